@@ -1,0 +1,28 @@
+# Everything runs from a local virtualenv that is (re)built when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test run web clock migrate bench clean
+
+$(BIN)/concerto: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/concerto  ## offline demo: the real app, a scripted mission, a local Slack stand-in
+	$(BIN)/concerto demo
+
+test: $(BIN)/concerto  ## the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/python -m pytest -q
+
+run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
+	$(BIN)/concerto db upgrade
+	$(BIN)/concerto run
+
+bench: $(BIN)/concerto
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache concerto.db*

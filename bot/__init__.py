@@ -1,0 +1,1 @@
+"""Concerto's core: everything that does not depend on the shape of Slack's payloads."""

@@ -1,0 +1,216 @@
+"""Due dates typed in French or English, day-first, read relative to the author's local time.
+
+`parse_when("vendredi 14h30", now)` returns `When(date(…), time(14, 30))`. The rules:
+a bare weekday is its next occurrence from today (today included), `next`/`prochain` skips
+today; a year-less date takes the year that puts it nearest to today; a time alone is its next
+occurrence. Numeric dates go through dateutil with `dayfirst=True`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+
+
+class DateError(ValueError):
+    """The phrase (or the part of it named in `fragment`) is not a date we can read."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(fragment)
+        self.fragment = fragment
+
+
+@dataclass(frozen=True)
+class When:
+    day: date
+    at: time | None = None  # None: any time that day (due by the end of it)
+
+    def deadline(self, tz: ZoneInfo) -> datetime:
+        """The instant it falls due: the given time, or the end of the day (next midnight)."""
+        if self.at is None:
+            return wall_time(self.day + timedelta(days=1), time(0), tz)
+        return wall_time(self.day, self.at, tz)
+
+
+def wall_time(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """A local wall-clock time as a real instant; a time skipped by DST moves forward."""
+    local = datetime.combine(day, at, tzinfo=tz)
+    return local.astimezone(ZoneInfo("UTC")).astimezone(tz)
+
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "lundi": 0, "lun": 0,
+    "tuesday": 1, "tue": 1, "tues": 1, "mardi": 1, "mar": 1,
+    "wednesday": 2, "wed": 2, "mercredi": 2, "mer": 2,
+    "thursday": 3, "thu": 3, "thurs": 3, "jeudi": 3, "jeu": 3,
+    "friday": 4, "fri": 4, "vendredi": 4, "ven": 4,
+    "saturday": 5, "sat": 5, "samedi": 5, "sam": 5,
+    "sunday": 6, "sun": 6, "dimanche": 6, "dim": 6,
+}
+FRENCH_MONTHS = {
+    "janvier": "january", "janv": "jan", "fevrier": "february", "fevr": "feb", "fev": "feb",
+    "mars": "march", "avril": "april", "avr": "apr", "mai": "may", "juin": "june",
+    "juillet": "july", "juil": "jul", "aout": "august", "septembre": "september",
+    "octobre": "october", "novembre": "november", "decembre": "december",
+}
+ENGLISH_MONTHS = {
+    "january", "jan", "february", "feb", "march", "april", "apr", "may", "june", "jun",
+    "july", "jul", "august", "aug", "september", "sep", "sept", "october", "oct",
+    "november", "nov", "december", "dec",
+}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3}
+RELATIVE_WORDS = {
+    "today", "tonight", "aujourd'hui", "aujourdhui", "ce soir", "tomorrow", "demain", "apres-demain",
+    "next", "prochain", "prochaine", "in", "dans", "end", "fin", "week", "semaine", "month", "mois",
+}
+FILLERS = {"le", "la", "l'", "on", "the", "this", "ce", "cette", "a", "à", "at", "of", "du", "de", "d'ici"}
+
+_TIME = re.compile(
+    r"(?:^|\s)(?:à|a|at|@)?\s*"
+    r"(?:(?P<h1>\d{1,2})\s*h\s*(?P<m1>\d{2})?"
+    r"|(?P<h2>\d{1,2}):(?P<m2>\d{2})"
+    r"|(?P<h3>\d{1,2})(?::(?P<m3>\d{2}))?\s*(?P<ampm>am|pm)"
+    r"|(?P<noon>midi|noon|minuit|midnight))(?=\s|$)"
+)
+_IN = re.compile(r"^(?:in|dans)\s+(?:(\w+)\s+)?(days?|jours?|weeks?|semaines?|months?|mois)$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WITH_MONTH = re.compile(r"^(?:\d{1,2}(?:st|nd|rd|th|er)?\s+[a-z]+|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents off, apostrophes straight, spaces single: the form rules match on."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
+def looks_like_date(phrase: str) -> bool:
+    """Whether a phrase is plausibly meant as a date (so a failure to read it is an error)."""
+    words = set(re.findall(r"[a-z'\-]+", fold(phrase)))
+    return bool(
+        re.search(r"\d", phrase)
+        or words & (set(WEEKDAYS) | set(FRENCH_MONTHS) | ENGLISH_MONTHS | RELATIVE_WORDS)
+    )
+
+
+def parse_when(phrase: str, now: datetime) -> When:
+    """Read `phrase` as a day and optional time, relative to `now` (aware, the author's zone)."""
+    text = fold(phrase)
+    if not text:
+        raise DateError(phrase)
+    at, text = _take_time(text)
+    words = [w for w in text.split() if w not in FILLERS]
+    text = " ".join(words)
+    today = now.date()
+    if not text:
+        if at is None:
+            raise DateError(phrase)
+        day = today if at > now.time().replace(tzinfo=None) else today + timedelta(days=1)
+        return When(day, at)
+    day = _relative_day(text, today)
+    if day is None:
+        day = _calendar_day(text, today)
+    if day is None:
+        raise DateError(phrase)
+    return When(day, at)
+
+
+def _take_time(text: str) -> tuple[time | None, str]:
+    m = _TIME.search(text)
+    if not m:
+        return None, text
+    rest = (text[:m.start()] + " " + text[m.end():]).strip()
+    if m.group("noon"):
+        return (time(12) if m.group("noon") in ("midi", "noon") else time(0)), rest
+    hour = int(m.group("h1") or m.group("h2") or m.group("h3"))
+    minute = int(m.group("m1") or m.group("m2") or m.group("m3") or 0)
+    if m.group("ampm"):
+        if not 1 <= hour <= 12:
+            raise DateError(m.group(0).strip())
+        hour = hour % 12 + (12 if m.group("ampm") == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise DateError(m.group(0).strip())
+    return time(hour, minute), rest
+
+
+def _relative_day(text: str, today: date) -> date | None:
+    if text in ("today", "tonight", "aujourd'hui", "aujourdhui", "soir", "ce soir"):
+        return today
+    if text in ("tomorrow", "demain"):
+        return today + timedelta(days=1)
+    if text in ("apres-demain", "apres demain", "day after tomorrow"):
+        return today + timedelta(days=2)
+    if text in ("end week", "fin semaine", "end week friday"):
+        return _next_weekday(today, 4, skip_today=False)
+    if text in ("end month", "fin mois"):
+        return today + relativedelta(day=31)
+    if text in ("next week", "semaine prochaine"):
+        return today + relativedelta(days=1, weekday=0)
+    m = _IN.match(text)
+    if m:
+        word = m.group(1) or "1"
+        count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        if count is None:
+            return None
+        unit = m.group(2)
+        if unit.startswith(("day", "jour")):
+            return today + timedelta(days=count)
+        if unit.startswith(("week", "semaine")):
+            return today + timedelta(weeks=count)
+        return today + relativedelta(months=count)
+    words = text.split()
+    skip = any(w in ("next", "prochain", "prochaine") for w in words)
+    names = [w for w in words if w not in ("next", "prochain", "prochaine")]
+    if len(names) == 1 and names[0].rstrip(".") in WEEKDAYS:
+        return _next_weekday(today, WEEKDAYS[names[0].rstrip(".")], skip_today=skip)
+    return None
+
+
+def _next_weekday(today: date, weekday: int, *, skip_today: bool) -> date:
+    start = today + timedelta(days=1) if skip_today else today
+    return start + relativedelta(weekday=weekday)
+
+
+def _calendar_day(text: str, today: date) -> date | None:
+    words = text.split()
+    if words and words[0].rstrip(".") in WEEKDAYS and len(words) > 1:
+        words = words[1:]  # "vendredi 4 décembre": the weekday is decoration
+    text = " ".join(FRENCH_MONTHS.get(w.rstrip("."), w.rstrip(".")) for w in words)
+    text = re.sub(r"\b1er\b", "1", text)
+    try:
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DAY_FIRST.match(text):
+            day, month, year = int(m[1]), int(m[2]), m[3]
+            if year is None:
+                return _nearest(date(2000, month, day), today)  # 2000 is a leap year
+            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    except ValueError:
+        return None
+    if not (_WITH_MONTH.match(text) and any(w in ENGLISH_MONTHS for w in re.findall(r"[a-z]+", text))):
+        return None
+    try:
+        first = dateutil_parser.parse(text, dayfirst=True, default=datetime(2000, 1, 1))
+        second = dateutil_parser.parse(text, dayfirst=True, default=datetime(2001, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    return first.date() if first.year == second.year else _nearest(first.date(), today)
+
+
+def _nearest(day: date, today: date) -> date | None:
+    """A year-less day in whichever year puts it closest to today."""
+    candidates = [d for d in (_same_day(day, today.year + k) for k in (-1, 0, 1)) if d]
+    return min(candidates, key=lambda d: abs((d - today).days), default=None)
+
+
+def _same_day(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None

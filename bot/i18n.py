@@ -1,0 +1,247 @@
+"""French and English texts. `t(lang, key, **params)`; dates formatted without system locales."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+LANGUAGES = ("fr", "en")
+
+WEEKDAYS_SHORT = {
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    "fr": ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+}
+MONTHS_SHORT = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+}
+
+ACTION_HELP = {
+    "en": (
+        "*/action* — capture and follow action items\n"
+        "• `/action <text> [@owner …] [due|by <date>]` — create one (owner: you unless you mention someone)\n"
+        "• `/action` — open the form\n"
+        "• `/action list [mine|all|overdue|@user]` — open actions\n"
+        "• `/action done N` · `/action reopen N` · `/action delete N`\n"
+        "• `/action assign N @user …` · `/action due N <date>` · `/action edit N <text>`\n"
+        "Dates: `04/12` (4 December), `4/12/2026`, `2026-12-04`, `friday`, `tomorrow`, `next monday`, "
+        "`in 3 days`, `end of week`, with a time like `14:30`, `2pm` or `14h30`. "
+        "French works too: `vendredi`, `demain`, `lundi prochain`, `dans 3 jours`, `fin de semaine`.\n"
+        "Only the creator, an owner or the project director may change an action."
+    ),
+    "fr": (
+        "*/action* — noter et suivre les actions\n"
+        "• `/action <texte> [@responsable …] [pour|avant <date>]` — créer (responsable : vous, sauf mention)\n"
+        "• `/action` — ouvrir le formulaire\n"
+        "• `/action list [mine|all|overdue|@personne]` — actions ouvertes (à moi, toutes, en retard)\n"
+        "• `/action done N` · `/action reopen N` · `/action delete N`\n"
+        "• `/action assign N @personne …` · `/action due N <date>` · `/action edit N <texte>`\n"
+        "Dates : `04/12` (4 décembre), `4/12/2026`, `2026-12-04`, `vendredi`, `demain`, `lundi prochain`, "
+        "`dans 3 jours`, `fin de semaine`, avec une heure comme `14h30`, `14:30` ou `2pm`. "
+        "L'anglais marche aussi : `friday`, `tomorrow`, `next monday`, `in 3 days`.\n"
+        "Seuls le créateur, un responsable ou le directeur de projet peuvent modifier une action."
+    ),
+}
+CONCERTO_HELP = {
+    "en": (
+        "*Concerto* coordinates the mission from this channel.\n"
+        "• `/concerto setup` — project director, time zone, language and working hours for this channel\n"
+        "• `/concerto help` — this help\n"
+        "• `/action help` — action items\n"
+        "• Message menu ⋯ › *Create action item* — turn any message into an action\n"
+        "`/meeting`, `/phase` and `/digest` are coming next."
+    ),
+    "fr": (
+        "*Concerto* coordonne la mission depuis ce canal.\n"
+        "• `/concerto setup` — directeur de projet, fuseau horaire, langue et heures ouvrées du canal\n"
+        "• `/concerto help` — cette aide\n"
+        "• `/action help` — les actions\n"
+        "• Menu du message ⋯ › *Create action item* — transformer un message en action\n"
+        "`/meeting`, `/phase` et `/digest` arrivent ensuite."
+    ),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "error.empty_text": "An action needs a description. Example: `/action Send the seminar invitations @marie by friday`",
+        "error.text_too_long": "That text is {length} characters; the limit is {limit}. Shorten it and try again.",
+        "error.bad_date": "I could not read the date `{fragment}`. Try `04/12`, `friday 14:30`, `tomorrow` or `in 3 days`.",
+        "error.list_usage": "I don't know the list `{given}`. Use `/action list mine`, `all`, `overdue` or `@someone`.",
+        "usage.done": "Usage: `/action done N` (N is the action number, e.g. `/action done 12`). To create an action that starts with this word, use `/action add …`.",
+        "usage.reopen": "Usage: `/action reopen N`, e.g. `/action reopen 12`.",
+        "usage.delete": "Usage: `/action delete N`, e.g. `/action delete 12`.",
+        "usage.assign": "Usage: `/action assign N @someone …`, e.g. `/action assign 12 @marie`.",
+        "usage.due": "Usage: `/action due N <date>`, e.g. `/action due 12 friday 14:30`.",
+        "usage.edit": "Usage: `/action edit N <new text>`, e.g. `/action edit 12 Send the final programme`.",
+        "error.not_found": "There is no action #{number} in this channel. `/action list all` shows the open ones.",
+        "error.gone": "That action no longer exists.",
+        "error.refused": "Only the creator, an owner or the project director can change action #{number}.",
+        "error.setup_refused": "Only the project director (<@{director}>) can change this channel's settings.",
+        "error.bad_timezone": "`{given}` is not a time zone I know. Use an IANA name such as `Europe/Paris`.",
+        "error.bad_language": "`{given}` is not a language I speak: choose fr or en.",
+        "error.work_hours": "The working day must end after it starts.",
+        "error.work_days": "Pick at least one working day.",
+        "error.not_in_channel": "I can't post in this channel yet. Invite me with `/invite @Concerto`, then try again.",
+        "error.unexpected": "Something went wrong on my side and nothing was changed. Please try again in a moment.",
+        "error.time_without_date": "Pick a date for this time, or clear the time.",
+        "error.past_in_form": "This date has passed. Pick a date to come, or leave it empty.",
+        "past.question": "The due date {due} is in the past. Create the action anyway?",
+        "past.confirm": "Create anyway",
+        "past.cancel": "Cancel",
+        "past.cancelled": "Cancelled: nothing was created.",
+        "past.too_long": "The due date {due} is in the past. Give a date to come and try again.",
+        "created": "Created action #{number}.",
+        "changed.done": "Action #{number} is done.",
+        "changed.reopen": "Action #{number} is open again.",
+        "changed.assign": "Action #{number} now belongs to {owners}.",
+        "changed.due": "Action #{number} is now due {due}.",
+        "changed.edit": "Action #{number} was updated.",
+        "changed.delete": "Action #{number} was deleted.",
+        "changed.snooze": "Action #{number} is now due {due}.",
+        "action.owners": "Owner(s)",
+        "action.due": "Due",
+        "action.no_due": "no due date",
+        "action.overdue": "overdue",
+        "action.created_by": "Created by {user}",
+        "action.from_message": "from this message",
+        "action.done_by": "Done by {user} · {when}",
+        "action.deleted": "~#{number} {text}~ — deleted by {user}",
+        "button.done": "Done",
+        "button.snooze": "Snooze a day",
+        "button.reassign": "Reassign",
+        "button.reopen": "Reopen",
+        "dm.assigned": "{author} gave you action #{number} in {channel}:",
+        "list.mine": "Your open actions",
+        "list.all": "Open actions",
+        "list.overdue": "Overdue actions",
+        "list.user": "Open actions of {user}",
+        "list.empty": "Nothing here: no open action matches.",
+        "list.more": "…and {count} more not shown. Narrow the list with `/action list overdue` or `@someone`.",
+        "modal.action_title": "New action item",
+        "modal.create": "Create",
+        "modal.cancel": "Cancel",
+        "modal.text": "What needs doing?",
+        "modal.owners": "Owner(s)",
+        "modal.due_date": "Due date",
+        "modal.due_time": "Due time",
+        "modal.prefill_cut": "The message is longer than {limit} characters: its beginning is below, and the action links to the whole message.",
+        "modal.reassign_title": "Reassign action",
+        "modal.save": "Save",
+        "modal.reassign_to": "New owner(s) of #{number}",
+        "modal.setup_title": "Concerto setup",
+        "modal.director": "Project director",
+        "modal.timezone": "Time zone (IANA name)",
+        "modal.language": "Language of the channel",
+        "modal.work_start": "Working day starts",
+        "modal.work_end": "Working day ends",
+        "modal.work_days": "Working days",
+        "setup.saved": "Settings saved for this channel: director {director}, {timezone}, {language}, {start}–{end}.",
+        "setup.none": "not set",
+        "lang.fr": "Français",
+        "lang.en": "English",
+        "coming": "`{command}` is not available yet: it comes with a later release. `/concerto help` lists what works today.",
+    },
+    "fr": {
+        "error.empty_text": "Une action a besoin d'une description. Exemple : `/action Envoyer les invitations du séminaire @marie pour vendredi`",
+        "error.text_too_long": "Ce texte fait {length} caractères ; la limite est {limit}. Raccourcissez-le et réessayez.",
+        "error.bad_date": "Je n'ai pas compris la date `{fragment}`. Essayez `04/12`, `vendredi 14h30`, `demain` ou `dans 3 jours`.",
+        "error.list_usage": "Je ne connais pas la liste `{given}`. Utilisez `/action list mine`, `all`, `overdue` ou `@quelqu'un`.",
+        "usage.done": "Usage : `/action done N` (N est le numéro de l'action, ex. `/action done 12`). Pour créer une action qui commence par ce mot, utilisez `/action add …`.",
+        "usage.reopen": "Usage : `/action reopen N`, ex. `/action reopen 12`.",
+        "usage.delete": "Usage : `/action delete N`, ex. `/action delete 12`.",
+        "usage.assign": "Usage : `/action assign N @quelqu'un …`, ex. `/action assign 12 @marie`.",
+        "usage.due": "Usage : `/action due N <date>`, ex. `/action due 12 vendredi 14h30`.",
+        "usage.edit": "Usage : `/action edit N <nouveau texte>`, ex. `/action edit 12 Envoyer le programme définitif`.",
+        "error.not_found": "Il n'y a pas d'action n°{number} dans ce canal. `/action list all` montre les actions ouvertes.",
+        "error.gone": "Cette action n'existe plus.",
+        "error.refused": "Seuls le créateur, un responsable ou le directeur de projet peuvent modifier l'action n°{number}.",
+        "error.setup_refused": "Seul le directeur de projet (<@{director}>) peut modifier les réglages de ce canal.",
+        "error.bad_timezone": "`{given}` n'est pas un fuseau horaire connu. Utilisez un nom IANA comme `Europe/Paris`.",
+        "error.bad_language": "`{given}` n'est pas une langue disponible : choisissez fr ou en.",
+        "error.work_hours": "La journée de travail doit finir après avoir commencé.",
+        "error.work_days": "Choisissez au moins un jour ouvré.",
+        "error.not_in_channel": "Je ne peux pas encore écrire dans ce canal. Invitez-moi avec `/invite @Concerto`, puis réessayez.",
+        "error.unexpected": "Un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans un instant.",
+        "error.time_without_date": "Choisissez une date pour cette heure, ou effacez l'heure.",
+        "error.past_in_form": "Cette date est passée. Choisissez une date à venir, ou laissez vide.",
+        "past.question": "L'échéance {due} est déjà passée. Créer l'action quand même ?",
+        "past.confirm": "Créer quand même",
+        "past.cancel": "Annuler",
+        "past.cancelled": "Annulé : rien n'a été créé.",
+        "past.too_long": "L'échéance {due} est déjà passée. Donnez une date à venir et réessayez.",
+        "created": "Action n°{number} créée.",
+        "changed.done": "L'action n°{number} est terminée.",
+        "changed.reopen": "L'action n°{number} est rouverte.",
+        "changed.assign": "L'action n°{number} est maintenant confiée à {owners}.",
+        "changed.due": "L'action n°{number} est maintenant due {due}.",
+        "changed.edit": "L'action n°{number} a été modifiée.",
+        "changed.delete": "L'action n°{number} a été supprimée.",
+        "changed.snooze": "L'action n°{number} est maintenant due {due}.",
+        "action.owners": "Responsable(s)",
+        "action.due": "Échéance",
+        "action.no_due": "sans échéance",
+        "action.overdue": "en retard",
+        "action.created_by": "Créée par {user}",
+        "action.from_message": "depuis ce message",
+        "action.done_by": "Terminée par {user} · {when}",
+        "action.deleted": "~n°{number} {text}~ — supprimée par {user}",
+        "button.done": "Terminé",
+        "button.snooze": "Reporter d'un jour",
+        "button.reassign": "Réassigner",
+        "button.reopen": "Rouvrir",
+        "dm.assigned": "{author} vous a confié l'action n°{number} dans {channel} :",
+        "list.mine": "Vos actions ouvertes",
+        "list.all": "Actions ouvertes",
+        "list.overdue": "Actions en retard",
+        "list.user": "Actions ouvertes de {user}",
+        "list.empty": "Rien ici : aucune action ouverte ne correspond.",
+        "list.more": "…et {count} autres non affichées. Affinez avec `/action list overdue` ou `@quelqu'un`.",
+        "modal.action_title": "Nouvelle action",
+        "modal.create": "Créer",
+        "modal.cancel": "Annuler",
+        "modal.text": "Que faut-il faire ?",
+        "modal.owners": "Responsable(s)",
+        "modal.due_date": "Échéance",
+        "modal.due_time": "Heure",
+        "modal.prefill_cut": "Le message dépasse {limit} caractères : son début est ci-dessous, et l'action renvoie au message entier.",
+        "modal.reassign_title": "Réassigner l'action",
+        "modal.save": "Enregistrer",
+        "modal.reassign_to": "Nouveau(x) responsable(s) de n°{number}",
+        "modal.setup_title": "Réglages Concerto",
+        "modal.director": "Directeur de projet",
+        "modal.timezone": "Fuseau horaire (nom IANA)",
+        "modal.language": "Langue du canal",
+        "modal.work_start": "Début de journée",
+        "modal.work_end": "Fin de journée",
+        "modal.work_days": "Jours ouvrés",
+        "setup.saved": "Réglages enregistrés pour ce canal : directeur {director}, {timezone}, {language}, {start}–{end}.",
+        "setup.none": "non défini",
+        "lang.fr": "Français",
+        "lang.en": "English",
+        "coming": "`{command}` n'est pas encore disponible : il arrive dans une prochaine version. `/concerto help` liste ce qui marche aujourd'hui.",
+    },
+}
+
+
+def language(code: str | None, fallback: str = "en") -> str:
+    """`fr-FR`, `fr`, `en-GB` … to one of ours."""
+    code = (code or "")[:2].lower()
+    return code if code in LANGUAGES else fallback
+
+
+def t(lang: str, key: str, **params: object) -> str:
+    return MESSAGES[language(lang)][key].format(**params)
+
+
+def format_day(day: date, lang: str, today: date | None = None) -> str:
+    """`Fri 4 Dec` / `ven. 4 déc.`, with the year when it is not this year."""
+    lang = language(lang)
+    text = f"{WEEKDAYS_SHORT[lang][day.weekday()]} {day.day} {MONTHS_SHORT[lang][day.month - 1]}"
+    return text if today is None or day.year == today.year else f"{text} {day.year}"
+
+
+def format_time(moment: datetime, lang: str) -> str:
+    return f"{moment.hour}h{moment.minute:02d}" if language(lang) == "fr" else f"{moment:%H:%M}"
+
+
+def format_moment(moment: datetime, lang: str, today: date | None = None) -> str:
+    """A local datetime as `Fri 4 Dec, 14:30` / `ven. 4 déc., 14h30`."""
+    return f"{format_day(moment.date(), lang, today)}, {format_time(moment, lang)}"

@@ -1,0 +1,244 @@
+"""Block Kit for everything Concerto posts. Pure: values in, JSON-ready dicts out.
+
+User text is escaped here and nowhere else; sizes are kept inside Slack's limits by
+construction (see `check_message`).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.dates import When
+from bot.grammar import MAX_ACTION_TEXT
+from bot.i18n import ACTION_HELP, CONCERTO_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
+from bot.services.actions import ActionList, ActionView, Draft
+from bot.slacktext import escape, mention
+from storage.models import Mission
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+
+
+def section(text: str, **extra: object) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}, **extra}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    b = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
+    return {**b, "style": style} if style else b
+
+
+def message(text: str, blocks: list[dict] | None = None) -> dict:
+    """A message payload: `text` is the notification fallback, already escaped."""
+    msg = {"text": text, "blocks": blocks or [section(text)]}
+    check_message(msg)
+    return msg
+
+
+def check_message(msg: dict) -> None:
+    """Refuse, before Slack does, a message it would reject as invalid_blocks."""
+    blocks = msg.get("blocks", [])
+    if len(blocks) > MAX_BLOCKS:
+        raise ValueError(f"{len(blocks)} blocks in one message (limit {MAX_BLOCKS})")
+    for b in blocks:
+        if b["type"] == "section" and len(b.get("text", {}).get("text", "")) > MAX_SECTION:
+            raise ValueError("section text over 3000 characters")
+
+
+# --- due dates --------------------------------------------------------------------------
+
+def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> str:
+    """The due date as people read it; timed dues show in each reader's own time zone."""
+    if action.due_at is None:
+        return t(lang, "action.no_due")
+    today = now.astimezone(tz).date()
+    if action.due_all_day:
+        shown = format_day(action.due_date, lang, today)
+    else:
+        fallback = format_moment(action.due_at.astimezone(tz), lang, today)
+        shown = f"<!date^{int(action.due_at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+    return f"{shown} :warning: _{t(lang, 'action.overdue')}_" if action.overdue(now) else shown
+
+
+def when_text(when: When, lang: str, tz: ZoneInfo, now: datetime) -> str:
+    today = now.astimezone(tz).date()
+    if when.at is None:
+        return format_day(when.day, lang, today)
+    return format_moment(datetime.combine(when.day, when.at), lang, today)
+
+
+def owners_text(owners: tuple[str, ...]) -> str:
+    return ", ".join(mention(o) for o in owners)
+
+
+# --- actions ----------------------------------------------------------------------------
+
+def action_title(action: ActionView) -> str:
+    return f"*#{action.number}* {escape(action.text)}"
+
+
+def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> list[dict]:
+    title = action_title(action)
+    if action.status == "done":
+        title = f":white_check_mark: ~{title}~"
+    blocks = [
+        section(title),
+        {"type": "section", "fields": [
+            {"type": "mrkdwn", "text": f"*{t(lang, 'action.owners')}*\n{owners_text(action.owners)}"},
+            {"type": "mrkdwn", "text": f"*{t(lang, 'action.due')}*\n{due_text(action, lang, tz, now)}"},
+        ]},
+    ]
+    about = t(lang, "action.created_by", user=mention(action.created_by))
+    if action.permalink:
+        about += f" · <{escape(action.permalink)}|{t(lang, 'action.from_message')}>"
+    if action.status == "done":
+        about += " · " + t(lang, "action.done_by", user=mention(action.done_by or ""),
+                           when=format_moment(action.done_at.astimezone(tz), lang, now.astimezone(tz).date()))
+    blocks.append(context(about))
+    value = str(action.id)
+    if action.status == "open":
+        blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
+            button(t(lang, "button.done"), "action_done", value, "primary"),
+            button(t(lang, "button.snooze"), "action_snooze", value),
+            button(t(lang, "button.reassign"), "action_reassign", value),
+        ]})
+    else:
+        blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
+            button(t(lang, "button.reopen"), "action_reopen", value),
+        ]})
+    return blocks
+
+
+def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    fallback = f"#{action.number} {escape(action.text)}"
+    return message(fallback, action_blocks(action, lang, tz, now))
+
+
+def deleted_message(action: ActionView, actor: str, lang: str) -> dict:
+    text = t(lang, "action.deleted", number=action.number, text=escape(action.text), user=mention(actor))
+    return message(text)
+
+
+def assigned_dm(action: ActionView, *, author: str, channel: str, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    intro = t(lang, "dm.assigned", author=mention(author), number=action.number, channel=f"<#{channel}>")
+    return message(f"{intro} {escape(action.text)}", [section(intro), *action_blocks(action, lang, tz, now)])
+
+
+def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """One line per action, packed into sections of at most 3,000 characters."""
+    blocks: list[dict] = [{"type": "header", "text": plain(title[:150])}]
+    if not result.actions:
+        blocks.append(section(t(lang, "list.empty")))
+        return message(escape(title), blocks)
+    chunk = ""
+    for action in result.actions:
+        line = f"• {action_title(action)} — {owners_text(action.owners)} — {due_text(action, lang, tz, now)}"
+        if len(chunk) + len(line) + 1 > MAX_SECTION:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    blocks.append(section(chunk))
+    if result.total > len(result.actions):
+        blocks.append(context(t(lang, "list.more", count=result.total - len(result.actions))))
+    return message(escape(title), blocks)
+
+
+def past_due_prompt(draft: Draft, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """Ask before creating an action whose due date has passed (the draft rides in the button)."""
+    due = when_text(draft.due, lang, tz, now)
+    value = draft.encode()
+    if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
+        return message(t(lang, "past.too_long", due=due))
+    question = t(lang, "past.question", due=due)
+    return message(question, [
+        section(f":hourglass: {question}\n>{escape(draft.text)}"),
+        {"type": "actions", "block_id": "past_due", "elements": [
+            button(t(lang, "past.confirm"), "action_confirm_past", value, "primary"),
+            button(t(lang, "past.cancel"), "action_cancel_past", "cancel"),
+        ]},
+    ])
+
+
+def help_message(which: str, lang: str) -> dict:
+    text = (ACTION_HELP if which == "action" else CONCERTO_HELP)[lang]
+    return message(text.split("\n", 1)[0], [section(text)])
+
+
+# --- modals -----------------------------------------------------------------------------
+
+def _input(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
+    block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element, "optional": optional}
+    return {**block, "hint": plain(hint)} if hint else block
+
+
+def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note: str | None = None) -> dict:
+    """The form behind `/action` alone and the "Create action item" message shortcut."""
+    text_input = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": MAX_ACTION_TEXT}
+    if text:
+        text_input["initial_value"] = text
+    blocks = [
+        _input("text", t(lang, "modal.text"), text_input),
+        _input("owners", t(lang, "modal.owners"),
+               {"type": "multi_users_select", "action_id": "value", "initial_users": [author]}),
+        _input("due_date", t(lang, "modal.due_date"), {"type": "datepicker", "action_id": "value"}, optional=True),
+        _input("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
+    ]
+    if note:
+        blocks.insert(1, context(note))
+    return {
+        "type": "modal", "callback_id": "action_create", "private_metadata": json.dumps(metadata),
+        "title": plain(t(lang, "modal.action_title")), "submit": plain(t(lang, "modal.create")),
+        "close": plain(t(lang, "modal.cancel")), "blocks": blocks,
+    }
+
+
+def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:
+    return {
+        "type": "modal", "callback_id": "action_reassign", "private_metadata": json.dumps(metadata),
+        "title": plain(t(lang, "modal.reassign_title")), "submit": plain(t(lang, "modal.save")),
+        "close": plain(t(lang, "modal.cancel")),
+        "blocks": [
+            section(action_title(action)),
+            _input("owners", t(lang, "modal.reassign_to", number=action.number),
+                   {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)}),
+        ],
+    }
+
+
+def setup_modal(mission: Mission, lang: str) -> dict:
+    director = {"type": "users_select", "action_id": "value"}
+    if mission.director_id:
+        director["initial_user"] = mission.director_id
+    languages = [{"text": plain(t(lang, f"lang.{code}")), "value": code} for code in ("fr", "en")]
+    days = [{"text": plain(name), "value": str(i + 1)} for i, name in enumerate(WEEKDAYS_SHORT[lang])]
+    return {
+        "type": "modal", "callback_id": "mission_setup",
+        "private_metadata": json.dumps({"channel": mission.channel_id}),
+        "title": plain(t(lang, "modal.setup_title")), "submit": plain(t(lang, "modal.save")),
+        "close": plain(t(lang, "modal.cancel")),
+        "blocks": [
+            _input("director", t(lang, "modal.director"), director),
+            _input("timezone", t(lang, "modal.timezone"),
+                   {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone,
+                    "max_length": 64}),
+            _input("language", t(lang, "modal.language"),
+                   {"type": "static_select", "action_id": "value", "options": languages,
+                    "initial_option": next(o for o in languages if o["value"] == mission.language)}),
+            _input("work_start", t(lang, "modal.work_start"),
+                   {"type": "timepicker", "action_id": "value", "initial_time": mission.work_start}),
+            _input("work_end", t(lang, "modal.work_end"),
+                   {"type": "timepicker", "action_id": "value", "initial_time": mission.work_end}),
+            _input("work_days", t(lang, "modal.work_days"),
+                   {"type": "checkboxes", "action_id": "value", "options": days,
+                    "initial_options": [d for d in days if d["value"] in mission.work_days]}),
+        ],
+    }

@@ -1,0 +1,36 @@
+"""Assemble a running Concerto from settings: engine, services, Bolt app."""
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.engine import Engine
+
+from bot.app import create_app
+from bot.clock import Clock, SystemClock
+from bot.services import Services, build_services
+from bot.settings import Settings, load_settings
+from storage.db import make_engine
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    services: Services
+    app: App
+
+
+def build_runtime(
+    settings: Settings | None = None, *, clock: Clock | None = None, client: WebClient | None = None,
+    listener_executor: Executor | None = None,
+) -> Runtime:
+    settings = settings or load_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = make_engine(settings.database_url)
+    services = build_services(engine, clock or SystemClock(), settings.default_timezone)
+    app = create_app(settings, services, client=client, listener_executor=listener_executor)
+    return Runtime(settings, engine, services, app)

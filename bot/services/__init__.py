@@ -1,0 +1,29 @@
+"""Use cases, grouped by what they act on. Handlers and the scheduler call these, never SQL."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.services.actions import Actions
+from bot.services.missions import Missions
+from bot.services.people import People
+
+
+@dataclass
+class Services:
+    engine: Engine
+    clock: Clock
+    missions: Missions
+    actions: Actions
+    people: People
+
+
+def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Services:
+    return Services(
+        engine=engine, clock=clock,
+        missions=Missions(engine, clock, default_timezone),
+        actions=Actions(engine, clock),
+        people=People(engine, clock),
+    )

@@ -1,0 +1,222 @@
+"""Action items: create, list and change them, with permissions and an audit trail."""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.dates import When
+from bot.errors import NotFound, Refused, UserError
+from storage.db import session_scope
+from storage.models import Action, Mission
+from storage.queries import (
+    action_by_id,
+    action_by_number,
+    open_actions,
+    owners_of,
+    record_audit,
+    set_owners,
+    take_action_number,
+)
+
+LIST_LIMIT = 40
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An action as typed, before it exists."""
+
+    text: str
+    owners: tuple[str, ...]
+    due: When | None = None
+
+    def encode(self) -> str:
+        """Compact JSON, small enough for a button value (which holds 2,000 characters)."""
+        due = self.due
+        return json.dumps({"t": self.text, "o": list(self.owners), "d": due.day.isoformat() if due else None,
+                           "h": due.at.strftime("%H:%M") if due and due.at else None},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str) -> Draft:
+        data = json.loads(value)
+        due = None
+        if data["d"]:
+            due = When(date.fromisoformat(data["d"]), time.fromisoformat(data["h"]) if data["h"] else None)
+        return cls(data["t"], tuple(data["o"]), due)
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """A snapshot of an action for rendering; detached from any database session."""
+
+    id: int
+    number: int
+    team_id: str
+    mission_id: int
+    text: str
+    status: str
+    owners: tuple[str, ...]
+    created_by: str
+    due_date: date | None
+    due_at: datetime | None
+    due_all_day: bool
+    done_by: str | None
+    done_at: datetime | None
+    permalink: str | None
+    message_channel: str | None
+    message_ts: str | None
+
+    def overdue(self, now: datetime) -> bool:
+        return self.status == "open" and self.due_at is not None and self.due_at <= now
+
+
+@dataclass(frozen=True)
+class ActionList:
+    actions: list[ActionView]
+    total: int
+
+
+class PastDue(UserError):
+    """The due date has passed: the author must confirm (the draft rides along)."""
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__("past.question")
+        self.draft = draft
+
+
+def can_change(action: ActionView, mission: Mission, actor: str) -> bool:
+    return actor == action.created_by or actor in action.owners or actor == mission.director_id
+
+
+def _view(action: Action, owners: Sequence[str]) -> ActionView:
+    return ActionView(
+        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
+        text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
+        due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
+        done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
+        message_channel=action.message_channel, message_ts=action.message_ts,
+    )
+
+
+def _set_due(action: Action, due: When | None, tz: ZoneInfo) -> None:
+    action.due_date = due.day if due else None
+    action.due_at = due.deadline(tz) if due else None
+    action.due_all_day = due is None or due.at is None
+
+
+def _when(action: Action, tz: ZoneInfo) -> When | None:
+    if action.due_date is None:
+        return None
+    return When(action.due_date, None if action.due_all_day else action.due_at.astimezone(tz).time())
+
+
+def snoozed(current: When | None, today: date) -> When:
+    """One day later than the due date, or than today if that is already past."""
+    base = max(current.day, today) if current else today
+    return When(base + timedelta(days=1), current.at if current else None)
+
+
+class Actions:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def create(
+        self, mission: Mission, *, author: str, draft: Draft, tz: ZoneInfo,
+        confirmed_past: bool = False, permalink: str | None = None,
+    ) -> ActionView:
+        now = self.clock.now()
+        if draft.due and draft.due.deadline(tz) <= now and not confirmed_past:
+            raise PastDue(draft)
+        owners = draft.owners or (author,)
+        with session_scope(self.engine) as session:
+            action = Action(
+                team_id=mission.team_id, mission_id=mission.id, number=take_action_number(session, mission.id),
+                text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
+            )
+            _set_due(action, draft.due, tz)
+            session.add(action)
+            session.flush()
+            set_owners(session, action, owners)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
+                         entity_id=action.id, actor=author, verb="create", at=now, text=draft.text,
+                         owners=list(owners), due=action.due_at, permalink=permalink)
+            return _view(action, owners)
+
+    def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
+        owner = {"mine": viewer, "user": user}.get(scope)
+        due_before = self.clock.now() if scope == "overdue" else None
+        with session_scope(self.engine) as session:
+            rows, total = open_actions(session, mission.id, owner=owner, due_before=due_before, limit=LIST_LIMIT)
+            owners = owners_of(session, [a.id for a in rows])
+            return ActionList([_view(a, owners[a.id]) for a in rows], total)
+
+    def get(self, mission: Mission, number: int) -> ActionView:
+        with session_scope(self.engine) as session:
+            action = self._find(session, mission, number)
+            return _view(action, owners_of(session, [action.id])[action.id])
+
+    def locate(self, team_id: str, action_id: int) -> tuple[int, int]:
+        """(mission id, number) of an action a button points at."""
+        with session_scope(self.engine) as session:
+            action = action_by_id(session, team_id, action_id)
+            if action is None or action.status == "deleted":
+                raise NotFound("error.gone")
+            return action.mission_id, action.number
+
+    def change(
+        self, mission: Mission, number: int, *, actor: str, verb: str, tz: ZoneInfo,
+        owners: tuple[str, ...] = (), due: When | None = None, text: str = "",
+    ) -> ActionView:
+        """Apply one change (done, reopen, assign, due, snooze, edit, delete) if `actor` may."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            action = self._find(session, mission, number)
+            current = _view(action, owners_of(session, [action.id])[action.id])
+            if not can_change(current, mission, actor):
+                raise Refused("error.refused", number=number)
+            detail: dict[str, object] = {}
+            if verb == "done":
+                action.status, action.done_at, action.done_by = "done", now, actor
+            elif verb == "reopen":
+                action.status, action.done_at, action.done_by = "open", None, None
+            elif verb == "delete":
+                action.status = "deleted"
+            elif verb == "assign":
+                detail = {"from": list(current.owners), "to": list(owners)}
+                set_owners(session, action, owners)
+                current = replace(current, owners=tuple(dict.fromkeys(owners)))
+            elif verb in ("due", "snooze"):
+                if verb == "snooze":
+                    due = snoozed(_when(action, tz), now.astimezone(tz).date())
+                detail = {"from": action.due_at, "to": due.deadline(tz)}
+                _set_due(action, due, tz)
+            elif verb == "edit":
+                detail = {"from": action.text, "to": text}
+                action.text = text
+            else:
+                raise ValueError(f"unknown change {verb!r}")
+            action.updated_at = now
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
+                         entity_id=action.id, actor=actor, verb=verb, at=now, **detail)
+            session.flush()
+            return _view(action, current.owners)
+
+    def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
+        """Where the action's channel message is, so later changes can update it in place."""
+        with session_scope(self.engine) as session:
+            action = action_by_id(session, team_id, action_id)
+            if action is not None:
+                action.message_channel, action.message_ts = channel, ts
+
+    @staticmethod
+    def _find(session, mission: Mission, number: int) -> Action:
+        action = action_by_number(session, mission.id, number)
+        if action is None or action.status == "deleted":
+            raise NotFound("error.not_found", number=number)
+        return action

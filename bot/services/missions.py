@@ -1,0 +1,90 @@
+"""Missions: one per channel, created on first use, configured by `/concerto setup`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.clock import Clock
+from bot.errors import NotFound, Refused, UserError
+from bot.i18n import LANGUAGES, language
+from storage.db import session_scope
+from storage.models import Mission
+from storage.queries import mission_by_channel, record_audit
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class MissionSettings:
+    director_id: str | None
+    timezone: str
+    language: str
+    work_start: str
+    work_end: str
+    work_days: str
+
+
+def validate_settings(s: MissionSettings) -> MissionSettings:
+    """Check what the setup form sent; raise a UserError naming the field to fix."""
+    try:
+        ZoneInfo(s.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError("error.bad_timezone", given=s.timezone) from None
+    if s.language not in LANGUAGES:
+        raise UserError("error.bad_language", given=s.language)
+    if not (_HHMM.match(s.work_start) and _HHMM.match(s.work_end)) or s.work_start >= s.work_end:
+        raise UserError("error.work_hours")
+    days = "".join(sorted(set(s.work_days) & set("1234567")))
+    if not days:
+        raise UserError("error.work_days")
+    return MissionSettings(s.director_id, s.timezone, s.language, s.work_start, s.work_end, days)
+
+
+class Missions:
+    def __init__(self, engine: Engine, clock: Clock, default_timezone: str) -> None:
+        self.engine, self.clock, self.default_timezone = engine, clock, default_timezone
+
+    def for_channel(self, team_id: str, channel_id: str, *, locale: str | None = None) -> Mission:
+        """The channel's mission, created with defaults (language from the first user) if new."""
+        with session_scope(self.engine) as session:
+            found = mission_by_channel(session, team_id, channel_id)
+            if found:
+                return found
+        now = self.clock.now()
+        try:
+            with session_scope(self.engine) as session:
+                mission = Mission(
+                    team_id=team_id, channel_id=channel_id, timezone=self.default_timezone,
+                    language=language(locale, "fr"), created_at=now, updated_at=now,
+                )
+                session.add(mission)
+                session.flush()
+                return mission
+        except IntegrityError:  # created meanwhile by a concurrent request
+            with session_scope(self.engine) as session:
+                return mission_by_channel(session, team_id, channel_id)
+
+    def get(self, team_id: str, mission_id: int) -> Mission:
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission_id)
+            if mission is None or mission.team_id != team_id:
+                raise NotFound("error.gone")
+            return mission
+
+    def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings) -> Mission:
+        settings = validate_settings(settings)
+        mission = self.for_channel(team_id, channel_id)
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            if mission.director_id and actor != mission.director_id:
+                raise Refused("error.setup_refused", director=mission.director_id)
+            for name, value in vars(settings).items():
+                setattr(mission, name, value)
+            mission.updated_at = self.clock.now()
+            record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=mission.id,
+                         actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
+            return mission

@@ -1,0 +1,70 @@
+"""Slack text in and out: read what a slash command sends, escape what we post back.
+
+Slack escapes `&`, `<` and `>` in what users type and wraps real mentions in `<…>`. We keep
+user mentions (they name owners), turn every other special sequence into plain text, and
+escape plain text again on the way out, so nothing typed can ping `@channel` or break a message.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPECIAL = re.compile(r"<([@#!]?)([^|>]*)(?:\|([^>]*))?>")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """A real user mention, as Slack sent it."""
+
+    id: str
+    name: str = ""
+
+
+def escape(text: str) -> str:
+    """Make user text inert in mrkdwn: `&` first, then `<` and `>`."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def split_mentions(raw: str) -> list[str | UserRef]:
+    """Slash-command text (sent with should_escape) as plain strings and user mentions."""
+    parts: list[str | UserRef] = []
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        parts.append(_plain(raw[pos:m.start()]))
+        parts.append(_special(m.group(1), m.group(2), m.group(3) or ""))
+        pos = m.end()
+    parts.append(_plain(raw[pos:]))
+    return [p for p in parts if p != ""]
+
+
+def _special(sigil: str, target: str, label: str) -> str | UserRef:
+    if sigil == "@" and target[:1] in ("U", "W"):
+        return UserRef(target, _plain(label))
+    if sigil == "#":
+        return "#" + _plain(label or target)
+    if sigil == "!":
+        # <!channel>, <!here>, <!subteam^S1|@team>, <!date^…|fallback>: plain words only
+        return _plain(label) if label else "@" + target.split("^")[0]
+    return _plain(target)  # a link: keep the URL, drop Slack's wrapper
+
+
+def _plain(text: str) -> str:
+    return _PRIVATE_USE.sub("", unescape(text))
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+
+
+def mention(user_id: str) -> str:
+    """`<@U…>` for a well-formed user id; anything else is shown inert."""
+    return f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
+
+
+def to_plain(raw: str) -> str:
+    """Message text as a person would retype it: mentions as @name, no Slack markup."""
+    return "".join(p if isinstance(p, str) else "@" + (p.name or p.id) for p in split_mentions(raw))

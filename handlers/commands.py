@@ -1,0 +1,96 @@
+"""Slash commands: /action, /concerto, and the ones still to come."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import render
+from bot.errors import UserError
+from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
+from bot.i18n import t
+from bot.services.actions import Draft, PastDue
+from handlers.context import Who, ephemeral, error_text, identify
+from handlers.publish import announce, notify_owners, refresh
+
+COMING = {"/meeting", "/phase", "/digest"}
+
+
+def register(app: App) -> None:
+    app.command("/action")(action_command)
+    app.command("/concerto")(concerto_command)
+    for name in COMING:
+        app.command(name)(coming_command)
+
+
+def action_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    ack()
+    who = identify(context, client, command["channel_id"])
+    try:
+        run_action(parse_action_command(command["text"], who.local_now), who, client, respond, command["trigger_id"])
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+
+
+def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+    actions, lang = who.services.actions, who.lang
+    match cmd:
+        case Help():
+            respond(**ephemeral(render.help_message("action", lang)))
+        case OpenModal():
+            view = render.action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id})
+            client.views_open(trigger_id=trigger_id, view=view)
+        case Add(text=text, owners=owners, due=due):
+            create(Draft(text, owners, due), who, client, respond)
+        case ListActions(scope=scope, user=user):
+            result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
+            title = t(lang, f"list.{scope}", user=f"@{user}") if scope == "user" else t(lang, f"list.{scope}")
+            respond(**ephemeral(render.action_list(result, title, lang, who.tz, who.now)))
+        case Change(verb=verb, number=number, owners=owners, due=due, text=text):
+            before = actions.get(who.mission, number)
+            after = actions.change(who.mission, number, actor=who.user_id, verb=verb, tz=who.tz,
+                                   owners=owners, due=due, text=text)
+            refresh(client, who, after, deleted_by=who.user_id if verb == "delete" else None)
+            if verb == "assign":
+                notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
+            due_shown = render.due_text(after, lang, who.tz, who.now)
+            respond(**ephemeral(t(lang, f"changed.{verb}", number=number, due=due_shown,
+                                  owners=render.owners_text(after.owners))))
+
+
+def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
+           confirmed_past: bool = False, permalink: str | None = None) -> None:
+    """Create an action, or ask first when its due date has passed; then show it.
+
+    `reply` sends an ephemeral answer: `respond` for commands and buttons, a postEphemeral for modals.
+    """
+    try:
+        action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
+                                             confirmed_past=confirmed_past, permalink=permalink)
+    except PastDue as past:
+        reply(**ephemeral(render.past_due_prompt(past.draft, who.lang, who.tz, who.now)))
+        return
+    if not announce(client, who, action):
+        reply(**ephemeral(t(who.lang, "created", number=action.number) + " " + t(who.lang, "error.not_in_channel")))
+
+
+def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    ack()
+    who = identify(context, client, command["channel_id"])
+    word = command["text"].strip().lower()
+    if word in ("setup", "config", "réglages", "reglages"):
+        director = who.mission.director_id
+        if director and director != who.user_id:
+            respond(**ephemeral(t(who.lang, "error.setup_refused", director=director)))
+            return
+        client.views_open(trigger_id=command["trigger_id"], view=render.setup_modal(who.mission, who.lang))
+        return
+    respond(**ephemeral(render.help_message("concerto", who.lang)))
+
+
+def coming_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """Declared in the manifest already; answers honestly until the feature lands."""
+    ack()
+    who = identify(context, client)
+    respond(**ephemeral(t(who.lang, "coming", command=command["command"])))

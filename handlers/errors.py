@@ -1,0 +1,23 @@
+"""One place for unexpected errors: the log gets the trace, the user a short apology."""
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+log = logging.getLogger(__name__)
+APOLOGY = ("Something went wrong on my side and nothing was changed. Please try again in a moment. / "
+           "Un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans un instant.")
+
+
+def register(app: App) -> None:
+    app.error(on_error)
+
+
+def on_error(error: Exception, body: dict, respond, logger: logging.Logger) -> None:
+    logger.exception("unhandled error in a listener (%s)", body.get("type") or body.get("command"), exc_info=error)
+    if respond is not None and (body.get("response_url") or body.get("command")):
+        try:
+            respond(response_type="ephemeral", replace_original=False, text=APOLOGY)
+        except Exception:  # noqa: BLE001 — reporting must never raise
+            log.warning("could not tell the user about the error")

@@ -1,0 +1,54 @@
+"""Showing actions in Slack: the channel message (kept up to date) and owners' DMs."""
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import render
+from bot.services.actions import ActionView
+from handlers.context import Who
+
+log = logging.getLogger(__name__)
+CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+def announce(client: WebClient, who: Who, action: ActionView) -> bool:
+    """Post a new action to its channel and DM its other owners; False if the channel refused us."""
+    mission = who.mission
+    msg = render.action_message(action, mission.language, who.mission_tz, who.now)
+    posted = True
+    try:
+        res = client.chat_postMessage(channel=mission.channel_id, **msg)
+        who.services.actions.remember_message(who.team_id, action.id, res["channel"], res["ts"])
+    except SlackApiError as err:
+        if err.response.get("error") not in CANNOT_POST:
+            raise
+        posted = False
+    notify_owners(client, who, action, [o for o in action.owners if o != who.user_id])
+    return posted
+
+
+def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:
+    for owner in owners:
+        dm = render.assigned_dm(action, author=who.user_id, channel=who.mission.channel_id,
+                                lang=who.mission.language, tz=who.mission_tz, now=who.now)
+        try:
+            client.chat_postMessage(channel=owner, **dm)
+        except SlackApiError as err:  # one unreachable owner must not undo the others
+            log.warning("could not DM %s about action %s: %s", owner, action.id, err.response.get("error"))
+
+
+def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str | None = None) -> None:
+    """Bring the action's channel message up to date, if we know where it is."""
+    if not (action.message_channel and action.message_ts):
+        return
+    if deleted_by:
+        msg = render.deleted_message(action, deleted_by, who.mission.language)
+    else:
+        msg = render.action_message(action, who.mission.language, who.mission_tz, who.now)
+    try:
+        client.chat_update(channel=action.message_channel, ts=action.message_ts, **msg)
+    except SlackApiError as err:  # the message was deleted by hand, or the channel archived
+        log.info("could not update message of action %s: %s", action.id, err.response.get("error"))

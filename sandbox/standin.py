@@ -1,0 +1,262 @@
+"""A local stand-in for Slack's Web API and response URLs.
+
+It answers the methods Concerto calls, records every call, and checks what Slack would check:
+the method name exists, and every Block Kit payload parses and validates with slack_sdk's
+models and stays inside the size limits slack_sdk does not check. Anything Slack would reject
+is answered `invalid_blocks` / `unknown_method` and listed in `violations`.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+TEAM = "T0CONCERTO"
+BOT_USER = "U0CONCERTO"
+MESSAGE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "respond"}
+VIEW_METHODS = {"views.open", "views.update", "views.push", "views.publish"}
+KNOWN_METHODS = MESSAGE_METHODS | VIEW_METHODS | {
+    "auth.test", "users.info", "chat.getPermalink", "chat.delete", "conversations.open",
+    "conversations.history", "files.getUploadURLExternal", "files.completeUploadExternal",
+}
+JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict
+    key: str | None = None  # the response URL key, for "respond" calls
+    result: dict = field(default_factory=dict)  # what the stand-in answered
+
+
+@dataclass
+class User:
+    id: str
+    name: str
+    real_name: str
+    tz: str = "Europe/Paris"
+    locale: str = "fr-FR"
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str
+    member: bool = True
+
+
+@dataclass
+class StandInState:
+    users: dict[str, User] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+
+
+def block_problems(blocks: list, *, limit: int) -> list[str]:
+    """What Slack would reject in a list of blocks (slack_sdk models plus the limits they skip)."""
+    problems = []
+    if len(blocks) > limit:
+        problems.append(f"{len(blocks)} blocks (limit {limit})")
+    for raw in blocks:
+        try:
+            model = Block.parse(raw)
+            if model is None:
+                problems.append(f"unknown block {raw!r:.80}")
+                continue
+            model.to_dict()
+        except (SlackObjectFormationError, TypeError, KeyError) as exc:
+            problems.append(f"{raw.get('type')} block: {exc}")
+        for f in raw.get("fields") or []:
+            if len(f.get("text", "")) > 2000:
+                problems.append("section field over 2000 characters")
+        for el in raw.get("elements") or []:
+            if el.get("type") == "button" and len(el.get("value", "")) > 2000:
+                problems.append("button value over 2000 characters")
+    return problems
+
+
+def payload_problems(method: str, args: dict) -> list[str]:
+    if method in MESSAGE_METHODS:
+        if not args.get("text") and not args.get("blocks") and not args.get("delete_original"):
+            return ["message without text or blocks"]
+        if len(args.get("text") or "") > 40000:
+            return ["message text over 40,000 characters"]
+        return block_problems(args.get("blocks") or [], limit=50)
+    if method in VIEW_METHODS:
+        view = args.get("view") or {}
+        try:
+            View(**view).to_dict()
+        except (SlackObjectFormationError, TypeError) as exc:
+            return [f"view: {exc}"]
+        return block_problems(view.get("blocks") or [], limit=100)
+    return []
+
+
+class SlackStandIn:
+    """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
+
+    def __init__(self) -> None:
+        self.state = StandInState()
+        self._cond = threading.Condition()
+        self._ts = itertools.count(1)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # --- set-up -----------------------------------------------------------------------------
+    def __enter__(self) -> SlackStandIn:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + "/api/"
+
+    def response_url(self, key: str) -> str:
+        return f"{self.base_url}/respond/{key}"
+
+    def add_user(self, user_id: str, name: str, real_name: str, tz: str = "Europe/Paris",
+                 locale: str = "fr-FR") -> User:
+        self.state.users[user_id] = User(user_id, name, real_name, tz, locale)
+        return self.state.users[user_id]
+
+    def add_channel(self, channel_id: str, name: str, member: bool = True) -> Channel:
+        self.state.channels[channel_id] = Channel(channel_id, name, member)
+        return self.state.channels[channel_id]
+
+    # --- reading what happened --------------------------------------------------------------
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self._cond:
+            return [c for c in self.state.calls if method is None or c.method == method]
+
+    def mark(self) -> int:
+        """A position in the call log; `since(mark)` lists what came after it."""
+        with self._cond:
+            return len(self.state.calls)
+
+    def since(self, mark: int, method: str | None = None) -> list[Call]:
+        with self._cond:
+            return [c for c in self.state.calls[mark:] if method is None or c.method == method]
+
+    def wait_for(self, count: int, method: str | None = None, *, after: int = 0, timeout: float = 10.0) -> list[Call]:
+        """Block until `count` calls (of `method`) arrived after mark `after`, or fail loudly."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [c for c in self.state.calls[after:] if method is None or c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"expected {count} {method or 'calls'}, got {len(found)}")
+                self._cond.wait(left)
+
+    # --- answering --------------------------------------------------------------------------
+    def answer(self, method: str, args: dict, key: str | None = None) -> dict:
+        problems = ["unknown method"] if method not in KNOWN_METHODS else payload_problems(method, args)
+        if problems:
+            result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else "invalid_blocks"}
+        else:
+            result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
+        with self._cond:
+            self.state.calls.append(Call(method, args, key, result))
+            self.state.violations.extend(f"{method}: {p}" for p in problems)
+            self._cond.notify_all()
+        return result
+
+    def _ok(self, args: dict) -> dict:
+        return {"ok": True}
+
+    def _auth_test(self, args: dict) -> dict:
+        return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0CONCERTO", "team": "Concerto demo",
+                "url": "https://concerto-demo.slack.com/"}
+
+    def _users_info(self, args: dict) -> dict:
+        user = self.state.users.get(args.get("user", ""))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": {"id": user.id, "name": user.name, "real_name": user.real_name,
+                                     "tz": user.tz, "locale": user.locale}}
+
+    def _chat_postMessage(self, args: dict) -> dict:
+        channel = args.get("channel", "")
+        if channel.startswith(("U", "W")):
+            if channel not in self.state.users:
+                return {"ok": False, "error": "user_not_found"}
+            channel = "D" + channel[1:]
+        elif channel in self.state.channels and not self.state.channels[channel].member:
+            return {"ok": False, "error": "not_in_channel"}
+        elif channel not in self.state.channels:
+            return {"ok": False, "error": "channel_not_found"}
+        ts = f"{1700000000 + next(self._ts)}.000100"
+        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
+
+    def _chat_update(self, args: dict) -> dict:
+        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+
+    def _chat_postEphemeral(self, args: dict) -> dict:
+        return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+
+    def _chat_getPermalink(self, args: dict) -> dict:
+        ts = str(args.get("message_ts", "")).replace(".", "")
+        return {"ok": True, "channel": args.get("channel"),
+                "permalink": f"https://concerto-demo.slack.com/archives/{args.get('channel')}/p{ts}"}
+
+    def _views_open(self, args: dict) -> dict:
+        return {"ok": True, "view": {**args.get("view", {}), "id": f"V{next(self._ts):08d}"}}
+
+    _views_update = _views_push = _views_publish = _views_open
+
+    def _handler_class(self):
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # quiet
+                pass
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if self.path.startswith("/respond/"):
+                    standin.answer("respond", json.loads(raw or "{}"), key=self.path.rsplit("/", 1)[1])
+                    self._send(200, "text/plain", b"ok")
+                    return
+                method = self.path.removeprefix("/api/")
+                result = standin.answer(method, self._args(raw))
+                self._send(200, "application/json", json.dumps(result).encode())
+
+            def _args(self, raw: str) -> dict:
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    return json.loads(raw or "{}")
+                args = {k: v[0] for k, v in parse_qs(raw).items()}
+                for name in JSON_FIELDS:
+                    if isinstance(args.get(name), str):
+                        args[name] = json.loads(args[name])
+                return args
+
+            def _send(self, status: int, ctype: str, body: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler

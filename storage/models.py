@@ -1,0 +1,93 @@
+"""Tables. Every row carries the Slack team id; instants are UTC."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class Mission(SQLModel, table=True):
+    """One consultation mission per Slack channel, with its settings."""
+
+    __tablename__ = "missions"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    director_id: str | None = Field(default=None, max_length=32)
+    timezone: str = Field(default="Europe/Paris", max_length=64)
+    language: str = Field(default="fr", max_length=8)
+    work_start: str = Field(default="09:00", max_length=5)
+    work_end: str = Field(default="18:00", max_length=5)
+    work_days: str = Field(default="12345", max_length=7)  # ISO weekdays, Monday = 1
+    next_action_number: int = Field(default=1)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Action(SQLModel, table=True):
+    __tablename__ = "actions"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "number"),
+        Index("ix_actions_mission_status_due", "mission_id", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    mission_id: int = Field(foreign_key="missions.id")
+    number: int
+    text: str
+    status: str = Field(default="open", max_length=8)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    due_date: date | None = None  # the calendar day as the author meant it
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the instant it falls due
+    due_all_day: bool = True
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_by: str | None = Field(default=None, max_length=32)
+    permalink: str | None = None
+    message_channel: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+
+
+class ActionOwner(SQLModel, table=True):
+    __tablename__ = "action_owners"
+    __table_args__ = (Index("ix_action_owners_user", "team_id", "user_id"),)
+
+    action_id: int = Field(foreign_key="actions.id", primary_key=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32, primary_key=True)
+    team_id: str = Field(max_length=32)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when: one row per change, never updated."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entity", "team_id", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    mission_id: int | None = None
+    entity: str = Field(max_length=16)
+    entity_id: int
+    actor: str = Field(max_length=32)
+    verb: str = Field(max_length=16)
+    detail: str = "{}"  # JSON
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SlackUser(SQLModel, table=True):
+    """Cache of users.info: time zone and locale, refreshed daily."""
+
+    __tablename__ = "slack_users"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    user_id: str = Field(max_length=32, primary_key=True)
+    timezone: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=16)
+    fetched_at: datetime = Field(sa_type=UTCDateTime)

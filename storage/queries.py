@@ -1,0 +1,86 @@
+"""Reads and small atomic writes the services need, written once for every backend."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, delete, select
+
+from storage.models import Action, ActionOwner, AuditEntry, Mission
+
+
+def mission_by_channel(session: Session, team_id: str, channel_id: str) -> Mission | None:
+    return session.exec(select(Mission).where(Mission.team_id == team_id, Mission.channel_id == channel_id)).first()
+
+
+def take_action_number(session: Session, mission_id: int) -> int:
+    """The mission's next short number, taken atomically (safe with concurrent creators)."""
+    stmt = (
+        update(Mission)
+        .where(col(Mission.id) == mission_id)
+        .values(next_action_number=Mission.next_action_number + 1)
+        .returning(Mission.next_action_number)
+    )
+    return session.execute(stmt).scalar_one() - 1
+
+
+def action_by_number(session: Session, mission_id: int, number: int) -> Action | None:
+    return session.exec(select(Action).where(Action.mission_id == mission_id, Action.number == number)).first()
+
+
+def action_by_id(session: Session, team_id: str, action_id: int) -> Action | None:
+    return session.exec(select(Action).where(Action.team_id == team_id, Action.id == action_id)).first()
+
+
+def owners_of(session: Session, action_ids: Iterable[int]) -> dict[int, list[str]]:
+    ids = list(action_ids)
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        stmt = select(ActionOwner).where(col(ActionOwner.action_id).in_(ids)).order_by(ActionOwner.user_id)
+        rows = session.exec(stmt)
+        for row in rows:
+            found[row.action_id].append(row.user_id)
+    return found
+
+
+def set_owners(session: Session, action: Action, owners: Iterable[str]) -> None:
+    session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
+    for user_id in dict.fromkeys(owners):
+        session.add(ActionOwner(action_id=action.id, user_id=user_id, team_id=action.team_id))
+
+
+def open_actions(
+    session: Session, mission_id: int, *, owner: str | None = None, due_before: datetime | None = None, limit: int
+) -> tuple[list[Action], int]:
+    """Open actions, soonest due first (undated last), and how many match in all."""
+    conditions = [Action.mission_id == mission_id, Action.status == "open"]
+    if due_before is not None:
+        conditions.append(col(Action.due_at) < due_before)
+    stmt = select(Action).where(*conditions)
+    if owner is not None:
+        owned = select(ActionOwner.action_id).where(ActionOwner.user_id == owner)
+        stmt = stmt.where(col(Action.id).in_(owned))
+    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(
+        stmt.order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.number)).limit(limit)
+    ).all()
+    return list(rows), total
+
+
+def record_audit(
+    session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
+    actor: str, verb: str, at: datetime, **detail: object,
+) -> None:
+    session.add(AuditEntry(
+        team_id=team_id, mission_id=mission_id, entity=entity, entity_id=entity_id,
+        actor=actor, verb=verb, at=at, detail=json.dumps(detail, default=str, ensure_ascii=False),
+    ))
+
+
+def audit_trail(session: Session, team_id: str, entity: str, entity_id: int) -> list[AuditEntry]:
+    stmt = select(AuditEntry).where(
+        AuditEntry.team_id == team_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id
+    ).order_by(col(AuditEntry.id))
+    return list(session.exec(stmt))
