@@ -191,4 +191,6 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
             return Change(verb, number, due=parse_when(_PLACEHOLDER.sub(" ", arg), now))
         except DateError as err:
             raise GrammarError("error.bad_date", fragment=err.fragment) from None
+    if not arg:
+        raise GrammarError("usage.edit", given="")
     return Change(verb, number, text=_checked_text(_display_text(arg, refs)))

@@ -21,7 +21,7 @@ class _QuietHandler(WSGIRequestHandler):
 def serving(wsgi_app) -> Iterator[str]:
     """Yield the base URL of `wsgi_app` served on 127.0.0.1."""
     server = make_server("127.0.0.1", 0, wsgi_app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
