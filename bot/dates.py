@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -31,16 +31,16 @@ class When:
     at: time | None = None  # None: any time that day (due by the end of it)
 
     def deadline(self, tz: ZoneInfo) -> datetime:
-        """The instant it falls due: the given time, or the end of the day (next midnight)."""
+        """The instant it falls due, in UTC: the given time, or the end of the day (next midnight)."""
         if self.at is None:
-            return wall_time(self.day + timedelta(days=1), time(0), tz)
-        return wall_time(self.day, self.at, tz)
+            return wall_time(self.day + timedelta(days=1), time(0), tz).astimezone(timezone.utc)
+        return wall_time(self.day, self.at, tz).astimezone(timezone.utc)
 
 
 def wall_time(day: date, at: time, tz: ZoneInfo) -> datetime:
     """A local wall-clock time as a real instant; a time skipped by DST moves forward."""
     local = datetime.combine(day, at, tzinfo=tz)
-    return local.astimezone(ZoneInfo("UTC")).astimezone(tz)
+    return local.astimezone(timezone.utc).astimezone(tz)
 
 
 WEEKDAYS = {

@@ -39,7 +39,7 @@ class SlackDriver:
         headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": signature or self.signer.generate_signature(timestamp=ts, body=body),
+            "X-Slack-Signature": self.signer.generate_signature(timestamp=ts, body=body) if signature is None else signature,
             **(extra_headers or {}),
         }
         request = urllib.request.Request(self.url, data=body.encode(), headers=headers, method="POST")

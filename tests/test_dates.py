@@ -1,0 +1,115 @@
+"""The date grammar, French and English, day-first, across DST."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.dates import DateError, When, looks_like_date, parse_when, wall_time
+
+PARIS = ZoneInfo("Europe/Paris")
+SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=PARIS)
+MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "now", "expected"),
+    [
+        ("04/12", SATURDAY, When(date(2026, 12, 4))),
+        ("4/12/2026", SATURDAY, When(date(2026, 12, 4))),
+        ("4.12.26", SATURDAY, When(date(2026, 12, 4))),
+        ("2026-12-04", SATURDAY, When(date(2026, 12, 4))),
+        ("04/01", SATURDAY, When(date(2027, 1, 4))),  # year-less: the nearest one
+        ("27/11", SATURDAY, When(date(2026, 11, 27))),  # yesterday stays yesterday (and is confirmed)
+        ("4 décembre", SATURDAY, When(date(2026, 12, 4))),
+        ("le 1er janvier", SATURDAY, When(date(2027, 1, 1))),
+        ("December 4", SATURDAY, When(date(2026, 12, 4))),
+        ("4 dec 2027", SATURDAY, When(date(2027, 12, 4))),
+        ("vendredi", SATURDAY, When(date(2026, 12, 4))),
+        ("friday", SATURDAY, When(date(2026, 12, 4))),
+        ("samedi", SATURDAY, When(date(2026, 11, 28))),  # a bare weekday includes today
+        ("next saturday", SATURDAY, When(date(2026, 12, 5))),  # next/prochain skips today
+        ("lundi prochain", SATURDAY, When(date(2026, 11, 30))),
+        ("next monday", MONDAY, When(date(2026, 12, 7))),
+        ("demain", SATURDAY, When(date(2026, 11, 29))),
+        ("tomorrow", SATURDAY, When(date(2026, 11, 29))),
+        ("après-demain", SATURDAY, When(date(2026, 11, 30))),
+        ("dans 3 jours", SATURDAY, When(date(2026, 12, 1))),
+        ("in 3 days", SATURDAY, When(date(2026, 12, 1))),
+        ("in a week", SATURDAY, When(date(2026, 12, 5))),
+        ("dans 2 semaines", SATURDAY, When(date(2026, 12, 12))),
+        ("fin de semaine", MONDAY, When(date(2026, 12, 4))),
+        ("end of week", MONDAY, When(date(2026, 12, 4))),
+        ("fin du mois", MONDAY, When(date(2026, 11, 30))),
+        ("semaine prochaine", MONDAY, When(date(2026, 12, 7))),
+        ("14h30", MONDAY, When(date(2026, 11, 30), time(14, 30))),
+        ("9h", MONDAY, When(date(2026, 12, 1), time(9, 0))),  # a time alone: its next occurrence
+        ("2pm", MONDAY, When(date(2026, 11, 30), time(14, 0))),
+        ("12am", MONDAY, When(date(2026, 12, 1), time(0, 0))),
+        ("14:30", MONDAY, When(date(2026, 11, 30), time(14, 30))),
+        ("vendredi 14h30", MONDAY, When(date(2026, 12, 4), time(14, 30))),
+        ("friday at 2:15pm", MONDAY, When(date(2026, 12, 4), time(14, 15))),
+        ("demain à midi", MONDAY, When(date(2026, 12, 1), time(12, 0))),
+        ("ven. 4 déc. 10h", MONDAY, When(date(2026, 12, 4), time(10, 0))),
+        ("04/12 14h", MONDAY, When(date(2026, 12, 4), time(14, 0))),
+    ],
+)
+def test_phrases(phrase, now, expected):
+    assert parse_when(phrase, now) == expected
+
+
+@pytest.mark.parametrize("phrase", ["", "soon", "32/12", "31/04", "29/02", "25h", "13pm", "someday", "3", "the team"])
+def test_unreadable(phrase):
+    with pytest.raises(DateError):
+        parse_when(phrase, SATURDAY)
+
+
+def test_error_names_the_fragment():
+    with pytest.raises(DateError) as err:
+        parse_when("vendredi 25h", SATURDAY)
+    assert err.value.fragment == "25h"
+
+
+@pytest.mark.parametrize(("phrase", "datey"), [("email", False), ("the mayor", False), ("le comité", False),
+                                                ("vendredi prochain", True), ("3 juin", True), ("soon 4", True)])
+def test_looks_like_date(phrase, datey):
+    assert looks_like_date(phrase) is datey
+
+
+@pytest.mark.parametrize(
+    ("when", "utc"),
+    [
+        (When(date(2027, 3, 26), time(9, 0)), datetime(2027, 3, 26, 8, 0, tzinfo=timezone.utc)),  # CET
+        (When(date(2027, 3, 29), time(9, 0)), datetime(2027, 3, 29, 7, 0, tzinfo=timezone.utc)),  # CEST
+        (When(date(2027, 3, 28), time(2, 30)), datetime(2027, 3, 28, 1, 30, tzinfo=timezone.utc)),  # in the gap
+        (When(date(2027, 10, 31), time(2, 30)), datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)),  # fold: first
+        (When(date(2027, 3, 27)), datetime(2027, 3, 27, 23, 0, tzinfo=timezone.utc)),  # all day: until midnight
+        (When(date(2027, 3, 28)), datetime(2027, 3, 28, 22, 0, tzinfo=timezone.utc)),  # a 23-hour day
+    ],
+)
+def test_deadlines_across_dst(when, utc):
+    assert when.deadline(PARIS) == utc
+
+
+def test_gap_time_moves_forward_on_the_wall_clock():
+    assert wall_time(date(2027, 3, 28), time(2, 30), PARIS).time() == time(3, 30)
+
+
+def test_relative_days_keep_wall_time_across_the_change():
+    before = datetime(2027, 3, 26, 10, 0, tzinfo=PARIS)
+    local = parse_when("dans 3 jours 9h30", before).deadline(PARIS).astimezone(PARIS)
+    assert local.time() == time(9, 30) and local.utcoffset().total_seconds() == 7200
+
+
+@given(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31)),
+       st.sampled_from(["Europe/Paris", "America/New_York", "Asia/Tokyo"]),
+       st.sampled_from(["demain", "tomorrow", "vendredi", "next monday", "dans 3 jours", "fin de semaine"]))
+def test_relative_phrases_land_in_the_next_fortnight_at_local_midnight(naive_now, zone, phrase):
+    tz = ZoneInfo(zone)
+    now = naive_now.replace(tzinfo=tz)
+    when = parse_when(phrase, now)
+    assert 0 <= (when.day - now.date()).days <= 14
+    assert when.deadline(tz).astimezone(tz).time() == time(0)

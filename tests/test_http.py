@@ -1,0 +1,69 @@
+"""The HTTP surface: signature checks on POST /slack/events, and GET /healthz."""
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from sqlmodel import Session, select
+
+from storage.models import Action, Mission
+from tests.conftest import CHANNEL, MARIE
+
+
+def nothing_stored(box) -> bool:
+    with Session(box.runtime.engine) as s:
+        return s.exec(select(Action)).all() == [] and s.exec(select(Mission)).all() == []
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda d, body: d.post(body, FORM, signature="v0=" + "0" * 64), id="forged signature"),
+        pytest.param(lambda d, body: d.post(body, FORM, timestamp=int(time.time()) - 600), id="stale timestamp"),
+        pytest.param(lambda d, body: d.post(body, FORM, signature="v0=" + d.signer.generate_signature(
+            timestamp=str(int(time.time())), body=body + "x")[3:]), id="body changed after signing"),
+        pytest.param(lambda d, body: d.post(body, FORM, signature=""), id="no signature"),
+    ],
+)
+def test_bad_requests_get_401_and_change_nothing(box, tamper):
+    body = box.driver.command_body("/action", "Préparer le séminaire", user=MARIE, channel=CHANNEL)
+    mark = box.slack.mark()
+    reply = tamper(box.driver, body)
+    assert reply.status == 401
+    assert box.slack.since(mark) == []
+    assert nothing_stored(box)
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def test_signed_request_is_accepted(box):
+    body = box.driver.command_body("/action", "Préparer le séminaire", user=MARIE, channel=CHANNEL)
+    assert box.driver.post(body, FORM).status == 200
+    assert not nothing_stored(box)
+
+
+def test_url_verification_challenge(box):
+    reply = box.driver.post(json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}),
+                            "application/json")
+    assert reply.status == 200 and "c-123" in reply.body
+
+
+def test_healthz_checks_the_database(box):
+    with urllib.request.urlopen(box.url + "/healthz", timeout=5) as res:
+        assert res.status == 200 and json.loads(res.read()) == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_dead_database(box, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(box.runtime.engine, "connect", down)
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(box.url + "/healthz", timeout=5)
+    assert err.value.code == 503
