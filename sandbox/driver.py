@@ -36,10 +36,12 @@ class SlackDriver:
     def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
              extra_headers: dict | None = None) -> Reply:
         ts = str(int(time.time()) if timestamp is None else timestamp)
+        if signature is None:
+            signature = self.signer.generate_signature(timestamp=ts, body=body)
         headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": self.signer.generate_signature(timestamp=ts, body=body) if signature is None else signature,
+            "X-Slack-Signature": signature,
             **(extra_headers or {}),
         }
         request = urllib.request.Request(self.url, data=body.encode(), headers=headers, method="POST")

@@ -1,0 +1,65 @@
+"""Settings: a missing or malformed one stops start-up with one line naming it, never its value."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.settings import ConfigError, load_settings
+
+GOOD = {"SLACK_BOT_TOKEN": "xoxb-123-secret-value", "SLACK_SIGNING_SECRET": "s3cr3t-signing"}
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DATABASE_URL",
+                 "PORT", "DEFAULT_TIMEZONE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no stray .env
+
+
+def test_defaults(monkeypatch):
+    for k, v in GOOD.items():
+        monkeypatch.setenv(k, v)
+    s = load_settings()
+    assert s.slack_api_url == "https://slack.com/api/" and s.port == 3000 and s.database_url is None
+    assert s.slack_app_token is None and s.default_timezone == "Europe/Paris"
+
+
+@pytest.mark.parametrize(
+    ("env", "name", "words"),
+    [
+        ({"SLACK_SIGNING_SECRET": "x"}, "SLACK_BOT_TOKEN", "is missing"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET", "is missing"),
+        ({**GOOD, "SLACK_BOT_TOKEN": "xoxp-user-token-secret"}, "SLACK_BOT_TOKEN", "xoxb-"),
+        ({**GOOD, "SLACK_APP_TOKEN": "nope-secret"}, "SLACK_APP_TOKEN", "xapp-"),
+        ({**GOOD, "PORT": "http"}, "PORT", "is invalid"),
+        ({**GOOD, "SLACK_API_URL": "localhost:9"}, "SLACK_API_URL", "http"),
+        ({**GOOD, "DEFAULT_TIMEZONE": "Paris"}, "DEFAULT_TIMEZONE", "IANA"),
+    ],
+)
+def test_bad_settings_name_the_setting_and_hide_the_value(monkeypatch, env, name, words):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    message = str(err.value)
+    assert "\n" not in message and name in message and words in message
+    assert "secret" not in message.replace("SIGNING_SECRET", "")
+
+
+def test_secrets_are_masked_in_repr(monkeypatch):
+    for k, v in GOOD.items():
+        monkeypatch.setenv(k, v)
+    assert "secret" not in repr(load_settings()).replace("signing_secret", "")
+
+
+def test_cli_stops_with_one_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "web"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "concerto: configuration error: SLACK_BOT_TOKEN is missing (set it in the environment or .env; "
+        "see .env.example)"]

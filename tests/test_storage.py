@@ -1,0 +1,118 @@
+"""Storage: migrations match the models, instants round-trip in UTC, numbering is race-free."""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel, select
+
+from bot.clock import ManualClock
+from bot.services import build_services
+from bot.services.actions import Draft
+from storage.db import make_engine, normalize_url, session_scope
+from storage.models import Mission
+
+
+def test_migrations_create_exactly_the_models(box):
+    with box.runtime.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_instants_round_trip_as_aware_utc(box):
+    paris = datetime(2027, 3, 28, 3, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    with session_scope(box.runtime.engine) as s:
+        s.add(Mission(team_id="T", channel_id="C", created_at=paris, updated_at=paris))
+    with session_scope(box.runtime.engine) as s:
+        got = s.exec(select(Mission)).one()
+        assert got.created_at == paris and got.created_at.tzinfo == timezone.utc
+
+
+def test_naive_datetimes_are_refused(box):
+    with pytest.raises(Exception, match="naive"):
+        with session_scope(box.runtime.engine) as s:
+            naive = datetime(2027, 1, 1)
+            s.add(Mission(team_id="T", channel_id="C", created_at=naive, updated_at=naive))
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    (None, "sqlite:///concerto.db"), ("", "sqlite:///concerto.db"),
+    ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"), ("postgresql://h/db", "postgresql+psycopg://h/db"),
+    ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+])
+def test_database_urls(given, expected):
+    assert normalize_url(given) == expected
+
+
+def test_concurrent_creators_get_distinct_numbers(box):
+    clock = ManualClock(datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc))
+    services = build_services(box.runtime.engine, clock, "Europe/Paris")
+    mission = services.missions.for_channel("T0CONCERTO", "C0MISSION")
+    numbers: list[int] = []
+    errors: list[Exception] = []
+
+    def create(i: int) -> None:
+        try:
+            for k in range(5):
+                view = services.actions.create(mission, author="U1", draft=Draft(f"a{i}-{k}", ()),
+                                               tz=ZoneInfo("Europe/Paris"))
+                numbers.append(view.number)
+        except Exception as exc:  # noqa: BLE001 — collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=create, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert sorted(numbers) == list(range(1, 41))
+
+
+def test_missions_are_created_once_under_concurrency(box):
+    services = box.runtime.services
+    found: list[int] = []
+    threads = [threading.Thread(target=lambda: found.append(services.missions.for_channel("T9", "C9").id))
+               for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(found) == 6 and len(set(found)) == 1
+
+
+def test_user_profiles_are_cached_for_a_day(box):
+    people, calls = box.runtime.services.people, []
+
+    def fetch(uid):
+        from bot.services.people import Profile
+
+        calls.append(uid)
+        return Profile("Asia/Tokyo", "en-US")
+
+    assert people.profile("T", "U1", fetch).timezone == "Asia/Tokyo"
+    people.profile("T", "U1", fetch)
+    assert calls == ["U1"]
+    box.clock.advance(timedelta(days=1, minutes=1))
+    people.profile("T", "U1", fetch)
+    assert calls == ["U1", "U1"]
+
+
+def test_user_profile_survives_slack_being_down(box):
+    def down(uid):
+        raise ConnectionError("no route")
+
+    profile = box.runtime.services.people.profile("T", "U2", down)
+    assert profile.timezone is None and profile.zone("Europe/Paris") == ZoneInfo("Europe/Paris")
