@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test run web clock migrate bench clean
+.PHONY: demo test lint run clean
 
 $(BIN)/concerto: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,12 @@ demo: $(BIN)/concerto  ## offline demo: the real app, a scripted mission, a loca
 test: $(BIN)/concerto  ## the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q
 
+lint: $(BIN)/concerto
+	$(BIN)/ruff check .
+
 run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
 	$(BIN)/concerto db upgrade
 	$(BIN)/concerto run
-
-bench: $(BIN)/concerto
-	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache concerto.db*
