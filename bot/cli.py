@@ -11,7 +11,8 @@ GUNICORN = ["--worker-class", "gthread", "--workers", "2", "--threads", "8", "--
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="concerto", description="Concerto, the Slack bot of a public consultation mission.")
+    parser = argparse.ArgumentParser(prog="concerto",
+                                     description="Concerto, the Slack bot of a public consultation mission.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub.add_parser("run", help="run the bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import When
 from bot.errors import UserError
 from bot.grammar import MAX_ACTION_TEXT
-from bot.services.actions import Draft
+from bot.services.action_types import Draft
 
 
 class FieldError(UserError):

@@ -137,6 +137,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "setup.none": "not set",
         "lang.fr": "Français",
         "lang.en": "English",
+        "reminder.before": ":alarm_clock: Coming up in {channel}: action #{number} is due {due}.",
+        "reminder.due": ":alarm_clock: Due today in {channel}: action #{number}, {due}.",
+        "reminder.overdue": ":rotating_light: Overdue in {channel}: action #{number} was due {due}.",
+        "reminder.late": ":hourglass: Sent late: it was planned for {when}, while Concerto was unavailable.",
+        "failure.notice": ":warning: A Concerto message could not be delivered to {target} ({kind}): `{error}`. Check that the person or channel still exists and that Concerto is in the channel; `concerto outbox retry` sends it again.",
         "coming": "`{command}` is not available yet: it comes with a later release. `/concerto help` lists what works today.",
     },
     "fr": {
@@ -216,6 +221,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "setup.none": "non défini",
         "lang.fr": "Français",
         "lang.en": "English",
+        "reminder.before": ":alarm_clock: Bientôt dans {channel} : l'action n°{number} est due {due}.",
+        "reminder.due": ":alarm_clock: À faire aujourd'hui dans {channel} : l'action n°{number}, {due}.",
+        "reminder.overdue": ":rotating_light: En retard dans {channel} : l'action n°{number} était due {due}.",
+        "reminder.late": ":hourglass: Envoyé en retard : prévu pour {when}, pendant une indisponibilité de Concerto.",
+        "failure.notice": ":warning: Un message de Concerto n'a pas pu être remis à {target} ({kind}) : `{error}`. Vérifiez que la personne ou le canal existe encore et que Concerto est dans le canal ; `concerto outbox retry` le renvoie.",
         "coming": "`{command}` n'est pas encore disponible : il arrive dans une prochaine version. `/concerto help` liste ce qui marche aujourd'hui.",
     },
 }

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
 from bot.i18n import ACTION_HELP, CONCERTO_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
-from bot.services.actions import ActionList, ActionView, Draft
+from bot.services.action_types import ActionList, ActionView, Draft
 from bot.slacktext import escape, mention
 from storage.models import Mission
 
@@ -121,6 +121,22 @@ def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) ->
 def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> dict:
     fallback = f"#{action.number} {escape(action.text)}"
     return message(fallback, action_blocks(action, lang, tz, now))
+
+
+def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, tz: ZoneInfo, now: datetime,
+                    late_since: datetime | None = None) -> dict:
+    """A reminder DM: what is due, with the buttons to act on it right there."""
+    due = due_text(action, lang, tz, now)
+    intro = t(lang, f"reminder.{kind.split('.')[-1]}", number=action.number, due=due, channel=f"<#{channel}>")
+    blocks = [section(intro), *action_blocks(action, lang, tz, now)]
+    if late_since is not None:
+        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+    return message(f"{intro} {escape(action.text)}", blocks)
+
+
+def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> dict:
+    who = f"<#{target}>" if target[:1] in "CGD" else mention(target)
+    return message(t(lang, "failure.notice", kind=escape(kind), target=who, error=escape(error)))
 
 
 def deleted_message(action: ActionView, actor: str, lang: str) -> dict:

@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 from bot import render
 from bot.errors import UserError
 from bot.i18n import t
-from bot.services.actions import Draft
+from bot.services.action_types import Draft
 from handlers.commands import create
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
 from handlers.publish import refresh

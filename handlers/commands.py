@@ -10,7 +10,8 @@ from bot import render
 from bot.errors import UserError
 from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
 from bot.i18n import t
-from bot.services.actions import Draft, PastDue
+from bot.services.action_types import Draft
+from bot.services.actions import PastDue
 from handlers.context import Who, ephemeral, error_text, identify
 from handlers.publish import announce, notify_owners, refresh
 

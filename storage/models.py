@@ -24,6 +24,7 @@ class Mission(SQLModel, table=True):
     work_start: str = Field(default="09:00", max_length=5)
     work_end: str = Field(default="18:00", max_length=5)
     work_days: str = Field(default="12345", max_length=7)  # ISO weekdays, Monday = 1
+    holiday_country: str | None = Field(default="FR", max_length=2)  # None: holidays are working days
     next_action_number: int = Field(default=1)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
@@ -91,3 +92,53 @@ class SlackUser(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     locale: str | None = Field(default=None, max_length=16)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class UserPrefs(SQLModel, table=True):
+    """What a person wants to be reminded of (`/concerto settings`)."""
+
+    __tablename__ = "user_prefs"
+
+    team_id: str = Field(max_length=32, primary_key=True)
+    user_id: str = Field(max_length=32, primary_key=True)
+    remind_before: bool = True
+    remind_due: bool = True
+    nudge_overdue: bool = True
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Notification(SQLModel, table=True):
+    """The outbox: one row per message to send, derived from domain objects, sent at most once.
+
+    States: pending → sending (claimed, with a lease) → sent | failed | dropped; or cancelled
+    when the thing it is about changes before it is due.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        UniqueConstraint("team_id", "key"),
+        Index("ix_notifications_due", "state", "run_at"),
+        Index("ix_notifications_entity", "team_id", "entity", "entity_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    mission_id: int | None = None
+    key: str = Field(max_length=200)  # dedupe key, e.g. action:12:due:U123:2027-02-03T0900
+    kind: str = Field(max_length=32)
+    entity: str = Field(max_length=16)
+    entity_id: int
+    target: str = Field(max_length=32)  # a user id (DM) or a channel id
+    planned_at: datetime = Field(sa_type=UTCDateTime)
+    run_at: datetime = Field(sa_type=UTCDateTime)  # next attempt; later than planned_at after a retry
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    state: str = Field(default="pending", max_length=10)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=200)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    message_channel: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)

@@ -13,7 +13,7 @@ from sqlmodel import SQLModel, select
 
 from bot.clock import ManualClock
 from bot.services import build_services
-from bot.services.actions import Draft
+from bot.services.action_types import Draft
 from storage.db import make_engine, normalize_url, session_scope
 from storage.models import Mission
 

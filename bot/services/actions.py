@@ -1,10 +1,8 @@
 """Action items: create, list and change them, with permissions and an audit trail."""
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -12,6 +10,8 @@ from sqlalchemy.engine import Engine
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
+from bot.services.action_types import ActionList, ActionView, Draft, view_of
+from bot.services.notifications import sync_action
 from storage.db import session_scope
 from storage.models import Action, Mission
 from storage.queries import (
@@ -27,61 +27,6 @@ from storage.queries import (
 LIST_LIMIT = 40
 
 
-@dataclass(frozen=True)
-class Draft:
-    """An action as typed, before it exists."""
-
-    text: str
-    owners: tuple[str, ...]
-    due: When | None = None
-
-    def encode(self) -> str:
-        """Compact JSON, small enough for a button value (which holds 2,000 characters)."""
-        due = self.due
-        return json.dumps({"t": self.text, "o": list(self.owners), "d": due.day.isoformat() if due else None,
-                           "h": due.at.strftime("%H:%M") if due and due.at else None},
-                          ensure_ascii=False, separators=(",", ":"))
-
-    @classmethod
-    def decode(cls, value: str) -> Draft:
-        data = json.loads(value)
-        due = None
-        if data["d"]:
-            due = When(date.fromisoformat(data["d"]), time.fromisoformat(data["h"]) if data["h"] else None)
-        return cls(data["t"], tuple(data["o"]), due)
-
-
-@dataclass(frozen=True)
-class ActionView:
-    """A snapshot of an action for rendering; detached from any database session."""
-
-    id: int
-    number: int
-    team_id: str
-    mission_id: int
-    text: str
-    status: str
-    owners: tuple[str, ...]
-    created_by: str
-    due_date: date | None
-    due_at: datetime | None
-    due_all_day: bool
-    done_by: str | None
-    done_at: datetime | None
-    permalink: str | None
-    message_channel: str | None
-    message_ts: str | None
-
-    def overdue(self, now: datetime) -> bool:
-        return self.status == "open" and self.due_at is not None and self.due_at <= now
-
-
-@dataclass(frozen=True)
-class ActionList:
-    actions: list[ActionView]
-    total: int
-
-
 class PastDue(UserError):
     """The due date has passed: the author must confirm (the draft rides along)."""
 
@@ -92,16 +37,6 @@ class PastDue(UserError):
 
 def can_change(action: ActionView, mission: Mission, actor: str) -> bool:
     return actor == action.created_by or actor in action.owners or actor == mission.director_id
-
-
-def _view(action: Action, owners: Sequence[str]) -> ActionView:
-    return ActionView(
-        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
-        text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
-        due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
-        done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
-        message_channel=action.message_channel, message_ts=action.message_ts,
-    )
 
 
 def _set_due(action: Action, due: When | None, tz: ZoneInfo) -> None:
@@ -143,10 +78,12 @@ class Actions:
             session.add(action)
             session.flush()
             set_owners(session, action, owners)
+            session.flush()
+            sync_action(session, action, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
                          entity_id=action.id, actor=author, verb="create", at=now, text=draft.text,
                          owners=list(owners), due=action.due_at, permalink=permalink)
-            return _view(action, owners)
+            return view_of(action, owners)
 
     def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
         owner = {"mine": viewer, "user": user}.get(scope)
@@ -154,12 +91,12 @@ class Actions:
         with session_scope(self.engine) as session:
             rows, total = open_actions(session, mission.id, owner=owner, due_before=due_before, limit=LIST_LIMIT)
             owners = owners_of(session, [a.id for a in rows])
-            return ActionList([_view(a, owners[a.id]) for a in rows], total)
+            return ActionList([view_of(a, owners[a.id]) for a in rows], total)
 
     def get(self, mission: Mission, number: int) -> ActionView:
         with session_scope(self.engine) as session:
             action = self._find(session, mission, number)
-            return _view(action, owners_of(session, [action.id])[action.id])
+            return view_of(action, owners_of(session, [action.id])[action.id])
 
     def locate(self, team_id: str, action_id: int) -> tuple[int, int]:
         """(mission id, number) of an action a button points at."""
@@ -177,7 +114,7 @@ class Actions:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             action = self._find(session, mission, number)
-            current = _view(action, owners_of(session, [action.id])[action.id])
+            current = view_of(action, owners_of(session, [action.id])[action.id])
             if not can_change(current, mission, actor):
                 raise Refused("error.refused", number=number)
             detail: dict[str, object] = {}
@@ -202,10 +139,11 @@ class Actions:
             else:
                 raise ValueError(f"unknown change {verb!r}")
             action.updated_at = now
+            session.flush()
+            sync_action(session, action, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
                          entity_id=action.id, actor=actor, verb=verb, at=now, **detail)
-            session.flush()
-            return _view(action, current.owners)
+            return view_of(action, current.owners)
 
     def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
         """Where the action's channel message is, so later changes can update it in place."""

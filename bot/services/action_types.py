@@ -1,0 +1,75 @@
+"""Action values passed between services and rendering: drafts as typed, snapshots as stored."""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from bot.dates import When
+from storage.models import Action
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An action as typed, before it exists."""
+
+    text: str
+    owners: tuple[str, ...]
+    due: When | None = None
+
+    def encode(self) -> str:
+        """Compact JSON, small enough for a button value (which holds 2,000 characters)."""
+        due = self.due
+        return json.dumps({"t": self.text, "o": list(self.owners), "d": due.day.isoformat() if due else None,
+                           "h": due.at.strftime("%H:%M") if due and due.at else None},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str) -> Draft:
+        data = json.loads(value)
+        due = None
+        if data["d"]:
+            due = When(date.fromisoformat(data["d"]), time.fromisoformat(data["h"]) if data["h"] else None)
+        return cls(data["t"], tuple(data["o"]), due)
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """A snapshot of an action for rendering; detached from any database session."""
+
+    id: int
+    number: int
+    team_id: str
+    mission_id: int
+    text: str
+    status: str
+    owners: tuple[str, ...]
+    created_by: str
+    due_date: date | None
+    due_at: datetime | None
+    due_all_day: bool
+    done_by: str | None
+    done_at: datetime | None
+    permalink: str | None
+    message_channel: str | None
+    message_ts: str | None
+
+    def overdue(self, now: datetime) -> bool:
+        return self.status == "open" and self.due_at is not None and self.due_at <= now
+
+
+@dataclass(frozen=True)
+class ActionList:
+    actions: list[ActionView]
+    total: int
+
+
+def view_of(action: Action, owners: Sequence[str]) -> ActionView:
+    return ActionView(
+        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
+        text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
+        due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
+        done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
+        message_channel=action.message_channel, message_ts=action.message_ts,
+    )

@@ -1,0 +1,155 @@
+"""The notification core's domain side: derive outbox rows from actions, and compose each message.
+
+Rows are re-derived whenever what they are about changes: a pending row that is no longer wanted
+is cancelled, a wanted one is added (or revived), and a key that was sent is never sent again.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session, col, select
+
+from bot import render
+from bot.i18n import language
+from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
+from bot.services.action_types import view_of
+from bot.worktime import WorkWeek
+from storage.models import Action, Mission, Notification, SlackUser, UserPrefs
+from storage.outbox import for_entity
+from storage.queries import owners_of
+
+log = logging.getLogger(__name__)
+LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message ready to post."""
+
+    channel: str
+    message: dict
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Nothing to send any more, and why (logged, and kept on the row)."""
+
+    reason: str
+
+
+def work_week(mission: Mission) -> WorkWeek:
+    return WorkWeek.of(mission.work_start, mission.work_end, mission.work_days, mission.holiday_country)
+
+
+def _zone(name: str | None, fallback: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or fallback)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(fallback)
+
+
+def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz: str) -> list[Recipient]:
+    """Each user with their cached time zone (else the mission's) and reminder preferences."""
+    users = {u.user_id: u for u in session.exec(
+        select(SlackUser).where(SlackUser.team_id == team_id, col(SlackUser.user_id).in_(user_ids)))}
+    prefs = {p.user_id: p for p in session.exec(
+        select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
+    out = []
+    for uid in user_ids:
+        p = prefs.get(uid)
+        out.append(Recipient(uid, _zone(users[uid].timezone if uid in users else None, fallback_tz),
+                             Prefs(p.remind_before, p.remind_due, p.nudge_overdue) if p else Prefs()))
+    return out
+
+
+def sync_action(session: Session, action: Action, mission: Mission, now: datetime) -> None:
+    """Bring the action's pending reminders in line with its current state."""
+    planned: list[Planned] = []
+    if action.status == "open" and action.due_at is not None:
+        owners = owners_of(session, [action.id])[action.id]
+        due = ActionDue(action.id, action.due_at, action.due_date, action.due_all_day)
+        planned = plan_action(due, recipients(session, action.team_id, owners, mission.timezone), work_week(mission))
+    apply_plan(session, team_id=action.team_id, mission_id=mission.id, entity="action", entity_id=action.id,
+               planned=planned, now=now)
+
+
+def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
+               planned: list[Planned], now: datetime) -> None:
+    existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id)}
+    wanted = {p.key: p for p in planned}
+    for key, row in existing.items():
+        if row.state == "pending" and key not in wanted:
+            row.state, row.updated_at = "cancelled", now
+    for key, p in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            if p.at > now:  # never create a reminder that is already late
+                session.add(Notification(
+                    team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
+                    entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,
+                    created_at=now, updated_at=now))
+        elif row.state == "pending" or (row.state == "cancelled" and p.at > now):
+            row.state, row.planned_at, row.run_at = "pending", p.at, p.at
+            row.expires_at, row.updated_at = p.expires, now
+
+
+def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    """What to post for a due row, or why not to post it at all."""
+    if row.expires_at is not None and now >= row.expires_at:
+        return Drop("expired: superseded or pointless by the time it could be sent")
+    if row.entity == "action":
+        return _action_reminder(session, row, now)
+    if row.kind == "delivery.failed":
+        return _failure_notice(session, row)
+    return Drop(f"unknown kind {row.kind}")
+
+
+def _profile(session: Session, row: Notification, mission: Mission) -> tuple[ZoneInfo, str]:
+    user = session.get(SlackUser, (row.team_id, row.target))
+    tz = _zone(user.timezone if user else None, mission.timezone)
+    return tz, language(user.locale if user else None, mission.language)
+
+
+def _action_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    action = session.get(Action, row.entity_id)
+    if action is None or action.status != "open":
+        return Drop("the action is closed")
+    mission = session.get(Mission, action.mission_id)
+    owners = owners_of(session, [action.id])[action.id]
+    if row.target not in owners:
+        return Drop("no longer an owner")
+    tz, lang = _profile(session, row, mission)
+    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
+    msg = render.action_reminder(row.kind, view_of(action, owners), channel=mission.channel_id, lang=lang, tz=tz,
+                                 now=now, late_since=late_since)
+    return Outgoing(row.target, msg)
+
+
+def _failure_notice(session: Session, row: Notification) -> Outgoing | Drop:
+    failed = session.get(Notification, row.entity_id)
+    mission = session.get(Mission, row.mission_id) if row.mission_id else None
+    if failed is None or mission is None:
+        return Drop("nothing to report")
+    tz, lang = _profile(session, row, mission)
+    return Outgoing(row.target, render.delivery_failure(failed.kind, failed.target, failed.last_error or "?",
+                                                        lang=lang))
+
+
+def report_failure(session: Session, failed: Notification, now: datetime) -> None:
+    """Tell the mission's project director, once, that a notification could not be delivered."""
+    mission = session.get(Mission, failed.mission_id) if failed.mission_id else None
+    if failed.kind == "delivery.failed" or mission is None or not mission.director_id:
+        log.warning("notification %s (%s) failed for good: %s; no director to tell",
+                    failed.id, failed.key, failed.last_error)
+        return
+    key = f"failed:{failed.id}"
+    exists = session.exec(select(Notification.id).where(Notification.team_id == failed.team_id,
+                                                        Notification.key == key)).first()
+    if exists is None:
+        session.add(Notification(
+            team_id=failed.team_id, mission_id=mission.id, key=key, kind="delivery.failed", entity="notification",
+            entity_id=failed.id, target=mission.director_id, planned_at=now, run_at=now, created_at=now,
+            updated_at=now))

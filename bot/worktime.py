@@ -1,0 +1,83 @@
+"""Working time: when a reminder may reach someone. Pure, DST-correct (zoneinfo wall times).
+
+A mission works on some ISO weekdays between two wall-clock times in each person's own time zone,
+optionally skipping the public holidays of its country.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from bot.dates import wall_time
+
+
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays(country, years=year))
+
+
+@dataclass(frozen=True)
+class WorkWeek:
+    start: time = time(9)
+    end: time = time(18)
+    days: frozenset[int] = frozenset({1, 2, 3, 4, 5})  # ISO weekdays
+    country: str | None = "FR"  # None: public holidays are working days
+
+    @classmethod
+    def of(cls, start: str, end: str, days: str, country: str | None) -> WorkWeek:
+        return cls(time.fromisoformat(start), time.fromisoformat(end), frozenset(int(d) for d in days), country)
+
+    def is_working_day(self, day: date) -> bool:
+        if day.isoweekday() not in self.days:
+            return False
+        return not (self.country and day in _holidays(self.country, day.year))
+
+    def working_day_on_or_after(self, day: date) -> date:
+        for _ in range(366):
+            if self.is_working_day(day):
+                return day
+            day += timedelta(days=1)
+        raise ValueError("no working day within a year")
+
+    def working_day_before(self, day: date) -> date:
+        day -= timedelta(days=1)
+        for _ in range(366):
+            if self.is_working_day(day):
+                return day
+            day -= timedelta(days=1)
+        raise ValueError("no working day within a year")
+
+    def add_working_days(self, day: date, count: int) -> date:
+        """The `count`-th working day after `day` (count ≥ 1)."""
+        for _ in range(count):
+            day = self.working_day_on_or_after(day + timedelta(days=1))
+        return day
+
+    def opening(self, day: date, tz: ZoneInfo) -> datetime:
+        """When the working day `day` starts, as an instant."""
+        return wall_time(day, self.start, tz)
+
+    def next_opening(self, moment: datetime, tz: ZoneInfo) -> datetime:
+        """`moment` if it is within working hours, else the next time working hours begin."""
+        local = moment.astimezone(tz)
+        day = local.date()
+        if self.is_working_day(day) and self.start <= local.time() < self.end:
+            return moment
+        if self.is_working_day(day) and local.time() < self.start:
+            return self.opening(day, tz)
+        return self.opening(self.working_day_on_or_after(day + timedelta(days=1)), tz)
+
+    def last_hour_before(self, moment: datetime, tz: ZoneInfo) -> datetime:
+        """`moment` if within working hours, else the start of the last working hour before it."""
+        local = moment.astimezone(tz)
+        day = local.date()
+        if self.is_working_day(day) and self.start <= local.time() < self.end:
+            return moment
+        if not (self.is_working_day(day) and local.time() >= self.end):
+            day = self.working_day_before(day)
+        last_hour = (datetime.combine(day, self.end) - timedelta(hours=1)).time()
+        return wall_time(day, max(last_hour, self.start), tz)

@@ -1,0 +1,96 @@
+"""Outbox queries: atomic claims with leases, and the state changes of a delivery.
+
+Claims are one statement, `UPDATE … WHERE id IN (due rows) AND state = 'pending' RETURNING`:
+on PostgreSQL the inner select takes `FOR UPDATE SKIP LOCKED`, so concurrent claimers never
+wait for or take each other's rows; on SQLite (which ignores row locks) the `state = 'pending'`
+compare-and-set inside a `BEGIN IMMEDIATE` transaction does the same. Every later change is
+conditional on the claim (`state = 'sending' AND claimed_by = me`), so a worker whose lease ran
+out cannot overwrite what another has done since.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from storage.models import Notification
+
+ACTIVE = ("pending", "sending")
+
+
+def claim_due(session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int) -> list[Notification]:
+    due = (
+        select(Notification.id)
+        .where(Notification.state == "pending", col(Notification.run_at) <= now)
+        .order_by(col(Notification.run_at))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    stmt = (
+        update(Notification)
+        .where(col(Notification.id).in_(due.scalar_subquery()), Notification.state == "pending")
+        .values(state="sending", claimed_by=worker, claimed_until=now + lease,
+                attempts=Notification.attempts + 1, updated_at=now)
+        .returning(Notification)
+    )
+    return list(session.execute(stmt, execution_options={"synchronize_session": False}).scalars())
+
+
+def abandoned(session: Session, *, now: datetime, limit: int) -> list[Notification]:
+    """Rows whose claimer's lease ran out: it may have crashed before or after posting."""
+    stmt = select(Notification).where(Notification.state == "sending", col(Notification.claimed_until) < now)
+    return list(session.exec(stmt.order_by(col(Notification.run_at)).limit(limit)))
+
+
+def take_over(session: Session, row_id: int, *, stale_claimer: str | None, worker: str, now: datetime,
+              lease: timedelta) -> bool:
+    """Move an abandoned claim to `worker` (compare-and-set on the old claimer)."""
+    stmt = (
+        update(Notification)
+        .where(col(Notification.id) == row_id, Notification.state == "sending",
+               col(Notification.claimed_by) == stale_claimer, col(Notification.claimed_until) < now)
+        .values(claimed_by=worker, claimed_until=now + lease, updated_at=now)
+    )
+    return session.execute(stmt).rowcount == 1
+
+
+def settle(session: Session, row_id: int, *, worker: str, now: datetime, **values: object) -> bool:
+    """Record what became of a claimed row (sent, retry, failed, dropped), if still ours."""
+    if values.get("state") != "sending":
+        values.setdefault("claimed_by", None)
+        values.setdefault("claimed_until", None)
+    stmt = (
+        update(Notification)
+        .where(col(Notification.id) == row_id, Notification.state == "sending", Notification.claimed_by == worker)
+        .values(updated_at=now, **values)
+    )
+    return session.execute(stmt).rowcount == 1
+
+
+def for_entity(session: Session, team_id: str, entity: str, entity_id: int) -> list[Notification]:
+    stmt = select(Notification).where(Notification.team_id == team_id, Notification.entity == entity,
+                                      Notification.entity_id == entity_id)
+    return list(session.exec(stmt))
+
+
+def listing(session: Session, *, states: tuple[str, ...], until: datetime | None, limit: int) -> list[Notification]:
+    stmt = select(Notification).where(col(Notification.state).in_(states))
+    if until is not None:
+        stmt = stmt.where(col(Notification.run_at) <= until)
+    return list(session.exec(stmt.order_by(col(Notification.run_at)).limit(limit)))
+
+
+def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
+    """An operator's retry of a failed row: pending again, now, with a fresh attempt count."""
+    stmt = (
+        update(Notification)
+        .where(col(Notification.id) == row_id, col(Notification.state).in_(("failed", "dropped")))
+        .values(state="pending", run_at=now, attempts=0, last_error=None, updated_at=now)
+    )
+    return session.execute(stmt).rowcount == 1
+
+
+def counts(session: Session) -> dict[str, int]:
+    rows = session.exec(select(Notification.state, func.count()).group_by(Notification.state))
+    return dict(rows.all())
