@@ -11,12 +11,17 @@ from bot.services import Services
 from bot.settings import Settings
 
 
-def web_client(settings: Settings) -> WebClient:
-    """A Web API client aimed at SLACK_API_URL that waits out 429s and retries dropped connections."""
+def web_client(settings: Settings, *, retries: bool = True) -> WebClient:
+    """A Web API client aimed at SLACK_API_URL.
+
+    Listeners wait out 429s and retry dropped connections; the clock passes `retries=False`
+    because its outbox has a retry policy of its own that never blocks other conversations.
+    """
+    handlers = [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2)]
     return WebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2)],
+        retry_handlers=handlers if retries else [],
     )
 
 

@@ -55,11 +55,25 @@ class Channel:
 
 
 @dataclass
+class Fault:
+    """How to answer one call: an HTTP error (the call is refused), or a slow answer (it succeeds)."""
+
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+    delay: float = 0.0
+
+
+@dataclass
 class StandInState:
     users: dict[str, User] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
+    history: dict[str, list[dict]] = field(default_factory=dict)  # channel -> messages, oldest first
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
+    rate_limit: float | None = None  # seconds between posts to one channel, enforced with 429s
+    last_post: dict[str, float] = field(default_factory=dict)
 
 
 def block_problems(blocks: list, *, limit: int) -> list[str]:
@@ -143,6 +157,21 @@ class SlackStandIn:
         self.state.channels[channel_id] = Channel(channel_id, name, member)
         return self.state.channels[channel_id]
 
+    def inject(self, method: str, *faults: Fault) -> None:
+        """Answer the next calls of `method` with these faults, in order."""
+        with self._cond:
+            self.state.faults.setdefault(method, []).extend(faults)
+
+    def _next_fault(self, method: str) -> Fault | None:
+        with self._cond:
+            queue = self.state.faults.get(method)
+            return queue.pop(0) if queue else None
+
+    def posts(self, channel: str | None = None) -> list[dict]:
+        """Messages that Slack accepted (what people would actually see)."""
+        with self._cond:
+            return [m for ch, msgs in self.state.history.items() if channel in (None, ch) for m in msgs]
+
     # --- reading what happened --------------------------------------------------------------
     def calls(self, method: str | None = None) -> list[Call]:
         with self._cond:
@@ -171,7 +200,15 @@ class SlackStandIn:
                 self._cond.wait(left)
 
     # --- answering --------------------------------------------------------------------------
-    def answer(self, method: str, args: dict, key: str | None = None) -> dict:
+    def answer(self, method: str, args: dict, key: str | None = None) -> tuple[int, dict, Fault | None]:
+        """(HTTP status, JSON body, the fault applied if any)."""
+        fault = self._next_fault(method) or self._rate_fault(method, args)
+        if fault is not None and fault.status != 200:
+            result = {"ok": False, "error": fault.error or ("ratelimited" if fault.status == 429 else "internal_error")}
+            with self._cond:
+                self.state.calls.append(Call(method, args, key, result))
+                self._cond.notify_all()
+            return fault.status, result, fault
         problems = ["unknown method"] if method not in KNOWN_METHODS else payload_problems(method, args)
         if problems:
             result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else "invalid_blocks"}
@@ -181,7 +218,18 @@ class SlackStandIn:
             self.state.calls.append(Call(method, args, key, result))
             self.state.violations.extend(f"{method}: {p}" for p in problems)
             self._cond.notify_all()
-        return result
+        return 200, result, fault
+
+    def _rate_fault(self, method: str, args: dict) -> Fault | None:
+        if self.state.rate_limit is None or method != "chat.postMessage":
+            return None
+        channel, now = args.get("channel", ""), time.monotonic()
+        with self._cond:
+            wait = self.state.last_post.get(channel, -1e9) + self.state.rate_limit - now
+            if wait > 0:
+                return Fault(429, retry_after=max(1, round(wait + 0.5)))
+            self.state.last_post[channel] = now
+        return None
 
     def _ok(self, args: dict) -> dict:
         return {"ok": True}
@@ -208,7 +256,24 @@ class SlackStandIn:
         elif channel not in self.state.channels:
             return {"ok": False, "error": "channel_not_found"}
         ts = f"{1700000000 + next(self._ts)}.000100"
+        message = {"type": "message", "ts": ts, "text": args.get("text"), "metadata": args.get("metadata")}
+        with self._cond:
+            self.state.history.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
+
+    def _conversations_open(self, args: dict) -> dict:
+        user = str(args.get("users", "")).split(",")[0]
+        if user not in self.state.users:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "channel": {"id": "D" + user[1:]}}
+
+    def _conversations_history(self, args: dict) -> dict:
+        oldest = float(args.get("oldest") or 0)
+        with_meta = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._cond:
+            found = [m for m in self.state.history.get(args.get("channel", ""), []) if float(m["ts"]) > oldest]
+        messages = [m if with_meta else {k: v for k, v in m.items() if k != "metadata"} for m in reversed(found)]
+        return {"ok": True, "messages": messages[: int(args.get("limit") or 100)], "has_more": False}
 
     def _chat_update(self, args: dict) -> dict:
         return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
@@ -240,8 +305,11 @@ class SlackStandIn:
                     self._send(200, "text/plain", b"ok")
                     return
                 method = self.path.removeprefix("/api/")
-                result = standin.answer(method, self._args(raw))
-                self._send(200, "application/json", json.dumps(result).encode())
+                status, result, fault = standin.answer(method, self._args(raw))
+                if fault is not None and fault.delay:
+                    time.sleep(fault.delay)
+                extra = {"Retry-After": str(fault.retry_after)} if fault and fault.retry_after else {}
+                self._send(status, "application/json", json.dumps(result).encode(), extra)
 
             def _args(self, raw: str) -> dict:
                 if "json" in (self.headers.get("Content-Type") or ""):
@@ -252,8 +320,10 @@ class SlackStandIn:
                         args[name] = json.loads(args[name])
                 return args
 
-            def _send(self, status: int, ctype: str, body: bytes) -> None:
+            def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

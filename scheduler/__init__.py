@@ -1,0 +1,1 @@
+"""The clock process: APScheduler ticks, the outbox claims, and delivery to Slack."""

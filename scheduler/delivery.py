@@ -1,0 +1,179 @@
+"""Delivery: claim what is due, post it to Slack, record what happened. One call = one tick.
+
+Guarantee: a row is posted at most once and, unless Slack refuses it for good, at least once.
+- Claims are atomic and leased (see storage.outbox), so two workers never hold the same row.
+- Each post carries the row's key in the message metadata. If a worker dies between Slack
+  accepting a post and the database recording it, the row's lease runs out; whoever takes it over
+  first looks for the key in the conversation's history and records the post it finds instead of
+  posting again.
+- Rate limits: posts to one conversation are at least a second apart; a 429 pauses that
+  conversation for Retry-After without counting as an attempt; other conversations go on.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.services.notifications import Drop, compose, report_failure
+from scheduler.policy import Fail, decide
+from storage.db import session_scope
+from storage.models import Notification
+from storage.outbox import abandoned, claim_due, settle, take_over
+
+log = logging.getLogger(__name__)
+EVENT_TYPE = "concerto_notification"
+DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
+
+
+@dataclass
+class TickReport:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+    recovered: int = 0  # found already posted by a worker that died
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def count(self, name: str) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + 1)
+
+
+class Deliverer:
+    def __init__(
+        self, engine: Engine, client: WebClient, clock: Clock, *, worker: str,
+        lease: timedelta = timedelta(seconds=60), batch: int = 200, per_target: int = 20,
+        spacing: timedelta = timedelta(seconds=1), workers: int = 8, sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.engine, self.client, self.clock, self.worker = engine, client, clock, worker
+        self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
+        self.workers, self.sleep = workers, sleep
+
+    # --- one tick ---------------------------------------------------------------------------
+    def tick(self) -> TickReport:
+        report = TickReport()
+        self.recover(report)
+        with session_scope(self.engine) as session:
+            rows = claim_due(session, now=self.clock.now(), worker=self.worker, lease=self.lease, limit=self.batch)
+        report.claimed = len(rows)
+        by_target: dict[str, list[Notification]] = defaultdict(list)
+        for row in rows:
+            by_target[row.target].append(row)
+        if by_target:
+            with ThreadPoolExecutor(min(self.workers, len(by_target)), thread_name_prefix="deliver") as pool:
+                list(pool.map(lambda group: self._deliver_group(group, report), by_target.values()))
+        return report
+
+    def _deliver_group(self, rows: list[Notification], report: TickReport) -> None:
+        """One conversation's rows, in order, a second apart; a 429 holds back the rest."""
+        last_post: float | None = None
+        paused_until: datetime | None = None
+        for i, row in enumerate(sorted(rows, key=lambda r: r.run_at)):
+            if paused_until is not None or i >= self.per_target:
+                self._release(row, paused_until or self.clock.now())
+                continue
+            if last_post is not None:
+                self.sleep(max(0.0, last_post + self.spacing.total_seconds() - time.monotonic()))
+            outcome = self._deliver(row, report)
+            last_post = time.monotonic()
+            if isinstance(outcome, datetime):
+                paused_until = outcome
+
+    def _release(self, row: Notification, run_at: datetime) -> None:
+        """Hand a claimed row back untouched (its attempt not counted)."""
+        with session_scope(self.engine) as session:
+            settle(session, row.id, worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
+                   attempts=row.attempts - 1)
+
+    def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
+        """Post one row; returns when its conversation may be posted to again after a 429."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            outgoing = compose(session, session.get(Notification, row.id), now)
+            if isinstance(outgoing, Drop):
+                settle(session, row.id, worker=self.worker, now=now, state="dropped", last_error=outgoing.reason[:200])
+                log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
+                report.count("dropped")
+                return None
+        try:
+            res = self.client.chat_postMessage(
+                channel=outgoing.channel, **outgoing.message,
+                metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
+            )
+        except DELIVERY_ERRORS as err:
+            return self._failed_attempt(row, err, report)
+        with session_scope(self.engine) as session:
+            settle(session, row.id, worker=self.worker, now=self.clock.now(), state="sent", sent_at=now,
+                   message_channel=res["channel"], message_ts=res["ts"], last_error=None)
+        report.count("sent")
+        return None
+
+    def _failed_attempt(self, row: Notification, err: Exception, report: TickReport) -> datetime | None:
+        decision = decide(err, row.attempts)
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            if isinstance(decision, Fail):
+                settle(session, row.id, worker=self.worker, now=now, state="failed", last_error=decision.reason[:200])
+                failed = session.get(Notification, row.id)
+                report_failure(session, failed, now)
+                log.warning("notification %s (%s) failed for good: %s", row.id, row.key, decision.reason)
+                report.count("failed")
+                return None
+            attempts = row.attempts - 1 if decision.rate_limited else row.attempts
+            settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now + decision.after,
+                   attempts=attempts, last_error=decision.reason[:200])
+        log.info("notification %s will be retried in %s: %s", row.id, decision.after, decision.reason)
+        report.count("retried")
+        return now + decision.after if decision.rate_limited else None
+
+    # --- crash recovery ---------------------------------------------------------------------
+    def recover(self, report: TickReport) -> None:
+        """Settle rows left in flight by a worker whose lease ran out: posted already, or not."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            stale = abandoned(session, now=now, limit=self.batch)
+        for row in stale:
+            with session_scope(self.engine) as session:
+                if not take_over(session, row.id, stale_claimer=row.claimed_by, worker=self.worker, now=now,
+                                 lease=self.lease):
+                    continue
+            since = row.claimed_until - self.lease - timedelta(minutes=1)
+            found = self._find_posted(row, since)
+            with session_scope(self.engine) as session:
+                if found is not None:
+                    channel, ts = found
+                    settle(session, row.id, worker=self.worker, now=now, state="sent", sent_at=now,
+                           message_channel=channel, message_ts=ts)
+                    log.info("notification %s was posted before a crash; recorded, not re-sent", row.id)
+                    report.count("recovered")
+                else:
+                    settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now)
+
+    def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
+        try:
+            channel = row.target
+            if channel.startswith(("U", "W")):
+                channel = self.client.conversations_open(users=row.target)["channel"]["id"]
+            history = self.client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
+                                                        include_all_metadata=True, limit=200)
+        except DELIVERY_ERRORS as err:
+            log.warning("could not check whether notification %s was posted (%s); sending it again", row.id, err)
+            return None
+        for message in history.get("messages", []):
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload", {}).get("key") == row.key:
+                return channel, message["ts"]
+        return None
