@@ -46,8 +46,8 @@ class Sandbox:
 def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
     """Everything needed to drive Concerto offline; migrations applied first."""
     migrate.upgrade(database_url)
-    with SlackStandIn() as slack:
-        clock = ManualClock(start)
+    clock = ManualClock(start)
+    with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
         executor = TrackedExecutor()
         settings = Settings(slack_bot_token="xoxb-sandbox", slack_signing_secret=SECRET,
                             slack_api_url=slack.api_url, database_url=database_url, _env_file=None)

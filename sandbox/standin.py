@@ -11,6 +11,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -119,7 +120,9 @@ def payload_problems(method: str, args: dict) -> list[str]:
 class SlackStandIn:
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], float] = time.time) -> None:
+        """`now` gives Slack's idea of the time (message timestamps); pass a test clock's."""
+        self.now = now
         self.state = StandInState()
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
@@ -255,7 +258,7 @@ class SlackStandIn:
             return {"ok": False, "error": "not_in_channel"}
         elif channel not in self.state.channels:
             return {"ok": False, "error": "channel_not_found"}
-        ts = f"{1700000000 + next(self._ts)}.000100"
+        ts = self._new_ts()
         message = {"type": "message", "ts": ts, "text": args.get("text"), "metadata": args.get("metadata")}
         with self._cond:
             self.state.history.setdefault(channel, []).append(message)
@@ -275,11 +278,14 @@ class SlackStandIn:
         messages = [m if with_meta else {k: v for k, v in m.items() if k != "metadata"} for m in reversed(found)]
         return {"ok": True, "messages": messages[: int(args.get("limit") or 100)], "has_more": False}
 
+    def _new_ts(self) -> str:
+        return f"{int(self.now())}.{next(self._ts):06d}"
+
     def _chat_update(self, args: dict) -> dict:
         return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
 
     def _chat_postEphemeral(self, args: dict) -> dict:
-        return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
+        return {"ok": True, "message_ts": self._new_ts()}
 
     def _chat_getPermalink(self, args: dict) -> dict:
         ts = str(args.get("message_ts", "")).replace(".", "")
