@@ -22,6 +22,19 @@ def main(argv: list[str] | None = None) -> int:
     db_sub.add_parser("upgrade", help="apply every pending migration (Procfile release)")
     rev = db_sub.add_parser("revision", help="autogenerate a migration from model changes (developers)")
     rev.add_argument("-m", "--message", required=True)
+    clock = sub.add_parser("clock", help="run the scheduler that delivers reminders (Procfile clock; one is active)")
+    clock.add_argument("--interval", type=float, default=10.0, help="seconds between ticks (default 10)")
+    clock.add_argument("--lease", type=float, default=60.0,
+                       help="seconds a claim is held before another clock may recover it (default 60)")
+    outbox = sub.add_parser("outbox", help="what will be sent, to whom and when; retry failed notifications")
+    shown = outbox.add_mutually_exclusive_group()
+    shown.add_argument("--pending", action="store_true", help="only what is waiting to be sent (the default)")
+    shown.add_argument("--failed", action="store_true", help="only what could not be delivered")
+    shown.add_argument("--all", action="store_true", help="everything, sent and cancelled included")
+    outbox.add_argument("--until", metavar="WHEN", help="only what is due by then, e.g. 'friday 18:00' or 04/12")
+    outbox_sub = outbox.add_subparsers(dest="outbox_command", metavar="retry")
+    retry = outbox_sub.add_parser("retry", help="queue a failed notification again")
+    retry.add_argument("id", type=int)
     demo = sub.add_parser("demo", help="play the offline demo: the real app, a scripted mission, no Slack account")
     demo.add_argument("--keep", metavar="DIR", help="keep the demo database in DIR instead of a temporary folder")
 
@@ -39,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             migrate.revision(url, args.message)
         return 0
+    if args.command == "clock":
+        from scheduler.clock import run_clock
+
+        return run_clock(interval=args.interval, lease=args.lease)
+    if args.command == "outbox":
+        from bot.outbox_cli import show_outbox
+
+        return show_outbox(args)
     if args.command == "run" and os.environ.get("SLACK_APP_TOKEN"):
         return socket_mode()
     return web()

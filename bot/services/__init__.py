@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from bot.clock import Clock
 from bot.services.actions import Actions
 from bot.services.missions import Missions
+from bot.services.notifications import Outbox
 from bot.services.people import People
 
 
@@ -18,6 +19,7 @@ class Services:
     missions: Missions
     actions: Actions
     people: People
+    outbox: Outbox
 
 
 def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Services:
@@ -26,4 +28,5 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Servi
         missions=Missions(engine, clock, default_timezone),
         actions=Actions(engine, clock),
         people=People(engine, clock),
+        outbox=Outbox(engine, clock),
     )

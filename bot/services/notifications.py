@@ -17,8 +17,9 @@ from bot.i18n import language
 from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
 from bot.services.action_types import view_of
 from bot.worktime import WorkWeek
+from storage.db import session_scope
 from storage.models import Action, Mission, Notification, SlackUser, UserPrefs
-from storage.outbox import for_entity
+from storage.outbox import for_entity, listing, requeue
 from storage.queries import owners_of
 
 log = logging.getLogger(__name__)
@@ -153,3 +154,19 @@ def report_failure(session: Session, failed: Notification, now: datetime) -> Non
             team_id=failed.team_id, mission_id=mission.id, key=key, kind="delivery.failed", entity="notification",
             entity_id=failed.id, target=mission.director_id, planned_at=now, run_at=now, created_at=now,
             updated_at=now))
+
+
+class Outbox:
+    """The operator's view of the outbox (`concerto outbox`)."""
+
+    def __init__(self, engine, clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def list(self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500) -> list[Notification]:
+        with session_scope(self.engine) as session:
+            return listing(session, states=states, until=until, limit=limit)
+
+    def retry(self, row_id: int) -> bool:
+        """Send a failed (or dropped) notification again, as soon as the clock ticks."""
+        with session_scope(self.engine) as session:
+            return requeue(session, row_id, now=self.clock.now())
