@@ -41,6 +41,7 @@ def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease
               poll: float = 2.0) -> int:
     settings = settings or load_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not a line per tick
     engine = make_engine(settings.database_url)
     leader = Leadership(engine)
     worker = f"{socket.gethostname()}:{os.getpid()}"
