@@ -44,6 +44,7 @@ CONCERTO_HELP = {
     "en": (
         "*Concerto* coordinates the mission from this channel.\n"
         "• `/concerto setup` — project director, time zone, language and working hours for this channel\n"
+        "• `/concerto settings` — which reminders you get (the day before, on the day, when overdue)\n"
         "• `/concerto help` — this help\n"
         "• `/action help` — action items\n"
         "• Message menu ⋯ › *Create action item* — turn any message into an action\n"
@@ -52,6 +53,7 @@ CONCERTO_HELP = {
     "fr": (
         "*Concerto* coordonne la mission depuis ce canal.\n"
         "• `/concerto setup` — directeur de projet, fuseau horaire, langue et heures ouvrées du canal\n"
+        "• `/concerto settings` — les rappels que vous recevez (la veille, le jour même, en cas de retard)\n"
         "• `/concerto help` — cette aide\n"
         "• `/action help` — les actions\n"
         "• Menu du message ⋯ › *Create action item* — transformer un message en action\n"
@@ -137,6 +139,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "setup.none": "not set",
         "lang.fr": "Français",
         "lang.en": "English",
+        "modal.prefs_title": "Your reminders",
+        "prefs.intro": "Concerto reminds owners of their actions by direct message, during the channel's working hours in your own time zone.",
+        "prefs.label": "Remind me",
+        "prefs.before": "the working day before a due date",
+        "prefs.due": "on the day (an hour before a set time)",
+        "prefs.overdue": "when overdue (after 1, 3 and 7 working days)",
+        "prefs.saved": "Saved: your reminders for {count} open action(s) are up to date.",
         "reminder.before": ":alarm_clock: Coming up in {channel}: action #{number} is due {due}.",
         "reminder.due": ":alarm_clock: Due today in {channel}: action #{number}, {due}.",
         "reminder.overdue": ":rotating_light: Overdue in {channel}: action #{number} was due {due}.",
@@ -221,6 +230,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "setup.none": "non défini",
         "lang.fr": "Français",
         "lang.en": "English",
+        "modal.prefs_title": "Vos rappels",
+        "prefs.intro": "Concerto rappelle leurs actions aux responsables par message direct, pendant les heures ouvrées du canal, dans votre propre fuseau horaire.",
+        "prefs.label": "Me rappeler",
+        "prefs.before": "la veille ouvrée d'une échéance",
+        "prefs.due": "le jour même (une heure avant une heure fixée)",
+        "prefs.overdue": "en cas de retard (après 1, 3 et 7 jours ouvrés)",
+        "prefs.saved": "Enregistré : vos rappels pour {count} action(s) ouverte(s) sont à jour.",
         "reminder.before": ":alarm_clock: Bientôt dans {channel} : l'action n°{number} est due {due}.",
         "reminder.due": ":alarm_clock: À faire aujourd'hui dans {channel} : l'action n°{number}, {due}.",
         "reminder.overdue": ":rotating_light: En retard dans {channel} : l'action n°{number} était due {due}.",

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
 from bot.i18n import ACTION_HELP, CONCERTO_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
+from bot.reminders import Prefs
 from bot.services.action_types import ActionList, ActionView, Draft
 from bot.slacktext import escape, mention
 from storage.models import Mission
@@ -257,4 +258,18 @@ def setup_modal(mission: Mission, lang: str) -> dict:
                    {"type": "checkboxes", "action_id": "value", "options": days,
                     "initial_options": [d for d in days if d["value"] in mission.work_days]}),
         ],
+    }
+
+
+def prefs_modal(prefs: Prefs, lang: str) -> dict:
+    options = [{"text": plain(t(lang, f"prefs.{name}")), "value": name} for name in ("before", "due", "overdue")]
+    chosen = [o for o in options if getattr(prefs, o["value"])]
+    element = {"type": "checkboxes", "action_id": "value", "options": options}
+    if chosen:
+        element["initial_options"] = chosen
+    return {
+        "type": "modal", "callback_id": "user_prefs", "title": plain(t(lang, "modal.prefs_title")),
+        "submit": plain(t(lang, "modal.save")), "close": plain(t(lang, "modal.cancel")),
+        "blocks": [context(t(lang, "prefs.intro")),
+                   _input("reminders", t(lang, "prefs.label"), element, optional=True)],
     }

@@ -87,6 +87,10 @@ def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltCo
             return
         client.views_open(trigger_id=command["trigger_id"], view=render.setup_modal(who.mission, who.lang))
         return
+    if word in ("settings", "préférences", "preferences", "rappels", "reminders"):
+        prefs = who.services.preferences.get(who.team_id, who.user_id)
+        client.views_open(trigger_id=command["trigger_id"], view=render.prefs_modal(prefs, who.lang))
+        return
     respond(**ephemeral(render.help_message("concerto", who.lang)))
 
 

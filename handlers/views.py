@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from bot.errors import UserError
 from bot.forms import SETUP_FIELDS, FieldError, action_draft
 from bot.i18n import t
+from bot.reminders import Prefs
 from bot.services.missions import MissionSettings
 from handlers.commands import create
 from handlers.context import Who, error_text, identify, in_mission
@@ -19,6 +20,7 @@ def register(app: App) -> None:
     app.view("action_create")(on_action_form)
     app.view("action_reassign")(on_reassign_form)
     app.view("mission_setup")(on_setup_form)
+    app.view("user_prefs")(on_prefs_form)
 
 
 def field(values: dict, block_id: str) -> dict:
@@ -95,3 +97,12 @@ def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, f"lang.{lang}"),
              start=mission.work_start, end=mission.work_end)
     ephemeral_to(client, who, meta["channel"])(text=text)
+
+
+def on_prefs_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    ack()
+    who = identify(context, client)
+    chosen = {o["value"] for o in field(view["state"]["values"], "reminders").get("selected_options") or []}
+    count = who.services.preferences.save(who.team_id, who.user_id,
+                                          Prefs("before" in chosen, "due" in chosen, "overdue" in chosen))
+    client.chat_postMessage(channel=who.user_id, text=t(who.lang, "prefs.saved", count=count))

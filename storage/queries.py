@@ -84,3 +84,12 @@ def audit_trail(session: Session, team_id: str, entity: str, entity_id: int) -> 
         AuditEntry.team_id == team_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id
     ).order_by(col(AuditEntry.id))
     return list(session.exec(stmt))
+
+
+def open_actions_of_mission(session: Session, mission_id: int) -> list[Action]:
+    return list(session.exec(select(Action).where(Action.mission_id == mission_id, Action.status == "open")))
+
+
+def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Action]:
+    owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
+    return list(session.exec(select(Action).where(col(Action.id).in_(owned), Action.status == "open")))

@@ -5,7 +5,7 @@ import json
 
 from sqlmodel import Session, select
 
-from storage.models import Action, ActionOwner, Mission
+from storage.models import Action, ActionOwner, Mission, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, TOM
 from tests.slackcheck import all_text, buttons, only
 
@@ -223,3 +223,31 @@ def test_concerto_help_and_commands_still_to_come(box):
         mark = box.slack.mark()
         box.driver.command(command, "add", user=TOM, channel=CHANNEL)
         assert "not available yet" in all_text(only(box.slack.since(mark), "respond").args)
+
+
+def test_personal_reminder_settings_replan_reminders(box):
+    create(box, "Préparer le séminaire pour vendredi")
+
+    def pending_kinds():
+        with Session(box.runtime.engine) as s:
+            return sorted({n.kind for n in s.exec(select(Notification)) if n.state == "pending"})
+
+    assert pending_kinds() == ["action.before", "action.due", "action.overdue"]
+    view = open_form(box, "/concerto", "settings")
+    assert view["callback_id"] == "user_prefs"
+    mark = box.slack.mark()
+    box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [{"value": "due"}]}}, user=MARIE)
+    assert pending_kinds() == ["action.due"]
+    assert "1 action" in only(box.slack.since(mark), "chat.postMessage", channel=MARIE).args["text"]
+    assert open_form(box, "/concerto", "settings")["blocks"][1]["element"]["initial_options"] == [
+        {"text": {"type": "plain_text", "text": "le jour même (une heure avant une heure fixée)", "emoji": True},
+         "value": "due"}]
+
+
+def test_changing_working_hours_replans_reminders(box):
+    create(box, "Préparer le séminaire pour vendredi")
+    box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), SETUP_VALUES, user=DIRECTOR)
+    with Session(box.runtime.engine) as s:
+        due = next(n for n in s.exec(select(Notification)) if n.state == "pending" and n.kind == "action.due")
+    # the new week is Monday to Thursday from 08:30: a Friday due is reminded on Thursday at 08:30
+    assert due.planned_at.isoformat() == "2026-12-03T07:30:00+00:00"

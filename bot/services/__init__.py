@@ -10,6 +10,7 @@ from bot.services.actions import Actions
 from bot.services.missions import Missions
 from bot.services.notifications import Outbox
 from bot.services.people import People
+from bot.services.preferences import Preferences
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Services:
     actions: Actions
     people: People
     outbox: Outbox
+    preferences: Preferences
 
 
 def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Services:
@@ -29,4 +31,5 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Servi
         actions=Actions(engine, clock),
         people=People(engine, clock),
         outbox=Outbox(engine, clock),
+        preferences=Preferences(engine, clock),
     )

@@ -11,9 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.i18n import LANGUAGES, language
+from bot.services.notifications import sync_action
 from storage.db import session_scope
 from storage.models import Mission
-from storage.queries import mission_by_channel, record_audit
+from storage.queries import mission_by_channel, open_actions_of_mission, record_audit
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -87,4 +88,7 @@ class Missions:
             mission.updated_at = self.clock.now()
             record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=mission.id,
                          actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
+            session.flush()
+            for action in open_actions_of_mission(session, mission.id):  # working hours may have moved
+                sync_action(session, action, mission, mission.updated_at)
             return mission
