@@ -57,8 +57,11 @@ def check_message(msg: dict) -> None:
 
 # --- due dates --------------------------------------------------------------------------
 
-def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> str:
-    """The due date as people read it; timed dues show in each reader's own time zone."""
+def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
+    """The due date as people read it; timed dues show in each reader's own time zone.
+
+    `flag` adds the overdue warning (not wanted where the sentence already says it).
+    """
     if action.due_at is None:
         return t(lang, "action.no_due")
     today = now.astimezone(tz).date()
@@ -67,7 +70,7 @@ def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> str:
     else:
         fallback = format_moment(action.due_at.astimezone(tz), lang, today)
         shown = f"<!date^{int(action.due_at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
-    return f"{shown} :warning: _{t(lang, 'action.overdue')}_" if action.overdue(now) else shown
+    return f"{shown} :warning: _{t(lang, 'action.overdue')}_" if flag and action.overdue(now) else shown
 
 
 def when_text(when: When, lang: str, tz: ZoneInfo, now: datetime) -> str:
@@ -127,7 +130,7 @@ def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -
 def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, tz: ZoneInfo, now: datetime,
                     late_since: datetime | None = None) -> dict:
     """A reminder DM: what is due, with the buttons to act on it right there."""
-    due = due_text(action, lang, tz, now)
+    due = due_text(action, lang, tz, now, flag=False)
     intro = t(lang, f"reminder.{kind.split('.')[-1]}", number=action.number, due=due, channel=f"<#{channel}>")
     blocks = [section(intro), *action_blocks(action, lang, tz, now)]
     if late_since is not None:

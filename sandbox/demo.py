@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from slack_sdk import WebClient
+
 from bot.clock import ManualClock
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
@@ -23,11 +25,13 @@ from sandbox.executor import TrackedExecutor
 from sandbox.server import serving
 from sandbox.standin import Call, SlackStandIn
 from sandbox.transcript import message_lines, view_lines
+from scheduler.delivery import Deliverer, TickReport
 from storage import migrate
 
 CHANNEL = "C0MISSION"
 CLAIRE, MARIE, TOM, KARIM = "U0CLAIRE", "U0MARIE", "U0TOM", "U0KARIM"
-START = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))  # a Monday morning
+PARIS = ZoneInfo("Europe/Paris")
+START = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday morning
 SECRET = "demo-signing-secret"
 
 
@@ -68,11 +72,13 @@ class Narrator:
         self.names.update({c.id: c.name for c in box.slack.state.channels.values()})
 
     def step(self, who: str, what: str) -> int:
-        print(f"\n\033[1m▶ {self.names[who]}: {what}\033[0m")
+        print(f"\n\033[1m▶ {what[2:] if what.startswith('— ') else self.names[who] + ': ' + what}\033[0m")
         return self.box.slack.mark()
 
-    def show(self, mark: int, actor: str) -> list[Call]:
+    def show(self, mark: int, actor: str, tick: TickReport | None = None) -> list[Call]:
         calls = self.box.slack.since(mark)
+        if tick is not None:
+            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry)")
         for call in calls:
             heading = self._heading(call, actor)
             if heading is None:
@@ -196,6 +202,23 @@ def play(keep: str | None = None) -> int:
         mark = say.step(CLAIRE, "/action list all")
         drive.command("/action", "list all", user=CLAIRE, channel=CHANNEL)
         say.show(mark, CLAIRE)
+
+        clock = Deliverer(box.runtime.engine, WebClient(token="xoxb-sandbox", base_url=slack.api_url,
+                                                        retry_handlers=[]),
+                          box.clock, worker="demo-clock", sleep=lambda _s: None)
+        def tick_at(label: str, *moments: datetime) -> None:
+            mark = say.step(CLAIRE, "— " + label)
+            for moment in moments:
+                box.clock.set(moment)
+                say.show(mark, CLAIRE, clock.tick())
+                mark = slack.mark()
+
+        tick_at("Wednesday 2 December, 09:00 in Paris: the clock process ticks (every few seconds in production)",
+                datetime(2026, 12, 2, 9, 0, tzinfo=PARIS))
+        tick_at("Thursday 3 December, 09:00 and 10:00 in Paris (09:00 in London, for Tom)",
+                datetime(2026, 12, 3, 9, 0, tzinfo=PARIS), datetime(2026, 12, 3, 10, 0, tzinfo=PARIS))
+        tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
+                datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
 
         problems = slack.state.violations
         print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "
