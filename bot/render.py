@@ -240,6 +240,10 @@ def setup_modal(mission: Mission, lang: str) -> dict:
         director["initial_user"] = mission.director_id
     languages = [{"text": plain(t(lang, f"lang.{code}")), "value": code} for code in ("fr", "en")]
     days = [{"text": plain(name), "value": str(i + 1)} for i, name in enumerate(WEEKDAYS_SHORT[lang])]
+    skip = {"text": plain(t(lang, "modal.skip_holidays")), "value": "FR"}
+    holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
+    if mission.holiday_country:
+        holidays["initial_options"] = [skip]
     return {
         "type": "modal", "callback_id": "mission_setup",
         "private_metadata": json.dumps({"channel": mission.channel_id}),
@@ -260,6 +264,7 @@ def setup_modal(mission: Mission, lang: str) -> dict:
             _input("work_days", t(lang, "modal.work_days"),
                    {"type": "checkboxes", "action_id": "value", "options": days,
                     "initial_options": [d for d in days if d["value"] in mission.work_days]}),
+            _input("holidays", t(lang, "modal.holidays"), holidays, optional=True),
         ],
     }
 

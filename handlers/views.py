@@ -85,6 +85,7 @@ def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
         work_start=field(values, "work_start").get("selected_time") or "",
         work_end=field(values, "work_end").get("selected_time") or "",
         work_days="".join(o["value"] for o in field(values, "work_days").get("selected_options") or []),
+        holiday_country=next((o["value"] for o in field(values, "holidays").get("selected_options") or []), None),
     )
     try:
         mission = who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id, settings=settings)

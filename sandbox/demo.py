@@ -142,6 +142,7 @@ def play(keep: str | None = None) -> int:
             "work_start": {"type": "timepicker", "selected_time": "09:00"},
             "work_end": {"type": "timepicker", "selected_time": "18:00"},
             "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
+            "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
         }, user=CLAIRE)
         say.show(mark, CLAIRE)
 

@@ -16,6 +16,7 @@ SETUP_VALUES = {
     "work_start": {"type": "timepicker", "selected_time": "08:30"},
     "work_end": {"type": "timepicker", "selected_time": "17:30"},
     "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "1234"]},
+    "holidays": {"type": "checkboxes", "selected_options": []},
 }
 
 
@@ -185,6 +186,7 @@ def test_setup_saves_the_mission_and_then_only_the_director_may_change_it(box):
     with Session(box.runtime.engine) as s:
         mission = s.exec(select(Mission)).one()
     assert (mission.director_id, mission.language, mission.work_days) == (DIRECTOR, "en", "1234")
+    assert mission.holiday_country is None  # the box was unticked: holidays are working days
 
     mark = box.slack.mark()
     box.driver.command("/concerto", "setup", user=KARIM, channel=CHANNEL)

@@ -27,6 +27,7 @@ class MissionSettings:
     work_start: str
     work_end: str
     work_days: str
+    holiday_country: str | None = "FR"  # None: public holidays are working days
 
 
 def validate_settings(s: MissionSettings) -> MissionSettings:
@@ -42,7 +43,7 @@ def validate_settings(s: MissionSettings) -> MissionSettings:
     days = "".join(sorted(set(s.work_days) & set("1234567")))
     if not days:
         raise UserError("error.work_days")
-    return MissionSettings(s.director_id, s.timezone, s.language, s.work_start, s.work_end, days)
+    return MissionSettings(s.director_id, s.timezone, s.language, s.work_start, s.work_end, days, s.holiday_country)
 
 
 class Missions:
