@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint run clean
+.PHONY: demo test lint run bench clean
 
 $(BIN)/concerto: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ lint: $(BIN)/concerto
 run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
 	$(BIN)/concerto db upgrade
 	$(BIN)/concerto run
+
+bench: $(BIN)/concerto  ## figures, not tests: exactly-once delivery under faults (PostgreSQL too if TEST_DATABASE_URL)
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache concerto.db*

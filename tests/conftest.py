@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel
 
-import storage.models  # noqa: F401  (registers the tables)
 from sandbox.demo import Sandbox, sandbox
+from sandbox.faults import empty_tables
 from storage.db import make_engine
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -37,7 +36,7 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture
 def box(database_url: str) -> Iterator[Sandbox]:
     with sandbox(database_url, start=MONDAY) as box:
-        _empty_tables(box.runtime.engine)
+        empty_tables(box.runtime.engine)
         slack = box.slack
         slack.add_channel(CHANNEL, "mission")
         slack.add_user(DIRECTOR, "claire", "Claire Martin")
@@ -46,13 +45,3 @@ def box(database_url: str) -> Iterator[Sandbox]:
         slack.add_user(KARIM, "karim", "Karim Benali")
         yield box
         assert slack.state.violations == [], "the bot sent something Slack would reject"
-
-
-def _empty_tables(engine) -> None:
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))
