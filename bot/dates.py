@@ -30,6 +30,14 @@ class When:
     day: date
     at: time | None = None  # None: any time that day (due by the end of it)
 
+    def as_dict(self) -> dict:
+        """A compact form for button values: `{"d": "2026-12-04", "h": "14:30" or None}`."""
+        return {"d": self.day.isoformat(), "h": self.at.strftime("%H:%M") if self.at else None}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> When:
+        return cls(date.fromisoformat(data["d"]), time.fromisoformat(data["h"]) if data.get("h") else None)
+
     def deadline(self, tz: ZoneInfo) -> datetime:
         """The instant it falls due, in UTC: the given time, or the end of the day (next midnight)."""
         if self.at is None:

@@ -13,7 +13,7 @@ from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
 from bot.i18n import ACTION_HELP, CONCERTO_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
 from bot.reminders import Prefs
-from bot.services.action_types import ActionList, ActionView, Draft
+from bot.services.action_types import ActionList, ActionView, PastDue
 from bot.slacktext import escape, mention
 from storage.models import Mission
 
@@ -172,15 +172,15 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     return message(escape(title), blocks)
 
 
-def past_due_prompt(draft: Draft, lang: str, tz: ZoneInfo, now: datetime) -> dict:
-    """Ask before creating an action whose due date has passed (the draft rides in the button)."""
-    due = when_text(draft.due, lang, tz, now)
-    value = draft.encode()
+def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """Ask before accepting a due date that has passed (what to redo rides in the button)."""
+    due = when_text(past.due, lang, tz, now)
+    value = json.dumps(past.request, ensure_ascii=False, separators=(",", ":"))
     if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
         return message(t(lang, "past.too_long", due=due))
     question = t(lang, "past.question", due=due)
     return message(question, [
-        section(f":hourglass: {question}\n>{escape(draft.text)}"),
+        section(f":hourglass: {question}\n>{escape(past.text)}"),
         {"type": "actions", "block_id": "past_due", "elements": [
             button(t(lang, "past.confirm"), "action_confirm_past", value, "primary"),
             button(t(lang, "past.cancel"), "action_cancel_past", "cancel"),

@@ -1,14 +1,18 @@
 """Buttons: Done, Snooze a day, Reopen, Reassign on action messages; the past-date confirmation."""
 from __future__ import annotations
 
+import json
+
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import render
+from bot.dates import When
 from bot.errors import UserError
+from bot.grammar import Change
 from bot.i18n import t
 from bot.services.action_types import Draft
-from handlers.commands import create
+from handlers.commands import change, create
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
 from handlers.publish import refresh
 
@@ -65,7 +69,14 @@ def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, conte
     ack()
     who = identify(context, client, body["channel"]["id"])
     respond(delete_original=True)
-    create(Draft.decode(action["value"]), who, client, respond, confirmed_past=True)
+    request = json.loads(action["value"])
+    try:
+        if "n" in request:  # a new due date for an existing action
+            change(Change("due", request["n"], due=When.from_dict(request)), who, client, respond, confirmed_past=True)
+        else:
+            create(Draft.from_dict(request), who, client, respond, confirmed_past=True)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
 
 
 def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: Respond) -> None:

@@ -10,8 +10,7 @@ from bot import render
 from bot.errors import UserError
 from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
 from bot.i18n import t
-from bot.services.action_types import Draft
-from bot.services.actions import PastDue
+from bot.services.action_types import Draft, PastDue
 from handlers.context import Who, ephemeral, error_text, identify
 from handlers.publish import announce, notify_owners, refresh
 
@@ -48,16 +47,26 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
             result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
             title = t(lang, f"list.{scope}", user=f"@{user}") if scope == "user" else t(lang, f"list.{scope}")
             respond(**ephemeral(render.action_list(result, title, lang, who.tz, who.now)))
-        case Change(verb=verb, number=number, owners=owners, due=due, text=text):
-            before = actions.get(who.mission, number)
-            after = actions.change(who.mission, number, actor=who.user_id, verb=verb, tz=who.tz,
-                                   owners=owners, due=due, text=text)
-            refresh(client, who, after, deleted_by=who.user_id if verb == "delete" else None)
-            if verb == "assign":
-                notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
-            due_shown = render.due_text(after, lang, who.tz, who.now)
-            respond(**ephemeral(t(lang, f"changed.{verb}", number=number, due=due_shown,
-                                  owners=render.owners_text(after.owners))))
+        case Change():
+            change(cmd, who, client, respond)
+
+
+def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confirmed_past: bool = False) -> None:
+    """Apply a change to an action, keep its channel message current, tell new owners."""
+    actions, lang = who.services.actions, who.lang
+    before = actions.get(who.mission, cmd.number)
+    try:
+        after = actions.change(who.mission, cmd.number, actor=who.user_id, verb=cmd.verb, tz=who.tz,
+                               owners=cmd.owners, due=cmd.due, text=cmd.text, confirmed_past=confirmed_past)
+    except PastDue as past:
+        respond(**ephemeral(render.past_due_prompt(past, lang, who.tz, who.now)))
+        return
+    refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
+    if cmd.verb == "assign":
+        notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
+    due = render.due_text(after, lang, who.tz, who.now)
+    respond(**ephemeral(t(lang, f"changed.{cmd.verb}", number=cmd.number, due=due,
+                          owners=render.owners_text(after.owners))))
 
 
 def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
@@ -70,7 +79,7 @@ def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., objec
         action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
                                              confirmed_past=confirmed_past, permalink=permalink)
     except PastDue as past:
-        reply(**ephemeral(render.past_due_prompt(past.draft, who.lang, who.tz, who.now)))
+        reply(**ephemeral(render.past_due_prompt(past, who.lang, who.tz, who.now)))
         return
     if not announce(client, who, action):
         reply(**ephemeral(t(who.lang, "created", number=action.number) + " " + t(who.lang, "error.not_in_channel")))

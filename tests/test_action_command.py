@@ -243,3 +243,16 @@ def test_snooze_moves_from_today_when_already_late(box):
     a = action(box, 1)
     box.driver.click("action_snooze", str(a.id), user=MARIE, channel=CHANNEL, message_ts=a.message_ts)
     assert action(box, 1).due_date.isoformat() == "2026-12-01"  # today (30 Nov) + 1
+
+
+def test_moving_a_due_date_into_the_past_asks_first(box):
+    first = only(run(box, "Préparer le séminaire pour vendredi"), "chat.postMessage")
+    prompt = only(run(box, "due 1 27/11"), "respond").args
+    assert "27 nov." in all_text(prompt) and "Préparer le séminaire" in all_text(prompt)
+    assert action(box, 1).due_date.isoformat() == "2026-12-04"  # unchanged until confirmed
+    mark = box.slack.mark()
+    box.driver.click_button(prompt, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="1")
+    calls = box.slack.since(mark)
+    assert action(box, 1).due_date.isoformat() == "2026-11-27"
+    assert only(calls, "chat.update").args["ts"] == first.result["ts"]
+    assert [e.verb for e in audit(box, 1)] == ["create", "due"]

@@ -1,12 +1,12 @@
 """Action values passed between services and rendering: drafts as typed, snapshots as stored."""
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from bot.dates import When
+from bot.errors import UserError
 from storage.models import Action
 
 
@@ -18,20 +18,13 @@ class Draft:
     owners: tuple[str, ...]
     due: When | None = None
 
-    def encode(self) -> str:
-        """Compact JSON, small enough for a button value (which holds 2,000 characters)."""
-        due = self.due
-        return json.dumps({"t": self.text, "o": list(self.owners), "d": due.day.isoformat() if due else None,
-                           "h": due.at.strftime("%H:%M") if due and due.at else None},
-                          ensure_ascii=False, separators=(",", ":"))
+    def as_dict(self) -> dict:
+        """A compact form for a button value (which holds 2,000 characters)."""
+        return {"t": self.text, "o": list(self.owners), **(self.due.as_dict() if self.due else {"d": None})}
 
     @classmethod
-    def decode(cls, value: str) -> Draft:
-        data = json.loads(value)
-        due = None
-        if data["d"]:
-            due = When(date.fromisoformat(data["d"]), time.fromisoformat(data["h"]) if data["h"] else None)
-        return cls(data["t"], tuple(data["o"]), due)
+    def from_dict(cls, data: dict) -> Draft:
+        return cls(data["t"], tuple(data["o"]), When.from_dict(data) if data.get("d") else None)
 
 
 @dataclass(frozen=True)
@@ -73,3 +66,12 @@ def view_of(action: Action, owners: Sequence[str]) -> ActionView:
         done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
         message_channel=action.message_channel, message_ts=action.message_ts,
     )
+
+
+class PastDue(UserError):
+    """The due date has passed: the user must confirm. `request` is what to redo once confirmed:
+    a new action (a draft) or a new due date for action `n`."""
+
+    def __init__(self, due: When, text: str, request: dict) -> None:
+        super().__init__("past.question")
+        self.due, self.text, self.request = due, text, request

@@ -9,8 +9,8 @@ from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
 from bot.dates import When
-from bot.errors import NotFound, Refused, UserError
-from bot.services.action_types import ActionList, ActionView, Draft, view_of
+from bot.errors import NotFound, Refused
+from bot.services.action_types import ActionList, ActionView, Draft, PastDue, view_of
 from bot.services.notifications import sync_action
 from storage.db import session_scope
 from storage.models import Action, Mission
@@ -25,14 +25,6 @@ from storage.queries import (
 )
 
 LIST_LIMIT = 40
-
-
-class PastDue(UserError):
-    """The due date has passed: the author must confirm (the draft rides along)."""
-
-    def __init__(self, draft: Draft) -> None:
-        super().__init__("past.question")
-        self.draft = draft
 
 
 def can_change(action: ActionView, mission: Mission, actor: str) -> bool:
@@ -67,7 +59,7 @@ class Actions:
     ) -> ActionView:
         now = self.clock.now()
         if draft.due and draft.due.deadline(tz) <= now and not confirmed_past:
-            raise PastDue(draft)
+            raise PastDue(draft.due, draft.text, draft.as_dict())
         owners = draft.owners or (author,)
         with session_scope(self.engine) as session:
             action = Action(
@@ -108,7 +100,7 @@ class Actions:
 
     def change(
         self, mission: Mission, number: int, *, actor: str, verb: str, tz: ZoneInfo,
-        owners: tuple[str, ...] = (), due: When | None = None, text: str = "",
+        owners: tuple[str, ...] = (), due: When | None = None, text: str = "", confirmed_past: bool = False,
     ) -> ActionView:
         """Apply one change (done, reopen, assign, due, snooze, edit, delete) if `actor` may."""
         now = self.clock.now()
@@ -129,6 +121,8 @@ class Actions:
                 set_owners(session, action, owners)
                 current = replace(current, owners=tuple(dict.fromkeys(owners)))
             elif verb in ("due", "snooze"):
+                if verb == "due" and due.deadline(tz) <= now and not confirmed_past:
+                    raise PastDue(due, action.text, {"n": number, **due.as_dict()})
                 if verb == "snooze":
                     due = snoozed(_when(action, tz), now.astimezone(tz).date())
                 detail = {"from": action.due_at, "to": due.deadline(tz)}
