@@ -69,28 +69,32 @@ class Deliverer:
         with session_scope(self.engine) as session:
             rows = claim_due(session, now=self.clock.now(), worker=self.worker, lease=self.lease, limit=self.batch)
         report.claimed = len(rows)
-        by_target: dict[str, list[Notification]] = defaultdict(list)
-        for row in rows:
-            by_target[row.target].append(row)
-        if by_target:
-            with ThreadPoolExecutor(min(self.workers, len(by_target)), thread_name_prefix="deliver") as pool:
-                list(pool.map(lambda group: self._deliver_group(group, report), by_target.values()))
+        queues: dict[str, list[Notification]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: r.run_at):
+            queues[row.target].append(row)
+        for held in [q[self.per_target:] for q in queues.values()]:
+            for row in held:  # a busy conversation yields to the next tick
+                self._release(row, self.clock.now())
+        self._deliver_in_rounds({t: q[: self.per_target] for t, q in queues.items()}, report)
         return report
 
-    def _deliver_group(self, rows: list[Notification], report: TickReport) -> None:
-        """One conversation's rows, in order, a second apart; a 429 holds back the rest."""
-        last_post: float | None = None
-        paused_until: datetime | None = None
-        for i, row in enumerate(sorted(rows, key=lambda r: r.run_at)):
-            if paused_until is not None or i >= self.per_target:
-                self._release(row, paused_until or self.clock.now())
-                continue
-            if last_post is not None:
-                self.sleep(max(0.0, last_post + self.spacing.total_seconds() - time.monotonic()))
-            outcome = self._deliver(row, report)
-            last_post = time.monotonic()
-            if isinstance(outcome, datetime):
-                paused_until = outcome
+    def _deliver_in_rounds(self, queues: dict[str, list[Notification]], report: TickReport) -> None:
+        """Round r posts the r-th message of every conversation, in parallel; rounds are a second
+        apart, so each conversation gets one post a second and many conversations go at once.
+        A conversation that answers 429 is paused: its remaining rows go back for later."""
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
+            while queues:
+                started = time.monotonic()
+                heads = [(target, queue.pop(0)) for target, queue in queues.items()]
+                outcomes = pool.map(lambda item: self._deliver(item[1], report), heads)
+                for (target, _row), paused_until in zip(heads, list(outcomes), strict=True):
+                    if paused_until is not None:
+                        for row in queues[target]:
+                            self._release(row, paused_until)
+                        queues[target] = []
+                queues = {t: q for t, q in queues.items() if q}
+                if queues:
+                    self.sleep(max(0.0, started + self.spacing.total_seconds() - time.monotonic()))
 
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
