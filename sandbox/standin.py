@@ -37,6 +37,7 @@ class Call:
     args: dict
     key: str | None = None  # the response URL key, for "respond" calls
     result: dict = field(default_factory=dict)  # what the stand-in answered
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 @dataclass

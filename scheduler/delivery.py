@@ -55,12 +55,14 @@ class TickReport:
 class Deliverer:
     def __init__(
         self, engine: Engine, client: WebClient, clock: Clock, *, worker: str,
-        lease: timedelta = timedelta(seconds=60), batch: int = 200, per_target: int = 20,
+        lease: timedelta = timedelta(seconds=60), batch: int = 1000, per_target: int = 20,
         spacing: timedelta = timedelta(seconds=1), workers: int = 8, sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.engine, self.client, self.clock, self.worker = engine, client, clock, worker
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
+        self._answered: dict[str, float] = {}  # conversation -> when Slack last answered a post to it
+        self._pace_lock = threading.Lock()
 
     # --- one tick ---------------------------------------------------------------------------
     def tick(self) -> TickReport:
@@ -79,22 +81,31 @@ class Deliverer:
         return report
 
     def _deliver_in_rounds(self, queues: dict[str, list[Notification]], report: TickReport) -> None:
-        """Round r posts the r-th message of every conversation, in parallel; rounds are a second
-        apart, so each conversation gets one post a second and many conversations go at once.
-        A conversation that answers 429 is paused: its remaining rows go back for later."""
+        """Round r posts the r-th message of every conversation, in parallel, each post waiting
+        until a full `spacing` has passed since Slack answered the previous post to the same
+        conversation (in this tick or an earlier one). A conversation that answers 429 is paused:
+        its remaining rows go back for later."""
+        def paced(target: str, row: Notification) -> datetime | None:
+            with self._pace_lock:
+                previous = self._answered.get(target)
+            if previous is not None:
+                self.sleep(max(0.0, previous + self.spacing.total_seconds() - time.monotonic()))
+            try:
+                return self._deliver(row, report)
+            finally:
+                with self._pace_lock:
+                    self._answered[target] = time.monotonic()
+
         with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
             while queues:
-                started = time.monotonic()
                 heads = [(target, queue.pop(0)) for target, queue in queues.items()]
-                outcomes = pool.map(lambda item: self._deliver(item[1], report), heads)
-                for (target, _row), paused_until in zip(heads, list(outcomes), strict=True):
+                outcomes = list(pool.map(lambda item: paced(*item), heads))
+                for (target, _row), paused_until in zip(heads, outcomes, strict=True):
                     if paused_until is not None:
                         for row in queues[target]:
                             self._release(row, paused_until)
                         queues[target] = []
                 queues = {t: q for t, q in queues.items() if q}
-                if queues:
-                    self.sleep(max(0.0, started + self.spacing.total_seconds() - time.monotonic()))
 
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""

@@ -29,7 +29,9 @@ def claim_due(session: Session, *, now: datetime, worker: str, lease: timedelta,
     )
     stmt = (
         update(Notification)
-        .where(col(Notification.id).in_(due.scalar_subquery()), Notification.state == "pending")
+        # `state || ''`: the compare-and-set must not steer SQLite's planner onto the state index
+        # (a scan of every pending row); the ids found above are looked up by primary key.
+        .where(col(Notification.id).in_(due.scalar_subquery()), (col(Notification.state) + "") == "pending")
         .values(state="sending", claimed_by=worker, claimed_until=now + lease,
                 attempts=Notification.attempts + 1, updated_at=now)
         .returning(Notification)
