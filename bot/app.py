@@ -36,6 +36,7 @@ def create_app(
         client=client or web_client(settings),
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         listener_executor=listener_executor,
+        process_before_response=True,  # acks run in the request thread; work is lazy (handlers.later)
     )
 
     @app.middleware

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -40,5 +41,7 @@ def create_wsgi() -> WebApp:
     """Entry point for gunicorn: `gunicorn 'bot.web:create_wsgi()'`."""
     from bot.runtime import build_runtime
 
+    # Acks must not queue behind the work listeners do after acking: hand the GIL over more often.
+    sys.setswitchinterval(0.001)
     runtime = build_runtime()
     return WebApp(runtime.app, runtime.engine)

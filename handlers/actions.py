@@ -14,6 +14,7 @@ from bot.i18n import t
 from bot.services.action_types import Draft
 from handlers.commands import change, create
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
+from handlers.later import later
 from handlers.publish import refresh
 
 BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen": "reopen"}
@@ -21,10 +22,10 @@ BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen
 
 def register(app: App) -> None:
     for action_id in BUTTON_VERBS:
-        app.action(action_id)(on_change)
-    app.action("action_reassign")(on_reassign)
-    app.action("action_confirm_past")(on_confirm_past)
-    app.action("action_cancel_past")(on_cancel_past)
+        later(app.action(action_id), on_change)
+    later(app.action("action_reassign"), on_reassign)
+    later(app.action("action_confirm_past"), on_confirm_past)
+    later(app.action("action_cancel_past"), on_cancel_past)
 
 
 def acting_on(who: Who, value: str) -> tuple[Who, int]:

@@ -12,16 +12,17 @@ from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_
 from bot.i18n import t
 from bot.services.action_types import Draft, PastDue
 from handlers.context import Who, ephemeral, error_text, identify
+from handlers.later import later
 from handlers.publish import announce, notify_owners, refresh
 
 COMING = {"/meeting", "/phase", "/digest"}
 
 
 def register(app: App) -> None:
-    app.command("/action")(action_command)
-    app.command("/concerto")(concerto_command)
+    later(app.command("/action"), action_command)
+    later(app.command("/concerto"), concerto_command)
     for name in COMING:
-        app.command(name)(coming_command)
+        later(app.command(name), coming_command)
 
 
 def action_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

@@ -16,8 +16,15 @@ def register(app: App) -> None:
 
 def on_error(error: Exception, body: dict, respond, logger: logging.Logger) -> None:
     logger.exception("unhandled error in a listener (%s)", body.get("type") or body.get("command"), exc_info=error)
-    if respond is not None and (body.get("response_url") or body.get("command")):
-        try:
-            respond(response_type="ephemeral", replace_original=False, text=APOLOGY)
-        except Exception:  # noqa: BLE001 — reporting must never raise
-            log.warning("could not tell the user about the error")
+    if body.get("response_url") or body.get("command"):
+        tell_user(respond)
+
+
+def tell_user(respond) -> None:
+    """The apology, where there is somewhere to send it; reporting must never raise."""
+    if respond is None:
+        return
+    try:
+        respond(response_type="ephemeral", replace_original=False, text=APOLOGY)
+    except Exception:  # noqa: BLE001
+        log.warning("could not tell the user about the error")

@@ -10,10 +10,11 @@ from bot.grammar import MAX_ACTION_TEXT
 from bot.i18n import t
 from bot.slacktext import to_plain
 from handlers.context import identify
+from handlers.later import later
 
 
 def register(app: App) -> None:
-    app.shortcut("create_action_item")(on_create_action_item)
+    later(app.shortcut("create_action_item"), on_create_action_item)
 
 
 def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: BoltContext) -> None:

@@ -13,11 +13,12 @@ from bot.reminders import Prefs
 from bot.services.missions import MissionSettings
 from handlers.commands import create
 from handlers.context import Who, error_text, identify, in_mission
+from handlers.later import reported
 from handlers.publish import notify_owners, refresh
 
 
 def register(app: App) -> None:
-    app.view("action_create")(on_action_form)
+    app.view("action_create")(ack=check_action_form, lazy=[reported(create_from_form)])
     app.view("action_reassign")(on_reassign_form)
     app.view("mission_setup")(on_setup_form)
     app.view("user_prefs")(on_prefs_form)
@@ -39,21 +40,32 @@ def ephemeral_to(client: WebClient, who: Who, channel: str):
     return reply
 
 
-def on_action_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-    meta = json.loads(view["private_metadata"])
+def action_form(view: dict, who: Who):
+    """The draft a submitted action form describes (raises FieldError naming the input to fix)."""
     values = view["state"]["values"]
-    who = identify(context, client, meta["channel"])
+    return action_draft(
+        field(values, "text").get("value"), field(values, "owners").get("selected_users") or [],
+        field(values, "due_date").get("selected_date"), field(values, "due_time").get("selected_time"),
+        tz=who.tz, now=who.now,
+    )
+
+
+def check_action_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    """Errors go back onto the form; a good form closes at once and is created after."""
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
     try:
-        draft = action_draft(
-            field(values, "text").get("value"), field(values, "owners").get("selected_users") or [],
-            field(values, "due_date").get("selected_date"), field(values, "due_time").get("selected_time"),
-            tz=who.tz, now=who.now,
-        )
+        action_form(view, who)
     except FieldError as err:
         reject(ack, err.field, err, who.lang)
         return
     ack()
-    create(draft, who, client, ephemeral_to(client, who, meta["channel"]), permalink=meta.get("permalink"))
+
+
+def create_from_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    meta = json.loads(view["private_metadata"])
+    who = identify(context, client, meta["channel"])
+    create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]),
+           permalink=meta.get("permalink"))
 
 
 def on_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:

@@ -23,6 +23,11 @@ class Services:
     outbox: Outbox
     preferences: Preferences
 
+    def __deepcopy__(self, memo: dict) -> Services:
+        """Shared, not copied: Bolt deep-copies the context for lazy listeners, and these hold the
+        engine and the clock, which every listener must share."""
+        return self
+
 
 def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Services:
     return Services(
