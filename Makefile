@@ -24,8 +24,8 @@ run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $
 	$(BIN)/concerto db upgrade
 	$(BIN)/concerto run
 
-bench: $(BIN)/concerto  ## figures, not tests: exactly-once delivery under faults (PostgreSQL too if TEST_DATABASE_URL)
-	$(BIN)/python bench/faults.py
+bench: $(BIN)/concerto  ## figures, not tests (PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache concerto.db*

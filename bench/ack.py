@@ -111,6 +111,19 @@ def load(driver: SlackDriver, bodies: list[str], concurrency: int) -> tuple[list
     return latencies, len(bodies) / (time.perf_counter() - started)
 
 
+def settle(slack: SlackStandIn, quiet: float = 0.5, limit: float = 60) -> None:
+    """Wait until the app's post-ack work is done (the stand-in hears nothing for `quiet` seconds),
+    so one measurement's backlog does not slow the next."""
+    deadline = time.monotonic() + limit
+    seen = slack.mark()
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = slack.mark()
+        if now == seen:
+            return
+        seen = now
+
+
 def bodies(driver: SlackDriver, op: str, count: int, numbers: itertools.count) -> list[str]:
     users = itertools.cycle(USERS)
     texts = {
@@ -148,6 +161,7 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                     for op in ("add", "list", "done"):
                         for conc in (1, 20):
                             lat, rps = load(driver, bodies(driver, op, requests, numbers), conc)
+                            settle(slack)
                             if app == "floor":
                                 floors[(op, conc)] = percentile(lat, 99)
                             lines.append(row(label, size, app, op, conc, lat, rps,
