@@ -112,7 +112,7 @@ def parse_when(phrase: str, now: datetime) -> When:
     text = fold(phrase)
     if not text:
         raise DateError(phrase)
-    at, text = _take_time(text)
+    at, text = take_time(text)
     words = [w for w in text.split() if w not in FILLERS]
     text = " ".join(words)
     today = now.date()
@@ -129,7 +129,8 @@ def parse_when(phrase: str, now: datetime) -> When:
     return When(day, at)
 
 
-def _take_time(text: str) -> tuple[time | None, str]:
+def take_time(text: str) -> tuple[time | None, str]:
+    """A time of day out of folded text (`14h30`, `2pm`, `14:30`, `midi`), and the rest."""
     m = _TIME.search(text)
     if not m:
         return None, text

@@ -9,6 +9,12 @@ WEEKDAYS_SHORT = {
     "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     "fr": ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
 }
+WEEKDAYS_LONG = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+}
+ORDINALS = {"en": {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"},
+            "fr": {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", -1: "dernier"}}
 MONTHS_SHORT = {
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
@@ -38,6 +44,38 @@ ACTION_HELP = {
         "`dans 3 jours`, `fin de semaine`, avec une heure comme `14h30`, `14:30` ou `2pm`. "
         "L'anglais marche aussi : `friday`, `tomorrow`, `next monday`, `in 3 days`.\n"
         "Seuls le créateur, un responsable ou le directeur de projet peuvent modifier une action."
+    ),
+}
+MEETING_HELP = {
+    "en": (
+        "*/meeting* — the weekly coordination meeting, committees and consultation sessions\n"
+        "• `/meeting add weekly \"Réunion de coordination\" every tuesday 09:30 for 1h`\n"
+        "• `/meeting add cotech \"COTECH n°2\" on 10/12 14:00 for 2h where Salle Garonne`\n"
+        "• `/meeting add workshop \"Atelier 3\" every other thursday 14h with @marie @tom` (they get DMs too)\n"
+        "  kinds: `weekly`, `cotech`, `elected`, `seminar`, `workshop`, `debate`, `other`; "
+        "also `monthly on the first monday 10:00`, `every monday and thursday 9h`\n"
+        "• `/meeting list` · `/meeting next [kind]`\n"
+        "• `/meeting cancel N [date]` (one occurrence) · `/meeting move N <date> <time>` (the next one) · "
+        "`/meeting end N` (the series) · `/meeting delete N`\n"
+        "• `/meeting agenda N` · `/meeting agenda N add <item>` · `/meeting agenda N done K`\n"
+        "Reminders go to the channel before each meeting (weekly: the day before at 16:00 and an hour before; "
+        "committees: 7 days and 1 day before), with the agenda and the open actions to review. "
+        "Only the organiser or the project director may change a meeting; anyone may add to the agenda."
+    ),
+    "fr": (
+        "*/meeting* — la réunion de coordination hebdomadaire, les comités et les temps de concertation\n"
+        "• `/meeting add weekly \"Réunion de coordination\" tous les mardis 9h30 pendant 1h`\n"
+        "• `/meeting add cotech \"COTECH n°2\" le 10/12 à 14h pendant 2h lieu Salle Garonne`\n"
+        "• `/meeting add workshop \"Atelier 3\" un jeudi sur deux 14h avec @marie @tom` (ils reçoivent aussi un MP)\n"
+        "  types : `weekly`, `cotech`, `elected`, `seminar`, `workshop`, `debate`, `other` ; "
+        "aussi `tous les mois le premier lundi 10h`, `tous les lundis et jeudis 9h`\n"
+        "• `/meeting list` · `/meeting next [type]`\n"
+        "• `/meeting cancel N [date]` (une séance) · `/meeting move N <date> <heure>` (la prochaine) · "
+        "`/meeting end N` (la série) · `/meeting delete N`\n"
+        "• `/meeting agenda N` · `/meeting agenda N add <point>` · `/meeting agenda N done K`\n"
+        "Les rappels partent dans le canal avant chaque réunion (hebdo : la veille à 16h et une heure avant ; "
+        "comités : 7 jours et 1 jour avant), avec l'ordre du jour et les actions ouvertes à passer en revue. "
+        "Seuls l'organisateur ou le directeur de projet peuvent modifier une réunion ; tout le monde peut compléter l'ordre du jour."
     ),
 }
 CONCERTO_HELP = {
@@ -153,6 +191,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reminder.overdue": ":rotating_light: Overdue in {channel}: action #{number} was due {due}",
         "reminder.late": ":hourglass: Sent late: it was planned for {when}, while Concerto was unavailable.",
         "failure.notice": ":warning: A Concerto message could not be delivered to {target} ({kind}): `{error}`. Check that the person or channel still exists and that Concerto is in the channel; `concerto outbox retry` sends it again.",
+        "meeting.usage": "I don't know `{given}`. `/meeting help` lists what I understand.",
+        "meeting.bad_kind": "`{given}` is not a kind of meeting. Use `weekly`, `cotech`, `elected`, `seminar`, `workshop`, `debate` or `other`.",
+        "meeting.need_title": "Put the title in quotes, e.g. `/meeting add weekly \"Réunion de coordination\" every tuesday 09:30`.",
+        "meeting.need_time": "When does it start? Add a time, e.g. `every tuesday 09:30` or `on 10/12 14:00`.",
+        "meeting.need_date": "On which day? e.g. `on 10/12 14:00`, or `every tuesday 09:30` for a series.",
+        "meeting.past": "That time has passed. Give a date to come.",
+        "meeting.not_found": "There is no meeting #{number} in this channel. `/meeting list` shows them.",
+        "meeting.refused": "Only the organiser or the project director can change meeting #{number}.",
+        "meeting.no_occurrence": "Meeting #{number} has no occurrence to come on that day.",
+        "meeting.no_item": "There is no item {item} on the agenda of meeting #{number}.",
+        "meeting.usage_cancel": "Usage: `/meeting cancel N [date]`, e.g. `/meeting cancel 2 15/12`.",
+        "meeting.usage_move": "Usage: `/meeting move N <date> <time>`, e.g. `/meeting move 2 17/12 10:00`.",
+        "meeting.usage_end": "Usage: `/meeting end N`.",
+        "meeting.usage_delete": "Usage: `/meeting delete N`.",
+        "meeting.usage_agenda": "Usage: `/meeting agenda N`, `/meeting agenda N add <item>` or `/meeting agenda N done K`.",
+        "meeting.next": "Next",
+        "meeting.where": "Where",
+        "meeting.with": "With",
+        "meeting.organised_by": "Organised by {user}",
+        "meeting.none": "No meeting is scheduled in this channel yet. `/meeting help` shows how.",
+        "meeting.none_left": "no occurrence to come",
+        "meeting.list": "Meetings",
+        "meeting.once": "once",
+        "meeting.every": "every {days}",
+        "meeting.every_other": "every other {days}",
+        "meeting.monthly": "the {ordinal} {day} of the month",
+        "meeting.and": "and",
+        "meeting.reminder": ":calendar: {title}: {when}",
+        "meeting.agenda": "Agenda",
+        "meeting.agenda_empty": "Nothing on the agenda yet: add an item with the button or `/meeting agenda {number} add …`.",
+        "meeting.carried": "carried over",
+        "meeting.actions": "Open actions to review",
+        "meeting.no_actions": "No open action due before the meeting.",
+        "meeting.more_actions": "…and {count} more: `/action list all`.",
+        "meeting.cancelled": ":no_entry_sign: Cancelled: {title}, {when} (by {user}).",
+        "meeting.moved": ":arrows_counterclockwise: Moved: {title} now takes place {when} (by {user}).",
+        "meeting.ended": "Meeting #{number} ends after today; its pending reminders are withdrawn.",
+        "meeting.deleted": "Meeting #{number} was deleted; its pending reminders are withdrawn.",
+        "meeting.item_added": "Added to the agenda of {title} ({when}).",
+        "button.add_item": "Add agenda item",
+        "modal.agenda_title": "Agenda item",
+        "modal.agenda_item": "Item for {title}",
+        "kind.weekly": "Weekly coordination",
+        "kind.cotech": "Technical committee (COTECH)",
+        "kind.elected": "Elected committee",
+        "kind.seminar": "Seminar",
+        "kind.workshop": "Workshop",
+        "kind.debate": "Departmental debate",
+        "kind.other": "Meeting",
         "coming": "`{command}` is not available yet: it comes with a later release. `/concerto help` lists what works today.",
     },
     "fr": {
@@ -246,6 +333,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reminder.overdue": ":rotating_light: En retard dans {channel} : l'action n°{number} était due {due}",
         "reminder.late": ":hourglass: Envoyé en retard : prévu pour {when}, pendant une indisponibilité de Concerto.",
         "failure.notice": ":warning: Un message de Concerto n'a pas pu être remis à {target} ({kind}) : `{error}`. Vérifiez que la personne ou le canal existe encore et que Concerto est dans le canal ; `concerto outbox retry` le renvoie.",
+        "meeting.usage": "Je ne connais pas `{given}`. `/meeting help` liste ce que je comprends.",
+        "meeting.bad_kind": "`{given}` n'est pas un type de réunion. Utilisez `weekly`, `cotech`, `elected`, `seminar`, `workshop`, `debate` ou `other`.",
+        "meeting.need_title": "Mettez le titre entre guillemets, ex. `/meeting add weekly \"Réunion de coordination\" tous les mardis 9h30`.",
+        "meeting.need_time": "À quelle heure ? Ajoutez-la, ex. `tous les mardis 9h30` ou `le 10/12 à 14h`.",
+        "meeting.need_date": "Quel jour ? ex. `le 10/12 à 14h`, ou `tous les mardis 9h30` pour une série.",
+        "meeting.past": "Ce moment est passé. Donnez une date à venir.",
+        "meeting.not_found": "Il n'y a pas de réunion n°{number} dans ce canal. `/meeting list` les montre.",
+        "meeting.refused": "Seuls l'organisateur ou le directeur de projet peuvent modifier la réunion n°{number}.",
+        "meeting.no_occurrence": "La réunion n°{number} n'a pas de séance à venir ce jour-là.",
+        "meeting.no_item": "Il n'y a pas de point {item} à l'ordre du jour de la réunion n°{number}.",
+        "meeting.usage_cancel": "Usage : `/meeting cancel N [date]`, ex. `/meeting cancel 2 15/12`.",
+        "meeting.usage_move": "Usage : `/meeting move N <date> <heure>`, ex. `/meeting move 2 17/12 10h`.",
+        "meeting.usage_end": "Usage : `/meeting end N`.",
+        "meeting.usage_delete": "Usage : `/meeting delete N`.",
+        "meeting.usage_agenda": "Usage : `/meeting agenda N`, `/meeting agenda N add <point>` ou `/meeting agenda N done K`.",
+        "meeting.next": "Prochaine",
+        "meeting.where": "Lieu",
+        "meeting.with": "Avec",
+        "meeting.organised_by": "Organisée par {user}",
+        "meeting.none": "Aucune réunion n'est encore prévue dans ce canal. `/meeting help` explique comment faire.",
+        "meeting.none_left": "plus de séance à venir",
+        "meeting.list": "Réunions",
+        "meeting.once": "une fois",
+        "meeting.every": "tous les {days}",
+        "meeting.every_other": "un {days} sur deux",
+        "meeting.monthly": "le {ordinal} {day} du mois",
+        "meeting.and": "et",
+        "meeting.reminder": ":calendar: {title} : {when}",
+        "meeting.agenda": "Ordre du jour",
+        "meeting.agenda_empty": "Rien à l'ordre du jour pour l'instant : ajoutez un point avec le bouton ou `/meeting agenda {number} add …`.",
+        "meeting.carried": "reporté",
+        "meeting.actions": "Actions ouvertes à passer en revue",
+        "meeting.no_actions": "Aucune action ouverte due avant la réunion.",
+        "meeting.more_actions": "…et {count} autres : `/action list all`.",
+        "meeting.cancelled": ":no_entry_sign: Annulée : {title}, {when} (par {user}).",
+        "meeting.moved": ":arrows_counterclockwise: Déplacée : {title} a désormais lieu {when} (par {user}).",
+        "meeting.ended": "La réunion n°{number} s'arrête après aujourd'hui ; ses rappels en attente sont retirés.",
+        "meeting.deleted": "La réunion n°{number} a été supprimée ; ses rappels en attente sont retirés.",
+        "meeting.item_added": "Ajouté à l'ordre du jour de {title} ({when}).",
+        "button.add_item": "Ajouter un point",
+        "modal.agenda_title": "Point à l'ordre du jour",
+        "modal.agenda_item": "Point pour {title}",
+        "kind.weekly": "Réunion de coordination",
+        "kind.cotech": "Comité technique (COTECH)",
+        "kind.elected": "Comité des élus",
+        "kind.seminar": "Séminaire",
+        "kind.workshop": "Atelier",
+        "kind.debate": "Débat départemental",
+        "kind.other": "Réunion",
         "coming": "`{command}` n'est pas encore disponible : il arrive dans une prochaine version. `/concerto help` liste ce qui marche aujourd'hui.",
     },
 }

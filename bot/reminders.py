@@ -42,6 +42,7 @@ class Planned:
     target: str
     at: datetime  # UTC
     expires: datetime  # UTC; past this, sending it would be pointless
+    about: datetime | None = None  # UTC; what it is about, e.g. a meeting occurrence (as the rule put it)
 
 
 @dataclass(frozen=True)

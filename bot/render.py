@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
-from bot.i18n import ACTION_HELP, CONCERTO_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
+from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
 from bot.reminders import Prefs
 from bot.services.action_types import ActionList, ActionView, PastDue
 from bot.slacktext import escape, mention
@@ -189,13 +189,13 @@ def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime) -> di
 
 
 def help_message(which: str, lang: str) -> dict:
-    text = (ACTION_HELP if which == "action" else CONCERTO_HELP)[lang]
+    text = {"action": ACTION_HELP, "meeting": MEETING_HELP, "concerto": CONCERTO_HELP}[which][lang]
     return message(text.split("\n", 1)[0], [section(text)])
 
 
 # --- modals -----------------------------------------------------------------------------
 
-def _input(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
+def input_block(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
     block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element, "optional": optional}
     return {**block, "hint": plain(hint)} if hint else block
 
@@ -206,11 +206,11 @@ def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note
     if text:
         text_input["initial_value"] = text
     blocks = [
-        _input("text", t(lang, "modal.text"), text_input),
-        _input("owners", t(lang, "modal.owners"),
+        input_block("text", t(lang, "modal.text"), text_input),
+        input_block("owners", t(lang, "modal.owners"),
                {"type": "multi_users_select", "action_id": "value", "initial_users": [author]}),
-        _input("due_date", t(lang, "modal.due_date"), {"type": "datepicker", "action_id": "value"}, optional=True),
-        _input("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
+        input_block("due_date", t(lang, "modal.due_date"), {"type": "datepicker", "action_id": "value"}, optional=True),
+        input_block("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
     ]
     if note:
         blocks.insert(1, context(note))
@@ -228,7 +228,7 @@ def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:
         "close": plain(t(lang, "modal.cancel")),
         "blocks": [
             section(action_title(action)),
-            _input("owners", t(lang, "modal.reassign_to", number=action.number),
+            input_block("owners", t(lang, "modal.reassign_to", number=action.number),
                    {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)}),
         ],
     }
@@ -250,21 +250,21 @@ def setup_modal(mission: Mission, lang: str) -> dict:
         "title": plain(t(lang, "modal.setup_title")), "submit": plain(t(lang, "modal.save")),
         "close": plain(t(lang, "modal.cancel")),
         "blocks": [
-            _input("director", t(lang, "modal.director"), director),
-            _input("timezone", t(lang, "modal.timezone"),
+            input_block("director", t(lang, "modal.director"), director),
+            input_block("timezone", t(lang, "modal.timezone"),
                    {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone,
                     "max_length": 64}),
-            _input("language", t(lang, "modal.language"),
+            input_block("language", t(lang, "modal.language"),
                    {"type": "static_select", "action_id": "value", "options": languages,
                     "initial_option": next(o for o in languages if o["value"] == mission.language)}),
-            _input("work_start", t(lang, "modal.work_start"),
+            input_block("work_start", t(lang, "modal.work_start"),
                    {"type": "timepicker", "action_id": "value", "initial_time": mission.work_start}),
-            _input("work_end", t(lang, "modal.work_end"),
+            input_block("work_end", t(lang, "modal.work_end"),
                    {"type": "timepicker", "action_id": "value", "initial_time": mission.work_end}),
-            _input("work_days", t(lang, "modal.work_days"),
+            input_block("work_days", t(lang, "modal.work_days"),
                    {"type": "checkboxes", "action_id": "value", "options": days,
                     "initial_options": [d for d in days if d["value"] in mission.work_days]}),
-            _input("holidays", t(lang, "modal.holidays"), holidays, optional=True),
+            input_block("holidays", t(lang, "modal.holidays"), holidays, optional=True),
         ],
     }
 
@@ -279,5 +279,5 @@ def prefs_modal(prefs: Prefs, lang: str) -> dict:
         "type": "modal", "callback_id": "user_prefs", "title": plain(t(lang, "modal.prefs_title")),
         "submit": plain(t(lang, "modal.save")), "close": plain(t(lang, "modal.cancel")),
         "blocks": [context(t(lang, "prefs.intro")),
-                   _input("reminders", t(lang, "prefs.label"), element, optional=True)],
+                   input_block("reminders", t(lang, "prefs.label"), element, optional=True)],
     }

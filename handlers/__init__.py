@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, errors, shortcuts, views
+from handlers import actions, commands, errors, meetings, shortcuts, views
 
 
 def register_all(app: App) -> None:
-    for module in (commands, actions, views, shortcuts, errors):
+    for module in (commands, actions, views, shortcuts, meetings, errors):
         module.register(app)

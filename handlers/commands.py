@@ -15,7 +15,7 @@ from handlers.context import Who, ephemeral, error_text, identify
 from handlers.later import later
 from handlers.publish import announce, notify_owners, refresh
 
-COMING = {"/meeting", "/phase", "/digest"}
+COMING = {"/phase", "/digest"}
 
 
 def register(app: App) -> None:

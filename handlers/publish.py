@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import render
+from bot.i18n import t
 from bot.services.actions import ActionView
 from handlers.context import Who
 
@@ -52,3 +53,13 @@ def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str 
         client.chat_update(channel=action.message_channel, ts=action.message_ts, **msg)
     except SlackApiError as err:  # the message was deleted by hand, or the channel archived
         log.info("could not update message of action %s: %s", action.id, err.response.get("error"))
+
+
+def post_to_channel(client: WebClient, who: Who, msg: dict, respond) -> None:
+    """Post in the mission's channel; if Slack refuses, say how to fix it instead."""
+    try:
+        client.chat_postMessage(channel=who.mission.channel_id, **msg)
+    except SlackApiError as err:
+        if err.response.get("error") not in CANNOT_POST:
+            raise
+        respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "error.not_in_channel"))

@@ -1,7 +1,8 @@
 """The `clock` process: wait to be the only active clock, then tick the outbox with APScheduler.
 
-A BlockingScheduler with its default in-memory job store holds one static job with an explicit
-id; what must happen lives in the database (the outbox), not in APScheduler. A fatal problem
+A BlockingScheduler with its default in-memory job store holds two static jobs with explicit ids
+(deliver what is due; extend meetings' reminders to the horizon hourly); what must happen lives in
+the database (the outbox), not in APScheduler. A fatal problem
 (leadership lost) stops the scheduler and the process, and the platform starts a fresh one.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.app import web_client
 from bot.clock import SystemClock
+from bot.services.meetings import Meetings
 from bot.settings import Settings, load_settings
 from scheduler.delivery import Deliverer
 from scheduler.leader import Leadership
@@ -37,6 +39,11 @@ def tick(deliverer: Deliverer, leader: Leadership, scheduler: BlockingScheduler)
         log.info("tick: %s", report)
 
 
+def plan_ahead(meetings: Meetings) -> None:
+    """Extend meetings' planned reminders to the horizon as time moves on."""
+    meetings.resync_all()
+
+
 def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease: float = 60.0,
               poll: float = 2.0) -> int:
     settings = settings or load_settings()
@@ -53,6 +60,9 @@ def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease
     deliverer = Deliverer(engine, web_client(settings, retries=False), SystemClock(), worker=worker,
                           lease=timedelta(seconds=lease))
     scheduler = BlockingScheduler(timezone=timezone.utc)
+    scheduler.add_job(plan_ahead, "interval", hours=1, id="meeting-horizon", replace_existing=True,
+                      kwargs={"meetings": Meetings(engine, SystemClock())}, next_run_time=datetime.now(timezone.utc),
+                      coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.add_job(tick, "interval", seconds=interval, id="outbox-tick", replace_existing=True,
                       kwargs={"deliverer": deliverer, "leader": leader, "scheduler": scheduler},
                       next_run_time=datetime.now(timezone.utc), coalesce=True, max_instances=1,

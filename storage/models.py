@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import NaiveDatetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -26,6 +27,8 @@ class Mission(SQLModel, table=True):
     work_days: str = Field(default="12345", max_length=7)  # ISO weekdays, Monday = 1
     holiday_country: str | None = Field(default="FR", max_length=2)  # None: holidays are working days
     next_action_number: int = Field(default=1)
+    next_meeting_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -132,6 +135,7 @@ class Notification(SQLModel, table=True):
     planned_at: datetime = Field(sa_type=UTCDateTime)
     run_at: datetime = Field(sa_type=UTCDateTime)  # next attempt; later than planned_at after a retry
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    about_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # e.g. the meeting occurrence
     state: str = Field(default="pending", max_length=10)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=200)
@@ -142,3 +146,61 @@ class Notification(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting or a series: its first wall-clock start in its own time zone and an RFC 5545 RRULE."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("mission_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    mission_id: int = Field(foreign_key="missions.id")
+    number: int
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    organiser_id: str = Field(max_length=32)
+    starts_local: NaiveDatetime  # wall-clock time of the first occurrence, in `timezone`
+    timezone: str = Field(max_length=64)
+    duration_minutes: int
+    rrule: str | None = Field(default=None, max_length=200)  # e.g. FREQ=WEEKLY;BYDAY=TU
+    ends_on: date | None = None  # the series stops after this day (UNTIL)
+    location: str | None = Field(default=None, max_length=300)
+    attendees: str = ""  # space-separated user ids
+    dm_attendees: bool = False
+    reminders: str = ""  # lead times, e.g. "-1d@16:00 -1h" (see bot.meetings)
+    status: str = Field(default="active", max_length=10)  # active | deleted
+    sequence: int = 0  # bumped on every change (ICS SEQUENCE)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class MeetingChange(SQLModel, table=True):
+    """One occurrence of a series cancelled or moved, without touching the series."""
+
+    __tablename__ = "meeting_changes"
+    __table_args__ = (UniqueConstraint("meeting_id", "original_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    original_at: datetime = Field(sa_type=UTCDateTime)  # the occurrence as the rule puts it
+    moved_to: datetime | None = Field(default=None, sa_type=UTCDateTime)  # None: cancelled
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AgendaItem(SQLModel, table=True):
+    """An item queued for a meeting occurrence; open items carry forward to the next one."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (Index("ix_agenda_meeting", "meeting_id", "occurrence_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    occurrence_at: datetime = Field(sa_type=UTCDateTime)
+    text: str
+    added_by: str = Field(max_length=32)
+    done: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)

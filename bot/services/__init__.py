@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
 from bot.services.actions import Actions
+from bot.services.meetings import Meetings
 from bot.services.missions import Missions
 from bot.services.notifications import Outbox
 from bot.services.people import People
@@ -22,6 +23,7 @@ class Services:
     people: People
     outbox: Outbox
     preferences: Preferences
+    meetings: Meetings
 
     def __deepcopy__(self, memo: dict) -> Services:
         """Shared, not copied: Bolt deep-copies the context for lazy listeners, and these hold the
@@ -37,4 +39,5 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Servi
         people=People(engine, clock),
         outbox=Outbox(engine, clock),
         preferences=Preferences(engine, clock),
+        meetings=Meetings(engine, clock),
     )

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
-from bot import render
+from bot import render, render_meetings
+from bot.dates import wall_time
 from bot.i18n import language
 from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
 from bot.services.action_types import view_of
+from bot.services.occurrences import upcoming
 from bot.worktime import WorkWeek
 from storage.db import session_scope
-from storage.models import Action, Mission, Notification, SlackUser, UserPrefs
+from storage.models import Action, AgendaItem, Meeting, Mission, Notification, SlackUser, UserPrefs
 from storage.outbox import for_entity, listing, requeue
-from storage.queries import owners_of
+from storage.queries import open_actions, owners_of
 
 log = logging.getLogger(__name__)
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
@@ -91,10 +93,10 @@ def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity
                 session.add(Notification(
                     team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
                     entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,
-                    created_at=now, updated_at=now))
+                    about_at=p.about, created_at=now, updated_at=now))
         elif row.state == "pending" or (row.state == "cancelled" and p.at > now):
             row.state, row.planned_at, row.run_at = "pending", p.at, p.at
-            row.expires_at, row.updated_at = p.expires, now
+            row.expires_at, row.about_at, row.updated_at = p.expires, p.about, now
 
 
 def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -103,6 +105,8 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
         return Drop("expired: superseded or pointless by the time it could be sent")
     if row.entity == "action":
         return _action_reminder(session, row, now)
+    if row.entity == "meeting":
+        return _meeting_reminder(session, row, now)
     if row.kind == "delivery.failed":
         return _failure_notice(session, row)
     return Drop(f"unknown kind {row.kind}")
@@ -126,6 +130,33 @@ def _action_reminder(session: Session, row: Notification, now: datetime) -> Outg
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     msg = render.action_reminder(row.kind, view_of(action, owners), channel=mission.channel_id, lang=lang, tz=tz,
                                  now=now, late_since=late_since)
+    return Outgoing(row.target, msg)
+
+
+def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    meeting = session.get(Meeting, row.entity_id)
+    if meeting is None or meeting.status != "active":
+        return Drop("the meeting was deleted")
+    occ = next((o for o in upcoming(session, meeting, now) if o.original == row.about_at), None)
+    if occ is None:
+        return Drop("the occurrence was cancelled, moved or ended")
+    mission = session.get(Mission, meeting.mission_id)
+    if row.target == mission.channel_id:
+        tz, lang = ZoneInfo(mission.timezone), mission.language
+    else:
+        tz, lang = _profile(session, row, mission)
+    items = session.exec(select(AgendaItem).where(
+        AgendaItem.meeting_id == meeting.id, col(AgendaItem.occurrence_at) <= occ.original,
+    ).order_by(col(AgendaItem.occurrence_at), col(AgendaItem.id))).all()
+    items = [i for i in items if i.occurrence_at == occ.original or not i.done]
+    day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
+    # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
+    review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
+    due, total = open_actions(session, mission.id, due_before=review_until, limit=10)
+    owners = owners_of(session, [a.id for a in due])
+    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
+    msg = render_meetings.meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],
+                                           total - len(due), lang=lang, tz=tz, now=now, late_since=late_since)
     return Outgoing(row.target, msg)
 
 

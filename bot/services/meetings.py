@@ -1,0 +1,223 @@
+"""Meetings: schedule series and one-offs, cancel or move one occurrence, keep an agenda; every change
+re-plans the reminders through the notification core, in the same transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from bot.clock import Clock
+from bot.dates import When
+from bot.errors import NotFound, Refused, UserError
+from bot.meeting_grammar import AddMeeting
+from bot.meeting_rules import KIND_DEFAULTS, parse_leads, plan_meeting
+from bot.recurrence import Occurrence, first_start
+from bot.services.notifications import apply_plan, work_week
+from bot.services.occurrences import upcoming
+from storage.db import session_scope
+from storage.models import AgendaItem, Meeting, MeetingChange, Mission
+from storage.queries import record_audit
+
+UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: Meeting
+    next: Occurrence | None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    occurrence: Occurrence
+    items: list[AgendaItem]  # carried-forward items first, each with its own occurrence_at
+
+
+def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: datetime) -> None:
+    planned = []
+    if meeting.status == "active":
+        future = [o for o in upcoming(session, meeting, now) if o.start > now]
+        attendees = meeting.attendees.split() if meeting.dm_attendees else []
+        planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
+                               attendees=attendees, tz=ZoneInfo(meeting.timezone), week=work_week(mission))
+    apply_plan(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+               planned=planned, now=now)
+
+
+class Meetings:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def add(self, mission: Mission, *, organiser: str, cmd: AddMeeting) -> MeetingView:
+        now = self.clock.now()
+        tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
+        if cmd.rrule:
+            starts_local = first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, now)
+        else:
+            starts_local = datetime.combine(cmd.on.day, cmd.at)
+            if cmd.on.deadline(tz) <= now:
+                raise UserError("meeting.past")
+        defaults = KIND_DEFAULTS[cmd.kind]
+        with session_scope(self.engine) as session:
+            number = session.execute(
+                update(Mission).where(col(Mission.id) == mission.id)
+                .values(next_meeting_number=Mission.next_meeting_number + 1)
+                .returning(Mission.next_meeting_number)).scalar_one() - 1
+            meeting = Meeting(
+                team_id=mission.team_id, mission_id=mission.id, number=number, kind=cmd.kind, title=cmd.title,
+                organiser_id=organiser, starts_local=starts_local, timezone=mission.timezone,
+                duration_minutes=cmd.duration_minutes or defaults.duration_minutes, rrule=cmd.rrule,
+                location=cmd.location, attendees=" ".join(cmd.attendees), dm_attendees=bool(cmd.attendees),
+                reminders=defaults.reminders, created_at=now, updated_at=now)
+            session.add(meeting)
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=organiser, verb="create", at=now, title=cmd.title,
+                         rrule=cmd.rrule, starts=starts_local.isoformat())
+            return MeetingView(meeting, next(iter(upcoming(session, meeting, now)), None))
+
+    def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:
+        """Active meetings with their next occurrence, soonest first (those with none left last)."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            stmt = select(Meeting).where(Meeting.mission_id == mission.id, Meeting.status == "active")
+            if kind:
+                stmt = stmt.where(Meeting.kind == kind)
+            views = [MeetingView(m, next(iter(upcoming(session, m, now, now + timedelta(days=400))), None))
+                     for m in session.exec(stmt)]
+        far = datetime.max.replace(tzinfo=UTC)
+        return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
+
+    def cancel(self, mission: Mission, number: int, *, actor: str, on: When | None = None) -> MeetingView:
+        """Cancel the next occurrence, or the one on `on`; a one-off meeting is cancelled whole."""
+        return self._change_occurrence(mission, number, actor=actor, on=on, moved_to=None)
+
+    def move(self, mission: Mission, number: int, *, actor: str, to: When) -> MeetingView:
+        """Move the next occurrence to another day and time (the series is left as it is)."""
+        tz = ZoneInfo(mission.timezone)
+        if to.deadline(tz) <= self.clock.now():
+            raise UserError("meeting.past")
+        return self._change_occurrence(mission, number, actor=actor, on=None, moved_to=to.deadline(tz))
+
+    def _change_occurrence(self, mission: Mission, number: int, *, actor: str, on: When | None,
+                           moved_to: datetime | None) -> MeetingView:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number, actor)
+            future = upcoming(session, meeting, now, now + timedelta(days=400))
+            if on is not None:
+                future = [o for o in future if o.start.astimezone(ZoneInfo(meeting.timezone)).date() == on.day]
+            if not future:
+                raise UserError("meeting.no_occurrence", number=number)
+            target = future[0]
+            change = session.exec(select(MeetingChange).where(MeetingChange.meeting_id == meeting.id,
+                                                              MeetingChange.original_at == target.original)).first()
+            if change is None:
+                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, original_at=target.original,
+                                       created_at=now)
+                session.add(change)
+            change.moved_to = moved_to
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="move" if moved_to else "cancel", at=now,
+                         occurrence=target.start, to=moved_to)
+            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start)) if moved_to else None
+            return MeetingView(meeting, moved or target)
+
+    def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
+        """End a series after today (or delete the meeting): what is pending is withdrawn."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number, actor)
+            if delete:
+                meeting.status = "deleted"
+            else:
+                meeting.ends_on = now.astimezone(ZoneInfo(meeting.timezone)).date()
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="delete" if delete else "end", at=now)
+            return MeetingView(meeting, None)
+
+    def agenda(self, mission: Mission, number: int) -> tuple[Meeting, Agenda]:
+        """The next occurrence's agenda: its own items and the open ones carried from before."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number)
+            return meeting, self._agenda(session, meeting, now)
+
+    def add_item(self, mission: Mission, number: int, *, actor: str, text: str) -> tuple[Meeting, Agenda]:
+        """Anyone may queue an item for the next occurrence."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number)
+            agenda = self._agenda(session, meeting, now)
+            session.add(AgendaItem(team_id=meeting.team_id, meeting_id=meeting.id,
+                                   occurrence_at=agenda.occurrence.original, text=text, added_by=actor,
+                                   created_at=now))
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="agenda", at=now, text=text)
+            session.flush()
+            return meeting, self._agenda(session, meeting, now)
+
+    def item_done(self, mission: Mission, number: int, *, actor: str, item: int) -> tuple[Meeting, Agenda]:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number)
+            agenda = self._agenda(session, meeting, now)
+            if not 1 <= item <= len(agenda.items):
+                raise UserError("meeting.no_item", item=item, number=number)
+            agenda.items[item - 1].done = True
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="agenda_done", at=now,
+                         text=agenda.items[item - 1].text)
+            session.flush()
+            return meeting, self._agenda(session, meeting, now)
+
+    def get(self, team_id: str, meeting_id: int) -> Meeting:
+        with session_scope(self.engine) as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or meeting.team_id != team_id or meeting.status != "active":
+                raise NotFound("meeting.not_found", number=meeting_id)
+            return meeting
+
+    def resync_all(self) -> int:
+        """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meetings = list(session.exec(select(Meeting).where(Meeting.status == "active")))
+            for meeting in meetings:
+                sync_meeting(session, meeting, session.get(Mission, meeting.mission_id), now)
+            return len(meetings)
+
+    @staticmethod
+    def _agenda(session: Session, meeting: Meeting, now: datetime) -> Agenda:
+        future = upcoming(session, meeting, now, now + timedelta(days=400))
+        if not future:
+            raise UserError("meeting.no_occurrence", number=meeting.number)
+        occurrence = future[0]
+        items = session.exec(select(AgendaItem).where(
+            AgendaItem.meeting_id == meeting.id, col(AgendaItem.occurrence_at) <= occurrence.original,
+        ).order_by(col(AgendaItem.occurrence_at), col(AgendaItem.id))).all()
+        return Agenda(occurrence, [i for i in items if i.occurrence_at == occurrence.original or not i.done])
+
+    @staticmethod
+    def _find(session: Session, mission: Mission, number: int, actor: str | None = None) -> Meeting:
+        """The meeting; with `actor`, only if they may change it (organiser or project director)."""
+        meeting = session.exec(select(Meeting).where(Meeting.mission_id == mission.id, Meeting.number == number,
+                                                     Meeting.status == "active")).first()
+        if meeting is None:
+            raise NotFound("meeting.not_found", number=number)
+        if actor is not None and actor not in (meeting.organiser_id, mission.director_id):
+            raise Refused("meeting.refused", number=number)
+        return meeting

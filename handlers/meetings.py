@@ -1,0 +1,95 @@
+"""/meeting, and the "Add agenda item" button with its form."""
+from __future__ import annotations
+
+import json
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import render, render_meetings
+from bot.errors import UserError
+from bot.i18n import t
+from bot.meeting_grammar import AddMeeting, MeetingHelp, MeetingModal, MeetingVerb, parse_meeting_command
+from handlers.context import Who, ephemeral, error_text, identify, in_mission
+from handlers.later import later, reported
+from handlers.publish import post_to_channel
+
+
+def register(app: App) -> None:
+    later(app.command("/meeting"), meeting_command)
+    later(app.action("meeting_add_item"), on_add_item_button)
+    app.view("agenda_add")(ack=ack_agenda_form, lazy=[reported(on_agenda_form)])
+
+
+def meeting_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    who = identify(context, client, command["channel_id"])
+    try:
+        run_meeting(parse_meeting_command(command["text"], who.local_now), who, client, respond)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+
+
+def run_meeting(cmd, who: Who, client: WebClient, respond: Respond) -> None:
+    meetings, lang, mission = who.services.meetings, who.lang, who.mission
+    tz = ZoneInfo(mission.timezone)
+    match cmd:
+        case MeetingHelp() | MeetingModal():
+            respond(**ephemeral(render.help_message("meeting", lang)))
+        case AddMeeting():
+            view = meetings.add(mission, organiser=who.user_id, cmd=cmd)
+            msg = render_meetings.meeting_created(view.meeting, view.next, mission.language, tz, who.now)
+            post_to_channel(client, who, msg, respond)
+        case MeetingVerb(verb="list" | "next", kind=kind):
+            views = meetings.list(mission, kind)
+            views = views[:1] if cmd.verb == "next" else views
+            respond(**ephemeral(render_meetings.meeting_list(views, lang, tz, who.now)))
+        case MeetingVerb(verb="cancel" | "move", number=number, when=when):
+            if cmd.verb == "cancel":
+                view = meetings.cancel(mission, number, actor=who.user_id, on=when)
+            else:
+                view = meetings.move(mission, number, actor=who.user_id, to=when)
+            msg = render_meetings.occurrence_change(view.meeting, view.next, moved=cmd.verb == "move",
+                                                    actor=who.user_id, lang=mission.language, tz=tz, now=who.now)
+            post_to_channel(client, who, msg, respond)  # a cancellation or a move is announced
+        case MeetingVerb(verb="end" | "delete", number=number):
+            meetings.end(mission, number, actor=who.user_id, delete=cmd.verb == "delete")
+            respond(**ephemeral(t(lang, "meeting.deleted" if cmd.verb == "delete" else "meeting.ended", number=number)))
+        case MeetingVerb(verb="agenda" | "agenda_add" | "agenda_done", number=number):
+            if cmd.verb == "agenda_add":
+                meeting, agenda = meetings.add_item(mission, number, actor=who.user_id, text=cmd.item)
+            elif cmd.verb == "agenda_done":
+                meeting, agenda = meetings.item_done(mission, number, actor=who.user_id, item=cmd.item_number)
+            else:
+                meeting, agenda = meetings.agenda(mission, number)
+            respond(**ephemeral(render_meetings.agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
+                                                               who.now)))
+        case MeetingVerb(verb="ics"):
+            respond(**ephemeral(t(lang, "coming", command="/meeting ics")))
+
+
+def on_add_item_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    who = identify(context, client)
+    try:
+        meeting = who.services.meetings.get(who.team_id, int(action["value"]))
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=render_meetings.agenda_modal(meeting, who.lang))
+
+
+def ack_agenda_form(ack: Ack) -> None:
+    ack()
+
+
+def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client)
+    text = " ".join((view["state"]["values"]["item"]["value"].get("value") or "").split())
+    meetings = who.services.meetings
+    meeting = meetings.get(who.team_id, json.loads(view["private_metadata"])["meeting"])
+    who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
+    if text:
+        meeting, agenda = meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
+        when = render_meetings.when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
+        client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
+                                  text=t(who.lang, "meeting.item_added", title=meeting.title, when=when))

@@ -1,0 +1,237 @@
+"""Meetings: the grammar (FR/EN table), recurrence across DST, and `/meeting` through signed HTTP with
+reminders delivered by real ticks at the right instants, exactly once."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from slack_sdk import WebClient
+from sqlmodel import Session, select
+
+from bot.dates import When
+from bot.grammar import GrammarError
+from bot.meeting_grammar import AddMeeting, MeetingVerb, parse_meeting_command
+from bot.recurrence import Series, first_start, occurrences
+from scheduler.delivery import Deliverer
+from storage.models import Meeting, Notification
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
+from tests.slackcheck import all_text, only
+
+NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ('add weekly "Réunion de coordination" every tuesday 09:30 for 1h',
+     AddMeeting("weekly", "Réunion de coordination", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", None, 60)),
+    ('add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h',
+     AddMeeting("weekly", "Réunion de coordination", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", None, 60)),
+    ('add cotech "COTECH n°2" on 10/12 14:00 for 2h',
+     AddMeeting("cotech", "COTECH n°2", time(14), None, When(date(2026, 12, 10), time(14)), 120)),
+    ('add cotech "COTECH n°2" le 10/12 à 14h pendant 2h',
+     AddMeeting("cotech", "COTECH n°2", time(14), None, When(date(2026, 12, 10), time(14)), 120)),
+    ('add elected "Comité élu" on 2027-01-15 10:00',
+     AddMeeting("elected", "Comité élu", time(10), None, When(date(2027, 1, 15), time(10)))),
+    ('add workshop "Atelier 3" every other thursday 14h with <@U1|a>',
+     AddMeeting("workshop", "Atelier 3", time(14), "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", attendees=("U1",))),
+    ('add workshop "Atelier 3" un jeudi sur deux 14h',
+     AddMeeting("workshop", "Atelier 3", time(14), "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH")),
+    ('add other "Point" monthly on the first monday 10:00 https://meet.example/x',
+     AddMeeting("other", "Point", time(10), "FREQ=MONTHLY;BYDAY=1MO", location="https://meet.example/x")),
+    ('add other "Point" tous les mois le premier lundi 10h',
+     AddMeeting("other", "Point", time(10), "FREQ=MONTHLY;BYDAY=1MO")),
+    ('add debate "Débat Gironde" le 12/05/2027 18h30 lieu Salle des fêtes, Pessac',
+     AddMeeting("debate", "Débat Gironde", time(18, 30), None, When(date(2027, 5, 12), time(18, 30)),
+                location="Salle des fêtes, Pessac")),
+    ('add weekly "Point" every monday and thursday 9h',
+     AddMeeting("weekly", "Point", time(9), "FREQ=WEEKLY;BYDAY=MO,TH")),
+    ("list", MeetingVerb("list")),
+    ("next cotech", MeetingVerb("next", kind="cotech")),
+    ("cancel 2 15/12", MeetingVerb("cancel", 2, when=When(date(2026, 12, 15)))),
+    ("move 2 17/12 10h", MeetingVerb("move", 2, when=When(date(2026, 12, 17), time(10)))),
+    ("agenda 1 add Budget des ateliers", MeetingVerb("agenda_add", 1, item="Budget des ateliers")),
+    ("agenda 1 done 2", MeetingVerb("agenda_done", 1, item_number=2)),
+])
+def test_grammar(raw, expected):
+    assert parse_meeting_command(raw, NOW) == expected
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ('add weekly "P" every tuesday', "meeting.need_time"),
+    ("add weekly P every tuesday 9h", "meeting.need_title"),
+    ('add party "P" every tuesday 9h', "meeting.bad_kind"),
+    ('add cotech "P" 14h', "meeting.need_date"),
+    ('add cotech "P" on 32/12 14h', "error.bad_date"),
+    ("move 2 demain", "meeting.usage_move"),
+    ("cancel x", "meeting.usage_cancel"),
+    ("agenda 1 frobnicate", "meeting.usage_agenda"),
+    ("reschedule 1", "meeting.usage"),
+])
+def test_grammar_errors(raw, key):
+    with pytest.raises(GrammarError) as err:
+        parse_meeting_command(raw, NOW)
+    assert err.value.key == key
+
+
+def weekly(start: datetime, rule: str = "FREQ=WEEKLY;BYDAY=TU") -> Series:
+    return Series(first_start(rule, datetime.combine(date.today(), time(9, 30)), PARIS, start), PARIS, rule,
+                  timedelta(hours=1))
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/New_York", "Asia/Tokyo"])
+def test_wall_time_holds_across_dst(zone):
+    tz = ZoneInfo(zone)
+    start = datetime(2027, 3, 1, 8, 0, tzinfo=tz)
+    series = Series(first_start("FREQ=WEEKLY;BYDAY=TU", datetime(2027, 1, 1, 9, 30), tz, start), tz,
+                    "FREQ=WEEKLY;BYDAY=TU", timedelta(hours=1))
+    found = occurrences(series, start, datetime(2027, 12, 1, tzinfo=tz))
+    assert len(found) == 40
+    assert {o.start.astimezone(tz).time() for o in found} == {time(9, 30)}
+    assert len({o.start.astimezone(tz).utcoffset() for o in found}) == (1 if zone == "Asia/Tokyo" else 2)
+
+
+def test_every_other_week_and_monthly():
+    found = occurrences(weekly(NOW, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"), NOW, NOW + timedelta(days=44))
+    assert [o.start.astimezone(PARIS).date() for o in found] == [date(2026, 12, 1), date(2026, 12, 15),
+                                                                 date(2026, 12, 29), date(2027, 1, 12)]
+    monthly = occurrences(weekly(NOW, "FREQ=MONTHLY;BYDAY=1MO"), NOW, NOW + timedelta(days=100))
+    assert [o.start.astimezone(PARIS).date() for o in monthly] == [date(2026, 12, 7), date(2027, 1, 4),
+                                                                   date(2027, 2, 1), date(2027, 3, 1)]
+
+
+def test_cancelled_and_moved_occurrences_and_holidays():
+    series = weekly(NOW)
+    first, second, third = occurrences(series, NOW, NOW + timedelta(days=21))
+    moved_to = datetime(2026, 12, 10, 14, 0, tzinfo=PARIS).astimezone(UTC)
+    changed = occurrences(series, NOW, NOW + timedelta(days=21),
+                          changes={first.original: None, second.original: moved_to})
+    assert [(o.start, o.moved) for o in changed] == [(moved_to, True), (third.start, False)]
+    christmas = occurrences(series, datetime(2027, 5, 1, tzinfo=PARIS), datetime(2027, 5, 12, tzinfo=PARIS),
+                            skip_day=lambda d: d == date(2027, 5, 4))
+    assert [o.start.astimezone(PARIS).date() for o in christmas] == [date(2027, 5, 11)]
+
+
+# --- through Slack ------------------------------------------------------------------------
+
+def meeting(box, text: str, user: str = MARIE):
+    mark = box.slack.mark()
+    assert box.driver.command("/meeting", text, user=user, channel=CHANNEL).status == 200
+    return box.slack.since(mark)
+
+
+def answer(calls) -> str:
+    return all_text(only(calls, "respond").args)
+
+
+def deliverer(box) -> Deliverer:
+    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
+    return Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None)
+
+
+def pending(box) -> list[Notification]:
+    with Session(box.runtime.engine) as s:
+        rows = s.exec(select(Notification).where(Notification.entity == "meeting")).all()
+    return sorted((r for r in rows if r.state == "pending"), key=lambda r: r.planned_at)
+
+
+def test_weekly_meeting_is_announced_reminded_with_agenda_and_actions(box):
+    calls = meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h where Salle Garonne')
+    post = only(calls, "chat.postMessage", channel=CHANNEL).args
+    assert "#1 Réunion de coordination" in all_text(post) and "mar. 1 déc., 9h30–10h30" in all_text(post)
+    assert "Salle Garonne" in all_text(post)
+    first = [r.planned_at.astimezone(PARIS) for r in pending(box)[:2]]
+    # the day before at 16:00; an hour before would be 08:30, before work starts: at 09:00 then
+    assert first == [datetime(2026, 11, 30, 16, 0, tzinfo=PARIS), datetime(2026, 12, 1, 9, 0, tzinfo=PARIS)]
+
+    meeting(box, "agenda 1 add Budget des ateliers &amp; calendrier", user=KARIM)
+    box.driver.command("/action", "Envoyer le compte rendu pour 01/12", user=MARIE, channel=CHANNEL)
+    clock = deliverer(box)
+    box.clock.set(datetime(2026, 11, 30, 16, 0, tzinfo=PARIS))
+    assert clock.tick().sent == 1
+    assert clock.tick().claimed == 0
+    reminder = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
+    text = all_text(reminder)
+    assert "Budget des ateliers &amp; calendrier" in text and "Envoyer le compte rendu" in text
+    assert "meeting_add_item" in text
+
+
+def test_cancel_one_occurrence_is_announced_and_withdraws_its_reminders(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    before = {r.about_at for r in pending(box)}
+    calls = meeting(box, "cancel 1")
+    assert "Annulée" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    first_tuesday = datetime(2026, 12, 1, 9, 30, tzinfo=PARIS).astimezone(UTC)
+    assert first_tuesday in before and first_tuesday not in {r.about_at for r in pending(box)}
+    listing = answer(meeting(box, "list"))
+    assert "mar. 8 déc., 9h30" in listing
+
+
+def test_move_next_occurrence(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    calls = meeting(box, "move 1 03/12 14h")
+    assert "jeu. 3 déc., 14h00" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    starts = sorted({r.expires_at.astimezone(PARIS) for r in pending(box)})
+    assert starts[:2] == [datetime(2026, 12, 3, 14, 0, tzinfo=PARIS), datetime(2026, 12, 8, 9, 30, tzinfo=PARIS)]
+
+
+def test_committee_is_reminded_days_ahead(box):
+    meeting(box, 'add cotech "COTECH n°2" le 17/12 à 14h pendant 2h')
+    planned = [r.planned_at.astimezone(PARIS) for r in pending(box)]
+    assert planned == [datetime(2026, 12, 10, 9, 0, tzinfo=PARIS), datetime(2026, 12, 16, 9, 0, tzinfo=PARIS)]
+
+
+def test_attendees_get_dms(box):
+    meeting(box, 'add workshop "Atelier 3" every other thursday 14h with <@U0KARIM|karim>')
+    targets = {r.target for r in pending(box)}
+    assert targets == {CHANNEL, KARIM}
+
+
+def test_only_organiser_or_director_may_change(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    assert "Seuls l'organisateur" in answer(meeting(box, "cancel 1", user=KARIM))
+    assert "Seuls l'organisateur" in answer(meeting(box, "delete 1", user=DIRECTOR))  # no director set yet
+
+
+def test_end_and_delete_withdraw_reminders(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    meeting(box, 'add cotech "COTECH" le 17/12 à 14h')
+    meeting(box, "end 1")
+    box.clock.advance(timedelta(days=1))
+    with Session(box.runtime.engine) as s:
+        ends = s.exec(select(Meeting).where(Meeting.number == 1)).one().ends_on
+    assert ends == date(2026, 11, 30)
+    meeting(box, "delete 2")
+    assert pending(box) == []
+
+
+def test_agenda_items_carry_forward(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    meeting(box, "agenda 1 add Point A")
+    meeting(box, "agenda 1 add Point B")
+    meeting(box, "agenda 1 done 1")
+    box.clock.set(datetime(2026, 12, 2, 9, 0, tzinfo=PARIS))  # the first meeting is over
+    meeting(box, "agenda 1 add Point C")
+    text = answer(meeting(box, "agenda 1"))
+    assert "Point A" not in text and "Point B" in text and "reporté" in text and "Point C" in text
+    assert "mar. 8 déc." in text
+
+
+def test_add_item_button_and_form(box):
+    post = only(meeting(box, 'add weekly "Réunion" every tuesday 09:30'), "chat.postMessage").args
+    mark = box.slack.mark()
+    box.driver.click_button(post, "meeting_add_item", user=KARIM, channel=CHANNEL, ts="1")
+    view = only(box.slack.since(mark), "views.open").args["view"]
+    mark = box.slack.mark()
+    box.driver.submit(view, {"item": {"type": "plain_text_input", "value": "Retour du COTECH"}}, user=KARIM)
+    assert "Ajouté" in only(box.slack.since(mark), "chat.postEphemeral").args["text"]
+    assert "Retour du COTECH" in answer(meeting(box, "agenda 1"))
+
+
+def test_past_one_off_and_unknown_meeting(box):
+    assert "passé" in answer(meeting(box, 'add cotech "Vieux" le 02/11 à 14h'))
+    assert "n°9" in answer(meeting(box, "cancel 9"))
+
+
+def test_help(box):
+    assert "/meeting add weekly" in answer(meeting(box, "help"))
