@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -161,7 +161,7 @@ class Meeting(SQLModel, table=True):
     kind: str = Field(max_length=16)
     title: str = Field(max_length=200)
     organiser_id: str = Field(max_length=32)
-    starts_local: NaiveDatetime  # wall-clock time of the first occurrence, in `timezone`
+    starts_local: NaiveDatetime = Field(sa_type=DateTime(timezone=False))  # wall time of the first one, in `timezone`
     timezone: str = Field(max_length=64)
     duration_minutes: int
     rrule: str | None = Field(default=None, max_length=200)  # e.g. FREQ=WEEKLY;BYDAY=TU

@@ -25,7 +25,7 @@ def upgrade() -> None:
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('organiser_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('starts_local', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('starts_local', sa.DateTime(timezone=False), nullable=False),
     sa.Column('timezone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('duration_minutes', sa.Integer(), nullable=False),
     sa.Column('rrule', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
