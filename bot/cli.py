@@ -35,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     outbox_sub = outbox.add_subparsers(dest="outbox_command", metavar="retry")
     retry = outbox_sub.add_parser("retry", help="queue a failed notification again")
     retry.add_argument("id", type=int)
+    export = sub.add_parser("export", help="export data for people outside Slack")
+    export_sub = export.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    ics = export_sub.add_parser("ics", help="a channel's meetings as an iCalendar (.ics) file")
+    ics.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
+    ics.add_argument("--team", help="the Slack team id, if several workspaces share the database")
+    ics.add_argument("--out", help="file to write (default: standard output)")
     demo = sub.add_parser("demo", help="play the offline demo: the real app, a scripted mission, no Slack account")
     demo.add_argument("--keep", metavar="DIR", help="keep the demo database in DIR instead of a temporary folder")
 
@@ -56,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         from scheduler.clock import run_clock
 
         return run_clock(interval=args.interval, lease=args.lease)
+    if args.command == "export":
+        from bot.export_cli import export_ics
+
+        return export_ics(args)
     if args.command == "outbox":
         from bot.outbox_cli import show_outbox
 

@@ -104,8 +104,12 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return MeetingHelp()
     if verb == "add":
         return _add(rest, refs, now) if rest else MeetingModal()
-    if verb in ("list", "ics"):
+    if verb == "list":
         return MeetingVerb(verb)
+    if verb == "ics":
+        if fold(rest) not in ("", "reset", "revoke", "renouveler"):
+            raise GrammarError("meeting.usage_ics", given=rest)
+        return MeetingVerb("ics", item="reset" if rest else "")
     if verb == "next":
         kind = KINDS.get(fold(rest)) if rest else None
         if rest and kind is None:

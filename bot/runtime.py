@@ -31,6 +31,6 @@ def build_runtime(
     settings = settings or load_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = make_engine(settings.database_url)
-    services = build_services(engine, clock or SystemClock(), settings.default_timezone)
+    services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url)
     app = create_app(settings, services, client=client, listener_executor=listener_executor)
     return Runtime(settings, engine, services, app)

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     database_url: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
+    public_url: str | None = None  # where this app is reachable, for calendar feed links
     default_timezone: str = "Europe/Paris"
 
     @field_validator("slack_bot_token")
@@ -45,6 +46,13 @@ class Settings(BaseSettings):
         if not v.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return v if v.endswith("/") else v + "/"
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str | None) -> str | None:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return v.rstrip("/") if v else None
 
     @field_validator("default_timezone")
     @classmethod

@@ -3,27 +3,46 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.services import Services
 from storage.db import ping
+
+_FEED = re.compile(r"/calendar/([A-Za-z0-9_-]{16,64})\.ics")
 
 log = logging.getLogger(__name__)
 
 
 class WebApp:
-    """`POST /slack/events` goes to Bolt (which checks signatures); `GET /healthz` checks the database."""
+    """`POST /slack/events` goes to Bolt (which checks signatures); `GET /healthz` checks the database;
+    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps."""
 
-    def __init__(self, app: App, engine) -> None:
+    def __init__(self, app: App, engine, services: Services | None = None) -> None:
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
+        self.services = services
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") == "/healthz":
+        path = environ.get("PATH_INFO", "")
+        if path == "/healthz":
             return self._health(start_response)
+        if self.services and environ.get("REQUEST_METHOD") == "GET" and (m := _FEED.fullmatch(path)):
+            return self._calendar(m.group(1), start_response)
         return self.slack(environ, start_response)
+
+    def _calendar(self, token: str, start_response):
+        mission = self.services.missions.by_calendar_token(token)
+        if mission is None:
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"Not Found"]
+        body = self.services.meetings.calendar(mission)
+        start_response("200 OK", [("Content-Type", "text/calendar; charset=utf-8"),
+                                  ("Content-Length", str(len(body))), ("Cache-Control", "no-cache")])
+        return [body]
 
     def _health(self, start_response):
         try:
@@ -44,4 +63,4 @@ def create_wsgi() -> WebApp:
     # Acks must not queue behind the work listeners do after acking: hand the GIL over more often.
     sys.setswitchinterval(0.001)
     runtime = build_runtime()
-    return WebApp(runtime.app, runtime.engine)
+    return WebApp(runtime.app, runtime.engine, runtime.services)

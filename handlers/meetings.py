@@ -64,8 +64,15 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond) -> None:
                 meeting, agenda = meetings.agenda(mission, number)
             respond(**ephemeral(render_meetings.agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
                                                                who.now)))
-        case MeetingVerb(verb="ics"):
-            respond(**ephemeral(t(lang, "coming", command="/meeting ics")))
+        case MeetingVerb(verb="ics", item=item):
+            if item == "reset" and mission.director_id and who.user_id != mission.director_id:
+                respond(**ephemeral(t(lang, "error.setup_refused", director=mission.director_id)))
+                return
+            token = who.services.missions.calendar_token(who.team_id, mission.channel_id, rotate=item == "reset")
+            base = who.services.public_url
+            key = "meeting.ics_url" if base else "meeting.ics_no_url"
+            respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
+                                  channel=mission.channel_id)))
 
 
 def on_add_item_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

@@ -93,3 +93,7 @@ def open_actions_of_mission(session: Session, mission_id: int) -> list[Action]:
 def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Action]:
     owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
     return list(session.exec(select(Action).where(col(Action.id).in_(owned), Action.status == "open")))
+
+
+def missions_by_channel(session: Session, channel_id: str) -> list[Mission]:
+    return list(session.exec(select(Mission).where(Mission.channel_id == channel_id)))

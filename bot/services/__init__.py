@@ -24,6 +24,7 @@ class Services:
     outbox: Outbox
     preferences: Preferences
     meetings: Meetings
+    public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
         """Shared, not copied: Bolt deep-copies the context for lazy listeners, and these hold the
@@ -31,7 +32,7 @@ class Services:
         return self
 
 
-def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Services:
+def build_services(engine: Engine, clock: Clock, default_timezone: str, public_url: str | None = None) -> Services:
     return Services(
         engine=engine, clock=clock,
         missions=Missions(engine, clock, default_timezone),
@@ -40,4 +41,5 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str) -> Servi
         outbox=Outbox(engine, clock),
         preferences=Preferences(engine, clock),
         meetings=Meetings(engine, clock),
+        public_url=public_url,
     )

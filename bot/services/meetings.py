@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bot import ics
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
@@ -17,7 +18,7 @@ from bot.meeting_grammar import AddMeeting
 from bot.meeting_rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.recurrence import Occurrence, first_start
 from bot.services.notifications import apply_plan, work_week
-from bot.services.occurrences import upcoming
+from bot.services.occurrences import changes_of, upcoming
 from storage.db import session_scope
 from storage.models import AgendaItem, Meeting, MeetingChange, Mission
 from storage.queries import record_audit
@@ -190,6 +191,15 @@ class Meetings:
             if meeting is None or meeting.team_id != team_id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
             return meeting
+
+    def calendar(self, mission: Mission) -> bytes:
+        """The mission's meetings as an RFC 5545 calendar."""
+        with session_scope(self.engine) as session:
+            meetings = session.exec(select(Meeting).where(Meeting.mission_id == mission.id,
+                                                          Meeting.status == "active")).all()
+            pairs = [(m, changes_of(session, m.id)) for m in meetings]
+        return ics.calendar(pairs, name=f"Concerto — {mission.channel_id}", lang=mission.language,
+                            now=self.clock.now())
 
     def resync_all(self) -> int:
         """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
@@ -76,6 +78,19 @@ class Missions:
             if mission is None or mission.team_id != team_id:
                 raise NotFound("error.gone")
             return mission
+
+    def calendar_token(self, team_id: str, channel_id: str, *, rotate: bool = False) -> str:
+        """The secret in the channel's calendar feed URL; `rotate` revokes the old one."""
+        mission = self.for_channel(team_id, channel_id)
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            if rotate or not mission.calendar_token:
+                mission.calendar_token = secrets.token_urlsafe(24)
+            return mission.calendar_token
+
+    def by_calendar_token(self, token: str) -> Mission | None:
+        with session_scope(self.engine) as session:
+            return session.exec(select(Mission).where(Mission.calendar_token == token)).first() if token else None
 
     def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings) -> Mission:
         settings = validate_settings(settings)
