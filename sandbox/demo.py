@@ -5,6 +5,7 @@ stand-in; the terminal shows what each person would see in Slack.
 """
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Iterator
@@ -122,6 +123,7 @@ def play(keep: str | None = None) -> int:
     db = folder / "demo.db"
     db.unlink(missing_ok=True)
     with sandbox(f"sqlite:///{db}") as box:
+        logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output, not the log
         slack, drive = box.slack, box.driver
         slack.add_channel(CHANNEL, "mission-srdeii")
         slack.add_user(CLAIRE, "claire", "Claire Martin (project director)")
@@ -205,6 +207,20 @@ def play(keep: str | None = None) -> int:
         drive.command("/action", "list all", user=CLAIRE, channel=CHANNEL)
         say.show(mark, CLAIRE)
 
+        text = 'add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h lieu Hôtel de Région, salle 204'
+        mark = say.step(CLAIRE, f"/meeting {text}")
+        drive.command("/meeting", text, user=CLAIRE, channel=CHANNEL)
+        say.show(mark, CLAIRE)
+
+        text = 'add cotech "COTECH n°2" on 10/12 14:00 for 2h where Salle des commissions'
+        mark = say.step(TOM, f"/meeting {text}")
+        drive.command("/meeting", text, user=TOM, channel=CHANNEL)
+        say.show(mark, TOM)
+
+        mark = say.step(KARIM, "/meeting agenda 1 add Choix du lieu du séminaire de lancement")
+        drive.command("/meeting", "agenda 1 add Choix du lieu du séminaire de lancement", user=KARIM, channel=CHANNEL)
+        say.show(mark, KARIM)
+
         clock = Deliverer(box.runtime.engine, WebClient(token="xoxb-sandbox", base_url=slack.api_url,
                                                         retry_handlers=[]),
                           box.clock, worker="demo-clock", sleep=lambda _s: None)
@@ -215,9 +231,11 @@ def play(keep: str | None = None) -> int:
                 say.show(mark, CLAIRE, clock.tick())
                 mark = slack.mark()
 
-        tick_at("Wednesday 2 December, 09:00 in Paris: the clock process ticks (every few seconds in production)",
+        tick_at("Monday 30 November, 16:00 in Paris: the clock process ticks (every few seconds in production)",
+                datetime(2026, 11, 30, 16, 0, tzinfo=PARIS))
+        tick_at("Wednesday 2 December, 09:00 (Tuesday's hour-before reminder is long pointless: dropped)",
                 datetime(2026, 12, 2, 9, 0, tzinfo=PARIS))
-        tick_at("Thursday 3 December, 09:00 and 10:00 in Paris (09:00 in London, for Tom)",
+        tick_at("Thursday 3 December, 09:00 and 10:00 in Paris (09:00 in London, for Tom); COTECH in 7 days",
                 datetime(2026, 12, 3, 9, 0, tzinfo=PARIS), datetime(2026, 12, 3, 10, 0, tzinfo=PARIS))
         tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
                 datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
