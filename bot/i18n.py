@@ -58,6 +58,8 @@ MEETING_HELP = {
         "• `/meeting cancel N [date]` (one occurrence) · `/meeting move N <date> <time>` (the next one) · "
         "`/meeting end N` (the series) · `/meeting delete N`\n"
         "• `/meeting agenda N` · `/meeting agenda N add <item>` · `/meeting agenda N done K`\n"
+        "• `/meeting decide N <decision>` · `/meeting decisions [N]` (the register) · `/meeting ics` (calendar link)\n"
+        "After each meeting its organiser is asked for its decisions and actions.\n"
         "Reminders go to the channel before each meeting (weekly: the day before at 16:00 and an hour before; "
         "committees: 7 days and 1 day before), with the agenda and the open actions to review. "
         "Only the organiser or the project director may change a meeting; anyone may add to the agenda."
@@ -73,6 +75,8 @@ MEETING_HELP = {
         "• `/meeting cancel N [date]` (une séance) · `/meeting move N <date> <heure>` (la prochaine) · "
         "`/meeting end N` (la série) · `/meeting delete N`\n"
         "• `/meeting agenda N` · `/meeting agenda N add <point>` · `/meeting agenda N done K`\n"
+        "• `/meeting decide N <décision>` · `/meeting decisions [N]` (le registre) · `/meeting ics` (lien du calendrier)\n"
+        "Après chaque réunion, son organisateur est invité à noter décisions et actions.\n"
         "Les rappels partent dans le canal avant chaque réunion (hebdo : la veille à 16h et une heure avant ; "
         "comités : 7 jours et 1 jour avant), avec l'ordre du jour et les actions ouvertes à passer en revue. "
         "Seuls l'organisateur ou le directeur de projet peuvent modifier une réunion ; tout le monde peut compléter l'ordre du jour."
@@ -231,6 +235,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.deleted": "Meeting #{number} was deleted; its pending reminders are withdrawn.",
         "meeting.item_added": "Added to the agenda of {title} ({when}).",
         "button.add_item": "Add agenda item",
+        "button.decisions": "Record decisions",
+        "button.new_action": "New action",
+        "meeting.follow_up": ":memo: {title} ({when}) is over. Record what was decided, and capture the actions it gave: they will be reviewed at the next one.",
+        "meeting.decided": ":white_check_mark: Decisions of {title} ({when}), recorded by {user}:",
+        "meeting.register": "Decision register",
+        "meeting.no_decisions": "No decision recorded yet. After a meeting its organiser gets a button for them, or use `/meeting decide N <text>`.",
+        "meeting.no_past": "Meeting #{number} has not taken place yet: there is nothing to record decisions for.",
+        "meeting.usage_decide": "Usage: `/meeting decide N <decision>`, e.g. `/meeting decide 1 Le séminaire aura lieu le 15 janvier`.",
+        "meeting.usage_decisions": "Usage: `/meeting decisions` (all) or `/meeting decisions N` (one meeting).",
+        "modal.decisions_title": "Decisions",
+        "modal.decisions_label": "Decisions of {title}, one per line",
         "meeting.usage_ics": "Usage: `/meeting ics` (the calendar link) or `/meeting ics reset` (a new link; the old one stops working).",
         "meeting.ics_url": "Subscribe to this channel's meetings in Outlook or Google Calendar with this link (keep it private): {url}\n`/meeting ics reset` revokes it and gives a new one.",
         "meeting.ics_no_url": "The calendar feed needs PUBLIC_URL to be set on the server. Meanwhile `concerto export ics --channel {channel}` writes the file.",
@@ -376,6 +391,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.deleted": "La réunion n°{number} a été supprimée ; ses rappels en attente sont retirés.",
         "meeting.item_added": "Ajouté à l'ordre du jour de {title} ({when}).",
         "button.add_item": "Ajouter un point",
+        "button.decisions": "Noter les décisions",
+        "button.new_action": "Nouvelle action",
+        "meeting.follow_up": ":memo: {title} ({when}) est terminée. Notez ce qui a été décidé et les actions qui en découlent : elles seront passées en revue à la prochaine.",
+        "meeting.decided": ":white_check_mark: Décisions de {title} ({when}), notées par {user} :",
+        "meeting.register": "Registre des décisions",
+        "meeting.no_decisions": "Aucune décision notée pour l'instant. Après une réunion, son organisateur reçoit un bouton pour cela, ou utilisez `/meeting decide N <texte>`.",
+        "meeting.no_past": "La réunion n°{number} n'a pas encore eu lieu : pas de décision à noter.",
+        "meeting.usage_decide": "Usage : `/meeting decide N <décision>`, ex. `/meeting decide 1 Le séminaire aura lieu le 15 janvier`.",
+        "meeting.usage_decisions": "Usage : `/meeting decisions` (toutes) ou `/meeting decisions N` (une réunion).",
+        "modal.decisions_title": "Décisions",
+        "modal.decisions_label": "Décisions de {title}, une par ligne",
         "meeting.usage_ics": "Usage : `/meeting ics` (le lien du calendrier) ou `/meeting ics reset` (un nouveau lien ; l'ancien cesse de fonctionner).",
         "meeting.ics_url": "Abonnez-vous aux réunions de ce canal dans Outlook ou Google Agenda avec ce lien (à garder privé) : {url}\n`/meeting ics reset` le révoque et en donne un nouveau.",
         "meeting.ics_no_url": "Le flux de calendrier demande que PUBLIC_URL soit défini sur le serveur. En attendant, `concerto export ics --channel {channel}` écrit le fichier.",

@@ -32,7 +32,8 @@ VERBS = {
     "next": "next", "prochaine": "next", "prochain": "next", "cancel": "cancel", "annuler": "cancel",
     "move": "move", "deplacer": "move", "déplacer": "move", "end": "end", "terminer": "end", "fin": "end",
     "delete": "delete", "supprimer": "delete", "agenda": "agenda", "odj": "agenda", "ics": "ics",
-    "calendar": "ics", "calendrier": "ics",
+    "calendar": "ics", "calendrier": "ics", "decide": "decide", "decider": "decide", "décider": "decide",
+    "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
 }
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 ORDINALS = {"first": 1, "premier": 1, "1st": 1, "second": 2, "deuxieme": 2, "2nd": 2, "third": 3,
@@ -106,6 +107,17 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return _add(rest, refs, now) if rest else MeetingModal()
     if verb == "list":
         return MeetingVerb(verb)
+    if verb == "decisions":
+        if not rest:
+            return MeetingVerb("decisions")
+        return MeetingVerb("decisions", _number(verb, rest)[0])
+    if verb == "decide":
+        number, text = _number(verb, rest)
+        if not text:
+            raise GrammarError("meeting.usage_decide", given="")
+        if len(text) > 1000:
+            raise GrammarError("error.text_too_long", limit=1000, length=len(text))
+        return MeetingVerb("decide", number, item=text)
     if verb == "ics":
         if fold(rest) not in ("", "reset", "revoke", "renouveler"):
             raise GrammarError("meeting.usage_ics", given=rest)

@@ -64,14 +64,20 @@ def remind_at(lead: str, start: datetime, tz: ZoneInfo, week: WorkWeek) -> datet
     return at if at < start else None
 
 
+FOLLOW_UP_VALID = timedelta(days=3)
+
+
 def plan_meeting(
     meeting_id: int, occurrences: list[Occurrence], leads: list[str], *, channel: str, attendees: list[str],
-    tz: ZoneInfo, week: WorkWeek,
+    organiser: str, tz: ZoneInfo, week: WorkWeek,
 ) -> list[Planned]:
-    """Reminders for each occurrence: in the channel, and by DM to `attendees` when asked."""
+    """Reminders for each occurrence: in the channel, and by DM to `attendees` when asked; and, when
+    it ends, a prompt to the organiser to record its decisions and actions."""
     planned = []
     for occ in occurrences:
         stamp = occ.start.strftime("%Y%m%dT%H%MZ")
+        planned.append(Planned(f"meeting:{meeting_id}:{stamp}:followup:{organiser}", "meeting.followup", organiser,
+                               occ.end, occ.end + FOLLOW_UP_VALID, occ.original))
         for lead in leads:
             at = remind_at(lead, occ.start, tz, week)
             if at is None:

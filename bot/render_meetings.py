@@ -151,3 +151,55 @@ def agenda_modal(meeting: Meeting, lang: str) -> dict:
         "blocks": [input_block("item", t(lang, "modal.agenda_item", title=meeting.title)[:2000],
                           {"type": "plain_text_input", "action_id": "value", "max_length": 500})],
     }
+
+
+def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
+    """What the follow-up buttons carry: the meeting and the occurrence, as the rule put it."""
+    return json.dumps({"m": meeting.id, "o": occ.original.isoformat()})
+
+
+def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """After a meeting, to its organiser: record what was decided, capture what must be done."""
+    text = t(lang, "meeting.follow_up", title=meeting_title(meeting),
+             when=when_text(occ, tz, lang, now.astimezone(tz).date()))
+    value = occurrence_value(meeting, occ)
+    return message(text, [section(text), {"type": "actions", "block_id": "follow_up", "elements": [
+        button(t(lang, "button.decisions"), "meeting_decisions", value, "primary"),
+        button(t(lang, "button.new_action"), "meeting_new_action", value),
+    ]}])
+
+
+def decisions_modal(meeting: Meeting, value: str, lang: str) -> dict:
+    return {
+        "type": "modal", "callback_id": "decisions_add", "private_metadata": value,
+        "title": plain(t(lang, "modal.decisions_title")), "submit": plain(t(lang, "modal.save")),
+        "close": plain(t(lang, "modal.cancel")),
+        "blocks": [input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
+                               {"type": "plain_text_input", "action_id": "value", "multiline": True,
+                                "max_length": 2900})],
+    }
+
+
+def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, lang: str,
+                       tz: ZoneInfo, now: datetime) -> dict:
+    heading = t(lang, "meeting.decided", title=meeting_title(meeting),
+                when=when_text(occ, tz, lang, now.astimezone(tz).date()), user=mention(actor))
+    body = "\n".join(f"• {escape(text)}" for text in texts)
+    return message(heading, [section(heading), section(body[:MAX_SECTION])])
+
+
+def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    if not rows:
+        return message(t(lang, "meeting.no_decisions"))
+    today = now.astimezone(tz).date()
+    lines = [f"• {escape(d.text)} — {meeting_title(m)}, {format_moment(d.occurrence_at.astimezone(tz), lang, today)}"
+             for m, d in rows]
+    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "meeting.register"))}]
+    chunk = ""
+    for line in lines:
+        if len(chunk) + len(line) + 1 > MAX_SECTION:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    blocks.append(section(chunk))
+    return message(t(lang, "meeting.register"), blocks[:50])

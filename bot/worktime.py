@@ -20,6 +20,10 @@ def _holidays(country: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, years=year))
 
 
+def is_holiday(country: str | None, day: date) -> bool:
+    return bool(country) and day in _holidays(country, day.year)
+
+
 @dataclass(frozen=True)
 class WorkWeek:
     start: time = time(9)
@@ -34,7 +38,7 @@ class WorkWeek:
     def is_working_day(self, day: date) -> bool:
         if day.isoweekday() not in self.days:
             return False
-        return not (self.country and day in _holidays(self.country, day.year))
+        return not is_holiday(self.country, day)
 
     def working_day_on_or_after(self, day: date) -> date:
         for _ in range(366):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -71,14 +72,15 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
 
 
 def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
-           confirmed_past: bool = False, permalink: str | None = None) -> None:
+           confirmed_past: bool = False, permalink: str | None = None,
+           meeting: tuple[int, datetime] | None = None) -> None:
     """Create an action, or ask first when its due date has passed; then show it.
 
     `reply` sends an ephemeral answer: `respond` for commands and buttons, a postEphemeral for modals.
     """
     try:
         action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
-                                             confirmed_past=confirmed_past, permalink=permalink)
+                                             confirmed_past=confirmed_past, permalink=permalink, meeting=meeting)
     except PastDue as past:
         reply(**ephemeral(render.past_due_prompt(past, who.lang, who.tz, who.now)))
         return

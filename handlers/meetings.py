@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import render, render_meetings
@@ -12,14 +13,17 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.meeting_grammar import AddMeeting, MeetingHelp, MeetingModal, MeetingVerb, parse_meeting_command
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
-from handlers.later import later, reported
+from handlers.later import ack_now, later, reported
 from handlers.publish import post_to_channel
 
 
 def register(app: App) -> None:
     later(app.command("/meeting"), meeting_command)
     later(app.action("meeting_add_item"), on_add_item_button)
-    app.view("agenda_add")(ack=ack_agenda_form, lazy=[reported(on_agenda_form)])
+    later(app.action("meeting_decisions"), on_follow_up_button)
+    later(app.action("meeting_new_action"), on_follow_up_button)
+    app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
+    app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
 
 
 def meeting_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -64,6 +68,15 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond) -> None:
                 meeting, agenda = meetings.agenda(mission, number)
             respond(**ephemeral(render_meetings.agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
                                                                who.now)))
+        case MeetingVerb(verb="decide", number=number, item=text):
+            meeting = meetings.by_number(mission, number)
+            meeting, occ, _ = meetings.record_decisions(mission, meeting.id, actor=who.user_id, texts=[text])
+            msg = render_meetings.decisions_recorded(meeting, occ, [text], actor=who.user_id, lang=mission.language,
+                                                     tz=tz, now=who.now)
+            post_to_channel(client, who, msg, respond)
+        case MeetingVerb(verb="decisions", number=number):
+            respond(**ephemeral(render_meetings.decision_register(meetings.decisions(mission, number), lang, tz,
+                                                                  who.now)))
         case MeetingVerb(verb="ics", item=item):
             if item == "reset" and mission.director_id and who.user_id != mission.director_id:
                 respond(**ephemeral(t(lang, "error.setup_refused", director=mission.director_id)))
@@ -85,10 +98,6 @@ def on_add_item_button(body: dict, action: dict, client: WebClient, context: Bol
     client.views_open(trigger_id=body["trigger_id"], view=render_meetings.agenda_modal(meeting, who.lang))
 
 
-def ack_agenda_form(ack: Ack) -> None:
-    ack()
-
-
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = identify(context, client)
     text = " ".join((view["state"]["values"]["item"]["value"].get("value") or "").split())
@@ -100,3 +109,40 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
         when = render_meetings.when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
         client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
                                   text=t(who.lang, "meeting.item_added", title=meeting.title, when=when))
+
+
+def on_follow_up_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """From the post-meeting prompt: the decisions form, or the action form linked to the occurrence."""
+    who = identify(context, client)
+    value = json.loads(action["value"])
+    try:
+        meeting = who.services.meetings.get(who.team_id, value["m"])
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+        return
+    mission = who.services.missions.get(who.team_id, meeting.mission_id)
+    if action["action_id"] == "meeting_decisions":
+        view = render_meetings.decisions_modal(meeting, action["value"], who.lang)
+    else:
+        view = render.action_modal(who.lang, author=who.user_id, metadata={
+            "channel": mission.channel_id, "meeting": meeting.id, "occurrence": value["o"]})
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client)
+    value = json.loads(view["private_metadata"])
+    texts = [line.strip(" -•*\t") for line in (view["state"]["values"]["decisions"]["value"].get("value") or "")
+             .splitlines()]
+    texts = [text for text in texts if text]
+    if not texts:
+        return
+    meetings = who.services.meetings
+    meeting = meetings.get(who.team_id, value["m"])
+    who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
+    meeting, occ, _ = meetings.record_decisions(who.mission, meeting.id, actor=who.user_id, texts=texts,
+                                                occurrence=datetime.fromisoformat(value["o"]))
+    msg = render_meetings.decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
+                                             tz=ZoneInfo(who.mission.timezone), now=who.now)
+    post_to_channel(client, who, msg, lambda **kw: client.chat_postEphemeral(
+        channel=who.mission.channel_id, user=who.user_id, text=kw["text"]))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
@@ -64,8 +65,9 @@ def check_action_form(ack: Ack, view: dict, client: WebClient, context: BoltCont
 def create_from_form(view: dict, client: WebClient, context: BoltContext) -> None:
     meta = json.loads(view["private_metadata"])
     who = identify(context, client, meta["channel"])
+    meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
     create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]),
-           permalink=meta.get("permalink"))
+           permalink=meta.get("permalink"), meeting=meeting)
 
 
 def on_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:

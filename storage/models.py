@@ -55,6 +55,8 @@ class Action(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_by: str | None = Field(default=None, max_length=32)
     permalink: str | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id")  # captured at this meeting …
+    meeting_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # … occurrence (as the rule put it)
     message_channel: str | None = Field(default=None, max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
 
@@ -169,6 +171,7 @@ class Meeting(SQLModel, table=True):
     location: str | None = Field(default=None, max_length=300)
     attendees: str = ""  # space-separated user ids
     dm_attendees: bool = False
+    skip_holidays: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
     reminders: str = ""  # lead times, e.g. "-1d@16:00 -1h" (see bot.meetings)
     status: str = Field(default="active", max_length=10)  # active | deleted
     sequence: int = 0  # bumped on every change (ICS SEQUENCE)
@@ -203,4 +206,20 @@ class AgendaItem(SQLModel, table=True):
     text: str
     added_by: str = Field(max_length=32)
     done: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Decision(SQLModel, table=True):
+    """The decision register: what a meeting occurrence decided, and who recorded it."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_mission", "mission_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    mission_id: int = Field(foreign_key="missions.id")
+    meeting_id: int = Field(foreign_key="meetings.id")
+    occurrence_at: datetime = Field(sa_type=UTCDateTime)
+    text: str
+    author: str = Field(max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)

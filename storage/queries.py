@@ -5,7 +5,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, delete, select
 
 from storage.models import Action, ActionOwner, AuditEntry, Mission
@@ -52,12 +52,17 @@ def set_owners(session: Session, action: Action, owners: Iterable[str]) -> None:
 
 
 def open_actions(
-    session: Session, mission_id: int, *, owner: str | None = None, due_before: datetime | None = None, limit: int
+    session: Session, mission_id: int, *, owner: str | None = None, due_before: datetime | None = None,
+    from_meeting: tuple[int, datetime] | None = None, limit: int,
 ) -> tuple[list[Action], int]:
-    """Open actions, soonest due first (undated last), and how many match in all."""
+    """Open actions, soonest due first (undated last), and how many match in all: due before
+    `due_before`, or (when given too) captured at meeting `from_meeting[0]` before `from_meeting[1]`."""
     conditions = [Action.mission_id == mission_id, Action.status == "open"]
     if due_before is not None:
-        conditions.append(col(Action.due_at) < due_before)
+        due = col(Action.due_at) < due_before
+        if from_meeting is not None:
+            due = or_(due, and_(col(Action.meeting_id) == from_meeting[0], col(Action.meeting_at) < from_meeting[1]))
+        conditions.append(due)
     stmt = select(Action).where(*conditions)
     if owner is not None:
         owned = select(ActionOwner.action_id).where(ActionOwner.user_id == owner)

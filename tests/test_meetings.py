@@ -129,9 +129,9 @@ def deliverer(box) -> Deliverer:
     return Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None)
 
 
-def pending(box) -> list[Notification]:
+def pending(box, kind: str = "meeting.reminder") -> list[Notification]:
     with Session(box.runtime.engine) as s:
-        rows = s.exec(select(Notification).where(Notification.entity == "meeting")).all()
+        rows = s.exec(select(Notification).where(Notification.entity == "meeting", Notification.kind == kind)).all()
     return sorted((r for r in rows if r.state == "pending"), key=lambda r: r.planned_at)
 
 
@@ -202,7 +202,7 @@ def test_end_and_delete_withdraw_reminders(box):
         ends = s.exec(select(Meeting).where(Meeting.number == 1)).one().ends_on
     assert ends == date(2026, 11, 30)
     meeting(box, "delete 2")
-    assert pending(box) == []
+    assert pending(box) == [] and pending(box, "meeting.followup") == []
 
 
 def test_agenda_items_carry_forward(box):
@@ -235,3 +235,57 @@ def test_past_one_off_and_unknown_meeting(box):
 
 def test_help(box):
     assert "/meeting add weekly" in answer(meeting(box, "help"))
+
+
+def test_after_the_meeting_the_organiser_records_decisions_and_actions(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
+    (first, *_) = pending(box, "meeting.followup")
+    assert first.target == MARIE and first.planned_at == datetime(2026, 12, 1, 10, 30, tzinfo=PARIS)
+    box.clock.set(datetime(2026, 12, 1, 10, 30, tzinfo=PARIS))
+    assert deliverer(box).tick().sent == 1
+    prompt = box.slack.calls("chat.postMessage")[-1]
+    assert prompt.args["channel"] == MARIE and "est terminée" in all_text(prompt.args)
+
+    mark = box.slack.mark()
+    box.driver.click_button(prompt.args, "meeting_decisions", user=MARIE, channel="D0MARIE", ts="1")
+    form = only(box.slack.since(mark), "views.open").args["view"]
+    mark = box.slack.mark()
+    box.driver.submit(form, {"decisions": {"type": "plain_text_input",
+                                           "value": "- Séminaire le 15 janvier\n\n• Budget validé <!channel> <100k€>"}},
+                      user=MARIE)
+    posted = all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
+    assert "• Séminaire le 15 janvier\\n• Budget validé &lt;!channel&gt; &lt;100k€&gt;" in posted
+
+    mark = box.slack.mark()
+    box.driver.click_button(prompt.args, "meeting_new_action", user=MARIE, channel="D0MARIE", ts="1")
+    action_form = only(box.slack.since(mark), "views.open").args["view"]
+    box.driver.submit(action_form, {
+        "text": {"type": "plain_text_input", "value": "Réserver l'hémicycle"},
+        "owners": {"type": "multi_users_select", "selected_users": [KARIM]},
+        "due_date": {"type": "datepicker", "selected_date": None},
+        "due_time": {"type": "timepicker", "selected_time": None}}, user=MARIE)
+    register = answer(meeting(box, "decisions"))
+    assert "Séminaire le 15 janvier" in register and "Budget validé" in register
+
+    # the action captured at this meeting is reviewed at the next one, though it has no due date
+    box.clock.set(datetime(2026, 12, 7, 16, 0, tzinfo=PARIS))
+    deliverer(box).tick()
+    reminder = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
+    assert "Réserver l'hémicycle" in all_text(reminder)
+
+
+def test_decide_by_command_only_after_it_took_place_and_by_the_organiser(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    assert "pas encore eu lieu" in answer(meeting(box, "decide 1 Rien"))
+    box.clock.set(datetime(2026, 12, 1, 11, 0, tzinfo=PARIS))
+    assert "Seuls l'organisateur" in answer(meeting(box, "decide 1 Rien", user=KARIM))
+    calls = meeting(box, "decide 1 Les ateliers auront lieu à Bordeaux")
+    assert "Les ateliers auront lieu à Bordeaux" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    assert "Bordeaux" in answer(meeting(box, "decisions 1"))
+
+
+def test_holidays_are_skipped_by_series(box):
+    box.clock.set(datetime(2027, 4, 20, 9, 0, tzinfo=PARIS))
+    meeting(box, 'add weekly "Point" every thursday 10:00')  # 6 May 2027 is Ascension Day
+    listing = {r.expires_at.astimezone(PARIS).date() for r in pending(box)}
+    assert date(2027, 4, 29) in listing and date(2027, 5, 13) in listing and date(2027, 5, 6) not in listing

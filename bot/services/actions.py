@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -55,8 +55,9 @@ class Actions:
 
     def create(
         self, mission: Mission, *, author: str, draft: Draft, tz: ZoneInfo,
-        confirmed_past: bool = False, permalink: str | None = None,
+        confirmed_past: bool = False, permalink: str | None = None, meeting: tuple[int, datetime] | None = None,
     ) -> ActionView:
+        """`meeting`: (meeting id, occurrence) when the action was captured at a meeting."""
         now = self.clock.now()
         if draft.due and draft.due.deadline(tz) <= now and not confirmed_past:
             raise PastDue(draft.due, draft.text, draft.as_dict())
@@ -65,6 +66,7 @@ class Actions:
             action = Action(
                 team_id=mission.team_id, mission_id=mission.id, number=take_action_number(session, mission.id),
                 text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
+                meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
             )
             _set_due(action, draft.due, tz)
             session.add(action)

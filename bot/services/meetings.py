@@ -20,7 +20,7 @@ from bot.recurrence import Occurrence, first_start
 from bot.services.notifications import apply_plan, work_week
 from bot.services.occurrences import changes_of, upcoming
 from storage.db import session_scope
-from storage.models import AgendaItem, Meeting, MeetingChange, Mission
+from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
 from storage.queries import record_audit
 
 UTC = timezone.utc
@@ -44,7 +44,8 @@ def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: date
         future = [o for o in upcoming(session, meeting, now) if o.start > now]
         attendees = meeting.attendees.split() if meeting.dm_attendees else []
         planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
-                               attendees=attendees, tz=ZoneInfo(meeting.timezone), week=work_week(mission))
+                               attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
+                               week=work_week(mission))
     apply_plan(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
                planned=planned, now=now)
 
@@ -185,12 +186,51 @@ class Meetings:
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 
+    def by_number(self, mission: Mission, number: int) -> Meeting:
+        with session_scope(self.engine) as session:
+            return self._find(session, mission, number)
+
     def get(self, team_id: str, meeting_id: int) -> Meeting:
         with session_scope(self.engine) as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or meeting.team_id != team_id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
             return meeting
+
+    def record_decisions(self, mission: Mission, meeting_id: int, *, actor: str, texts: list[str],
+                         occurrence: datetime | None = None) -> tuple[Meeting, Occurrence, list[Decision]]:
+        """Add decisions to the register, for `occurrence` or the meeting's latest one that started."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or meeting.mission_id != mission.id or meeting.status != "active":
+                raise NotFound("meeting.not_found", number=meeting_id)
+            if actor not in (meeting.organiser_id, mission.director_id):
+                raise Refused("meeting.refused", number=meeting.number)
+            past = [o for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1))
+                    if o.start <= now]
+            if occurrence is not None:
+                past = [o for o in past if o.original == occurrence]
+            occ = past[-1] if past else None
+            if occ is None:
+                raise UserError("meeting.no_past", number=meeting.number)
+            decisions = [Decision(team_id=mission.team_id, mission_id=mission.id, meeting_id=meeting.id,
+                                  occurrence_at=occ.original, text=text, author=actor, created_at=now)
+                         for text in texts]
+            session.add_all(decisions)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="decide", at=now, decisions=texts)
+            session.flush()
+            return meeting, occ, decisions
+
+    def decisions(self, mission: Mission, number: int | None = None, limit: int = 30) -> list[tuple[Meeting, Decision]]:
+        """The decision register, newest first (of one meeting if `number` is given)."""
+        with session_scope(self.engine) as session:
+            stmt = select(Meeting, Decision).join(Decision, col(Decision.meeting_id) == col(Meeting.id)).where(
+                Decision.mission_id == mission.id)
+            if number is not None:
+                stmt = stmt.where(Meeting.number == number)
+            return [(m, d) for m, d in session.exec(stmt.order_by(col(Decision.id).desc()).limit(limit))]
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""

@@ -137,10 +137,15 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     meeting = session.get(Meeting, row.entity_id)
     if meeting is None or meeting.status != "active":
         return Drop("the meeting was deleted")
-    occ = next((o for o in upcoming(session, meeting, now) if o.original == row.about_at), None)
+    window = upcoming(session, meeting, now - timedelta(days=4)) if row.kind == "meeting.followup" \
+        else upcoming(session, meeting, now)
+    occ = next((o for o in window if o.original == row.about_at), None)
     if occ is None:
         return Drop("the occurrence was cancelled, moved or ended")
     mission = session.get(Mission, meeting.mission_id)
+    if row.kind == "meeting.followup":
+        tz, lang = _profile(session, row, mission)
+        return Outgoing(row.target, render_meetings.follow_up(meeting, occ, lang=lang, tz=tz, now=now))
     if row.target == mission.channel_id:
         tz, lang = ZoneInfo(mission.timezone), mission.language
     else:
@@ -152,7 +157,8 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
     review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
-    due, total = open_actions(session, mission.id, due_before=review_until, limit=10)
+    due, total = open_actions(session, mission.id, due_before=review_until, from_meeting=(meeting.id, occ.original),
+                              limit=10)
     owners = owners_of(session, [a.id for a in due])
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     msg = render_meetings.meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],

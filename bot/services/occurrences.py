@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 
 from bot.meeting_rules import HORIZON
 from bot.recurrence import Occurrence, Series, occurrences
-from storage.models import Meeting, MeetingChange
+from bot.worktime import is_holiday
+from storage.models import Meeting, MeetingChange, Mission
 
 
 def series_of(meeting: Meeting) -> Series:
@@ -22,6 +23,10 @@ def changes_of(session: Session, meeting_id: int) -> dict[datetime, datetime | N
 
 
 def upcoming(session: Session, meeting: Meeting, now: datetime, until: datetime | None = None) -> list[Occurrence]:
-    """Occurrences not yet ended, up to `until` (default: the planning horizon)."""
+    """Occurrences not yet ended, up to `until` (default: the planning horizon); public holidays
+    of the mission's country are left out of series that skip them."""
+    country = session.get(Mission, meeting.mission_id).holiday_country if meeting.skip_holidays else None
     return occurrences(series_of(meeting), now - timedelta(minutes=meeting.duration_minutes),
-                       until or now + HORIZON, changes=changes_of(session, meeting.id))
+                       until or now + HORIZON, changes=changes_of(session, meeting.id),
+                       skip_day=lambda day: meeting.rrule is not None and is_holiday(country, day))
+

@@ -1,8 +1,8 @@
-"""meetings, occurrence changes and agenda
+"""meetings, occurrence changes, agenda and decisions
 
-Revision ID: e9336b32e379
+Revision ID: 3be1ec249529
 Revises: 4f1401cef0d5
-Create Date: 2026-11-28 15:07:18.875532
+Create Date: 2026-11-28 15:19:30.229300
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import sqlmodel
 import storage.types
 
 
-revision = 'e9336b32e379'
+revision = '3be1ec249529'
 down_revision = '4f1401cef0d5'
 branch_labels = None
 depends_on = None
@@ -25,7 +25,7 @@ def upgrade() -> None:
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('organiser_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('starts_local', sa.DateTime(timezone=False), nullable=False),
+    sa.Column('starts_local', sa.DateTime(), nullable=False),
     sa.Column('timezone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('duration_minutes', sa.Integer(), nullable=False),
     sa.Column('rrule', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
@@ -33,6 +33,7 @@ def upgrade() -> None:
     sa.Column('location', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
     sa.Column('attendees', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('dm_attendees', sa.Boolean(), nullable=False),
+    sa.Column('skip_holidays', sa.Boolean(), server_default='1', nullable=False),
     sa.Column('reminders', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
@@ -60,6 +61,22 @@ def upgrade() -> None:
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.create_index('ix_agenda_meeting', ['meeting_id', 'occurrence_at'], unique=False)
 
+    op.create_table('decisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('mission_id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('occurrence_at', storage.types.UTCDateTime(), nullable=False),
+    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('author', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], ),
+    sa.ForeignKeyConstraint(['mission_id'], ['missions.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.create_index('ix_decisions_mission', ['mission_id', 'created_at'], unique=False)
+
     op.create_table('meeting_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
@@ -71,8 +88,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('meeting_id', 'original_at')
     )
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('meeting_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('meeting_at', storage.types.UTCDateTime(), nullable=True))
+        batch_op.create_foreign_key('fk_actions_meeting_id', 'meetings', ['meeting_id'], ['id'])
+
     with op.batch_alter_table('missions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('next_meeting_number', sa.Integer(), nullable=False, server_default='1'))
+        batch_op.add_column(sa.Column('next_meeting_number', sa.Integer(), server_default='1', nullable=False))
         batch_op.add_column(sa.Column('calendar_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
         batch_op.create_index(batch_op.f('ix_missions_calendar_token'), ['calendar_token'], unique=False)
 
@@ -90,7 +112,19 @@ def downgrade() -> None:
         batch_op.drop_column('calendar_token')
         batch_op.drop_column('next_meeting_number')
 
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        # WARNING: constraint name is None; this directive will fail as
+        # rendered.  Add a name, or use a naming convention; see
+        # https://alembic.sqlalchemy.org/en/latest/naming.html
+        batch_op.drop_constraint('fk_actions_meeting_id', type_='foreignkey')
+        batch_op.drop_column('meeting_at')
+        batch_op.drop_column('meeting_id')
+
     op.drop_table('meeting_changes')
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_index('ix_decisions_mission')
+
+    op.drop_table('decisions')
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.drop_index('ix_agenda_meeting')
 
