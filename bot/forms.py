@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.action_types import Draft
 from bot.dates import When
 from bot.errors import UserError
 from bot.grammar import MAX_ACTION_TEXT
-from bot.services.action_types import Draft
+from bot.meeting_grammar import BYDAY, AddMeeting
 
 
 class FieldError(UserError):
@@ -37,3 +38,25 @@ SETUP_FIELDS = {
     "error.bad_timezone": "timezone", "error.bad_language": "language", "error.work_hours": "work_end",
     "error.work_days": "work_days", "error.setup_refused": "director",
 }
+
+
+def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: str | None, repeat: str | None,
+                      duration: str | None, location: str | None, attendees: list[str], *,
+                      tz: ZoneInfo, now: datetime) -> AddMeeting:
+    """The meeting a submitted form describes; a series repeats on the chosen date's weekday."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise FieldError("title", "meeting.need_title_form")
+    if not (day and at):
+        raise FieldError("date" if not day else "time", "meeting.need_date")
+    start = When(date.fromisoformat(day), time.fromisoformat(at))
+    if start.deadline(tz) <= now:
+        raise FieldError("date", "meeting.past")
+    weekday = BYDAY[start.day.weekday()]
+    position = (start.day.day - 1) // 7 + 1
+    rrule = {"once": None, "weekly": f"FREQ=WEEKLY;BYDAY={weekday}",
+             "biweekly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday}",
+             "monthly": f"FREQ=MONTHLY;BYDAY={-1 if position == 5 else position}{weekday}"}[repeat or "once"]
+    location = " ".join((location or "").split()) or None
+    return AddMeeting(kind or "other", title, start.at, rrule, start, int(duration) if duration else None,
+                      location, tuple(attendees))

@@ -57,6 +57,7 @@ MEETING_HELP = {
         "• `/meeting list` · `/meeting next [kind]`\n"
         "• `/meeting cancel N [date]` (one occurrence) · `/meeting move N <date> <time>` (the next one) · "
         "`/meeting end N` (the series) · `/meeting delete N`\n"
+        "• `/meeting edit N title \"…\"` · `edit N where …` · `edit N for 90min` · `edit N time 10:00`\n"
         "• `/meeting agenda N` · `/meeting agenda N add <item>` · `/meeting agenda N done K`\n"
         "• `/meeting decide N <decision>` · `/meeting decisions [N]` (the register) · `/meeting ics` (calendar link)\n"
         "After each meeting its organiser is asked for its decisions and actions.\n"
@@ -74,6 +75,7 @@ MEETING_HELP = {
         "• `/meeting list` · `/meeting next [type]`\n"
         "• `/meeting cancel N [date]` (une séance) · `/meeting move N <date> <heure>` (la prochaine) · "
         "`/meeting end N` (la série) · `/meeting delete N`\n"
+        "• `/meeting edit N titre \"…\"` · `edit N lieu …` · `edit N pendant 1h30` · `edit N heure 10h`\n"
         "• `/meeting agenda N` · `/meeting agenda N add <point>` · `/meeting agenda N done K`\n"
         "• `/meeting decide N <décision>` · `/meeting decisions [N]` (le registre) · `/meeting ics` (lien du calendrier)\n"
         "Après chaque réunion, son organisateur est invité à noter décisions et actions.\n"
@@ -243,6 +245,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.no_decisions": "No decision recorded yet. After a meeting its organiser gets a button for them, or use `/meeting decide N <text>`.",
         "meeting.no_past": "Meeting #{number} has not taken place yet: there is nothing to record decisions for.",
         "meeting.usage_decide": "Usage: `/meeting decide N <decision>`, e.g. `/meeting decide 1 Le séminaire aura lieu le 15 janvier`.",
+        "modal.meeting_title": "New meeting",
+        "modal.meeting_kind": "Kind",
+        "modal.meeting_name": "Title",
+        "modal.meeting_date": "Date (of the first one, for a series)",
+        "modal.meeting_time": "Start time",
+        "modal.meeting_repeat": "Repeats",
+        "modal.meeting_duration": "Duration (default: by kind)",
+        "modal.meeting_attendees_hint": "They also get the reminders by direct message.",
+        "repeat.once": "Once",
+        "repeat.weekly": "Every week, same day",
+        "repeat.biweekly": "Every other week, same day",
+        "repeat.monthly": "Every month, same weekday",
+        "meeting.need_title_form": "Give the meeting a title.",
+        "meeting.usage_edit": "Usage: `/meeting edit N title \"…\"`, `/meeting edit N where …`, `/meeting edit N for 90min` or `/meeting edit N time 10:00`.",
         "meeting.usage_decisions": "Usage: `/meeting decisions` (all) or `/meeting decisions N` (one meeting).",
         "modal.decisions_title": "Decisions",
         "modal.decisions_label": "Decisions of {title}, one per line",
@@ -399,6 +415,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.no_decisions": "Aucune décision notée pour l'instant. Après une réunion, son organisateur reçoit un bouton pour cela, ou utilisez `/meeting decide N <texte>`.",
         "meeting.no_past": "La réunion n°{number} n'a pas encore eu lieu : pas de décision à noter.",
         "meeting.usage_decide": "Usage : `/meeting decide N <décision>`, ex. `/meeting decide 1 Le séminaire aura lieu le 15 janvier`.",
+        "modal.meeting_title": "Nouvelle réunion",
+        "modal.meeting_kind": "Type",
+        "modal.meeting_name": "Titre",
+        "modal.meeting_date": "Date (de la première, pour une série)",
+        "modal.meeting_time": "Heure de début",
+        "modal.meeting_repeat": "Répétition",
+        "modal.meeting_duration": "Durée (par défaut : selon le type)",
+        "modal.meeting_attendees_hint": "Ils reçoivent aussi les rappels par message direct.",
+        "repeat.once": "Une fois",
+        "repeat.weekly": "Chaque semaine, même jour",
+        "repeat.biweekly": "Une semaine sur deux, même jour",
+        "repeat.monthly": "Chaque mois, même jour de la semaine",
+        "meeting.need_title_form": "Donnez un titre à la réunion.",
+        "meeting.usage_edit": "Usage : `/meeting edit N titre \"…\"`, `/meeting edit N lieu …`, `/meeting edit N pendant 1h30` ou `/meeting edit N heure 10h`.",
         "meeting.usage_decisions": "Usage : `/meeting decisions` (toutes) ou `/meeting decisions N` (une réunion).",
         "modal.decisions_title": "Décisions",
         "modal.decisions_label": "Décisions de {title}, une par ligne",

@@ -16,7 +16,7 @@ from datetime import datetime, time
 
 from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
 from bot.grammar import GrammarError
-from bot.slacktext import UserRef, split_mentions
+from bot.slacktext import GroupRef, UserRef, split_mentions
 
 KINDS = {
     "weekly": "weekly", "hebdo": "weekly", "coordination": "weekly",
@@ -34,6 +34,7 @@ VERBS = {
     "delete": "delete", "supprimer": "delete", "agenda": "agenda", "odj": "agenda", "ics": "ics",
     "calendar": "ics", "calendrier": "ics", "decide": "decide", "decider": "decide", "décider": "decide",
     "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
+    "edit": "edit", "modifier": "edit",
 }
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 ORDINALS = {"first": 1, "premier": 1, "1st": 1, "second": 2, "deuxieme": 2, "2nd": 2, "third": 3,
@@ -88,12 +89,23 @@ class MeetingVerb:
     item_number: int | None = None
 
 
-MeetingCommand = MeetingHelp | MeetingModal | AddMeeting | MeetingVerb
+@dataclass(frozen=True)
+class EditMeeting:
+    """`edit N title "…"`, `edit N where …`, `edit N for 90min`, `edit N time 10:00` (one at a time)."""
+
+    number: int
+    title: str | None = None
+    location: str | None = None
+    duration_minutes: int | None = None
+    at: time | None = None
+
+
+MeetingCommand = MeetingHelp | MeetingModal | AddMeeting | MeetingVerb | EditMeeting
 
 
 def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
-    parts = split_mentions(raw)
-    refs = tuple(dict.fromkeys(p.id for p in parts if isinstance(p, UserRef)))
+    parts = split_mentions(raw, groups=True)
+    refs = tuple(dict.fromkeys(p.id for p in parts if isinstance(p, UserRef | GroupRef)))
     text = " ".join("".join(p for p in parts if isinstance(p, str)).split())
     if not text:
         return MeetingModal()
@@ -128,6 +140,8 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
             raise GrammarError("meeting.bad_kind", given=rest)
         return MeetingVerb("next", kind=kind)
     number, arg = _number(verb, rest)
+    if verb == "edit":
+        return _edit(number, arg)
     if verb in ("end", "delete"):
         if arg:
             raise GrammarError(f"meeting.usage_{verb}", given=arg)
@@ -153,6 +167,31 @@ def _when(phrase: str, now: datetime) -> When:
         return parse_when(phrase, now)
     except DateError as err:
         raise GrammarError("error.bad_date", fragment=err.fragment) from None
+
+
+def _edit(number: int, arg: str) -> EditMeeting:
+    field, _, value = arg.partition(" ")
+    field, value = fold(field), value.strip()
+    if field in ("title", "titre") and (m := _TITLE.match(value)) and not m.group("rest").strip():
+        title = " ".join(m.group("title").split())
+        if len(title) > MAX_TITLE:
+            raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
+        return EditMeeting(number, title=title)
+    if field in ("where", "lieu", "location") and value:
+        if len(value) > 300:
+            raise GrammarError("error.text_too_long", limit=300, length=len(value))
+        return EditMeeting(number, location=" ".join(value.split()))
+    if field in ("for", "pendant", "duree") and (d := _DURATION.search(f"for {fold(value)}")):
+        minutes = int(d.group(3)) if d.group(3) else int(d.group(1)) * 60 + int(d.group(2) or 0)
+        return EditMeeting(number, duration_minutes=minutes)
+    if field in ("time", "heure", "at", "a"):
+        try:
+            at, rest = take_time(fold(value))
+        except DateError:
+            at, rest = None, value
+        if at is not None and not rest:
+            return EditMeeting(number, at=at)
+    raise GrammarError("meeting.usage_edit", given=arg)
 
 
 def _agenda(number: int, arg: str) -> MeetingVerb:

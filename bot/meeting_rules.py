@@ -33,6 +33,7 @@ KIND_DEFAULTS = {
     "debate": KindDefaults(150, "-1d@16:00 -1h"),
     "other": KindDefaults(60, "-1h"),
 }
+REPEATS = ("once", "weekly", "biweekly", "monthly")  # what the meeting form offers
 HORIZON = timedelta(days=60)  # reminders are planned this far ahead; the clock extends it hourly
 _LEAD = re.compile(r"^-(\d{1,3})([dh])(?:@(\d{2}):(\d{2}))?$")
 

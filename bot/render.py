@@ -9,11 +9,11 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.action_types import ActionList, ActionView, PastDue
 from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
 from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
 from bot.reminders import Prefs
-from bot.services.action_types import ActionList, ActionView, PastDue
 from bot.slacktext import escape, mention
 from storage.models import Mission
 

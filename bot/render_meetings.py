@@ -5,7 +5,10 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.action_types import ActionView
 from bot.i18n import ORDINALS, WEEKDAYS_LONG, format_moment, format_time, t
+from bot.meeting_grammar import BYDAY
+from bot.meeting_rules import KIND_DEFAULTS, REPEATS
 from bot.recurrence import Occurrence
 from bot.render import (
     MAX_SECTION,
@@ -19,11 +22,8 @@ from bot.render import (
     plain,
     section,
 )
-from bot.services.action_types import ActionView
-from bot.slacktext import escape, mention
+from bot.slacktext import attendee, escape, mention
 from storage.models import AgendaItem, Meeting
-
-BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def describe_rule(meeting: Meeting, lang: str) -> str:
@@ -65,7 +65,7 @@ def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, n
     if meeting.location:
         lines.append(f"*{t(lang, 'meeting.where')}* : {escape(meeting.location)}")
     if meeting.attendees:
-        lines.append(f"*{t(lang, 'meeting.with')}* : {owners_text(tuple(meeting.attendees.split()))}")
+        lines.append(f"*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}")
     return [section("\n".join(lines)[:MAX_SECTION])]
 
 
@@ -120,6 +120,8 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
     if meeting.location:
         intro += f"\n*{t(lang, 'meeting.where')}* : {escape(meeting.location)}"
+    if meeting.attendees:
+        intro += f"\n*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}"
     agenda = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
     if actions:
         rows = [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}" for a in actions]
@@ -203,3 +205,36 @@ def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime) -> dic
         chunk = f"{chunk}\n{line}" if chunk else line
     blocks.append(section(chunk))
     return message(t(lang, "meeting.register"), blocks[:50])
+
+
+def meeting_modal(lang: str, channel: str) -> dict:
+    """The form behind `/meeting` alone."""
+    def options(pairs):
+        return [{"text": plain(label[:75]), "value": value} for value, label in pairs]
+
+    kinds = options((k, t(lang, f"kind.{k}")) for k in KIND_DEFAULTS)
+    repeats = options((r, t(lang, f"repeat.{r}")) for r in REPEATS)
+    durations = options((str(m), f"{m} min") for m in (30, 60, 90, 120, 180, 240))
+    return {
+        "type": "modal", "callback_id": "meeting_create", "private_metadata": json.dumps({"channel": channel}),
+        "title": plain(t(lang, "modal.meeting_title")), "submit": plain(t(lang, "modal.create")),
+        "close": plain(t(lang, "modal.cancel")),
+        "blocks": [
+            input_block("kind", t(lang, "modal.meeting_kind"),
+                        {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),
+            input_block("title", t(lang, "modal.meeting_name"),
+                        {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
+            input_block("date", t(lang, "modal.meeting_date"), {"type": "datepicker", "action_id": "value"}),
+            input_block("time", t(lang, "modal.meeting_time"), {"type": "timepicker", "action_id": "value"}),
+            input_block("repeat", t(lang, "modal.meeting_repeat"),
+                        {"type": "static_select", "action_id": "value", "options": repeats,
+                         "initial_option": repeats[0]}),
+            input_block("duration", t(lang, "modal.meeting_duration"),
+                        {"type": "static_select", "action_id": "value", "options": durations}, optional=True),
+            input_block("location", t(lang, "meeting.where"),
+                        {"type": "plain_text_input", "action_id": "value", "max_length": 300}, optional=True),
+            input_block("attendees", t(lang, "meeting.with"),
+                        {"type": "multi_users_select", "action_id": "value"}, optional=True,
+                        hint=t(lang, "modal.meeting_attendees_hint")),
+        ],
+    }

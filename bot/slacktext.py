@@ -30,13 +30,26 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def split_mentions(raw: str) -> list[str | UserRef]:
-    """Slash-command text (sent with should_escape) as plain strings and user mentions."""
-    parts: list[str | UserRef] = []
+@dataclass(frozen=True)
+class GroupRef:
+    """A user group mention (`<!subteam^S…|@name>`), kept only where a command asks for groups."""
+
+    id: str
+    name: str = ""
+
+
+def split_mentions(raw: str, *, groups: bool = False) -> list[str | UserRef | GroupRef]:
+    """Slash-command text (sent with should_escape) as plain strings and user mentions (and user
+    group mentions when `groups`; otherwise they are plain words like @channel)."""
+    parts: list[str | UserRef | GroupRef] = []
     pos = 0
     for m in _SPECIAL.finditer(raw):
         parts.append(_plain(raw[pos:m.start()]))
-        parts.append(_special(m.group(1), m.group(2), m.group(3) or ""))
+        target = m.group(2)
+        if groups and m.group(1) == "!" and _GROUP_ID.match(target.removeprefix("subteam^")):
+            parts.append(GroupRef(target.removeprefix("subteam^"), _plain(m.group(3) or "")))
+        else:
+            parts.append(_special(m.group(1), target, m.group(3) or ""))
         pos = m.end()
     parts.append(_plain(raw[pos:]))
     return [p for p in parts if p != ""]
@@ -58,11 +71,21 @@ def _plain(text: str) -> str:
 
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,20}$")
 
 
 def mention(user_id: str) -> str:
     """`<@U…>` for a well-formed user id; anything else is shown inert."""
     return f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
+
+
+def attendee(ref: str) -> str:
+    """A meeting attendee: a user, or a user group the organiser invited (mentioned, so notified)."""
+    return f"<!subteam^{ref}>" if _GROUP_ID.match(ref) else mention(ref)
+
+
+def is_user(ref: str) -> bool:
+    return bool(_USER_ID.match(ref))
 
 
 def to_plain(raw: str) -> str:

@@ -7,11 +7,11 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import render
+from bot.action_types import Draft
 from bot.dates import When
 from bot.errors import UserError
 from bot.grammar import Change
 from bot.i18n import t
-from bot.services.action_types import Draft
 from handlers.commands import change, create
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
 from handlers.later import later

@@ -8,10 +8,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import render
+from bot.action_types import Draft, PastDue
 from bot.errors import UserError
 from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
 from bot.i18n import t
-from bot.services.action_types import Draft, PastDue
 from handlers.context import Who, ephemeral, error_text, identify
 from handlers.later import later
 from handlers.publish import announce, notify_owners, refresh

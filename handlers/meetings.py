@@ -5,13 +5,14 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from slack_bolt import App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import render, render_meetings
 from bot.errors import UserError
+from bot.forms import FieldError, meeting_from_form
 from bot.i18n import t
-from bot.meeting_grammar import AddMeeting, MeetingHelp, MeetingModal, MeetingVerb, parse_meeting_command
+from bot.meeting_grammar import AddMeeting, EditMeeting, MeetingHelp, MeetingModal, MeetingVerb, parse_meeting_command
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
 from handlers.later import ack_now, later, reported
 from handlers.publish import post_to_channel
@@ -24,26 +25,31 @@ def register(app: App) -> None:
     later(app.action("meeting_new_action"), on_follow_up_button)
     app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
     app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
+    app.view("meeting_create")(ack=check_meeting_form, lazy=[reported(create_from_meeting_form)])
 
 
 def meeting_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client, command["channel_id"])
     try:
-        run_meeting(parse_meeting_command(command["text"], who.local_now), who, client, respond)
+        run_meeting(parse_meeting_command(command["text"], who.local_now), who, client, respond,
+                    command["trigger_id"])
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
 
 
-def run_meeting(cmd, who: Who, client: WebClient, respond: Respond) -> None:
+def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     meetings, lang, mission = who.services.meetings, who.lang, who.mission
     tz = ZoneInfo(mission.timezone)
     match cmd:
-        case MeetingHelp() | MeetingModal():
+        case MeetingHelp():
             respond(**ephemeral(render.help_message("meeting", lang)))
+        case MeetingModal():
+            client.views_open(trigger_id=trigger_id, view=render_meetings.meeting_modal(lang, mission.channel_id))
         case AddMeeting():
-            view = meetings.add(mission, organiser=who.user_id, cmd=cmd)
-            msg = render_meetings.meeting_created(view.meeting, view.next, mission.language, tz, who.now)
-            post_to_channel(client, who, msg, respond)
+            announce_meeting(cmd, who, client, respond)
+        case EditMeeting():
+            view = meetings.edit(mission, cmd, actor=who.user_id)
+            respond(**ephemeral(render_meetings.meeting_list([view], lang, tz, who.now)))
         case MeetingVerb(verb="list" | "next", kind=kind):
             views = meetings.list(mission, kind)
             views = views[:1] if cmd.verb == "next" else views
@@ -86,6 +92,40 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond) -> None:
             key = "meeting.ics_url" if base else "meeting.ics_no_url"
             respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
                                   channel=mission.channel_id)))
+
+
+def announce_meeting(cmd: AddMeeting, who: Who, client: WebClient, reply) -> None:
+    view = who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd)
+    msg = render_meetings.meeting_created(view.meeting, view.next, who.mission.language,
+                                          ZoneInfo(who.mission.timezone), who.now)
+    post_to_channel(client, who, msg, reply)
+
+
+def meeting_form(view: dict, who: Who) -> AddMeeting:
+    values = view["state"]["values"]
+    def get(block: str, key: str):
+        return values.get(block, {}).get("value", {}).get(key)
+    return meeting_from_form(
+        (get("kind", "selected_option") or {}).get("value"), get("title", "value"), get("date", "selected_date"),
+        get("time", "selected_time"), (get("repeat", "selected_option") or {}).get("value"),
+        (get("duration", "selected_option") or {}).get("value"), get("location", "value"),
+        get("attendees", "selected_users") or [], tz=ZoneInfo(who.mission.timezone), now=who.now)
+
+
+def check_meeting_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    try:
+        meeting_form(view, who)
+    except FieldError as err:
+        ack(response_action="errors", errors={err.field: error_text(err, who.lang)[:150]})
+        return
+    ack()
+
+
+def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    announce_meeting(meeting_form(view, who), who, client, lambda **kw: client.chat_postEphemeral(
+        channel=who.mission.channel_id, user=who.user_id, text=kw["text"]))
 
 
 def on_add_item_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

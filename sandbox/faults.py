@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, select
 
+from bot.action_types import Draft
 from bot.dates import When
-from bot.services.action_types import Draft
 from sandbox.demo import CHANNEL, Sandbox
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import session_scope

@@ -289,3 +289,49 @@ def test_holidays_are_skipped_by_series(box):
     meeting(box, 'add weekly "Point" every thursday 10:00')  # 6 May 2027 is Ascension Day
     listing = {r.expires_at.astimezone(PARIS).date() for r in pending(box)}
     assert date(2027, 4, 29) in listing and date(2027, 5, 13) in listing and date(2027, 5, 6) not in listing
+
+
+def test_meeting_alone_opens_the_form_and_a_series_starts_on_the_chosen_day(box):
+    mark = box.slack.mark()
+    box.driver.command("/meeting", "", user=MARIE, channel=CHANNEL)
+    view = only(box.slack.since(mark), "views.open").args["view"]
+    assert view["callback_id"] == "meeting_create"
+    values = {
+        "kind": {"type": "static_select", "selected_option": {"value": "workshop"}},
+        "title": {"type": "plain_text_input", "value": "Atelier mobilités"},
+        "date": {"type": "datepicker", "selected_date": "2026-12-10"},
+        "time": {"type": "timepicker", "selected_time": "14:00"},
+        "repeat": {"type": "static_select", "selected_option": {"value": "biweekly"}},
+        "duration": {"type": "static_select", "selected_option": None},
+        "location": {"type": "plain_text_input", "value": None},
+        "attendees": {"type": "multi_users_select", "selected_users": [KARIM]},
+    }
+    bad = box.driver.submit(view, {**values, "date": {"type": "datepicker", "selected_date": "2026-11-02"}},
+                            user=MARIE)
+    assert list(bad.json()["errors"]) == ["date"]
+    mark = box.slack.mark()
+    assert box.driver.submit(view, values, user=MARIE).body == ""
+    post = all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
+    assert "Atelier mobilités" in post and "jeu. 10 déc., 14h00–17h00" in post and "un jeudi sur deux" in post
+    assert {r.target for r in pending(box)} == {CHANNEL, KARIM}
+
+
+def test_edit_changes_what_is_to_come(box):
+    meeting(box, 'add weekly "Réunion" every tuesday 09:30')
+    calls = meeting(box, "edit 1 heure 11h")
+    assert "mar. 1 déc., 11h00–12h00" in answer(calls)
+    assert pending(box)[1].planned_at == datetime(2026, 12, 1, 10, 0, tzinfo=PARIS)  # an hour before, now 10:00
+    assert "Salle 3" in answer(meeting(box, "edit 1 lieu Salle 3"))
+    assert "Point hebdo" in answer(meeting(box, 'edit 1 titre "Point hebdo"'))
+    assert "Usage" in answer(meeting(box, "edit 1 couleur rouge"))
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Meeting)).one().sequence == 3
+
+
+def test_user_groups_are_invited_by_mention_in_the_channel(box):
+    meeting(box, 'add cotech "COTECH" le 17/12 à 14h with <!subteam^S0DIRECTIONS|@directions> <@U0KARIM|karim>')
+    assert {r.target for r in pending(box)} == {CHANNEL, KARIM}  # a group gets no DM: it is mentioned
+    box.clock.set(datetime(2026, 12, 10, 9, 0, tzinfo=PARIS))
+    deliverer(box).tick()
+    reminder = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
+    assert "<!subteam^S0DIRECTIONS>" in all_text(reminder) and "<@U0KARIM>" in all_text(reminder)

@@ -11,9 +11,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel, select
 
+from bot.action_types import Draft
 from bot.clock import ManualClock
 from bot.services import build_services
-from bot.services.action_types import Draft
 from storage.db import make_engine, normalize_url, session_scope
 from storage.models import Mission
 

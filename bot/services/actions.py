@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from bot.action_types import ActionList, ActionView, Draft, PastDue, view_of
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused
-from bot.services.action_types import ActionList, ActionView, Draft, PastDue, view_of
 from bot.services.notifications import sync_action
 from storage.db import session_scope
 from storage.models import Action, Mission

@@ -14,11 +14,12 @@ from bot import ics
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
-from bot.meeting_grammar import AddMeeting
+from bot.meeting_grammar import AddMeeting, EditMeeting
 from bot.meeting_rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.recurrence import Occurrence, first_start
 from bot.services.notifications import apply_plan, work_week
 from bot.services.occurrences import changes_of, upcoming
+from bot.slacktext import is_user
 from storage.db import session_scope
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
 from storage.queries import record_audit
@@ -42,7 +43,7 @@ def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: date
     planned = []
     if meeting.status == "active":
         future = [o for o in upcoming(session, meeting, now) if o.start > now]
-        attendees = meeting.attendees.split() if meeting.dm_attendees else []
+        attendees = [a for a in meeting.attendees.split() if is_user(a)] if meeting.dm_attendees else []
         planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
                                attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
                                week=work_week(mission))
@@ -57,8 +58,9 @@ class Meetings:
     def add(self, mission: Mission, *, organiser: str, cmd: AddMeeting) -> MeetingView:
         now = self.clock.now()
         tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
-        if cmd.rrule:
-            starts_local = first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, now)
+        if cmd.rrule:  # from the chosen day (a form), or from now on (a command)
+            anchor = max(now, cmd.on.deadline(tz) - timedelta(minutes=1)) if cmd.on else now
+            starts_local = first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, anchor)
         else:
             starts_local = datetime.combine(cmd.on.day, cmd.at)
             if cmd.on.deadline(tz) <= now:
@@ -133,6 +135,29 @@ class Meetings:
                          occurrence=target.start, to=moved_to)
             moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start)) if moved_to else None
             return MeetingView(meeting, moved or target)
+
+    def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
+        """Change the title, place, duration or time of day of a meeting (every occurrence to come)."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, cmd.number, actor)
+            before = {"title": meeting.title, "location": meeting.location,
+                      "duration": meeting.duration_minutes, "starts": meeting.starts_local.isoformat()}
+            if cmd.title is not None:
+                meeting.title = cmd.title
+            if cmd.location is not None:
+                meeting.location = cmd.location
+            if cmd.duration_minutes is not None:
+                meeting.duration_minutes = cmd.duration_minutes
+            if cmd.at is not None:
+                meeting.starts_local = meeting.starts_local.replace(hour=cmd.at.hour, minute=cmd.at.minute)
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="edit", at=now, before=before)
+            return MeetingView(meeting, next(iter(upcoming(session, meeting, now, now + timedelta(days=400))), None))
 
     def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
         """End a series after today (or delete the meeting): what is pending is withdrawn."""

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session, col, select
 
 from bot import render, render_meetings
+from bot.action_types import view_of
 from bot.dates import wall_time
 from bot.i18n import language
 from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
-from bot.services.action_types import view_of
 from bot.services.occurrences import upcoming
 from bot.worktime import WorkWeek
 from storage.db import session_scope
