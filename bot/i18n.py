@@ -57,7 +57,8 @@ MEETING_HELP = {
         "• `/meeting list` · `/meeting next [kind]`\n"
         "• `/meeting cancel N [date]` (one occurrence) · `/meeting move N <date> <time>` (the next one) · "
         "`/meeting end N` (the series) · `/meeting delete N`\n"
-        "• `/meeting edit N title \"…\"` · `edit N where …` · `edit N for 90min` · `edit N time 10:00`\n"
+        "• `/meeting edit N title \"…\"` · `edit N where …` · `edit N for 90min` · `edit N time 10:00` · "
+        "`edit N reminders -7d -1d@16:00 -1h`\n"
         "• `/meeting agenda N` · `/meeting agenda N add <item>` · `/meeting agenda N done K`\n"
         "• `/meeting decide N <decision>` · `/meeting decisions [N]` (the register) · `/meeting ics` (calendar link)\n"
         "After each meeting its organiser is asked for its decisions and actions.\n"
@@ -75,7 +76,8 @@ MEETING_HELP = {
         "• `/meeting list` · `/meeting next [type]`\n"
         "• `/meeting cancel N [date]` (une séance) · `/meeting move N <date> <heure>` (la prochaine) · "
         "`/meeting end N` (la série) · `/meeting delete N`\n"
-        "• `/meeting edit N titre \"…\"` · `edit N lieu …` · `edit N pendant 1h30` · `edit N heure 10h`\n"
+        "• `/meeting edit N titre \"…\"` · `edit N lieu …` · `edit N pendant 1h30` · `edit N heure 10h` · "
+        "`edit N rappels -7d -1d@16:00 -1h`\n"
         "• `/meeting agenda N` · `/meeting agenda N add <point>` · `/meeting agenda N done K`\n"
         "• `/meeting decide N <décision>` · `/meeting decisions [N]` (le registre) · `/meeting ics` (lien du calendrier)\n"
         "Après chaque réunion, son organisateur est invité à noter décisions et actions.\n"
@@ -245,6 +247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.no_decisions": "No decision recorded yet. After a meeting its organiser gets a button for them, or use `/meeting decide N <text>`.",
         "meeting.no_past": "Meeting #{number} has not taken place yet: there is nothing to record decisions for.",
         "meeting.usage_decide": "Usage: `/meeting decide N <decision>`, e.g. `/meeting decide 1 Le séminaire aura lieu le 15 janvier`.",
+        "meeting.usage_reminders": "Reminders are lead times such as `-7d` (7 days before, when work starts), `-1d@16:00` (the day before at 16:00) or `-1h`, e.g. `/meeting edit 2 reminders -7d -1d@16:00`.",
         "modal.meeting_title": "New meeting",
         "modal.meeting_kind": "Kind",
         "modal.meeting_name": "Title",
@@ -415,6 +418,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.no_decisions": "Aucune décision notée pour l'instant. Après une réunion, son organisateur reçoit un bouton pour cela, ou utilisez `/meeting decide N <texte>`.",
         "meeting.no_past": "La réunion n°{number} n'a pas encore eu lieu : pas de décision à noter.",
         "meeting.usage_decide": "Usage : `/meeting decide N <décision>`, ex. `/meeting decide 1 Le séminaire aura lieu le 15 janvier`.",
+        "meeting.usage_reminders": "Les rappels sont des délais comme `-7d` (7 jours avant, en début de journée), `-1d@16:00` (la veille à 16h) ou `-1h`, ex. `/meeting edit 2 rappels -7d -1d@16:00`.",
         "modal.meeting_title": "Nouvelle réunion",
         "modal.meeting_kind": "Type",
         "modal.meeting_name": "Titre",

@@ -46,6 +46,7 @@ _DURATION = re.compile(r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+)\s*h\s*(\d{2})?
 _PLACE = re.compile(r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _URL = re.compile(r"(https?://\S+)")
 _WITH = re.compile(r"(?:^|\s)(?:with|avec)\s*$")
+_LEAD = re.compile(r"^-\d{1,3}[dh](?:@\d{2}:\d{2})?$")  # see bot.meeting_rules
 _DAYS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY = rf"(?:{_DAYS})s?\.?"
 _MONTHLY = re.compile(
@@ -98,6 +99,7 @@ class EditMeeting:
     location: str | None = None
     duration_minutes: int | None = None
     at: time | None = None
+    reminders: str | None = None  # lead times, e.g. "-7d -1d@16:00 -1h"
 
 
 MeetingCommand = MeetingHelp | MeetingModal | AddMeeting | MeetingVerb | EditMeeting
@@ -184,6 +186,11 @@ def _edit(number: int, arg: str) -> EditMeeting:
     if field in ("for", "pendant", "duree") and (d := _DURATION.search(f"for {fold(value)}")):
         minutes = int(d.group(3)) if d.group(3) else int(d.group(1)) * 60 + int(d.group(2) or 0)
         return EditMeeting(number, duration_minutes=minutes)
+    if field in ("reminders", "rappels"):
+        leads = value.replace(",", " ").split()
+        if leads and all(_LEAD.match(lead) for lead in leads) and len(leads) <= 6:
+            return EditMeeting(number, reminders=" ".join(leads))
+        raise GrammarError("meeting.usage_reminders", given=value)
     if field in ("time", "heure", "at", "a"):
         try:
             at, rest = take_time(fold(value))

@@ -2,8 +2,9 @@
 
 Lead times are written `-1d@16:00` (the day before at 16:00), `-7d` (seven days before, when work
 starts) or `-1h` (an hour before). Reminders keep to working days: one that would fall on a day off
-goes out on the working day before, at the same time; an hour-before reminder that would come before
-work starts goes out when work starts, if that is still before the meeting.
+goes out on the working day before, at the same time; an hour-based one that would come before work
+starts goes out when work starts (if that is still before the meeting), and one that would come
+after work or on a day off goes out in the last working hour before.
 """
 from __future__ import annotations
 
@@ -53,9 +54,11 @@ def remind_at(lead: str, start: datetime, tz: ZoneInfo, week: WorkWeek) -> datet
     local = start.astimezone(tz)
     if unit == "h":
         at = start - timedelta(hours=int(amount))
-        opening = week.opening(at.astimezone(tz).date(), tz)
-        if at < opening:
-            at = opening
+        day, clock = at.astimezone(tz).date(), at.astimezone(tz).time()
+        if week.is_working_day(day) and clock < week.start:
+            at = week.opening(day, tz)  # 08:30 for a 09:30 meeting: when work starts
+        elif not week.is_working_day(day) or clock >= week.end:
+            at = week.last_hour_before(at, tz)  # the evening before: in the last working hour
         return at if at < start else None
     day = local.date() - timedelta(days=int(amount))
     if not week.is_working_day(day):

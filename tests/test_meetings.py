@@ -324,8 +324,13 @@ def test_edit_changes_what_is_to_come(box):
     assert "Salle 3" in answer(meeting(box, "edit 1 lieu Salle 3"))
     assert "Point hebdo" in answer(meeting(box, 'edit 1 titre "Point hebdo"'))
     assert "Usage" in answer(meeting(box, "edit 1 couleur rouge"))
+    assert "-1d@16:00" in answer(meeting(box, "edit 1 rappels demain"))
+    meeting(box, "edit 1 rappels -2d -15h")
+    # -15h before Tuesday 11:00 is Monday 20:00, after work: 17:00; -2d is last Friday, past: skipped
+    assert [r.planned_at for r in pending(box)][:2] == [datetime(2026, 11, 30, 17, 0, tzinfo=PARIS),
+                                                        datetime(2026, 12, 4, 9, 0, tzinfo=PARIS)]
     with Session(box.runtime.engine) as s:
-        assert s.exec(select(Meeting)).one().sequence == 3
+        assert s.exec(select(Meeting)).one().sequence == 4
 
 
 def test_user_groups_are_invited_by_mention_in_the_channel(box):

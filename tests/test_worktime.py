@@ -132,3 +132,16 @@ def test_timed_due_is_reminded_an_hour_before():
     due = ActionDue(1, datetime(2027, 4, 1, 14, 30, tzinfo=PARIS).astimezone(UTC), date(2027, 4, 1), False)
     plan = {p.kind: p.at.astimezone(PARIS) for p in plan_action(due, [Recipient("U1", PARIS)], WEEK)}
     assert plan["action.due"] == datetime(2027, 4, 1, 13, 30, tzinfo=PARIS)
+
+
+@given(moments, st.sampled_from(ZONES), weeks, st.sampled_from(["-1d@16:00", "-7d", "-14d", "-1h", "-3h", "-15h"]))
+@settings(max_examples=400)
+def test_meeting_reminders_fall_in_working_hours_before_the_meeting(start, tz, week, lead):
+    from bot.meeting_rules import remind_at
+
+    at = remind_at(lead, start, tz, week)
+    if at is None:
+        return
+    assert at < start
+    if not lead.endswith("@16:00") or week.end > time(16):
+        assert within_hours(week, at, tz), (lead, at.astimezone(tz))

@@ -149,6 +149,8 @@ class Meetings:
                 meeting.location = cmd.location
             if cmd.duration_minutes is not None:
                 meeting.duration_minutes = cmd.duration_minutes
+            if cmd.reminders is not None:
+                meeting.reminders = cmd.reminders
             if cmd.at is not None:
                 meeting.starts_local = meeting.starts_local.replace(hour=cmd.at.hour, minute=cmd.at.minute)
             meeting.sequence += 1
