@@ -77,6 +77,12 @@ class Narrator:
         print(f"\n\033[1m▶ {what[2:] if what.startswith('— ') else self.names[who] + ': ' + what}\033[0m")
         return self.box.slack.mark()
 
+    def command(self, who: str, name: str, text: str, note: str = "") -> list[Call]:
+        """`who` types a slash command; print what everybody sees."""
+        mark = self.step(who, f"{name} {text}{'   (' + note + ')' if note else ''}")
+        self.box.driver.command(name, text, user=who, channel=CHANNEL)
+        return self.show(mark, who)
+
     def show(self, mark: int, actor: str, tick: TickReport | None = None) -> list[Call]:
         calls = self.box.slack.since(mark)
         if tick is not None:
@@ -149,42 +155,29 @@ def play(keep: str | None = None) -> int:
         }, user=CLAIRE)
         say.show(mark, CLAIRE)
 
-        text = "Réserver l'hémicycle pour le séminaire de lancement <@U0KARIM|karim> pour vendredi"
-        mark = say.step(MARIE, f"/action {text}")
-        drive.command("/action", text, user=MARIE, channel=CHANNEL)
-        karims_dm = last(say.show(mark, MARIE), "chat.postMessage")
+        calls = say.command(MARIE, "/action", "Réserver l'hémicycle pour le séminaire de lancement "
+                                              "<@U0KARIM|karim> pour vendredi")
+        karims_dm = last(calls, "chat.postMessage")
 
-        text = "Confirm the moderators of the 6 thematic workshops <@U0TOM|tom> <@U0MARIE|marie> by 04/12 2pm"
-        mark = say.step(TOM, f"/action {text}   (Tom is in London)")
-        drive.command("/action", text, user=TOM, channel=CHANNEL)
-        say.show(mark, TOM)
+        say.command(TOM, "/action", "Confirm the moderators of the 6 thematic workshops <@U0TOM|tom> "
+                                    "<@U0MARIE|marie> by 04/12 2pm", note="Tom is in London")
 
-        text = "Préparer le plan média &amp; les invitations (800 participants) <!channel> avant 15/12 14h30"
-        mark = say.step(MARIE, f"/action {text}   (typed @channel is shown, never pinged)")
-        drive.command("/action", text, user=MARIE, channel=CHANNEL)
-        say.show(mark, MARIE)
+        say.command(MARIE, "/action", "Préparer le plan média &amp; les invitations (800 participants) <!channel> "
+                                      "avant 15/12 14h30", note="typed @channel is shown, never pinged")
 
-        mark = say.step(KARIM, "/action list")
-        drive.command("/action", "list", user=KARIM, channel=CHANNEL)
-        say.show(mark, KARIM)
+        say.command(KARIM, "/action", "list")
 
-        mark = say.step(KARIM, "/action edit 2 Liste des animateurs   (not his action)")
-        drive.command("/action", "edit 2 Liste des animateurs", user=KARIM, channel=CHANNEL)
-        say.show(mark, KARIM)
+        say.command(KARIM, "/action", "edit 2 Liste des animateurs", note="not his action")
 
         mark = say.step(KARIM, "clicks [ Terminé ] in his DM about action #1")
         drive.click_button(karims_dm.args, "action_done", user=KARIM, channel=karims_dm.result["channel"],
                           ts=karims_dm.result["ts"])
         say.show(mark, KARIM)
 
-        mark = say.step(TOM, "/action due 3 someday")
-        drive.command("/action", "due 3 someday", user=TOM, channel=CHANNEL)
-        say.show(mark, TOM)
+        say.command(TOM, "/action", "due 3 someday")
 
-        text = "Rédiger la synthèse de la réunion de cadrage pour 27/11"
-        mark = say.step(MARIE, f"/action {text}")
-        drive.command("/action", text, user=MARIE, channel=CHANNEL)
-        prompt = last(say.show(mark, MARIE), "respond")
+        prompt = last(say.command(MARIE, "/action", "Rédiger la synthèse de la réunion de cadrage pour 27/11"),
+                      "respond")
         mark = say.step(MARIE, "clicks [ Créer quand même ]")
         drive.click_button(prompt.args, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="0")
         say.show(mark, MARIE)
@@ -203,23 +196,14 @@ def play(keep: str | None = None) -> int:
         }, user=MARIE)
         say.show(mark, MARIE)
 
-        mark = say.step(CLAIRE, "/action list all")
-        drive.command("/action", "list all", user=CLAIRE, channel=CHANNEL)
-        say.show(mark, CLAIRE)
+        say.command(CLAIRE, "/action", "list all")
 
-        text = 'add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h lieu Hôtel de Région, salle 204'
-        mark = say.step(CLAIRE, f"/meeting {text}")
-        drive.command("/meeting", text, user=CLAIRE, channel=CHANNEL)
-        say.show(mark, CLAIRE)
+        say.command(CLAIRE, "/meeting", 'add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h '
+                                        "lieu Hôtel de Région, salle 204")
 
-        text = 'add cotech "COTECH n°2" on 10/12 14:00 for 2h where Salle des commissions'
-        mark = say.step(TOM, f"/meeting {text}")
-        drive.command("/meeting", text, user=TOM, channel=CHANNEL)
-        say.show(mark, TOM)
+        say.command(TOM, "/meeting", 'add cotech "COTECH n°2" on 10/12 14:00 for 2h where Salle des commissions')
 
-        mark = say.step(KARIM, "/meeting agenda 1 add Choix du lieu du séminaire de lancement")
-        drive.command("/meeting", "agenda 1 add Choix du lieu du séminaire de lancement", user=KARIM, channel=CHANNEL)
-        say.show(mark, KARIM)
+        say.command(KARIM, "/meeting", "agenda 1 add Choix du lieu du séminaire de lancement")
 
         clock = Deliverer(box.runtime.engine, WebClient(token="xoxb-sandbox", base_url=slack.api_url,
                                                         retry_handlers=[]),
