@@ -86,6 +86,32 @@ MEETING_HELP = {
         "Seuls l'organisateur ou le directeur de projet peuvent modifier une réunion ; tout le monde peut compléter l'ordre du jour."
     ),
 }
+PHASE_HELP = {
+    "en": (
+        "*/phase* — consultation phases, milestones and deadline alerts\n"
+        "• `/phase add \"Ateliers thématiques\" 01/02/2027 30/04/2027`\n"
+        "• `/phase milestone add 1 \"Invitations envoyées\" 15/01/2027 @marie` (`none` instead of a phase number "
+        "for a milestone outside any phase)\n"
+        "• `/phase milestone done M` · `reopen M` · `delete M`\n"
+        "• `/phase list` (the plan, with today) · `/phase move N <new start>` · "
+        "`/phase edit N name \"…\" | start <date> | end <date>` · `/phase delete N`\n"
+        "A milestone in a phase moves with the phase. Alerts go to this channel and to the owner 14, 7, 3 and 1 "
+        "days before and on the day, when work starts; then after 1, 3 and 7 working days late, and the project "
+        "director is told. They stop when the milestone is done."
+    ),
+    "fr": (
+        "*/phase* — phases de la concertation, jalons et alertes d'échéance\n"
+        "• `/phase add \"Ateliers thématiques\" 01/02/2027 30/04/2027`\n"
+        "• `/phase milestone add 1 \"Invitations envoyées\" 15/01/2027 @marie` (`aucune` au lieu du numéro de "
+        "phase pour un jalon hors phase)\n"
+        "• `/phase milestone done J` · `reopen J` · `delete J`\n"
+        "• `/phase list` (le plan, avec aujourd'hui) · `/phase move N <nouveau début>` · "
+        "`/phase edit N nom \"…\" | debut <date> | fin <date>` · `/phase delete N`\n"
+        "Un jalon dans une phase suit la phase. Les alertes partent dans ce canal et au responsable 14, 7, 3 et 1 "
+        "jours avant et le jour même, en début de journée ; puis après 1, 3 et 7 jours ouvrés de retard, et le "
+        "directeur de projet est prévenu. Elles s'arrêtent quand le jalon est atteint."
+    ),
+}
 CONCERTO_HELP = {
     "en": (
         "*Concerto* coordinates the mission from this channel.\n"
@@ -277,6 +303,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kind.workshop": "Workshop",
         "kind.debate": "Departmental debate",
         "kind.other": "Meeting",
+        "phase.usage": "I don't know `{given}`. `/phase help` lists what I understand.",
+        "phase.usage_edit": "Usage: `/phase edit N name \"…\"`, `/phase edit N start <date>` or `/phase edit N end <date>`.",
+        "phase.usage_move": "Usage: `/phase move N <new start date>`, e.g. `/phase move 2 08/02/2027`.",
+        "phase.usage_delete": "Usage: `/phase delete N`.",
+        "phase.usage_milestone": "Usage: `/phase milestone add <phase N | none> \"Name\" <date> [@owner]`, or `/phase milestone done|reopen|delete M`.",
+        "phase.need_name": "Put the name in quotes, e.g. `/phase add \"Ateliers thématiques\" 01/02/2027 30/04/2027`.",
+        "phase.need_dates": "Give a start and an end date, e.g. `01/02/2027 30/04/2027`.",
+        "phase.need_date": "Which date? e.g. `15/01/2027`.",
+        "phase.end_before_start": "The end date comes before the start date.",
+        "phase.one_owner": "A milestone has one owner: mention a single person.",
+        "phase.past": "That date has passed. Give a date to come.",
+        "phase.not_found": "There is no phase {number} in this channel. `/phase list` shows them.",
+        "phase.milestone_not_found": "There is no milestone M{number} in this channel. `/phase list` shows them.",
+        "phase.milestone_gone": "That milestone no longer exists.",
+        "phase.refused": "Only the project director (<@{director}>) can change the mission plan.",
+        "phase.milestone_refused": "Only its owner, its creator or the project director can change milestone M{number}.",
+        "phase.created": ":spiral_calendar_pad: Phase {phase}: {start} → {end}.",
+        "phase.milestone_created": ":triangular_flag_on_post: Milestone {milestone}{where}: due {due}, owner {owner}. Alerts go out 14, 7, 3 and 1 days before and on the day.",
+        "phase.no_owner": "no owner",
+        "phase.mark_done": "Mark done",
+        "phase.timeline": "Mission plan",
+        "phase.none": "No phase or milestone yet. `/phase help` shows how to add them.",
+        "phase.now": "· _now_",
+        "phase.loose": "Other milestones",
+        "phase.more": "…and {count} more phases.",
+        "phase.today_is": "Today: {today} · :white_check_mark: done · :hourglass_flowing_sand: to come · :red_circle: late",
+        "phase.in_days": "in {days} days",
+        "phase.today": "today",
+        "phase.late_days": "{days} days late",
+        "phase.alert": ":triangular_flag_on_post: Milestone {milestone}{where} is due {due}, {when}. Owner: {owner}.",
+        "phase.alert_late": ":red_circle: Milestone {milestone}{where} was due {due}: {when}. Owner: {owner}.",
+        "phase.escalation": ":rotating_light: Escalation: milestone {milestone}{where} was due {due} and is {when}. Owner: {owner}.",
+        "phase.changed": "Phase {phase} is now {start} → {end}; its milestones and their alerts moved with it.",
+        "phase.deleted": "Phase {number} and its milestones were deleted; their alerts are withdrawn.",
+        "phase.milestone_done": ":white_check_mark: Milestone {milestone} is done; its alerts stop.",
+        "phase.milestone_reopen": "Milestone {milestone} is open again; its alerts resume.",
+        "phase.milestone_delete": "Milestone {milestone} was deleted; its alerts are withdrawn.",
         "coming": "`{command}` is not available yet: it comes with a later release. `/concerto help` lists what works today.",
     },
     "fr": {
@@ -448,6 +511,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kind.workshop": "Atelier",
         "kind.debate": "Débat départemental",
         "kind.other": "Réunion",
+        "phase.usage": "Je ne connais pas `{given}`. `/phase help` liste ce que je comprends.",
+        "phase.usage_edit": "Usage : `/phase edit N nom \"…\"`, `/phase edit N debut <date>` ou `/phase edit N fin <date>`.",
+        "phase.usage_move": "Usage : `/phase move N <nouvelle date de début>`, ex. `/phase move 2 08/02/2027`.",
+        "phase.usage_delete": "Usage : `/phase delete N`.",
+        "phase.usage_milestone": "Usage : `/phase milestone add <phase N | aucune> \"Nom\" <date> [@responsable]`, ou `/phase milestone done|reopen|delete M`.",
+        "phase.need_name": "Mettez le nom entre guillemets, ex. `/phase add \"Ateliers thématiques\" 01/02/2027 30/04/2027`.",
+        "phase.need_dates": "Donnez une date de début et de fin, ex. `01/02/2027 30/04/2027`.",
+        "phase.need_date": "Quelle date ? ex. `15/01/2027`.",
+        "phase.end_before_start": "La date de fin précède la date de début.",
+        "phase.one_owner": "Un jalon a un seul responsable : mentionnez une seule personne.",
+        "phase.past": "Cette date est passée. Donnez une date à venir.",
+        "phase.not_found": "Il n'y a pas de phase {number} dans ce canal. `/phase list` les montre.",
+        "phase.milestone_not_found": "Il n'y a pas de jalon J{number} dans ce canal. `/phase list` les montre.",
+        "phase.milestone_gone": "Ce jalon n'existe plus.",
+        "phase.refused": "Seul le directeur de projet (<@{director}>) peut modifier le plan de mission.",
+        "phase.milestone_refused": "Seuls son responsable, son créateur ou le directeur de projet peuvent modifier le jalon J{number}.",
+        "phase.created": ":spiral_calendar_pad: Phase {phase} : {start} → {end}.",
+        "phase.milestone_created": ":triangular_flag_on_post: Jalon {milestone}{where} : échéance {due}, responsable {owner}. Alertes 14, 7, 3 et 1 jours avant et le jour même.",
+        "phase.no_owner": "sans responsable",
+        "phase.mark_done": "Marquer atteint",
+        "phase.timeline": "Plan de mission",
+        "phase.none": "Aucune phase ni aucun jalon pour l'instant. `/phase help` explique comment les ajouter.",
+        "phase.now": "· _en cours_",
+        "phase.loose": "Autres jalons",
+        "phase.more": "…et {count} phases de plus.",
+        "phase.today_is": "Aujourd'hui : {today} · :white_check_mark: atteint · :hourglass_flowing_sand: à venir · :red_circle: en retard",
+        "phase.in_days": "dans {days} jours",
+        "phase.today": "aujourd'hui",
+        "phase.late_days": "{days} jours de retard",
+        "phase.alert": ":triangular_flag_on_post: Le jalon {milestone}{where} est dû {due}, {when}. Responsable : {owner}.",
+        "phase.alert_late": ":red_circle: Le jalon {milestone}{where} était dû {due} : {when}. Responsable : {owner}.",
+        "phase.escalation": ":rotating_light: Escalade : le jalon {milestone}{where} était dû {due} et a {when}. Responsable : {owner}.",
+        "phase.changed": "La phase {phase} va désormais du {start} au {end} ; ses jalons et leurs alertes ont suivi.",
+        "phase.deleted": "La phase {number} et ses jalons ont été supprimés ; leurs alertes sont retirées.",
+        "phase.milestone_done": ":white_check_mark: Le jalon {milestone} est atteint ; ses alertes s'arrêtent.",
+        "phase.milestone_reopen": "Le jalon {milestone} est rouvert ; ses alertes reprennent.",
+        "phase.milestone_delete": "Le jalon {milestone} a été supprimé ; ses alertes sont retirées.",
         "coming": "`{command}` n'est pas encore disponible : il arrive dans une prochaine version. `/concerto help` liste ce qui marche aujourd'hui.",
     },
 }

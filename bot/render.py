@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.action_types import ActionList, ActionView, PastDue
 from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
-from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
+from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, PHASE_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
 from bot.reminders import Prefs
 from bot.slacktext import escape, mention
 from storage.models import Mission
@@ -189,7 +189,7 @@ def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime) -> di
 
 
 def help_message(which: str, lang: str) -> dict:
-    text = {"action": ACTION_HELP, "meeting": MEETING_HELP, "concerto": CONCERTO_HELP}[which][lang]
+    text = {"action": ACTION_HELP, "meeting": MEETING_HELP, "phase": PHASE_HELP, "concerto": CONCERTO_HELP}[which][lang]
     return message(text.split("\n", 1)[0], [section(text)])
 
 

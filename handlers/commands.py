@@ -16,7 +16,7 @@ from handlers.context import Who, ephemeral, error_text, identify
 from handlers.later import later
 from handlers.publish import announce, notify_owners, refresh
 
-COMING = {"/phase", "/digest"}
+COMING = {"/digest"}
 
 
 def register(app: App) -> None:

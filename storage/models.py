@@ -28,6 +28,10 @@ class Mission(SQLModel, table=True):
     holiday_country: str | None = Field(default="FR", max_length=2)  # None: holidays are working days
     next_action_number: int = Field(default=1)
     next_meeting_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    next_phase_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    next_milestone_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    alert_days: str = Field(default="14 7 3 1 0", max_length=40,  # milestone alerts, days before
+                            sa_column_kwargs={"server_default": "14 7 3 1 0"})
     calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
@@ -223,3 +227,46 @@ class Decision(SQLModel, table=True):
     text: str
     author: str = Field(max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Phase(SQLModel, table=True):
+    """A stage of the consultation (launch seminar, workshops, debates, forum), with its dates."""
+
+    __tablename__ = "phases"
+    __table_args__ = (UniqueConstraint("mission_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    mission_id: int = Field(foreign_key="missions.id")
+    number: int
+    name: str = Field(max_length=150)
+    starts_on: date
+    ends_on: date
+    created_by: str = Field(max_length=32)
+    status: str = Field(default="active", max_length=10)  # active | deleted
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Milestone(SQLModel, table=True):
+    """A hard deadline. Inside a phase it is kept relative to the phase's start (`offset_days`), so
+    moving the phase moves it."""
+
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("mission_id", "number"), Index("ix_milestones_mission", "mission_id", "status"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    mission_id: int = Field(foreign_key="missions.id")
+    number: int
+    name: str = Field(max_length=150)
+    phase_id: int | None = Field(default=None, foreign_key="phases.id")
+    offset_days: int | None = None  # from the phase's start, when in a phase
+    due_on: date
+    owner_id: str | None = Field(default=None, max_length=32)
+    created_by: str = Field(max_length=32)
+    status: str = Field(default="open", max_length=10)  # open | done | deleted
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)

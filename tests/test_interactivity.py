@@ -221,7 +221,7 @@ def test_concerto_help_and_commands_still_to_come(box):
     mark = box.slack.mark()
     box.driver.command("/concerto", "", user=TOM, channel=CHANNEL)
     assert "/concerto setup" in all_text(only(box.slack.since(mark), "respond").args)
-    for command in ("/phase", "/digest"):
+    for command in ("/digest",):
         mark = box.slack.mark()
         box.driver.command(command, "add", user=TOM, channel=CHANNEL)
         assert "not available yet" in all_text(only(box.slack.since(mark), "respond").args)

@@ -11,6 +11,7 @@ from bot.services.meetings import Meetings
 from bot.services.missions import Missions
 from bot.services.notifications import Outbox
 from bot.services.people import People
+from bot.services.phases import Phases
 from bot.services.preferences import Preferences
 
 
@@ -24,6 +25,7 @@ class Services:
     outbox: Outbox
     preferences: Preferences
     meetings: Meetings
+    phases: Phases
     public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
@@ -41,5 +43,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         outbox=Outbox(engine, clock),
         preferences=Preferences(engine, clock),
         meetings=Meetings(engine, clock),
+        phases=Phases(engine, clock),
         public_url=public_url,
     )

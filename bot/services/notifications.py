@@ -12,15 +12,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
-from bot import render, render_meetings
+from bot import render, render_meetings, render_phases
 from bot.action_types import view_of
 from bot.dates import wall_time
-from bot.i18n import language
+from bot.i18n import format_moment, language, t
 from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
 from bot.services.occurrences import upcoming
 from bot.worktime import WorkWeek
 from storage.db import session_scope
-from storage.models import Action, AgendaItem, Meeting, Mission, Notification, SlackUser, UserPrefs
+from storage.models import (
+    Action,
+    AgendaItem,
+    Meeting,
+    Milestone,
+    Mission,
+    Notification,
+    Phase,
+    SlackUser,
+    UserPrefs,
+)
 from storage.outbox import for_entity, listing, requeue
 from storage.queries import open_actions, owners_of
 
@@ -107,6 +117,8 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
         return _action_reminder(session, row, now)
     if row.entity == "meeting":
         return _meeting_reminder(session, row, now)
+    if row.entity == "milestone":
+        return _milestone_alert(session, row, now)
     if row.kind == "delivery.failed":
         return _failure_notice(session, row)
     return Drop(f"unknown kind {row.kind}")
@@ -163,6 +175,23 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     msg = render_meetings.meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],
                                            total - len(due), lang=lang, tz=tz, now=now, late_since=late_since)
+    return Outgoing(row.target, msg)
+
+
+def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    milestone = session.get(Milestone, row.entity_id)
+    if milestone is None or milestone.status != "open":
+        return Drop("the milestone is done or deleted")
+    mission = session.get(Mission, milestone.mission_id)
+    if row.target == mission.channel_id:
+        tz, lang = ZoneInfo(mission.timezone), mission.language
+    else:
+        tz, lang = _profile(session, row, mission)
+    late = now - row.planned_at > LATE_AFTER
+    late_since = t(lang, "reminder.late", when=format_moment(row.planned_at.astimezone(tz), lang)) if late else None
+    phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
+    msg = render_phases.milestone_alert(milestone, phase, kind=row.kind, lang=lang, today=now.astimezone(tz).date(),
+                                        late_since=late_since)
     return Outgoing(row.target, msg)
 
 

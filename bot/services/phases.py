@@ -1,0 +1,169 @@
+"""Consultation phases and their milestones; every change re-plans the milestone alerts through the
+notification core, in the same transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from bot.clock import Clock
+from bot.errors import NotFound, Refused, UserError
+from bot.milestone_rules import Audience, parse_days, plan_milestone
+from bot.phase_grammar import AddMilestone, AddPhase
+from bot.services.notifications import apply_plan, recipients, work_week
+from storage.db import session_scope
+from storage.models import Milestone, Mission, Phase
+from storage.queries import record_audit
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The mission's phases in order, each with its milestones; milestones outside any phase last."""
+
+    phases: list[tuple[Phase, list[Milestone]]]
+    loose: list[Milestone]
+
+
+def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now) -> None:
+    planned = []
+    if milestone.status == "open":
+        people = [p for p in (milestone.owner_id, mission.director_id) if p]
+        zones = {r.user_id: r.tz for r in recipients(session, mission.team_id, people, mission.timezone)}
+        audience = Audience(mission.channel_id, ZoneInfo(mission.timezone), milestone.owner_id,
+                            zones.get(milestone.owner_id), mission.director_id, zones.get(mission.director_id))
+        planned = plan_milestone(milestone.id, milestone.due_on, parse_days(mission.alert_days), audience,
+                                 work_week(mission))
+    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone", entity_id=milestone.id,
+               planned=planned, now=now)
+
+
+def _next_number(session: Session, mission_id: int, column) -> int:
+    stmt = update(Mission).where(col(Mission.id) == mission_id).values({column: column + 1}).returning(column)
+    return session.execute(stmt).scalar_one() - 1
+
+
+class Phases:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def add(self, mission: Mission, *, actor: str, cmd: AddPhase) -> Phase:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            self._may_plan(mission, actor)
+            phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=cmd.name, starts_on=cmd.starts_on,
+                          ends_on=cmd.ends_on, created_by=actor, created_at=now, updated_at=now,
+                          number=_next_number(session, mission.id, Mission.next_phase_number))
+            session.add(phase)
+            session.flush()
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
+                         actor=actor, verb="create", at=now, name=cmd.name, start=cmd.starts_on, end=cmd.ends_on)
+            return phase
+
+    def add_milestone(self, mission: Mission, *, actor: str, cmd: AddMilestone) -> tuple[Milestone, Phase | None]:
+        now = self.clock.now()
+        if cmd.due_on < now.astimezone(ZoneInfo(mission.timezone)).date():
+            raise UserError("phase.past")
+        with session_scope(self.engine) as session:
+            self._may_plan(mission, actor)
+            phase = self._phase(session, mission, cmd.phase) if cmd.phase is not None else None
+            milestone = Milestone(
+                team_id=mission.team_id, mission_id=mission.id, name=cmd.name, due_on=cmd.due_on,
+                phase_id=phase.id if phase else None,
+                offset_days=(cmd.due_on - phase.starts_on).days if phase else None,
+                owner_id=cmd.owner, created_by=actor, created_at=now, updated_at=now,
+                number=_next_number(session, mission.id, Mission.next_milestone_number))
+            session.add(milestone)
+            session.flush()
+            sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
+                         entity_id=milestone.id, actor=actor, verb="create", at=now, name=cmd.name, due=cmd.due_on)
+            return milestone, phase
+
+    def milestone(self, mission: Mission, number: int, *, actor: str, verb: str) -> Milestone:
+        """done, reopen or delete a milestone: its owner, its creator or the project director."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            milestone = session.exec(select(Milestone).where(
+                Milestone.mission_id == mission.id, Milestone.number == number, Milestone.status != "deleted")).first()
+            if milestone is None:
+                raise NotFound("phase.milestone_not_found", number=number)
+            if actor not in (milestone.owner_id, milestone.created_by, mission.director_id):
+                raise Refused("phase.milestone_refused", number=number)
+            milestone.status = {"done": "done", "reopen": "open", "delete": "deleted"}[verb]
+            milestone.done_at, milestone.done_by = (now, actor) if verb == "done" else (None, None)
+            milestone.updated_at = now
+            session.flush()
+            sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
+                         entity_id=milestone.id, actor=actor, verb=verb, at=now)
+            return milestone
+
+    def milestone_by_id(self, team_id: str, milestone_id: int) -> tuple[Mission, Milestone]:
+        with session_scope(self.engine) as session:
+            milestone = session.get(Milestone, milestone_id)
+            if milestone is None or milestone.team_id != team_id or milestone.status == "deleted":
+                raise NotFound("phase.milestone_gone")
+            return session.get(Mission, milestone.mission_id), milestone
+
+    def change(self, mission: Mission, number: int, *, actor: str, name: str | None = None,
+               starts_on: date | None = None, ends_on: date | None = None, keep_length: bool = False,
+               delete: bool = False) -> Phase:
+        """Rename, move (`keep_length`), change a date, or delete a phase; the milestones inside it
+        follow its start, and their alerts with them."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            self._may_plan(mission, actor)
+            phase = self._phase(session, mission, number)
+            before = {"name": phase.name, "start": phase.starts_on, "end": phase.ends_on}
+            if name:
+                phase.name = name
+            if starts_on is not None:
+                if keep_length:
+                    phase.ends_on += starts_on - phase.starts_on
+                phase.starts_on = starts_on
+            if ends_on is not None:
+                phase.ends_on = ends_on
+            if phase.ends_on < phase.starts_on:
+                raise UserError("phase.end_before_start")
+            if delete:
+                phase.status = "deleted"
+            phase.updated_at = now
+            for milestone in session.exec(select(Milestone).where(Milestone.phase_id == phase.id,
+                                                                  Milestone.status != "deleted")):
+                if delete:
+                    milestone.status = "deleted"
+                elif milestone.offset_days is not None:
+                    milestone.due_on = phase.starts_on + timedelta(days=milestone.offset_days)
+                milestone.updated_at = now
+                session.flush()
+                sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
+                         actor=actor, verb="delete" if delete else "edit", at=now, before=before)
+            return phase
+
+    def plan(self, mission: Mission) -> Plan:
+        with session_scope(self.engine) as session:
+            phases = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.status == "active")
+                                  .order_by(col(Phase.starts_on), col(Phase.number))).all()
+            milestones = session.exec(select(Milestone).where(
+                Milestone.mission_id == mission.id, Milestone.status != "deleted",
+            ).order_by(col(Milestone.due_on))).all()
+        by_phase = {p.id: [m for m in milestones if m.phase_id == p.id] for p in phases}
+        return Plan([(p, by_phase[p.id]) for p in phases], [m for m in milestones if m.phase_id not in by_phase])
+
+    @staticmethod
+    def _may_plan(mission: Mission, actor: str) -> None:
+        if mission.director_id and actor != mission.director_id:
+            raise Refused("phase.refused", director=mission.director_id)
+
+    @staticmethod
+    def _phase(session: Session, mission: Mission, number: int) -> Phase:
+        phase = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.number == number,
+                                                 Phase.status == "active")).first()
+        if phase is None:
+            raise NotFound("phase.not_found", number=number)
+        return phase

@@ -1,0 +1,174 @@
+"""Phases and milestones: the grammar, the alert rules, and `/phase` through signed HTTP with alerts
+delivered by real ticks, moved with their phase, stopped when done, escalated when late."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from slack_sdk import WebClient
+from sqlmodel import Session, select
+
+from bot.grammar import GrammarError
+from bot.milestone_rules import alert_days, parse_days
+from bot.phase_grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseVerb, parse_phase_command
+from bot.services.missions import MissionSettings
+from bot.worktime import WorkWeek
+from scheduler.delivery import Deliverer
+from storage.models import Milestone, Notification
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
+from tests.slackcheck import all_text, only
+
+NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ('add "Ateliers thématiques" 01/02/2027 30/04/2027',
+     AddPhase("Ateliers thématiques", date(2027, 2, 1), date(2027, 4, 30))),
+    ('add "Séminaire de lancement" 15/01/2027 au 15/01/2027',
+     AddPhase("Séminaire de lancement", date(2027, 1, 15), date(2027, 1, 15))),
+    ('milestone add 1 "Invitations envoyées" 15/01/2027 <@U0MARIE|marie>',
+     AddMilestone(1, "Invitations envoyées", date(2027, 1, 15), "U0MARIE")),
+    ('jalon add aucune "Forum ouvert" 2027-05-02', AddMilestone(None, "Forum ouvert", date(2027, 5, 2))),
+    ("milestone done M3", MilestoneVerb("done", 3)),
+    ("jalon fait J3", MilestoneVerb("done", 3)),
+    ("move 2 08/02/2027", PhaseVerb("move", 2, starts_on=date(2027, 2, 8))),
+    ('edit 2 nom "Ateliers"', PhaseVerb("edit", 2, name="Ateliers")),
+    ("edit 2 fin 15/05/2027", PhaseVerb("edit", 2, ends_on=date(2027, 5, 15))),
+    ("delete 2", PhaseVerb("delete", 2)),
+])
+def test_grammar(raw, expected):
+    assert parse_phase_command(raw, NOW) == expected
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ("add Ateliers 01/02/2027 30/04/2027", "phase.need_name"),
+    ('add "Ateliers" 30/04/2027 01/02/2027', "phase.end_before_start"),
+    ('add "Ateliers" 01/02/2027', "phase.need_dates"),
+    ('milestone add 1 "X" 32/01/2027', "error.bad_date"),
+    ('milestone add 1 "X" 15/01/2027 <@U1|a> <@U2|b>', "phase.one_owner"),
+    ("milestone frob 1", "phase.usage_milestone"),
+    ("edit 1 couleur rouge", "phase.usage_edit"),
+    ("launch", "phase.usage"),
+])
+def test_grammar_errors(raw, key):
+    with pytest.raises(GrammarError) as err:
+        parse_phase_command(raw, NOW)
+    assert err.value.key == key
+
+
+def test_alert_days_keep_to_working_days():
+    due = date(2027, 1, 18)  # a Monday
+    days = dict(alert_days(due, parse_days("14 7 3 1 0"), WorkWeek()))
+    assert days == {"before:14": date(2027, 1, 4), "before:7": date(2027, 1, 11), "before:3": date(2027, 1, 15),
+                    "before:0": date(2027, 1, 18), "late:1": date(2027, 1, 19), "late:3": date(2027, 1, 21),
+                    "late:7": date(2027, 1, 27)}  # 1 day before is Sunday → Friday, already the 3-day alert
+
+
+def phase(box, text: str, user: str = MARIE):
+    mark = box.slack.mark()
+    assert box.driver.command("/phase", text, user=user, channel=CHANNEL).status == 200
+    return box.slack.since(mark)
+
+
+def answer(calls) -> str:
+    return all_text(only(calls, "respond").args)
+
+
+def alerts(box, state: str = "pending") -> list[Notification]:
+    with Session(box.runtime.engine) as s:
+        rows = s.exec(select(Notification).where(Notification.entity == "milestone",
+                                                 Notification.state == state)).all()
+    return sorted(rows, key=lambda r: (r.planned_at, r.target))
+
+
+def direct(box) -> None:
+    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
+        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+
+
+def deliverer(box) -> Deliverer:
+    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
+    return Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None)
+
+
+def test_milestones_alert_the_channel_and_owner_then_escalate(box):
+    direct(box)
+    assert "Séminaire de lancement" in all_text(only(phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027',
+                                                           user=DIRECTOR), "chat.postMessage").args)
+    calls = phase(box, 'milestone add 1 "Invitations envoyées" 08/01/2027 <@U0KARIM|karim>', user=DIRECTOR)
+    assert "Invitations envoyées" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    pending = alerts(box)
+    assert {r.target for r in pending} == {CHANNEL, KARIM, DIRECTOR}
+    assert [r.planned_at.astimezone(PARIS) for r in pending if r.target == CHANNEL][:2] == [
+        datetime(2026, 12, 24, 9, 0, tzinfo=PARIS), datetime(2026, 12, 31, 9, 0, tzinfo=PARIS)]
+    (escalation,) = [r for r in pending if r.target == DIRECTOR]
+    assert escalation.kind == "milestone.escalation" and escalation.planned_at.astimezone(PARIS) == datetime(
+        2027, 1, 11, 9, 0, tzinfo=PARIS)
+
+    clock = deliverer(box)
+    box.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=PARIS))  # 3 days before (a Tuesday)
+    assert clock.tick().sent == 2
+    assert clock.tick().claimed == 0
+    channel_alert = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
+    assert "dans 3 jours" in all_text(channel_alert) and "<@U0KARIM>" in all_text(channel_alert)
+
+    box.clock.set(datetime(2027, 1, 11, 9, 0, tzinfo=PARIS))  # a working day late (after a weekend)
+    report = clock.tick()
+    # sent: the first "late" alert (channel, owner) and the escalation; dropped as superseded while the
+    # clock was idle: the 1-day and same-day alerts (channel, owner)
+    assert report.sent == 3 and report.dropped == 4
+    notice = box.slack.posts("D0CLAIRE")[-1]["text"]
+    assert "Escalade" in notice and "3 jours de retard" in notice
+
+
+def test_done_stops_alerts_and_says_so(box):
+    phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+    calls = phase(box, 'milestone add 1 "Programme imprimé" 12/01/2027 <@U0KARIM|karim>')
+    post = only(calls, "chat.postMessage", channel=CHANNEL).args
+    assert alerts(box)
+    mark = box.slack.mark()
+    box.driver.click_button(post, "milestone_done", user=KARIM, channel=CHANNEL, ts="1")
+    calls = box.slack.since(mark)
+    assert "atteint" in only(calls, "respond").args["text"]
+    assert alerts(box) == []
+    phase(box, "milestone reopen 1", user=KARIM)
+    assert alerts(box)
+
+
+def test_moving_a_phase_moves_its_milestones_and_their_alerts(box):
+    phase(box, 'add "Ateliers thématiques" 01/02/2027 30/04/2027')
+    phase(box, 'milestone add 1 "Salles réservées" 25/01/2027')
+    phase(box, 'milestone add aucune "Forum ouvert" 02/05/2027')
+    before = {r.key for r in alerts(box)}
+    calls = phase(box, "move 1 08/02/2027")
+    assert "7 mai" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    with Session(box.runtime.engine) as s:
+        dues = {m.name: m.due_on for m in s.exec(select(Milestone))}
+    assert dues == {"Salles réservées": date(2027, 2, 1), "Forum ouvert": date(2027, 5, 2)}
+    after = {r.key for r in alerts(box)}
+    assert after - before and all("2027-02-01" in k or "2027-05-02" in k for k in after)
+    assert {r.key for r in alerts(box, "cancelled")} == {k for k in before if "2027-01-25" in k}
+
+
+def test_timeline_lists_phases_and_milestones(box):
+    phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+    phase(box, 'add "Ateliers thématiques" 01/02/2027 30/04/2027')
+    phase(box, 'milestone add 1 "Invitations envoyées" 08/01/2027 <@U0KARIM|karim>')
+    phase(box, "milestone done 1", user=KARIM)
+    text = answer(phase(box, "list"))
+    assert text.index("Séminaire de lancement") < text.index("Ateliers thématiques")
+    assert ":white_check_mark: *M1 Invitations envoyées*" in text
+
+
+def test_only_the_director_changes_the_plan_once_named(box):
+    direct(box)
+    assert "directeur de projet" in answer(phase(box, 'add "X" 01/02/2027 02/02/2027', user=KARIM))
+    phase(box, 'add "X" 01/02/2027 02/02/2027', user=DIRECTOR)
+    phase(box, 'milestone add 1 "Y" 01/02/2027', user=DIRECTOR)
+    assert "J1" in answer(phase(box, "milestone done 1", user=KARIM))
+
+
+def test_errors_and_help(box):
+    assert "J9" in answer(phase(box, "milestone done 9"))
+    assert "passée" in answer(phase(box, 'milestone add aucune "Vieux" 01/11/2026'))
+    assert "/phase milestone add" in answer(phase(box, ""))
