@@ -37,8 +37,12 @@ def milestone_line(milestone: Milestone, lang: str, today: date) -> str:
 
 def countdown(due_on: date, today: date, lang: str) -> str:
     days = (due_on - today).days
+    if days == 1:
+        return t(lang, "phase.tomorrow")
     if days > 0:
         return t(lang, "phase.in_days", days=days)
+    if days == -1:
+        return t(lang, "phase.late_day")
     return t(lang, "phase.today") if days == 0 else t(lang, "phase.late_days", days=-days)
 
 

@@ -204,6 +204,8 @@ def play(keep: str | None = None) -> int:
         say.command(TOM, "/meeting", 'add cotech "COTECH n°2" on 10/12 14:00 for 2h where Salle des commissions')
 
         say.command(KARIM, "/meeting", "agenda 1 add Choix du lieu du séminaire de lancement")
+        say.command(CLAIRE, "/phase", 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+        say.command(CLAIRE, "/phase", 'milestone add 1 "Salle du séminaire réservée" 03/12 <@U0KARIM|karim>')
 
         clock = Deliverer(box.runtime.engine, WebClient(token="xoxb-sandbox", base_url=slack.api_url,
                                                         retry_handlers=[]),
@@ -223,6 +225,7 @@ def play(keep: str | None = None) -> int:
                 datetime(2026, 12, 3, 9, 0, tzinfo=PARIS), datetime(2026, 12, 3, 10, 0, tzinfo=PARIS))
         tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
                 datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
+        say.command(CLAIRE, "/phase", "list")
 
         problems = slack.state.violations
         print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "

@@ -7,7 +7,10 @@ import textwrap
 from bot.slacktext import unescape
 
 _LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
-EMOJI = {":white_check_mark:": "✅", ":warning:": "⚠️", ":hourglass:": "⏳"}
+EMOJI = {":white_check_mark:": "✅", ":warning:": "⚠️", ":hourglass:": "⏳", ":hourglass_flowing_sand:": "⏳",
+         ":red_circle:": "🔴", ":triangular_flag_on_post:": "🚩", ":calendar:": "📅", ":memo:": "📝",
+         ":rotating_light:": "🚨", ":alarm_clock:": "⏰", ":spiral_calendar_pad:": "🗓", ":no_entry_sign:": "🚫",
+         ":arrows_counterclockwise:": "🔄"}
 
 
 def readable(text: str, names: dict[str, str]) -> str:
