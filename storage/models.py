@@ -158,7 +158,7 @@ class Meeting(SQLModel, table=True):
     """A meeting or a series: its first wall-clock start in its own time zone and an RFC 5545 RRULE."""
 
     __tablename__ = "meetings"
-    __table_args__ = (UniqueConstraint("mission_id", "number"),)
+    __table_args__ = (UniqueConstraint("mission_id", "number"), UniqueConstraint("mission_id", "plan_key"))
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)
@@ -179,6 +179,7 @@ class Meeting(SQLModel, table=True):
     reminders: str = ""  # lead times, e.g. "-1d@16:00 -1h" (see bot.meetings)
     status: str = Field(default="active", max_length=10)  # active | deleted
     sequence: int = 0  # bumped on every change (ICS SEQUENCE)
+    plan_key: str | None = Field(default=None, max_length=80)  # its key in an imported mission plan
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -233,7 +234,7 @@ class Phase(SQLModel, table=True):
     """A stage of the consultation (launch seminar, workshops, debates, forum), with its dates."""
 
     __tablename__ = "phases"
-    __table_args__ = (UniqueConstraint("mission_id", "number"),)
+    __table_args__ = (UniqueConstraint("mission_id", "number"), UniqueConstraint("mission_id", "plan_key"))
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)
@@ -244,6 +245,7 @@ class Phase(SQLModel, table=True):
     ends_on: date
     created_by: str = Field(max_length=32)
     status: str = Field(default="active", max_length=10)  # active | deleted
+    plan_key: str | None = Field(default=None, max_length=80)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -253,7 +255,8 @@ class Milestone(SQLModel, table=True):
     moving the phase moves it."""
 
     __tablename__ = "milestones"
-    __table_args__ = (UniqueConstraint("mission_id", "number"), Index("ix_milestones_mission", "mission_id", "status"))
+    __table_args__ = (UniqueConstraint("mission_id", "number"), UniqueConstraint("mission_id", "plan_key"),
+                      Index("ix_milestones_mission", "mission_id", "status"))
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -266,6 +269,7 @@ class Milestone(SQLModel, table=True):
     owner_id: str | None = Field(default=None, max_length=32)
     created_by: str = Field(max_length=32)
     status: str = Field(default="open", max_length=10)  # open | done | deleted
+    plan_key: str | None = Field(default=None, max_length=80)
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_by: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)

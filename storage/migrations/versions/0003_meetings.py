@@ -113,9 +113,6 @@ def downgrade() -> None:
         batch_op.drop_column('next_meeting_number')
 
     with op.batch_alter_table('actions', schema=None) as batch_op:
-        # WARNING: constraint name is None; this directive will fail as
-        # rendered.  Add a name, or use a naming convention; see
-        # https://alembic.sqlalchemy.org/en/latest/naming.html
         batch_op.drop_constraint('fk_actions_meeting_id', type_='foreignkey')
         batch_op.drop_column('meeting_at')
         batch_op.drop_column('meeting_id')

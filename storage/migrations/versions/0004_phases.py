@@ -1,8 +1,8 @@
-"""phases and milestones
+"""phases, milestones and mission plans
 
-Revision ID: c0f8fbea670b
+Revision ID: ba32c412d774
 Revises: 3be1ec249529
-Create Date: 2026-11-28 15:31:39.840452
+Create Date: 2026-11-28 15:36:40.088007
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import sqlmodel
 import storage.types
 
 
-revision = 'c0f8fbea670b'
+revision = 'ba32c412d774'
 down_revision = '3be1ec249529'
 branch_labels = None
 depends_on = None
@@ -27,11 +27,13 @@ def upgrade() -> None:
     sa.Column('ends_on', sa.Date(), nullable=False),
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('plan_key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
     sa.Column('created_at', storage.types.UTCDateTime(), nullable=False),
     sa.Column('updated_at', storage.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['mission_id'], ['missions.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('mission_id', 'number')
+    sa.UniqueConstraint('mission_id', 'number'),
+    sa.UniqueConstraint('mission_id', 'plan_key')
     )
     with op.batch_alter_table('phases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_phases_team_id'), ['team_id'], unique=False)
@@ -48,6 +50,7 @@ def upgrade() -> None:
     sa.Column('owner_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('plan_key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
     sa.Column('done_at', storage.types.UTCDateTime(), nullable=True),
     sa.Column('done_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('created_at', storage.types.UTCDateTime(), nullable=False),
@@ -55,10 +58,15 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mission_id'], ['missions.id'], ),
     sa.ForeignKeyConstraint(['phase_id'], ['phases.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('mission_id', 'number')
+    sa.UniqueConstraint('mission_id', 'number'),
+    sa.UniqueConstraint('mission_id', 'plan_key')
     )
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.create_index('ix_milestones_mission', ['mission_id', 'status'], unique=False)
+
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('plan_key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
+        batch_op.create_unique_constraint('uq_meetings_mission_plan_key', ['mission_id', 'plan_key'])
 
     with op.batch_alter_table('missions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_phase_number', sa.Integer(), server_default='1', nullable=False))
@@ -72,6 +80,10 @@ def downgrade() -> None:
         batch_op.drop_column('alert_days')
         batch_op.drop_column('next_milestone_number')
         batch_op.drop_column('next_phase_number')
+
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_meetings_mission_plan_key', type_='unique')
+        batch_op.drop_column('plan_key')
 
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.drop_index('ix_milestones_mission')
