@@ -41,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     ics.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
     ics.add_argument("--team", help="the Slack team id, if several workspaces share the database")
     ics.add_argument("--out", help="file to write (default: standard output)")
+    plan = sub.add_parser("plan", help="mission plans (YAML): phases, milestones, meetings")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    imp = plan_sub.add_parser("import", help="check a plan file, then create or update all it describes")
+    imp.add_argument("file")
+    imp.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
+    imp.add_argument("--team", help="the Slack team id (needed when the channel has no mission yet)")
+    imp.add_argument("--as", dest="as_user", help="who organises the meetings (default: the project director)")
     demo = sub.add_parser("demo", help="play the offline demo: the real app, a scripted mission, no Slack account")
     demo.add_argument("--keep", metavar="DIR", help="keep the demo database in DIR instead of a temporary folder")
 
@@ -62,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         from scheduler.clock import run_clock
 
         return run_clock(interval=args.interval, lease=args.lease)
+    if args.command == "plan":
+        from bot.plan_cli import import_plan
+
+        return import_plan(args)
     if args.command == "export":
         from bot.export_cli import export_ics
 

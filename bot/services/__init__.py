@@ -12,6 +12,7 @@ from bot.services.missions import Missions
 from bot.services.notifications import Outbox
 from bot.services.people import People
 from bot.services.phases import Phases
+from bot.services.plans import Plans
 from bot.services.preferences import Preferences
 
 
@@ -26,6 +27,7 @@ class Services:
     preferences: Preferences
     meetings: Meetings
     phases: Phases
+    plans: Plans
     public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
@@ -44,5 +46,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         preferences=Preferences(engine, clock),
         meetings=Meetings(engine, clock),
         phases=Phases(engine, clock),
+        plans=Plans(engine, clock),
         public_url=public_url,
     )

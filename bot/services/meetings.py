@@ -51,38 +51,65 @@ def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: date
                planned=planned, now=now)
 
 
+def first_local_start(cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> datetime:
+    """The wall-clock start of the first occurrence a command describes (a plan may list past ones)."""
+    if cmd.rrule:  # from the chosen day (a form, a plan), or from now on (a command)
+        anchor = max(now, cmd.on.deadline(tz) - timedelta(minutes=1)) if cmd.on else now
+        return first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, anchor)
+    if cmd.on.deadline(tz) <= now and not allow_past:
+        raise UserError("meeting.past")
+    return datetime.combine(cmd.on.day, cmd.at)
+
+
+def same_schedule(meeting: Meeting, cmd: AddMeeting) -> bool:
+    """Whether a command describes the schedule a meeting already has (an unchanged plan entry)."""
+    return (meeting.rrule == cmd.rrule and meeting.starts_local.time() == cmd.at
+            and (cmd.rrule is not None or meeting.starts_local.date() == cmd.on.day))
+
+
+def describe(meeting: Meeting, cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> None:
+    """Set a meeting's details, and its schedule unless unchanged, from a command."""
+    defaults = KIND_DEFAULTS[cmd.kind]
+    if meeting.kind != cmd.kind or not meeting.reminders:
+        meeting.reminders = defaults.reminders
+    if not same_schedule(meeting, cmd):
+        meeting.rrule, meeting.starts_local = cmd.rrule, first_local_start(cmd, tz, now, allow_past=allow_past)
+    meeting.kind, meeting.title = cmd.kind, cmd.title
+    meeting.duration_minutes = cmd.duration_minutes or defaults.duration_minutes
+    meeting.location, meeting.attendees = cmd.location, " ".join(cmd.attendees)
+    meeting.dm_attendees = bool(cmd.attendees)
+
+
+def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: AddMeeting, now: datetime,
+                   plan_key: str | None = None) -> Meeting:
+    """A meeting with its reminders planned; one from a plan (`plan_key`) may lie in the past."""
+    tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
+    number = session.execute(
+        update(Mission).where(col(Mission.id) == mission.id)
+        .values(next_meeting_number=Mission.next_meeting_number + 1)
+        .returning(Mission.next_meeting_number)).scalar_one() - 1
+    meeting = Meeting(team_id=mission.team_id, mission_id=mission.id, number=number, organiser_id=organiser,
+                      timezone=mission.timezone, created_at=now, updated_at=now, plan_key=plan_key,
+                      kind=cmd.kind, title=cmd.title, rrule=cmd.rrule,
+                      starts_local=first_local_start(cmd, tz, now, allow_past=plan_key is not None), duration_minutes=0)
+    describe(meeting, cmd, tz, now)
+    session.add(meeting)
+    session.flush()
+    sync_meeting(session, meeting, mission, now)
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+                 actor=organiser, verb="create", at=now, title=cmd.title, rrule=cmd.rrule,
+                 starts=meeting.starts_local.isoformat())
+    return meeting
+
+
 class Meetings:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
     def add(self, mission: Mission, *, organiser: str, cmd: AddMeeting) -> MeetingView:
         now = self.clock.now()
-        tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
-        if cmd.rrule:  # from the chosen day (a form), or from now on (a command)
-            anchor = max(now, cmd.on.deadline(tz) - timedelta(minutes=1)) if cmd.on else now
-            starts_local = first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, anchor)
-        else:
-            starts_local = datetime.combine(cmd.on.day, cmd.at)
-            if cmd.on.deadline(tz) <= now:
-                raise UserError("meeting.past")
-        defaults = KIND_DEFAULTS[cmd.kind]
         with session_scope(self.engine) as session:
-            number = session.execute(
-                update(Mission).where(col(Mission.id) == mission.id)
-                .values(next_meeting_number=Mission.next_meeting_number + 1)
-                .returning(Mission.next_meeting_number)).scalar_one() - 1
-            meeting = Meeting(
-                team_id=mission.team_id, mission_id=mission.id, number=number, kind=cmd.kind, title=cmd.title,
-                organiser_id=organiser, starts_local=starts_local, timezone=mission.timezone,
-                duration_minutes=cmd.duration_minutes or defaults.duration_minutes, rrule=cmd.rrule,
-                location=cmd.location, attendees=" ".join(cmd.attendees), dm_attendees=bool(cmd.attendees),
-                reminders=defaults.reminders, created_at=now, updated_at=now)
-            session.add(meeting)
-            session.flush()
-            sync_meeting(session, meeting, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=organiser, verb="create", at=now, title=cmd.title,
-                         rrule=cmd.rrule, starts=starts_local.isoformat())
+            meeting = create_meeting(session, mission, organiser=organiser, cmd=cmd, now=now)
             return MeetingView(meeting, next(iter(upcoming(session, meeting, now)), None))
 
     def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:

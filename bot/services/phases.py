@@ -41,6 +41,34 @@ def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now
                planned=planned, now=now)
 
 
+def create_phase(session: Session, mission: Mission, *, actor: str, name: str, start: date, end: date, now,
+                 plan_key: str | None = None) -> Phase:
+    phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=name, starts_on=start, ends_on=end,
+                  created_by=actor, created_at=now, updated_at=now, plan_key=plan_key,
+                  number=_next_number(session, mission.id, Mission.next_phase_number))
+    session.add(phase)
+    session.flush()
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
+                 actor=actor, verb="create", at=now, name=name, start=start, end=end)
+    return phase
+
+
+def create_milestone(session: Session, mission: Mission, *, actor: str, name: str, due: date, phase: Phase | None,
+                     owner: str | None, now, plan_key: str | None = None) -> Milestone:
+    """A milestone, alerts planned; inside a phase it keeps its distance to the phase's start."""
+    milestone = Milestone(
+        team_id=mission.team_id, mission_id=mission.id, name=name, due_on=due, phase_id=phase.id if phase else None,
+        offset_days=(due - phase.starts_on).days if phase else None, owner_id=owner, created_by=actor,
+        created_at=now, updated_at=now, plan_key=plan_key,
+        number=_next_number(session, mission.id, Mission.next_milestone_number))
+    session.add(milestone)
+    session.flush()
+    sync_milestone(session, milestone, mission, now)
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
+                 entity_id=milestone.id, actor=actor, verb="create", at=now, name=name, due=due)
+    return milestone
+
+
 def _next_number(session: Session, mission_id: int, column) -> int:
     stmt = update(Mission).where(col(Mission.id) == mission_id).values({column: column + 1}).returning(column)
     return session.execute(stmt).scalar_one() - 1
@@ -51,17 +79,10 @@ class Phases:
         self.engine, self.clock = engine, clock
 
     def add(self, mission: Mission, *, actor: str, cmd: AddPhase) -> Phase:
-        now = self.clock.now()
         with session_scope(self.engine) as session:
             self._may_plan(mission, actor)
-            phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=cmd.name, starts_on=cmd.starts_on,
-                          ends_on=cmd.ends_on, created_by=actor, created_at=now, updated_at=now,
-                          number=_next_number(session, mission.id, Mission.next_phase_number))
-            session.add(phase)
-            session.flush()
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
-                         actor=actor, verb="create", at=now, name=cmd.name, start=cmd.starts_on, end=cmd.ends_on)
-            return phase
+            return create_phase(session, mission, actor=actor, name=cmd.name, start=cmd.starts_on,
+                                end=cmd.ends_on, now=self.clock.now())
 
     def add_milestone(self, mission: Mission, *, actor: str, cmd: AddMilestone) -> tuple[Milestone, Phase | None]:
         now = self.clock.now()
@@ -70,17 +91,8 @@ class Phases:
         with session_scope(self.engine) as session:
             self._may_plan(mission, actor)
             phase = self._phase(session, mission, cmd.phase) if cmd.phase is not None else None
-            milestone = Milestone(
-                team_id=mission.team_id, mission_id=mission.id, name=cmd.name, due_on=cmd.due_on,
-                phase_id=phase.id if phase else None,
-                offset_days=(cmd.due_on - phase.starts_on).days if phase else None,
-                owner_id=cmd.owner, created_by=actor, created_at=now, updated_at=now,
-                number=_next_number(session, mission.id, Mission.next_milestone_number))
-            session.add(milestone)
-            session.flush()
-            sync_milestone(session, milestone, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
-                         entity_id=milestone.id, actor=actor, verb="create", at=now, name=cmd.name, due=cmd.due_on)
+            milestone = create_milestone(session, mission, actor=actor, name=cmd.name, due=cmd.due_on, phase=phase,
+                                         owner=cmd.owner, now=now)
             return milestone, phase
 
     def milestone(self, mission: Mission, number: int, *, actor: str, verb: str) -> Milestone:
