@@ -18,18 +18,21 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.clock import ManualClock
+from bot.plan import read_plan
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.web import WebApp
 from sandbox.driver import SlackDriver
 from sandbox.executor import TrackedExecutor
 from sandbox.server import serving
-from sandbox.standin import Call, SlackStandIn
+from sandbox.standin import TEAM, Call, SlackStandIn
 from sandbox.transcript import message_lines, view_lines
 from scheduler.delivery import Deliverer, TickReport
 from storage import migrate
 
 CHANNEL = "C0MISSION"
+PLAN_CHANNEL = "C0PLAN"
+PLAN = Path(__file__).resolve().parent.parent / "plans" / "srdeii.yaml"
 CLAIRE, MARIE, TOM, KARIM = "U0CLAIRE", "U0MARIE", "U0TOM", "U0KARIM"
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday morning
@@ -77,10 +80,10 @@ class Narrator:
         print(f"\n\033[1m▶ {what[2:] if what.startswith('— ') else self.names[who] + ': ' + what}\033[0m")
         return self.box.slack.mark()
 
-    def command(self, who: str, name: str, text: str, note: str = "") -> list[Call]:
+    def command(self, who: str, name: str, text: str, note: str = "", channel: str = CHANNEL) -> list[Call]:
         """`who` types a slash command; print what everybody sees."""
         mark = self.step(who, f"{name} {text}{'   (' + note + ')' if note else ''}")
-        self.box.driver.command(name, text, user=who, channel=CHANNEL)
+        self.box.driver.command(name, text, user=who, channel=channel)
         return self.show(mark, who)
 
     def show(self, mark: int, actor: str, tick: TickReport | None = None) -> list[Call]:
@@ -226,6 +229,15 @@ def play(keep: str | None = None) -> int:
         tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
                 datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
         say.command(CLAIRE, "/phase", "list")
+
+        slack.add_channel(PLAN_CHANNEL, "concertation")
+        say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
+                         f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")
+        services = box.runtime.services
+        mission = services.missions.for_channel(TEAM, PLAN_CHANNEL)
+        done = services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=CLAIRE)
+        print("  " + ", ".join(f"{n} {what}" for what, n in sorted(done.items())))
+        say.command(CLAIRE, "/phase", "list", channel=PLAN_CHANNEL)
 
         problems = slack.state.violations
         print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "
