@@ -47,6 +47,7 @@ class ActionView:
     permalink: str | None
     message_channel: str | None
     message_ts: str | None
+    link: str | None = None  # "M3 Invitations envoyées" / "Phase 2 Ateliers", when it serves one
 
     def overdue(self, now: datetime) -> bool:
         return self.status == "open" and self.due_at is not None and self.due_at <= now
@@ -58,13 +59,13 @@ class ActionList:
     total: int
 
 
-def view_of(action: Action, owners: Sequence[str]) -> ActionView:
+def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> ActionView:
     return ActionView(
         id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
         text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
         due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
         done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
-        message_channel=action.message_channel, message_ts=action.message_ts,
+        message_channel=action.message_channel, message_ts=action.message_ts, link=link,
     )
 
 

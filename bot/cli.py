@@ -41,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     ics.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
     ics.add_argument("--team", help="the Slack team id, if several workspaces share the database")
     ics.add_argument("--out", help="file to write (default: standard output)")
+    timeline = sub.add_parser("timeline", help="the mission plan as a PNG picture (phases, milestones, today)")
+    timeline.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
+    timeline.add_argument("--team", help="the Slack team id, if several workspaces share the database")
+    timeline.add_argument("--out", default="plan.png", help="file to write (default plan.png; - for stdout)")
+    timeline.add_argument("--lang", choices=("fr", "en"), help="language of the labels (default: the channel's)")
     plan = sub.add_parser("plan", help="mission plans (YAML): phases, milestones, meetings")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     imp = plan_sub.add_parser("import", help="check a plan file, then create or update all it describes")
@@ -77,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.export_cli import export_ics
 
         return export_ics(args)
+    if args.command == "timeline":
+        from bot.export_cli import export_timeline
+
+        return export_timeline(args)
     if args.command == "outbox":
         from bot.outbox_cli import show_outbox
 

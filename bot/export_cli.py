@@ -1,29 +1,55 @@
-"""`concerto export ics`: a channel's meetings as an RFC 5545 file (needs only the database)."""
+"""`concerto export ics` and `concerto timeline`: a channel's meetings and plan as files (database only)."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.clock import SystemClock
 from bot.services.meetings import Meetings
+from bot.services.phases import Phases
+from bot.timeline_png import draw
 from storage.db import make_engine, session_scope
+from storage.models import Mission
 from storage.queries import missions_by_channel
+
+
+def find_mission(engine, channel: str, team: str | None) -> Mission | str:
+    """The channel's mission, or why there is not exactly one."""
+    with session_scope(engine) as session:
+        missions = [m for m in missions_by_channel(session, channel) if team in (None, m.team_id)]
+    if len(missions) == 1:
+        return missions[0]
+    return f"no mission in channel {channel}" if not missions else f"several teams use channel {channel}; pass --team"
+
+
+def _write(data: bytes, out: str | None) -> None:
+    if out in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(out).write_bytes(data)
+        print(f"wrote {out}")
 
 
 def export_ics(args: argparse.Namespace) -> int:
     engine = make_engine(os.environ.get("DATABASE_URL"))
-    with session_scope(engine) as session:
-        missions = [m for m in missions_by_channel(session, args.channel) if args.team in (None, m.team_id)]
-    if len(missions) != 1:
-        why = "no mission" if not missions else "several teams; pass --team"
-        print(f"concerto: {why} for channel {args.channel}", file=sys.stderr)
+    mission = find_mission(engine, args.channel, args.team)
+    if isinstance(mission, str):
+        print(f"concerto: {mission}", file=sys.stderr)
         return 1
-    data = Meetings(engine, SystemClock()).calendar(missions[0])
-    if args.out in (None, "-"):
-        sys.stdout.buffer.write(data)
-    else:
-        Path(args.out).write_bytes(data)
-        print(f"wrote {args.out}")
+    _write(Meetings(engine, SystemClock()).calendar(mission), args.out)
+    return 0
+
+
+def export_timeline(args: argparse.Namespace) -> int:
+    engine = make_engine(os.environ.get("DATABASE_URL"))
+    mission = find_mission(engine, args.channel, args.team)
+    if isinstance(mission, str):
+        print(f"concerto: {mission}", file=sys.stderr)
+        return 1
+    clock = SystemClock()
+    today = clock.now().astimezone(ZoneInfo(mission.timezone)).date()
+    _write(draw(Phases(engine, clock).plan(mission), today, args.lang or mission.language), args.out)
     return 0

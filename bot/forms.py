@@ -9,6 +9,7 @@ from bot.dates import When
 from bot.errors import UserError
 from bot.grammar import MAX_ACTION_TEXT
 from bot.meeting_grammar import BYDAY, AddMeeting
+from bot.phase_grammar import AddPhase
 
 
 class FieldError(UserError):
@@ -60,3 +61,16 @@ def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: 
     location = " ".join((location or "").split()) or None
     return AddMeeting(kind or "other", title, start.at, rrule, start, int(duration) if duration else None,
                       location, tuple(attendees))
+
+
+def phase_from_form(name: str | None, start: str | None, end: str | None) -> AddPhase:
+    name = " ".join((name or "").split())
+    if not name:
+        raise FieldError("name", "phase.need_name_form")
+    if not start:
+        raise FieldError("start", "phase.need_date")
+    if not end:
+        raise FieldError("end", "phase.need_date")
+    if date.fromisoformat(end) < date.fromisoformat(start):
+        raise FieldError("end", "phase.end_before_start")
+    return AddPhase(name, date.fromisoformat(start), date.fromisoformat(end))

@@ -31,6 +31,11 @@ class PhaseHelp:
 
 
 @dataclass(frozen=True)
+class PhaseModal:
+    pass
+
+
+@dataclass(frozen=True)
 class AddPhase:
     name: str
     starts_on: date
@@ -62,7 +67,7 @@ class MilestoneVerb:
     number: int
 
 
-PhaseCommand = PhaseHelp | AddPhase | PhaseVerb | AddMilestone | MilestoneVerb
+PhaseCommand = PhaseHelp | PhaseModal | AddPhase | PhaseVerb | AddMilestone | MilestoneVerb
 
 
 def parse_phase_command(raw: str, now: datetime) -> PhaseCommand:
@@ -70,7 +75,9 @@ def parse_phase_command(raw: str, now: datetime) -> PhaseCommand:
     owners = [p.id for p in parts if isinstance(p, UserRef)]
     text = " ".join("".join(p for p in parts if isinstance(p, str)).split())
     head, _, rest = text.partition(" ")
-    verb = VERBS.get(fold(head)) if head else "help"
+    if not head:
+        return PhaseModal()
+    verb = VERBS.get(fold(head))
     if verb is None:
         raise GrammarError("phase.usage", given=head)
     if verb == "help":

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import SystemClock
 from bot.errors import UserError
+from bot.export_cli import find_mission
 from bot.plan import PlanError, read_plan
 from bot.services import build_services
-from storage.db import make_engine, session_scope
-from storage.queries import missions_by_channel
+from storage.db import make_engine
 
 
 def import_plan(args: argparse.Namespace) -> int:
@@ -25,15 +25,13 @@ def import_plan(args: argparse.Namespace) -> int:
     clock = SystemClock()
     engine = make_engine(os.environ.get("DATABASE_URL"))
     services = build_services(engine, clock, os.environ.get("DEFAULT_TIMEZONE") or "Europe/Paris")
-    with session_scope(engine) as session:
-        missions = [m for m in missions_by_channel(session, args.channel) if args.team in (None, m.team_id)]
-    if len(missions) > 1:
-        print(f"concerto: several teams use channel {args.channel}; pass --team", file=sys.stderr)
+    mission = find_mission(engine, args.channel, args.team)
+    if isinstance(mission, str) and args.team and mission.startswith("no mission"):
+        mission = services.missions.for_channel(args.team, args.channel)  # a plan may start a mission
+    if isinstance(mission, str):
+        print(f"concerto: {mission}{'; pass --team T… to start one' if 'no mission' in mission else ''}",
+              file=sys.stderr)
         return 2
-    if not missions and not args.team:
-        print(f"concerto: no mission in channel {args.channel} yet; pass --team T… to start one", file=sys.stderr)
-        return 2
-    mission = missions[0] if missions else services.missions.for_channel(args.team, args.channel)
     actor = args.as_user or mission.director_id
     if not actor:
         print("concerto: name who organises the plan's meetings with --as U… (or set a project director)",

@@ -102,6 +102,8 @@ def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) ->
         ]},
     ]
     about = t(lang, "action.created_by", user=mention(action.created_by))
+    if action.link:
+        about += f" · :triangular_flag_on_post: {escape(action.link)}"
     if action.permalink:
         about += f" · <{escape(action.permalink)}|{t(lang, 'action.from_message')}>"
     if action.status == "done":
@@ -200,8 +202,10 @@ def input_block(block_id: str, label: str, element: dict, optional: bool = False
     return {**block, "hint": plain(hint)} if hint else block
 
 
-def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note: str | None = None) -> dict:
-    """The form behind `/action` alone and the "Create action item" message shortcut."""
+def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note: str | None = None,
+                 links: list[tuple[str, str]] = ()) -> dict:
+    """The form behind `/action` alone and the "Create action item" message shortcut; `links` are the
+    mission's phases and open milestones, as (value, label), that the action may serve."""
     text_input = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": MAX_ACTION_TEXT}
     if text:
         text_input["initial_value"] = text
@@ -212,6 +216,10 @@ def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note
         input_block("due_date", t(lang, "modal.due_date"), {"type": "datepicker", "action_id": "value"}, optional=True),
         input_block("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
     ]
+    if links:
+        options = [{"text": plain(label[:75]), "value": value} for value, label in links[:100]]
+        blocks.append(input_block("link", t(lang, "modal.link"),
+                                  {"type": "static_select", "action_id": "value", "options": options}, optional=True))
     if note:
         blocks.insert(1, context(note))
     return {

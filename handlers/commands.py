@@ -41,7 +41,8 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
         case Help():
             respond(**ephemeral(render.help_message("action", lang)))
         case OpenModal():
-            view = render.action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id})
+            view = render.action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
+                                       links=who.services.phases.link_choices(who.mission))
             client.views_open(trigger_id=trigger_id, view=view)
         case Add(text=text, owners=owners, due=due):
             create(Draft(text, owners, due), who, client, respond)
@@ -73,14 +74,15 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
 
 def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
            confirmed_past: bool = False, permalink: str | None = None,
-           meeting: tuple[int, datetime] | None = None) -> None:
+           meeting: tuple[int, datetime] | None = None, link: str | None = None) -> None:
     """Create an action, or ask first when its due date has passed; then show it.
 
     `reply` sends an ephemeral answer: `respond` for commands and buttons, a postEphemeral for modals.
     """
     try:
         action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
-                                             confirmed_past=confirmed_past, permalink=permalink, meeting=meeting)
+                                             confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
+                                             link=link)
     except PastDue as past:
         reply(**ephemeral(render.past_due_prompt(past, who.lang, who.tz, who.now)))
         return

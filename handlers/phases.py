@@ -1,40 +1,54 @@
 """/phase, and the "Mark done" button on milestone messages."""
 from __future__ import annotations
 
+import json
 from zoneinfo import ZoneInfo
 
-from slack_bolt import App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
-from bot import render, render_phases
+from bot import render, render_phases, timeline_png
 from bot.errors import UserError
+from bot.forms import FieldError, phase_from_form
 from bot.i18n import format_day, t
-from bot.phase_grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseHelp, PhaseVerb, parse_phase_command
+from bot.phase_grammar import (
+    AddMilestone,
+    AddPhase,
+    MilestoneVerb,
+    PhaseHelp,
+    PhaseModal,
+    PhaseVerb,
+    parse_phase_command,
+)
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
-from handlers.later import later
+from handlers.later import later, reported
 from handlers.publish import post_to_channel
 
 
 def register(app: App) -> None:
     later(app.command("/phase"), phase_command)
     later(app.action("milestone_done"), on_done_button)
+    app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
 
 
 def phase_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client, command["channel_id"])
     try:
-        run_phase(parse_phase_command(command["text"], who.local_now), who, client, respond)
+        run_phase(parse_phase_command(command["text"], who.local_now), who, client, respond, command["trigger_id"])
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
 
 
-def run_phase(cmd, who: Who, client: WebClient, respond: Respond) -> None:
+def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     phases, lang, mission = who.services.phases, who.lang, who.mission
     today = who.now.astimezone(ZoneInfo(mission.timezone)).date()
     channel_lang = mission.language
     match cmd:
         case PhaseHelp():
             respond(**ephemeral(render.help_message("phase", lang)))
+        case PhaseModal():
+            client.views_open(trigger_id=trigger_id, view=render_phases.phase_modal(lang, mission.channel_id))
         case AddPhase():
             phase = phases.add(mission, actor=who.user_id, cmd=cmd)
             post_to_channel(client, who, render_phases.phase_created(phase, channel_lang, today), respond)
@@ -46,8 +60,10 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond) -> None:
             milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
             text = t(channel_lang, f"phase.milestone_{verb}", milestone=render_phases.milestone_title(milestone))
             post_to_channel(client, who, render.message(text), respond)
-        case PhaseVerb(verb="list" | "timeline"):
+        case PhaseVerb(verb="list"):
             respond(**ephemeral(render_phases.timeline(phases.plan(mission), lang, today)))
+        case PhaseVerb(verb="timeline"):
+            post_picture(client, who, respond, today)
         case PhaseVerb(verb="delete", number=number):
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))
@@ -58,6 +74,49 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond) -> None:
                      start=format_day(phase.starts_on, channel_lang, today),
                      end=format_day(phase.ends_on, channel_lang, today))
             post_to_channel(client, who, render.message(text), respond)
+
+
+def phase_form(view: dict) -> AddPhase:
+    values = view["state"]["values"]
+    return phase_from_form(values["name"]["value"].get("value"), values["start"]["value"].get("selected_date"),
+                           values["end"]["value"].get("selected_date"))
+
+
+def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    try:
+        phase_form(view)
+        who.services.phases.check_planner(who.mission, who.user_id)
+    except FieldError as err:
+        ack(response_action="errors", errors={err.field: error_text(err, who.lang)[:150]})
+        return
+    except UserError as err:
+        ack(response_action="errors", errors={"name": error_text(err, who.lang)[:150]})
+        return
+    ack()
+
+
+def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
+    today = who.now.astimezone(ZoneInfo(who.mission.timezone)).date()
+    post_to_channel(client, who, render_phases.phase_created(phase, who.mission.language, today),
+                    lambda **kw: client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
+                                                          text=kw["text"]))
+
+
+def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
+    """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
+    plan, lang = who.services.phases.plan(who.mission), who.mission.language
+    png = timeline_png.draw(plan, today, lang)
+    try:
+        client.files_upload_v2(channel=who.mission.channel_id, file=png, filename="plan-de-mission.png",
+                               title=t(lang, "phase.timeline"),
+                               initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
+    except SlackApiError as err:
+        note = t(who.lang, "phase.no_upload", error=err.response.get("error"))
+        fallback = render_phases.timeline(plan, who.lang, today)
+        respond(**ephemeral({**fallback, "blocks": [render.context(note), *fallback["blocks"]][:50]}))
 
 
 def on_done_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

@@ -31,5 +31,6 @@ def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: 
         text = text[:MAX_ACTION_TEXT]
         note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT)
     view = render.action_modal(who.lang, author=who.user_id, text=text, note=note,
-                               metadata={"channel": channel, "permalink": permalink})
+                               metadata={"channel": channel, "permalink": permalink},
+                               links=who.services.phases.link_choices(who.mission))
     client.views_open(trigger_id=shortcut["trigger_id"], view=view)

@@ -66,8 +66,9 @@ def create_from_form(view: dict, client: WebClient, context: BoltContext) -> Non
     meta = json.loads(view["private_metadata"])
     who = identify(context, client, meta["channel"])
     meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
+    link = (field(view["state"]["values"], "link").get("selected_option") or {}).get("value")
     create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]),
-           permalink=meta.get("permalink"), meeting=meeting)
+           permalink=meta.get("permalink"), meeting=meeting, link=link)
 
 
 def on_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:

@@ -28,7 +28,7 @@ KNOWN_METHODS = MESSAGE_METHODS | VIEW_METHODS | {
     "auth.test", "users.info", "chat.getPermalink", "chat.delete", "conversations.open",
     "conversations.history", "files.getUploadURLExternal", "files.completeUploadExternal",
 }
-JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
+JSON_FIELDS = ("blocks", "view", "attachments", "metadata", "files")
 
 
 @dataclass
@@ -75,6 +75,8 @@ class StandInState:
     history: dict[str, list[dict]] = field(default_factory=dict)  # channel -> messages, oldest first
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     rate_limit: float | None = None  # seconds between posts to one channel, enforced with 429s
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
+    shared: list[dict] = field(default_factory=list)  # files completed into channels
     last_post: dict[str, float] = field(default_factory=dict)
 
 
@@ -207,7 +209,7 @@ class SlackStandIn:
     def answer(self, method: str, args: dict, key: str | None = None) -> tuple[int, dict, Fault | None]:
         """(HTTP status, JSON body, the fault applied if any)."""
         fault = self._next_fault(method) or self._rate_fault(method, args)
-        if fault is not None and fault.status != 200:
+        if fault is not None and (fault.status != 200 or fault.error):  # an HTTP error, or Slack's ok: false
             result = {"ok": False, "error": fault.error or ("ratelimited" if fault.status == 429 else "internal_error")}
             with self._cond:
                 self.state.calls.append(Call(method, args, key, result))
@@ -265,6 +267,26 @@ class SlackStandIn:
             self.state.history.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
 
+    def _files_getUploadURLExternal(self, args: dict) -> dict:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._ts):08d}"
+        return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, args: dict) -> dict:
+        files = args.get("files") or []
+        missing = [f["id"] for f in files if f.get("id") not in self.state.uploads]
+        if missing or not files:
+            return {"ok": False, "error": "file_not_found"}
+        channel = args.get("channel_id")
+        if channel and channel in self.state.channels and not self.state.channels[channel].member:
+            return {"ok": False, "error": "not_in_channel"}
+        with self._cond:
+            for f in files:
+                self.state.shared.append({**f, "channel": channel, "comment": args.get("initial_comment"),
+                                          "bytes": self.state.uploads[f["id"]]})
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
     def _conversations_open(self, args: dict) -> dict:
         user = str(args.get("users", "")).split(",")[0]
         if user not in self.state.users:
@@ -306,7 +328,13 @@ class SlackStandIn:
                 pass
 
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):  # a file's bytes, to the URL files.getUploadURLExternal gave
+                    with standin._cond:
+                        standin.state.uploads[self.path.rsplit("/", 1)[1]] = body
+                    self._send(200, "text/plain", f"OK - {len(body)}".encode())
+                    return
+                raw = body.decode()
                 if self.path.startswith("/respond/"):
                     standin.answer("respond", json.loads(raw or "{}"), key=self.path.rsplit("/", 1)[1])
                     self._send(200, "text/plain", b"ok")

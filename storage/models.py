@@ -61,6 +61,8 @@ class Action(SQLModel, table=True):
     permalink: str | None = None
     meeting_id: int | None = Field(default=None, foreign_key="meetings.id")  # captured at this meeting …
     meeting_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # … occurrence (as the rule put it)
+    phase_id: int | None = Field(default=None, foreign_key="phases.id")  # the phase it serves, if any
+    milestone_id: int | None = Field(default=None, foreign_key="milestones.id")  # or the milestone
     message_channel: str | None = Field(default=None, max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
 

@@ -100,4 +100,4 @@ def test_cli_export(box, tmp_path):
     assert str(event["SUMMARY"]) == "Réunion"
     missing = subprocess.run([sys.executable, "-m", "bot.cli", "export", "ics", "--channel", "C0NOPE"], env=env,
                              capture_output=True, text=True, timeout=60)
-    assert missing.returncode == 1 and "no mission" in missing.stderr
+    assert missing.returncode == 1 and "no mission in channel C0NOPE" in missing.stderr

@@ -17,9 +17,11 @@ def test_manifest_shape():
     assert all(c["should_escape"] for c in MANIFEST["features"]["slash_commands"])
     assert all(c["url"].endswith("/slack/events") for c in MANIFEST["features"]["slash_commands"])
     assert MANIFEST["settings"]["interactivity"]["request_url"].endswith("/slack/events")
-    # im:write and im:history let the clock check a DM for a post made just before a crash
+    # im:write and im:history let the clock check a DM for a post made just before a crash;
+    # files:write posts the mission plan's picture
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "chat:write.public", "commands",
-                                                                 "im:history", "im:write", "users:read"]
+                                                                 "files:write", "im:history", "im:write",
+                                                                 "users:read"]
     assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
                for c in MANIFEST["features"]["slash_commands"])
 

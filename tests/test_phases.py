@@ -13,6 +13,7 @@ from bot.milestone_rules import alert_days, parse_days
 from bot.phase_grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseVerb, parse_phase_command
 from bot.services.missions import MissionSettings
 from bot.worktime import WorkWeek
+from sandbox.standin import Fault
 from scheduler.delivery import Deliverer
 from storage.models import Milestone, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
@@ -171,4 +172,104 @@ def test_only_the_director_changes_the_plan_once_named(box):
 def test_errors_and_help(box):
     assert "J9" in answer(phase(box, "milestone done 9"))
     assert "passée" in answer(phase(box, 'milestone add aucune "Vieux" 01/11/2026'))
-    assert "/phase milestone add" in answer(phase(box, ""))
+    assert "/phase milestone add" in answer(phase(box, "help"))
+
+
+def import_example(box):
+    from pathlib import Path
+
+    from bot.plan import read_plan
+
+    plan = read_plan((Path(__file__).parent.parent / "plans" / "srdeii.yaml").read_text(), now=NOW)
+    box.runtime.services.plans.import_plan(box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL), plan,
+                                           actor=DIRECTOR)
+
+
+def test_timeline_picture_has_a_bar_per_phase_and_is_uploaded(box):
+    import io
+
+    from PIL import Image
+
+    from bot.timeline_png import BAR, LATE, layout
+
+    import_example(box)
+    mark = box.slack.mark()
+    phase(box, "timeline")
+    methods = [c.method for c in box.slack.since(mark)]
+    assert methods.count("files.getUploadURLExternal") == 1 and methods.count("files.completeUploadExternal") == 1
+    (shared,) = box.slack.state.shared
+    assert shared["channel"] == CHANNEL and "Le plan de mission" in shared["comment"]
+    picture = Image.open(io.BytesIO(shared["bytes"]))
+    assert picture.format == "PNG" and picture.width == 1400 and picture.height > 200
+
+    plan = box.runtime.services.phases.plan(box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL))
+    frame = layout(plan, NOW.date(), "fr")
+    assert len(frame.rows) == len(plan.phases) == 4
+    for row in frame.rows:  # each phase's bar drawn where its dates put it
+        left, right = row.bar
+        assert picture.getpixel(((left + right) // 2, row.y)) in (BAR, *(c for _, c in row.marks))
+    assert picture.getpixel((frame.today_x, frame.rows[0].y - 30)) == LATE  # today's line
+
+
+def test_timeline_falls_back_to_text_when_slack_refuses_the_file(box):
+    phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+    box.slack.inject("files.completeUploadExternal", Fault(200, error="missing_scope"))
+    calls = phase(box, "timeline")
+    text = answer(calls)
+    assert "Séminaire de lancement" in text and "missing_scope" in text
+
+
+def test_cli_timeline(box, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import_example(box)
+    env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
+    out = tmp_path / "plan.png"
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "timeline", "--channel", CHANNEL, "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
+
+
+def test_phase_alone_opens_the_form(box):
+    mark = box.slack.mark()
+    phase(box, "")
+    view = only(box.slack.since(mark), "views.open").args["view"]
+    assert view["callback_id"] == "phase_create"
+    bad = box.driver.submit(view, {"name": {"type": "plain_text_input", "value": "Forum"},
+                                   "start": {"type": "datepicker", "selected_date": "2027-06-30"},
+                                   "end": {"type": "datepicker", "selected_date": "2027-01-15"}}, user=MARIE)
+    assert list(bad.json()["errors"]) == ["end"]
+    mark = box.slack.mark()
+    box.driver.submit(view, {"name": {"type": "plain_text_input", "value": "Forum en ligne"},
+                             "start": {"type": "datepicker", "selected_date": "2027-01-15"},
+                             "end": {"type": "datepicker", "selected_date": "2027-06-30"}}, user=MARIE)
+    assert "Forum en ligne" in all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
+
+
+def test_actions_can_serve_a_phase_or_milestone(box):
+    phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+    phase(box, 'milestone add 1 "Invitations envoyées" 08/01/2027')
+    mark = box.slack.mark()
+    box.driver.command("/action", "", user=MARIE, channel=CHANNEL)
+    view = only(box.slack.since(mark), "views.open").args["view"]
+    link = next(b for b in view["blocks"] if b["block_id"] == "link")["element"]
+    labels = {o["text"]["text"]: o["value"] for o in link["options"]}
+    assert set(labels) == {"1. Séminaire de lancement", "M1 Invitations envoyées"}
+    mark = box.slack.mark()
+    box.driver.submit(view, {
+        "text": {"type": "plain_text_input", "value": "Imprimer les badges"},
+        "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
+        "due_date": {"type": "datepicker", "selected_date": None},
+        "due_time": {"type": "timepicker", "selected_time": None},
+        "link": {"type": "static_select", "selected_option": {"value": labels["M1 Invitations envoyées"]}}},
+        user=MARIE)
+    post = all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
+    assert "M1 Invitations envoyées" in post
+    from storage.models import Action
+
+    with Session(box.runtime.engine) as s:
+        action = s.exec(select(Action)).one()
+    assert action.milestone_id is not None and action.phase_id is None

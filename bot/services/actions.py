@@ -13,7 +13,7 @@ from bot.dates import When
 from bot.errors import NotFound, Refused
 from bot.services.notifications import sync_action
 from storage.db import session_scope
-from storage.models import Action, Mission
+from storage.models import Action, Milestone, Mission, Phase
 from storage.queries import (
     action_by_id,
     action_by_number,
@@ -37,6 +37,25 @@ def _set_due(action: Action, due: When | None, tz: ZoneInfo) -> None:
     action.due_all_day = due is None or due.at is None
 
 
+def _link(session, action: Action, mission: Mission, link: str | None) -> None:
+    """Attach the action to a phase or milestone of its own mission (anything else is ignored)."""
+    kind, _, ident = (link or "").partition(":")
+    model = {"phase": Phase, "milestone": Milestone}.get(kind)
+    target = session.get(model, int(ident)) if model and ident.isdigit() else None
+    if target is not None and target.mission_id == mission.id:
+        setattr(action, f"{kind}_id", target.id)
+
+
+def link_label(session, action: Action) -> str | None:
+    if action.milestone_id:
+        milestone = session.get(Milestone, action.milestone_id)
+        return f"M{milestone.number} {milestone.name}"
+    if action.phase_id:
+        phase = session.get(Phase, action.phase_id)
+        return f"{phase.number}. {phase.name}"
+    return None
+
+
 def _when(action: Action, tz: ZoneInfo) -> When | None:
     if action.due_date is None:
         return None
@@ -56,8 +75,10 @@ class Actions:
     def create(
         self, mission: Mission, *, author: str, draft: Draft, tz: ZoneInfo,
         confirmed_past: bool = False, permalink: str | None = None, meeting: tuple[int, datetime] | None = None,
+        link: str | None = None,
     ) -> ActionView:
-        """`meeting`: (meeting id, occurrence) when the action was captured at a meeting."""
+        """`meeting`: (meeting id, occurrence) when the action was captured at a meeting;
+        `link`: "phase:ID" or "milestone:ID" when it serves one of the mission's phases or milestones."""
         now = self.clock.now()
         if draft.due and draft.due.deadline(tz) <= now and not confirmed_past:
             raise PastDue(draft.due, draft.text, draft.as_dict())
@@ -69,6 +90,7 @@ class Actions:
                 meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
             )
             _set_due(action, draft.due, tz)
+            _link(session, action, mission, link)
             session.add(action)
             session.flush()
             set_owners(session, action, owners)
@@ -76,8 +98,8 @@ class Actions:
             sync_action(session, action, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
                          entity_id=action.id, actor=author, verb="create", at=now, text=draft.text,
-                         owners=list(owners), due=action.due_at, permalink=permalink)
-            return view_of(action, owners)
+                         owners=list(owners), due=action.due_at, permalink=permalink, link=link)
+            return view_of(action, owners, link_label(session, action))
 
     def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
         owner = {"mine": viewer, "user": user}.get(scope)
@@ -90,7 +112,7 @@ class Actions:
     def get(self, mission: Mission, number: int) -> ActionView:
         with session_scope(self.engine) as session:
             action = self._find(session, mission, number)
-            return view_of(action, owners_of(session, [action.id])[action.id])
+            return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
 
     def locate(self, team_id: str, action_id: int) -> tuple[int, int]:
         """(mission id, number) of an action a button points at."""
@@ -139,7 +161,7 @@ class Actions:
             sync_action(session, action, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
                          entity_id=action.id, actor=actor, verb=verb, at=now, **detail)
-            return view_of(action, current.owners)
+            return view_of(action, current.owners, link_label(session, action))
 
     def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
         """Where the action's channel message is, so later changes can update it in place."""

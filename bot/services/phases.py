@@ -167,6 +167,20 @@ class Phases:
         by_phase = {p.id: [m for m in milestones if m.phase_id == p.id] for p in phases}
         return Plan([(p, by_phase[p.id]) for p in phases], [m for m in milestones if m.phase_id not in by_phase])
 
+    def link_choices(self, mission: Mission) -> list[tuple[str, str]]:
+        """What an action may be for: the mission's phases and open milestones, as (value, label)."""
+        plan = self.plan(mission)
+        choices = []
+        for phase, milestones in plan.phases:
+            choices.append((f"phase:{phase.id}", f"{phase.number}. {phase.name}"))
+            choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in milestones if m.status == "open"]
+        choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in plan.loose if m.status == "open"]
+        return choices
+
+    def check_planner(self, mission: Mission, actor: str) -> None:
+        """Raise Refused unless `actor` may change the mission plan."""
+        self._may_plan(mission, actor)
+
     @staticmethod
     def _may_plan(mission: Mission, actor: str) -> None:
         if mission.director_id and actor != mission.director_id:

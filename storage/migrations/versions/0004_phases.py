@@ -1,8 +1,8 @@
 """phases, milestones and mission plans
 
-Revision ID: ba32c412d774
+Revision ID: 4342360f32be
 Revises: 3be1ec249529
-Create Date: 2026-11-28 15:36:40.088007
+Create Date: 2026-11-28 15:44:33.498153
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import sqlmodel
 import storage.types
 
 
-revision = 'ba32c412d774'
+revision = '4342360f32be'
 down_revision = '3be1ec249529'
 branch_labels = None
 depends_on = None
@@ -64,6 +64,12 @@ def upgrade() -> None:
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.create_index('ix_milestones_mission', ['mission_id', 'status'], unique=False)
 
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('phase_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('milestone_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_actions_phase_id', 'phases', ['phase_id'], ['id'])
+        batch_op.create_foreign_key('fk_actions_milestone_id', 'milestones', ['milestone_id'], ['id'])
+
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('plan_key', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
         batch_op.create_unique_constraint('uq_meetings_mission_plan_key', ['mission_id', 'plan_key'])
@@ -84,6 +90,12 @@ def downgrade() -> None:
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_constraint('uq_meetings_mission_plan_key', type_='unique')
         batch_op.drop_column('plan_key')
+
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_actions_milestone_id', type_='foreignkey')
+        batch_op.drop_constraint('fk_actions_phase_id', type_='foreignkey')
+        batch_op.drop_column('milestone_id')
+        batch_op.drop_column('phase_id')
 
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.drop_index('ix_milestones_mission')
