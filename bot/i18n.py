@@ -93,7 +93,8 @@ PHASE_HELP = {
         "• `/phase milestone add 1 \"Invitations envoyées\" 15/01/2027 @marie` (`none` instead of a phase number "
         "for a milestone outside any phase)\n"
         "• `/phase milestone done M` · `reopen M` · `delete M`\n"
-        "• `/phase list` (the plan, with today) · `/phase move N <new start>` · "
+        "• `/phase list` (the plan, with today) · `/phase timeline` (the picture) · `/phase alerts 14 7 3 1 0` · "
+        "`/phase move N <new start>` · "
         "`/phase edit N name \"…\" | start <date> | end <date>` · `/phase delete N`\n"
         "A milestone in a phase moves with the phase. Alerts go to this channel and to the owner 14, 7, 3 and 1 "
         "days before and on the day, when work starts; then after 1, 3 and 7 working days late, and the project "
@@ -105,7 +106,8 @@ PHASE_HELP = {
         "• `/phase milestone add 1 \"Invitations envoyées\" 15/01/2027 @marie` (`aucune` au lieu du numéro de "
         "phase pour un jalon hors phase)\n"
         "• `/phase milestone done J` · `reopen J` · `delete J`\n"
-        "• `/phase list` (le plan, avec aujourd'hui) · `/phase move N <nouveau début>` · "
+        "• `/phase list` (le plan, avec aujourd'hui) · `/phase timeline` (l'image) · `/phase alerts 14 7 3 1 0` · "
+        "`/phase move N <nouveau début>` · "
         "`/phase edit N nom \"…\" | debut <date> | fin <date>` · `/phase delete N`\n"
         "Un jalon dans une phase suit la phase. Les alertes partent dans ce canal et au responsable 14, 7, 3 et 1 "
         "jours avant et le jour même, en début de journée ; puis après 1, 3 et 7 jours ouvrés de retard, et le "
@@ -327,7 +329,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phase.refused": "Only the project director (<@{director}>) can change the mission plan.",
         "phase.milestone_refused": "Only its owner, its creator or the project director can change milestone M{number}.",
         "phase.created": ":spiral_calendar_pad: Phase {phase}: {start} → {end}.",
-        "phase.milestone_created": ":triangular_flag_on_post: Milestone {milestone}{where}: due {due}, owner {owner}. Alerts go out 14, 7, 3 and 1 days before and on the day.",
+        "phase.milestone_created": ":triangular_flag_on_post: Milestone {milestone}{where}: due {due}, owner {owner}. Alerts go out {days} days before (0: on the day), then when late.",
+        "phase.usage_alerts": "Usage: `/phase alerts 14 7 3 1 0` (days before a milestone; 0 is the day itself).",
+        "phase.alerts_set": "Milestone alerts now go out {days} days before; {count} open milestone(s) re-planned.",
         "phase.no_owner": "no owner",
         "phase.mark_done": "Mark done",
         "phase.timeline": "Mission plan",
@@ -549,7 +553,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phase.refused": "Seul le directeur de projet (<@{director}>) peut modifier le plan de mission.",
         "phase.milestone_refused": "Seuls son responsable, son créateur ou le directeur de projet peuvent modifier le jalon J{number}.",
         "phase.created": ":spiral_calendar_pad: Phase {phase} : {start} → {end}.",
-        "phase.milestone_created": ":triangular_flag_on_post: Jalon {milestone}{where} : échéance {due}, responsable {owner}. Alertes 14, 7, 3 et 1 jours avant et le jour même.",
+        "phase.milestone_created": ":triangular_flag_on_post: Jalon {milestone}{where} : échéance {due}, responsable {owner}. Alertes {days} jours avant (0 : le jour même), puis en cas de retard.",
+        "phase.usage_alerts": "Usage : `/phase alerts 14 7 3 1 0` (jours avant un jalon ; 0 est le jour même).",
+        "phase.alerts_set": "Les alertes de jalon partent désormais {days} jours avant ; {count} jalon(s) ouvert(s) replanifié(s).",
         "phase.no_owner": "sans responsable",
         "phase.mark_done": "Marquer atteint",
         "phase.timeline": "Plan de mission",

@@ -21,7 +21,7 @@ _QUOTED = re.compile(r'^\s*["“«]\s*(?P<name>[^"”»]+?)\s*["”»]\s*(?P<res
 _NUMBER = re.compile(r"^[#MmJj]?(\d{1,6})$")
 VERBS = {"help": "help", "aide": "help", "add": "add", "ajouter": "add", "list": "list", "liste": "list",
          "timeline": "timeline", "planning": "timeline", "milestone": "milestone", "jalon": "milestone",
-         "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
+         "alerts": "alerts", "alertes": "alerts", "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
          "supprimer": "delete"}
 
 
@@ -90,6 +90,11 @@ def parse_phase_command(raw: str, now: datetime) -> PhaseCommand:
         return AddPhase(name, start, end)
     if verb == "milestone":
         return _milestone(rest, owners, now)
+    if verb == "alerts":
+        days = rest.replace(",", " ").split()
+        if not days or not all(d.isdigit() and int(d) <= 365 for d in days) or len(days) > 8:
+            raise GrammarError("phase.usage_alerts", given=rest)
+        return PhaseVerb("alerts", name=" ".join(str(d) for d in sorted({int(d) for d in days}, reverse=True)))
     number, arg = _number(verb, rest)
     if verb == "delete":
         return PhaseVerb("delete", number)

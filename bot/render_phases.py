@@ -53,11 +53,11 @@ def phase_created(phase: Phase, lang: str, today: date) -> dict:
     return message(text)
 
 
-def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date) -> dict:
+def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date, days: str) -> dict:
     where = f" ({phase_title(phase)})" if phase else ""
     text = t(lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
              due=format_day(milestone.due_on, lang, today), owner=mention(milestone.owner_id)
-             if milestone.owner_id else t(lang, "phase.no_owner"))
+             if milestone.owner_id else t(lang, "phase.no_owner"), days=days.replace(" ", ", "))
     return message(text, [section(text), done_button(milestone, lang)])
 
 

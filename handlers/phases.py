@@ -35,7 +35,8 @@ def register(app: App) -> None:
 def phase_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client, command["channel_id"])
     try:
-        run_phase(parse_phase_command(command["text"], who.local_now), who, client, respond, command["trigger_id"])
+        cmd = parse_phase_command(command["text"], who.local_now)
+        run_phase(cmd, who, client, respond, command["trigger_id"])
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
 
@@ -54,7 +55,7 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
             post_to_channel(client, who, render_phases.phase_created(phase, channel_lang, today), respond)
         case AddMilestone():
             milestone, phase = phases.add_milestone(mission, actor=who.user_id, cmd=cmd)
-            msg = render_phases.milestone_created(milestone, phase, channel_lang, today)
+            msg = render_phases.milestone_created(milestone, phase, channel_lang, today, mission.alert_days)
             post_to_channel(client, who, msg, respond)
         case MilestoneVerb(verb=verb, number=number):
             milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
@@ -64,6 +65,9 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
             respond(**ephemeral(render_phases.timeline(phases.plan(mission), lang, today)))
         case PhaseVerb(verb="timeline"):
             post_picture(client, who, respond, today)
+        case PhaseVerb(verb="alerts", name=days):
+            count = phases.set_alert_days(mission, actor=who.user_id, days=days)
+            respond(**ephemeral(t(lang, "phase.alerts_set", days=days.replace(" ", ", "), count=count)))
         case PhaseVerb(verb="delete", number=number):
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))

@@ -2,7 +2,7 @@
 delivered by real ticks, moved with their phase, stopped when done, escalated when late."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 
 import pytest
 from slack_sdk import WebClient
@@ -273,3 +273,14 @@ def test_actions_can_serve_a_phase_or_milestone(box):
     with Session(box.runtime.engine) as s:
         action = s.exec(select(Action)).one()
     assert action.milestone_id is not None and action.phase_id is None
+
+
+def test_alert_days_per_mission_and_across_dst(box):
+    phase(box, 'milestone add aucune "Synthèse des ateliers" 06/04/2027')  # after the spring change
+    phase(box, "alerts 10 0")
+    planned = [r.planned_at for r in alerts(box) if r.target == CHANNEL]
+    # 10 days before is Friday 26 March (CET, 08:00 UTC); the day itself Tuesday 6 April (CEST, 07:00 UTC)
+    assert planned[:2] == [datetime(2027, 3, 26, 8, 0, tzinfo=timezone.utc),
+                           datetime(2027, 4, 6, 7, 0, tzinfo=timezone.utc)]
+    assert {r.planned_at.astimezone(PARIS).time() for r in alerts(box)} == {time(9, 0)}
+    assert "Usage" in answer(phase(box, "alerts soon"))

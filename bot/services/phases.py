@@ -167,6 +167,21 @@ class Phases:
         by_phase = {p.id: [m for m in milestones if m.phase_id == p.id] for p in phases}
         return Plan([(p, by_phase[p.id]) for p in phases], [m for m in milestones if m.phase_id not in by_phase])
 
+    def set_alert_days(self, mission: Mission, *, actor: str, days: str) -> int:
+        """Change when milestone alerts go out (days before); re-plans every open milestone's alerts."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            self._may_plan(mission, actor)
+            mission = session.get(Mission, mission.id)
+            mission.alert_days, mission.updated_at = days, now
+            milestones = session.exec(select(Milestone).where(Milestone.mission_id == mission.id,
+                                                              Milestone.status == "open")).all()
+            for milestone in milestones:
+                sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
+                         entity_id=mission.id, actor=actor, verb="alerts", at=now, days=days)
+            return len(milestones)
+
     def link_choices(self, mission: Mission) -> list[tuple[str, str]]:
         """What an action may be for: the mission's phases and open milestones, as (value, label)."""
         plan = self.plan(mission)
