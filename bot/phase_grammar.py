@@ -21,7 +21,8 @@ _QUOTED = re.compile(r'^\s*["“«]\s*(?P<name>[^"”»]+?)\s*["”»]\s*(?P<res
 _NUMBER = re.compile(r"^[#MmJj]?(\d{1,6})$")
 VERBS = {"help": "help", "aide": "help", "add": "add", "ajouter": "add", "list": "list", "liste": "list",
          "timeline": "timeline", "planning": "timeline", "milestone": "milestone", "jalon": "milestone",
-         "alerts": "alerts", "alertes": "alerts", "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
+         "alerts": "alerts", "alertes": "alerts",
+         "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
          "supprimer": "delete"}
 
 
