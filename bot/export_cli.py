@@ -33,23 +33,23 @@ def _write(data: bytes, out: str | None) -> None:
         print(f"wrote {out}")
 
 
-def export_ics(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, build) -> int:
+    """Find the channel's mission, then write what `build(engine, clock, mission)` returns."""
     engine = make_engine(os.environ.get("DATABASE_URL"))
     mission = find_mission(engine, args.channel, args.team)
     if isinstance(mission, str):
         print(f"concerto: {mission}", file=sys.stderr)
         return 1
-    _write(Meetings(engine, SystemClock()).calendar(mission), args.out)
+    _write(build(engine, SystemClock(), mission), args.out)
     return 0
+
+
+def export_ics(args: argparse.Namespace) -> int:
+    return _export(args, lambda engine, clock, mission: Meetings(engine, clock).calendar(mission))
 
 
 def export_timeline(args: argparse.Namespace) -> int:
-    engine = make_engine(os.environ.get("DATABASE_URL"))
-    mission = find_mission(engine, args.channel, args.team)
-    if isinstance(mission, str):
-        print(f"concerto: {mission}", file=sys.stderr)
-        return 1
-    clock = SystemClock()
-    today = clock.now().astimezone(ZoneInfo(mission.timezone)).date()
-    _write(draw(Phases(engine, clock).plan(mission), today, args.lang or mission.language), args.out)
-    return 0
+    def picture(engine, clock, mission):
+        today = clock.now().astimezone(ZoneInfo(mission.timezone)).date()
+        return draw(Phases(engine, clock).plan(mission), today, args.lang or mission.language)
+    return _export(args, picture)

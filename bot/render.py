@@ -197,6 +197,18 @@ def help_message(which: str, lang: str) -> dict:
 
 # --- modals -----------------------------------------------------------------------------
 
+def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, metadata: dict | str | None = None,
+          submit_key: str = "modal.save") -> dict:
+    """A modal view; `metadata` rides along to the submission (a dict is sent as JSON)."""
+    view = {
+        "type": "modal", "callback_id": callback_id, "title": plain(t(lang, title_key)),
+        "submit": plain(t(lang, submit_key)), "close": plain(t(lang, "modal.cancel")), "blocks": blocks,
+    }
+    if metadata is not None:
+        view["private_metadata"] = metadata if isinstance(metadata, str) else json.dumps(metadata)
+    return view
+
+
 def input_block(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
     block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element, "optional": optional}
     return {**block, "hint": plain(hint)} if hint else block
@@ -222,24 +234,15 @@ def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note
                                   {"type": "static_select", "action_id": "value", "options": options}, optional=True))
     if note:
         blocks.insert(1, context(note))
-    return {
-        "type": "modal", "callback_id": "action_create", "private_metadata": json.dumps(metadata),
-        "title": plain(t(lang, "modal.action_title")), "submit": plain(t(lang, "modal.create")),
-        "close": plain(t(lang, "modal.cancel")), "blocks": blocks,
-    }
+    return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key="modal.create")
 
 
 def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:
-    return {
-        "type": "modal", "callback_id": "action_reassign", "private_metadata": json.dumps(metadata),
-        "title": plain(t(lang, "modal.reassign_title")), "submit": plain(t(lang, "modal.save")),
-        "close": plain(t(lang, "modal.cancel")),
-        "blocks": [
-            section(action_title(action)),
-            input_block("owners", t(lang, "modal.reassign_to", number=action.number),
-                   {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)}),
-        ],
-    }
+    return modal("action_reassign", lang, "modal.reassign_title", [
+        section(action_title(action)),
+        input_block("owners", t(lang, "modal.reassign_to", number=action.number),
+                    {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)}),
+    ], metadata=metadata)
 
 
 def setup_modal(mission: Mission, lang: str) -> dict:
@@ -252,12 +255,7 @@ def setup_modal(mission: Mission, lang: str) -> dict:
     holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
     if mission.holiday_country:
         holidays["initial_options"] = [skip]
-    return {
-        "type": "modal", "callback_id": "mission_setup",
-        "private_metadata": json.dumps({"channel": mission.channel_id}),
-        "title": plain(t(lang, "modal.setup_title")), "submit": plain(t(lang, "modal.save")),
-        "close": plain(t(lang, "modal.cancel")),
-        "blocks": [
+    return modal("mission_setup", lang, "modal.setup_title", metadata={"channel": mission.channel_id}, blocks=[
             input_block("director", t(lang, "modal.director"), director),
             input_block("timezone", t(lang, "modal.timezone"),
                    {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone,
@@ -273,8 +271,7 @@ def setup_modal(mission: Mission, lang: str) -> dict:
                    {"type": "checkboxes", "action_id": "value", "options": days,
                     "initial_options": [d for d in days if d["value"] in mission.work_days]}),
             input_block("holidays", t(lang, "modal.holidays"), holidays, optional=True),
-        ],
-    }
+    ])
 
 
 def prefs_modal(prefs: Prefs, lang: str) -> dict:
@@ -283,9 +280,5 @@ def prefs_modal(prefs: Prefs, lang: str) -> dict:
     element = {"type": "checkboxes", "action_id": "value", "options": options}
     if chosen:
         element["initial_options"] = chosen
-    return {
-        "type": "modal", "callback_id": "user_prefs", "title": plain(t(lang, "modal.prefs_title")),
-        "submit": plain(t(lang, "modal.save")), "close": plain(t(lang, "modal.cancel")),
-        "blocks": [context(t(lang, "prefs.intro")),
-                   input_block("reminders", t(lang, "prefs.label"), element, optional=True)],
-    }
+    return modal("user_prefs", lang, "modal.prefs_title", [
+        context(t(lang, "prefs.intro")), input_block("reminders", t(lang, "prefs.label"), element, optional=True)])

@@ -18,6 +18,7 @@ from bot.render import (
     due_text,
     input_block,
     message,
+    modal,
     owners_text,
     plain,
     section,
@@ -146,13 +147,10 @@ def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: 
 
 
 def agenda_modal(meeting: Meeting, lang: str) -> dict:
-    return {
-        "type": "modal", "callback_id": "agenda_add", "private_metadata": json.dumps({"meeting": meeting.id}),
-        "title": plain(t(lang, "modal.agenda_title")), "submit": plain(t(lang, "modal.save")),
-        "close": plain(t(lang, "modal.cancel")),
-        "blocks": [input_block("item", t(lang, "modal.agenda_item", title=meeting.title)[:2000],
-                          {"type": "plain_text_input", "action_id": "value", "max_length": 500})],
-    }
+    return modal("agenda_add", lang, "modal.agenda_title", [
+        input_block("item", t(lang, "modal.agenda_item", title=meeting.title)[:2000],
+                    {"type": "plain_text_input", "action_id": "value", "max_length": 500})],
+        metadata={"meeting": meeting.id})
 
 
 def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
@@ -172,14 +170,10 @@ def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now
 
 
 def decisions_modal(meeting: Meeting, value: str, lang: str) -> dict:
-    return {
-        "type": "modal", "callback_id": "decisions_add", "private_metadata": value,
-        "title": plain(t(lang, "modal.decisions_title")), "submit": plain(t(lang, "modal.save")),
-        "close": plain(t(lang, "modal.cancel")),
-        "blocks": [input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
-                               {"type": "plain_text_input", "action_id": "value", "multiline": True,
-                                "max_length": 2900})],
-    }
+    return modal("decisions_add", lang, "modal.decisions_title", [
+        input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
+                    {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2900})],
+        metadata=value)
 
 
 def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, lang: str,
@@ -215,11 +209,8 @@ def meeting_modal(lang: str, channel: str) -> dict:
     kinds = options((k, t(lang, f"kind.{k}")) for k in KIND_DEFAULTS)
     repeats = options((r, t(lang, f"repeat.{r}")) for r in REPEATS)
     durations = options((str(m), f"{m} min") for m in (30, 60, 90, 120, 180, 240))
-    return {
-        "type": "modal", "callback_id": "meeting_create", "private_metadata": json.dumps({"channel": channel}),
-        "title": plain(t(lang, "modal.meeting_title")), "submit": plain(t(lang, "modal.create")),
-        "close": plain(t(lang, "modal.cancel")),
-        "blocks": [
+    return modal("meeting_create", lang, "modal.meeting_title", metadata={"channel": channel},
+                 submit_key="modal.create", blocks=[
             input_block("kind", t(lang, "modal.meeting_kind"),
                         {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),
             input_block("title", t(lang, "modal.meeting_name"),
@@ -236,5 +227,4 @@ def meeting_modal(lang: str, channel: str) -> dict:
             input_block("attendees", t(lang, "meeting.with"),
                         {"type": "multi_users_select", "action_id": "value"}, optional=True,
                         hint=t(lang, "modal.meeting_attendees_hint")),
-        ],
-    }
+    ])

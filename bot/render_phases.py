@@ -1,12 +1,11 @@
 """Block Kit for phases and milestones. Pure; user text escaped here."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.i18n import format_day, t
-from bot.render import MAX_SECTION, button, context, input_block, message, plain, section
+from bot.render import MAX_SECTION, button, context, input_block, message, modal, plain, section
 from bot.slacktext import escape, mention
 from storage.models import Milestone, Phase
 
@@ -104,15 +103,11 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lan
 
 def phase_modal(lang: str, channel: str) -> dict:
     """The form behind `/phase` alone: a new phase."""
-    return {
-        "type": "modal", "callback_id": "phase_create", "private_metadata": json.dumps({"channel": channel}),
-        "title": plain(t(lang, "modal.phase_title")), "submit": plain(t(lang, "modal.create")),
-        "close": plain(t(lang, "modal.cancel")),
-        "blocks": [
+    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel}, submit_key="modal.create",
+                 blocks=[
             input_block("name", t(lang, "modal.phase_name"),
                         {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
             input_block("start", t(lang, "modal.phase_start"), {"type": "datepicker", "action_id": "value"}),
             input_block("end", t(lang, "modal.phase_end"), {"type": "datepicker", "action_id": "value"}),
             context(t(lang, "modal.phase_hint")),
-        ],
-    }
+    ])
