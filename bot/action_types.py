@@ -39,6 +39,7 @@ class ActionView:
     status: str
     owners: tuple[str, ...]
     created_by: str
+    created_at: datetime
     due_date: date | None
     due_at: datetime | None
     due_all_day: bool
@@ -63,6 +64,7 @@ def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> A
     return ActionView(
         id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
         text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
+        created_at=action.created_at,
         due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
         done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
         message_channel=action.message_channel, message_ts=action.message_ts, link=link,

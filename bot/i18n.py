@@ -122,7 +122,7 @@ CONCERTO_HELP = {
         "• `/concerto help` — this help\n"
         "• `/action help` — action items\n"
         "• Message menu ⋯ › *Create action item* — turn any message into an action\n"
-        "`/meeting`, `/phase` and `/digest` are coming next."
+        "• `/meeting help`, `/phase help`, `/digest help` — meetings, the mission plan, the director's digest"
     ),
     "fr": (
         "*Concerto* coordonne la mission depuis ce canal.\n"
@@ -131,7 +131,7 @@ CONCERTO_HELP = {
         "• `/concerto help` — cette aide\n"
         "• `/action help` — les actions\n"
         "• Menu du message ⋯ › *Create action item* — transformer un message en action\n"
-        "`/meeting`, `/phase` et `/digest` arrivent ensuite."
+        "• `/meeting help`, `/phase help`, `/digest help` — réunions, plan de mission, point du directeur"
     ),
 }
 
@@ -358,7 +358,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phase.milestone_done": ":white_check_mark: Milestone {milestone} is done; its alerts stop.",
         "phase.milestone_reopen": "Milestone {milestone} is open again; its alerts resume.",
         "phase.milestone_delete": "Milestone {milestone} was deleted; its alerts are withdrawn.",
-        "coming": "`{command}` is not available yet: it comes with a later release. `/concerto help` lists what works today.",
+        "digest.title": "Action digest",
+        "digest.health": "{open} open ({open_trend} in a week) · {overdue} overdue ({overdue_trend}) · {done} done since the last digest · {soon} due in the next 7 days",
+        "digest.overdue": "Overdue, oldest first",
+        "digest.days_late": "{days} days late",
+        "digest.soon": "Due in the next 7 days",
+        "digest.by_owner": "Open, by owner",
+        "digest.owner_line": "• {owner} — {open} open, {overdue} overdue",
+        "digest.more_owners": "…and {count} more owners.",
+        "digest.done": "Done since the last digest",
+        "digest.meetings": "Meetings in the next 7 days",
+        "digest.agenda": "{count} agenda item(s)",
+        "digest.milestones": "Milestones at risk (late or within 14 days)",
+        "digest.more": "…and {count} more.",
+        "digest.full_list": "Full list of open actions",
+        "digest.nudge": "Nudge someone (sends them their list)",
+        "digest.personal": "Your actions: {open} open, {overdue} overdue. (The team digest is for the project director.)",
+        "digest.yours": "Yours",
+        "digest.nudged": "{owner} got their list of open actions.",
+        "digest.nudge_dm": "{director} asks you to have a look at your open actions in {channel}:",
+        "digest.queued": "The digest is on its way to the project director (within seconds).",
+        "digest.no_director": "This channel has no project director yet: name one with `/concerto setup`.",
+        "digest.only_director": "Only the project director (<@{director}>) can send or configure the team digest.",
+        "digest.settings_saved": "Digest: {rhythm}.",
+        "digest.rhythm_weekly": "every {day} at {time}",
+        "digest.rhythm_daily": "every working day at {time}",
+        "digest.rhythm_off": "off",
+        "digest.usage": "Usage: `/digest` (preview), `/digest send`, `/digest settings weekly friday 17:00`, `/digest settings daily 18:00` or `/digest settings off`.",
     },
     "fr": {
         "error.empty_text": "Une action a besoin d'une description. Exemple : `/action Envoyer les invitations du séminaire @marie pour vendredi`",
@@ -582,7 +608,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phase.milestone_done": ":white_check_mark: Le jalon {milestone} est atteint ; ses alertes s'arrêtent.",
         "phase.milestone_reopen": "Le jalon {milestone} est rouvert ; ses alertes reprennent.",
         "phase.milestone_delete": "Le jalon {milestone} a été supprimé ; ses alertes sont retirées.",
-        "coming": "`{command}` n'est pas encore disponible : il arrive dans une prochaine version. `/concerto help` liste ce qui marche aujourd'hui.",
+        "digest.title": "Point sur les actions",
+        "digest.health": "{open} ouvertes ({open_trend} en une semaine) · {overdue} en retard ({overdue_trend}) · {done} terminées depuis le dernier point · {soon} dues dans les 7 jours",
+        "digest.overdue": "En retard, les plus anciennes d'abord",
+        "digest.days_late": "{days} jours de retard",
+        "digest.soon": "Dues dans les 7 jours",
+        "digest.by_owner": "Ouvertes, par responsable",
+        "digest.owner_line": "• {owner} — {open} ouvertes, {overdue} en retard",
+        "digest.more_owners": "…et {count} autres responsables.",
+        "digest.done": "Terminées depuis le dernier point",
+        "digest.meetings": "Réunions des 7 prochains jours",
+        "digest.agenda": "{count} point(s) à l'ordre du jour",
+        "digest.milestones": "Jalons à risque (en retard ou dans les 14 jours)",
+        "digest.more": "…et {count} de plus.",
+        "digest.full_list": "Liste complète des actions ouvertes",
+        "digest.nudge": "Relancer quelqu'un (lui envoie sa liste)",
+        "digest.personal": "Vos actions : {open} ouvertes, {overdue} en retard. (Le point d'équipe est réservé au directeur de projet.)",
+        "digest.yours": "Les vôtres",
+        "digest.nudged": "{owner} a reçu sa liste d'actions ouvertes.",
+        "digest.nudge_dm": "{director} vous invite à regarder vos actions ouvertes dans {channel} :",
+        "digest.queued": "Le point part vers le directeur de projet (dans quelques secondes).",
+        "digest.no_director": "Ce canal n'a pas encore de directeur de projet : nommez-le avec `/concerto setup`.",
+        "digest.only_director": "Seul le directeur de projet (<@{director}>) peut envoyer ou régler le point d'équipe.",
+        "digest.settings_saved": "Point d'équipe : {rhythm}.",
+        "digest.rhythm_weekly": "chaque {day} à {time}",
+        "digest.rhythm_daily": "chaque jour ouvré à {time}",
+        "digest.rhythm_off": "désactivé",
+        "digest.usage": "Usage : `/digest` (aperçu), `/digest send`, `/digest settings weekly vendredi 17h`, `/digest settings daily 18h` ou `/digest settings off`.",
     },
 }
 

@@ -45,6 +45,19 @@ def message(text: str, blocks: list[dict] | None = None) -> dict:
     return msg
 
 
+def sections_of(lines: list[str]) -> list[dict]:
+    """Lines packed into as few sections as fit 3,000 characters each."""
+    blocks, chunk = [], ""
+    for line in lines:
+        if chunk and len(chunk) + len(line) + 1 > MAX_SECTION:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line[:MAX_SECTION]
+    if chunk:
+        blocks.append(section(chunk))
+    return blocks
+
+
 def check_message(msg: dict) -> None:
     """Refuse, before Slack does, a message it would reject as invalid_blocks."""
     blocks = msg.get("blocks", [])
@@ -161,14 +174,8 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     if not result.actions:
         blocks.append(section(t(lang, "list.empty")))
         return message(escape(title), blocks)
-    chunk = ""
-    for action in result.actions:
-        line = f"• {action_title(action)} — {owners_text(action.owners)} — {due_text(action, lang, tz, now)}"
-        if len(chunk) + len(line) + 1 > MAX_SECTION:
-            blocks.append(section(chunk))
-            chunk = ""
-        chunk = f"{chunk}\n{line}" if chunk else line
-    blocks.append(section(chunk))
+    blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}"
+                           for a in result.actions])
     if result.total > len(result.actions):
         blocks.append(context(t(lang, "list.more", count=result.total - len(result.actions))))
     return message(escape(title), blocks)

@@ -22,6 +22,7 @@ from bot.render import (
     owners_text,
     plain,
     section,
+    sections_of,
 )
 from bot.slacktext import attendee, escape, mention
 from storage.models import AgendaItem, Meeting
@@ -190,14 +191,7 @@ def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime) -> dic
     today = now.astimezone(tz).date()
     lines = [f"• {escape(d.text)} — {meeting_title(m)}, {format_moment(d.occurrence_at.astimezone(tz), lang, today)}"
              for m, d in rows]
-    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "meeting.register"))}]
-    chunk = ""
-    for line in lines:
-        if len(chunk) + len(line) + 1 > MAX_SECTION:
-            blocks.append(section(chunk))
-            chunk = ""
-        chunk = f"{chunk}\n{line}" if chunk else line
-    blocks.append(section(chunk))
+    blocks = [{"type": "header", "text": plain(t(lang, "meeting.register"))}, *sections_of(lines)]
     return message(t(lang, "meeting.register"), blocks[:50])
 
 

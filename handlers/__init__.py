@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, errors, meetings, phases, shortcuts, views
+from handlers import actions, commands, digests, errors, meetings, phases, shortcuts, views
 
 
 def register_all(app: App) -> None:
-    for module in (commands, actions, views, shortcuts, meetings, phases, errors):
+    for module in (commands, actions, views, shortcuts, meetings, phases, digests, errors):
         module.register(app)

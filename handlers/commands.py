@@ -16,14 +16,10 @@ from handlers.context import Who, ephemeral, error_text, identify
 from handlers.later import later
 from handlers.publish import announce, notify_owners, refresh
 
-COMING = {"/digest"}
-
 
 def register(app: App) -> None:
     later(app.command("/action"), action_command)
     later(app.command("/concerto"), concerto_command)
-    for name in COMING:
-        later(app.command(name), coming_command)
 
 
 def action_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -106,10 +102,3 @@ def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltCo
         client.views_open(trigger_id=command["trigger_id"], view=render.prefs_modal(prefs, who.lang))
         return
     respond(**ephemeral(render.help_message("concerto", who.lang)))
-
-
-def coming_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    """Declared in the manifest already; answers honestly until the feature lands."""
-    ack()
-    who = identify(context, client)
-    respond(**ephemeral(t(who.lang, "coming", command=command["command"])))

@@ -32,6 +32,9 @@ class Mission(SQLModel, table=True):
     next_milestone_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     alert_days: str = Field(default="14 7 3 1 0", max_length=40,  # milestone alerts, days before
                             sa_column_kwargs={"server_default": "14 7 3 1 0"})
+    digest_rhythm: str = Field(default="weekly", max_length=8, sa_column_kwargs={"server_default": "weekly"})
+    digest_weekday: int = Field(default=5, sa_column_kwargs={"server_default": "5"})  # ISO, Friday
+    digest_time: str = Field(default="17:00", max_length=5, sa_column_kwargs={"server_default": "17:00"})
     calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

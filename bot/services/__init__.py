@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
 from bot.services.actions import Actions
+from bot.services.digests import Digests
 from bot.services.meetings import Meetings
 from bot.services.missions import Missions
 from bot.services.notifications import Outbox
@@ -28,6 +29,7 @@ class Services:
     meetings: Meetings
     phases: Phases
     plans: Plans
+    digests: Digests
     public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
@@ -47,5 +49,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         meetings=Meetings(engine, clock),
         phases=Phases(engine, clock),
         plans=Plans(engine, clock),
+        digests=Digests(engine, clock),
         public_url=public_url,
     )

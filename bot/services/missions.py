@@ -107,4 +107,7 @@ class Missions:
             session.flush()
             for action in open_actions_of_mission(session, mission.id):  # working hours may have moved
                 sync_action(session, action, mission, mission.updated_at)
+            from bot.services.digests import sync_digest  # digests build on missions
+
+            sync_digest(session, mission, mission.updated_at)  # a new director gets the digest
             return mission

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
-from bot import render, render_meetings, render_phases
+from bot import digest, render, render_meetings, render_phases
 from bot.action_types import view_of
 from bot.dates import wall_time
 from bot.i18n import format_moment, language, t
@@ -119,6 +119,8 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
         return _meeting_reminder(session, row, now)
     if row.entity == "milestone":
         return _milestone_alert(session, row, now)
+    if row.entity == "digest":
+        return _digest(session, row, now)
     if row.kind == "delivery.failed":
         return _failure_notice(session, row)
     return Drop(f"unknown kind {row.kind}")
@@ -193,6 +195,16 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     msg = render_phases.milestone_alert(milestone, phase, kind=row.kind, lang=lang, today=now.astimezone(tz).date(),
                                         late_since=late_since)
     return Outgoing(row.target, msg)
+
+
+def _digest(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    from bot.services.digests import digest_data  # the digest service builds on this module
+
+    mission = session.get(Mission, row.entity_id)
+    if mission is None or mission.director_id != row.target:
+        return Drop("the mission has another project director now")
+    tz, lang = _profile(session, row, mission)
+    return Outgoing(row.target, digest.digest_message(digest_data(session, mission, now), lang, tz, now))
 
 
 def _failure_notice(session: Session, row: Notification) -> Outgoing | Drop:

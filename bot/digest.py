@@ -1,0 +1,157 @@
+"""The project director's digest: what was done, what is open and late, by owner, what comes next.
+Pure: the mission's state in, a Block Kit message out — readable at 500 open actions, and never a
+message Slack would reject (each list is cut at a count and says how many more there are)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.action_types import ActionView
+from bot.dates import WEEKDAYS, DateError, fold, take_time
+from bot.grammar import GrammarError
+from bot.i18n import format_day, format_moment, t
+from bot.render import MAX_BLOCKS, button, context, message, owners_text, plain, section, sections_of
+from bot.slacktext import escape, mention
+
+SHOWN = 10  # lines per list; the rest are counted
+OWNERS_SHOWN = 15
+TEXT_SHOWN = 90  # characters of an action's text in a digest line (its number leads to the rest)
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    title: str
+    start: datetime
+    agenda_items: int
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    number: int
+    name: str
+    due_on: date
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class DigestData:
+    open: list[ActionView]
+    done: list[ActionView]  # done since the last digest
+    meetings: list[MeetingLine]  # in the next 7 days
+    milestones: list[MilestoneLine]  # open, late or due within 14 days
+    open_a_week_ago: int
+    overdue_a_week_ago: int
+    channel: str
+
+
+def _short(action: ActionView) -> str:
+    text = action.text if len(action.text) <= TEXT_SHOWN else action.text[:TEXT_SHOWN - 1] + "…"
+    return f"*#{action.number}* {escape(text)}"
+
+
+def _trend(now_count: int, before: int) -> str:
+    delta = now_count - before
+    return "=" if delta == 0 else (f"▲{delta}" if delta > 0 else f"▼{-delta}")
+
+
+def _listing(title: str, lines: list[str], lang: str) -> list[dict]:
+    if not lines:
+        return []
+    shown = lines[:SHOWN]
+    blocks = sections_of([f"*{title}*", *shown])
+    if len(lines) > SHOWN:
+        blocks.append(context(t(lang, "digest.more", count=len(lines) - SHOWN)))
+    return blocks
+
+
+def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    today = now.astimezone(tz).date()
+    overdue = sorted((a for a in data.open if a.overdue(now)), key=lambda a: a.due_at)
+    soon = sorted((a for a in data.open if a.due_at and now < a.due_at <= now + timedelta(days=7)),
+                  key=lambda a: a.due_at)
+    health = t(lang, "digest.health", open=len(data.open), open_trend=_trend(len(data.open), data.open_a_week_ago),
+               overdue=len(overdue), overdue_trend=_trend(len(overdue), data.overdue_a_week_ago),
+               done=len(data.done), soon=len(soon))
+    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
+                          section(f"<#{data.channel}> · {health}")]
+    blocks += _listing(t(lang, "digest.overdue"), [
+        f"• {_short(a)} — {owners_text(a.owners)} — {t(lang, 'digest.days_late', days=(today - a.due_date).days)}"
+        for a in overdue], lang)
+    blocks += _listing(t(lang, "digest.soon"), [
+        f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang)
+    per_owner = Counter(o for a in data.open for o in a.owners)
+    late_owner = Counter(o for a in overdue for o in a.owners)
+    owner_lines = [t(lang, "digest.owner_line", owner=mention(o), open=n, overdue=late_owner[o])
+                   for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))]
+    if owner_lines:
+        blocks += sections_of([f"*{t(lang, 'digest.by_owner')}*", *owner_lines[:OWNERS_SHOWN]])
+        if len(owner_lines) > OWNERS_SHOWN:
+            blocks.append(context(t(lang, "digest.more_owners", count=len(owner_lines) - OWNERS_SHOWN)))
+    blocks += _listing(t(lang, "digest.done"), [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang)
+    blocks += _listing(t(lang, "digest.meetings"), [
+        f"• {escape(m.title)} — {format_moment(m.start.astimezone(tz), lang, today)} — "
+        f"{t(lang, 'digest.agenda', count=m.agenda_items)}" for m in data.meetings], lang)
+    blocks += _listing(t(lang, "digest.milestones"), [
+        f"• {':red_circle:' if m.due_on < today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
+        f"{format_day(m.due_on, lang, today)}" + (f" — {mention(m.owner)}" if m.owner else "")
+        for m in data.milestones], lang)
+    blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": [
+        button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
+        {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))},
+    ]})
+    if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
+        blocks = [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
+    return message(f"{t(lang, 'digest.title')} — {health}", blocks)
+
+
+def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """What someone who is not the director sees: their own open, overdue and coming actions."""
+    mine = [a for a in data.open if user in a.owners]
+    today = now.astimezone(tz).date()
+    overdue = [a for a in mine if a.overdue(now)]
+    lines = [f"• {_short(a)} — " + (f":warning: {t(lang, 'digest.days_late', days=(today - a.due_date).days)}"
+                                     if a.overdue(now) else
+                                     format_day(a.due_date, lang, today) if a.due_date else t(lang, "action.no_due"))
+             for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or now))]
+    head = t(lang, "digest.personal", open=len(mine), overdue=len(overdue))
+    blocks: list[dict] = [section(head), *_listing(t(lang, "digest.yours"), lines, lang)]
+    return message(head, blocks)
+
+
+@dataclass(frozen=True)
+class DigestCommand:
+    verb: str  # preview | send | settings | help
+    rhythm: str | None = None
+    weekday: int | None = None  # ISO
+    at: str | None = None  # HH:MM
+
+
+def parse_digest_command(raw: str) -> DigestCommand:
+    """`/digest`, `/digest send`, `/digest settings weekly friday 17:00 | daily 18h | off`."""
+    words = fold(raw).split()
+    if not words:
+        return DigestCommand("preview")
+    if words[0] in ("help", "aide"):
+        return DigestCommand("help")
+    if words[0] in ("send", "envoyer") and len(words) == 1:
+        return DigestCommand("send")
+    if words[0] not in ("settings", "reglages") or len(words) < 2:
+        raise GrammarError("digest.usage", given=raw)
+    rhythm = {"weekly": "weekly", "hebdo": "weekly", "daily": "daily", "quotidien": "daily", "off": "off",
+              "non": "off"}.get(words[1])
+    rest = " ".join(words[2:])
+    try:
+        at, rest = take_time(rest)
+    except DateError:
+        raise GrammarError("digest.usage", given=raw) from None
+    weekday = None
+    if rhythm == "weekly" and rest:
+        day = rest.removeprefix("le ").rstrip("s")
+        if day not in WEEKDAYS:
+            raise GrammarError("digest.usage", given=raw)
+        weekday = WEEKDAYS[day] + 1
+    elif rest or rhythm is None or (rhythm == "off" and at):
+        raise GrammarError("digest.usage", given=raw)
+    return DigestCommand("settings", rhythm, weekday, at.strftime("%H:%M") if at else None)

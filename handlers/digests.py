@@ -1,0 +1,70 @@
+"""/digest, and the digest's buttons: the full list, a nudge."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from slack_bolt import App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import digest, render
+from bot.errors import UserError
+from bot.i18n import WEEKDAYS_LONG, t
+from handlers.context import Who, ephemeral, error_text, identify
+from handlers.later import later
+
+
+def register(app: App) -> None:
+    later(app.command("/digest"), digest_command)
+    later(app.action("digest_full_list"), on_full_list)
+    later(app.action("digest_nudge"), on_nudge)
+
+
+def digest_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    who = identify(context, client, command["channel_id"])
+    try:
+        run_digest(digest.parse_digest_command(command["text"]), who, respond)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+
+
+def run_digest(cmd: digest.DigestCommand, who: Who, respond: Respond) -> None:
+    digests, mission, lang = who.services.digests, who.mission, who.lang
+    if cmd.verb == "help":
+        respond(**ephemeral(t(lang, "digest.usage")))
+    elif cmd.verb == "preview":
+        data = digests.data(mission)
+        if who.user_id == mission.director_id:
+            respond(**ephemeral(digest.digest_message(data, lang, who.tz, who.now)))
+        else:
+            respond(**ephemeral(digest.personal_message(who.user_id, data, lang, who.tz, who.now)))
+    elif cmd.verb == "send":
+        digests.send_now(mission, actor=who.user_id)
+        respond(**ephemeral(t(lang, "digest.queued")))
+    else:
+        mission = digests.configure(mission, actor=who.user_id, rhythm=cmd.rhythm, weekday=cmd.weekday, at=cmd.at)
+        rhythm = t(lang, f"digest.rhythm_{mission.digest_rhythm}", time=mission.digest_time,
+                   day=WEEKDAYS_LONG[lang][mission.digest_weekday - 1])
+        respond(**ephemeral(t(lang, "digest.settings_saved", rhythm=rhythm)))
+
+
+def on_full_list(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    who = identify(context, client, action["value"])
+    result = who.services.actions.list(who.mission, scope="all", viewer=who.user_id)
+    respond(**ephemeral(render.action_list(result, t(who.lang, "list.all"), who.lang, who.tz, who.now)))
+
+
+def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The director picked someone: DM them their open actions in the mission."""
+    who = identify(context, client, action["block_id"].partition(":")[2])  # the digest's mission
+    owner, mission = action.get("selected_user"), who.mission
+    if not owner:
+        return
+    if who.user_id != mission.director_id:
+        respond(**ephemeral(t(who.lang, "digest.only_director", director=mission.director_id)))
+        return
+    lang, tz = mission.language, ZoneInfo(mission.timezone)
+    result = who.services.actions.list(mission, scope="user", viewer=who.user_id, user=owner)
+    intro = t(lang, "digest.nudge_dm", director=f"<@{who.user_id}>", channel=f"<#{mission.channel_id}>")
+    listing = render.action_list(result, t(lang, "list.user", user=""), lang, tz, who.now)
+    client.chat_postMessage(channel=owner, **render.message(intro, [render.section(intro), *listing["blocks"][1:]]))
+    respond(**ephemeral(t(who.lang, "digest.nudged", owner=f"<@{owner}>")))
