@@ -51,6 +51,11 @@ def _short(action: ActionView) -> str:
     return f"*#{action.number}* {escape(text)}"
 
 
+def _late(action: ActionView, today: date, lang: str) -> str:
+    days = (today - action.due_date).days
+    return t(lang, "digest.late_today") if days <= 0 else t(lang, "digest.days_late", days=days)
+
+
 def _trend(now_count: int, before: int) -> str:
     delta = now_count - before
     return "=" if delta == 0 else (f"▲{delta}" if delta > 0 else f"▼{-delta}")
@@ -77,8 +82,7 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
                           section(f"<#{data.channel}> · {health}")]
     blocks += _listing(t(lang, "digest.overdue"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {t(lang, 'digest.days_late', days=(today - a.due_date).days)}"
-        for a in overdue], lang)
+        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, today, lang)}" for a in overdue], lang)
     blocks += _listing(t(lang, "digest.soon"), [
         f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang)
     per_owner = Counter(o for a in data.open for o in a.owners)
@@ -111,8 +115,7 @@ def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: 
     mine = [a for a in data.open if user in a.owners]
     today = now.astimezone(tz).date()
     overdue = [a for a in mine if a.overdue(now)]
-    lines = [f"• {_short(a)} — " + (f":warning: {t(lang, 'digest.days_late', days=(today - a.due_date).days)}"
-                                     if a.overdue(now) else
+    lines = [f"• {_short(a)} — " + (f":warning: {_late(a, today, lang)}" if a.overdue(now) else
                                      format_day(a.due_date, lang, today) if a.due_date else t(lang, "action.no_due"))
              for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or now))]
     head = t(lang, "digest.personal", open=len(mine), overdue=len(overdue))

@@ -228,6 +228,8 @@ def play(keep: str | None = None) -> int:
                 datetime(2026, 12, 3, 9, 0, tzinfo=PARIS), datetime(2026, 12, 3, 10, 0, tzinfo=PARIS))
         tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
                 datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
+        tick_at("Friday 4 December, 17:00: the project director's weekly digest",
+                datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
         say.command(CLAIRE, "/phase", "list")
 
         slack.add_channel(PLAN_CHANNEL, "concertation")

@@ -51,7 +51,8 @@ def blocks_to_lines(blocks: list[dict], names: dict[str, str], width: int = 96) 
         elif kind == "context":
             para(" ".join(e.get("text", "") for e in block["elements"]), "  · ")
         elif kind == "actions":
-            lines.append("  " + " ".join(f"[ {e['text']['text']} ]" for e in block["elements"]))
+            lines.append("  " + " ".join(f"[ {(e.get('text') or e.get('placeholder') or {}).get('text', '')} ]"
+                                         for e in block["elements"]))
         elif kind == "input":
             element = block["element"]
             shown = element.get("initial_value") or element.get("initial_time") or ", ".join(
