@@ -78,3 +78,16 @@ class PastDue(UserError):
     def __init__(self, due: When, text: str, request: dict) -> None:
         super().__init__("past.question")
         self.due, self.text, self.request = due, text, request
+
+
+def link_label(session, action: Action) -> str | None:
+    """"M3 Invitations envoyées" or "2. Ateliers": what the action serves, if anything."""
+    from storage.models import Milestone, Phase
+
+    if action.milestone_id:
+        milestone = session.get(Milestone, action.milestone_id)
+        return f"M{milestone.number} {milestone.name}"
+    if action.phase_id:
+        phase = session.get(Phase, action.phase_id)
+        return f"{phase.number}. {phase.name}"
+    return None

@@ -41,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     ics.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
     ics.add_argument("--team", help="the Slack team id, if several workspaces share the database")
     ics.add_argument("--out", help="file to write (default: standard output)")
+    log = export_sub.add_parser("actions", help="the action and decision log (CSV, UTF-8 with BOM, ';')")
+    log.add_argument("--format", choices=("csv",), default="csv")
+    log.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
+    log.add_argument("--team", help="the Slack team id, if several workspaces share the database")
+    log.add_argument("--out", help="file to write (default: standard output)")
     timeline = sub.add_parser("timeline", help="the mission plan as a PNG picture (phases, milestones, today)")
     timeline.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
     timeline.add_argument("--team", help="the Slack team id, if several workspaces share the database")
@@ -79,9 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return import_plan(args)
     if args.command == "export":
-        from bot.export_cli import export_ics
+        from bot.export_cli import export_actions, export_ics
 
-        return export_ics(args)
+        return export_ics(args) if args.export_command == "ics" else export_actions(args)
     if args.command == "timeline":
         from bot.export_cli import export_timeline
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import SystemClock
+from bot.services.exports import Exports
 from bot.services.meetings import Meetings
 from bot.services.phases import Phases
 from bot.timeline_png import draw
@@ -53,3 +54,7 @@ def export_timeline(args: argparse.Namespace) -> int:
         today = clock.now().astimezone(ZoneInfo(mission.timezone)).date()
         return draw(Phases(engine, clock).plan(mission), today, args.lang or mission.language)
     return _export(args, picture)
+
+
+def export_actions(args: argparse.Namespace) -> int:
+    return _export(args, lambda engine, clock, mission: Exports(engine, clock).actions_csv(mission))

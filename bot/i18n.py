@@ -119,6 +119,7 @@ CONCERTO_HELP = {
         "*Concerto* coordinates the mission from this channel.\n"
         "• `/concerto setup` — project director, time zone, language and working hours for this channel\n"
         "• `/concerto settings` — which reminders you get (the day before, on the day, when overdue)\n"
+        "• `/concerto export` — the action and decision log as a CSV file\n"
         "• `/concerto help` — this help\n"
         "• `/action help` — action items\n"
         "• Message menu ⋯ › *Create action item* — turn any message into an action\n"
@@ -128,6 +129,7 @@ CONCERTO_HELP = {
         "*Concerto* coordonne la mission depuis ce canal.\n"
         "• `/concerto setup` — directeur de projet, fuseau horaire, langue et heures ouvrées du canal\n"
         "• `/concerto settings` — les rappels que vous recevez (la veille, le jour même, en cas de retard)\n"
+        "• `/concerto export` — le journal des actions et décisions en CSV\n"
         "• `/concerto help` — cette aide\n"
         "• `/action help` — les actions\n"
         "• Menu du message ⋯ › *Create action item* — transformer un message en action\n"
@@ -358,6 +360,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phase.milestone_done": ":white_check_mark: Milestone {milestone} is done; its alerts stop.",
         "phase.milestone_reopen": "Milestone {milestone} is open again; its alerts resume.",
         "phase.milestone_delete": "Milestone {milestone} was deleted; its alerts are withdrawn.",
+        "export.title": "Action and decision log",
+        "export.comment": "The action and decision log of this mission (CSV for Excel: UTF-8, `;`).",
+        "export.refused": "Only the project director (<@{director}>) can export the log.",
+        "export.failed": "I could not post the file ({error}). `concerto export actions --channel {channel}` writes it on the server.",
         "digest.title": "Action digest",
         "digest.health": "{open} open ({open_trend} in a week) · {overdue} overdue ({overdue_trend}) · {done} done since the last digest · {soon} due in the next 7 days",
         "digest.overdue": "Overdue, oldest first",
@@ -609,6 +615,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "phase.milestone_done": ":white_check_mark: Le jalon {milestone} est atteint ; ses alertes s'arrêtent.",
         "phase.milestone_reopen": "Le jalon {milestone} est rouvert ; ses alertes reprennent.",
         "phase.milestone_delete": "Le jalon {milestone} a été supprimé ; ses alertes sont retirées.",
+        "export.title": "Journal des actions et décisions",
+        "export.comment": "Le journal des actions et des décisions de la mission (CSV pour Excel : UTF-8, `;`).",
+        "export.refused": "Seul le directeur de projet (<@{director}>) peut exporter le journal.",
+        "export.failed": "Je n'ai pas pu publier le fichier ({error}). `concerto export actions --channel {channel}` l'écrit sur le serveur.",
         "digest.title": "Point sur les actions",
         "digest.health": "{open} ouvertes ({open_trend} en une semaine) · {overdue} en retard ({overdue_trend}) · {done} terminées depuis le dernier point · {soon} dues dans les 7 jours",
         "digest.overdue": "En retard, les plus anciennes d'abord",

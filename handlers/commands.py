@@ -6,6 +6,7 @@ from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import render
 from bot.action_types import Draft, PastDue
@@ -101,4 +102,23 @@ def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltCo
         prefs = who.services.preferences.get(who.team_id, who.user_id)
         client.views_open(trigger_id=command["trigger_id"], view=render.prefs_modal(prefs, who.lang))
         return
+    if word in ("export", "exporter"):
+        export_log(who, client, respond)
+        return
     respond(**ephemeral(render.help_message("concerto", who.lang)))
+
+
+def export_log(who: Who, client: WebClient, respond: Respond) -> None:
+    """The action and decision log as a CSV file in the channel (the director's call, once named)."""
+    mission = who.mission
+    if mission.director_id and who.user_id != mission.director_id:
+        respond(**ephemeral(t(who.lang, "export.refused", director=mission.director_id)))
+        return
+    data = who.services.exports.actions_csv(mission)
+    try:
+        client.files_upload_v2(channel=mission.channel_id, file=data, filename="journal-des-actions.csv",
+                               title=t(mission.language, "export.title"),
+                               initial_comment=t(mission.language, "export.comment"))
+    except SlackApiError as err:
+        respond(**ephemeral(t(who.lang, "export.failed", error=err.response.get("error"),
+                              channel=mission.channel_id)))

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from bot.clock import Clock
 from bot.services.actions import Actions
 from bot.services.digests import Digests
+from bot.services.exports import Exports
 from bot.services.meetings import Meetings
 from bot.services.missions import Missions
 from bot.services.notifications import Outbox
@@ -30,6 +31,7 @@ class Services:
     phases: Phases
     plans: Plans
     digests: Digests
+    exports: Exports
     public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
@@ -50,5 +52,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         phases=Phases(engine, clock),
         plans=Plans(engine, clock),
         digests=Digests(engine, clock),
+        exports=Exports(engine, clock),
         public_url=public_url,
     )

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
-from bot.action_types import ActionList, ActionView, Draft, PastDue, view_of
+from bot.action_types import ActionList, ActionView, Draft, PastDue, link_label, view_of
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused
@@ -44,16 +44,6 @@ def _link(session, action: Action, mission: Mission, link: str | None) -> None:
     target = session.get(model, int(ident)) if model and ident.isdigit() else None
     if target is not None and target.mission_id == mission.id:
         setattr(action, f"{kind}_id", target.id)
-
-
-def link_label(session, action: Action) -> str | None:
-    if action.milestone_id:
-        milestone = session.get(Milestone, action.milestone_id)
-        return f"M{milestone.number} {milestone.name}"
-    if action.phase_id:
-        phase = session.get(Phase, action.phase_id)
-        return f"{phase.number}. {phase.name}"
-    return None
 
 
 def _when(action: Action, tz: ZoneInfo) -> When | None:

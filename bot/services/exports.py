@@ -1,0 +1,52 @@
+"""The action and decision log as CSV, for the client's end-of-consultation review: UTF-8 with a BOM
+and `;` between fields, as Excel in French expects, so that accents and columns come out right."""
+from __future__ import annotations
+
+import csv
+import io
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from bot.action_types import link_label
+from bot.clock import Clock
+from storage.db import session_scope
+from storage.models import Action, Decision, Meeting, Mission
+from storage.queries import owners_of
+
+COLUMNS = ["type", "number", "text", "status", "owners", "created_by", "created", "due", "done", "done_by",
+           "meeting", "phase_or_milestone", "link"]
+
+
+class Exports:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def actions_csv(self, mission: Mission) -> bytes:
+        tz = ZoneInfo(mission.timezone)
+
+        def local(moment) -> str:
+            return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        with session_scope(self.engine) as session:
+            actions = session.exec(select(Action).where(Action.mission_id == mission.id, Action.status != "deleted")
+                                   .order_by(col(Action.number))).all()
+            owners = owners_of(session, [a.id for a in actions])
+            meetings = {m.id: m for m in session.exec(select(Meeting).where(Meeting.mission_id == mission.id))}
+            for a in actions:
+                due = a.due_date.isoformat() if a.due_all_day and a.due_date else local(a.due_at)
+                meeting = meetings.get(a.meeting_id)
+                writer.writerow(["action", a.number, a.text, a.status, " ".join(owners[a.id]), a.created_by,
+                                 local(a.created_at), due, local(a.done_at), a.done_by or "",
+                                 f"#{meeting.number} {meeting.title}" if meeting else "",
+                                 link_label(session, a) or "", a.permalink or ""])
+            for d in session.exec(select(Decision).where(Decision.mission_id == mission.id)
+                                  .order_by(col(Decision.id))):
+                meeting = meetings[d.meeting_id]
+                writer.writerow(["decision", meeting.number, d.text, "", "", d.author, local(d.created_at),
+                                 local(d.occurrence_at), "", "", f"#{meeting.number} {meeting.title}", "", ""])
+        return out.getvalue().encode("utf-8-sig")
