@@ -11,6 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [("Ack latency of /action (web process) against a bare Bolt floor", "ack.py"),
            ("The clock: ticks, 1,000 DMs under Slack's rate limit, process cost", "clock.py"),
+           ("The director's digest over 5,000 actions", "digest.py"),
            ("Exactly-once delivery under faults", "faults.py")]
 
 

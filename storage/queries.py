@@ -37,11 +37,11 @@ def action_by_id(session: Session, team_id: str, action_id: int) -> Action | Non
 def owners_of(session: Session, action_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = list(action_ids)
     found: dict[int, list[str]] = {i: [] for i in ids}
-    if ids:
-        stmt = select(ActionOwner).where(col(ActionOwner.action_id).in_(ids)).order_by(ActionOwner.user_id)
-        rows = session.exec(stmt)
-        for row in rows:
-            found[row.action_id].append(row.user_id)
+    for start in range(0, len(ids), 2000):  # plain rows, not ORM objects: digests read thousands
+        chunk = ids[start:start + 2000]
+        stmt = select(ActionOwner.action_id, ActionOwner.user_id).where(col(ActionOwner.action_id).in_(chunk))
+        for action_id, user_id in session.execute(stmt.order_by(ActionOwner.user_id)):
+            found[action_id].append(user_id)
     return found
 
 
@@ -89,6 +89,11 @@ def audit_trail(session: Session, team_id: str, entity: str, entity_id: int) -> 
         AuditEntry.team_id == team_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id
     ).order_by(col(AuditEntry.id))
     return list(session.exec(stmt))
+
+
+def action_rows(session: Session, *conditions) -> list:
+    """Actions as plain rows with the same attributes as `Action`: much cheaper for reading many."""
+    return list(session.execute(select(*Action.__table__.columns).where(*conditions)))
 
 
 def open_actions_of_mission(session: Session, mission_id: int) -> list[Action]:

@@ -19,7 +19,7 @@ from bot.services.notifications import apply_plan, recipients, work_week
 from bot.services.occurrences import upcoming
 from storage.db import session_scope
 from storage.models import Action, AgendaItem, Meeting, Milestone, Mission, Notification
-from storage.queries import owners_of, record_audit
+from storage.queries import action_rows, owners_of, record_audit
 
 RHYTHMS = ("weekly", "daily", "off")
 VALID_FOR = timedelta(hours=12)  # a digest more than half a day late is dropped; the next one comes
@@ -61,14 +61,14 @@ def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData
     since = session.exec(select(func.max(Notification.sent_at)).where(
         Notification.entity == "digest", Notification.entity_id == mission.id,
         Notification.state == "sent")).one() or now - timedelta(days=7)
-    open_rows = session.exec(select(Action).where(Action.mission_id == mission.id, Action.status == "open")).all()
-    done_rows = session.exec(select(Action).where(Action.mission_id == mission.id, Action.status == "done",
-                                                  col(Action.done_at) >= since)).all()
+    open_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "open")
+    done_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "done",
+                            col(Action.done_at) >= since)
     owners = owners_of(session, [a.id for a in (*open_rows, *done_rows)])
     week_ago = now - timedelta(days=7)
-    was_open = session.exec(select(Action).where(
+    was_open = select(func.count()).select_from(Action).where(
         Action.mission_id == mission.id, col(Action.created_at) < week_ago, col(Action.status).in_(("open", "done")),
-    ).where((Action.status == "open") | (col(Action.done_at) > week_ago))).all()
+    ).where((Action.status == "open") | (col(Action.done_at) > week_ago))
     meetings = []
     for meeting in session.exec(select(Meeting).where(Meeting.mission_id == mission.id, Meeting.status == "active")):
         for occ in upcoming(session, meeting, now, now + timedelta(days=7)):
@@ -84,8 +84,8 @@ def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData
         open=[view_of(a, owners[a.id]) for a in open_rows], done=[view_of(a, owners[a.id]) for a in done_rows],
         meetings=sorted(meetings, key=lambda m: m.start),
         milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in milestones],
-        open_a_week_ago=len(was_open),
-        overdue_a_week_ago=sum(1 for a in was_open if a.due_at is not None and a.due_at <= week_ago),
+        open_a_week_ago=session.exec(was_open).one(),
+        overdue_a_week_ago=session.exec(was_open.where(col(Action.due_at) <= week_ago)).one(),
         channel=mission.channel_id)
 
 
