@@ -14,6 +14,7 @@ from bot.grammar import Change
 from bot.i18n import t
 from handlers.commands import change, create
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
+from handlers.events import publish_home
 from handlers.later import later
 from handlers.publish import refresh
 
@@ -45,6 +46,9 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
         respond(**ephemeral(error_text(err, who.lang)))
         return
     refresh(client, who, after)
+    if body.get("container", {}).get("type") == "view":  # clicked on the App Home: redraw it
+        publish_home(client, context)
+        return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
         respond(replace_original=True, **render.action_message(after, who.mission.language, who.mission_tz, who.now))
     if verb == "snooze":

@@ -279,3 +279,12 @@ class Milestone(SQLModel, table=True):
     done_by: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SeenEvent(SQLModel, table=True):
+    """Events API deliveries already handled: Slack retries carry the same event id."""
+
+    __tablename__ = "seen_events"
+
+    event_id: str = Field(max_length=64, primary_key=True)
+    seen_at: datetime = Field(sa_type=UTCDateTime, index=True)

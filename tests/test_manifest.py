@@ -22,6 +22,8 @@ def test_manifest_shape():
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "chat:write.public", "commands",
                                                                  "files:write", "im:history", "im:write",
                                                                  "users:read"]
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
                for c in MANIFEST["features"]["slash_commands"])
 

@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.services.actions import Actions
 from bot.services.digests import Digests
 from bot.services.exports import Exports
+from bot.services.home import Home
 from bot.services.meetings import Meetings
 from bot.services.missions import Missions
 from bot.services.notifications import Outbox
@@ -32,6 +33,7 @@ class Services:
     plans: Plans
     digests: Digests
     exports: Exports
+    home: Home
     public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
@@ -53,5 +55,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         plans=Plans(engine, clock),
         digests=Digests(engine, clock),
         exports=Exports(engine, clock),
+        home=Home(engine, clock),
         public_url=public_url,
     )

@@ -1,8 +1,8 @@
-"""digest settings
+"""digest settings and seen events
 
-Revision ID: 863404471608
+Revision ID: 724b15d743aa
 Revises: 4342360f32be
-Create Date: 2026-11-28 15:52:05.543676
+Create Date: 2026-11-28 15:59:49.962623
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,13 +10,21 @@ import sqlmodel
 import storage.types
 
 
-revision = '863404471608'
+revision = '724b15d743aa'
 down_revision = '4342360f32be'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('seen_events',
+    sa.Column('event_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('seen_at', storage.types.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('event_id')
+    )
+    with op.batch_alter_table('seen_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_seen_events_seen_at'), ['seen_at'], unique=False)
+
     with op.batch_alter_table('missions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('digest_rhythm', sqlmodel.sql.sqltypes.AutoString(length=8), server_default='weekly', nullable=False))
         batch_op.add_column(sa.Column('digest_weekday', sa.Integer(), server_default='5', nullable=False))
@@ -30,3 +38,7 @@ def downgrade() -> None:
         batch_op.drop_column('digest_weekday')
         batch_op.drop_column('digest_rhythm')
 
+    with op.batch_alter_table('seen_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_seen_events_seen_at'))
+
+    op.drop_table('seen_events')

@@ -1,0 +1,90 @@
+"""What a person's App Home shows: their open actions, their next meetings, where each mission's plan
+stands, and for a project director the team at a glance. Also remembers which events were handled."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from bot.action_types import ActionView, view_of
+from bot.clock import Clock
+from bot.digest import MeetingLine
+from bot.services.occurrences import upcoming
+from storage.db import session_scope
+from storage.models import Action, ActionOwner, Meeting, Milestone, Mission, Phase, SeenEvent
+from storage.queries import action_rows, owners_of
+
+SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
+
+
+@dataclass(frozen=True)
+class MissionGlance:
+    mission: Mission
+    phase_now: Phase | None
+    next_milestone: Milestone | None
+    team: dict[str, tuple[int, int]] | None  # owner -> (open, overdue), for the director
+
+
+@dataclass(frozen=True)
+class HomeData:
+    actions: list[tuple[ActionView, str]]  # with the channel they belong to
+    total_actions: int
+    meetings: list[tuple[MeetingLine, str]]
+    missions: list[MissionGlance]
+
+
+class Home:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def data(self, team_id: str, user_id: str) -> HomeData:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id,
+                                                        ActionOwner.user_id == user_id)
+            rows = sorted(action_rows(session, col(Action.id).in_(owned), Action.status == "open"),
+                          key=lambda a: (a.due_at is None, a.due_at or now, a.number))
+            owners = owners_of(session, [a.id for a in rows[:SHOWN_ACTIONS]])
+            missions = {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
+            involved = {a.mission_id for a in rows} | {m.id for m in missions.values() if m.director_id == user_id}
+            meetings = []
+            for meeting in session.exec(select(Meeting).where(col(Meeting.mission_id).in_(involved),
+                                                              Meeting.status == "active")):
+                for occ in upcoming(session, meeting, now, now + timedelta(days=14))[:3]:
+                    meetings.append((MeetingLine(meeting.title, occ.start, 0), missions[meeting.mission_id].channel_id))
+            glances = [self._glance(session, missions[mid], user_id, now) for mid in sorted(involved)]
+            return HomeData(
+                actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows[:SHOWN_ACTIONS]],
+                total_actions=len(rows), meetings=sorted(meetings, key=lambda m: m[0].start)[:8], missions=glances)
+
+    @staticmethod
+    def _glance(session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:
+        today = now.astimezone(ZoneInfo(mission.timezone)).date()
+        phase = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.status == "active",
+                                                 col(Phase.starts_on) <= today, col(Phase.ends_on) >= today)).first()
+        milestone = session.exec(select(Milestone).where(Milestone.mission_id == mission.id,
+                                                         Milestone.status == "open")
+                                 .order_by(col(Milestone.due_on))).first()
+        team = None
+        if mission.director_id == user_id:
+            open_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "open")
+            owners = owners_of(session, [a.id for a in open_rows])
+            team = {}
+            for a in open_rows:
+                for owner in owners[a.id]:
+                    n_open, n_late = team.get(owner, (0, 0))
+                    team[owner] = (n_open + 1, n_late + (a.due_at is not None and a.due_at <= now))
+        return MissionGlance(mission, phase, milestone, team)
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an event id is seen (Slack retries an event it thinks was lost)."""
+        try:
+            with session_scope(self.engine) as session:
+                session.add(SeenEvent(event_id=event_id, seen_at=self.clock.now()))
+            return True
+        except IntegrityError:
+            return False

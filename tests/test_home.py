@@ -1,0 +1,57 @@
+"""App Home: published on app_home_opened (once per event id, whatever Slack retries), with the
+person's open actions and buttons that work from there, and the team at a glance for the director."""
+from __future__ import annotations
+
+import json
+
+from bot.services.missions import MissionSettings
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
+from tests.slackcheck import all_text, buttons, only
+
+
+def open_home(box, user: str, event_id: str = "Ev0001", retry: bool = False):
+    event = {"type": "event_callback", "event_id": event_id, "team_id": "T0CONCERTO", "api_app_id": "A0CONCERTO",
+             "event_time": 1, "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
+                                        "event_ts": "1.0"}}
+    headers = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"} if retry else None
+    mark = box.slack.mark()
+    reply = box.driver.post(json.dumps(event), "application/json", extra_headers=headers)
+    assert reply.status == 200
+    return box.slack.since(mark)
+
+
+def test_home_lists_open_actions_with_buttons_and_refreshes_after_a_click(box):
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
+    box.driver.command("/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE,
+                       channel=CHANNEL)
+    published = only(open_home(box, KARIM), "views.publish").args
+    assert published["user_id"] == KARIM
+    view = published["view"]
+    text = all_text(view)
+    assert "Vos actions ouvertes (1)" in text and "Réserver la salle" in text and "Réunion de coordination" in text
+    assert set(buttons(view)) == {"action_done", "action_snooze"}
+
+    mark = box.slack.mark()
+    box.driver.interactive({
+        "type": "block_actions", "user": {"id": KARIM}, "team": {"id": "T0CONCERTO"}, "trigger_id": "t.1",
+        "container": {"type": "view", "view_id": "V1"}, "view": {"id": "V1", "type": "home"},
+        "actions": [{"action_id": "action_done", "block_id": "home:1", "type": "button",
+                     "value": buttons(view)["action_done"], "action_ts": "1"}]})
+    calls = box.slack.since(mark)
+    assert "Vos actions ouvertes (0)" in all_text(only(calls, "views.publish").args["view"])
+    only(calls, "chat.update")  # the channel message follows
+
+
+def test_retried_events_are_handled_once(box):
+    assert len([c for c in open_home(box, MARIE, "Ev0042") if c.method == "views.publish"]) == 1
+    assert [c for c in open_home(box, MARIE, "Ev0042", retry=True) if c.method == "views.publish"] == []
+
+
+def test_director_sees_the_team(box):
+    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
+        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour 20/11", user=MARIE, channel=CHANNEL)
+    box.driver.click_button(box.slack.calls("respond")[-1].args, "action_confirm_past", user=MARIE, channel=CHANNEL,
+                            ts="1")
+    text = all_text(only(open_home(box, DIRECTOR), "views.publish").args["view"])
+    assert "Équipe (ouvertes/en retard)" in text and "<@U0KARIM> 1/1" in text
