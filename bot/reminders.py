@@ -26,6 +26,7 @@ class Prefs:
     before: bool = True
     due: bool = True
     overdue: bool = True
+    summary: bool = False  # a Monday-morning summary of one's actions and meetings
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,8 @@ def setup_modal(mission: Mission, lang: str) -> dict:
 
 
 def prefs_modal(prefs: Prefs, lang: str) -> dict:
-    options = [{"text": plain(t(lang, f"prefs.{name}")), "value": name} for name in ("before", "due", "overdue")]
+    options = [{"text": plain(t(lang, f"prefs.{name}")), "value": name}
+               for name in ("before", "due", "overdue", "summary")]
     chosen = [o for o in options if getattr(prefs, o["value"])]
     element = {"type": "checkboxes", "action_id": "value", "options": options}
     if chosen:

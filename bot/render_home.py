@@ -5,7 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import format_day, format_moment, t
-from bot.render import action_title, button, context, due_text, plain, section
+from bot.render import action_title, button, context, due_text, message, plain, section, sections_of
 from bot.services.home import HomeData
 from bot.slacktext import escape, mention
 
@@ -45,3 +45,17 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
                 f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team))
         blocks.append(section("\n".join(parts)))
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+
+
+def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
+    today = now.astimezone(tz).date()
+    head = t(lang, "summary.head", open=data.total_actions, overdue=data.overdue)
+    lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, lang, tz, now)}" for a, channel in data.actions]
+    meetings = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
+                for m, channel in data.meetings]
+    blocks = [section(head), *sections_of(lines)]
+    if data.total_actions > len(data.actions):
+        blocks.append(context(t(lang, "home.more", count=data.total_actions - len(data.actions))))
+    blocks.append(section(f"*{t(lang, 'summary.meetings')}*\n" + ("\n".join(meetings) or t(lang, "home.no_meetings"))))
+    return message(head, blocks)

@@ -120,5 +120,6 @@ def on_prefs_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     who = identify(context, client)
     chosen = {o["value"] for o in field(view["state"]["values"], "reminders").get("selected_options") or []}
     count = who.services.preferences.save(who.team_id, who.user_id,
-                                          Prefs("before" in chosen, "due" in chosen, "overdue" in chosen))
+                                          Prefs("before" in chosen, "due" in chosen, "overdue" in chosen,
+                                                "summary" in chosen))
     client.chat_postMessage(channel=who.user_id, text=t(who.lang, "prefs.saved", count=count))

@@ -20,6 +20,7 @@ from bot.app import web_client
 from bot.clock import SystemClock
 from bot.services.digests import Digests
 from bot.services.meetings import Meetings
+from bot.services.preferences import Preferences
 from bot.settings import Settings, load_settings
 from scheduler.delivery import Deliverer
 from scheduler.leader import Leadership
@@ -40,10 +41,11 @@ def tick(deliverer: Deliverer, leader: Leadership, scheduler: BlockingScheduler)
         log.info("tick: %s", report)
 
 
-def plan_ahead(meetings: Meetings, digests: Digests) -> None:
-    """Extend meetings' planned reminders to the horizon, and plan each mission's next digest."""
+def plan_ahead(meetings: Meetings, digests: Digests, preferences: Preferences) -> None:
+    """Extend meetings' planned reminders to the horizon; plan the next digests and Monday summaries."""
     meetings.resync_all()
     digests.resync_all()
+    preferences.resync_summaries()
 
 
 def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease: float = 60.0,
@@ -63,7 +65,8 @@ def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease
                           lease=timedelta(seconds=lease))
     scheduler = BlockingScheduler(timezone=timezone.utc)
     scheduler.add_job(plan_ahead, "interval", hours=1, id="meeting-horizon", replace_existing=True,
-                      kwargs={"meetings": Meetings(engine, SystemClock()), "digests": Digests(engine, SystemClock())},
+                      kwargs={"meetings": Meetings(engine, SystemClock()), "digests": Digests(engine, SystemClock()),
+                              "preferences": Preferences(engine, SystemClock())},
                       next_run_time=datetime.now(timezone.utc),
                       coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.add_job(tick, "interval", seconds=interval, id="outbox-tick", replace_existing=True,

@@ -118,6 +118,7 @@ class UserPrefs(SQLModel, table=True):
     remind_before: bool = True
     remind_due: bool = True
     nudge_overdue: bool = True
+    weekly_summary: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # Monday mornings
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 

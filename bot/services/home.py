@@ -1,5 +1,6 @@
-"""What a person's App Home shows: their open actions, their next meetings, where each mission's plan
-stands, and for a project director the team at a glance. Also remembers which events were handled."""
+"""What a person's App Home (and Monday summary) shows: their open actions, their next meetings, where
+each mission's plan stands, and for a project director the team at a glance. Also remembers which
+events were already handled."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.action_types import ActionView, view_of
 from bot.clock import Clock
@@ -33,8 +34,47 @@ class MissionGlance:
 class HomeData:
     actions: list[tuple[ActionView, str]]  # with the channel they belong to
     total_actions: int
+    overdue: int
     meetings: list[tuple[MeetingLine, str]]
     missions: list[MissionGlance]
+
+
+def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
+    owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
+    rows = sorted(action_rows(session, col(Action.id).in_(owned), Action.status == "open"),
+                  key=lambda a: (a.due_at is None, a.due_at or now, a.number))
+    owners = owners_of(session, [a.id for a in rows[:SHOWN_ACTIONS]])
+    missions = {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
+    involved = {a.mission_id for a in rows} | {m.id for m in missions.values() if m.director_id == user_id}
+    meetings = []
+    for meeting in session.exec(select(Meeting).where(col(Meeting.mission_id).in_(involved),
+                                                      Meeting.status == "active")):
+        channel = missions[meeting.mission_id].channel_id
+        meetings += [(MeetingLine(meeting.title, occ.start, 0), channel)
+                     for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
+    return HomeData(
+        actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows[:SHOWN_ACTIONS]],
+        total_actions=len(rows), overdue=sum(1 for a in rows if a.due_at is not None and a.due_at <= now),
+        meetings=sorted(meetings, key=lambda m: m[0].start)[:8],
+        missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)])
+
+
+def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:
+    today = now.astimezone(ZoneInfo(mission.timezone)).date()
+    phase = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.status == "active",
+                                             col(Phase.starts_on) <= today, col(Phase.ends_on) >= today)).first()
+    milestone = session.exec(select(Milestone).where(Milestone.mission_id == mission.id, Milestone.status == "open")
+                             .order_by(col(Milestone.due_on))).first()
+    team = None
+    if mission.director_id == user_id:
+        open_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "open")
+        owners = owners_of(session, [a.id for a in open_rows])
+        team = {}
+        for a in open_rows:
+            for owner in owners[a.id]:
+                n_open, n_late = team.get(owner, (0, 0))
+                team[owner] = (n_open + 1, n_late + (a.due_at is not None and a.due_at <= now))
+    return MissionGlance(mission, phase, milestone, team)
 
 
 class Home:
@@ -42,43 +82,8 @@ class Home:
         self.engine, self.clock = engine, clock
 
     def data(self, team_id: str, user_id: str) -> HomeData:
-        now = self.clock.now()
         with session_scope(self.engine) as session:
-            owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id,
-                                                        ActionOwner.user_id == user_id)
-            rows = sorted(action_rows(session, col(Action.id).in_(owned), Action.status == "open"),
-                          key=lambda a: (a.due_at is None, a.due_at or now, a.number))
-            owners = owners_of(session, [a.id for a in rows[:SHOWN_ACTIONS]])
-            missions = {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
-            involved = {a.mission_id for a in rows} | {m.id for m in missions.values() if m.director_id == user_id}
-            meetings = []
-            for meeting in session.exec(select(Meeting).where(col(Meeting.mission_id).in_(involved),
-                                                              Meeting.status == "active")):
-                for occ in upcoming(session, meeting, now, now + timedelta(days=14))[:3]:
-                    meetings.append((MeetingLine(meeting.title, occ.start, 0), missions[meeting.mission_id].channel_id))
-            glances = [self._glance(session, missions[mid], user_id, now) for mid in sorted(involved)]
-            return HomeData(
-                actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows[:SHOWN_ACTIONS]],
-                total_actions=len(rows), meetings=sorted(meetings, key=lambda m: m[0].start)[:8], missions=glances)
-
-    @staticmethod
-    def _glance(session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:
-        today = now.astimezone(ZoneInfo(mission.timezone)).date()
-        phase = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.status == "active",
-                                                 col(Phase.starts_on) <= today, col(Phase.ends_on) >= today)).first()
-        milestone = session.exec(select(Milestone).where(Milestone.mission_id == mission.id,
-                                                         Milestone.status == "open")
-                                 .order_by(col(Milestone.due_on))).first()
-        team = None
-        if mission.director_id == user_id:
-            open_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "open")
-            owners = owners_of(session, [a.id for a in open_rows])
-            team = {}
-            for a in open_rows:
-                for owner in owners[a.id]:
-                    n_open, n_late = team.get(owner, (0, 0))
-                    team[owner] = (n_open + 1, n_late + (a.due_at is not None and a.due_at <= now))
-        return MissionGlance(mission, phase, milestone, team)
+            return home_data(session, team_id, user_id, self.clock.now())
 
     def first_time(self, event_id: str) -> bool:
         """True the first time an event id is seen (Slack retries an event it thinks was lost)."""

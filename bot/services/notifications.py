@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
-from bot import digest, render, render_meetings, render_phases
+from bot import digest, render, render_home, render_meetings, render_phases
 from bot.action_types import view_of
 from bot.dates import wall_time
 from bot.i18n import format_moment, language, t
@@ -74,7 +74,7 @@ def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz:
     for uid in user_ids:
         p = prefs.get(uid)
         out.append(Recipient(uid, _zone(users[uid].timezone if uid in users else None, fallback_tz),
-                             Prefs(p.remind_before, p.remind_due, p.nudge_overdue) if p else Prefs()))
+                             Prefs(p.remind_before, p.remind_due, p.nudge_overdue, p.weekly_summary) if p else Prefs()))
     return out
 
 
@@ -90,8 +90,9 @@ def sync_action(session: Session, action: Action, mission: Mission, now: datetim
 
 
 def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
-               planned: list[Planned], now: datetime) -> None:
-    existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id)}
+               planned: list[Planned], now: datetime, scope: str = "") -> None:
+    """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`."""
+    existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id) if row.key.startswith(scope)}
     wanted = {p.key: p for p in planned}
     for key, row in existing.items():
         if row.state == "pending" and key not in wanted:
@@ -121,6 +122,8 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
         return _milestone_alert(session, row, now)
     if row.entity == "digest":
         return _digest(session, row, now)
+    if row.entity == "summary":
+        return _summary(session, row, now)
     if row.kind == "delivery.failed":
         return _failure_notice(session, row)
     return Drop(f"unknown kind {row.kind}")
@@ -205,6 +208,19 @@ def _digest(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
         return Drop("the mission has another project director now")
     tz, lang = _profile(session, row, mission)
     return Outgoing(row.target, digest.digest_message(digest_data(session, mission, now), lang, tz, now))
+
+
+def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    from bot.services.home import home_data  # the home builds on this module
+
+    prefs = session.get(UserPrefs, (row.team_id, row.target))
+    if prefs is None or not prefs.weekly_summary:
+        return Drop("the person no longer wants the summary")
+    user = session.get(SlackUser, (row.team_id, row.target))
+    tz = _zone(user.timezone if user else None, "Europe/Paris")
+    lang = language(user.locale if user else None, "fr")
+    data = home_data(session, row.team_id, row.target, now, days=7)
+    return Outgoing(row.target, render_home.weekly_summary(data, lang, tz, now))
 
 
 def _failure_notice(session: Session, row: Notification) -> Outgoing | Drop:

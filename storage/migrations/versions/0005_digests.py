@@ -1,8 +1,8 @@
-"""digest settings and seen events
+"""digests, personal summaries and seen events
 
-Revision ID: 724b15d743aa
+Revision ID: 566b40dd153a
 Revises: 4342360f32be
-Create Date: 2026-11-28 15:59:49.962623
+Create Date: 2026-11-28 16:02:22.997590
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import sqlmodel
 import storage.types
 
 
-revision = '724b15d743aa'
+revision = '566b40dd153a'
 down_revision = '4342360f32be'
 branch_labels = None
 depends_on = None
@@ -30,9 +30,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('digest_weekday', sa.Integer(), server_default='5', nullable=False))
         batch_op.add_column(sa.Column('digest_time', sqlmodel.sql.sqltypes.AutoString(length=5), server_default='17:00', nullable=False))
 
+    with op.batch_alter_table('user_prefs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('weekly_summary', sa.Boolean(), server_default='0', nullable=False))
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('user_prefs', schema=None) as batch_op:
+        batch_op.drop_column('weekly_summary')
+
     with op.batch_alter_table('missions', schema=None) as batch_op:
         batch_op.drop_column('digest_time')
         batch_op.drop_column('digest_weekday')
