@@ -11,11 +11,23 @@ from zoneinfo import ZoneInfo
 from bot.action_types import ActionView
 from bot.dates import WEEKDAYS, DateError, fold, take_time
 from bot.grammar import GrammarError
-from bot.i18n import format_day, format_moment, t
-from bot.render import MAX_BLOCKS, button, context, message, owners_text, plain, section, sections_of
+from bot.i18n import WEEKDAYS_LONG, format_day, format_moment, t
+from bot.render import (
+    MAX_BLOCKS,
+    button,
+    context,
+    input_block,
+    message,
+    modal,
+    owners_text,
+    plain,
+    section,
+    sections_of,
+)
 from bot.slacktext import escape, mention
 
 SHOWN = 10  # lines per list; the rest are counted
+SECTIONS = ("overdue", "soon", "owners", "done", "meetings", "milestones")
 OWNERS_SHOWN = 15
 TEXT_SHOWN = 90  # characters of an action's text in a digest line (its number leads to the rest)
 
@@ -44,6 +56,7 @@ class DigestData:
     open_a_week_ago: int
     overdue_a_week_ago: int
     channel: str
+    sections: frozenset[str] = frozenset(SECTIONS)
 
 
 def _short(action: ActionView) -> str:
@@ -81,30 +94,38 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
                done=len(data.done), soon=len(soon))
     blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
                           section(f"<#{data.channel}> · {health}")]
-    blocks += _listing(t(lang, "digest.overdue"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, today, lang)}" for a in overdue], lang)
-    blocks += _listing(t(lang, "digest.soon"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang)
+    def wanted(name: str, built: list[dict]) -> list[dict]:
+        return built if name in data.sections else []
+
+    blocks += wanted("overdue", _listing(t(lang, "digest.overdue"), [
+        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, today, lang)}" for a in overdue], lang))
+    blocks += wanted("soon", _listing(t(lang, "digest.soon"), [
+        f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang))
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
     owner_lines = [t(lang, "digest.owner_line", owner=mention(o), open=n, overdue=late_owner[o])
                    for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))]
-    if owner_lines:
+    if owner_lines and "owners" in data.sections:
         blocks += sections_of([f"*{t(lang, 'digest.by_owner')}*", *owner_lines[:OWNERS_SHOWN]])
         if len(owner_lines) > OWNERS_SHOWN:
             blocks.append(context(t(lang, "digest.more_owners", count=len(owner_lines) - OWNERS_SHOWN)))
-    blocks += _listing(t(lang, "digest.done"), [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang)
-    blocks += _listing(t(lang, "digest.meetings"), [
+    blocks += wanted("done", _listing(t(lang, "digest.done"),
+                                      [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang))
+    blocks += wanted("meetings", _listing(t(lang, "digest.meetings"), [
         f"• {escape(m.title)} — {format_moment(m.start.astimezone(tz), lang, today)} — "
-        f"{t(lang, 'digest.agenda', count=m.agenda_items)}" for m in data.meetings], lang)
-    blocks += _listing(t(lang, "digest.milestones"), [
+        f"{t(lang, 'digest.agenda', count=m.agenda_items)}" for m in data.meetings], lang))
+    blocks += wanted("milestones", _listing(t(lang, "digest.milestones"), [
         f"• {':red_circle:' if m.due_on < today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
         f"{format_day(m.due_on, lang, today)}" + (f" — {mention(m.owner)}" if m.owner else "")
-        for m in data.milestones], lang)
-    blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": [
-        button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
-        {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))},
-    ]})
+        for m in data.milestones], lang))
+    elements = [button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
+                {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))}]
+    shown = [name for name in SECTIONS if name in data.sections]
+    if shown:
+        elements.append({"type": "static_select", "action_id": "digest_mute",
+                         "placeholder": plain(t(lang, "digest.mute")),
+                         "options": [{"text": plain(t(lang, f"digest.section_{n}")), "value": n} for n in shown]})
+    blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": elements})
     if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
         blocks = [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
     return message(f"{t(lang, 'digest.title')} — {health}", blocks)
@@ -140,7 +161,9 @@ def parse_digest_command(raw: str) -> DigestCommand:
         return DigestCommand("help")
     if words[0] in ("send", "envoyer") and len(words) == 1:
         return DigestCommand("send")
-    if words[0] not in ("settings", "reglages") or len(words) < 2:
+    if words[0] in ("settings", "reglages") and len(words) == 1:
+        return DigestCommand("form")
+    if words[0] not in ("settings", "reglages"):
         raise GrammarError("digest.usage", given=raw)
     rhythm = {"weekly": "weekly", "hebdo": "weekly", "daily": "daily", "quotidien": "daily", "off": "off",
               "non": "off"}.get(words[1])
@@ -158,3 +181,28 @@ def parse_digest_command(raw: str) -> DigestCommand:
     elif rest or rhythm is None or (rhythm == "off" and at):
         raise GrammarError("digest.usage", given=raw)
     return DigestCommand("settings", rhythm, weekday, at.strftime("%H:%M") if at else None)
+
+
+def settings_modal(mission, lang: str) -> dict:
+    """`/digest settings` alone: rhythm, day, time and sections, as they are now."""
+    def options(pairs):
+        return [{"text": plain(label), "value": value} for value, label in pairs]
+
+    rhythms = options((r, t(lang, f"digest.rhythm_name_{r}")) for r in ("weekly", "daily", "off"))
+    days = options((str(i + 1), name) for i, name in enumerate(WEEKDAYS_LONG[lang]))
+    sections = options((n, t(lang, f"digest.section_{n}")) for n in SECTIONS)
+    chosen = [o for o in sections if o["value"] in mission.digest_sections.split()]
+    boxes = {"type": "checkboxes", "action_id": "value", "options": sections}
+    if chosen:
+        boxes["initial_options"] = chosen
+    return modal("digest_settings", lang, "modal.digest_title", metadata={"channel": mission.channel_id}, blocks=[
+        input_block("rhythm", t(lang, "modal.digest_rhythm"),
+                    {"type": "static_select", "action_id": "value", "options": rhythms,
+                     "initial_option": next(o for o in rhythms if o["value"] == mission.digest_rhythm)}),
+        input_block("day", t(lang, "modal.digest_day"),
+                    {"type": "static_select", "action_id": "value", "options": days,
+                     "initial_option": days[mission.digest_weekday - 1]}),
+        input_block("time", t(lang, "modal.digest_time"),
+                    {"type": "timepicker", "action_id": "value", "initial_time": mission.digest_time}),
+        input_block("sections", t(lang, "modal.digest_sections"), boxes, optional=True),
+    ])

@@ -46,8 +46,9 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
         respond(**ephemeral(error_text(err, who.lang)))
         return
     refresh(client, who, after)
-    if body.get("container", {}).get("type") == "view":  # clicked on the App Home: redraw it
-        publish_home(client, context)
+    if body.get("container", {}).get("type") == "view":  # clicked on the App Home (owners' Homes redrawn)
+        if who.user_id not in after.owners:
+            publish_home(client, context)
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
         respond(replace_original=True, **render.action_message(after, who.mission.language, who.mission_tz, who.now))

@@ -15,7 +15,7 @@ from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_
 from bot.i18n import t
 from handlers.context import Who, ephemeral, error_text, identify
 from handlers.later import later
-from handlers.publish import announce, notify_owners, refresh
+from handlers.publish import announce, notify_owners, redraw_homes, refresh
 
 
 def register(app: App) -> None:
@@ -64,6 +64,7 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
     refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
     if cmd.verb == "assign":
         notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
+        redraw_homes(client, who, [o for o in before.owners if o not in after.owners])
     due = render.due_text(after, lang, who.tz, who.now)
     respond(**ephemeral(t(lang, f"changed.{cmd.verb}", number=cmd.number, due=due,
                           owners=render.owners_text(after.owners))))

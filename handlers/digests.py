@@ -1,33 +1,36 @@
 """/digest, and the digest's buttons: the full list, a nudge."""
 from __future__ import annotations
 
+import json
 from zoneinfo import ZoneInfo
 
-from slack_bolt import App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import digest, render
 from bot.errors import UserError
 from bot.i18n import WEEKDAYS_LONG, t
 from handlers.context import Who, ephemeral, error_text, identify
-from handlers.later import later
+from handlers.later import later, reported
 
 
 def register(app: App) -> None:
     later(app.command("/digest"), digest_command)
     later(app.action("digest_full_list"), on_full_list)
     later(app.action("digest_nudge"), on_nudge)
+    later(app.action("digest_mute"), on_mute)
+    app.view("digest_settings")(ack=check_settings_form, lazy=[reported(save_settings_form)])
 
 
 def digest_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client, command["channel_id"])
     try:
-        run_digest(digest.parse_digest_command(command["text"]), who, respond)
+        run_digest(digest.parse_digest_command(command["text"]), who, respond, client, command["trigger_id"])
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
 
 
-def run_digest(cmd: digest.DigestCommand, who: Who, respond: Respond) -> None:
+def run_digest(cmd: digest.DigestCommand, who: Who, respond: Respond, client: WebClient, trigger_id: str) -> None:
     digests, mission, lang = who.services.digests, who.mission, who.lang
     if cmd.verb == "help":
         respond(**ephemeral(t(lang, "digest.usage")))
@@ -37,14 +40,56 @@ def run_digest(cmd: digest.DigestCommand, who: Who, respond: Respond) -> None:
             respond(**ephemeral(digest.digest_message(data, lang, who.tz, who.now)))
         else:
             respond(**ephemeral(digest.personal_message(who.user_id, data, lang, who.tz, who.now)))
+    elif cmd.verb == "form":
+        digests.check(mission, who.user_id)
+        client.views_open(trigger_id=trigger_id, view=digest.settings_modal(mission, lang))
     elif cmd.verb == "send":
         digests.send_now(mission, actor=who.user_id)
         respond(**ephemeral(t(lang, "digest.queued")))
     else:
         mission = digests.configure(mission, actor=who.user_id, rhythm=cmd.rhythm, weekday=cmd.weekday, at=cmd.at)
-        rhythm = t(lang, f"digest.rhythm_{mission.digest_rhythm}", time=mission.digest_time,
-                   day=WEEKDAYS_LONG[lang][mission.digest_weekday - 1])
-        respond(**ephemeral(t(lang, "digest.settings_saved", rhythm=rhythm)))
+        respond(**ephemeral(saved_text(mission, lang)))
+
+
+def saved_text(mission, lang: str) -> str:
+    rhythm = t(lang, f"digest.rhythm_{mission.digest_rhythm}", time=mission.digest_time,
+               day=WEEKDAYS_LONG[lang][mission.digest_weekday - 1])
+    return t(lang, "digest.settings_saved", rhythm=rhythm)
+
+
+def form_values(view: dict) -> dict:
+    values = view["state"]["values"]
+    return {"rhythm": values["rhythm"]["value"]["selected_option"]["value"],
+            "weekday": int(values["day"]["value"]["selected_option"]["value"]),
+            "at": values["time"]["value"]["selected_time"],
+            "sections": [o["value"] for o in values.get("sections", {}).get("value", {}).get("selected_options") or []]}
+
+
+def check_settings_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    try:
+        who.services.digests.check(who.mission, who.user_id)
+    except UserError as err:
+        ack(response_action="errors", errors={"rhythm": error_text(err, who.lang)[:150]})
+        return
+    ack()
+
+
+def save_settings_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    mission = who.services.digests.configure(who.mission, actor=who.user_id, **form_values(view))
+    client.chat_postEphemeral(channel=mission.channel_id, user=who.user_id, text=saved_text(mission, who.lang))
+
+
+def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    who = identify(context, client, action["block_id"].partition(":")[2])
+    section = action["selected_option"]["value"]
+    try:
+        who.services.digests.mute(who.mission, actor=who.user_id, section=section)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+        return
+    respond(**ephemeral(t(who.lang, "digest.muted", section=t(who.lang, f"digest.section_{section}"))))
 
 
 def on_full_list(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

@@ -28,7 +28,16 @@ def announce(client: WebClient, who: Who, action: ActionView) -> bool:
             raise
         posted = False
     notify_owners(client, who, action, [o for o in action.owners if o != who.user_id])
+    redraw_homes(client, who, action.owners)
     return posted
+
+
+def redraw_homes(client: WebClient, who: Who, people) -> None:
+    """Their App Homes list their actions: keep them current."""
+    from handlers.events import publish_home_for  # events import this module's neighbours
+
+    for person in dict.fromkeys(people):
+        publish_home_for(client, who.services, who.team_id, person)
 
 
 def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:
@@ -42,7 +51,8 @@ def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[
 
 
 def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str | None = None) -> None:
-    """Bring the action's channel message up to date, if we know where it is."""
+    """Bring the action's channel message up to date, if we know where it is, and its owners' Homes."""
+    redraw_homes(client, who, action.owners)
     if not (action.message_channel and action.message_ts):
         return
     if deleted_by:

@@ -35,6 +35,8 @@ class Mission(SQLModel, table=True):
     digest_rhythm: str = Field(default="weekly", max_length=8, sa_column_kwargs={"server_default": "weekly"})
     digest_weekday: int = Field(default=5, sa_column_kwargs={"server_default": "5"})  # ISO, Friday
     digest_time: str = Field(default="17:00", max_length=5, sa_column_kwargs={"server_default": "17:00"})
+    digest_sections: str = Field(default="overdue soon owners done meetings milestones", max_length=80,
+                                 sa_column_kwargs={"server_default": "overdue soon owners done meetings milestones"})
     calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

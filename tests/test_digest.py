@@ -68,7 +68,7 @@ def test_grammar(raw, expected):
     assert parse_digest_command(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["settings", "settings weekly someday", "settings monthly", "frob"])
+@pytest.mark.parametrize("raw", ["settings weekly someday", "settings monthly", "frob"])
 def test_grammar_errors(raw):
     with pytest.raises(GrammarError):
         parse_digest_command(raw)
@@ -153,3 +153,34 @@ def test_nudge_and_full_list_buttons(box):
     mark = box.slack.mark()
     box.driver.click_button(preview, "digest_full_list", user=DIRECTOR, channel=CHANNEL, ts="1")
     assert "Réserver la salle" in all_text(only(box.slack.since(mark), "respond").args)
+
+
+def test_settings_form_and_muting_a_section(box):
+    direct(box)
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
+    view = only(digest(box, "settings"), "views.open").args["view"]
+    assert view["callback_id"] == "digest_settings"
+    mark = box.slack.mark()
+    box.driver.submit(view, {
+        "rhythm": {"type": "static_select", "selected_option": {"value": "weekly"}},
+        "day": {"type": "static_select", "selected_option": {"value": "1"}},
+        "time": {"type": "timepicker", "selected_time": "08:30"},
+        "sections": {"type": "checkboxes", "selected_options": [{"value": "owners"}, {"value": "soon"}]}},
+        user=DIRECTOR)
+    assert "chaque lundi à 08:30" in only(box.slack.since(mark), "chat.postEphemeral").args["text"]
+    (row,) = pending_digests(box)
+    assert row.planned_at == datetime(2026, 12, 7, 8, 30, tzinfo=PARIS)
+    preview = only(digest(box, ""), "respond").args
+    text = all_text(preview)
+    assert "Ouvertes, par responsable" in text and "En retard, les plus" not in text
+    mark = box.slack.mark()
+    box.driver.interactive({
+        "type": "block_actions", "user": {"id": DIRECTOR}, "team": {"id": "T0CONCERTO"}, "trigger_id": "t.2",
+        "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL}, "channel": {"id": CHANNEL},
+        "response_url": box.slack.response_url("mute"),
+        "actions": [{"action_id": "digest_mute", "block_id": f"digest:{CHANNEL}", "type": "static_select",
+                     "selected_option": {"value": "owners"}, "action_ts": "1"}]})
+    assert "Par responsable" in all_text(only(box.slack.since(mark), "respond").args)
+    assert "Ouvertes, par responsable" not in all_text(only(digest(box, ""), "respond").args)
+    refused = only(digest(box, "settings", user=KARIM), "respond").args
+    assert "Seul le directeur" in all_text(refused)

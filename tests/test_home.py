@@ -87,3 +87,15 @@ def test_monday_summary_for_those_who_ask(box):
         (row,) = s.exec(select(Notification).where(Notification.entity == "summary",
                                                    Notification.state == "pending")).all()
     assert row.planned_at == datetime(2026, 12, 14, 9, 0, tzinfo=PARIS)
+
+
+def test_homes_follow_changes_made_elsewhere(box):
+    mark = box.slack.mark()
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
+    publish = only(box.slack.since(mark), "views.publish").args
+    assert publish["user_id"] == KARIM and "Réserver la salle" in all_text(publish["view"])
+    mark = box.slack.mark()
+    box.driver.command("/action", "assign 1 <@U0TOM|tom>", user=MARIE, channel=CHANNEL)
+    redrawn = {c.args["user_id"]: all_text(c.args["view"])
+               for c in box.slack.since(mark) if c.method == "views.publish"}
+    assert set(redrawn) == {"U0TOM", KARIM} and "Réserver la salle" not in redrawn[KARIM]

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.action_types import view_of
 from bot.clock import Clock
 from bot.dates import wall_time
-from bot.digest import DigestData, MeetingLine, MilestoneLine
+from bot.digest import SECTIONS, DigestData, MeetingLine, MilestoneLine
 from bot.errors import Refused, UserError
 from bot.reminders import Planned
 from bot.services.notifications import apply_plan, recipients, work_week
@@ -86,7 +86,7 @@ def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData
         milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in milestones],
         open_a_week_ago=session.exec(was_open).one(),
         overdue_a_week_ago=session.exec(was_open.where(col(Action.due_at) <= week_ago)).one(),
-        channel=mission.channel_id)
+        channel=mission.channel_id, sections=frozenset(mission.digest_sections.split()))
 
 
 class Digests:
@@ -107,11 +107,14 @@ class Digests:
                 kind="digest.team", entity="digest", entity_id=mission.id, target=mission.director_id,
                 planned_at=now, run_at=now, expires_at=now + VALID_FOR, created_at=now, updated_at=now))
 
-    def configure(self, mission: Mission, *, actor: str, rhythm: str, weekday: int | None, at: str | None) -> Mission:
+    def configure(self, mission: Mission, *, actor: str, rhythm: str, weekday: int | None, at: str | None,
+                  sections: list[str] | None = None) -> Mission:
         self._check(mission, actor)
         now = self.clock.now()
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
+            if sections is not None:
+                mission.digest_sections = " ".join(s for s in SECTIONS if s in sections)
             mission.digest_rhythm = rhythm
             mission.digest_weekday = weekday or mission.digest_weekday
             mission.digest_time = at or mission.digest_time
@@ -123,6 +126,16 @@ class Digests:
                          weekday=mission.digest_weekday, time=mission.digest_time)
             return mission
 
+    def mute(self, mission: Mission, *, actor: str, section: str) -> Mission:
+        """Leave a section out of the digests to come (`/digest settings` brings it back)."""
+        self._check(mission, actor)
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            mission.digest_sections = " ".join(s for s in mission.digest_sections.split() if s != section)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
+                         entity_id=mission.id, actor=actor, verb="digest_mute", at=self.clock.now(), section=section)
+            return mission
+
     def resync_all(self) -> int:
         now = self.clock.now()
         with session_scope(self.engine) as session:
@@ -130,6 +143,10 @@ class Digests:
             for mission in missions:
                 sync_digest(session, mission, now)
             return len(missions)
+
+    def check(self, mission: Mission, actor: str) -> None:
+        """Raise unless `actor` is the mission's project director."""
+        self._check(mission, actor)
 
     @staticmethod
     def _check(mission: Mission, actor: str) -> None:
