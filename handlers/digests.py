@@ -104,11 +104,12 @@ def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Res
     owner, mission = action.get("selected_user"), who.mission
     if not owner:
         return
-    if who.user_id != mission.director_id:
-        respond(**ephemeral(t(who.lang, "digest.only_director", director=mission.director_id)))
+    try:
+        result = who.services.digests.nudge_list(mission, actor=who.user_id, owner=owner)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
         return
     lang, tz = mission.language, ZoneInfo(mission.timezone)
-    result = who.services.actions.list(mission, scope="user", viewer=who.user_id, user=owner)
     intro = t(lang, "digest.nudge_dm", director=f"<@{who.user_id}>", channel=f"<#{mission.channel_id}>")
     listing = render.action_list(result, t(lang, "list.user", user=""), lang, tz, who.now)
     client.chat_postMessage(channel=owner, **render.message(intro, [render.section(intro), *listing["blocks"][1:]]))

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.models import Notification
-
-ACTIVE = ("pending", "sending")
 
 
 def claim_due(session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int) -> list[Notification]:
@@ -92,7 +90,3 @@ def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
     )
     return session.execute(stmt).rowcount == 1
 
-
-def counts(session: Session) -> dict[str, int]:
-    rows = session.exec(select(Notification.state, func.count()).group_by(Notification.state))
-    return dict(rows.all())

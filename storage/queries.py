@@ -84,13 +84,6 @@ def record_audit(
     ))
 
 
-def audit_trail(session: Session, team_id: str, entity: str, entity_id: int) -> list[AuditEntry]:
-    stmt = select(AuditEntry).where(
-        AuditEntry.team_id == team_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id
-    ).order_by(col(AuditEntry.id))
-    return list(session.exec(stmt))
-
-
 def action_rows(session: Session, *conditions) -> list:
     """Actions as plain rows with the same attributes as `Action`: much cheaper for reading many."""
     return list(session.execute(select(*Action.__table__.columns).where(*conditions)))

@@ -9,12 +9,13 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.action_types import view_of
+from bot.action_types import ActionList, view_of
 from bot.clock import Clock
 from bot.dates import wall_time
 from bot.digest import SECTIONS, DigestData, MeetingLine, MilestoneLine
 from bot.errors import Refused, UserError
 from bot.reminders import Planned
+from bot.services.actions import Actions
 from bot.services.notifications import apply_plan, recipients, work_week
 from bot.services.occurrences import upcoming
 from storage.db import session_scope
@@ -143,6 +144,11 @@ class Digests:
             for mission in missions:
                 sync_digest(session, mission, now)
             return len(missions)
+
+    def nudge_list(self, mission: Mission, *, actor: str, owner: str) -> ActionList:
+        """The open actions the director is about to send `owner` (director only)."""
+        self._check(mission, actor)
+        return Actions(self.engine, self.clock).list(mission, scope="user", viewer=actor, user=owner)
 
     def check(self, mission: Mission, actor: str) -> None:
         """Raise unless `actor` is the mission's project director."""
