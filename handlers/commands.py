@@ -10,26 +10,16 @@ from slack_sdk.errors import SlackApiError
 
 from bot import render
 from bot.action_types import Draft, PastDue
-from bot.errors import UserError
 from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
 from bot.i18n import t
-from handlers.context import Who, ephemeral, error_text, identify
+from handlers.context import Who, ephemeral, identify, slash
 from handlers.later import later
 from handlers.publish import announce, notify_owners, redraw_homes, refresh
 
 
 def register(app: App) -> None:
-    later(app.command("/action"), action_command)
+    later(app.command("/action"), slash(lambda text, who: parse_action_command(text, who.local_now), run_action))
     later(app.command("/concerto"), concerto_command)
-
-
-def action_command(ack: Ack, command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    ack()
-    who = identify(context, client, command["channel_id"])
-    try:
-        run_action(parse_action_command(command["text"], who.local_now), who, client, respond, command["trigger_id"])
-    except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
 
 
 def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:

@@ -1,6 +1,7 @@
 """Who is asking, in which mission, in which language and time zone."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -68,3 +69,15 @@ def ephemeral(message: str | dict) -> dict:
     """A `respond` payload only the requesting user sees, leaving the original message alone."""
     payload = {"text": message} if isinstance(message, str) else message
     return {"response_type": "ephemeral", "replace_original": False, **payload}
+
+
+def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Callable[..., None]:
+    """A slash-command listener: who asks, in which mission, their text parsed and the command run;
+    input that cannot be read gets its explanation back, only to them."""
+    def listener(command: dict, client: WebClient, context: BoltContext, respond) -> None:
+        who = identify(context, client, command["channel_id"])
+        try:
+            run(parse(command["text"], who), who, client, respond, command["trigger_id"])
+        except UserError as err:
+            respond(**ephemeral(error_text(err, who.lang)))
+    return listener

@@ -10,27 +10,19 @@ from slack_sdk import WebClient
 from bot import digest, render
 from bot.errors import UserError
 from bot.i18n import WEEKDAYS_LONG, t
-from handlers.context import Who, ephemeral, error_text, identify
+from handlers.context import Who, ephemeral, error_text, identify, slash
 from handlers.later import later, reported
 
 
 def register(app: App) -> None:
-    later(app.command("/digest"), digest_command)
+    later(app.command("/digest"), slash(lambda text, _who: digest.parse_digest_command(text), run_digest))
     later(app.action("digest_full_list"), on_full_list)
     later(app.action("digest_nudge"), on_nudge)
     later(app.action("digest_mute"), on_mute)
     app.view("digest_settings")(ack=check_settings_form, lazy=[reported(save_settings_form)])
 
 
-def digest_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client, command["channel_id"])
-    try:
-        run_digest(digest.parse_digest_command(command["text"]), who, respond, client, command["trigger_id"])
-    except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
-
-
-def run_digest(cmd: digest.DigestCommand, who: Who, respond: Respond, client: WebClient, trigger_id: str) -> None:
+def run_digest(cmd: digest.DigestCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     digests, mission, lang = who.services.digests, who.mission, who.lang
     if cmd.verb == "help":
         respond(**ephemeral(t(lang, "digest.usage")))

@@ -13,28 +13,19 @@ from bot.errors import UserError
 from bot.forms import FieldError, meeting_from_form
 from bot.i18n import t
 from bot.meeting_grammar import AddMeeting, EditMeeting, MeetingHelp, MeetingModal, MeetingVerb, parse_meeting_command
-from handlers.context import Who, ephemeral, error_text, identify, in_mission
+from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
 from handlers.later import ack_now, later, reported
 from handlers.publish import post_to_channel
 
 
 def register(app: App) -> None:
-    later(app.command("/meeting"), meeting_command)
+    later(app.command("/meeting"), slash(lambda text, who: parse_meeting_command(text, who.local_now), run_meeting))
     later(app.action("meeting_add_item"), on_add_item_button)
     later(app.action("meeting_decisions"), on_follow_up_button)
     later(app.action("meeting_new_action"), on_follow_up_button)
     app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
     app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
     app.view("meeting_create")(ack=check_meeting_form, lazy=[reported(create_from_meeting_form)])
-
-
-def meeting_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client, command["channel_id"])
-    try:
-        run_meeting(parse_meeting_command(command["text"], who.local_now), who, client, respond,
-                    command["trigger_id"])
-    except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
 
 
 def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:

@@ -21,24 +21,15 @@ from bot.phase_grammar import (
     PhaseVerb,
     parse_phase_command,
 )
-from handlers.context import Who, ephemeral, error_text, identify, in_mission
+from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
 from handlers.later import later, reported
 from handlers.publish import post_to_channel
 
 
 def register(app: App) -> None:
-    later(app.command("/phase"), phase_command)
+    later(app.command("/phase"), slash(lambda text, who: parse_phase_command(text, who.local_now), run_phase))
     later(app.action("milestone_done"), on_done_button)
     app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
-
-
-def phase_command(command: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client, command["channel_id"])
-    try:
-        cmd = parse_phase_command(command["text"], who.local_now)
-        run_phase(cmd, who, client, respond, command["trigger_id"])
-    except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
 
 
 def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
