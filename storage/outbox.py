@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.models import Notification
@@ -90,3 +90,14 @@ def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
     )
     return session.execute(stmt).rowcount == 1
 
+
+
+def last_sent(session: Session, entity: str, entity_id: int) -> datetime | None:
+    """When a notification about this entity (a mission's digest, say) last went out."""
+    return session.exec(select(func.max(Notification.sent_at)).where(
+        Notification.entity == entity, Notification.entity_id == entity_id, Notification.state == "sent")).one()
+
+
+def key_exists(session: Session, team_id: str, key: str) -> bool:
+    return session.exec(select(Notification.id).where(Notification.team_id == team_id,
+                                                      Notification.key == key)).first() is not None

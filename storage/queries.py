@@ -8,21 +8,17 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, delete, select
 
-from storage.models import Action, ActionOwner, AuditEntry, Mission
+from storage.models import Action, ActionOwner, AuditEntry, Mission, SlackUser, UserPrefs
 
 
 def mission_by_channel(session: Session, team_id: str, channel_id: str) -> Mission | None:
     return session.exec(select(Mission).where(Mission.team_id == team_id, Mission.channel_id == channel_id)).first()
 
 
-def take_action_number(session: Session, mission_id: int) -> int:
-    """The mission's next short number, taken atomically (safe with concurrent creators)."""
-    stmt = (
-        update(Mission)
-        .where(col(Mission.id) == mission_id)
-        .values(next_action_number=Mission.next_action_number + 1)
-        .returning(Mission.next_action_number)
-    )
+def take_number(session: Session, mission_id: int, counter) -> int:
+    """The mission's next short number for actions, meetings, phases or milestones (`counter` is the
+    column, e.g. `Mission.next_action_number`), taken atomically: safe with concurrent creators."""
+    stmt = update(Mission).where(col(Mission.id) == mission_id).values({counter: counter + 1}).returning(counter)
     return session.execute(stmt).scalar_one() - 1
 
 
@@ -100,3 +96,61 @@ def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Act
 
 def missions_by_channel(session: Session, channel_id: str) -> list[Mission]:
     return list(session.exec(select(Mission).where(Mission.channel_id == channel_id)))
+
+
+def missions_of_team(session: Session, team_id: str) -> dict[int, Mission]:
+    return {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
+
+
+def missions_with_director(session: Session) -> list[Mission]:
+    return list(session.exec(select(Mission).where(col(Mission.director_id).is_not(None))))
+
+
+def mission_by_calendar_token(session: Session, token: str) -> Mission | None:
+    return session.exec(select(Mission).where(Mission.calendar_token == token)).first()
+
+
+def open_rows(session: Session, mission_id: int) -> list:
+    return action_rows(session, Action.mission_id == mission_id, Action.status == "open")
+
+
+def done_rows_since(session: Session, mission_id: int, since: datetime) -> list:
+    return action_rows(session, Action.mission_id == mission_id, Action.status == "done",
+                       col(Action.done_at) >= since)
+
+
+def owned_open_actions(session: Session, team_id: str, user_id: str) -> list:
+    """A person's open actions in every mission of the team, as plain rows."""
+    owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
+    return action_rows(session, col(Action.id).in_(owned), Action.status == "open")
+
+
+def logged_actions(session: Session, mission_id: int) -> list[Action]:
+    """Every action of a mission but the deleted ones, by number (the exported log)."""
+    return list(session.exec(select(Action).where(Action.mission_id == mission_id, Action.status != "deleted")
+                             .order_by(col(Action.number))))
+
+
+def open_count_at(session: Session, mission_id: int, moment: datetime, *, overdue: bool = False) -> int:
+    """How many actions were open at `moment` (overdue ones only, if asked), from creation and
+    completion times (deleted actions are not counted)."""
+    stmt = select(func.count()).select_from(Action).where(
+        Action.mission_id == mission_id, col(Action.created_at) < moment, col(Action.status).in_(("open", "done")),
+    ).where(or_(Action.status == "open", col(Action.done_at) > moment))
+    if overdue:
+        stmt = stmt.where(col(Action.due_at) <= moment)
+    return session.exec(stmt).one()
+
+
+def slack_users(session: Session, team_id: str, user_ids: list[str]) -> dict[str, SlackUser]:
+    return {u.user_id: u for u in session.exec(
+        select(SlackUser).where(SlackUser.team_id == team_id, col(SlackUser.user_id).in_(user_ids)))}
+
+
+def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str, UserPrefs]:
+    return {p.user_id: p for p in session.exec(
+        select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
+
+
+def summary_subscribers(session: Session) -> list[UserPrefs]:
+    return list(session.exec(select(UserPrefs).where(col(UserPrefs.weekly_summary).is_(True))))

@@ -21,7 +21,7 @@ from storage.queries import (
     owners_of,
     record_audit,
     set_owners,
-    take_action_number,
+    take_number,
 )
 
 LIST_LIMIT = 40
@@ -75,7 +75,8 @@ class Actions:
         owners = draft.owners or (author,)
         with session_scope(self.engine) as session:
             action = Action(
-                team_id=mission.team_id, mission_id=mission.id, number=take_action_number(session, mission.id),
+                team_id=mission.team_id, mission_id=mission.id,
+                number=take_number(session, mission.id, Mission.next_action_number),
                 text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
                 meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
             )

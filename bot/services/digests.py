@@ -5,9 +5,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, WEEKLY, rrule
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.action_types import ActionList, view_of
 from bot.clock import Clock
@@ -19,8 +18,17 @@ from bot.services.actions import Actions
 from bot.services.notifications import apply_plan, recipients, work_week
 from bot.services.occurrences import upcoming
 from storage.db import session_scope
-from storage.models import Action, AgendaItem, Meeting, Milestone, Mission, Notification
-from storage.queries import action_rows, owners_of, record_audit
+from storage.models import Mission, Notification
+from storage.outbox import last_sent
+from storage.planning import active_meetings, agenda, milestones
+from storage.queries import (
+    done_rows_since,
+    missions_with_director,
+    open_count_at,
+    open_rows,
+    owners_of,
+    record_audit,
+)
 
 RHYTHMS = ("weekly", "daily", "off")
 VALID_FOR = timedelta(hours=12)  # a digest more than half a day late is dropped; the next one comes
@@ -59,34 +67,22 @@ def sync_digest(session: Session, mission: Mission, now: datetime) -> None:
 
 
 def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData:
-    since = session.exec(select(func.max(Notification.sent_at)).where(
-        Notification.entity == "digest", Notification.entity_id == mission.id,
-        Notification.state == "sent")).one() or now - timedelta(days=7)
-    open_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "open")
-    done_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "done",
-                            col(Action.done_at) >= since)
-    owners = owners_of(session, [a.id for a in (*open_rows, *done_rows)])
-    week_ago = now - timedelta(days=7)
-    was_open = select(func.count()).select_from(Action).where(
-        Action.mission_id == mission.id, col(Action.created_at) < week_ago, col(Action.status).in_(("open", "done")),
-    ).where((Action.status == "open") | (col(Action.done_at) > week_ago))
-    meetings = []
-    for meeting in session.exec(select(Meeting).where(Meeting.mission_id == mission.id, Meeting.status == "active")):
-        for occ in upcoming(session, meeting, now, now + timedelta(days=7)):
-            items = session.exec(select(func.count()).select_from(AgendaItem).where(
-                AgendaItem.meeting_id == meeting.id, col(AgendaItem.occurrence_at) <= occ.original,
-                AgendaItem.done == False)).one()  # noqa: E712 — SQL, not Python
-            meetings.append(MeetingLine(meeting.title, occ.start, items))
+    since = last_sent(session, "digest", mission.id) or now - timedelta(days=7)
+    opened, done = open_rows(session, mission.id), done_rows_since(session, mission.id, since)
+    owners = owners_of(session, [a.id for a in (*opened, *done)])
+    meetings = [MeetingLine(meeting.title, occ.start, sum(not i.done for i in agenda(session, meeting.id,
+                                                                                      occ.original)))
+                for meeting in active_meetings(session, [mission.id])
+                for occ in upcoming(session, meeting, now, now + timedelta(days=7))]
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
-    milestones = session.exec(select(Milestone).where(
-        Milestone.mission_id == mission.id, Milestone.status == "open",
-        col(Milestone.due_on) <= today + timedelta(days=14)).order_by(col(Milestone.due_on))).all()
+    at_risk = milestones(session, mission.id, status="open", due_by=today + timedelta(days=14))
+    week_ago = now - timedelta(days=7)
     return DigestData(
-        open=[view_of(a, owners[a.id]) for a in open_rows], done=[view_of(a, owners[a.id]) for a in done_rows],
+        open=[view_of(a, owners[a.id]) for a in opened], done=[view_of(a, owners[a.id]) for a in done],
         meetings=sorted(meetings, key=lambda m: m.start),
-        milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in milestones],
-        open_a_week_ago=session.exec(was_open).one(),
-        overdue_a_week_ago=session.exec(was_open.where(col(Action.due_at) <= week_ago)).one(),
+        milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in at_risk],
+        open_a_week_ago=open_count_at(session, mission.id, week_ago),
+        overdue_a_week_ago=open_count_at(session, mission.id, week_ago, overdue=True),
         channel=mission.channel_id, sections=frozenset(mission.digest_sections.split()))
 
 
@@ -100,7 +96,7 @@ class Digests:
 
     def send_now(self, mission: Mission, *, actor: str) -> None:
         """Queue the digest for the clock to deliver at once (director only)."""
-        self._check(mission, actor)
+        self.check(mission, actor)
         now = self.clock.now()
         with session_scope(self.engine) as session:
             session.add(Notification(
@@ -110,7 +106,7 @@ class Digests:
 
     def configure(self, mission: Mission, *, actor: str, rhythm: str, weekday: int | None, at: str | None,
                   sections: list[str] | None = None) -> Mission:
-        self._check(mission, actor)
+        self.check(mission, actor)
         now = self.clock.now()
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
@@ -129,7 +125,7 @@ class Digests:
 
     def mute(self, mission: Mission, *, actor: str, section: str) -> Mission:
         """Leave a section out of the digests to come (`/digest settings` brings it back)."""
-        self._check(mission, actor)
+        self.check(mission, actor)
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
             mission.digest_sections = " ".join(s for s in mission.digest_sections.split() if s != section)
@@ -140,22 +136,19 @@ class Digests:
     def resync_all(self) -> int:
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            missions = session.exec(select(Mission).where(col(Mission.director_id).is_not(None))).all()
+            missions = missions_with_director(session)
             for mission in missions:
                 sync_digest(session, mission, now)
             return len(missions)
 
     def nudge_list(self, mission: Mission, *, actor: str, owner: str) -> ActionList:
         """The open actions the director is about to send `owner` (director only)."""
-        self._check(mission, actor)
+        self.check(mission, actor)
         return Actions(self.engine, self.clock).list(mission, scope="user", viewer=actor, user=owner)
 
-    def check(self, mission: Mission, actor: str) -> None:
-        """Raise unless `actor` is the mission's project director."""
-        self._check(mission, actor)
-
     @staticmethod
-    def _check(mission: Mission, actor: str) -> None:
+    def check(mission: Mission, actor: str) -> None:
+        """Raise unless `actor` is the mission's project director."""
         if not mission.director_id:
             raise UserError("digest.no_director")
         if actor != mission.director_id:

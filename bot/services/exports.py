@@ -7,13 +7,13 @@ import io
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
 
 from bot.action_types import link_label
 from bot.clock import Clock
 from storage.db import session_scope
-from storage.models import Action, Decision, Meeting, Mission
-from storage.queries import owners_of
+from storage.models import Mission
+from storage.planning import decisions_of_mission, meetings_of_mission
+from storage.queries import logged_actions, owners_of
 
 COLUMNS = ["type", "number", "text", "status", "owners", "created_by", "created", "due", "done", "done_by",
            "meeting", "phase_or_milestone", "link"]
@@ -33,10 +33,9 @@ class Exports:
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow(COLUMNS)
         with session_scope(self.engine) as session:
-            actions = session.exec(select(Action).where(Action.mission_id == mission.id, Action.status != "deleted")
-                                   .order_by(col(Action.number))).all()
+            actions = logged_actions(session, mission.id)
             owners = owners_of(session, [a.id for a in actions])
-            meetings = {m.id: m for m in session.exec(select(Meeting).where(Meeting.mission_id == mission.id))}
+            meetings = meetings_of_mission(session, mission.id)
             for a in actions:
                 due = a.due_date.isoformat() if a.due_all_day and a.due_date else local(a.due_at)
                 meeting = meetings.get(a.meeting_id)
@@ -44,8 +43,7 @@ class Exports:
                                  local(a.created_at), due, local(a.done_at), a.done_by or "",
                                  f"#{meeting.number} {meeting.title}" if meeting else "",
                                  link_label(session, a) or "", a.permalink or ""])
-            for d in session.exec(select(Decision).where(Decision.mission_id == mission.id)
-                                  .order_by(col(Decision.id))):
+            for d in decisions_of_mission(session, mission.id):
                 meeting = meetings[d.meeting_id]
                 writer.writerow(["decision", meeting.number, d.text, "", "", d.author, local(d.created_at),
                                  local(d.occurrence_at), "", "", f"#{meeting.number} {meeting.title}", "", ""])

@@ -9,15 +9,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.action_types import ActionView, view_of
 from bot.clock import Clock
 from bot.digest import MeetingLine
 from bot.services.occurrences import upcoming
 from storage.db import session_scope
-from storage.models import Action, ActionOwner, Meeting, Milestone, Mission, Phase, SeenEvent
-from storage.queries import action_rows, owners_of
+from storage.models import Milestone, Mission, Phase, SeenEvent
+from storage.planning import active_meetings, current_phase, milestones
+from storage.queries import missions_of_team, open_rows, owned_open_actions, owners_of
 
 SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
 
@@ -40,15 +41,13 @@ class HomeData:
 
 
 def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
-    owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
-    rows = sorted(action_rows(session, col(Action.id).in_(owned), Action.status == "open"),
+    rows = sorted(owned_open_actions(session, team_id, user_id),
                   key=lambda a: (a.due_at is None, a.due_at or now, a.number))
     owners = owners_of(session, [a.id for a in rows[:SHOWN_ACTIONS]])
-    missions = {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
+    missions = missions_of_team(session, team_id)
     involved = {a.mission_id for a in rows} | {m.id for m in missions.values() if m.director_id == user_id}
     meetings = []
-    for meeting in session.exec(select(Meeting).where(col(Meeting.mission_id).in_(involved),
-                                                      Meeting.status == "active")):
+    for meeting in active_meetings(session, list(involved)):
         channel = missions[meeting.mission_id].channel_id
         meetings += [(MeetingLine(meeting.title, occ.start, 0), channel)
                      for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
@@ -61,16 +60,14 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
 
 def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
-    phase = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.status == "active",
-                                             col(Phase.starts_on) <= today, col(Phase.ends_on) >= today)).first()
-    milestone = session.exec(select(Milestone).where(Milestone.mission_id == mission.id, Milestone.status == "open")
-                             .order_by(col(Milestone.due_on))).first()
+    phase = current_phase(session, mission.id, today)
+    milestone = next(iter(milestones(session, mission.id, status="open")), None)
     team = None
     if mission.director_id == user_id:
-        open_rows = action_rows(session, Action.mission_id == mission.id, Action.status == "open")
-        owners = owners_of(session, [a.id for a in open_rows])
+        opened = open_rows(session, mission.id)
+        owners = owners_of(session, [a.id for a in opened])
         team = {}
-        for a in open_rows:
+        for a in opened:
             for owner in owners[a.id]:
                 n_open, n_late = team.get(owner, (0, 0))
                 team[owner] = (n_open + 1, n_late + (a.due_at is not None and a.due_at <= now))

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot import ics
 from bot.clock import Clock
@@ -18,11 +17,19 @@ from bot.meeting_grammar import AddMeeting, EditMeeting
 from bot.meeting_rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.recurrence import Occurrence, first_start
 from bot.services.notifications import apply_plan, work_week
-from bot.services.occurrences import changes_of, upcoming
+from bot.services.occurrences import upcoming
 from bot.slacktext import is_user
 from storage.db import session_scope
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
-from storage.queries import record_audit
+from storage.planning import (
+    active_meetings,
+    agenda,
+    decisions,
+    meeting_by_number,
+    meeting_change,
+    meeting_changes,
+)
+from storage.queries import record_audit, take_number
 
 UTC = timezone.utc
 
@@ -84,10 +91,7 @@ def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: A
                    plan_key: str | None = None) -> Meeting:
     """A meeting with its reminders planned; one from a plan (`plan_key`) may lie in the past."""
     tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
-    number = session.execute(
-        update(Mission).where(col(Mission.id) == mission.id)
-        .values(next_meeting_number=Mission.next_meeting_number + 1)
-        .returning(Mission.next_meeting_number)).scalar_one() - 1
+    number = take_number(session, mission.id, Mission.next_meeting_number)
     meeting = Meeting(team_id=mission.team_id, mission_id=mission.id, number=number, organiser_id=organiser,
                       timezone=mission.timezone, created_at=now, updated_at=now, plan_key=plan_key,
                       kind=cmd.kind, title=cmd.title, rrule=cmd.rrule,
@@ -116,11 +120,8 @@ class Meetings:
         """Active meetings with their next occurrence, soonest first (those with none left last)."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            stmt = select(Meeting).where(Meeting.mission_id == mission.id, Meeting.status == "active")
-            if kind:
-                stmt = stmt.where(Meeting.kind == kind)
             views = [MeetingView(m, next(iter(upcoming(session, m, now, now + timedelta(days=400))), None))
-                     for m in session.exec(stmt)]
+                     for m in active_meetings(session, [mission.id], kind)]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
 
@@ -146,8 +147,7 @@ class Meetings:
             if not future:
                 raise UserError("meeting.no_occurrence", number=number)
             target = future[0]
-            change = session.exec(select(MeetingChange).where(MeetingChange.meeting_id == meeting.id,
-                                                              MeetingChange.original_at == target.original)).first()
+            change = meeting_change(session, meeting.id, target.original)
             if change is None:
                 change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, original_at=target.original,
                                        created_at=now)
@@ -280,18 +280,12 @@ class Meetings:
     def decisions(self, mission: Mission, number: int | None = None, limit: int = 30) -> list[tuple[Meeting, Decision]]:
         """The decision register, newest first (of one meeting if `number` is given)."""
         with session_scope(self.engine) as session:
-            stmt = select(Meeting, Decision).join(Decision, col(Decision.meeting_id) == col(Meeting.id)).where(
-                Decision.mission_id == mission.id)
-            if number is not None:
-                stmt = stmt.where(Meeting.number == number)
-            return [(m, d) for m, d in session.exec(stmt.order_by(col(Decision.id).desc()).limit(limit))]
+            return decisions(session, mission.id, number, limit)
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""
         with session_scope(self.engine) as session:
-            meetings = session.exec(select(Meeting).where(Meeting.mission_id == mission.id,
-                                                          Meeting.status == "active")).all()
-            pairs = [(m, changes_of(session, m.id)) for m in meetings]
+            pairs = [(m, meeting_changes(session, m.id)) for m in active_meetings(session, [mission.id])]
         return ics.calendar(pairs, name=f"Concerto — {mission.channel_id}", lang=mission.language,
                             now=self.clock.now())
 
@@ -299,7 +293,7 @@ class Meetings:
         """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            meetings = list(session.exec(select(Meeting).where(Meeting.status == "active")))
+            meetings = active_meetings(session)
             for meeting in meetings:
                 sync_meeting(session, meeting, session.get(Mission, meeting.mission_id), now)
             return len(meetings)
@@ -309,17 +303,12 @@ class Meetings:
         future = upcoming(session, meeting, now, now + timedelta(days=400))
         if not future:
             raise UserError("meeting.no_occurrence", number=meeting.number)
-        occurrence = future[0]
-        items = session.exec(select(AgendaItem).where(
-            AgendaItem.meeting_id == meeting.id, col(AgendaItem.occurrence_at) <= occurrence.original,
-        ).order_by(col(AgendaItem.occurrence_at), col(AgendaItem.id))).all()
-        return Agenda(occurrence, [i for i in items if i.occurrence_at == occurrence.original or not i.done])
+        return Agenda(future[0], agenda(session, meeting.id, future[0].original))
 
     @staticmethod
     def _find(session: Session, mission: Mission, number: int, actor: str | None = None) -> Meeting:
         """The meeting; with `actor`, only if they may change it (organiser or project director)."""
-        meeting = session.exec(select(Meeting).where(Meeting.mission_id == mission.id, Meeting.number == number,
-                                                     Meeting.status == "active")).first()
+        meeting = meeting_by_number(session, mission.id, number)
         if meeting is None:
             raise NotFound("meeting.not_found", number=number)
         if actor is not None and actor not in (meeting.organiser_id, mission.director_id):

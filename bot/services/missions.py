@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
@@ -16,7 +15,7 @@ from bot.i18n import LANGUAGES, language
 from bot.services.notifications import sync_action
 from storage.db import session_scope
 from storage.models import Mission
-from storage.queries import mission_by_channel, open_actions_of_mission, record_audit
+from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -90,7 +89,7 @@ class Missions:
 
     def by_calendar_token(self, token: str) -> Mission | None:
         with session_scope(self.engine) as session:
-            return session.exec(select(Mission).where(Mission.calendar_token == token)).first() if token else None
+            return mission_by_calendar_token(session, token) if token else None
 
     def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings) -> Mission:
         settings = validate_settings(settings)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot import digest, render, render_home, render_meetings, render_phases
 from bot.action_types import view_of
@@ -22,7 +22,6 @@ from bot.worktime import WorkWeek
 from storage.db import session_scope
 from storage.models import (
     Action,
-    AgendaItem,
     Meeting,
     Milestone,
     Mission,
@@ -31,8 +30,9 @@ from storage.models import (
     SlackUser,
     UserPrefs,
 )
-from storage.outbox import for_entity, listing, requeue
-from storage.queries import open_actions, owners_of
+from storage.outbox import for_entity, key_exists, listing, requeue
+from storage.planning import agenda
+from storage.queries import open_actions, owners_of, slack_users, user_prefs
 
 log = logging.getLogger(__name__)
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
@@ -66,10 +66,7 @@ def _zone(name: str | None, fallback: str) -> ZoneInfo:
 
 def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz: str) -> list[Recipient]:
     """Each user with their cached time zone (else the mission's) and reminder preferences."""
-    users = {u.user_id: u for u in session.exec(
-        select(SlackUser).where(SlackUser.team_id == team_id, col(SlackUser.user_id).in_(user_ids)))}
-    prefs = {p.user_id: p for p in session.exec(
-        select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
+    users, prefs = slack_users(session, team_id, user_ids), user_prefs(session, team_id, user_ids)
     out = []
     for uid in user_ids:
         p = prefs.get(uid)
@@ -167,10 +164,7 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
         tz, lang = ZoneInfo(mission.timezone), mission.language
     else:
         tz, lang = _profile(session, row, mission)
-    items = session.exec(select(AgendaItem).where(
-        AgendaItem.meeting_id == meeting.id, col(AgendaItem.occurrence_at) <= occ.original,
-    ).order_by(col(AgendaItem.occurrence_at), col(AgendaItem.id))).all()
-    items = [i for i in items if i.occurrence_at == occ.original or not i.done]
+    items = agenda(session, meeting.id, occ.original)
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
     review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
@@ -241,9 +235,7 @@ def report_failure(session: Session, failed: Notification, now: datetime) -> Non
                     failed.id, failed.key, failed.last_error)
         return
     key = f"failed:{failed.id}"
-    exists = session.exec(select(Notification.id).where(Notification.team_id == failed.team_id,
-                                                        Notification.key == key)).first()
-    if exists is None:
+    if not key_exists(session, failed.team_id, key):
         session.add(Notification(
             team_id=failed.team_id, mission_id=mission.id, key=key, kind="delivery.failed", entity="notification",
             entity_id=failed.id, target=mission.director_id, planned_at=now, run_at=now, created_at=now,

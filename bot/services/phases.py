@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
@@ -17,7 +16,8 @@ from bot.phase_grammar import AddMilestone, AddPhase
 from bot.services.notifications import apply_plan, recipients, work_week
 from storage.db import session_scope
 from storage.models import Milestone, Mission, Phase
-from storage.queries import record_audit
+from storage.planning import active_phases, milestone_by_number, milestones, phase_by_number
+from storage.queries import record_audit, take_number
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def create_phase(session: Session, mission: Mission, *, actor: str, name: str, s
                  plan_key: str | None = None) -> Phase:
     phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=name, starts_on=start, ends_on=end,
                   created_by=actor, created_at=now, updated_at=now, plan_key=plan_key,
-                  number=_next_number(session, mission.id, Mission.next_phase_number))
+                  number=take_number(session, mission.id, Mission.next_phase_number))
     session.add(phase)
     session.flush()
     record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
@@ -60,7 +60,7 @@ def create_milestone(session: Session, mission: Mission, *, actor: str, name: st
         team_id=mission.team_id, mission_id=mission.id, name=name, due_on=due, phase_id=phase.id if phase else None,
         offset_days=(due - phase.starts_on).days if phase else None, owner_id=owner, created_by=actor,
         created_at=now, updated_at=now, plan_key=plan_key,
-        number=_next_number(session, mission.id, Mission.next_milestone_number))
+        number=take_number(session, mission.id, Mission.next_milestone_number))
     session.add(milestone)
     session.flush()
     sync_milestone(session, milestone, mission, now)
@@ -69,18 +69,13 @@ def create_milestone(session: Session, mission: Mission, *, actor: str, name: st
     return milestone
 
 
-def _next_number(session: Session, mission_id: int, column) -> int:
-    stmt = update(Mission).where(col(Mission.id) == mission_id).values({column: column + 1}).returning(column)
-    return session.execute(stmt).scalar_one() - 1
-
-
 class Phases:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
     def add(self, mission: Mission, *, actor: str, cmd: AddPhase) -> Phase:
         with session_scope(self.engine) as session:
-            self._may_plan(mission, actor)
+            self.check_planner(mission, actor)
             return create_phase(session, mission, actor=actor, name=cmd.name, start=cmd.starts_on,
                                 end=cmd.ends_on, now=self.clock.now())
 
@@ -89,7 +84,7 @@ class Phases:
         if cmd.due_on < now.astimezone(ZoneInfo(mission.timezone)).date():
             raise UserError("phase.past")
         with session_scope(self.engine) as session:
-            self._may_plan(mission, actor)
+            self.check_planner(mission, actor)
             phase = self._phase(session, mission, cmd.phase) if cmd.phase is not None else None
             milestone = create_milestone(session, mission, actor=actor, name=cmd.name, due=cmd.due_on, phase=phase,
                                          owner=cmd.owner, now=now)
@@ -99,8 +94,7 @@ class Phases:
         """done, reopen or delete a milestone: its owner, its creator or the project director."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            milestone = session.exec(select(Milestone).where(
-                Milestone.mission_id == mission.id, Milestone.number == number, Milestone.status != "deleted")).first()
+            milestone = milestone_by_number(session, mission.id, number)
             if milestone is None:
                 raise NotFound("phase.milestone_not_found", number=number)
             if actor not in (milestone.owner_id, milestone.created_by, mission.director_id):
@@ -128,7 +122,7 @@ class Phases:
         follow its start, and their alerts with them."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            self._may_plan(mission, actor)
+            self.check_planner(mission, actor)
             phase = self._phase(session, mission, number)
             before = {"name": phase.name, "start": phase.starts_on, "end": phase.ends_on}
             if name:
@@ -144,8 +138,7 @@ class Phases:
             if delete:
                 phase.status = "deleted"
             phase.updated_at = now
-            for milestone in session.exec(select(Milestone).where(Milestone.phase_id == phase.id,
-                                                                  Milestone.status != "deleted")):
+            for milestone in milestones(session, mission.id, phase_id=phase.id):
                 if delete:
                     milestone.status = "deleted"
                 elif milestone.offset_days is not None:
@@ -159,52 +152,43 @@ class Phases:
 
     def plan(self, mission: Mission) -> Plan:
         with session_scope(self.engine) as session:
-            phases = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.status == "active")
-                                  .order_by(col(Phase.starts_on), col(Phase.number))).all()
-            milestones = session.exec(select(Milestone).where(
-                Milestone.mission_id == mission.id, Milestone.status != "deleted",
-            ).order_by(col(Milestone.due_on))).all()
-        by_phase = {p.id: [m for m in milestones if m.phase_id == p.id] for p in phases}
-        return Plan([(p, by_phase[p.id]) for p in phases], [m for m in milestones if m.phase_id not in by_phase])
+            phases, marks = active_phases(session, mission.id), milestones(session, mission.id)
+        by_phase = {p.id: [m for m in marks if m.phase_id == p.id] for p in phases}
+        return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])
 
     def set_alert_days(self, mission: Mission, *, actor: str, days: str) -> int:
         """Change when milestone alerts go out (days before); re-plans every open milestone's alerts."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            self._may_plan(mission, actor)
+            self.check_planner(mission, actor)
             mission = session.get(Mission, mission.id)
             mission.alert_days, mission.updated_at = days, now
-            milestones = session.exec(select(Milestone).where(Milestone.mission_id == mission.id,
-                                                              Milestone.status == "open")).all()
-            for milestone in milestones:
+            open_ones = milestones(session, mission.id, status="open")
+            for milestone in open_ones:
                 sync_milestone(session, milestone, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
                          entity_id=mission.id, actor=actor, verb="alerts", at=now, days=days)
-            return len(milestones)
+            return len(open_ones)
 
     def link_choices(self, mission: Mission) -> list[tuple[str, str]]:
         """What an action may be for: the mission's phases and open milestones, as (value, label)."""
         plan = self.plan(mission)
         choices = []
-        for phase, milestones in plan.phases:
+        for phase, marks in plan.phases:
             choices.append((f"phase:{phase.id}", f"{phase.number}. {phase.name}"))
-            choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in milestones if m.status == "open"]
+            choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in marks if m.status == "open"]
         choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in plan.loose if m.status == "open"]
         return choices
 
-    def check_planner(self, mission: Mission, actor: str) -> None:
-        """Raise Refused unless `actor` may change the mission plan."""
-        self._may_plan(mission, actor)
-
     @staticmethod
-    def _may_plan(mission: Mission, actor: str) -> None:
+    def check_planner(mission: Mission, actor: str) -> None:
+        """Raise Refused unless `actor` may change the mission plan (the director, once named)."""
         if mission.director_id and actor != mission.director_id:
             raise Refused("phase.refused", director=mission.director_id)
 
     @staticmethod
     def _phase(session: Session, mission: Mission, number: int) -> Phase:
-        phase = session.exec(select(Phase).where(Phase.mission_id == mission.id, Phase.number == number,
-                                                 Phase.status == "active")).first()
+        phase = phase_by_number(session, mission.id, number)
         if phase is None:
             raise NotFound("phase.not_found", number=number)
         return phase

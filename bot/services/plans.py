@@ -6,7 +6,6 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
 from bot.clock import Clock
 from bot.plan import PlanSpec
@@ -14,12 +13,8 @@ from bot.services.meetings import create_meeting, describe, sync_meeting
 from bot.services.phases import create_milestone, create_phase, sync_milestone
 from storage.db import session_scope
 from storage.models import Meeting, Milestone, Mission, Phase
+from storage.planning import by_plan_key
 from storage.queries import record_audit
-
-
-def _keyed(session: Session, model, mission: Mission) -> dict:
-    return {row.plan_key: row for row in session.exec(
-        select(model).where(model.mission_id == mission.id, model.plan_key.is_not(None)))}
 
 
 class Plans:
@@ -32,7 +27,7 @@ class Plans:
         done: Counter = Counter()
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
-            phases = _keyed(session, Phase, mission)
+            phases = by_plan_key(session, Phase, mission.id)
             for spec in plan.phases:
                 phase = phases.get(spec.key)
                 if phase is None or phase.status != "active":
@@ -44,7 +39,7 @@ class Plans:
                     phase.name, phase.starts_on, phase.ends_on, phase.updated_at = spec.name, spec.start, spec.end, now
                     done["phases updated"] += 1
             session.flush()
-            milestones = _keyed(session, Milestone, mission)
+            milestones = by_plan_key(session, Milestone, mission.id)
             for spec in plan.milestones:
                 phase = phases.get(spec.phase) if spec.phase else None
                 milestone = milestones.get(spec.key)
@@ -61,7 +56,7 @@ class Plans:
                     session.flush()
                     sync_milestone(session, milestone, mission, now)
                     done["milestones updated"] += 1
-            meetings = _keyed(session, Meeting, mission)
+            meetings = by_plan_key(session, Meeting, mission.id)
             tz = ZoneInfo(mission.timezone)
             for spec in plan.meetings:
                 meeting = meetings.get(spec.key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, timezone
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.dates import wall_time
@@ -12,7 +12,7 @@ from bot.reminders import Planned, Prefs
 from bot.services.notifications import apply_plan, recipients, sync_action
 from storage.db import session_scope
 from storage.models import Mission, UserPrefs
-from storage.queries import open_actions_owned
+from storage.queries import open_actions_owned, summary_subscribers
 
 SUMMARY_AT = time(9)
 SUMMARY_VALID = timedelta(hours=10)
@@ -61,7 +61,7 @@ class Preferences:
         """Plan the next summary of everyone who asked for one (the clock runs this hourly)."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            people = session.exec(select(UserPrefs).where(UserPrefs.weekly_summary == True)).all()  # noqa: E712
+            people = summary_subscribers(session)
             for prefs in people:
                 sync_summary(session, prefs.team_id, prefs.user_id, now)
             return len(people)
