@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 DEFAULT_URL = "sqlite:///concerto.db"
@@ -58,6 +59,17 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def insert_once(engine: Engine, row) -> bool:
+    """Insert `row` in its own transaction; False if its unique key was already taken (by a
+    concurrent request, or an earlier delivery of the same event)."""
+    try:
+        with session_scope(engine) as session:
+            session.add(row)
+        return True
+    except IntegrityError:
+        return False
 
 
 def ping(engine: Engine) -> None:

@@ -8,14 +8,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.action_types import ActionView, view_of
 from bot.clock import Clock
 from bot.digest import MeetingLine
 from bot.services.occurrences import upcoming
-from storage.db import session_scope
+from storage.db import insert_once, session_scope
 from storage.models import Milestone, Mission, Phase, SeenEvent
 from storage.planning import active_meetings, current_phase, milestones
 from storage.queries import missions_of_team, open_rows, owned_open_actions, owners_of
@@ -84,9 +83,4 @@ class Home:
 
     def first_time(self, event_id: str) -> bool:
         """True the first time an event id is seen (Slack retries an event it thinks was lost)."""
-        try:
-            with session_scope(self.engine) as session:
-                session.add(SeenEvent(event_id=event_id, seen_at=self.clock.now()))
-            return True
-        except IntegrityError:
-            return False
+        return insert_once(self.engine, SeenEvent(event_id=event_id, seen_at=self.clock.now()))

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.i18n import LANGUAGES, language
 from bot.services.notifications import sync_action
-from storage.db import session_scope
+from storage.db import insert_once, session_scope
 from storage.models import Mission
 from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
 
@@ -58,18 +57,12 @@ class Missions:
             if found:
                 return found
         now = self.clock.now()
-        try:
-            with session_scope(self.engine) as session:
-                mission = Mission(
-                    team_id=team_id, channel_id=channel_id, timezone=self.default_timezone,
-                    language=language(locale, "fr"), created_at=now, updated_at=now,
-                )
-                session.add(mission)
-                session.flush()
-                return mission
-        except IntegrityError:  # created meanwhile by a concurrent request
-            with session_scope(self.engine) as session:
-                return mission_by_channel(session, team_id, channel_id)
+        mission = Mission(team_id=team_id, channel_id=channel_id, timezone=self.default_timezone,
+                          language=language(locale, "fr"), created_at=now, updated_at=now)
+        if insert_once(self.engine, mission):
+            return mission
+        with session_scope(self.engine) as session:  # created meanwhile by a concurrent request
+            return mission_by_channel(session, team_id, channel_id)
 
     def get(self, team_id: str, mission_id: int) -> Mission:
         with session_scope(self.engine) as session:
