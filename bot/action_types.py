@@ -57,7 +57,15 @@ class ActionView:
 @dataclass(frozen=True)
 class ActionList:
     actions: list[ActionView]
-    total: int
+    total: int  # counted up to COUNT_UP_TO + 1
+
+
+COUNT_UP_TO = 1000  # lists count what they leave out up to this: an exact 100,000 would cost a scan
+
+
+def hidden_count(total: int, shown: int) -> str:
+    """How many a list leaves out: exactly, or "960+" past what was counted."""
+    return str(total - shown) if total <= COUNT_UP_TO else f"{COUNT_UP_TO - shown}+"
 
 
 def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> ActionView:

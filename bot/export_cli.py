@@ -12,14 +12,14 @@ from bot.services.exports import Exports
 from bot.services.meetings import Meetings
 from bot.services.phases import Phases
 from bot.timeline_png import draw
-from storage.db import make_engine, session_scope
+from storage.db import make_engine, read_scope
 from storage.models import Mission
 from storage.queries import missions_by_channel
 
 
 def find_mission(engine, channel: str, team: str | None) -> Mission | str:
     """The channel's mission, or why there is not exactly one."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         missions = [m for m in missions_by_channel(session, channel) if team in (None, m.team_id)]
     if len(missions) == 1:
         return missions[0]

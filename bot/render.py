@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.action_types import ActionList, ActionView, PastDue
+from bot.action_types import ActionList, ActionView, PastDue, hidden_count
 from bot.dates import When
 from bot.grammar import MAX_ACTION_TEXT
 from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, PHASE_HELP, WEEKDAYS_SHORT, format_day, format_moment, t
@@ -177,7 +177,7 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}"
                            for a in result.actions])
     if result.total > len(result.actions):
-        blocks.append(context(t(lang, "list.more", count=result.total - len(result.actions))))
+        blocks.append(context(t(lang, "list.more", count=hidden_count(result.total, len(result.actions)))))
     return message(escape(title), blocks)
 
 

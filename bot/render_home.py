@@ -40,7 +40,7 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
             parts.append(t(lang, "home.next_milestone", milestone=f"M{m.number} {escape(m.name)}",
                            due=format_day(m.due_on, lang, today)))
         if glance.team:
-            team = sorted(glance.team.items(), key=lambda kv: (-kv[1][1], -kv[1][0]))[:10]
+            team = sorted(glance.team.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
             parts.append(t(lang, "home.team") + " " + " · ".join(
                 f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team))
         blocks.append(section("\n".join(parts)))

@@ -5,7 +5,7 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.action_types import ActionView
+from bot.action_types import ActionView, hidden_count
 from bot.i18n import ORDINALS, WEEKDAYS_LONG, format_moment, format_time, t
 from bot.meeting_grammar import BYDAY
 from bot.meeting_rules import KIND_DEFAULTS, REPEATS
@@ -115,7 +115,7 @@ def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], l
 
 
 def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], actions: list[ActionView],
-                     more_actions: int, *, lang: str, tz: ZoneInfo, now: datetime,
+                     total_actions: int, *, lang: str, tz: ZoneInfo, now: datetime,
                      late_since: datetime | None = None) -> dict:
     """Before a meeting: when and where, the agenda, and the open actions to review."""
     when = when_text(occ, tz, lang, now.astimezone(tz).date())
@@ -131,8 +131,8 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     else:
         review = f"*{t(lang, 'meeting.actions')}*\n{t(lang, 'meeting.no_actions')}"
     blocks = [section(intro[:MAX_SECTION]), section(agenda[:MAX_SECTION]), section(review[:MAX_SECTION])]
-    if more_actions:
-        blocks.append(context(t(lang, "meeting.more_actions", count=more_actions)))
+    if total_actions > len(actions):
+        blocks.append(context(t(lang, "meeting.more_actions", count=hidden_count(total_actions, len(actions)))))
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
     blocks.append(add_item_button(meeting, lang))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -31,6 +31,7 @@ def build_runtime(
     settings = settings or load_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = make_engine(settings.database_url)
-    services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url)
-    app = create_app(settings, services, client=client, listener_executor=listener_executor)
+    executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
+    services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor)
+    app = create_app(settings, services, client=client, listener_executor=executor)
     return Runtime(settings, engine, services, app)

@@ -33,11 +33,13 @@ def announce(client: WebClient, who: Who, action: ActionView) -> bool:
 
 
 def redraw_homes(client: WebClient, who: Who, people) -> None:
-    """Their App Homes list their actions: keep them current."""
+    """Their App Homes list their actions: keep them current, once per person however many changes
+    a burst brings (each redraw reads all the Home shows)."""
     from handlers.events import publish_home_for  # events import this module's neighbours
 
     for person in dict.fromkeys(people):
-        publish_home_for(client, who.services, who.team_id, person)
+        who.services.once.submit(("home", who.team_id, person), publish_home_for, client, who.services,
+                                 who.team_id, person)
 
 
 def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:

@@ -58,10 +58,10 @@ class SlackDriver:
 
     # --- what people do -------------------------------------------------------------------
     def command_body(self, command: str, text: str, *, user: str, channel: str, channel_name: str = "mission") -> str:
-        user_name = self.slack.state.users[user].name if user in self.slack.state.users else user.lower()
         return urlencode({
             "token": "legacy-verification-token", "team_id": TEAM, "team_domain": "concerto-demo",
-            "channel_id": channel, "channel_name": channel_name, "user_id": user, "user_name": user_name,
+            "channel_id": channel, "channel_name": channel_name,
+            "user_id": user, "user_name": self.slack.user_name(user),
             "command": command, "text": text, "api_app_id": "A0CONCERTO", "is_enterprise_install": "false",
             "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._next("trigger."),
         })

@@ -159,6 +159,11 @@ class SlackStandIn:
         self.state.users[user_id] = User(user_id, name, real_name, tz, locale)
         return self.state.users[user_id]
 
+    def user_name(self, user_id: str) -> str:
+        """The handle Slack puts in a command's `user_name` field."""
+        user = self.state.users.get(user_id)
+        return user.name if user else user_id.lower()
+
     def add_channel(self, channel_id: str, name: str, member: bool = True) -> Channel:
         self.state.channels[channel_id] = Channel(channel_id, name, member)
         return self.state.channels[channel_id]

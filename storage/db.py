@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -10,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 DEFAULT_URL = "sqlite:///concerto.db"
+_READ_ONLY = "concerto_read_only"
 
 
 def normalize_url(url: str | None) -> str:
@@ -27,7 +29,7 @@ def make_engine(url: str | None) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -44,9 +46,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def _sqlite_begin_immediate(conn) -> None:
-    # Take the write lock at BEGIN so that two writers queue instead of deadlocking on upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn) -> None:
+    # A writer takes the write lock at BEGIN so that two writers queue instead of deadlocking on
+    # upgrade; a reader (read_scope) reads its WAL snapshot and never waits for the lock.
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 @contextmanager
@@ -59,6 +62,19 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads: one consistent snapshot, and on SQLite no write lock, so a
+    burst of reads neither queues behind writers nor holds them up. Nothing is committed."""
+    with Session(_reader(engine), expire_on_commit=False) as session:
+        yield session
+
+
+@cache
+def _reader(engine: Engine) -> Engine:
+    return engine.execution_options(**{_READ_ONLY: True})
 
 
 def insert_once(engine: Engine, row) -> bool:

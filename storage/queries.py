@@ -5,7 +5,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, case, func, or_, update
 from sqlmodel import Session, col, delete, select
 
 from storage.models import Action, ActionOwner, AuditEntry, Mission, SlackUser, UserPrefs
@@ -49,10 +49,11 @@ def set_owners(session: Session, action: Action, owners: Iterable[str]) -> None:
 
 def open_actions(
     session: Session, mission_id: int, *, owner: str | None = None, due_before: datetime | None = None,
-    from_meeting: tuple[int, datetime] | None = None, limit: int,
+    from_meeting: tuple[int, datetime] | None = None, limit: int, count_up_to: int,
 ) -> tuple[list[Action], int]:
-    """Open actions, soonest due first (undated last), and how many match in all: due before
-    `due_before`, or (when given too) captured at meeting `from_meeting[0]` before `from_meeting[1]`."""
+    """Open actions, soonest due first (undated last), and how many match in all, counted up to
+    `count_up_to` + 1: due before `due_before`, or (when given too) captured at meeting
+    `from_meeting[0]` before `from_meeting[1]`."""
     conditions = [Action.mission_id == mission_id, Action.status == "open"]
     if due_before is not None:
         due = col(Action.due_at) < due_before
@@ -63,11 +64,19 @@ def open_actions(
     if owner is not None:
         owned = select(ActionOwner.action_id).where(ActionOwner.user_id == owner)
         stmt = stmt.where(col(Action.id).in_(owned))
-    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = session.exec(
-        stmt.order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.number)).limit(limit)
-    ).all()
-    return list(rows), total
+    total = session.exec(select(func.count()).select_from(stmt.limit(count_up_to + 1).subquery())).one()
+    return soonest_first(session, stmt, limit), total
+
+
+def soonest_first(session: Session, stmt, limit: int) -> list:
+    """The first `limit` actions of `stmt`, soonest due first, undated last, then by number. Dated
+    and undated ones are read apart so each query walks the due-time index instead of sorting them all."""
+    dated = list(session.exec(stmt.where(col(Action.due_at).is_not(None))
+                              .order_by(col(Action.due_at), col(Action.number)).limit(limit)))
+    if len(dated) == limit:
+        return dated
+    undated = stmt.where(col(Action.due_at).is_(None)).order_by(col(Action.number)).limit(limit - len(dated))
+    return dated + list(session.exec(undated))
 
 
 def record_audit(
@@ -119,10 +128,34 @@ def done_rows_since(session: Session, mission_id: int, since: datetime) -> list:
                        col(Action.done_at) >= since)
 
 
-def owned_open_actions(session: Session, team_id: str, user_id: str) -> list:
-    """A person's open actions in every mission of the team, as plain rows."""
+def _owned_open(team_id: str, user_id: str) -> tuple:
     owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
-    return action_rows(session, col(Action.id).in_(owned), Action.status == "open")
+    return col(Action.id).in_(owned), Action.status == "open"
+
+
+def _open_and_overdue(now: datetime) -> tuple:
+    return func.count(), func.coalesce(func.sum(case((col(Action.due_at) <= now, 1), else_=0)), 0)
+
+
+def owned_open_actions(session: Session, team_id: str, user_id: str, *, limit: int) -> list:
+    """The first `limit` of a person's open actions in every mission of the team, soonest due first
+    (undated last), as plain rows."""
+    return soonest_first(session, select(*Action.__table__.columns).where(*_owned_open(team_id, user_id)), limit)
+
+
+def owned_open_counts(session: Session, team_id: str, user_id: str, now: datetime) -> dict[int, tuple[int, int]]:
+    """mission id -> (open, overdue) among a person's actions: counted by the database, whatever the size."""
+    stmt = (select(Action.mission_id, *_open_and_overdue(now)).where(*_owned_open(team_id, user_id))
+            .group_by(Action.mission_id))
+    return {mission_id: (n_open, n_late) for mission_id, n_open, n_late in session.execute(stmt)}
+
+
+def open_counts_by_owner(session: Session, mission_id: int, now: datetime) -> dict[str, tuple[int, int]]:
+    """owner -> (open, overdue) in a mission: the director's view of the team."""
+    stmt = (select(ActionOwner.user_id, *_open_and_overdue(now))
+            .join(Action, col(Action.id) == ActionOwner.action_id)
+            .where(Action.mission_id == mission_id, Action.status == "open").group_by(ActionOwner.user_id))
+    return {user_id: (n_open, n_late) for user_id, n_open, n_late in session.execute(stmt)}
 
 
 def logged_actions(session: Session, mission_id: int) -> list[Action]:

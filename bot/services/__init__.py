@@ -1,11 +1,13 @@
 """Use cases, grouped by what they act on. Handlers and the scheduler call these, never SQL."""
 from __future__ import annotations
 
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
+from bot.once import Once
 from bot.services.actions import Actions
 from bot.services.digests import Digests
 from bot.services.exports import Exports
@@ -34,6 +36,7 @@ class Services:
     digests: Digests
     exports: Exports
     home: Home
+    once: Once  # background work done once per burst (Home redraws), on the listener executor
     public_url: str | None = None  # for links to this app (calendar feeds)
 
     def __deepcopy__(self, memo: dict) -> Services:
@@ -42,7 +45,8 @@ class Services:
         return self
 
 
-def build_services(engine: Engine, clock: Clock, default_timezone: str, public_url: str | None = None) -> Services:
+def build_services(engine: Engine, clock: Clock, default_timezone: str, public_url: str | None = None,
+                   executor: Executor | None = None) -> Services:
     return Services(
         engine=engine, clock=clock,
         missions=Missions(engine, clock, default_timezone),
@@ -56,5 +60,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         digests=Digests(engine, clock),
         exports=Exports(engine, clock),
         home=Home(engine, clock),
+        once=Once(executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="once")),
         public_url=public_url,
     )

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
-from bot.action_types import ActionList, ActionView, Draft, PastDue, link_label, view_of
+from bot.action_types import COUNT_UP_TO, ActionList, ActionView, Draft, PastDue, link_label, view_of
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused
 from bot.services.notifications import sync_action
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import Action, Milestone, Mission, Phase
 from storage.queries import (
     action_by_id,
@@ -95,19 +95,20 @@ class Actions:
     def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
         owner = {"mine": viewer, "user": user}.get(scope)
         due_before = self.clock.now() if scope == "overdue" else None
-        with session_scope(self.engine) as session:
-            rows, total = open_actions(session, mission.id, owner=owner, due_before=due_before, limit=LIST_LIMIT)
+        with read_scope(self.engine) as session:
+            rows, total = open_actions(session, mission.id, owner=owner, due_before=due_before, limit=LIST_LIMIT,
+                                       count_up_to=COUNT_UP_TO)
             owners = owners_of(session, [a.id for a in rows])
             return ActionList([view_of(a, owners[a.id]) for a in rows], total)
 
     def get(self, mission: Mission, number: int) -> ActionView:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             action = self._find(session, mission, number)
             return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
 
     def locate(self, team_id: str, action_id: int) -> tuple[int, int]:
         """(mission id, number) of an action a button points at."""
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             action = action_by_id(session, team_id, action_id)
             if action is None or action.status == "deleted":
                 raise NotFound("error.gone")

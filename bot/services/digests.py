@@ -17,7 +17,7 @@ from bot.reminders import Planned
 from bot.services.actions import Actions
 from bot.services.notifications import apply_plan, recipients, work_week
 from bot.services.occurrences import upcoming
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import Mission, Notification
 from storage.outbox import last_sent
 from storage.planning import active_meetings, agenda, milestones
@@ -91,7 +91,7 @@ class Digests:
         self.engine, self.clock = engine, clock
 
     def data(self, mission: Mission) -> DigestData:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return digest_data(session, mission, self.clock.now())
 
     def send_now(self, mission: Mission, *, actor: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bot.action_types import link_label
 from bot.clock import Clock
-from storage.db import session_scope
+from storage.db import read_scope
 from storage.models import Mission
 from storage.planning import decisions_of_mission, meetings_of_mission
 from storage.queries import logged_actions, owners_of
@@ -32,7 +32,7 @@ class Exports:
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             actions = logged_actions(session, mission.id)
             owners = owners_of(session, [a.id for a in actions])
             meetings = meetings_of_mission(session, mission.id)

@@ -14,10 +14,10 @@ from bot.action_types import ActionView, view_of
 from bot.clock import Clock
 from bot.digest import MeetingLine
 from bot.services.occurrences import upcoming
-from storage.db import insert_once, session_scope
+from storage.db import insert_once, read_scope
 from storage.models import Milestone, Mission, Phase, SeenEvent
 from storage.planning import active_meetings, current_phase, milestones
-from storage.queries import missions_of_team, open_rows, owned_open_actions, owners_of
+from storage.queries import missions_of_team, open_counts_by_owner, owned_open_actions, owned_open_counts, owners_of
 
 SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
 
@@ -40,19 +40,19 @@ class HomeData:
 
 
 def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
-    rows = sorted(owned_open_actions(session, team_id, user_id),
-                  key=lambda a: (a.due_at is None, a.due_at or now, a.number))
-    owners = owners_of(session, [a.id for a in rows[:SHOWN_ACTIONS]])
+    rows = owned_open_actions(session, team_id, user_id, limit=SHOWN_ACTIONS)
+    counts = owned_open_counts(session, team_id, user_id, now)
+    owners = owners_of(session, [a.id for a in rows])
     missions = missions_of_team(session, team_id)
-    involved = {a.mission_id for a in rows} | {m.id for m in missions.values() if m.director_id == user_id}
+    involved = set(counts) | {m.id for m in missions.values() if m.director_id == user_id}
     meetings = []
     for meeting in active_meetings(session, list(involved)):
         channel = missions[meeting.mission_id].channel_id
         meetings += [(MeetingLine(meeting.title, occ.start, 0), channel)
                      for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
     return HomeData(
-        actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows[:SHOWN_ACTIONS]],
-        total_actions=len(rows), overdue=sum(1 for a in rows if a.due_at is not None and a.due_at <= now),
+        actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows],
+        total_actions=sum(n for n, _ in counts.values()), overdue=sum(late for _, late in counts.values()),
         meetings=sorted(meetings, key=lambda m: m[0].start)[:8],
         missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)])
 
@@ -61,15 +61,7 @@ def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> 
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
     phase = current_phase(session, mission.id, today)
     milestone = next(iter(milestones(session, mission.id, status="open")), None)
-    team = None
-    if mission.director_id == user_id:
-        opened = open_rows(session, mission.id)
-        owners = owners_of(session, [a.id for a in opened])
-        team = {}
-        for a in opened:
-            for owner in owners[a.id]:
-                n_open, n_late = team.get(owner, (0, 0))
-                team[owner] = (n_open + 1, n_late + (a.due_at is not None and a.due_at <= now))
+    team = open_counts_by_owner(session, mission.id, now) if mission.director_id == user_id else None
     return MissionGlance(mission, phase, milestone, team)
 
 
@@ -78,7 +70,7 @@ class Home:
         self.engine, self.clock = engine, clock
 
     def data(self, team_id: str, user_id: str) -> HomeData:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return home_data(session, team_id, user_id, self.clock.now())
 
     def first_time(self, event_id: str) -> bool:

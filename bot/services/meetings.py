@@ -19,7 +19,7 @@ from bot.recurrence import Occurrence, first_start
 from bot.services.notifications import apply_plan, work_week
 from bot.services.occurrences import upcoming
 from bot.slacktext import is_user
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
 from storage.planning import (
     active_meetings,
@@ -119,7 +119,7 @@ class Meetings:
     def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:
         """Active meetings with their next occurrence, soonest first (those with none left last)."""
         now = self.clock.now()
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             views = [MeetingView(m, next(iter(upcoming(session, m, now, now + timedelta(days=400))), None))
                      for m in active_meetings(session, [mission.id], kind)]
         far = datetime.max.replace(tzinfo=UTC)
@@ -208,7 +208,7 @@ class Meetings:
     def agenda(self, mission: Mission, number: int) -> tuple[Meeting, Agenda]:
         """The next occurrence's agenda: its own items and the open ones carried from before."""
         now = self.clock.now()
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             meeting = self._find(session, mission, number)
             return meeting, self._agenda(session, meeting, now)
 
@@ -241,11 +241,11 @@ class Meetings:
             return meeting, self._agenda(session, meeting, now)
 
     def by_number(self, mission: Mission, number: int) -> Meeting:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return self._find(session, mission, number)
 
     def get(self, team_id: str, meeting_id: int) -> Meeting:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or meeting.team_id != team_id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
@@ -279,12 +279,12 @@ class Meetings:
 
     def decisions(self, mission: Mission, number: int | None = None, limit: int = 30) -> list[tuple[Meeting, Decision]]:
         """The decision register, newest first (of one meeting if `number` is given)."""
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return decisions(session, mission.id, number, limit)
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             pairs = [(m, meeting_changes(session, m.id)) for m in active_meetings(session, [mission.id])]
         return ics.calendar(pairs, name=f"Concerto — {mission.channel_id}", lang=mission.language,
                             now=self.clock.now())

@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.i18n import LANGUAGES, language
 from bot.services.notifications import sync_action
-from storage.db import insert_once, session_scope
+from storage.db import insert_once, read_scope, session_scope
 from storage.models import Mission
 from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
 
@@ -52,7 +52,7 @@ class Missions:
 
     def for_channel(self, team_id: str, channel_id: str, *, locale: str | None = None) -> Mission:
         """The channel's mission, created with defaults (language from the first user) if new."""
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             found = mission_by_channel(session, team_id, channel_id)
             if found:
                 return found
@@ -65,7 +65,7 @@ class Missions:
             return mission_by_channel(session, team_id, channel_id)
 
     def get(self, team_id: str, mission_id: int) -> Mission:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             mission = session.get(Mission, mission_id)
             if mission is None or mission.team_id != team_id:
                 raise NotFound("error.gone")
@@ -81,7 +81,7 @@ class Missions:
             return mission.calendar_token
 
     def by_calendar_token(self, token: str) -> Mission | None:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return mission_by_calendar_token(session, token) if token else None
 
     def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings) -> Mission:

@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session
 
 from bot import digest, render, render_home, render_meetings, render_phases
-from bot.action_types import view_of
+from bot.action_types import COUNT_UP_TO, view_of
 from bot.dates import wall_time
 from bot.i18n import format_moment, language, t
 from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
 from bot.services.occurrences import upcoming
 from bot.worktime import WorkWeek
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import (
     Action,
     Meeting,
@@ -169,11 +169,11 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
     review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
     due, total = open_actions(session, mission.id, due_before=review_until, from_meeting=(meeting.id, occ.original),
-                              limit=10)
+                              limit=10, count_up_to=COUNT_UP_TO)
     owners = owners_of(session, [a.id for a in due])
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     msg = render_meetings.meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],
-                                           total - len(due), lang=lang, tz=tz, now=now, late_since=late_since)
+                                           total, lang=lang, tz=tz, now=now, late_since=late_since)
     return Outgoing(row.target, msg)
 
 
@@ -249,7 +249,7 @@ class Outbox:
         self.engine, self.clock = engine, clock
 
     def list(self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500) -> list[Notification]:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return listing(session, states=states, until=until, limit=limit)
 
     def retry(self, row_id: int) -> bool:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import SlackUser
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class People:
     def profile(self, team_id: str, user_id: str, fetch: Fetch) -> Profile:
         """The cached profile, refreshed through `fetch` when older than a day or missing."""
         now = self.clock.now()
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             row = session.get(SlackUser, (team_id, user_id))
             if row and now - row.fetched_at < CACHE_FOR:
                 return Profile(row.timezone, row.locale)

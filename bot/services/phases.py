@@ -14,7 +14,7 @@ from bot.errors import NotFound, Refused, UserError
 from bot.milestone_rules import Audience, parse_days, plan_milestone
 from bot.phase_grammar import AddMilestone, AddPhase
 from bot.services.notifications import apply_plan, recipients, work_week
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import Milestone, Mission, Phase
 from storage.planning import active_phases, milestone_by_number, milestones, phase_by_number
 from storage.queries import record_audit, take_number
@@ -109,7 +109,7 @@ class Phases:
             return milestone
 
     def milestone_by_id(self, team_id: str, milestone_id: int) -> tuple[Mission, Milestone]:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             milestone = session.get(Milestone, milestone_id)
             if milestone is None or milestone.team_id != team_id or milestone.status == "deleted":
                 raise NotFound("phase.milestone_gone")
@@ -151,7 +151,7 @@ class Phases:
             return phase
 
     def plan(self, mission: Mission) -> Plan:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             phases, marks = active_phases(session, mission.id), milestones(session, mission.id)
         by_phase = {p.id: [m for m in marks if m.phase_id == p.id] for p in phases}
         return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])

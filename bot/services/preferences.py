@@ -10,7 +10,7 @@ from bot.clock import Clock
 from bot.dates import wall_time
 from bot.reminders import Planned, Prefs
 from bot.services.notifications import apply_plan, recipients, sync_action
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import Mission, UserPrefs
 from storage.queries import open_actions_owned, summary_subscribers
 
@@ -39,7 +39,7 @@ class Preferences:
         self.engine, self.clock = engine, clock
 
     def get(self, team_id: str, user_id: str) -> Prefs:
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             row = session.get(UserPrefs, (team_id, user_id))
             return Prefs(row.remind_before, row.remind_due, row.nudge_overdue, row.weekly_summary) if row else Prefs()
 

@@ -1,0 +1,54 @@
+"""The stand-in in a process of its own, as Slack is on another machine.
+
+A benchmark's load generator then shares no interpreter (and no GIL) with the fake Slack that
+answers the app's Web API calls, so the time it measures is the app's, not the stand-in's."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing.managers import BaseManager, BaseProxy
+
+from sandbox.standin import SlackStandIn
+
+
+class RemoteStandIn(BaseProxy):
+    """What a driver and a benchmark use of a stand-in, across the process boundary."""
+
+    _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "mark", "__getattribute__")
+
+    @property
+    def api_url(self) -> str:
+        return self._callmethod("__getattribute__", ("api_url",))
+
+    def add_user(self, *args, **kwargs):
+        return self._callmethod("add_user", args, kwargs)
+
+    def add_channel(self, *args, **kwargs):
+        return self._callmethod("add_channel", args, kwargs)
+
+    def user_name(self, user_id: str) -> str:
+        return self._callmethod("user_name", (user_id,))
+
+    def response_url(self, key: str) -> str:
+        return self._callmethod("response_url", (key,))
+
+    def mark(self) -> int:
+        return self._callmethod("mark")
+
+
+class _Manager(BaseManager):
+    pass
+
+
+def _serving() -> SlackStandIn:
+    return SlackStandIn().__enter__()  # its server lives as long as the manager's process
+
+
+_Manager.register("SlackStandIn", _serving, proxytype=RemoteStandIn)
+
+
+@contextmanager
+def standin_process() -> Iterator[RemoteStandIn]:
+    """`with standin_process() as slack:` — like `with SlackStandIn() as slack:`, in another process."""
+    with _Manager() as manager:
+        yield manager.SlackStandIn()
