@@ -27,14 +27,16 @@ def web_client(settings: Settings, *, retries: bool = True) -> WebClient:
 
 def create_app(
     settings: Settings, services: Services, *, client: WebClient | None = None,
-    listener_executor: Executor | None = None,
+    listener_executor: Executor | None = None, verify: bool = True,
 ) -> App:
-    """`listener_executor` runs the work each listener does after acking (tests watch it to settle)."""
+    """`listener_executor` runs the work each listener does after acking (tests watch it to settle).
+    `verify=False` is for the work process only, whose requests come from a web worker that checked them."""
     from handlers import register_all  # handlers depend on bot, not the other way round at import time
 
     app = App(
         client=client or web_client(settings),
         signing_secret=settings.slack_signing_secret.get_secret_value(),
+        request_verification_enabled=verify,
         listener_executor=listener_executor,
         process_before_response=True,  # acks run in the request thread; work is lazy (handlers.later)
     )

@@ -26,12 +26,12 @@ class Runtime:
 
 def build_runtime(
     settings: Settings | None = None, *, clock: Clock | None = None, client: WebClient | None = None,
-    listener_executor: Executor | None = None,
+    listener_executor: Executor | None = None, verify: bool = True,
 ) -> Runtime:
     settings = settings or load_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = make_engine(settings.database_url)
     executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
     services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor)
-    app = create_app(settings, services, client=client, listener_executor=executor)
+    app = create_app(settings, services, client=client, listener_executor=executor, verify=verify)
     return Runtime(settings, engine, services, app)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.handoff import hand_off
 from bot.services import Services
 from storage.db import ping
 
@@ -60,7 +60,13 @@ def create_wsgi() -> WebApp:
     """Entry point for gunicorn: `gunicorn 'bot.web:create_wsgi()'`."""
     from bot.runtime import build_runtime
 
-    # Acks must not queue behind the work listeners do after acking: hand the GIL over more often.
-    sys.setswitchinterval(0.001)
     runtime = build_runtime()
+    hand_off(runtime.app, work_app)  # acks here, the work after them in a process of its own
     return WebApp(runtime.app, runtime.engine, runtime.services)
+
+
+def work_app() -> App:
+    """The app of the work process beside a web worker (see bot.handoff)."""
+    from bot.runtime import build_runtime
+
+    return build_runtime(verify=False).app

@@ -48,13 +48,13 @@ def set_owners(session: Session, action: Action, owners: Iterable[str]) -> None:
 
 
 def open_actions(
-    session: Session, mission_id: int, *, owner: str | None = None, due_before: datetime | None = None,
+    session: Session, mission: Mission, *, owner: str | None = None, due_before: datetime | None = None,
     from_meeting: tuple[int, datetime] | None = None, limit: int, count_up_to: int,
 ) -> tuple[list[Action], int]:
     """Open actions, soonest due first (undated last), and how many match in all, counted up to
     `count_up_to` + 1: due before `due_before`, or (when given too) captured at meeting
     `from_meeting[0]` before `from_meeting[1]`."""
-    conditions = [Action.mission_id == mission_id, Action.status == "open"]
+    conditions = [Action.mission_id == mission.id, Action.status == "open"]
     if due_before is not None:
         due = col(Action.due_at) < due_before
         if from_meeting is not None:
@@ -62,8 +62,7 @@ def open_actions(
         conditions.append(due)
     stmt = select(Action).where(*conditions)
     if owner is not None:
-        owned = select(ActionOwner.action_id).where(ActionOwner.user_id == owner)
-        stmt = stmt.where(col(Action.id).in_(owned))
+        stmt = stmt.where(owned_by(mission.team_id, owner))
     total = session.exec(select(func.count()).select_from(stmt.limit(count_up_to + 1).subquery())).one()
     return soonest_first(session, stmt, limit), total
 
@@ -99,8 +98,7 @@ def open_actions_of_mission(session: Session, mission_id: int) -> list[Action]:
 
 
 def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Action]:
-    owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
-    return list(session.exec(select(Action).where(col(Action.id).in_(owned), Action.status == "open")))
+    return list(session.exec(select(Action).where(*_owned_open(team_id, user_id))))
 
 
 def missions_by_channel(session: Session, channel_id: str) -> list[Mission]:
@@ -128,9 +126,14 @@ def done_rows_since(session: Session, mission_id: int, since: datetime) -> list:
                        col(Action.done_at) >= since)
 
 
-def _owned_open(team_id: str, user_id: str) -> tuple:
+def owned_by(team_id: str, user_id: str):
+    """The condition "one of this person's actions" (through the owners' (team, user) index)."""
     owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
-    return col(Action.id).in_(owned), Action.status == "open"
+    return col(Action.id).in_(owned)
+
+
+def _owned_open(team_id: str, user_id: str) -> tuple:
+    return owned_by(team_id, user_id), Action.status == "open"
 
 
 def _open_and_overdue(now: datetime) -> tuple:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.driver import SlackDriver
-from sandbox.standin import SlackStandIn
+from sandbox.standin import Fault, SlackStandIn
 
 CONCERTO = [sys.executable, "-m", "bot.cli"]
 
@@ -68,3 +68,31 @@ def test_release_then_web_serves_signed_slack_requests(env, tmp_path):
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
+
+
+def test_work_handed_over_is_finished_on_a_graceful_stop(env, tmp_path):
+    """The web worker acks and hands the work to its work process; stopping the web process (SIGTERM
+    to the whole group, as a platform does) still finishes what was handed over."""
+    subprocess.run([*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120,
+                   capture_output=True)
+    with SlackStandIn() as slack:
+        slack.add_channel("C0MISSION", "mission")
+        slack.add_user("U0MARIE", "marie", "Marie Dubois")
+        env = {**env, "SLACK_API_URL": slack.api_url}
+        proc = subprocess.Popen([*CONCERTO, "web"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            base = f"http://127.0.0.1:{env['PORT']}"
+            wait_healthy(base, proc)
+            slack.inject("users.info", Fault(delay=1.5))  # the work is still reading who asks when the stop comes
+            driver = SlackDriver(base, "process-secret", slack)
+            reply = driver.command("/action", "Réserver la salle pour vendredi", user="U0MARIE", channel="C0MISSION")
+            assert reply.status == 200
+            slack.wait_for(1, "users.info")
+        finally:
+            stopped = time.monotonic()
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        post = slack.wait_for(1, "chat.postMessage", timeout=5)[0]
+        assert "Réserver la salle" in post.args["text"]
+        assert post.at > stopped, "the work went on after the stop signal"

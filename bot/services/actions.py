@@ -96,7 +96,7 @@ class Actions:
         owner = {"mine": viewer, "user": user}.get(scope)
         due_before = self.clock.now() if scope == "overdue" else None
         with read_scope(self.engine) as session:
-            rows, total = open_actions(session, mission.id, owner=owner, due_before=due_before, limit=LIST_LIMIT,
+            rows, total = open_actions(session, mission, owner=owner, due_before=due_before, limit=LIST_LIMIT,
                                        count_up_to=COUNT_UP_TO)
             owners = owners_of(session, [a.id for a in rows])
             return ActionList([view_of(a, owners[a.id]) for a in rows], total)

@@ -168,7 +168,7 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
     review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
-    due, total = open_actions(session, mission.id, due_before=review_until, from_meeting=(meeting.id, occ.original),
+    due, total = open_actions(session, mission, due_before=review_until, from_meeting=(meeting.id, occ.original),
                               limit=10, count_up_to=COUNT_UP_TO)
     owners = owners_of(session, [a.id for a in due])
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
