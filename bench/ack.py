@@ -4,7 +4,8 @@ Bolt app that acks with a fixed text under the same server: the floor.
     python bench/ack.py [--postgres URL] [--sizes 0,10000,100000] [--requests 300]
 
 For each database and mission size: signed `/action` add, list and done requests at concurrency 1
-and 20; p50, p95, p99 and requests per second, and the ratio of our p99 to the floor's.
+and 20; p50, p95, p99 and requests per second, the ratio of our p99 to the floor's, and how long
+after the burst began the last of its work reached Slack (answers, posts, DMs, Home redraws).
 """
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     analyze,
-    children,
     databases,
+    descendants,
     env_for,
     fresh,
     median,
@@ -72,7 +73,7 @@ class Server:
         raise TimeoutError("server did not start")
 
     def rss(self) -> float:
-        return max([rss_mb(self.proc.pid), *(rss_mb(c) for c in children(self.proc.pid))])
+        return max([rss_mb(self.proc.pid), *(rss_mb(c) for c in descendants(self.proc.pid))])
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -111,17 +112,20 @@ def load(driver: SlackDriver, bodies: list[str], concurrency: int) -> tuple[list
     return latencies, len(bodies) / (time.perf_counter() - started)
 
 
-def settle(slack: RemoteStandIn, quiet: float = 0.5, limit: float = 60) -> None:
+def settle(slack: RemoteStandIn, since: float, quiet: float = 0.5, limit: float = 60) -> float | None:
     """Wait until the app's post-ack work is done (the stand-in hears nothing for `quiet` seconds),
-    so one measurement's backlog does not slow the next."""
+    so one measurement's backlog does not slow the next; how long after `since` it ended, if the
+    work called Slack at all."""
     deadline = time.monotonic() + limit
     seen = slack.mark()
     while time.monotonic() < deadline:
         time.sleep(quiet)
         now = slack.mark()
         if now == seen:
-            return
+            break
         seen = now
+    last = slack.last_call_at()
+    return last - since if last is not None and last > since else None
 
 
 def bodies(driver: SlackDriver, op: str, count: int, numbers: itertools.count) -> list[str]:
@@ -134,10 +138,12 @@ def bodies(driver: SlackDriver, op: str, count: int, numbers: itertools.count) -
     return [driver.command_body("/action", texts[op](), user=next(users), channel=CHANNEL) for _ in range(count)]
 
 
-def row(label: str, size: int, app: str, op: str, conc: int, lat: list[float], rps: float, floor: float | None) -> str:
+def row(label: str, size: int, app: str, op: str, conc: int, lat: list[float], rps: float, floor: float | None,
+        done: float | None) -> str:
     ratio = f"{percentile(lat, 99) / floor:.2f}" if floor else "—"
+    work = f"{done:.1f}" if done is not None else "—"
     return (f"| {label} | {size:,} | {app} | {op} | {conc} | {median(lat):.1f} | {percentile(lat, 95):.1f} | "
-            f"{percentile(lat, 99):.1f} | {rps:.0f} | {ratio} |")
+            f"{percentile(lat, 99):.1f} | {rps:.0f} | {ratio} | {work} |")
 
 
 def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
@@ -160,12 +166,13 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                 try:
                     for op in ("add", "list", "done"):
                         for conc in (1, 20):
+                            started = time.monotonic()
                             lat, rps = load(driver, bodies(driver, op, requests, numbers), conc)
-                            settle(slack)
-                            if app == "floor":
-                                floors[(op, conc)] = percentile(lat, 99)
+                            done = settle(slack, started)
+                            if app == "floor":  # it acks and does nothing else
+                                floors[(op, conc)], done = percentile(lat, 99), None
                             lines.append(row(label, size, app, op, conc, lat, rps,
-                                             None if app == "floor" else floors[(op, conc)]))
+                                             None if app == "floor" else floors[(op, conc)], done))
                             print(lines[-1], flush=True)
                     if size == sizes[-1] or app == "floor":
                         time.sleep(1)  # let post-ack work settle before reading memory
@@ -183,8 +190,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="0,10000,100000")
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
-    print("| database | actions | app | request | concurrency | p50 ms | p95 ms | p99 ms | req/s | p99 / floor |")
-    print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| database | actions | app | request | concurrency | p50 ms | p95 ms | p99 ms | req/s | p99 / floor "
+          "| all work done s |")
+    print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, url in databases(args.postgres):
         run(label, url, [int(s) for s in args.sizes.split(",")], args.requests)
     return 0

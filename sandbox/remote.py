@@ -1,11 +1,9 @@
 """The stand-in in a process of its own, as Slack is on another machine.
 
 A benchmark's load generator then shares no interpreter (and no GIL) with the fake Slack that
-answers the app's Web API calls, and that process runs at the lowest CPU priority, so the time
-measured is the app's, not the stand-in's."""
+answers the app's Web API calls, so the time measured is the app's, not the stand-in's."""
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.managers import BaseManager, BaseProxy
@@ -16,7 +14,7 @@ from sandbox.standin import SlackStandIn
 class RemoteStandIn(BaseProxy):
     """What a driver and a benchmark use of a stand-in, across the process boundary."""
 
-    _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "mark", "__getattribute__")
+    _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "mark", "last_call_at", "__getattribute__")
 
     @property
     def api_url(self) -> str:
@@ -37,13 +35,15 @@ class RemoteStandIn(BaseProxy):
     def mark(self) -> int:
         return self._callmethod("mark")
 
+    def last_call_at(self) -> float | None:
+        return self._callmethod("last_call_at")
+
 
 class _Manager(BaseManager):
     pass
 
 
 def _serving() -> SlackStandIn:
-    os.nice(19)  # Slack's work is done on Slack's machines: here it takes only what the app leaves
     return SlackStandIn().__enter__()  # its server lives as long as the manager's process
 
 

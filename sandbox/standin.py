@@ -193,6 +193,11 @@ class SlackStandIn:
         with self._cond:
             return len(self.state.calls)
 
+    def last_call_at(self) -> float | None:
+        """When the latest call arrived (time.monotonic, which every process on the machine shares)."""
+        with self._cond:
+            return self.state.calls[-1].at if self.state.calls else None
+
     def since(self, mark: int, method: str | None = None) -> list[Call]:
         with self._cond:
             return [c for c in self.state.calls[mark:] if method is None or c.method == method]
