@@ -45,10 +45,10 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    refresh(client, who, after)
-    if body.get("container", {}).get("type") == "view":  # clicked on the App Home (owners' Homes redrawn)
-        if who.user_id not in after.owners:
-            publish_home(client, context)
+    on_home = body.get("container", {}).get("type") == "view"
+    refresh(client, who, after, drawn_now=who.user_id if on_home else None)
+    if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
+        publish_home(client, context)
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
         respond(replace_original=True, **render.action_message(after, who.mission.language, who.mission_tz, who.now))

@@ -52,9 +52,11 @@ def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[
             log.warning("could not DM %s about action %s: %s", owner, action.id, err.response.get("error"))
 
 
-def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str | None = None) -> None:
-    """Bring the action's channel message up to date, if we know where it is, and its owners' Homes."""
-    redraw_homes(client, who, action.owners)
+def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str | None = None,
+            drawn_now: str | None = None) -> None:
+    """Bring the action's channel message up to date, if we know where it is, and its owners' Homes
+    (but `drawn_now`'s, which the caller redraws at once)."""
+    redraw_homes(client, who, [o for o in action.owners if o != drawn_now])
     if not (action.message_channel and action.message_ts):
         return
     if deleted_by:

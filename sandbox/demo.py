@@ -60,7 +60,7 @@ def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
         settings = Settings(slack_bot_token="xoxb-sandbox", slack_signing_secret=SECRET,
                             slack_api_url=slack.api_url, database_url=database_url,
                             public_url="https://concerto.example.org", _env_file=None)
-        runtime = build_runtime(settings, clock=clock, listener_executor=executor)
+        runtime = build_runtime(settings, clock=clock, listener_executor=executor, batch_window=0)
         with serving(WebApp(runtime.app, runtime.engine, runtime.services)) as url:
             driver = SlackDriver(url, SECRET, slack, settle=executor.wait_idle)
             yield Sandbox(runtime, slack, driver, clock, url)

@@ -121,3 +121,14 @@ def test_a_failing_job_is_logged_and_forgotten(caplog):
     executor.run_all()
     assert "background job 'home' failed" in caplog.text
     assert once.submit("home", lambda: None)
+
+
+def test_a_window_gathers_a_burst_into_one_job():
+    executor, ran, timers = QueuedExecutor(), [], []
+    once = Once(executor, window=1.0, later=lambda delay, fn: timers.append((delay, fn)))
+    for change in range(300):
+        once.submit(("home", "U1"), ran.append, f"after change {change}")
+    assert [delay for delay, _ in timers] == [1.0] and executor.jobs == [], "nothing runs before the window ends"
+    timers[0][1]()
+    executor.run_all()
+    assert ran == ["after change 0"]  # it reads the state as of now, which has all 300 changes

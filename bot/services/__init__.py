@@ -46,7 +46,8 @@ class Services:
 
 
 def build_services(engine: Engine, clock: Clock, default_timezone: str, public_url: str | None = None,
-                   executor: Executor | None = None) -> Services:
+                   executor: Executor | None = None, batch_window: float = 0.0) -> Services:
+    """`batch_window`: how long background jobs wait to gather a burst of reasons to run (see Once)."""
     return Services(
         engine=engine, clock=clock,
         missions=Missions(engine, clock, default_timezone),
@@ -60,6 +61,6 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         digests=Digests(engine, clock),
         exports=Exports(engine, clock),
         home=Home(engine, clock),
-        once=Once(executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="once")),
+        once=Once(executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="once"), window=batch_window),
         public_url=public_url,
     )
