@@ -60,7 +60,7 @@ class ActionList:
     total: int  # counted up to COUNT_UP_TO + 1
 
 
-COUNT_UP_TO = 1000  # lists count what they leave out up to this: an exact 100,000 would cost a scan
+COUNT_UP_TO = 200  # lists count what they leave out up to this: an exact 100,000 would cost a scan
 
 
 def hidden_count(total: int, shown: int) -> str:
