@@ -86,15 +86,17 @@ class Deliverer:
         conversation (in this tick or an earlier one). A conversation that answers 429 is paused:
         its remaining rows go back for later."""
         def paced(target: str, row: Notification) -> datetime | None:
-            with self._pace_lock:
-                previous = self._answered.get(target)
-            if previous is not None:
-                self.sleep(max(0.0, previous + self.spacing.total_seconds() - time.monotonic()))
-            try:
-                return self._deliver(row, report)
-            finally:
+            def wait_turn() -> None:
+                with self._pace_lock:
+                    previous = self._answered.get(target)
+                if previous is not None:
+                    self.sleep(max(0.0, previous + self.spacing.total_seconds() - time.monotonic()))
+
+            def answered() -> None:
                 with self._pace_lock:
                     self._answered[target] = time.monotonic()
+
+            return self._deliver(row, report, wait_turn, answered)
 
         with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
             while queues:
@@ -113,8 +115,11 @@ class Deliverer:
             settle(session, row.id, worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
                    attempts=row.attempts - 1)
 
-    def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
-        """Post one row; returns when its conversation may be posted to again after a 429."""
+    def _deliver(self, row: Notification, report: TickReport, wait_turn: Callable[[], None],
+                 answered: Callable[[], None]) -> datetime | None:
+        """Post one row; returns when its conversation may be posted to again after a 429. The
+        message is composed before waiting for the conversation's turn, and the turn is timed from
+        Slack's answer, not from our bookkeeping after it: the pace is Slack's, nothing more."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
             outgoing = compose(session, session.get(Notification, row.id), now)
@@ -123,15 +128,19 @@ class Deliverer:
                 log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
                 report.count("dropped")
                 return None
+        wait_turn()
         try:
             res = self.client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
         except DELIVERY_ERRORS as err:
+            answered()
             return self._failed_attempt(row, err, report)
+        answered()
+        sent = self.clock.now()
         with session_scope(self.engine) as session:
-            settle(session, row.id, worker=self.worker, now=self.clock.now(), state="sent", sent_at=now,
+            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
                    message_channel=res["channel"], message_ts=res["ts"], last_error=None)
         report.count("sent")
         return None
