@@ -31,34 +31,55 @@ NICENESS = 10  # acks first: the kernel gives the worker what the web workers le
 LAZY_HEADERS = ("x-slack-bolt-lazy-only", "x-slack-bolt-lazy-function-name")
 
 
-class HandOff(LazyListenerRunner):
-    """Bolt's lazy-listener runner for the web process: queue the request for the worker."""
+class WorkProcess:
+    """The process beside a web worker, and the pipe to it; started again if it ever died (what
+    it had not read yet is still in the pipe for the next one)."""
 
-    def __init__(self, queue: Queue) -> None:
-        self.queue = queue
+    def __init__(self, build_worker_app: Callable[[], App]) -> None:
+        self.context = multiprocessing.get_context("spawn")  # the web worker has threads: never fork it
+        self.queue = self.context.Queue()
+        self.build_worker_app = build_worker_app
+        self._lock = threading.Lock()
+        self.process = self._start()
+        atexit.register(self.finish)  # runs before multiprocessing's own exit hook, which would kill it
+
+    def _start(self) -> multiprocessing.Process:
+        process = self.context.Process(target=work, args=(self.queue, self.build_worker_app, os.getpid()),
+                                       name="concerto-work", daemon=True)
+        process.start()
+        return process
+
+    def put(self, item: tuple) -> None:
+        with self._lock:
+            if not self.process.is_alive():
+                log.error("the work process died (exit code %s); starting another", self.process.exitcode)
+                self.process = self._start()
+        self.queue.put(item)
+
+    def finish(self) -> None:
+        """Let it finish what it was handed, then stop."""
+        for _ in range(THREADS):
+            self.queue.put(None)
+        self.process.join(timeout=25)
+
+
+class HandOff(LazyListenerRunner):
+    """Bolt's lazy-listener runner for the web process: queue the request for the work process."""
+
+    def __init__(self, worker: WorkProcess) -> None:
+        self.worker = worker
         self.logger = log
 
     def start(self, function: Callable[..., None], request: BoltRequest) -> None:
         headers = {**request.headers, LAZY_HEADERS[0]: ["1"], LAZY_HEADERS[1]: [request.lazy_function_name]}
-        self.queue.put((request.raw_body, headers))
+        self.worker.put((request.raw_body, headers))
 
 
-def hand_off(app: App, build_worker_app: Callable[[], App]) -> multiprocessing.Process:
-    """Start the worker process and route `app`'s lazy listeners to it; `build_worker_app` (a
+def hand_off(app: App, build_worker_app: Callable[[], App]) -> WorkProcess:
+    """Start the work process and route `app`'s lazy listeners to it; `build_worker_app` (a
     module-level function: it runs in the new process) builds the app that does the work there."""
-    context = multiprocessing.get_context("spawn")  # the web worker has threads: never fork it
-    queue = context.Queue()
-    worker = context.Process(target=work, args=(queue, build_worker_app, os.getpid()), name="concerto-work",
-                             daemon=True)
-    worker.start()
-    app.listener_runner.lazy_listener_runner = HandOff(queue)
-
-    def finish() -> None:  # runs before multiprocessing's own exit hook, which would kill the worker
-        for _ in range(THREADS):
-            queue.put(None)
-        worker.join(timeout=25)
-
-    atexit.register(finish)
+    worker = WorkProcess(build_worker_app)
+    app.listener_runner.lazy_listener_runner = HandOff(worker)
     return worker
 
 
