@@ -188,7 +188,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"))
     parser.add_argument("--sizes", default="0,10000,100000")
-    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=500)
     args = parser.parse_args()
     print("| database | actions | app | request | concurrency | p50 ms | p95 ms | p99 ms | req/s | p99 / floor "
           "| all work done s |")
