@@ -114,7 +114,9 @@ def test_work_handed_over_is_finished_on_a_graceful_stop(web):
 
 
 def test_a_dead_work_process_is_replaced(web):
-    dead = work_processes(web.proc.pid)
+    deadline = time.monotonic() + 30
+    while len(dead := work_processes(web.proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the second gunicorn worker may still be starting
     assert len(dead) == 2, "one beside each of the two gunicorn workers"
     for pid in dead:
         os.kill(pid, signal.SIGKILL)
