@@ -181,6 +181,8 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                         print(lines[-1], flush=True)
                 finally:
                     server.stop()
+    with fresh(url):  # emptied (TRUNCATE on PostgreSQL): no autovacuum at work during the next benchmark
+        pass
     return lines
 
 
