@@ -63,6 +63,11 @@ class ActionList:
 COUNT_UP_TO = 200  # lists count what they leave out up to this: an exact 100,000 would cost a scan
 
 
+def count_text(count: int) -> str:
+    """A count taken up to COUNT_UP_TO + 1, as people read it: "42", or "200+"."""
+    return str(count) if count <= COUNT_UP_TO else f"{COUNT_UP_TO}+"
+
+
 def hidden_count(total: int, shown: int) -> str:
     """How many a list leaves out: exactly, or "960+" past what was counted."""
     return str(total - shown) if total <= COUNT_UP_TO else f"{COUNT_UP_TO - shown}+"

@@ -33,29 +33,28 @@ LAZY_HEADERS = ("x-slack-bolt-lazy-only", "x-slack-bolt-lazy-function-name")
 
 
 class WorkProcess:
-    """The process beside a web worker, and the pipe to it; started again if it ever died (what
-    it had not read yet is still in the pipe for the next one)."""
+    """The process beside a web worker, and the pipe to it; started again, with a new pipe, if it
+    ever died (it may have died holding the pipe's lock; what it had not read is lost with it)."""
 
     def __init__(self, build_worker_app: Callable[[], App]) -> None:
         self.context = multiprocessing.get_context("spawn")  # the web worker has threads: never fork it
-        self.queue = self.context.Queue()
         self.build_worker_app = build_worker_app
         self._lock = threading.Lock()
-        self.process = self._start()
+        self._start()
         atexit.register(self.finish)  # runs before multiprocessing's own exit hook, which would kill it
 
-    def _start(self) -> multiprocessing.Process:
-        process = self.context.Process(target=work, args=(self.queue, self.build_worker_app, os.getpid()),
-                                       name="concerto-work", daemon=True)
-        process.start()
-        return process
+    def _start(self) -> None:
+        self.queue: Queue = self.context.Queue()
+        self.process = self.context.Process(target=work, args=(self.queue, self.build_worker_app, os.getpid()),
+                                            name="concerto-work", daemon=True)
+        self.process.start()
 
     def put(self, item: tuple) -> None:
         with self._lock:
             if not self.process.is_alive():
                 log.error("the work process died (exit code %s); starting another", self.process.exitcode)
-                self.process = self._start()
-        self.queue.put(item)
+                self._start()
+            self.queue.put(item)
 
     def finish(self) -> None:
         """Let it finish what it was handed, then stop."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.action_types import count_text, hidden_count
 from bot.i18n import format_day, format_moment, t
 from bot.render import action_title, button, context, due_text, message, plain, section, sections_of
 from bot.services.home import HomeData
@@ -15,7 +16,7 @@ MAX_HOME_BLOCKS = 100
 def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
     today = now.astimezone(tz).date()
     blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
-    blocks.append(section(f"*{t(lang, 'home.actions', count=data.total_actions)}*"))
+    blocks.append(section(f"*{t(lang, 'home.actions', count=count_text(data.total_actions))}*"))
     if not data.actions:
         blocks.append(context(t(lang, "home.no_actions")))
     for action, channel in data.actions:
@@ -25,7 +26,7 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
             button(t(lang, "button.snooze"), "action_snooze", str(action.id)),
         ]})
     if data.total_actions > len(data.actions):
-        blocks.append(context(t(lang, "home.more", count=data.total_actions - len(data.actions))))
+        blocks.append(context(t(lang, "home.more", count=hidden_count(data.total_actions, len(data.actions)))))
     blocks.append({"type": "divider"})
     lines = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
              for m, channel in data.meetings]
@@ -50,12 +51,12 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
 def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
     """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
     today = now.astimezone(tz).date()
-    head = t(lang, "summary.head", open=data.total_actions, overdue=data.overdue)
+    head = t(lang, "summary.head", open=count_text(data.total_actions), overdue=count_text(data.overdue))
     lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, lang, tz, now)}" for a, channel in data.actions]
     meetings = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
                 for m, channel in data.meetings]
     blocks = [section(head), *sections_of(lines)]
     if data.total_actions > len(data.actions):
-        blocks.append(context(t(lang, "home.more", count=data.total_actions - len(data.actions))))
+        blocks.append(context(t(lang, "home.more", count=hidden_count(data.total_actions, len(data.actions)))))
     blocks.append(section(f"*{t(lang, 'summary.meetings')}*\n" + ("\n".join(meetings) or t(lang, "home.no_meetings"))))
     return message(head, blocks)

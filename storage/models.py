@@ -47,6 +47,7 @@ class Action(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("mission_id", "number"),
         Index("ix_actions_mission_status_due", "mission_id", "status", "due_at"),
+        Index("ix_actions_team_status_due", "team_id", "status", "due_at"),  # a person's Home, every mission
     )
 
     id: int | None = Field(default=None, primary_key=True)

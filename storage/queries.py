@@ -133,7 +133,9 @@ def owned_by(team_id: str, user_id: str):
 
 
 def _owned_open(team_id: str, user_id: str) -> tuple:
-    return owned_by(team_id, user_id), Action.status == "open"
+    """A person's open actions, every mission of the team (the team, status, due index serves them
+    soonest first)."""
+    return owned_by(team_id, user_id), Action.team_id == team_id, Action.status == "open"
 
 
 def _open_and_overdue(now: datetime) -> tuple:
@@ -146,11 +148,19 @@ def owned_open_actions(session: Session, team_id: str, user_id: str, *, limit: i
     return soonest_first(session, select(*Action.__table__.columns).where(*_owned_open(team_id, user_id)), limit)
 
 
-def owned_open_counts(session: Session, team_id: str, user_id: str, now: datetime) -> dict[int, tuple[int, int]]:
-    """mission id -> (open, overdue) among a person's actions: counted by the database, whatever the size."""
-    stmt = (select(Action.mission_id, *_open_and_overdue(now)).where(*_owned_open(team_id, user_id))
-            .group_by(Action.mission_id))
-    return {mission_id: (n_open, n_late) for mission_id, n_open, n_late in session.execute(stmt)}
+def owned_open_count(session: Session, team_id: str, user_id: str, *, up_to: int,
+                     due_by: datetime | None = None) -> int:
+    """How many of a person's actions are open (and due by `due_by`, if given), counted up to `up_to` + 1."""
+    stmt = select(Action.id).where(*_owned_open(team_id, user_id))
+    if due_by is not None:
+        stmt = stmt.where(col(Action.due_at) <= due_by)
+    return session.exec(select(func.count()).select_from(stmt.limit(up_to + 1).subquery())).one()
+
+
+def missions_with_open_actions_of(session: Session, team_id: str, user_id: str) -> set[int]:
+    """The missions where a person has an open action (each found at its first one)."""
+    owns = select(Action.id).where(Action.mission_id == Mission.id, *_owned_open(team_id, user_id)).exists()
+    return set(session.exec(select(Mission.id).where(Mission.team_id == team_id, owns)))
 
 
 def open_counts_by_owner(session: Session, mission_id: int, now: datetime) -> dict[str, tuple[int, int]]:

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from sandbox.driver import SlackDriver
+from sandbox.faults import empty_tables
 from sandbox.standin import Fault, SlackStandIn
+from storage.db import make_engine
 
 CONCERTO = [sys.executable, "-m", "bot.cli"]
 
@@ -50,6 +52,13 @@ def work_processes(pid: int) -> list[int]:
     return found
 
 
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 @dataclass
 class Web:
     proc: subprocess.Popen
@@ -71,6 +80,9 @@ def web(tmp_path: Path, database_url: str) -> Iterator[Web]:
            "DATABASE_URL": url, "PORT": str(free_port()), "SLACK_APP_TOKEN": ""}
     subprocess.run([*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120,
                    capture_output=True)
+    engine = make_engine(url)
+    empty_tables(engine)  # PostgreSQL is shared by the tests: no profile cached by an earlier one
+    engine.dispose()
     with SlackStandIn() as slack:
         slack.add_channel("C0MISSION", "mission")
         slack.add_user("U0MARIE", "marie", "Marie Dubois")
@@ -120,6 +132,8 @@ def test_a_dead_work_process_is_replaced(web):
     assert len(dead) == 2, "one beside each of the two gunicorn workers"
     for pid in dead:
         os.kill(pid, signal.SIGKILL)
+    while any(running(pid) for pid in dead):  # gone, not just signalled
+        time.sleep(0.05)
     for _ in range(4):  # whichever worker takes each request finds its work process gone
         add_action(web)
     assert len(web.slack.wait_for(4, "chat.postMessage", timeout=20)) == 4

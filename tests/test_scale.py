@@ -132,3 +132,28 @@ def test_a_window_gathers_a_burst_into_one_job():
     timers[0][1]()
     executor.run_all()
     assert ran == ["after change 0"]  # it reads the state as of now, which has all 300 changes
+
+
+def test_two_first_requests_from_one_person_at_once(box):
+    """Both fetch the profile from Slack and cache it; the second cache write must not fail the request."""
+    from bot.services.people import Profile
+
+    both_fetched = threading.Barrier(2, timeout=20)
+    results, errors = [], []
+
+    def fetch(_user: str) -> Profile:
+        both_fetched.wait()  # neither has cached it yet
+        return Profile("Europe/Paris", "fr-FR")
+
+    def first_request() -> None:
+        try:
+            results.append(box.runtime.services.people.profile("T0CONCERTO", MARIE, fetch))
+        except Exception as exc:  # noqa: BLE001 — collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_request) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and results == [Profile("Europe/Paris", "fr-FR")] * 2

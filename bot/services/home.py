@@ -10,14 +10,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.action_types import ActionView, view_of
+from bot.action_types import COUNT_UP_TO, ActionView, view_of
 from bot.clock import Clock
 from bot.digest import MeetingLine
 from bot.services.occurrences import upcoming
 from storage.db import insert_once, read_scope
 from storage.models import Milestone, Mission, Phase, SeenEvent
 from storage.planning import active_meetings, current_phase, milestones
-from storage.queries import missions_of_team, open_counts_by_owner, owned_open_actions, owned_open_counts, owners_of
+from storage.queries import (
+    missions_of_team,
+    missions_with_open_actions_of,
+    open_counts_by_owner,
+    owned_open_actions,
+    owned_open_count,
+    owners_of,
+)
 
 SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
 
@@ -33,7 +40,7 @@ class MissionGlance:
 @dataclass(frozen=True)
 class HomeData:
     actions: list[tuple[ActionView, str]]  # with the channel they belong to
-    total_actions: int
+    total_actions: int  # counted up to COUNT_UP_TO + 1, like overdue
     overdue: int
     meetings: list[tuple[MeetingLine, str]]
     missions: list[MissionGlance]
@@ -41,10 +48,10 @@ class HomeData:
 
 def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
     rows = owned_open_actions(session, team_id, user_id, limit=SHOWN_ACTIONS)
-    counts = owned_open_counts(session, team_id, user_id, now)
     owners = owners_of(session, [a.id for a in rows])
     missions = missions_of_team(session, team_id)
-    involved = set(counts) | {m.id for m in missions.values() if m.director_id == user_id}
+    involved = (missions_with_open_actions_of(session, team_id, user_id)
+                | {m.id for m in missions.values() if m.director_id == user_id})
     meetings = []
     for meeting in active_meetings(session, list(involved)):
         channel = missions[meeting.mission_id].channel_id
@@ -52,7 +59,8 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
                      for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
     return HomeData(
         actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows],
-        total_actions=sum(n for n, _ in counts.values()), overdue=sum(late for _, late in counts.values()),
+        total_actions=owned_open_count(session, team_id, user_id, up_to=COUNT_UP_TO),
+        overdue=owned_open_count(session, team_id, user_id, up_to=COUNT_UP_TO, due_by=now),
         meetings=sorted(meetings, key=lambda m: m[0].start)[:8],
         missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)])
 
