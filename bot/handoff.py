@@ -2,7 +2,7 @@
 
 In one process, the work a burst of commands leaves behind (database writes, Web API calls, Home
 redraws) holds the GIL while new requests wait to be acknowledged. So the web worker only acks
-and hands the request over; a worker process, started beside it at a lower CPU priority,
+and hands the request over; a work process, started beside it at a lower CPU priority,
 dispatches it again to the same listeners with Bolt's `lazy_only` flag, which runs only the lazy
 (work) half. This is how Bolt's AWS Lambda adapter runs lazy listeners in a second invocation.
 
@@ -28,7 +28,7 @@ from slack_bolt.lazy_listener import LazyListenerRunner
 log = logging.getLogger(__name__)
 
 THREADS = 4  # work mostly waits on Slack and the database: a few threads overlap those waits
-NICENESS = 10  # acks first: the kernel gives the worker what the web workers leave
+NICENESS = 10  # acks first: the kernel gives the work process what the web workers leave
 LAZY_HEADERS = ("x-slack-bolt-lazy-only", "x-slack-bolt-lazy-function-name")
 
 
@@ -92,7 +92,7 @@ def hand_off(app: App, build_worker_app: Callable[[], App]) -> WorkProcess:
 
 
 def work(queue: Queue, build_worker_app: Callable[[], App], parent: int) -> None:
-    """The worker process: dispatch each handed-over request until told to stop or orphaned.
+    """The work process: dispatch each handed-over request until told to stop or orphaned.
     A stop signal to the whole process group is the web worker's to handle: it tells us when
     to stop, after what it handed over."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
