@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from sqlalchemy.engine import Engine
 
 from bot.app import create_app
 from bot.clock import Clock, SystemClock
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
-from storage.db import make_engine
+from storage.db import Engine, make_engine
 
 
 @dataclass

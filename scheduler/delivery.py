@@ -23,12 +23,11 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
 from bot.services.notifications import Drop, compose, report_failure
 from scheduler.policy import Fail, decide
-from storage.db import session_scope
+from storage.db import Engine, session_scope
 from storage.models import Notification
 from storage.outbox import abandoned, claim_due, settle, take_over
 

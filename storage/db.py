@@ -1,4 +1,6 @@
-"""Engine and sessions. SQLite (a WAL file) by default, PostgreSQL through DATABASE_URL."""
+"""Engine and sessions. SQLite (a WAL file) by default, PostgreSQL through DATABASE_URL.
+
+Services name `Engine` and `Session` from here: only storage/ speaks SQLAlchemy."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -77,12 +79,16 @@ def _reader(engine: Engine) -> Engine:
     return engine.execution_options(**{_READ_ONLY: True})
 
 
-def insert_once(engine: Engine, row) -> bool:
+def insert_once(engine: Engine, row, *, or_update: bool = False) -> bool:
     """Insert `row` in its own transaction; False if its unique key was already taken (by a
-    concurrent request, or an earlier delivery of the same event)."""
+    concurrent request, or an earlier delivery of the same event). With `or_update`, a row already
+    there is updated instead, and False means a concurrent request inserted it first."""
     try:
         with session_scope(engine) as session:
-            session.add(row)
+            if or_update:
+                session.merge(row)
+            else:
+                session.add(row)
         return True
     except IntegrityError:
         return False

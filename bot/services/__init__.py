@@ -4,8 +4,6 @@ from __future__ import annotations
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
-
 from bot.clock import Clock
 from bot.once import Once
 from bot.services.actions import Actions
@@ -19,6 +17,7 @@ from bot.services.people import People
 from bot.services.phases import Phases
 from bot.services.plans import Plans
 from bot.services.preferences import Preferences
+from storage.db import Engine
 
 
 @dataclass

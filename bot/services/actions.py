@@ -5,14 +5,12 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-
 from bot.action_types import COUNT_UP_TO, ActionList, ActionView, Draft, PastDue, link_label, view_of
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused
 from bot.services.notifications import sync_action
-from storage.db import read_scope, session_scope
+from storage.db import Engine, read_scope, session_scope
 from storage.models import Action, Milestone, Mission, Phase
 from storage.queries import (
     action_by_id,

@@ -5,8 +5,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, WEEKLY, rrule
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from bot.action_types import ActionList, view_of
 from bot.clock import Clock
@@ -17,7 +15,7 @@ from bot.reminders import Planned
 from bot.services.actions import Actions
 from bot.services.notifications import apply_plan, recipients, work_week
 from bot.services.occurrences import upcoming
-from storage.db import read_scope, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, Notification
 from storage.outbox import last_sent
 from storage.planning import active_meetings, agenda, milestones

@@ -6,11 +6,9 @@ import csv
 import io
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-
 from bot.action_types import link_label
 from bot.clock import Clock
-from storage.db import read_scope
+from storage.db import Engine, read_scope
 from storage.models import Mission
 from storage.planning import decisions_of_mission, meetings_of_mission
 from storage.queries import logged_actions, owners_of

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from bot.action_types import COUNT_UP_TO, ActionView, view_of
 from bot.clock import Clock
 from bot.digest import MeetingLine
 from bot.services.occurrences import upcoming
-from storage.db import insert_once, read_scope
+from storage.db import Engine, Session, insert_once, read_scope
 from storage.models import Milestone, Mission, Phase, SeenEvent
 from storage.planning import active_meetings, current_phase, milestones
 from storage.queries import (

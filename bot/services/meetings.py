@@ -6,9 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from bot import ics
 from bot.clock import Clock
 from bot.dates import When
@@ -19,7 +16,7 @@ from bot.recurrence import Occurrence, first_start
 from bot.services.notifications import apply_plan, work_week
 from bot.services.occurrences import upcoming
 from bot.slacktext import is_user
-from storage.db import read_scope, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
 from storage.planning import (
     active_meetings,

@@ -6,13 +6,11 @@ import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.engine import Engine
-
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.i18n import LANGUAGES, language
 from bot.services.notifications import sync_action
-from storage.db import insert_once, read_scope, session_scope
+from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission
 from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
 

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session
-
 from bot import digest, render, render_home, render_meetings, render_phases
 from bot.action_types import COUNT_UP_TO, view_of
 from bot.dates import wall_time
@@ -19,7 +17,7 @@ from bot.i18n import format_moment, language, t
 from bot.reminders import ActionDue, Planned, Prefs, Recipient, plan_action
 from bot.services.occurrences import upcoming
 from bot.worktime import WorkWeek
-from storage.db import read_scope, session_scope
+from storage.db import Session, read_scope, session_scope
 from storage.models import (
     Action,
     Meeting,

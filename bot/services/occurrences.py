@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
-
 from bot.meeting_rules import HORIZON
 from bot.recurrence import Occurrence, Series, occurrences
 from bot.worktime import is_holiday
+from storage.db import Session
 from storage.models import Meeting, Mission
 from storage.planning import meeting_changes
 

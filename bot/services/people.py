@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-
 from bot.clock import Clock
-from storage.db import read_scope, session_scope
+from storage.db import Engine, insert_once, read_scope
 from storage.models import SlackUser
 
 log = logging.getLogger(__name__)
@@ -49,10 +46,7 @@ class People:
         except Exception:  # Slack unreachable: an old answer or the mission's zone will do
             log.warning("users.info failed for %s; using cached or default profile", user_id, exc_info=True)
             return Profile(row.timezone, row.locale) if row else Profile(None, None)
-        try:
-            with session_scope(self.engine) as session:
-                session.merge(SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
-                                        locale=fresh.locale, fetched_at=now))
-        except IntegrityError:  # a concurrent first request cached them meanwhile: just as fresh
-            pass
+        # a concurrent first request may cache them meanwhile: theirs is just as fresh
+        insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
+                                           locale=fresh.locale, fetched_at=now), or_update=True)
         return fresh

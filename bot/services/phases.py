@@ -6,15 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.milestone_rules import Audience, parse_days, plan_milestone
 from bot.phase_grammar import AddMilestone, AddPhase
 from bot.services.notifications import apply_plan, recipients, work_week
-from storage.db import read_scope, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Milestone, Mission, Phase
 from storage.planning import active_phases, milestone_by_number, milestones, phase_by_number
 from storage.queries import record_audit, take_number

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine
-
 from bot.clock import Clock
 from bot.plan import PlanSpec
 from bot.services.meetings import create_meeting, describe, sync_meeting
 from bot.services.phases import create_milestone, create_phase, sync_milestone
-from storage.db import session_scope
+from storage.db import Engine, session_scope
 from storage.models import Meeting, Milestone, Mission, Phase
 from storage.planning import by_plan_key
 from storage.queries import record_audit

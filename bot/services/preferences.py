@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
-
 from bot.clock import Clock
 from bot.dates import wall_time
 from bot.reminders import Planned, Prefs
 from bot.services.notifications import apply_plan, recipients, sync_action
-from storage.db import read_scope, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, UserPrefs
 from storage.queries import open_actions_owned, summary_subscribers
 
