@@ -63,8 +63,12 @@ def open_actions(
     stmt = select(Action).where(*conditions)
     if owner is not None:
         stmt = stmt.where(owned_by(mission.team_id, owner))
-    total = session.exec(select(func.count()).select_from(stmt.limit(count_up_to + 1).subquery())).one()
-    return soonest_first(session, stmt, limit), total
+    return soonest_first(session, stmt, limit), counted(session, stmt, up_to=count_up_to)
+
+
+def counted(session: Session, stmt, *, up_to: int) -> int:
+    """How many rows `stmt` finds, counted up to `up_to` + 1: the database stops there."""
+    return session.exec(select(func.count()).select_from(stmt.limit(up_to + 1).subquery())).one()
 
 
 def soonest_first(session: Session, stmt, limit: int) -> list:
@@ -138,11 +142,7 @@ def _owned_open(team_id: str, user_id: str) -> tuple:
     return owned_by(team_id, user_id), Action.team_id == team_id, Action.status == "open"
 
 
-def _open_and_overdue(now: datetime) -> tuple:
-    return func.count(), func.coalesce(func.sum(case((col(Action.due_at) <= now, 1), else_=0)), 0)
-
-
-def owned_open_actions(session: Session, team_id: str, user_id: str, *, limit: int) -> list:
+def soonest_owned_open(session: Session, team_id: str, user_id: str, *, limit: int) -> list:
     """The first `limit` of a person's open actions in every mission of the team, soonest due first
     (undated last), as plain rows."""
     return soonest_first(session, select(*Action.__table__.columns).where(*_owned_open(team_id, user_id)), limit)
@@ -154,7 +154,7 @@ def owned_open_count(session: Session, team_id: str, user_id: str, *, up_to: int
     stmt = select(Action.id).where(*_owned_open(team_id, user_id))
     if due_by is not None:
         stmt = stmt.where(col(Action.due_at) <= due_by)
-    return session.exec(select(func.count()).select_from(stmt.limit(up_to + 1).subquery())).one()
+    return counted(session, stmt, up_to=up_to)
 
 
 def missions_with_open_actions_of(session: Session, team_id: str, user_id: str) -> set[int]:
@@ -165,7 +165,8 @@ def missions_with_open_actions_of(session: Session, team_id: str, user_id: str) 
 
 def open_counts_by_owner(session: Session, mission_id: int, now: datetime) -> dict[str, tuple[int, int]]:
     """owner -> (open, overdue) in a mission: the director's view of the team."""
-    stmt = (select(ActionOwner.user_id, *_open_and_overdue(now))
+    overdue = func.coalesce(func.sum(case((col(Action.due_at) <= now, 1), else_=0)), 0)
+    stmt = (select(ActionOwner.user_id, func.count(), overdue)
             .join(Action, col(Action.id) == ActionOwner.action_id)
             .where(Action.mission_id == mission_id, Action.status == "open").group_by(ActionOwner.user_id))
     return {user_id: (n_open, n_late) for user_id, n_open, n_late in session.execute(stmt)}

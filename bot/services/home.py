@@ -18,9 +18,9 @@ from storage.queries import (
     missions_of_team,
     missions_with_open_actions_of,
     open_counts_by_owner,
-    owned_open_actions,
     owned_open_count,
     owners_of,
+    soonest_owned_open,
 )
 
 SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
@@ -44,7 +44,7 @@ class HomeData:
 
 
 def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
-    rows = owned_open_actions(session, team_id, user_id, limit=SHOWN_ACTIONS)
+    rows = soonest_owned_open(session, team_id, user_id, limit=SHOWN_ACTIONS)
     owners = owners_of(session, [a.id for a in rows])
     missions = missions_of_team(session, team_id)
     involved = (missions_with_open_actions_of(session, team_id, user_id)
