@@ -35,7 +35,7 @@ from bench.common import (  # noqa: E402
     seed_actions,
     seed_missions,
 )
-from bot.cli import GUNICORN  # noqa: E402
+from concerto.cli import GUNICORN  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import RemoteStandIn, standin_process  # noqa: E402
 
@@ -161,7 +161,7 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                     seed_actions(engine, mission, size, owners=USERS)
                 analyze(engine)
             for app in ("floor", "concerto") if not floor_p99s else ("concerto",):
-                server = Server(FLOOR_APP if app == "floor" else "bot.web:create_wsgi()", url, slack)
+                server = Server(FLOOR_APP if app == "floor" else "concerto.web:create_wsgi()", url, slack)
                 driver = SlackDriver(server.base, "bench-secret", slack)
                 numbers = itertools.count(1)
                 try:

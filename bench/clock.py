@@ -123,7 +123,7 @@ def delivery_line(label: str, url: str, slack: SlackStandIn, engine, actions: di
                                  "planned_at": now, "run_at": now} for a, (m, u) in actions.items()])
     analyze(engine)
     with tempfile.TemporaryDirectory() as folder:
-        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "clock", "--interval", "0.5"],
+        proc = subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.5"],
                                 env=env_for(url, slack.api_url), cwd=folder, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         try:
@@ -151,7 +151,7 @@ def process_line(label: str, url: str, slack: SlackStandIn) -> str:
         log = Path(folder) / "clock.log"
         started = time.perf_counter()
         with open(log, "w") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "clock", "--interval", "1"],
+            proc = subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "1"],
                                     env=env_for(url, slack.api_url), cwd=folder, stdout=out, stderr=subprocess.STDOUT)
         try:
             while "is the active clock" not in log.read_text() and time.perf_counter() - started < 60:

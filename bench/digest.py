@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import analyze, databases, fresh, median, percentile, seed_actions, seed_missions  # noqa: E402
-from bot.digest import digest_message  # noqa: E402
-from bot.services.digests import digest_data  # noqa: E402
+from bot.digests.blocks import digest_message  # noqa: E402
+from bot.digests.service import digest_data  # noqa: E402
 from storage.db import session_scope  # noqa: E402
 from storage.models import Mission  # noqa: E402
 

@@ -24,7 +24,7 @@ from slack_sdk import WebClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox.demo import Sandbox, sandbox  # noqa: E402
+from concerto.demo import Sandbox, sandbox  # noqa: E402
 from sandbox.faults import (  # noqa: E402
     Proxy,
     empty_tables,

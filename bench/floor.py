@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.app import web_client
-from bot.settings import load_settings
-from bot.web import WebApp
+from concerto.settings import load_settings
+from concerto.web import WebApp
+from concerto.wiring import web_client
 from storage.db import make_engine
 
 

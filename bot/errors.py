@@ -15,3 +15,11 @@ class NotFound(UserError):
 
 class Refused(UserError):
     pass
+
+
+class FieldError(UserError):
+    """A user error attached to one input block of a modal."""
+
+    def __init__(self, field: str, key: str, **params: object) -> None:
+        super().__init__(key, **params)
+        self.field = field

@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from bot.dates import wall_time
+from storage.models import (
+    Mission,
+)
 
 
 @lru_cache(maxsize=64)
@@ -85,3 +88,7 @@ class WorkWeek:
             day = self.working_day_before(day)
         last_hour = (datetime.combine(day, self.end) - timedelta(hours=1)).time()
         return wall_time(day, max(last_hour, self.start), tz)
+
+
+def work_week(mission: Mission) -> WorkWeek:
+    return WorkWeek.of(mission.work_start, mission.work_end, mission.work_days, mission.holiday_country)

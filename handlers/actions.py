@@ -6,11 +6,11 @@ import json
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import render
-from bot.action_types import Draft
+from bot.actions.blocks import action_message, due_text, reassign_modal
+from bot.actions.grammar import Change
+from bot.actions.values import Draft
 from bot.dates import When
 from bot.errors import UserError
-from bot.grammar import Change
 from bot.i18n import t
 from handlers.commands import change, create
 from handlers.context import Who, ephemeral, error_text, identify, in_mission
@@ -51,10 +51,10 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
         publish_home(client, context)
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
-        respond(replace_original=True, **render.action_message(after, who.mission.language, who.mission_tz, who.now))
+        respond(replace_original=True, **action_message(after, who.mission.language, who.mission_tz, who.now))
     if verb == "snooze":
         respond(**ephemeral(t(who.lang, "changed.snooze", number=number,
-                              due=render.due_text(after, who.lang, who.tz, who.now))))
+                              due=due_text(after, who.lang, who.tz, who.now))))
 
 
 def on_reassign(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -67,7 +67,7 @@ def on_reassign(ack: Ack, body: dict, action: dict, client: WebClient, context: 
         respond(**ephemeral(error_text(err, who.lang)))
         return
     client.views_open(trigger_id=body["trigger_id"],
-                      view=render.reassign_modal(current, who.lang, {"action": current.id}))
+                      view=reassign_modal(current, who.lang, {"action": current.id}))
 
 
 def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,

@@ -8,10 +8,13 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render
-from bot.action_types import Draft, PastDue
-from bot.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
+from bot.actions.blocks import action_list, action_modal, due_text, owners_text, past_due_prompt
+from bot.actions.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
+from bot.actions.values import Draft, PastDue
+from bot.blocks import help_message
 from bot.i18n import t
+from bot.missions.blocks import setup_modal
+from bot.people.blocks import prefs_modal
 from handlers.context import Who, ephemeral, identify, slash
 from handlers.later import later
 from handlers.publish import announce, notify_owners, redraw_homes, refresh
@@ -26,9 +29,9 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
     actions, lang = who.services.actions, who.lang
     match cmd:
         case Help():
-            respond(**ephemeral(render.help_message("action", lang)))
+            respond(**ephemeral(help_message("action", lang)))
         case OpenModal():
-            view = render.action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
+            view = action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
                                        links=who.services.phases.link_choices(who.mission))
             client.views_open(trigger_id=trigger_id, view=view)
         case Add(text=text, owners=owners, due=due):
@@ -36,7 +39,7 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
         case ListActions(scope=scope, user=user):
             result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
             title = t(lang, f"list.{scope}", user=f"@{user}") if scope == "user" else t(lang, f"list.{scope}")
-            respond(**ephemeral(render.action_list(result, title, lang, who.tz, who.now)))
+            respond(**ephemeral(action_list(result, title, lang, who.tz, who.now)))
         case Change():
             change(cmd, who, client, respond)
 
@@ -49,15 +52,15 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
         after = actions.change(who.mission, cmd.number, actor=who.user_id, verb=cmd.verb, tz=who.tz,
                                owners=cmd.owners, due=cmd.due, text=cmd.text, confirmed_past=confirmed_past)
     except PastDue as past:
-        respond(**ephemeral(render.past_due_prompt(past, lang, who.tz, who.now)))
+        respond(**ephemeral(past_due_prompt(past, lang, who.tz, who.now)))
         return
     refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
     if cmd.verb == "assign":
         notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
         redraw_homes(client, who, [o for o in before.owners if o not in after.owners])
-    due = render.due_text(after, lang, who.tz, who.now)
+    due = due_text(after, lang, who.tz, who.now)
     respond(**ephemeral(t(lang, f"changed.{cmd.verb}", number=cmd.number, due=due,
-                          owners=render.owners_text(after.owners))))
+                          owners=owners_text(after.owners))))
 
 
 def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
@@ -72,7 +75,7 @@ def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., objec
                                              confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
                                              link=link)
     except PastDue as past:
-        reply(**ephemeral(render.past_due_prompt(past, who.lang, who.tz, who.now)))
+        reply(**ephemeral(past_due_prompt(past, who.lang, who.tz, who.now)))
         return
     if not announce(client, who, action):
         reply(**ephemeral(t(who.lang, "created", number=action.number) + " " + t(who.lang, "error.not_in_channel")))
@@ -87,16 +90,16 @@ def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltCo
         if director and director != who.user_id:
             respond(**ephemeral(t(who.lang, "error.setup_refused", director=director)))
             return
-        client.views_open(trigger_id=command["trigger_id"], view=render.setup_modal(who.mission, who.lang))
+        client.views_open(trigger_id=command["trigger_id"], view=setup_modal(who.mission, who.lang))
         return
     if word in ("settings", "préférences", "preferences", "rappels", "reminders"):
         prefs = who.services.preferences.get(who.team_id, who.user_id)
-        client.views_open(trigger_id=command["trigger_id"], view=render.prefs_modal(prefs, who.lang))
+        client.views_open(trigger_id=command["trigger_id"], view=prefs_modal(prefs, who.lang))
         return
     if word in ("export", "exporter"):
         export_log(who, client, respond)
         return
-    respond(**ephemeral(render.help_message("concerto", who.lang)))
+    respond(**ephemeral(help_message("concerto", who.lang)))
 
 
 def export_log(who: Who, client: WebClient, respond: Respond) -> None:

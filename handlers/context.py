@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.i18n import language, t
+from bot.people.values import Profile
 from bot.services import Services
-from bot.services.people import Profile
 from bot.slacktext import escape
 from storage.models import Mission
 

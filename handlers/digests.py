@@ -7,7 +7,10 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import digest, render
+from bot.actions.blocks import action_list
+from bot.blocks import message, section
+from bot.digests.blocks import digest_message, personal_message, settings_modal
+from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import WEEKDAYS_LONG, t
 from handlers.context import Who, ephemeral, error_text, identify, slash
@@ -15,26 +18,26 @@ from handlers.later import later, reported
 
 
 def register(app: App) -> None:
-    later(app.command("/digest"), slash(lambda text, _who: digest.parse_digest_command(text), run_digest))
+    later(app.command("/digest"), slash(lambda text, _who: parse_digest_command(text), run_digest))
     later(app.action("digest_full_list"), on_full_list)
     later(app.action("digest_nudge"), on_nudge)
     later(app.action("digest_mute"), on_mute)
     app.view("digest_settings")(ack=check_settings_form, lazy=[reported(save_settings_form)])
 
 
-def run_digest(cmd: digest.DigestCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     digests, mission, lang = who.services.digests, who.mission, who.lang
     if cmd.verb == "help":
         respond(**ephemeral(t(lang, "digest.usage")))
     elif cmd.verb == "preview":
         data = digests.data(mission)
         if who.user_id == mission.director_id:
-            respond(**ephemeral(digest.digest_message(data, lang, who.tz, who.now)))
+            respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
         else:
-            respond(**ephemeral(digest.personal_message(who.user_id, data, lang, who.tz, who.now)))
+            respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))
     elif cmd.verb == "form":
         digests.check(mission, who.user_id)
-        client.views_open(trigger_id=trigger_id, view=digest.settings_modal(mission, lang))
+        client.views_open(trigger_id=trigger_id, view=settings_modal(mission, lang))
     elif cmd.verb == "send":
         digests.send_now(mission, actor=who.user_id)
         respond(**ephemeral(t(lang, "digest.queued")))
@@ -87,7 +90,7 @@ def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Resp
 def on_full_list(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client, action["value"])
     result = who.services.actions.list(who.mission, scope="all", viewer=who.user_id)
-    respond(**ephemeral(render.action_list(result, t(who.lang, "list.all"), who.lang, who.tz, who.now)))
+    respond(**ephemeral(action_list(result, t(who.lang, "list.all"), who.lang, who.tz, who.now)))
 
 
 def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -103,6 +106,6 @@ def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Res
         return
     lang, tz = mission.language, ZoneInfo(mission.timezone)
     intro = t(lang, "digest.nudge_dm", director=f"<@{who.user_id}>", channel=f"<#{mission.channel_id}>")
-    listing = render.action_list(result, t(lang, "list.user", user=""), lang, tz, who.now)
-    client.chat_postMessage(channel=owner, **render.message(intro, [render.section(intro), *listing["blocks"][1:]]))
+    listing = action_list(result, t(lang, "list.user", user=""), lang, tz, who.now)
+    client.chat_postMessage(channel=owner, **message(intro, [section(intro), *listing["blocks"][1:]]))
     respond(**ephemeral(t(who.lang, "digest.nudged", owner=f"<@{owner}>")))

@@ -7,7 +7,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render_home
+from bot.home.blocks import home_view
 from bot.i18n import language
 from bot.services import Services
 from handlers.context import fetch_profile, identify
@@ -37,7 +37,7 @@ def publish_home_for(client: WebClient, services: Services, team_id: str, user_i
     profile = services.people.profile(team_id, user_id, lambda uid: fetch_profile(client, uid))
     data = services.home.data(team_id, user_id)
     lang = language(profile.locale, "fr")
-    view = render_home.home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now())
+    view = home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now())
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as err:  # a deactivated user, say: the change itself stands

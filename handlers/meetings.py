@@ -8,11 +8,31 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import render, render_meetings
-from bot.errors import UserError
-from bot.forms import FieldError, meeting_from_form
+from bot.actions.blocks import action_modal
+from bot.blocks import help_message
+from bot.errors import FieldError, UserError
 from bot.i18n import t
-from bot.meeting_grammar import AddMeeting, EditMeeting, MeetingHelp, MeetingModal, MeetingVerb, parse_meeting_command
+from bot.meetings.blocks import (
+    agenda_message,
+    agenda_modal,
+    decision_register,
+    decisions_modal,
+    decisions_recorded,
+    meeting_created,
+    meeting_list,
+    meeting_modal,
+    occurrence_change,
+    when_text,
+)
+from bot.meetings.grammar import (
+    AddMeeting,
+    EditMeeting,
+    MeetingHelp,
+    MeetingModal,
+    MeetingVerb,
+    meeting_from_form,
+    parse_meeting_command,
+)
 from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
 from handlers.later import ack_now, later, reported
 from handlers.publish import post_to_channel
@@ -33,24 +53,24 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
     tz = ZoneInfo(mission.timezone)
     match cmd:
         case MeetingHelp():
-            respond(**ephemeral(render.help_message("meeting", lang)))
+            respond(**ephemeral(help_message("meeting", lang)))
         case MeetingModal():
-            client.views_open(trigger_id=trigger_id, view=render_meetings.meeting_modal(lang, mission.channel_id))
+            client.views_open(trigger_id=trigger_id, view=meeting_modal(lang, mission.channel_id))
         case AddMeeting():
             announce_meeting(cmd, who, client, respond)
         case EditMeeting():
             view = meetings.edit(mission, cmd, actor=who.user_id)
-            respond(**ephemeral(render_meetings.meeting_list([view], lang, tz, who.now)))
+            respond(**ephemeral(meeting_list([view], lang, tz, who.now)))
         case MeetingVerb(verb="list" | "next", kind=kind):
             views = meetings.list(mission, kind)
             views = views[:1] if cmd.verb == "next" else views
-            respond(**ephemeral(render_meetings.meeting_list(views, lang, tz, who.now)))
+            respond(**ephemeral(meeting_list(views, lang, tz, who.now)))
         case MeetingVerb(verb="cancel" | "move", number=number, when=when):
             if cmd.verb == "cancel":
                 view = meetings.cancel(mission, number, actor=who.user_id, on=when)
             else:
                 view = meetings.move(mission, number, actor=who.user_id, to=when)
-            msg = render_meetings.occurrence_change(view.meeting, view.next, moved=cmd.verb == "move",
+            msg = occurrence_change(view.meeting, view.next, moved=cmd.verb == "move",
                                                     actor=who.user_id, lang=mission.language, tz=tz, now=who.now)
             post_to_channel(client, who, msg, respond)  # a cancellation or a move is announced
         case MeetingVerb(verb="end" | "delete", number=number):
@@ -63,16 +83,16 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
                 meeting, agenda = meetings.item_done(mission, number, actor=who.user_id, item=cmd.item_number)
             else:
                 meeting, agenda = meetings.agenda(mission, number)
-            respond(**ephemeral(render_meetings.agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
+            respond(**ephemeral(agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
                                                                who.now)))
         case MeetingVerb(verb="decide", number=number, item=text):
             meeting = meetings.by_number(mission, number)
             meeting, occ, _ = meetings.record_decisions(mission, meeting.id, actor=who.user_id, texts=[text])
-            msg = render_meetings.decisions_recorded(meeting, occ, [text], actor=who.user_id, lang=mission.language,
+            msg = decisions_recorded(meeting, occ, [text], actor=who.user_id, lang=mission.language,
                                                      tz=tz, now=who.now)
             post_to_channel(client, who, msg, respond)
         case MeetingVerb(verb="decisions", number=number):
-            respond(**ephemeral(render_meetings.decision_register(meetings.decisions(mission, number), lang, tz,
+            respond(**ephemeral(decision_register(meetings.decisions(mission, number), lang, tz,
                                                                   who.now)))
         case MeetingVerb(verb="ics", item=item):
             if item == "reset" and mission.director_id and who.user_id != mission.director_id:
@@ -87,7 +107,7 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
 
 def announce_meeting(cmd: AddMeeting, who: Who, client: WebClient, reply) -> None:
     view = who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd)
-    msg = render_meetings.meeting_created(view.meeting, view.next, who.mission.language,
+    msg = meeting_created(view.meeting, view.next, who.mission.language,
                                           ZoneInfo(who.mission.timezone), who.now)
     post_to_channel(client, who, msg, reply)
 
@@ -126,7 +146,7 @@ def on_add_item_button(body: dict, action: dict, client: WebClient, context: Bol
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=render_meetings.agenda_modal(meeting, who.lang))
+    client.views_open(trigger_id=body["trigger_id"], view=agenda_modal(meeting, who.lang))
 
 
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
@@ -137,7 +157,7 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
     if text:
         meeting, agenda = meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
-        when = render_meetings.when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
+        when = when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
         client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
                                   text=t(who.lang, "meeting.item_added", title=meeting.title, when=when))
 
@@ -153,9 +173,9 @@ def on_follow_up_button(body: dict, action: dict, client: WebClient, context: Bo
         return
     mission = who.services.missions.get(who.team_id, meeting.mission_id)
     if action["action_id"] == "meeting_decisions":
-        view = render_meetings.decisions_modal(meeting, action["value"], who.lang)
+        view = decisions_modal(meeting, action["value"], who.lang)
     else:
-        view = render.action_modal(who.lang, author=who.user_id, metadata={
+        view = action_modal(who.lang, author=who.user_id, metadata={
             "channel": mission.channel_id, "meeting": meeting.id, "occurrence": value["o"]})
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -173,7 +193,7 @@ def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> No
     who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
     meeting, occ, _ = meetings.record_decisions(who.mission, meeting.id, actor=who.user_id, texts=texts,
                                                 occurrence=datetime.fromisoformat(value["o"]))
-    msg = render_meetings.decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
+    msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
                                              tz=ZoneInfo(who.mission.timezone), now=who.now)
     post_to_channel(client, who, msg, lambda **kw: client.chat_postEphemeral(
         channel=who.mission.channel_id, user=who.user_id, text=kw["text"]))

@@ -8,11 +8,11 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render, render_phases, timeline_png
-from bot.errors import UserError
-from bot.forms import FieldError, phase_from_form
+from bot.blocks import context, help_message, message
+from bot.errors import FieldError, UserError
 from bot.i18n import format_day, t
-from bot.phase_grammar import (
+from bot.phases.blocks import milestone_created, milestone_title, phase_created, phase_modal, phase_title, timeline
+from bot.phases.grammar import (
     AddMilestone,
     AddPhase,
     MilestoneVerb,
@@ -20,7 +20,9 @@ from bot.phase_grammar import (
     PhaseModal,
     PhaseVerb,
     parse_phase_command,
+    phase_from_form,
 )
+from bot.phases.picture import draw
 from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
 from handlers.later import later, reported
 from handlers.publish import post_to_channel
@@ -38,22 +40,22 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
     channel_lang = mission.language
     match cmd:
         case PhaseHelp():
-            respond(**ephemeral(render.help_message("phase", lang)))
+            respond(**ephemeral(help_message("phase", lang)))
         case PhaseModal():
-            client.views_open(trigger_id=trigger_id, view=render_phases.phase_modal(lang, mission.channel_id))
+            client.views_open(trigger_id=trigger_id, view=phase_modal(lang, mission.channel_id))
         case AddPhase():
             phase = phases.add(mission, actor=who.user_id, cmd=cmd)
-            post_to_channel(client, who, render_phases.phase_created(phase, channel_lang, today), respond)
+            post_to_channel(client, who, phase_created(phase, channel_lang, today), respond)
         case AddMilestone():
             milestone, phase = phases.add_milestone(mission, actor=who.user_id, cmd=cmd)
-            msg = render_phases.milestone_created(milestone, phase, channel_lang, today, mission.alert_days)
+            msg = milestone_created(milestone, phase, channel_lang, today, mission.alert_days)
             post_to_channel(client, who, msg, respond)
         case MilestoneVerb(verb=verb, number=number):
             milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
-            text = t(channel_lang, f"phase.milestone_{verb}", milestone=render_phases.milestone_title(milestone))
-            post_to_channel(client, who, render.message(text), respond)
+            text = t(channel_lang, f"phase.milestone_{verb}", milestone=milestone_title(milestone))
+            post_to_channel(client, who, message(text), respond)
         case PhaseVerb(verb="list"):
-            respond(**ephemeral(render_phases.timeline(phases.plan(mission), lang, today)))
+            respond(**ephemeral(timeline(phases.plan(mission), lang, today)))
         case PhaseVerb(verb="timeline"):
             post_picture(client, who, respond, today)
         case PhaseVerb(verb="alerts", name=days):
@@ -65,10 +67,10 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
         case PhaseVerb(number=number, name=name, starts_on=start, ends_on=end):
             phase = phases.change(mission, number, actor=who.user_id, name=name, starts_on=start, ends_on=end,
                                   keep_length=cmd.verb == "move")
-            text = t(channel_lang, "phase.changed", phase=render_phases.phase_title(phase),
+            text = t(channel_lang, "phase.changed", phase=phase_title(phase),
                      start=format_day(phase.starts_on, channel_lang, today),
                      end=format_day(phase.ends_on, channel_lang, today))
-            post_to_channel(client, who, render.message(text), respond)
+            post_to_channel(client, who, message(text), respond)
 
 
 def phase_form(view: dict) -> AddPhase:
@@ -95,7 +97,7 @@ def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) 
     who = identify(context, client, json.loads(view["private_metadata"])["channel"])
     phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
     today = who.now.astimezone(ZoneInfo(who.mission.timezone)).date()
-    post_to_channel(client, who, render_phases.phase_created(phase, who.mission.language, today),
+    post_to_channel(client, who, phase_created(phase, who.mission.language, today),
                     lambda **kw: client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
                                                           text=kw["text"]))
 
@@ -103,15 +105,15 @@ def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) 
 def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
     """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
     plan, lang = who.services.phases.plan(who.mission), who.mission.language
-    png = timeline_png.draw(plan, today, lang)
+    png = draw(plan, today, lang)
     try:
         client.files_upload_v2(channel=who.mission.channel_id, file=png, filename="plan-de-mission.png",
                                title=t(lang, "phase.timeline"),
                                initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
     except SlackApiError as err:
         note = t(who.lang, "phase.no_upload", error=err.response.get("error"))
-        fallback = render_phases.timeline(plan, who.lang, today)
-        respond(**ephemeral({**fallback, "blocks": [render.context(note), *fallback["blocks"]][:50]}))
+        fallback = timeline(plan, who.lang, today)
+        respond(**ephemeral({**fallback, "blocks": [context(note), *fallback["blocks"]][:50]}))
 
 
 def on_done_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -123,7 +125,7 @@ def on_done_button(body: dict, action: dict, client: WebClient, context: BoltCon
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    text = t(mission.language, "phase.milestone_done", milestone=render_phases.milestone_title(milestone))
+    text = t(mission.language, "phase.milestone_done", milestone=milestone_title(milestone))
     respond(replace_original=True, text=text)
     if body.get("channel", {}).get("id") != mission.channel_id:  # clicked in a DM: tell the channel too
-        post_to_channel(client, who, render.message(text), respond)
+        post_to_channel(client, who, message(text), respond)

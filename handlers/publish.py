@@ -6,9 +6,9 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render
+from bot.actions.blocks import action_message, assigned_dm, deleted_message
+from bot.actions.values import ActionView
 from bot.i18n import t
-from bot.services.actions import ActionView
 from handlers.context import Who
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived"}
 def announce(client: WebClient, who: Who, action: ActionView) -> bool:
     """Post a new action to its channel and DM its other owners; False if the channel refused us."""
     mission = who.mission
-    msg = render.action_message(action, mission.language, who.mission_tz, who.now)
+    msg = action_message(action, mission.language, who.mission_tz, who.now)
     posted = True
     try:
         res = client.chat_postMessage(channel=mission.channel_id, **msg)
@@ -44,7 +44,7 @@ def redraw_homes(client: WebClient, who: Who, people) -> None:
 
 def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:
     for owner in owners:
-        dm = render.assigned_dm(action, author=who.user_id, channel=who.mission.channel_id,
+        dm = assigned_dm(action, author=who.user_id, channel=who.mission.channel_id,
                                 lang=who.mission.language, tz=who.mission_tz, now=who.now)
         try:
             client.chat_postMessage(channel=owner, **dm)
@@ -60,9 +60,9 @@ def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str 
     if not (action.message_channel and action.message_ts):
         return
     if deleted_by:
-        msg = render.deleted_message(action, deleted_by, who.mission.language)
+        msg = deleted_message(action, deleted_by, who.mission.language)
     else:
-        msg = render.action_message(action, who.mission.language, who.mission_tz, who.now)
+        msg = action_message(action, who.mission.language, who.mission_tz, who.now)
     try:
         client.chat_update(channel=action.message_channel, ts=action.message_ts, **msg)
     except SlackApiError as err:  # the message was deleted by hand, or the channel archived

@@ -5,8 +5,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render
-from bot.grammar import MAX_ACTION_TEXT
+from bot.actions.blocks import action_modal
+from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.i18n import t
 from bot.slacktext import to_plain
 from handlers.context import identify
@@ -30,7 +30,7 @@ def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: 
     if len(text) > MAX_ACTION_TEXT:  # said out loud, never cut silently
         text = text[:MAX_ACTION_TEXT]
         note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT)
-    view = render.action_modal(who.lang, author=who.user_id, text=text, note=note,
+    view = action_modal(who.lang, author=who.user_id, text=text, note=note,
                                metadata={"channel": channel, "permalink": permalink},
                                links=who.services.phases.link_choices(who.mission))
     client.views_open(trigger_id=shortcut["trigger_id"], view=view)

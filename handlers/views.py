@@ -7,11 +7,12 @@ from datetime import datetime
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.errors import UserError
-from bot.forms import SETUP_FIELDS, FieldError, action_draft
+from bot.actions.grammar import action_draft
+from bot.errors import FieldError, UserError
 from bot.i18n import t
-from bot.reminders import Prefs
-from bot.services.missions import MissionSettings
+from bot.missions.rules import SETUP_FIELDS
+from bot.missions.values import MissionSettings
+from bot.notices import Prefs
 from handlers.commands import create
 from handlers.context import Who, error_text, identify, in_mission
 from handlers.later import reported

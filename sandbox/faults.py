@@ -13,20 +13,22 @@ import time
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, select
 
-from bot.action_types import Draft
+from bot.actions.values import Draft
 from bot.dates import When
-from sandbox.demo import CHANNEL, Sandbox
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import session_scope
 from storage.models import Notification
 
 UTC = timezone.utc
 PARIS = ZoneInfo("Europe/Paris")
+CHANNEL = "C0MISSION"  # the mission channel of the demo and the tests
+Sandbox = Any  # concerto.demo.Sandbox: the harness is handed in, never imported from the composition root
 
 
 def empty_tables(engine) -> None:
@@ -66,7 +68,7 @@ def start_clock(db_url: str, slack: SlackStandIn, folder: Path, *, lease: float 
     env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-clock", "SLACK_SIGNING_SECRET": "clock-secret",
            "SLACK_API_URL": slack.api_url, "DATABASE_URL": db_url, "SLACK_APP_TOKEN": ""}
     log = open(folder / f"clock-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 — closed with the process
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "clock", "--interval", "0.3", "--lease", str(lease)],
+    return subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.3", "--lease", str(lease)],
                             env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 

@@ -4,6 +4,7 @@ A BlockingScheduler with its default in-memory job store holds two static jobs w
 (deliver what is due; extend meetings' reminders to the horizon hourly); what must happen lives in
 the database (the outbox), not in APScheduler. A fatal problem
 (leadership lost) stops the scheduler and the process, and the platform starts a fresh one.
+It is handed built objects (the services and a Web API client): it builds no app and reads no settings.
 """
 from __future__ import annotations
 
@@ -15,16 +16,11 @@ import time
 from datetime import datetime, timedelta, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+from slack_sdk import WebClient
 
-from bot.app import web_client
-from bot.clock import SystemClock
-from bot.services.digests import Digests
-from bot.services.meetings import Meetings
-from bot.services.preferences import Preferences
-from bot.settings import Settings, load_settings
+from bot.services import Services
 from scheduler.delivery import Deliverer
 from scheduler.leader import Leadership
-from storage.db import make_engine
 
 log = logging.getLogger("concerto.clock")
 LOST_LEADERSHIP = 3
@@ -41,19 +37,18 @@ def tick(deliverer: Deliverer, leader: Leadership, scheduler: BlockingScheduler)
         log.info("tick: %s", report)
 
 
-def plan_ahead(meetings: Meetings, digests: Digests, preferences: Preferences) -> None:
+def plan_ahead(services: Services) -> None:
     """Extend meetings' planned reminders to the horizon; plan the next digests and Monday summaries."""
-    meetings.resync_all()
-    digests.resync_all()
-    preferences.resync_summaries()
+    services.meetings.resync_all()
+    services.digests.resync_all()
+    services.preferences.resync_summaries()
 
 
-def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease: float = 60.0,
+def run_clock(services: Services, client: WebClient, *, interval: float = 10.0, lease: float = 60.0,
               poll: float = 2.0) -> int:
-    settings = settings or load_settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """`client` must not wait out 429s itself: the outbox has a retry policy of its own."""
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not a line per tick
-    engine = make_engine(settings.database_url)
+    engine = services.engine
     leader = Leadership(engine)
     worker = f"{socket.gethostname()}:{os.getpid()}"
     if not leader.try_acquire():
@@ -61,13 +56,10 @@ def run_clock(settings: Settings | None = None, *, interval: float = 10.0, lease
         while not leader.try_acquire():
             time.sleep(poll)
     log.info("%s is the active clock (tick every %ss)", worker, interval)
-    deliverer = Deliverer(engine, web_client(settings, retries=False), SystemClock(), worker=worker,
-                          lease=timedelta(seconds=lease))
+    deliverer = Deliverer(engine, client, services.clock, worker=worker, lease=timedelta(seconds=lease))
     scheduler = BlockingScheduler(timezone=timezone.utc)
     scheduler.add_job(plan_ahead, "interval", hours=1, id="meeting-horizon", replace_existing=True,
-                      kwargs={"meetings": Meetings(engine, SystemClock()), "digests": Digests(engine, SystemClock()),
-                              "preferences": Preferences(engine, SystemClock())},
-                      next_run_time=datetime.now(timezone.utc),
+                      kwargs={"services": services}, next_run_time=datetime.now(timezone.utc),
                       coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.add_job(tick, "interval", seconds=interval, id="outbox-tick", replace_existing=True,
                       kwargs={"deliverer": deliverer, "leader": leader, "scheduler": scheduler},

@@ -25,7 +25,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import Clock
-from bot.services.notifications import Drop, compose, report_failure
+from bot.outbox import report_failure
+from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, session_scope
 from storage.models import Notification

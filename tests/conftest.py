@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from sandbox.demo import Sandbox, sandbox
+from concerto.demo import Sandbox, sandbox
 from sandbox.faults import empty_tables
 from storage.db import make_engine
 

@@ -204,7 +204,7 @@ def test_others_are_refused_and_nothing_changes(box):
 
 def test_project_director_may_change_any_action(box):
     box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
-    from bot.services.missions import MissionSettings
+    from bot.missions.values import MissionSettings
 
     box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
         DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))

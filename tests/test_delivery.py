@@ -10,7 +10,7 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from bot.services.missions import MissionSettings
+from bot.missions.values import MissionSettings
 from sandbox.standin import Fault
 from scheduler.delivery import Deliverer
 from storage.db import session_scope

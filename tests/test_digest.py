@@ -8,10 +8,12 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from bot.action_types import ActionView
-from bot.digest import DigestCommand, DigestData, digest_message, parse_digest_command
-from bot.grammar import GrammarError
-from bot.services.missions import MissionSettings
+from bot.actions.grammar import GrammarError
+from bot.actions.values import ActionView
+from bot.digests.blocks import digest_message
+from bot.digests.grammar import DigestCommand, parse_digest_command
+from bot.digests.values import DigestData
+from bot.missions.values import MissionSettings
 from sandbox.standin import block_problems
 from scheduler.delivery import Deliverer
 from storage.models import Notification

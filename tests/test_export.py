@@ -45,7 +45,7 @@ def test_cli_and_slack_export(box, tmp_path):
     seed(box)
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
     out = tmp_path / "log.csv"
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "export", "actions", "--channel", CHANNEL,
+    done = subprocess.run([sys.executable, "-m", "concerto.cli", "export", "actions", "--channel", CHANNEL,
                            "--out", str(out)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert len(rows(out.read_bytes())) == 3
@@ -58,7 +58,7 @@ def test_cli_and_slack_export(box, tmp_path):
 
 
 def test_only_the_director_exports_once_named(box):
-    from bot.services.missions import MissionSettings
+    from bot.missions.values import MissionSettings
 
     box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
         DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))

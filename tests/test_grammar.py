@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.actions.grammar import Add, Change, GrammarError, Help, ListActions, OpenModal, parse_action_command
 from bot.dates import When
-from bot.grammar import Add, Change, GrammarError, Help, ListActions, OpenModal, parse_action_command
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
 FRIDAY = When(date(2026, 12, 4))

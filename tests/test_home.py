@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.services.missions import MissionSettings
+from bot.missions.values import MissionSettings
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
 from tests.slackcheck import all_text, buttons, only
 

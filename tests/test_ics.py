@@ -82,7 +82,7 @@ def test_feed_token_is_secret_and_revocable(box):
 
 
 def test_only_the_director_may_revoke_once_set(box):
-    from bot.services.missions import MissionSettings
+    from bot.missions.values import MissionSettings
 
     box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
         DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
@@ -93,11 +93,11 @@ def test_cli_export(box, tmp_path):
     meeting(box, 'add weekly "Réunion" every tuesday 09:30')
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
     out = tmp_path / "plan.ics"
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "export", "ics", "--channel", CHANNEL, "--out", str(out)],
-                          env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "concerto.cli", "export", "ics", "--channel", CHANNEL,
+                           "--out", str(out)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Réunion"
-    missing = subprocess.run([sys.executable, "-m", "bot.cli", "export", "ics", "--channel", "C0NOPE"], env=env,
+    missing = subprocess.run([sys.executable, "-m", "concerto.cli", "export", "ics", "--channel", "C0NOPE"], env=env,
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1 and "no mission in channel C0NOPE" in missing.stderr

@@ -9,9 +9,9 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
+from bot.actions.grammar import GrammarError
 from bot.dates import When
-from bot.grammar import GrammarError
-from bot.meeting_grammar import AddMeeting, MeetingVerb, parse_meeting_command
+from bot.meetings.grammar import AddMeeting, MeetingVerb, parse_meeting_command
 from bot.recurrence import Series, first_start, occurrences
 from scheduler.delivery import Deliverer
 from storage.models import Meeting, Notification

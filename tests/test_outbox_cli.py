@@ -15,7 +15,7 @@ from tests.conftest import CHANNEL, MARIE
 def outbox(box, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
     env.pop("SLACK_BOT_TOKEN", None)  # it needs the database only
-    return subprocess.run([sys.executable, "-m", "bot.cli", "outbox", *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "concerto.cli", "outbox", *args], env=env, capture_output=True,
                           text=True, timeout=60)
 
 

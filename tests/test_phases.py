@@ -8,10 +8,10 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from bot.grammar import GrammarError
-from bot.milestone_rules import alert_days, parse_days
-from bot.phase_grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseVerb, parse_phase_command
-from bot.services.missions import MissionSettings
+from bot.actions.grammar import GrammarError
+from bot.missions.values import MissionSettings
+from bot.phases.grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseVerb, parse_phase_command
+from bot.phases.rules import alert_days, parse_days
 from bot.worktime import WorkWeek
 from sandbox.standin import Fault
 from scheduler.delivery import Deliverer
@@ -178,7 +178,7 @@ def test_errors_and_help(box):
 def import_example(box):
     from pathlib import Path
 
-    from bot.plan import read_plan
+    from bot.missions.plan_file import read_plan
 
     plan = read_plan((Path(__file__).parent.parent / "plans" / "srdeii.yaml").read_text(), now=NOW)
     box.runtime.services.plans.import_plan(box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL), plan,
@@ -190,7 +190,7 @@ def test_timeline_picture_has_a_bar_per_phase_and_is_uploaded(box):
 
     from PIL import Image
 
-    from bot.timeline_png import BAR, LATE, layout
+    from bot.phases.picture import BAR, LATE, layout
 
     import_example(box)
     mark = box.slack.mark()
@@ -227,7 +227,7 @@ def test_cli_timeline(box, tmp_path):
     import_example(box)
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
     out = tmp_path / "plan.png"
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "timeline", "--channel", CHANNEL, "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "concerto.cli", "timeline", "--channel", CHANNEL, "--out", str(out)],
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000

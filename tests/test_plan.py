@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-from bot.plan import PlanError, read_plan
+from bot.missions.plan_file import PlanError, read_plan
 from storage.models import Meeting, Milestone, Notification, Phase
 from tests.conftest import CHANNEL, DIRECTOR, PARIS
 
@@ -103,7 +103,7 @@ def test_cli_reports_problems_and_imports_nothing(box, tmp_path):
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
     bad = tmp_path / "bad.yaml"
     bad.write_text(SMALL + "  broken: {kind: weekly, title: B}\n")
-    args = [sys.executable, "-m", "bot.cli", "plan", "import"]
+    args = [sys.executable, "-m", "concerto.cli", "plan", "import"]
     failed = subprocess.run([*args, str(bad), "--channel", CHANNEL, "--team", "T0CONCERTO", "--as", DIRECTOR],
                             env=env, capture_output=True, text=True, timeout=60)
     assert failed.returncode == 2

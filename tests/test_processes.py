@@ -20,7 +20,7 @@ from sandbox.faults import empty_tables
 from sandbox.standin import Fault, SlackStandIn
 from storage.db import make_engine
 
-CONCERTO = [sys.executable, "-m", "bot.cli"]
+CONCERTO = [sys.executable, "-m", "concerto.cli"]
 
 
 def free_port() -> int:

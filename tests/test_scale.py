@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import insert
 
-from bot.action_types import COUNT_UP_TO, hidden_count
+from bot.actions.values import COUNT_UP_TO, hidden_count
 from bot.once import Once
 from storage.db import read_scope, session_scope
 from storage.models import Action, Mission
@@ -136,7 +136,7 @@ def test_a_window_gathers_a_burst_into_one_job():
 
 def test_two_first_requests_from_one_person_at_once(box):
     """Both fetch the profile from Slack and cache it; the second cache write must not fail the request."""
-    from bot.services.people import Profile
+    from bot.people.values import Profile
 
     both_fetched = threading.Barrier(2, timeout=20)
     results, errors = [], []

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from bot.settings import ConfigError, load_settings
+from concerto.settings import ConfigError, load_settings
 
 GOOD = {"SLACK_BOT_TOKEN": "xoxb-123-secret-value", "SLACK_SIGNING_SECRET": "s3cr3t-signing"}
 
@@ -57,7 +57,7 @@ def test_secrets_are_masked_in_repr(monkeypatch):
 
 def test_cli_stops_with_one_line(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "web"], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-m", "concerto.cli", "web"], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel, select
 
-from bot.action_types import Draft
+from bot.actions.values import Draft
 from bot.clock import ManualClock
 from bot.services import build_services
 from storage.db import make_engine, normalize_url, session_scope
@@ -97,7 +97,7 @@ def test_user_profiles_are_cached_for_a_day(box):
     people, calls = box.runtime.services.people, []
 
     def fetch(uid):
-        from bot.services.people import Profile
+        from bot.people.values import Profile
 
         calls.append(uid)
         return Profile("Asia/Tokyo", "en-US")

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.reminders import ActionDue, Prefs, Recipient, plan_action
+from bot.actions.rules import ActionDue, plan_action
+from bot.notices import Prefs, Recipient
 from bot.worktime import WorkWeek
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -137,7 +138,7 @@ def test_timed_due_is_reminded_an_hour_before():
 @given(moments, st.sampled_from(ZONES), weeks, st.sampled_from(["-1d@16:00", "-7d", "-14d", "-1h", "-3h", "-15h"]))
 @settings(max_examples=400)
 def test_meeting_reminders_fall_in_working_hours_before_the_meeting(start, tz, week, lead):
-    from bot.meeting_rules import remind_at
+    from bot.meetings.rules import remind_at
 
     at = remind_at(lead, start, tz, week)
     if at is None:

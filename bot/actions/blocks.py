@@ -1,0 +1,165 @@
+"""Block Kit for actions: the channel message, reminders, lists, the past-date question, the forms.
+Pure: values in, JSON-ready dicts out; user text is escaped here."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.actions.grammar import MAX_ACTION_TEXT
+from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
+from bot.blocks import button, context, input_block, message, modal, plain, section, sections_of
+from bot.dates import When
+from bot.i18n import format_day, format_moment, t
+from bot.slacktext import escape, mention
+
+
+def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
+    """The due date as people read it; timed dues show in each reader's own time zone.
+
+    `flag` adds the overdue warning (not wanted where the sentence already says it).
+    """
+    if action.due_at is None:
+        return t(lang, "action.no_due")
+    today = now.astimezone(tz).date()
+    if action.due_all_day:
+        shown = format_day(action.due_date, lang, today)
+    else:
+        fallback = format_moment(action.due_at.astimezone(tz), lang, today)
+        shown = f"<!date^{int(action.due_at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+    return f"{shown} :warning: _{t(lang, 'action.overdue')}_" if flag and action.overdue(now) else shown
+
+
+def when_text(when: When, lang: str, tz: ZoneInfo, now: datetime) -> str:
+    today = now.astimezone(tz).date()
+    if when.at is None:
+        return format_day(when.day, lang, today)
+    return format_moment(datetime.combine(when.day, when.at), lang, today)
+
+
+def owners_text(owners: tuple[str, ...]) -> str:
+    return ", ".join(mention(o) for o in owners)
+
+
+def action_title(action: ActionView) -> str:
+    return f"*#{action.number}* {escape(action.text)}"
+
+
+def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> list[dict]:
+    title = action_title(action)
+    if action.status == "done":
+        title = f":white_check_mark: ~{title}~"
+    blocks = [
+        section(title),
+        {"type": "section", "fields": [
+            {"type": "mrkdwn", "text": f"*{t(lang, 'action.owners')}*\n{owners_text(action.owners)}"},
+            {"type": "mrkdwn", "text": f"*{t(lang, 'action.due')}*\n{due_text(action, lang, tz, now)}"},
+        ]},
+    ]
+    about = t(lang, "action.created_by", user=mention(action.created_by))
+    if action.link:
+        about += f" · :triangular_flag_on_post: {escape(action.link)}"
+    if action.permalink:
+        about += f" · <{escape(action.permalink)}|{t(lang, 'action.from_message')}>"
+    if action.status == "done":
+        about += " · " + t(lang, "action.done_by", user=mention(action.done_by or ""),
+                           when=format_moment(action.done_at.astimezone(tz), lang, now.astimezone(tz).date()))
+    blocks.append(context(about))
+    value = str(action.id)
+    if action.status == "open":
+        blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
+            button(t(lang, "button.done"), "action_done", value, "primary"),
+            button(t(lang, "button.snooze"), "action_snooze", value),
+            button(t(lang, "button.reassign"), "action_reassign", value),
+        ]})
+    else:
+        blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
+            button(t(lang, "button.reopen"), "action_reopen", value),
+        ]})
+    return blocks
+
+
+def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    fallback = f"#{action.number} {escape(action.text)}"
+    return message(fallback, action_blocks(action, lang, tz, now))
+
+
+def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, tz: ZoneInfo, now: datetime,
+                    late_since: datetime | None = None) -> dict:
+    """A reminder DM: what is due, with the buttons to act on it right there."""
+    due = due_text(action, lang, tz, now, flag=False)
+    intro = t(lang, f"reminder.{kind.split('.')[-1]}", number=action.number, due=due, channel=f"<#{channel}>")
+    blocks = [section(intro), *action_blocks(action, lang, tz, now)]
+    if late_since is not None:
+        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+    return message(f"{intro} {escape(action.text)}", blocks)
+
+
+def deleted_message(action: ActionView, actor: str, lang: str) -> dict:
+    text = t(lang, "action.deleted", number=action.number, text=escape(action.text), user=mention(actor))
+    return message(text)
+
+
+def assigned_dm(action: ActionView, *, author: str, channel: str, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    intro = t(lang, "dm.assigned", author=mention(author), number=action.number, channel=f"<#{channel}>")
+    return message(f"{intro} {escape(action.text)}", [section(intro), *action_blocks(action, lang, tz, now)])
+
+
+def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """One line per action, packed into sections of at most 3,000 characters."""
+    blocks: list[dict] = [{"type": "header", "text": plain(title[:150])}]
+    if not result.actions:
+        blocks.append(section(t(lang, "list.empty")))
+        return message(escape(title), blocks)
+    blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}"
+                           for a in result.actions])
+    if result.total > len(result.actions):
+        blocks.append(context(t(lang, "list.more", count=hidden_count(result.total, len(result.actions)))))
+    return message(escape(title), blocks)
+
+
+def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """Ask before accepting a due date that has passed (what to redo rides in the button)."""
+    due = when_text(past.due, lang, tz, now)
+    value = json.dumps(past.request, ensure_ascii=False, separators=(",", ":"))
+    if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
+        return message(t(lang, "past.too_long", due=due))
+    question = t(lang, "past.question", due=due)
+    return message(question, [
+        section(f":hourglass: {question}\n>{escape(past.text)}"),
+        {"type": "actions", "block_id": "past_due", "elements": [
+            button(t(lang, "past.confirm"), "action_confirm_past", value, "primary"),
+            button(t(lang, "past.cancel"), "action_cancel_past", "cancel"),
+        ]},
+    ])
+
+
+def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note: str | None = None,
+                 links: list[tuple[str, str]] = ()) -> dict:
+    """The form behind `/action` alone and the "Create action item" message shortcut; `links` are the
+    mission's phases and open milestones, as (value, label), that the action may serve."""
+    text_input = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": MAX_ACTION_TEXT}
+    if text:
+        text_input["initial_value"] = text
+    blocks = [
+        input_block("text", t(lang, "modal.text"), text_input),
+        input_block("owners", t(lang, "modal.owners"),
+               {"type": "multi_users_select", "action_id": "value", "initial_users": [author]}),
+        input_block("due_date", t(lang, "modal.due_date"), {"type": "datepicker", "action_id": "value"}, optional=True),
+        input_block("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
+    ]
+    if links:
+        options = [{"text": plain(label[:75]), "value": value} for value, label in links[:100]]
+        blocks.append(input_block("link", t(lang, "modal.link"),
+                                  {"type": "static_select", "action_id": "value", "options": options}, optional=True))
+    if note:
+        blocks.insert(1, context(note))
+    return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key="modal.create")
+
+
+def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:
+    return modal("action_reassign", lang, "modal.reassign_title", [
+        section(action_title(action)),
+        input_block("owners", t(lang, "modal.reassign_to", number=action.number),
+                    {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)}),
+    ], metadata=metadata)

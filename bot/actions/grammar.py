@@ -1,0 +1,223 @@
+"""The `/action` command grammar: slash-command text in, a command value out. Pure.
+
+    /action <text> [@owner …] [due|by|pour|avant <date>]
+    /action list [mine|all|overdue|@user]
+    /action done|reopen|delete N      /action assign N @user …
+    /action due N <date>              /action edit N <text>
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.actions.values import Draft
+from bot.dates import DateError, When, looks_like_date, parse_when
+from bot.errors import FieldError, UserError
+from bot.slacktext import UserRef, split_mentions
+
+MAX_ACTION_TEXT = 1500  # characters; leaves room in a 3,000-character section for the rest
+
+
+class GrammarError(UserError):
+    """Input we cannot read; `key` names the i18n message that explains how to fix it."""
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class OpenModal:
+    pass
+
+
+@dataclass(frozen=True)
+class Add:
+    text: str
+    owners: tuple[str, ...] = ()
+    due: When | None = None
+
+
+@dataclass(frozen=True)
+class ListActions:
+    scope: str = "mine"  # mine | all | overdue | user
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to action `number`: done, reopen, delete, assign, due, edit."""
+
+    verb: str
+    number: int
+    owners: tuple[str, ...] = ()
+    due: When | None = None
+    text: str = ""
+
+
+Command = Help | OpenModal | Add | ListActions | Change
+
+
+VERBS = {
+    "help": "help", "aide": "help", "?": "help",
+    "add": "add", "ajouter": "add", "new": "add", "nouvelle": "add",
+    "list": "list", "liste": "list", "ls": "list",
+    "done": "done", "fait": "done", "termine": "done", "terminé": "done", "close": "done",
+    "reopen": "reopen", "rouvrir": "reopen",
+    "assign": "assign", "reassign": "assign", "assigner": "assign", "réassigner": "assign",
+    "due": "due", "echeance": "due", "échéance": "due",
+    "edit": "edit", "modifier": "edit",
+    "delete": "delete", "supprimer": "delete", "remove": "delete",
+}
+
+
+LIST_SCOPES = {
+    "mine": "mine", "moi": "mine", "mes": "mine",
+    "all": "all", "tout": "all", "toutes": "all", "tous": "all",
+    "overdue": "overdue", "late": "overdue", "retard": "overdue", "en retard": "overdue",
+}
+
+
+DUE_KEYWORDS = r"due|by|before|pour|avant|d'ici|échéance|echeance"
+
+
+STRICT_KEYWORDS = {"due", "échéance", "echeance"}  # always followed by a date
+
+
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+_NUMBER = re.compile(r"^#?(\d{1,9})$")
+
+
+def parse_action_command(raw: str, now: datetime) -> Command:
+    """Read `/action` text. `now` is aware, in the author's time zone, for relative dates."""
+    parts = split_mentions(raw)
+    refs = [p for p in parts if isinstance(p, UserRef)]
+    text = _with_placeholders(parts).strip()
+    if not text:
+        return OpenModal()
+    head, _, rest = text.partition(" ")
+    verb = VERBS.get(head.lower())
+    rest = rest.strip()
+    if verb is None:
+        return _add(text, refs, now)
+    if verb == "help":
+        return Help()
+    if verb == "add":
+        if not rest:
+            return OpenModal()
+        return _add(rest, refs, now)
+    if verb == "list":
+        return _list(rest, refs)
+    return _change(verb, rest, refs, now)
+
+
+def _with_placeholders(parts: list[str | UserRef]) -> str:
+    out, n = [], 0
+    for p in parts:
+        if isinstance(p, UserRef):
+            out.append(f"\ue000{n}\ue001")
+            n += 1
+        else:
+            out.append(p)
+    return "".join(out)
+
+
+def _owner_ids(text: str, refs: list[UserRef]) -> tuple[str, ...]:
+    ids = [refs[int(m.group(1))].id for m in _PLACEHOLDER.finditer(text)]
+    return tuple(dict.fromkeys(ids))
+
+
+def _display_text(text: str, refs: list[UserRef]) -> str:
+    """Mentions at either end name owners and go; ones inside a sentence stay as @name."""
+    text = re.sub(f"^(?:\\s*{_PLACEHOLDER.pattern})+", "", text)
+    text = re.sub(f"(?:\\s*{_PLACEHOLDER.pattern})+\\s*$", "", text)
+    text = _PLACEHOLDER.sub(lambda m: "@" + (refs[int(m.group(1))].name or refs[int(m.group(1))].id), text)
+    return " ".join(text.split())
+
+
+def _checked_text(text: str) -> str:
+    if not text:
+        raise GrammarError("error.empty_text")
+    if len(text) > MAX_ACTION_TEXT:
+        raise GrammarError("error.text_too_long", limit=MAX_ACTION_TEXT, length=len(text))
+    return text
+
+
+def _split_due(text: str, now: datetime) -> tuple[str, When | None]:
+    """Take a trailing `due|by|pour|avant <date>` clause off the text, if there is one."""
+    matches = list(re.finditer(f"(?:^|\\s)({DUE_KEYWORDS})\\s+", text, flags=re.IGNORECASE))
+    if not matches:
+        return text, None
+    m = matches[-1]
+    tail = _PLACEHOLDER.sub(" ", text[m.end():]).strip()
+    try:
+        when = parse_when(tail, now)
+    except DateError as err:
+        if m.group(1).lower() in STRICT_KEYWORDS or looks_like_date(tail):
+            raise GrammarError("error.bad_date", fragment=err.fragment) from None
+        return text, None
+    return text[:m.start()], when
+
+
+def _add(text: str, refs: list[UserRef], now: datetime) -> Add:
+    body, due = _split_due(text, now)
+    return Add(_checked_text(_display_text(body, refs)), _owner_ids(text, refs), due)
+
+
+def _list(rest: str, refs: list[UserRef]) -> ListActions:
+    if not rest:
+        return ListActions("mine")
+    if refs and not _PLACEHOLDER.sub("", rest).strip():
+        return ListActions("user", refs[0].id)
+    scope = LIST_SCOPES.get(rest.lower())
+    if scope is None:
+        raise GrammarError("error.list_usage", given=rest)
+    return ListActions(scope)
+
+
+def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
+    head, _, arg = rest.partition(" ")
+    m = _NUMBER.match(head)
+    if not m:
+        raise GrammarError(f"usage.{verb}", given=head)
+    number, arg = int(m.group(1)), arg.strip()
+    if verb in ("done", "reopen", "delete"):
+        if arg:
+            raise GrammarError(f"usage.{verb}", given=arg)
+        return Change(verb, number)
+    if verb == "assign":
+        owners = _owner_ids(arg, refs)
+        leftover = _PLACEHOLDER.sub("", arg).strip().lower()
+        if not owners or leftover not in ("", "to", "à", "a"):
+            raise GrammarError("usage.assign", given=arg)
+        return Change(verb, number, owners=owners)
+    if verb == "due":
+        if not arg:
+            raise GrammarError("usage.due", given="")
+        try:
+            return Change(verb, number, due=parse_when(_PLACEHOLDER.sub(" ", arg), now))
+        except DateError as err:
+            raise GrammarError("error.bad_date", fragment=err.fragment) from None
+    if not arg:
+        raise GrammarError("usage.edit", given="")
+    return Change(verb, number, text=_checked_text(_display_text(arg, refs)))
+
+
+def action_draft(text: str | None, owners: list[str], day: str | None, at: str | None,
+                 *, tz: ZoneInfo, now: datetime) -> Draft:
+    text = " ".join((text or "").split())
+    if not text:
+        raise FieldError("text", "error.empty_text")
+    if len(text) > MAX_ACTION_TEXT:
+        raise FieldError("text", "error.text_too_long", limit=MAX_ACTION_TEXT, length=len(text))
+    if at and not day:
+        raise FieldError("due_date", "error.time_without_date")
+    due = When(date.fromisoformat(day), time.fromisoformat(at) if at else None) if day else None
+    if due and due.deadline(tz) <= now:
+        raise FieldError("due_date", "error.past_in_form")
+    return Draft(text, tuple(owners), due)

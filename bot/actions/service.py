@@ -1,0 +1,199 @@
+"""Action items: create, list and change them, with permissions and an audit trail."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.rules import ActionDue, plan_action
+from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, Draft, PastDue, view_of
+from bot.clock import Clock
+from bot.dates import When
+from bot.errors import NotFound, Refused
+from bot.notices import Planned
+from bot.outbox import apply_plan, recipients
+from bot.worktime import work_week
+from storage.db import Engine, Session, read_scope, session_scope
+from storage.models import (
+    Action,
+    Milestone,
+    Mission,
+    Phase,
+)
+from storage.queries import (
+    action_by_id,
+    action_by_number,
+    open_actions,
+    owners_of,
+    record_audit,
+    set_owners,
+    take_number,
+)
+
+
+def link_label(session, action: Action) -> str | None:
+    """"M3 Invitations envoyées" or "2. Ateliers": what the action serves, if anything."""
+    if action.milestone_id:
+        milestone = session.get(Milestone, action.milestone_id)
+        return f"M{milestone.number} {milestone.name}"
+    if action.phase_id:
+        phase = session.get(Phase, action.phase_id)
+        return f"{phase.number}. {phase.name}"
+    return None
+
+
+LIST_LIMIT = 40
+
+
+def can_change(action: ActionView, mission: Mission, actor: str) -> bool:
+    return actor == action.created_by or actor in action.owners or actor == mission.director_id
+
+
+def _set_due(action: Action, due: When | None, tz: ZoneInfo) -> None:
+    action.due_date = due.day if due else None
+    action.due_at = due.deadline(tz) if due else None
+    action.due_all_day = due is None or due.at is None
+
+
+def _link(session, action: Action, mission: Mission, link: str | None) -> None:
+    """Attach the action to a phase or milestone of its own mission (anything else is ignored)."""
+    kind, _, ident = (link or "").partition(":")
+    model = {"phase": Phase, "milestone": Milestone}.get(kind)
+    target = session.get(model, int(ident)) if model and ident.isdigit() else None
+    if target is not None and target.mission_id == mission.id:
+        setattr(action, f"{kind}_id", target.id)
+
+
+def _when(action: Action, tz: ZoneInfo) -> When | None:
+    if action.due_date is None:
+        return None
+    return When(action.due_date, None if action.due_all_day else action.due_at.astimezone(tz).time())
+
+
+def snoozed(current: When | None, today: date) -> When:
+    """One day later than the due date, or than today if that is already past."""
+    base = max(current.day, today) if current else today
+    return When(base + timedelta(days=1), current.at if current else None)
+
+
+class Actions:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def create(
+        self, mission: Mission, *, author: str, draft: Draft, tz: ZoneInfo,
+        confirmed_past: bool = False, permalink: str | None = None, meeting: tuple[int, datetime] | None = None,
+        link: str | None = None,
+    ) -> ActionView:
+        """`meeting`: (meeting id, occurrence) when the action was captured at a meeting;
+        `link`: "phase:ID" or "milestone:ID" when it serves one of the mission's phases or milestones."""
+        now = self.clock.now()
+        if draft.due and draft.due.deadline(tz) <= now and not confirmed_past:
+            raise PastDue(draft.due, draft.text, draft.as_dict())
+        owners = draft.owners or (author,)
+        with session_scope(self.engine) as session:
+            action = Action(
+                team_id=mission.team_id, mission_id=mission.id,
+                number=take_number(session, mission.id, Mission.next_action_number),
+                text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
+                meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
+            )
+            _set_due(action, draft.due, tz)
+            _link(session, action, mission, link)
+            session.add(action)
+            session.flush()
+            set_owners(session, action, owners)
+            session.flush()
+            sync_action(session, action, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
+                         entity_id=action.id, actor=author, verb="create", at=now, text=draft.text,
+                         owners=list(owners), due=action.due_at, permalink=permalink, link=link)
+            return view_of(action, owners, link_label(session, action))
+
+    def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
+        owner = {"mine": viewer, "user": user}.get(scope)
+        due_before = self.clock.now() if scope == "overdue" else None
+        with read_scope(self.engine) as session:
+            rows, total = open_actions(session, mission, owner=owner, due_before=due_before, limit=LIST_LIMIT,
+                                       count_up_to=COUNT_UP_TO)
+            owners = owners_of(session, [a.id for a in rows])
+            return ActionList([view_of(a, owners[a.id]) for a in rows], total)
+
+    def get(self, mission: Mission, number: int) -> ActionView:
+        with read_scope(self.engine) as session:
+            action = self._find(session, mission, number)
+            return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
+
+    def locate(self, team_id: str, action_id: int) -> tuple[int, int]:
+        """(mission id, number) of an action a button points at."""
+        with read_scope(self.engine) as session:
+            action = action_by_id(session, team_id, action_id)
+            if action is None or action.status == "deleted":
+                raise NotFound("error.gone")
+            return action.mission_id, action.number
+
+    def change(
+        self, mission: Mission, number: int, *, actor: str, verb: str, tz: ZoneInfo,
+        owners: tuple[str, ...] = (), due: When | None = None, text: str = "", confirmed_past: bool = False,
+    ) -> ActionView:
+        """Apply one change (done, reopen, assign, due, snooze, edit, delete) if `actor` may."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            action = self._find(session, mission, number)
+            current = view_of(action, owners_of(session, [action.id])[action.id])
+            if not can_change(current, mission, actor):
+                raise Refused("error.refused", number=number)
+            detail: dict[str, object] = {}
+            if verb == "done":
+                action.status, action.done_at, action.done_by = "done", now, actor
+            elif verb == "reopen":
+                action.status, action.done_at, action.done_by = "open", None, None
+            elif verb == "delete":
+                action.status = "deleted"
+            elif verb == "assign":
+                detail = {"from": list(current.owners), "to": list(owners)}
+                set_owners(session, action, owners)
+                current = replace(current, owners=tuple(dict.fromkeys(owners)))
+            elif verb in ("due", "snooze"):
+                if verb == "due" and due.deadline(tz) <= now and not confirmed_past:
+                    raise PastDue(due, action.text, {"n": number, **due.as_dict()})
+                if verb == "snooze":
+                    due = snoozed(_when(action, tz), now.astimezone(tz).date())
+                detail = {"from": action.due_at, "to": due.deadline(tz)}
+                _set_due(action, due, tz)
+            elif verb == "edit":
+                detail = {"from": action.text, "to": text}
+                action.text = text
+            else:
+                raise ValueError(f"unknown change {verb!r}")
+            action.updated_at = now
+            session.flush()
+            sync_action(session, action, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
+                         entity_id=action.id, actor=actor, verb=verb, at=now, **detail)
+            return view_of(action, current.owners, link_label(session, action))
+
+    def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
+        """Where the action's channel message is, so later changes can update it in place."""
+        with session_scope(self.engine) as session:
+            action = action_by_id(session, team_id, action_id)
+            if action is not None:
+                action.message_channel, action.message_ts = channel, ts
+
+    @staticmethod
+    def _find(session, mission: Mission, number: int) -> Action:
+        action = action_by_number(session, mission.id, number)
+        if action is None or action.status == "deleted":
+            raise NotFound("error.not_found", number=number)
+        return action
+
+
+def sync_action(session: Session, action: Action, mission: Mission, now: datetime) -> None:
+    """Bring the action's pending reminders in line with its current state."""
+    planned: list[Planned] = []
+    if action.status == "open" and action.due_at is not None:
+        owners = owners_of(session, [action.id])[action.id]
+        due = ActionDue(action.id, action.due_at, action.due_date, action.due_all_day)
+        planned = plan_action(due, recipients(session, action.team_id, owners, mission.timezone), work_week(mission))
+    apply_plan(session, team_id=action.team_id, mission_id=mission.id, entity="action", entity_id=action.id,
+               planned=planned, now=now)

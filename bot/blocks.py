@@ -1,0 +1,80 @@
+"""Block Kit primitives shared by every feature, and Slack's size limits. Pure: values in, JSON-ready dicts out."""
+from __future__ import annotations
+
+import json
+
+from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, PHASE_HELP, t
+
+MAX_BLOCKS = 50
+
+
+MAX_SECTION = 3000
+
+
+def section(text: str, **extra: object) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}, **extra}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    b = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
+    return {**b, "style": style} if style else b
+
+
+def message(text: str, blocks: list[dict] | None = None) -> dict:
+    """A message payload: `text` is the notification fallback, already escaped."""
+    msg = {"text": text, "blocks": blocks or [section(text)]}
+    check_message(msg)
+    return msg
+
+
+def sections_of(lines: list[str]) -> list[dict]:
+    """Lines packed into as few sections as fit 3,000 characters each."""
+    blocks, chunk = [], ""
+    for line in lines:
+        if chunk and len(chunk) + len(line) + 1 > MAX_SECTION:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line[:MAX_SECTION]
+    if chunk:
+        blocks.append(section(chunk))
+    return blocks
+
+
+def check_message(msg: dict) -> None:
+    """Refuse, before Slack does, a message it would reject as invalid_blocks."""
+    blocks = msg.get("blocks", [])
+    if len(blocks) > MAX_BLOCKS:
+        raise ValueError(f"{len(blocks)} blocks in one message (limit {MAX_BLOCKS})")
+    for b in blocks:
+        if b["type"] == "section" and len(b.get("text", {}).get("text", "")) > MAX_SECTION:
+            raise ValueError("section text over 3000 characters")
+
+
+def help_message(which: str, lang: str) -> dict:
+    text = {"action": ACTION_HELP, "meeting": MEETING_HELP, "phase": PHASE_HELP, "concerto": CONCERTO_HELP}[which][lang]
+    return message(text.split("\n", 1)[0], [section(text)])
+
+
+def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, metadata: dict | str | None = None,
+          submit_key: str = "modal.save") -> dict:
+    """A modal view; `metadata` rides along to the submission (a dict is sent as JSON)."""
+    view = {
+        "type": "modal", "callback_id": callback_id, "title": plain(t(lang, title_key)),
+        "submit": plain(t(lang, submit_key)), "close": plain(t(lang, "modal.cancel")), "blocks": blocks,
+    }
+    if metadata is not None:
+        view["private_metadata"] = metadata if isinstance(metadata, str) else json.dumps(metadata)
+    return view
+
+
+def input_block(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
+    block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element, "optional": optional}
+    return {**block, "hint": plain(hint)} if hint else block

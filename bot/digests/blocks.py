@@ -1,0 +1,133 @@
+"""The project director's digest as a message, and its settings form.
+Pure: the mission's state in, a Block Kit message out — readable at 500 open actions, and never a
+message Slack would reject (each list is cut at a count and says how many more there are)."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.blocks import owners_text
+from bot.actions.values import ActionView
+from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, plain, section, sections_of
+from bot.digests.values import SECTIONS, DigestData
+from bot.i18n import WEEKDAYS_LONG, format_day, format_moment, t
+from bot.slacktext import escape, mention
+
+SHOWN = 10  # lines per list; the rest are counted
+
+
+OWNERS_SHOWN = 15
+
+
+TEXT_SHOWN = 90  # characters of an action's text in a digest line (its number leads to the rest)
+
+
+def _short(action: ActionView) -> str:
+    text = action.text if len(action.text) <= TEXT_SHOWN else action.text[:TEXT_SHOWN - 1] + "…"
+    return f"*#{action.number}* {escape(text)}"
+
+
+def _late(action: ActionView, today: date, lang: str) -> str:
+    days = (today - action.due_date).days
+    return t(lang, "digest.late_today") if days <= 0 else t(lang, "digest.days_late", days=days)
+
+
+def _trend(now_count: int, before: int) -> str:
+    delta = now_count - before
+    return "=" if delta == 0 else (f"▲{delta}" if delta > 0 else f"▼{-delta}")
+
+
+def _listing(title: str, lines: list[str], lang: str) -> list[dict]:
+    if not lines:
+        return []
+    shown = lines[:SHOWN]
+    blocks = sections_of([f"*{title}*", *shown])
+    if len(lines) > SHOWN:
+        blocks.append(context(t(lang, "digest.more", count=len(lines) - SHOWN)))
+    return blocks
+
+
+def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    today = now.astimezone(tz).date()
+    overdue = sorted((a for a in data.open if a.overdue(now)), key=lambda a: a.due_at)
+    soon = sorted((a for a in data.open if a.due_at and now < a.due_at <= now + timedelta(days=7)),
+                  key=lambda a: a.due_at)
+    health = t(lang, "digest.health", open=len(data.open), open_trend=_trend(len(data.open), data.open_a_week_ago),
+               overdue=len(overdue), overdue_trend=_trend(len(overdue), data.overdue_a_week_ago),
+               done=len(data.done), soon=len(soon))
+    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
+                          section(f"<#{data.channel}> · {health}")]
+    def wanted(name: str, built: list[dict]) -> list[dict]:
+        return built if name in data.sections else []
+
+    blocks += wanted("overdue", _listing(t(lang, "digest.overdue"), [
+        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, today, lang)}" for a in overdue], lang))
+    blocks += wanted("soon", _listing(t(lang, "digest.soon"), [
+        f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang))
+    per_owner = Counter(o for a in data.open for o in a.owners)
+    late_owner = Counter(o for a in overdue for o in a.owners)
+    owner_lines = [t(lang, "digest.owner_line", owner=mention(o), open=n, overdue=late_owner[o])
+                   for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))]
+    if owner_lines and "owners" in data.sections:
+        blocks += sections_of([f"*{t(lang, 'digest.by_owner')}*", *owner_lines[:OWNERS_SHOWN]])
+        if len(owner_lines) > OWNERS_SHOWN:
+            blocks.append(context(t(lang, "digest.more_owners", count=len(owner_lines) - OWNERS_SHOWN)))
+    blocks += wanted("done", _listing(t(lang, "digest.done"),
+                                      [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang))
+    blocks += wanted("meetings", _listing(t(lang, "digest.meetings"), [
+        f"• {escape(m.title)} — {format_moment(m.start.astimezone(tz), lang, today)} — "
+        f"{t(lang, 'digest.agenda', count=m.agenda_items)}" for m in data.meetings], lang))
+    blocks += wanted("milestones", _listing(t(lang, "digest.milestones"), [
+        f"• {':red_circle:' if m.due_on < today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
+        f"{format_day(m.due_on, lang, today)}" + (f" — {mention(m.owner)}" if m.owner else "")
+        for m in data.milestones], lang))
+    elements = [button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
+                {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))}]
+    shown = [name for name in SECTIONS if name in data.sections]
+    if shown:
+        elements.append({"type": "static_select", "action_id": "digest_mute",
+                         "placeholder": plain(t(lang, "digest.mute")),
+                         "options": [{"text": plain(t(lang, f"digest.section_{n}")), "value": n} for n in shown]})
+    blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": elements})
+    if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
+        blocks = [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
+    return message(f"{t(lang, 'digest.title')} — {health}", blocks)
+
+
+def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """What someone who is not the director sees: their own open, overdue and coming actions."""
+    mine = [a for a in data.open if user in a.owners]
+    today = now.astimezone(tz).date()
+    overdue = [a for a in mine if a.overdue(now)]
+    lines = [f"• {_short(a)} — " + (f":warning: {_late(a, today, lang)}" if a.overdue(now) else
+                                     format_day(a.due_date, lang, today) if a.due_date else t(lang, "action.no_due"))
+             for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or now))]
+    head = t(lang, "digest.personal", open=len(mine), overdue=len(overdue))
+    blocks: list[dict] = [section(head), *_listing(t(lang, "digest.yours"), lines, lang)]
+    return message(head, blocks)
+
+
+def settings_modal(mission, lang: str) -> dict:
+    """`/digest settings` alone: rhythm, day, time and sections, as they are now."""
+    def options(pairs):
+        return [{"text": plain(label), "value": value} for value, label in pairs]
+
+    rhythms = options((r, t(lang, f"digest.rhythm_name_{r}")) for r in ("weekly", "daily", "off"))
+    days = options((str(i + 1), name) for i, name in enumerate(WEEKDAYS_LONG[lang]))
+    sections = options((n, t(lang, f"digest.section_{n}")) for n in SECTIONS)
+    chosen = [o for o in sections if o["value"] in mission.digest_sections.split()]
+    boxes = {"type": "checkboxes", "action_id": "value", "options": sections}
+    if chosen:
+        boxes["initial_options"] = chosen
+    return modal("digest_settings", lang, "modal.digest_title", metadata={"channel": mission.channel_id}, blocks=[
+        input_block("rhythm", t(lang, "modal.digest_rhythm"),
+                    {"type": "static_select", "action_id": "value", "options": rhythms,
+                     "initial_option": next(o for o in rhythms if o["value"] == mission.digest_rhythm)}),
+        input_block("day", t(lang, "modal.digest_day"),
+                    {"type": "static_select", "action_id": "value", "options": days,
+                     "initial_option": days[mission.digest_weekday - 1]}),
+        input_block("time", t(lang, "modal.digest_time"),
+                    {"type": "timepicker", "action_id": "value", "initial_time": mission.digest_time}),
+        input_block("sections", t(lang, "modal.digest_sections"), boxes, optional=True),
+    ])

@@ -1,0 +1,46 @@
+"""The `/digest` command grammar. Pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.actions.grammar import GrammarError
+from bot.dates import WEEKDAYS, DateError, fold, take_time
+
+
+@dataclass(frozen=True)
+class DigestCommand:
+    verb: str  # preview | send | settings | help
+    rhythm: str | None = None
+    weekday: int | None = None  # ISO
+    at: str | None = None  # HH:MM
+
+
+def parse_digest_command(raw: str) -> DigestCommand:
+    """`/digest`, `/digest send`, `/digest settings weekly friday 17:00 | daily 18h | off`."""
+    words = fold(raw).split()
+    if not words:
+        return DigestCommand("preview")
+    if words[0] in ("help", "aide"):
+        return DigestCommand("help")
+    if words[0] in ("send", "envoyer") and len(words) == 1:
+        return DigestCommand("send")
+    if words[0] in ("settings", "reglages") and len(words) == 1:
+        return DigestCommand("form")
+    if words[0] not in ("settings", "reglages"):
+        raise GrammarError("digest.usage", given=raw)
+    rhythm = {"weekly": "weekly", "hebdo": "weekly", "daily": "daily", "quotidien": "daily", "off": "off",
+              "non": "off"}.get(words[1])
+    rest = " ".join(words[2:])
+    try:
+        at, rest = take_time(rest)
+    except DateError:
+        raise GrammarError("digest.usage", given=raw) from None
+    weekday = None
+    if rhythm == "weekly" and rest:
+        day = rest.removeprefix("le ").rstrip("s")
+        if day not in WEEKDAYS:
+            raise GrammarError("digest.usage", given=raw)
+        weekday = WEEKDAYS[day] + 1
+    elif rest or rhythm is None or (rhythm == "off" and at):
+        raise GrammarError("digest.usage", given=raw)
+    return DigestCommand("settings", rhythm, weekday, at.strftime("%H:%M") if at else None)

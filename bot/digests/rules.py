@@ -1,0 +1,30 @@
+"""When the director's digest is due. Pure."""
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import DAILY, WEEKLY, rrule
+
+from bot.dates import wall_time
+from bot.worktime import work_week
+from storage.models import Mission
+
+
+def next_digest(mission: Mission, tz: ZoneInfo, now: datetime) -> datetime | None:
+    """The next instant the digest is due, in the director's zone (DST-correct: dateutil on wall times)."""
+    if mission.digest_rhythm == "off" or not mission.director_id:
+        return None
+    at = time.fromisoformat(mission.digest_time)
+    local = now.astimezone(tz).replace(tzinfo=None)
+    start = datetime.combine(local.date(), at)
+    week = work_week(mission)
+    if mission.digest_rhythm == "weekly":
+        rule = rrule(WEEKLY, byweekday=mission.digest_weekday - 1, dtstart=start)
+    else:
+        rule = rrule(DAILY, dtstart=start)
+    for naive in rule.xafter(local, count=400, inc=False):
+        if mission.digest_rhythm == "daily" and not week.is_working_day(naive.date()):
+            continue
+        return wall_time(naive.date(), naive.time(), tz).astimezone(ZoneInfo("UTC"))
+    return None

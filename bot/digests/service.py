@@ -1,0 +1,134 @@
+"""The director's digest: what goes in it, and when it is sent (through the notification core)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.service import Actions
+from bot.actions.values import ActionList, view_of
+from bot.clock import Clock
+from bot.digests.rules import next_digest
+from bot.digests.values import SECTIONS, DigestData, MeetingLine, MilestoneLine
+from bot.errors import Refused, UserError
+from bot.meetings.occurrences import upcoming
+from bot.notices import Planned
+from bot.outbox import apply_plan, recipients
+from storage.db import Engine, Session, read_scope, session_scope
+from storage.models import Mission, Notification
+from storage.outbox import last_sent
+from storage.planning import active_meetings, agenda, milestones
+from storage.queries import (
+    done_rows_since,
+    missions_with_director,
+    open_count_at,
+    open_rows,
+    owners_of,
+    record_audit,
+)
+
+RHYTHMS = ("weekly", "daily", "off")
+
+
+VALID_FOR = timedelta(hours=12)  # a digest more than half a day late is dropped; the next one comes
+
+
+def sync_digest(session: Session, mission: Mission, now: datetime) -> None:
+    """Keep exactly one pending digest, at the next due instant (none when off or without a director)."""
+    planned = []
+    if mission.director_id:
+        (director,) = recipients(session, mission.team_id, [mission.director_id], mission.timezone)
+        at = next_digest(mission, director.tz, now)
+        if at is not None:
+            planned = [Planned(f"digest:{mission.id}:{at:%Y%m%dT%H%M}", "digest.team", mission.director_id, at,
+                               at + VALID_FOR)]
+    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="digest", entity_id=mission.id,
+               planned=[p for p in planned if p.at > now], now=now)
+
+
+def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData:
+    since = last_sent(session, "digest", mission.id) or now - timedelta(days=7)
+    opened, done = open_rows(session, mission.id), done_rows_since(session, mission.id, since)
+    owners = owners_of(session, [a.id for a in (*opened, *done)])
+    meetings = [MeetingLine(meeting.title, occ.start, sum(not i.done for i in agenda(session, meeting.id,
+                                                                                      occ.original)))
+                for meeting in active_meetings(session, [mission.id])
+                for occ in upcoming(session, meeting, now, now + timedelta(days=7))]
+    today = now.astimezone(ZoneInfo(mission.timezone)).date()
+    at_risk = milestones(session, mission.id, status="open", due_by=today + timedelta(days=14))
+    week_ago = now - timedelta(days=7)
+    return DigestData(
+        open=[view_of(a, owners[a.id]) for a in opened], done=[view_of(a, owners[a.id]) for a in done],
+        meetings=sorted(meetings, key=lambda m: m.start),
+        milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in at_risk],
+        open_a_week_ago=open_count_at(session, mission.id, week_ago),
+        overdue_a_week_ago=open_count_at(session, mission.id, week_ago, overdue=True),
+        channel=mission.channel_id, sections=frozenset(mission.digest_sections.split()))
+
+
+class Digests:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def data(self, mission: Mission) -> DigestData:
+        with read_scope(self.engine) as session:
+            return digest_data(session, mission, self.clock.now())
+
+    def send_now(self, mission: Mission, *, actor: str) -> None:
+        """Queue the digest for the clock to deliver at once (director only)."""
+        self.check(mission, actor)
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            session.add(Notification(
+                team_id=mission.team_id, mission_id=mission.id, key=f"digest:{mission.id}:now:{now:%Y%m%dT%H%M%S%f}",
+                kind="digest.team", entity="digest", entity_id=mission.id, target=mission.director_id,
+                planned_at=now, run_at=now, expires_at=now + VALID_FOR, created_at=now, updated_at=now))
+
+    def configure(self, mission: Mission, *, actor: str, rhythm: str, weekday: int | None, at: str | None,
+                  sections: list[str] | None = None) -> Mission:
+        self.check(mission, actor)
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            if sections is not None:
+                mission.digest_sections = " ".join(s for s in SECTIONS if s in sections)
+            mission.digest_rhythm = rhythm
+            mission.digest_weekday = weekday or mission.digest_weekday
+            mission.digest_time = at or mission.digest_time
+            mission.updated_at = now
+            session.flush()
+            sync_digest(session, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
+                         entity_id=mission.id, actor=actor, verb="digest", at=now, rhythm=rhythm,
+                         weekday=mission.digest_weekday, time=mission.digest_time)
+            return mission
+
+    def mute(self, mission: Mission, *, actor: str, section: str) -> Mission:
+        """Leave a section out of the digests to come (`/digest settings` brings it back)."""
+        self.check(mission, actor)
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            mission.digest_sections = " ".join(s for s in mission.digest_sections.split() if s != section)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
+                         entity_id=mission.id, actor=actor, verb="digest_mute", at=self.clock.now(), section=section)
+            return mission
+
+    def resync_all(self) -> int:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            missions = missions_with_director(session)
+            for mission in missions:
+                sync_digest(session, mission, now)
+            return len(missions)
+
+    def nudge_list(self, mission: Mission, *, actor: str, owner: str) -> ActionList:
+        """The open actions the director is about to send `owner` (director only)."""
+        self.check(mission, actor)
+        return Actions(self.engine, self.clock).list(mission, scope="user", viewer=actor, user=owner)
+
+    @staticmethod
+    def check(mission: Mission, actor: str) -> None:
+        """Raise unless `actor` is the mission's project director."""
+        if not mission.director_id:
+            raise UserError("digest.no_director")
+        if actor != mission.director_id:
+            raise Refused("digest.only_director", director=mission.director_id)

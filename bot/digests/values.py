@@ -1,0 +1,36 @@
+"""What the director's digest is made of."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.actions.values import ActionView
+
+SECTIONS = ("overdue", "soon", "owners", "done", "meetings", "milestones")
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    title: str
+    start: datetime
+    agenda_items: int
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    number: int
+    name: str
+    due_on: date
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class DigestData:
+    open: list[ActionView]
+    done: list[ActionView]  # done since the last digest
+    meetings: list[MeetingLine]  # in the next 7 days
+    milestones: list[MilestoneLine]  # open, late or due within 14 days
+    open_a_week_ago: int
+    overdue_a_week_ago: int
+    channel: str
+    sections: frozenset[str] = frozenset(SECTIONS)

@@ -1,0 +1,63 @@
+"""The App Home view. Pure; at most 100 blocks."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.actions.blocks import action_title, due_text
+from bot.actions.values import count_text, hidden_count
+from bot.blocks import button, context, message, plain, section, sections_of
+from bot.home.values import HomeData
+from bot.i18n import format_day, format_moment, t
+from bot.slacktext import escape, mention
+
+MAX_HOME_BLOCKS = 100
+
+
+def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    today = now.astimezone(tz).date()
+    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
+    blocks.append(section(f"*{t(lang, 'home.actions', count=count_text(data.total_actions))}*"))
+    if not data.actions:
+        blocks.append(context(t(lang, "home.no_actions")))
+    for action, channel in data.actions:
+        blocks.append(section(f"{action_title(action)} · <#{channel}>\n{due_text(action, lang, tz, now)}"))
+        blocks.append({"type": "actions", "block_id": f"home:{action.id}", "elements": [
+            button(t(lang, "button.done"), "action_done", str(action.id), "primary"),
+            button(t(lang, "button.snooze"), "action_snooze", str(action.id)),
+        ]})
+    if data.total_actions > len(data.actions):
+        blocks.append(context(t(lang, "home.more", count=hidden_count(data.total_actions, len(data.actions)))))
+    blocks.append({"type": "divider"})
+    lines = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
+             for m, channel in data.meetings]
+    blocks.append(section(f"*{t(lang, 'home.meetings')}*\n" + ("\n".join(lines) or t(lang, "home.no_meetings"))))
+    for glance in data.missions:
+        parts = [f"*<#{glance.mission.channel_id}>*"]
+        if glance.phase_now:
+            parts.append(t(lang, "home.phase_now", phase=escape(glance.phase_now.name),
+                           end=format_day(glance.phase_now.ends_on, lang, today)))
+        if glance.next_milestone:
+            m = glance.next_milestone
+            parts.append(t(lang, "home.next_milestone", milestone=f"M{m.number} {escape(m.name)}",
+                           due=format_day(m.due_on, lang, today)))
+        if glance.team:
+            team = sorted(glance.team.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
+            parts.append(t(lang, "home.team") + " " + " · ".join(
+                f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team))
+        blocks.append(section("\n".join(parts)))
+    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+
+
+def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
+    today = now.astimezone(tz).date()
+    head = t(lang, "summary.head", open=count_text(data.total_actions), overdue=count_text(data.overdue))
+    lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, lang, tz, now)}" for a, channel in data.actions]
+    meetings = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
+                for m, channel in data.meetings]
+    blocks = [section(head), *sections_of(lines)]
+    if data.total_actions > len(data.actions):
+        blocks.append(context(t(lang, "home.more", count=hidden_count(data.total_actions, len(data.actions)))))
+    blocks.append(section(f"*{t(lang, 'summary.meetings')}*\n" + ("\n".join(meetings) or t(lang, "home.no_meetings"))))
+    return message(head, blocks)

@@ -1,0 +1,64 @@
+"""Reading what a person's App Home (and Monday summary) shows; remembering which events were handled."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.values import COUNT_UP_TO, view_of
+from bot.clock import Clock
+from bot.digests.values import MeetingLine
+from bot.home.values import HomeData, MissionGlance
+from bot.meetings.occurrences import upcoming
+from storage.db import Engine, Session, insert_once, read_scope
+from storage.models import Mission, SeenEvent
+from storage.planning import active_meetings, current_phase, milestones
+from storage.queries import (
+    missions_of_team,
+    missions_with_open_actions_of,
+    open_counts_by_owner,
+    owned_open_count,
+    owners_of,
+    soonest_owned_open,
+)
+
+SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
+
+
+def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
+    rows = soonest_owned_open(session, team_id, user_id, limit=SHOWN_ACTIONS)
+    owners = owners_of(session, [a.id for a in rows])
+    missions = missions_of_team(session, team_id)
+    involved = (missions_with_open_actions_of(session, team_id, user_id)
+                | {m.id for m in missions.values() if m.director_id == user_id})
+    meetings = []
+    for meeting in active_meetings(session, list(involved)):
+        channel = missions[meeting.mission_id].channel_id
+        meetings += [(MeetingLine(meeting.title, occ.start, 0), channel)
+                     for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
+    return HomeData(
+        actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows],
+        total_actions=owned_open_count(session, team_id, user_id, up_to=COUNT_UP_TO),
+        overdue=owned_open_count(session, team_id, user_id, up_to=COUNT_UP_TO, due_by=now),
+        meetings=sorted(meetings, key=lambda m: m[0].start)[:8],
+        missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)])
+
+
+def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:
+    today = now.astimezone(ZoneInfo(mission.timezone)).date()
+    phase = current_phase(session, mission.id, today)
+    milestone = next(iter(milestones(session, mission.id, status="open")), None)
+    team = open_counts_by_owner(session, mission.id, now) if mission.director_id == user_id else None
+    return MissionGlance(mission, phase, milestone, team)
+
+
+class Home:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def data(self, team_id: str, user_id: str) -> HomeData:
+        with read_scope(self.engine) as session:
+            return home_data(session, team_id, user_id, self.clock.now())
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an event id is seen (Slack retries an event it thinks was lost)."""
+        return insert_once(self.engine, SeenEvent(event_id=event_id, seen_at=self.clock.now()))

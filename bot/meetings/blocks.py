@@ -1,0 +1,212 @@
+"""Block Kit for meetings. Pure: values in, JSON-ready dicts out; user text escaped here."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.actions.blocks import action_title, due_text, owners_text
+from bot.actions.values import ActionView, hidden_count
+from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section, sections_of
+from bot.i18n import ORDINALS, WEEKDAYS_LONG, format_moment, format_time, t
+from bot.meetings.grammar import BYDAY
+from bot.meetings.rules import KIND_DEFAULTS, REPEATS
+from bot.recurrence import Occurrence
+from bot.slacktext import attendee, escape, mention
+from storage.models import AgendaItem, Meeting
+
+
+def describe_rule(meeting: Meeting, lang: str) -> str:
+    """`every Tuesday` / `tous les mardis`, `every other …`, `the first Monday of the month`."""
+    if not meeting.rrule:
+        return t(lang, "meeting.once")
+    parts = dict(p.split("=", 1) for p in meeting.rrule.split(";"))
+    days = [d for d in parts.get("BYDAY", "").split(",") if d]
+    if parts.get("FREQ") == "MONTHLY" and days:
+        ordinal, day = int(days[0][:-2]), days[0][-2:]
+        return t(lang, "meeting.monthly", ordinal=ORDINALS[lang][ordinal], day=WEEKDAYS_LONG[lang][BYDAY.index(day)])
+    names = [WEEKDAYS_LONG[lang][BYDAY.index(d)] + ("s" if lang == "fr" else "") for d in days]
+    joined = f" {t(lang, 'meeting.and')} ".join(names)
+    key = "meeting.every_other" if parts.get("INTERVAL") == "2" else "meeting.every"
+    if key == "meeting.every_other" and lang == "fr":
+        joined = joined.rstrip("s")
+    return t(lang, key, days=joined)
+
+
+def when_text(occ: Occurrence, tz: ZoneInfo, lang: str, today: date | None = None) -> str:
+    """`Tue 1 Dec, 09:30–10:30` in the reader's zone."""
+    start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
+    return f"{format_moment(start, lang, today)}–{format_time(end, lang)}"
+
+
+def meeting_title(meeting: Meeting) -> str:
+    return f"*#{meeting.number} {escape(meeting.title)}*"
+
+
+def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> list[dict]:
+    today = now.astimezone(tz).date()
+    lines = [f":calendar: {meeting_title(meeting)} · {t(lang, f'kind.{meeting.kind}')}"]
+    rule = describe_rule(meeting, lang)
+    if meeting.rrule:
+        rule += f", {format_time(meeting.starts_local, lang)}"
+    lines.append(f"{rule} ({meeting.duration_minutes} min)")
+    upcoming = when_text(nxt, tz, lang, today) if nxt else t(lang, "meeting.none_left")
+    lines.append(f"*{t(lang, 'meeting.next')}* : {upcoming}" if lang == "fr" else f"*Next*: {upcoming}")
+    if meeting.location:
+        lines.append(f"*{t(lang, 'meeting.where')}* : {escape(meeting.location)}")
+    if meeting.attendees:
+        lines.append(f"*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}")
+    return [section("\n".join(lines)[:MAX_SECTION])]
+
+
+def add_item_button(meeting: Meeting, lang: str) -> dict:
+    return {"type": "actions", "block_id": f"meeting:{meeting.id}",
+            "elements": [button(t(lang, "button.add_item"), "meeting_add_item", str(meeting.id))]}
+
+
+def meeting_created(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    blocks = [*summary(meeting, nxt, lang, tz, now),
+              context(t(lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
+              add_item_button(meeting, lang)]
+    return message(f"#{meeting.number} {escape(meeting.title)}", blocks)
+
+
+def meeting_list(views: list, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """Every active meeting with its next occurrence; at most 45 of them, the rest counted."""
+    if not views:
+        return message(t(lang, "meeting.none"))
+    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "meeting.list"))}]
+    for view in views[:45]:
+        blocks.extend(summary(view.meeting, view.next, lang, tz, now))
+    if len(views) > 45:
+        blocks.append(context(f"+{len(views) - 45}"))
+    return message(t(lang, "meeting.list"), blocks)
+
+
+def agenda_lines(items: list[AgendaItem], occ: Occurrence, lang: str, number: int) -> str:
+    if not items:
+        return t(lang, "meeting.agenda_empty", number=number)
+    lines = []
+    for i, item in enumerate(items, 1):
+        mark = "~" if item.done else ""
+        carried = f" _({t(lang, 'meeting.carried')})_" if item.occurrence_at != occ.original else ""
+        lines.append(f"{i}. {mark}{escape(item.text)}{mark} — {mention(item.added_by)}{carried}")
+    return "\n".join(lines)
+
+
+def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], lang: str, tz: ZoneInfo,
+                   now: datetime) -> dict:
+    heading = f"{meeting_title(meeting)} — {when_text(occ, tz, lang, now.astimezone(tz).date())}"
+    body = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
+    return message(f"{escape(meeting.title)}", [section(heading), section(body[:MAX_SECTION]),
+                                                 add_item_button(meeting, lang)])
+
+
+def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], actions: list[ActionView],
+                     total_actions: int, *, lang: str, tz: ZoneInfo, now: datetime,
+                     late_since: datetime | None = None) -> dict:
+    """Before a meeting: when and where, the agenda, and the open actions to review."""
+    when = when_text(occ, tz, lang, now.astimezone(tz).date())
+    intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
+    if meeting.location:
+        intro += f"\n*{t(lang, 'meeting.where')}* : {escape(meeting.location)}"
+    if meeting.attendees:
+        intro += f"\n*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}"
+    agenda = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
+    if actions:
+        rows = [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}" for a in actions]
+        review = f"*{t(lang, 'meeting.actions')}*\n" + "\n".join(rows)
+    else:
+        review = f"*{t(lang, 'meeting.actions')}*\n{t(lang, 'meeting.no_actions')}"
+    blocks = [section(intro[:MAX_SECTION]), section(agenda[:MAX_SECTION]), section(review[:MAX_SECTION])]
+    if total_actions > len(actions):
+        blocks.append(context(t(lang, "meeting.more_actions", count=hidden_count(total_actions, len(actions)))))
+    if late_since is not None:
+        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+    blocks.append(add_item_button(meeting, lang))
+    return message(f"{escape(meeting.title)}: {when}", blocks)
+
+
+def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,
+                      now: datetime) -> dict:
+    key = "meeting.moved" if moved else "meeting.cancelled"
+    text = t(lang, key, title=meeting_title(meeting), when=when_text(occ, tz, lang, now.astimezone(tz).date()),
+             user=mention(actor))
+    return message(text)
+
+
+def agenda_modal(meeting: Meeting, lang: str) -> dict:
+    return modal("agenda_add", lang, "modal.agenda_title", [
+        input_block("item", t(lang, "modal.agenda_item", title=meeting.title)[:2000],
+                    {"type": "plain_text_input", "action_id": "value", "max_length": 500})],
+        metadata={"meeting": meeting.id})
+
+
+def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
+    """What the follow-up buttons carry: the meeting and the occurrence, as the rule put it."""
+    return json.dumps({"m": meeting.id, "o": occ.original.isoformat()})
+
+
+def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    """After a meeting, to its organiser: record what was decided, capture what must be done."""
+    text = t(lang, "meeting.follow_up", title=meeting_title(meeting),
+             when=when_text(occ, tz, lang, now.astimezone(tz).date()))
+    value = occurrence_value(meeting, occ)
+    return message(text, [section(text), {"type": "actions", "block_id": "follow_up", "elements": [
+        button(t(lang, "button.decisions"), "meeting_decisions", value, "primary"),
+        button(t(lang, "button.new_action"), "meeting_new_action", value),
+    ]}])
+
+
+def decisions_modal(meeting: Meeting, value: str, lang: str) -> dict:
+    return modal("decisions_add", lang, "modal.decisions_title", [
+        input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
+                    {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2900})],
+        metadata=value)
+
+
+def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, lang: str,
+                       tz: ZoneInfo, now: datetime) -> dict:
+    heading = t(lang, "meeting.decided", title=meeting_title(meeting),
+                when=when_text(occ, tz, lang, now.astimezone(tz).date()), user=mention(actor))
+    body = "\n".join(f"• {escape(text)}" for text in texts)
+    return message(heading, [section(heading), section(body[:MAX_SECTION])])
+
+
+def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+    if not rows:
+        return message(t(lang, "meeting.no_decisions"))
+    today = now.astimezone(tz).date()
+    lines = [f"• {escape(d.text)} — {meeting_title(m)}, {format_moment(d.occurrence_at.astimezone(tz), lang, today)}"
+             for m, d in rows]
+    blocks = [{"type": "header", "text": plain(t(lang, "meeting.register"))}, *sections_of(lines)]
+    return message(t(lang, "meeting.register"), blocks[:50])
+
+
+def meeting_modal(lang: str, channel: str) -> dict:
+    """The form behind `/meeting` alone."""
+    def options(pairs):
+        return [{"text": plain(label[:75]), "value": value} for value, label in pairs]
+
+    kinds = options((k, t(lang, f"kind.{k}")) for k in KIND_DEFAULTS)
+    repeats = options((r, t(lang, f"repeat.{r}")) for r in REPEATS)
+    durations = options((str(m), f"{m} min") for m in (30, 60, 90, 120, 180, 240))
+    return modal("meeting_create", lang, "modal.meeting_title", metadata={"channel": channel},
+                 submit_key="modal.create", blocks=[
+            input_block("kind", t(lang, "modal.meeting_kind"),
+                        {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),
+            input_block("title", t(lang, "modal.meeting_name"),
+                        {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
+            input_block("date", t(lang, "modal.meeting_date"), {"type": "datepicker", "action_id": "value"}),
+            input_block("time", t(lang, "modal.meeting_time"), {"type": "timepicker", "action_id": "value"}),
+            input_block("repeat", t(lang, "modal.meeting_repeat"),
+                        {"type": "static_select", "action_id": "value", "options": repeats,
+                         "initial_option": repeats[0]}),
+            input_block("duration", t(lang, "modal.meeting_duration"),
+                        {"type": "static_select", "action_id": "value", "options": durations}, optional=True),
+            input_block("location", t(lang, "meeting.where"),
+                        {"type": "plain_text_input", "action_id": "value", "max_length": 300}, optional=True),
+            input_block("attendees", t(lang, "meeting.with"),
+                        {"type": "multi_users_select", "action_id": "value"}, optional=True,
+                        hint=t(lang, "modal.meeting_attendees_hint")),
+    ])

@@ -1,0 +1,334 @@
+"""The `/meeting` command grammar, French and English. Pure: text and `now` in, a command out.
+
+    /meeting add <kind> "<title>" <when> [for <duration>] [where <place or link>] [with @people]
+      <when>: every tuesday 09:30 · every monday and thursday 14h · every other tuesday 9:30 ·
+              monthly on the first monday 14:00 · on 10/12 14:00 · 2027-01-15 10:00
+              tous les mardis 9h30 · un mardi sur deux 9h30 · tous les mois le premier lundi 14h ·
+              le 10/12 à 14h
+    /meeting list · next [kind] · cancel N [date] · move N <date> <time> · end N · delete N
+    /meeting agenda N [add <item> | done K] · ics · help
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.actions.grammar import GrammarError
+from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
+from bot.errors import FieldError
+from bot.slacktext import GroupRef, UserRef, split_mentions
+
+KINDS = {
+    "weekly": "weekly", "hebdo": "weekly", "coordination": "weekly",
+    "cotech": "cotech", "copil": "cotech",
+    "elected": "elected", "elus": "elected", "élus": "elected",
+    "seminar": "seminar", "seminaire": "seminar", "séminaire": "seminar",
+    "workshop": "workshop", "atelier": "workshop",
+    "debate": "debate", "debat": "debate", "débat": "debate",
+    "other": "other", "autre": "other",
+}
+
+
+VERBS = {
+    "help": "help", "aide": "help", "add": "add", "ajouter": "add", "list": "list", "liste": "list",
+    "next": "next", "prochaine": "next", "prochain": "next", "cancel": "cancel", "annuler": "cancel",
+    "move": "move", "deplacer": "move", "déplacer": "move", "end": "end", "terminer": "end", "fin": "end",
+    "delete": "delete", "supprimer": "delete", "agenda": "agenda", "odj": "agenda", "ics": "ics",
+    "calendar": "ics", "calendrier": "ics", "decide": "decide", "decider": "decide", "décider": "decide",
+    "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
+    "edit": "edit", "modifier": "edit",
+}
+
+
+BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+ORDINALS = {"first": 1, "premier": 1, "1st": 1, "second": 2, "deuxieme": 2, "2nd": 2, "third": 3,
+            "troisieme": 3, "3rd": 3, "fourth": 4, "quatrieme": 4, "4th": 4, "last": -1, "dernier": -1}
+
+
+MAX_TITLE = 150  # a Block Kit header holds 150 characters
+
+
+_TITLE = re.compile(r'^\s*["“«]\s*(?P<title>[^"”»]+?)\s*["”»]\s*(?P<rest>.*)$', re.DOTALL)
+
+
+_DURATION = re.compile(r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+)\s*h\s*(\d{2})?|(\d+)\s*min(?:utes)?)(?=\s|$)")
+
+
+_PLACE = re.compile(r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+_URL = re.compile(r"(https?://\S+)")
+
+
+_WITH = re.compile(r"(?:^|\s)(?:with|avec)\s*$")
+
+
+_LEAD = re.compile(r"^-\d{1,3}[dh](?:@\d{2}:\d{2})?$")  # see bot.meeting_rules
+
+
+_DAYS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
+
+_DAY = rf"(?:{_DAYS})s?\.?"
+
+
+_MONTHLY = re.compile(
+    rf"(?:monthly on the|every month on the|tous les mois le|chaque mois le|le)\s+(\w+)\s+({_DAY})"
+    r"(?:\s+(?:du mois|of the month|of each month))?")
+
+
+_OTHER = re.compile(rf"(?:every other\s+({_DAY})|un\s+({_DAY})\s+sur deux|toutes les deux semaines le\s+({_DAY}))")
+
+
+_EVERY = re.compile(rf"(?:every|each|weekly on|chaque|tous les|toutes les)\s+({_DAY}(?:\s*(?:,|and|et)\s*{_DAY})*)")
+
+
+@dataclass(frozen=True)
+class MeetingHelp:
+    pass
+
+
+@dataclass(frozen=True)
+class MeetingModal:
+    pass
+
+
+@dataclass(frozen=True)
+class AddMeeting:
+    kind: str
+    title: str
+    at: time
+    rrule: str | None = None  # None: a one-off meeting on `on`
+    on: When | None = None
+    duration_minutes: int | None = None
+    location: str | None = None
+    attendees: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class MeetingVerb:
+    """list, next [kind], cancel N [date], move N <when>, end N, delete N, agenda N [add|done], ics."""
+
+    verb: str
+    number: int | None = None
+    kind: str | None = None
+    when: When | None = None
+    item: str = ""
+    item_number: int | None = None
+
+
+@dataclass(frozen=True)
+class EditMeeting:
+    """`edit N title "…"`, `edit N where …`, `edit N for 90min`, `edit N time 10:00` (one at a time)."""
+
+    number: int
+    title: str | None = None
+    location: str | None = None
+    duration_minutes: int | None = None
+    at: time | None = None
+    reminders: str | None = None  # lead times, e.g. "-7d -1d@16:00 -1h"
+
+
+MeetingCommand = MeetingHelp | MeetingModal | AddMeeting | MeetingVerb | EditMeeting
+
+
+def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
+    parts = split_mentions(raw, groups=True)
+    refs = tuple(dict.fromkeys(p.id for p in parts if isinstance(p, UserRef | GroupRef)))
+    text = " ".join("".join(p for p in parts if isinstance(p, str)).split())
+    if not text:
+        return MeetingModal()
+    head, _, rest = text.partition(" ")
+    verb = VERBS.get(head.lower())
+    if verb is None:
+        raise GrammarError("meeting.usage", given=head)
+    if verb == "help":
+        return MeetingHelp()
+    if verb == "add":
+        return _add(rest, refs, now) if rest else MeetingModal()
+    if verb == "list":
+        return MeetingVerb(verb)
+    if verb == "decisions":
+        if not rest:
+            return MeetingVerb("decisions")
+        return MeetingVerb("decisions", _number(verb, rest)[0])
+    if verb == "decide":
+        number, text = _number(verb, rest)
+        if not text:
+            raise GrammarError("meeting.usage_decide", given="")
+        if len(text) > 1000:
+            raise GrammarError("error.text_too_long", limit=1000, length=len(text))
+        return MeetingVerb("decide", number, item=text)
+    if verb == "ics":
+        if fold(rest) not in ("", "reset", "revoke", "renouveler"):
+            raise GrammarError("meeting.usage_ics", given=rest)
+        return MeetingVerb("ics", item="reset" if rest else "")
+    if verb == "next":
+        kind = KINDS.get(fold(rest)) if rest else None
+        if rest and kind is None:
+            raise GrammarError("meeting.bad_kind", given=rest)
+        return MeetingVerb("next", kind=kind)
+    number, arg = _number(verb, rest)
+    if verb == "edit":
+        return _edit(number, arg)
+    if verb in ("end", "delete"):
+        if arg:
+            raise GrammarError(f"meeting.usage_{verb}", given=arg)
+        return MeetingVerb(verb, number)
+    if verb == "agenda":
+        return _agenda(number, arg)
+    when = _when(arg, now) if arg else None
+    if verb == "move" and (when is None or when.at is None):
+        raise GrammarError("meeting.usage_move", given=arg)
+    return MeetingVerb(verb, number, when=when)
+
+
+def _number(verb: str, rest: str) -> tuple[int, str]:
+    head, _, arg = rest.partition(" ")
+    m = re.fullmatch(r"#?(\d{1,6})", head)
+    if not m:
+        raise GrammarError(f"meeting.usage_{verb}", given=head)
+    return int(m.group(1)), arg.strip()
+
+
+def _when(phrase: str, now: datetime) -> When:
+    try:
+        return parse_when(phrase, now)
+    except DateError as err:
+        raise GrammarError("error.bad_date", fragment=err.fragment) from None
+
+
+def _edit(number: int, arg: str) -> EditMeeting:
+    field, _, value = arg.partition(" ")
+    field, value = fold(field), value.strip()
+    if field in ("title", "titre") and (m := _TITLE.match(value)) and not m.group("rest").strip():
+        title = " ".join(m.group("title").split())
+        if len(title) > MAX_TITLE:
+            raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
+        return EditMeeting(number, title=title)
+    if field in ("where", "lieu", "location") and value:
+        if len(value) > 300:
+            raise GrammarError("error.text_too_long", limit=300, length=len(value))
+        return EditMeeting(number, location=" ".join(value.split()))
+    if field in ("for", "pendant", "duree") and (d := _DURATION.search(f"for {fold(value)}")):
+        minutes = int(d.group(3)) if d.group(3) else int(d.group(1)) * 60 + int(d.group(2) or 0)
+        return EditMeeting(number, duration_minutes=minutes)
+    if field in ("reminders", "rappels"):
+        leads = value.replace(",", " ").split()
+        if leads and all(_LEAD.match(lead) for lead in leads) and len(leads) <= 6:
+            return EditMeeting(number, reminders=" ".join(leads))
+        raise GrammarError("meeting.usage_reminders", given=value)
+    if field in ("time", "heure", "at", "a"):
+        try:
+            at, rest = take_time(fold(value))
+        except DateError:
+            at, rest = None, value
+        if at is not None and not rest:
+            return EditMeeting(number, at=at)
+    raise GrammarError("meeting.usage_edit", given=arg)
+
+
+def _agenda(number: int, arg: str) -> MeetingVerb:
+    head, _, item = arg.partition(" ")
+    head = fold(head)
+    if not head:
+        return MeetingVerb("agenda", number)
+    if head in ("add", "ajouter"):
+        item = " ".join(item.split())
+        if not item:
+            raise GrammarError("meeting.usage_agenda", given="")
+        if len(item) > 500:
+            raise GrammarError("error.text_too_long", limit=500, length=len(item))
+        return MeetingVerb("agenda_add", number, item=item)
+    if head in ("done", "fait") and item.strip().lstrip("#").isdigit():
+        return MeetingVerb("agenda_done", number, item_number=int(item.strip().lstrip("#")))
+    raise GrammarError("meeting.usage_agenda", given=arg)
+
+
+def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:
+    kind_word, _, rest = rest.partition(" ")
+    kind = KINDS.get(fold(kind_word))
+    if kind is None:
+        raise GrammarError("meeting.bad_kind", given=kind_word)
+    m = _TITLE.match(rest)
+    if not m:
+        raise GrammarError("meeting.need_title")
+    title, tail = " ".join(m.group("title").split()), m.group("rest")
+    if len(title) > MAX_TITLE:
+        raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
+    location = None
+    if (place := _PLACE.search(tail)) is not None:  # the place as typed, accents included
+        location, tail = " ".join(place.group(1).split()), tail[:place.start()]
+    elif (url := _URL.search(tail)) is not None:  # a video link needs no keyword
+        location, tail = url.group(1), tail.replace(url.group(1), " ")
+    if location and len(location) > 300:
+        raise GrammarError("error.text_too_long", limit=300, length=len(location))
+    folded = _WITH.sub("", fold(tail)).strip()
+    duration = None
+    if (d := _DURATION.search(folded)) is not None:
+        duration = int(d.group(3)) if d.group(3) else int(d.group(1)) * 60 + int(d.group(2) or 0)
+        folded = (folded[:d.start()] + " " + folded[d.end():]).strip()
+    rrule, folded = _recurrence(folded)
+    try:
+        at, date_part = take_time(folded)
+    except DateError as err:
+        raise GrammarError("error.bad_date", fragment=err.fragment) from None
+    if at is None:
+        raise GrammarError("meeting.need_time", given=folded)
+    on = None
+    if rrule is None:
+        date_part = re.sub(r"^(?:on|le)\s+", "", date_part.strip())
+        if not date_part:
+            raise GrammarError("meeting.need_date")
+        on = _when(date_part, now)
+        on = When(on.day, at)
+    elif date_part.strip():
+        raise GrammarError("error.bad_date", fragment=date_part.strip())
+    return AddMeeting(kind, title, at, rrule, on, duration, location, refs)
+
+
+def _recurrence(text: str) -> tuple[str | None, str]:
+    """An RRULE for the repeating part of the phrase, and what is left of it."""
+    if (m := _MONTHLY.search(text)) and m.group(1) in ORDINALS:
+        rule = f"FREQ=MONTHLY;BYDAY={ORDINALS[m.group(1)]}{_byday(m.group(2))}"
+        return rule, (text[:m.start()] + " " + text[m.end():]).strip()
+    if m := _OTHER.search(text):
+        day = next(g for g in m.groups() if g)
+        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={_byday(day)}", (text[:m.start()] + " " + text[m.end():]).strip()
+    if m := _EVERY.search(text):
+        days = re.split(r"\s*(?:,|and|et)\s*", m.group(1))
+        byday = ",".join(dict.fromkeys(_byday(d) for d in days))
+        return f"FREQ=WEEKLY;BYDAY={byday}", (text[:m.start()] + " " + text[m.end():]).strip()
+    return None, text
+
+
+def _byday(word: str) -> str:
+    word = word.rstrip(".")
+    base = word if word in WEEKDAYS else word[:-1]
+    return BYDAY[WEEKDAYS[base]]
+
+
+def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: str | None, repeat: str | None,
+                      duration: str | None, location: str | None, attendees: list[str], *,
+                      tz: ZoneInfo, now: datetime) -> AddMeeting:
+    """The meeting a submitted form describes; a series repeats on the chosen date's weekday."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise FieldError("title", "meeting.need_title_form")
+    if not (day and at):
+        raise FieldError("date" if not day else "time", "meeting.need_date")
+    start = When(date.fromisoformat(day), time.fromisoformat(at))
+    if start.deadline(tz) <= now:
+        raise FieldError("date", "meeting.past")
+    weekday = BYDAY[start.day.weekday()]
+    position = (start.day.day - 1) // 7 + 1
+    rrule = {"once": None, "weekly": f"FREQ=WEEKLY;BYDAY={weekday}",
+             "biweekly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday}",
+             "monthly": f"FREQ=MONTHLY;BYDAY={-1 if position == 5 else position}{weekday}"}[repeat or "once"]
+    location = " ".join((location or "").split()) or None
+    return AddMeeting(kind or "other", title, start.at, rrule, start, int(duration) if duration else None,
+                      location, tuple(attendees))

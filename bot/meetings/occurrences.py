@@ -1,0 +1,26 @@
+"""A meeting's occurrences as stored: its rule, and the occurrences moved or cancelled."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.meetings.rules import HORIZON
+from bot.recurrence import Occurrence, Series, occurrences
+from bot.worktime import is_holiday
+from storage.db import Session
+from storage.models import Meeting, Mission
+from storage.planning import meeting_changes
+
+
+def series_of(meeting: Meeting) -> Series:
+    return Series(meeting.starts_local, ZoneInfo(meeting.timezone), meeting.rrule,
+                  timedelta(minutes=meeting.duration_minutes), meeting.ends_on)
+
+
+def upcoming(session: Session, meeting: Meeting, now: datetime, until: datetime | None = None) -> list[Occurrence]:
+    """Occurrences not yet ended, up to `until` (default: the planning horizon); public holidays
+    of the mission's country are left out of series that skip them."""
+    country = session.get(Mission, meeting.mission_id).holiday_country if meeting.skip_holidays else None
+    return occurrences(series_of(meeting), now - timedelta(minutes=meeting.duration_minutes),
+                       until or now + HORIZON, changes=meeting_changes(session, meeting.id),
+                       skip_day=lambda day: meeting.rrule is not None and is_holiday(country, day))

@@ -1,0 +1,314 @@
+"""Meetings: schedule series and one-offs, cancel or move one occurrence, keep an agenda; every change
+re-plans the reminders through the notification core, in the same transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.dates import When
+from bot.errors import NotFound, Refused, UserError
+from bot.meetings.grammar import AddMeeting, EditMeeting
+from bot.meetings.ics import calendar
+from bot.meetings.occurrences import upcoming
+from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
+from bot.outbox import apply_plan
+from bot.recurrence import Occurrence, first_start
+from bot.slacktext import is_user
+from bot.worktime import work_week
+from storage.db import Engine, Session, read_scope, session_scope
+from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
+from storage.planning import (
+    active_meetings,
+    agenda,
+    decisions,
+    meeting_by_number,
+    meeting_change,
+    meeting_changes,
+)
+from storage.queries import record_audit, take_number
+
+UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: Meeting
+    next: Occurrence | None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    occurrence: Occurrence
+    items: list[AgendaItem]  # carried-forward items first, each with its own occurrence_at
+
+
+def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: datetime) -> None:
+    planned = []
+    if meeting.status == "active":
+        future = [o for o in upcoming(session, meeting, now) if o.start > now]
+        attendees = [a for a in meeting.attendees.split() if is_user(a)] if meeting.dm_attendees else []
+        planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
+                               attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
+                               week=work_week(mission))
+    apply_plan(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+               planned=planned, now=now)
+
+
+def first_local_start(cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> datetime:
+    """The wall-clock start of the first occurrence a command describes (a plan may list past ones)."""
+    if cmd.rrule:  # from the chosen day (a form, a plan), or from now on (a command)
+        anchor = max(now, cmd.on.deadline(tz) - timedelta(minutes=1)) if cmd.on else now
+        return first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, anchor)
+    if cmd.on.deadline(tz) <= now and not allow_past:
+        raise UserError("meeting.past")
+    return datetime.combine(cmd.on.day, cmd.at)
+
+
+def same_schedule(meeting: Meeting, cmd: AddMeeting) -> bool:
+    """Whether a command describes the schedule a meeting already has (an unchanged plan entry)."""
+    return (meeting.rrule == cmd.rrule and meeting.starts_local.time() == cmd.at
+            and (cmd.rrule is not None or meeting.starts_local.date() == cmd.on.day))
+
+
+def describe(meeting: Meeting, cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> None:
+    """Set a meeting's details, and its schedule unless unchanged, from a command."""
+    defaults = KIND_DEFAULTS[cmd.kind]
+    if meeting.kind != cmd.kind or not meeting.reminders:
+        meeting.reminders = defaults.reminders
+    if not same_schedule(meeting, cmd):
+        meeting.rrule, meeting.starts_local = cmd.rrule, first_local_start(cmd, tz, now, allow_past=allow_past)
+    meeting.kind, meeting.title = cmd.kind, cmd.title
+    meeting.duration_minutes = cmd.duration_minutes or defaults.duration_minutes
+    meeting.location, meeting.attendees = cmd.location, " ".join(cmd.attendees)
+    meeting.dm_attendees = bool(cmd.attendees)
+
+
+def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: AddMeeting, now: datetime,
+                   plan_key: str | None = None) -> Meeting:
+    """A meeting with its reminders planned; one from a plan (`plan_key`) may lie in the past."""
+    tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
+    number = take_number(session, mission.id, Mission.next_meeting_number)
+    meeting = Meeting(team_id=mission.team_id, mission_id=mission.id, number=number, organiser_id=organiser,
+                      timezone=mission.timezone, created_at=now, updated_at=now, plan_key=plan_key,
+                      kind=cmd.kind, title=cmd.title, rrule=cmd.rrule,
+                      starts_local=first_local_start(cmd, tz, now, allow_past=plan_key is not None), duration_minutes=0)
+    describe(meeting, cmd, tz, now)
+    session.add(meeting)
+    session.flush()
+    sync_meeting(session, meeting, mission, now)
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+                 actor=organiser, verb="create", at=now, title=cmd.title, rrule=cmd.rrule,
+                 starts=meeting.starts_local.isoformat())
+    return meeting
+
+
+class Meetings:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def add(self, mission: Mission, *, organiser: str, cmd: AddMeeting) -> MeetingView:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = create_meeting(session, mission, organiser=organiser, cmd=cmd, now=now)
+            return MeetingView(meeting, next(iter(upcoming(session, meeting, now)), None))
+
+    def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:
+        """Active meetings with their next occurrence, soonest first (those with none left last)."""
+        now = self.clock.now()
+        with read_scope(self.engine) as session:
+            views = [MeetingView(m, next(iter(upcoming(session, m, now, now + timedelta(days=400))), None))
+                     for m in active_meetings(session, [mission.id], kind)]
+        far = datetime.max.replace(tzinfo=UTC)
+        return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
+
+    def cancel(self, mission: Mission, number: int, *, actor: str, on: When | None = None) -> MeetingView:
+        """Cancel the next occurrence, or the one on `on`; a one-off meeting is cancelled whole."""
+        return self._change_occurrence(mission, number, actor=actor, on=on, moved_to=None)
+
+    def move(self, mission: Mission, number: int, *, actor: str, to: When) -> MeetingView:
+        """Move the next occurrence to another day and time (the series is left as it is)."""
+        tz = ZoneInfo(mission.timezone)
+        if to.deadline(tz) <= self.clock.now():
+            raise UserError("meeting.past")
+        return self._change_occurrence(mission, number, actor=actor, on=None, moved_to=to.deadline(tz))
+
+    def _change_occurrence(self, mission: Mission, number: int, *, actor: str, on: When | None,
+                           moved_to: datetime | None) -> MeetingView:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number, actor)
+            future = upcoming(session, meeting, now, now + timedelta(days=400))
+            if on is not None:
+                future = [o for o in future if o.start.astimezone(ZoneInfo(meeting.timezone)).date() == on.day]
+            if not future:
+                raise UserError("meeting.no_occurrence", number=number)
+            target = future[0]
+            change = meeting_change(session, meeting.id, target.original)
+            if change is None:
+                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, original_at=target.original,
+                                       created_at=now)
+                session.add(change)
+            change.moved_to = moved_to
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="move" if moved_to else "cancel", at=now,
+                         occurrence=target.start, to=moved_to)
+            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start)) if moved_to else None
+            return MeetingView(meeting, moved or target)
+
+    def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
+        """Change the title, place, duration or time of day of a meeting (every occurrence to come)."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, cmd.number, actor)
+            before = {"title": meeting.title, "location": meeting.location,
+                      "duration": meeting.duration_minutes, "starts": meeting.starts_local.isoformat()}
+            if cmd.title is not None:
+                meeting.title = cmd.title
+            if cmd.location is not None:
+                meeting.location = cmd.location
+            if cmd.duration_minutes is not None:
+                meeting.duration_minutes = cmd.duration_minutes
+            if cmd.reminders is not None:
+                meeting.reminders = cmd.reminders
+            if cmd.at is not None:
+                meeting.starts_local = meeting.starts_local.replace(hour=cmd.at.hour, minute=cmd.at.minute)
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="edit", at=now, before=before)
+            return MeetingView(meeting, next(iter(upcoming(session, meeting, now, now + timedelta(days=400))), None))
+
+    def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
+        """End a series after today (or delete the meeting): what is pending is withdrawn."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number, actor)
+            if delete:
+                meeting.status = "deleted"
+            else:
+                meeting.ends_on = now.astimezone(ZoneInfo(meeting.timezone)).date()
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="delete" if delete else "end", at=now)
+            return MeetingView(meeting, None)
+
+    def agenda(self, mission: Mission, number: int) -> tuple[Meeting, Agenda]:
+        """The next occurrence's agenda: its own items and the open ones carried from before."""
+        now = self.clock.now()
+        with read_scope(self.engine) as session:
+            meeting = self._find(session, mission, number)
+            return meeting, self._agenda(session, meeting, now)
+
+    def add_item(self, mission: Mission, number: int, *, actor: str, text: str) -> tuple[Meeting, Agenda]:
+        """Anyone may queue an item for the next occurrence."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number)
+            agenda = self._agenda(session, meeting, now)
+            session.add(AgendaItem(team_id=meeting.team_id, meeting_id=meeting.id,
+                                   occurrence_at=agenda.occurrence.original, text=text, added_by=actor,
+                                   created_at=now))
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="agenda", at=now, text=text)
+            session.flush()
+            return meeting, self._agenda(session, meeting, now)
+
+    def item_done(self, mission: Mission, number: int, *, actor: str, item: int) -> tuple[Meeting, Agenda]:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = self._find(session, mission, number)
+            agenda = self._agenda(session, meeting, now)
+            if not 1 <= item <= len(agenda.items):
+                raise UserError("meeting.no_item", item=item, number=number)
+            agenda.items[item - 1].done = True
+            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="agenda_done", at=now,
+                         text=agenda.items[item - 1].text)
+            session.flush()
+            return meeting, self._agenda(session, meeting, now)
+
+    def by_number(self, mission: Mission, number: int) -> Meeting:
+        with read_scope(self.engine) as session:
+            return self._find(session, mission, number)
+
+    def get(self, team_id: str, meeting_id: int) -> Meeting:
+        with read_scope(self.engine) as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or meeting.team_id != team_id or meeting.status != "active":
+                raise NotFound("meeting.not_found", number=meeting_id)
+            return meeting
+
+    def record_decisions(self, mission: Mission, meeting_id: int, *, actor: str, texts: list[str],
+                         occurrence: datetime | None = None) -> tuple[Meeting, Occurrence, list[Decision]]:
+        """Add decisions to the register, for `occurrence` or the meeting's latest one that started."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or meeting.mission_id != mission.id or meeting.status != "active":
+                raise NotFound("meeting.not_found", number=meeting_id)
+            if actor not in (meeting.organiser_id, mission.director_id):
+                raise Refused("meeting.refused", number=meeting.number)
+            past = [o for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1))
+                    if o.start <= now]
+            if occurrence is not None:
+                past = [o for o in past if o.original == occurrence]
+            occ = past[-1] if past else None
+            if occ is None:
+                raise UserError("meeting.no_past", number=meeting.number)
+            decisions = [Decision(team_id=mission.team_id, mission_id=mission.id, meeting_id=meeting.id,
+                                  occurrence_at=occ.original, text=text, author=actor, created_at=now)
+                         for text in texts]
+            session.add_all(decisions)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting",
+                         entity_id=meeting.id, actor=actor, verb="decide", at=now, decisions=texts)
+            session.flush()
+            return meeting, occ, decisions
+
+    def decisions(self, mission: Mission, number: int | None = None, limit: int = 30) -> list[tuple[Meeting, Decision]]:
+        """The decision register, newest first (of one meeting if `number` is given)."""
+        with read_scope(self.engine) as session:
+            return decisions(session, mission.id, number, limit)
+
+    def calendar(self, mission: Mission) -> bytes:
+        """The mission's meetings as an RFC 5545 calendar."""
+        with read_scope(self.engine) as session:
+            pairs = [(m, meeting_changes(session, m.id)) for m in active_meetings(session, [mission.id])]
+        return calendar(pairs, name=f"Concerto — {mission.channel_id}", lang=mission.language,
+                            now=self.clock.now())
+
+    def resync_all(self) -> int:
+        """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meetings = active_meetings(session)
+            for meeting in meetings:
+                sync_meeting(session, meeting, session.get(Mission, meeting.mission_id), now)
+            return len(meetings)
+
+    @staticmethod
+    def _agenda(session: Session, meeting: Meeting, now: datetime) -> Agenda:
+        future = upcoming(session, meeting, now, now + timedelta(days=400))
+        if not future:
+            raise UserError("meeting.no_occurrence", number=meeting.number)
+        return Agenda(future[0], agenda(session, meeting.id, future[0].original))
+
+    @staticmethod
+    def _find(session: Session, mission: Mission, number: int, actor: str | None = None) -> Meeting:
+        """The meeting; with `actor`, only if they may change it (organiser or project director)."""
+        meeting = meeting_by_number(session, mission.id, number)
+        if meeting is None:
+            raise NotFound("meeting.not_found", number=number)
+        if actor is not None and actor not in (meeting.organiser_id, mission.director_id):
+            raise Refused("meeting.refused", number=number)
+        return meeting

@@ -1,0 +1,41 @@
+"""Block Kit for a mission's set-up and for what its project director is told. Pure."""
+from __future__ import annotations
+
+from bot.blocks import input_block, message, modal, plain
+from bot.i18n import WEEKDAYS_SHORT, t
+from bot.slacktext import escape, mention
+from storage.models import Mission
+
+
+def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> dict:
+    who = f"<#{target}>" if target[:1] in "CGD" else mention(target)
+    return message(t(lang, "failure.notice", kind=escape(kind), target=who, error=escape(error)))
+
+
+def setup_modal(mission: Mission, lang: str) -> dict:
+    director = {"type": "users_select", "action_id": "value"}
+    if mission.director_id:
+        director["initial_user"] = mission.director_id
+    languages = [{"text": plain(t(lang, f"lang.{code}")), "value": code} for code in ("fr", "en")]
+    days = [{"text": plain(name), "value": str(i + 1)} for i, name in enumerate(WEEKDAYS_SHORT[lang])]
+    skip = {"text": plain(t(lang, "modal.skip_holidays")), "value": "FR"}
+    holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
+    if mission.holiday_country:
+        holidays["initial_options"] = [skip]
+    return modal("mission_setup", lang, "modal.setup_title", metadata={"channel": mission.channel_id}, blocks=[
+            input_block("director", t(lang, "modal.director"), director),
+            input_block("timezone", t(lang, "modal.timezone"),
+                   {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone,
+                    "max_length": 64}),
+            input_block("language", t(lang, "modal.language"),
+                   {"type": "static_select", "action_id": "value", "options": languages,
+                    "initial_option": next(o for o in languages if o["value"] == mission.language)}),
+            input_block("work_start", t(lang, "modal.work_start"),
+                   {"type": "timepicker", "action_id": "value", "initial_time": mission.work_start}),
+            input_block("work_end", t(lang, "modal.work_end"),
+                   {"type": "timepicker", "action_id": "value", "initial_time": mission.work_end}),
+            input_block("work_days", t(lang, "modal.work_days"),
+                   {"type": "checkboxes", "action_id": "value", "options": days,
+                    "initial_options": [d for d in days if d["value"] in mission.work_days]}),
+            input_block("holidays", t(lang, "modal.holidays"), holidays, optional=True),
+    ])

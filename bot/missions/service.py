@@ -1,0 +1,73 @@
+"""Missions: one per channel, created on first use, configured by `/concerto setup`."""
+from __future__ import annotations
+
+import secrets
+
+from bot.actions.service import sync_action
+from bot.clock import Clock
+from bot.errors import NotFound, Refused
+from bot.i18n import language
+from bot.missions.rules import validate_settings
+from bot.missions.values import MissionSettings
+from storage.db import Engine, insert_once, read_scope, session_scope
+from storage.models import Mission
+from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
+
+
+class Missions:
+    def __init__(self, engine: Engine, clock: Clock, default_timezone: str) -> None:
+        self.engine, self.clock, self.default_timezone = engine, clock, default_timezone
+
+    def for_channel(self, team_id: str, channel_id: str, *, locale: str | None = None) -> Mission:
+        """The channel's mission, created with defaults (language from the first user) if new."""
+        with read_scope(self.engine) as session:
+            found = mission_by_channel(session, team_id, channel_id)
+            if found:
+                return found
+        now = self.clock.now()
+        mission = Mission(team_id=team_id, channel_id=channel_id, timezone=self.default_timezone,
+                          language=language(locale, "fr"), created_at=now, updated_at=now)
+        if insert_once(self.engine, mission):
+            return mission
+        with session_scope(self.engine) as session:  # created meanwhile by a concurrent request
+            return mission_by_channel(session, team_id, channel_id)
+
+    def get(self, team_id: str, mission_id: int) -> Mission:
+        with read_scope(self.engine) as session:
+            mission = session.get(Mission, mission_id)
+            if mission is None or mission.team_id != team_id:
+                raise NotFound("error.gone")
+            return mission
+
+    def calendar_token(self, team_id: str, channel_id: str, *, rotate: bool = False) -> str:
+        """The secret in the channel's calendar feed URL; `rotate` revokes the old one."""
+        mission = self.for_channel(team_id, channel_id)
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            if rotate or not mission.calendar_token:
+                mission.calendar_token = secrets.token_urlsafe(24)
+            return mission.calendar_token
+
+    def by_calendar_token(self, token: str) -> Mission | None:
+        with read_scope(self.engine) as session:
+            return mission_by_calendar_token(session, token) if token else None
+
+    def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings) -> Mission:
+        settings = validate_settings(settings)
+        mission = self.for_channel(team_id, channel_id)
+        with session_scope(self.engine) as session:
+            mission = session.get(Mission, mission.id)
+            if mission.director_id and actor != mission.director_id:
+                raise Refused("error.setup_refused", director=mission.director_id)
+            for name, value in vars(settings).items():
+                setattr(mission, name, value)
+            mission.updated_at = self.clock.now()
+            record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=mission.id,
+                         actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
+            session.flush()
+            for action in open_actions_of_mission(session, mission.id):  # working hours may have moved
+                sync_action(session, action, mission, mission.updated_at)
+            from bot.digests.service import sync_digest  # digests build on missions
+
+            sync_digest(session, mission, mission.updated_at)  # a new director gets the digest
+            return mission

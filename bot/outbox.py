@@ -1,0 +1,92 @@
+"""Planning the outbox: which notifications should be pending, and the operator's view of it.
+
+Rows are re-derived whenever what they are about changes: a pending row that is no longer wanted
+is cancelled, a wanted one is added (or revived), and a key that was sent is never sent again.
+Each feature says what it wants planned (its `sync_*`); `apply_plan` makes the outbox match.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.notices import Planned, Prefs, Recipient
+from storage.db import Session, read_scope, session_scope
+from storage.models import (
+    Mission,
+    Notification,
+)
+from storage.outbox import for_entity, key_exists, listing, requeue
+from storage.queries import slack_users, user_prefs
+
+log = logging.getLogger(__name__)
+
+
+def _zone(name: str | None, fallback: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or fallback)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(fallback)
+
+
+def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz: str) -> list[Recipient]:
+    """Each user with their cached time zone (else the mission's) and reminder preferences."""
+    users, prefs = slack_users(session, team_id, user_ids), user_prefs(session, team_id, user_ids)
+    out = []
+    for uid in user_ids:
+        p = prefs.get(uid)
+        out.append(Recipient(uid, _zone(users[uid].timezone if uid in users else None, fallback_tz),
+                             Prefs(p.remind_before, p.remind_due, p.nudge_overdue, p.weekly_summary) if p else Prefs()))
+    return out
+
+
+def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
+               planned: list[Planned], now: datetime, scope: str = "") -> None:
+    """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`."""
+    existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id) if row.key.startswith(scope)}
+    wanted = {p.key: p for p in planned}
+    for key, row in existing.items():
+        if row.state == "pending" and key not in wanted:
+            row.state, row.updated_at = "cancelled", now
+    for key, p in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            if p.at > now:  # never create a reminder that is already late
+                session.add(Notification(
+                    team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
+                    entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,
+                    about_at=p.about, created_at=now, updated_at=now))
+        elif row.state == "pending" or (row.state == "cancelled" and p.at > now):
+            row.state, row.planned_at, row.run_at = "pending", p.at, p.at
+            row.expires_at, row.about_at, row.updated_at = p.expires, p.about, now
+
+
+def report_failure(session: Session, failed: Notification, now: datetime) -> None:
+    """Tell the mission's project director, once, that a notification could not be delivered."""
+    mission = session.get(Mission, failed.mission_id) if failed.mission_id else None
+    if failed.kind == "delivery.failed" or mission is None or not mission.director_id:
+        log.warning("notification %s (%s) failed for good: %s; no director to tell",
+                    failed.id, failed.key, failed.last_error)
+        return
+    key = f"failed:{failed.id}"
+    if not key_exists(session, failed.team_id, key):
+        session.add(Notification(
+            team_id=failed.team_id, mission_id=mission.id, key=key, kind="delivery.failed", entity="notification",
+            entity_id=failed.id, target=mission.director_id, planned_at=now, run_at=now, created_at=now,
+            updated_at=now))
+
+
+class Outbox:
+    """The operator's view of the outbox (`concerto outbox`)."""
+
+    def __init__(self, engine, clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def list(self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500) -> list[Notification]:
+        with read_scope(self.engine) as session:
+            return listing(session, states=states, until=until, limit=limit)
+
+    def retry(self, row_id: int) -> bool:
+        """Send a failed (or dropped) notification again, as soon as the clock ticks."""
+        with session_scope(self.engine) as session:
+            return requeue(session, row_id, now=self.clock.now())

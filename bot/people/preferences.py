@@ -1,0 +1,67 @@
+"""Each person's reminder preferences (`/concerto settings`); changing them re-plans their reminders."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+
+from bot.actions.service import sync_action
+from bot.clock import Clock
+from bot.dates import wall_time
+from bot.notices import Planned, Prefs
+from bot.outbox import apply_plan, recipients
+from storage.db import Engine, Session, read_scope, session_scope
+from storage.models import Mission, UserPrefs
+from storage.queries import open_actions_owned, summary_subscribers
+
+SUMMARY_AT = time(9)
+
+
+SUMMARY_VALID = timedelta(hours=10)
+
+
+def sync_summary(session: Session, team_id: str, user_id: str, now: datetime) -> None:
+    """Keep one pending Monday-morning summary for those who want it (09:00 in their own zone)."""
+    prefs = session.get(UserPrefs, (team_id, user_id))
+    planned = []
+    if prefs is not None and prefs.weekly_summary:
+        (person,) = recipients(session, team_id, [user_id], "Europe/Paris")
+        local = now.astimezone(person.tz).date()
+        monday = local + timedelta(days=(7 - local.weekday()) % 7)
+        at = wall_time(monday, SUMMARY_AT, person.tz).astimezone(timezone.utc)
+        if at <= now:
+            at = wall_time(monday + timedelta(days=7), SUMMARY_AT, person.tz).astimezone(timezone.utc)
+        planned = [Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID)]
+    apply_plan(session, team_id=team_id, mission_id=None, entity="summary", entity_id=0, planned=planned, now=now,
+               scope=f"summary:{user_id}:")
+
+
+class Preferences:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def get(self, team_id: str, user_id: str) -> Prefs:
+        with read_scope(self.engine) as session:
+            row = session.get(UserPrefs, (team_id, user_id))
+            return Prefs(row.remind_before, row.remind_due, row.nudge_overdue, row.weekly_summary) if row else Prefs()
+
+    def save(self, team_id: str, user_id: str, prefs: Prefs) -> int:
+        """Store the preferences and re-plan the person's open actions; returns how many."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            session.merge(UserPrefs(team_id=team_id, user_id=user_id, remind_before=prefs.before,
+                                    remind_due=prefs.due, nudge_overdue=prefs.overdue, weekly_summary=prefs.summary,
+                                    updated_at=now))
+            session.flush()
+            sync_summary(session, team_id, user_id, now)
+            actions = open_actions_owned(session, team_id, user_id)
+            for action in actions:
+                sync_action(session, action, session.get(Mission, action.mission_id), now)
+            return len(actions)
+
+    def resync_summaries(self) -> int:
+        """Plan the next summary of everyone who asked for one (the clock runs this hourly)."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            people = summary_subscribers(session)
+            for prefs in people:
+                sync_summary(session, prefs.team_id, prefs.user_id, now)
+            return len(people)

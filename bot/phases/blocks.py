@@ -1,0 +1,110 @@
+"""Block Kit for phases and milestones. Pure; user text escaped here."""
+from __future__ import annotations
+
+from datetime import date
+
+from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section
+from bot.i18n import format_day, t
+from bot.phases.values import Plan
+from bot.slacktext import escape, mention
+from storage.models import Milestone, Phase
+
+MAX_TIMELINE_BLOCKS = 45
+
+
+def milestone_title(milestone: Milestone) -> str:
+    return f"*M{milestone.number} {escape(milestone.name)}*"
+
+
+def phase_title(phase: Phase) -> str:
+    return f"*{phase.number}. {escape(phase.name)}*"
+
+
+def status_mark(milestone: Milestone, today: date) -> str:
+    if milestone.status == "done":
+        return ":white_check_mark:"
+    return ":red_circle:" if milestone.due_on < today else ":hourglass_flowing_sand:"
+
+
+def milestone_line(milestone: Milestone, lang: str, today: date) -> str:
+    owner = f" — {mention(milestone.owner_id)}" if milestone.owner_id else ""
+    return (f"{status_mark(milestone, today)} {milestone_title(milestone)} — "
+            f"{format_day(milestone.due_on, lang, today)}{owner}")
+
+
+def countdown(due_on: date, today: date, lang: str) -> str:
+    days = (due_on - today).days
+    if days == 1:
+        return t(lang, "phase.tomorrow")
+    if days > 0:
+        return t(lang, "phase.in_days", days=days)
+    if days == -1:
+        return t(lang, "phase.late_day")
+    return t(lang, "phase.today") if days == 0 else t(lang, "phase.late_days", days=-days)
+
+
+def phase_created(phase: Phase, lang: str, today: date) -> dict:
+    text = t(lang, "phase.created", phase=phase_title(phase), start=format_day(phase.starts_on, lang, today),
+             end=format_day(phase.ends_on, lang, today))
+    return message(text)
+
+
+def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date, days: str) -> dict:
+    where = f" ({phase_title(phase)})" if phase else ""
+    text = t(lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
+             due=format_day(milestone.due_on, lang, today), owner=mention(milestone.owner_id)
+             if milestone.owner_id else t(lang, "phase.no_owner"), days=days.replace(" ", ", "))
+    return message(text, [section(text), done_button(milestone, lang)])
+
+
+def done_button(milestone: Milestone, lang: str) -> dict:
+    return {"type": "actions", "block_id": f"milestone:{milestone.id}",
+            "elements": [button(t(lang, "phase.mark_done"), "milestone_done", str(milestone.id), "primary")]}
+
+
+def timeline(plan: Plan, lang: str, today: date) -> dict:
+    """The mission plan as text: phases in order with their milestones, where today falls."""
+    if not plan.phases and not plan.loose:
+        return message(t(lang, "phase.none"))
+    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "phase.timeline"))}]
+    for phase, milestones in plan.phases:
+        state = t(lang, "phase.now") if phase.starts_on <= today <= phase.ends_on else ""
+        head = (f"{phase_title(phase)} {format_day(phase.starts_on, lang, today)} → "
+                f"{format_day(phase.ends_on, lang, today)} {state}").strip()
+        lines = [head, *(milestone_line(m, lang, today) for m in milestones)]
+        blocks.append(section("\n".join(lines)[:MAX_SECTION]))
+    if plan.loose:
+        blocks.append(section("\n".join([f"*{t(lang, 'phase.loose')}*",
+                                         *(milestone_line(m, lang, today) for m in plan.loose)])[:MAX_SECTION]))
+    if len(blocks) > MAX_TIMELINE_BLOCKS:
+        hidden = len(blocks) - MAX_TIMELINE_BLOCKS
+        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(t(lang, "phase.more", count=hidden))]
+    blocks.append(context(t(lang, "phase.today_is", today=format_day(today, lang))))
+    return message(t(lang, "phase.timeline"), blocks)
+
+
+def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lang: str, today: date,
+                    late_since: str | None = None) -> dict:
+    """Before, on and after a milestone's date; to the director, the escalation."""
+    key = {"milestone.alert": "phase.alert", "milestone.late": "phase.alert_late",
+           "milestone.escalation": "phase.escalation"}[kind]
+    where = f" ({phase_title(phase)})" if phase else ""
+    owner = mention(milestone.owner_id) if milestone.owner_id else t(lang, "phase.no_owner")
+    text = t(lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
+             due=format_day(milestone.due_on, lang, today), when=countdown(milestone.due_on, today, lang))
+    blocks = [section(text), done_button(milestone, lang)]
+    if late_since:
+        blocks.append(context(late_since))
+    return message(text, blocks)
+
+
+def phase_modal(lang: str, channel: str) -> dict:
+    """The form behind `/phase` alone: a new phase."""
+    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel}, submit_key="modal.create",
+                 blocks=[
+            input_block("name", t(lang, "modal.phase_name"),
+                        {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
+            input_block("start", t(lang, "modal.phase_start"), {"type": "datepicker", "action_id": "value"}),
+            input_block("end", t(lang, "modal.phase_end"), {"type": "datepicker", "action_id": "value"}),
+            context(t(lang, "modal.phase_hint")),
+    ])

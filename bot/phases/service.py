@@ -1,0 +1,184 @@
+"""Consultation phases and their milestones; every change re-plans the milestone alerts through the
+notification core, in the same transaction."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.errors import NotFound, Refused, UserError
+from bot.outbox import apply_plan, recipients
+from bot.phases.grammar import AddMilestone, AddPhase
+from bot.phases.rules import Audience, parse_days, plan_milestone
+from bot.phases.values import Plan
+from bot.worktime import work_week
+from storage.db import Engine, Session, read_scope, session_scope
+from storage.models import Milestone, Mission, Phase
+from storage.planning import active_phases, milestone_by_number, milestones, phase_by_number
+from storage.queries import record_audit, take_number
+
+
+def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now) -> None:
+    planned = []
+    if milestone.status == "open":
+        people = [p for p in (milestone.owner_id, mission.director_id) if p]
+        zones = {r.user_id: r.tz for r in recipients(session, mission.team_id, people, mission.timezone)}
+        audience = Audience(mission.channel_id, ZoneInfo(mission.timezone), milestone.owner_id,
+                            zones.get(milestone.owner_id), mission.director_id, zones.get(mission.director_id))
+        planned = plan_milestone(milestone.id, milestone.due_on, parse_days(mission.alert_days), audience,
+                                 work_week(mission))
+    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone", entity_id=milestone.id,
+               planned=planned, now=now)
+
+
+def create_phase(session: Session, mission: Mission, *, actor: str, name: str, start: date, end: date, now,
+                 plan_key: str | None = None) -> Phase:
+    phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=name, starts_on=start, ends_on=end,
+                  created_by=actor, created_at=now, updated_at=now, plan_key=plan_key,
+                  number=take_number(session, mission.id, Mission.next_phase_number))
+    session.add(phase)
+    session.flush()
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
+                 actor=actor, verb="create", at=now, name=name, start=start, end=end)
+    return phase
+
+
+def create_milestone(session: Session, mission: Mission, *, actor: str, name: str, due: date, phase: Phase | None,
+                     owner: str | None, now, plan_key: str | None = None) -> Milestone:
+    """A milestone, alerts planned; inside a phase it keeps its distance to the phase's start."""
+    milestone = Milestone(
+        team_id=mission.team_id, mission_id=mission.id, name=name, due_on=due, phase_id=phase.id if phase else None,
+        offset_days=(due - phase.starts_on).days if phase else None, owner_id=owner, created_by=actor,
+        created_at=now, updated_at=now, plan_key=plan_key,
+        number=take_number(session, mission.id, Mission.next_milestone_number))
+    session.add(milestone)
+    session.flush()
+    sync_milestone(session, milestone, mission, now)
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
+                 entity_id=milestone.id, actor=actor, verb="create", at=now, name=name, due=due)
+    return milestone
+
+
+class Phases:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def add(self, mission: Mission, *, actor: str, cmd: AddPhase) -> Phase:
+        with session_scope(self.engine) as session:
+            self.check_planner(mission, actor)
+            return create_phase(session, mission, actor=actor, name=cmd.name, start=cmd.starts_on,
+                                end=cmd.ends_on, now=self.clock.now())
+
+    def add_milestone(self, mission: Mission, *, actor: str, cmd: AddMilestone) -> tuple[Milestone, Phase | None]:
+        now = self.clock.now()
+        if cmd.due_on < now.astimezone(ZoneInfo(mission.timezone)).date():
+            raise UserError("phase.past")
+        with session_scope(self.engine) as session:
+            self.check_planner(mission, actor)
+            phase = self._phase(session, mission, cmd.phase) if cmd.phase is not None else None
+            milestone = create_milestone(session, mission, actor=actor, name=cmd.name, due=cmd.due_on, phase=phase,
+                                         owner=cmd.owner, now=now)
+            return milestone, phase
+
+    def milestone(self, mission: Mission, number: int, *, actor: str, verb: str) -> Milestone:
+        """done, reopen or delete a milestone: its owner, its creator or the project director."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            milestone = milestone_by_number(session, mission.id, number)
+            if milestone is None:
+                raise NotFound("phase.milestone_not_found", number=number)
+            if actor not in (milestone.owner_id, milestone.created_by, mission.director_id):
+                raise Refused("phase.milestone_refused", number=number)
+            milestone.status = {"done": "done", "reopen": "open", "delete": "deleted"}[verb]
+            milestone.done_at, milestone.done_by = (now, actor) if verb == "done" else (None, None)
+            milestone.updated_at = now
+            session.flush()
+            sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
+                         entity_id=milestone.id, actor=actor, verb=verb, at=now)
+            return milestone
+
+    def milestone_by_id(self, team_id: str, milestone_id: int) -> tuple[Mission, Milestone]:
+        with read_scope(self.engine) as session:
+            milestone = session.get(Milestone, milestone_id)
+            if milestone is None or milestone.team_id != team_id or milestone.status == "deleted":
+                raise NotFound("phase.milestone_gone")
+            return session.get(Mission, milestone.mission_id), milestone
+
+    def change(self, mission: Mission, number: int, *, actor: str, name: str | None = None,
+               starts_on: date | None = None, ends_on: date | None = None, keep_length: bool = False,
+               delete: bool = False) -> Phase:
+        """Rename, move (`keep_length`), change a date, or delete a phase; the milestones inside it
+        follow its start, and their alerts with them."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            self.check_planner(mission, actor)
+            phase = self._phase(session, mission, number)
+            before = {"name": phase.name, "start": phase.starts_on, "end": phase.ends_on}
+            if name:
+                phase.name = name
+            if starts_on is not None:
+                if keep_length:
+                    phase.ends_on += starts_on - phase.starts_on
+                phase.starts_on = starts_on
+            if ends_on is not None:
+                phase.ends_on = ends_on
+            if phase.ends_on < phase.starts_on:
+                raise UserError("phase.end_before_start")
+            if delete:
+                phase.status = "deleted"
+            phase.updated_at = now
+            for milestone in milestones(session, mission.id, phase_id=phase.id):
+                if delete:
+                    milestone.status = "deleted"
+                elif milestone.offset_days is not None:
+                    milestone.due_on = phase.starts_on + timedelta(days=milestone.offset_days)
+                milestone.updated_at = now
+                session.flush()
+                sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
+                         actor=actor, verb="delete" if delete else "edit", at=now, before=before)
+            return phase
+
+    def plan(self, mission: Mission) -> Plan:
+        with read_scope(self.engine) as session:
+            phases, marks = active_phases(session, mission.id), milestones(session, mission.id)
+        by_phase = {p.id: [m for m in marks if m.phase_id == p.id] for p in phases}
+        return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])
+
+    def set_alert_days(self, mission: Mission, *, actor: str, days: str) -> int:
+        """Change when milestone alerts go out (days before); re-plans every open milestone's alerts."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            self.check_planner(mission, actor)
+            mission = session.get(Mission, mission.id)
+            mission.alert_days, mission.updated_at = days, now
+            open_ones = milestones(session, mission.id, status="open")
+            for milestone in open_ones:
+                sync_milestone(session, milestone, mission, now)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
+                         entity_id=mission.id, actor=actor, verb="alerts", at=now, days=days)
+            return len(open_ones)
+
+    def link_choices(self, mission: Mission) -> list[tuple[str, str]]:
+        """What an action may be for: the mission's phases and open milestones, as (value, label)."""
+        plan = self.plan(mission)
+        choices = []
+        for phase, marks in plan.phases:
+            choices.append((f"phase:{phase.id}", f"{phase.number}. {phase.name}"))
+            choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in marks if m.status == "open"]
+        choices += [(f"milestone:{m.id}", f"M{m.number} {m.name}") for m in plan.loose if m.status == "open"]
+        return choices
+
+    @staticmethod
+    def check_planner(mission: Mission, actor: str) -> None:
+        """Raise Refused unless `actor` may change the mission plan (the director, once named)."""
+        if mission.director_id and actor != mission.director_id:
+            raise Refused("phase.refused", director=mission.director_id)
+
+    @staticmethod
+    def _phase(session: Session, mission: Mission, number: int) -> Phase:
+        phase = phase_by_number(session, mission.id, number)
+        if phase is None:
+            raise NotFound("phase.not_found", number=number)
+        return phase

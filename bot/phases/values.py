@@ -1,0 +1,14 @@
+"""A mission's plan as rendered: its phases with their milestones, and loose milestones."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.models import Milestone, Phase
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The mission's phases in order, each with its milestones; milestones outside any phase last."""
+
+    phases: list[tuple[Phase, list[Milestone]]]
+    loose: list[Milestone]

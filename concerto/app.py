@@ -1,0 +1,62 @@
+"""The Bolt app with its middleware and listeners, over the services built from the settings."""
+from __future__ import annotations
+
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.clock import Clock, SystemClock
+from bot.services import Services, build_services
+from concerto.settings import Settings, load_settings
+from concerto.wiring import configure_logging, web_client
+from handlers import register_all
+from storage.db import Engine, make_engine
+
+
+def create_app(
+    settings: Settings, services: Services, *, client: WebClient | None = None,
+    listener_executor: Executor | None = None, verify: bool = True,
+) -> App:
+    """`listener_executor` runs the work each listener does after acking (tests watch it to settle).
+    `verify=False` is for the work process only, whose requests come from a web worker that checked them."""
+    app = App(
+        client=client or web_client(settings),
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        request_verification_enabled=verify,
+        listener_executor=listener_executor,
+        process_before_response=True,  # acks run in the request thread; work is lazy (handlers.later)
+    )
+
+    @app.middleware
+    def provide_services(context, next):
+        context["services"] = services
+        next()
+
+    register_all(app)
+    return app
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    services: Services
+    app: App
+
+
+def build_runtime(
+    settings: Settings | None = None, *, clock: Clock | None = None, client: WebClient | None = None,
+    listener_executor: Executor | None = None, verify: bool = True, batch_window: float = 1.0,
+) -> Runtime:
+    """`batch_window`: Home redraws wait this long to gather a burst of changes (the sandbox, which
+    waits for all work after each request, passes 0)."""
+    settings = settings or load_settings()
+    configure_logging()
+    engine = make_engine(settings.database_url)
+    executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
+    services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor,
+                              batch_window)
+    app = create_app(settings, services, client=client, listener_executor=executor, verify=verify)
+    return Runtime(settings, engine, services, app)

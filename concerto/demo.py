@@ -1,0 +1,251 @@
+"""The offline demo: the real app on the embedded database, a scripted morning of the mission.
+
+Signed requests go to the real Bolt app over HTTP; the bot's Web API calls go to the local
+stand-in; the terminal shows what each person would see in Slack.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+
+from bot.clock import ManualClock
+from bot.missions.plan_file import read_plan
+from concerto.app import Runtime, build_runtime
+from concerto.settings import Settings
+from concerto.web import WebApp
+from sandbox.driver import SlackDriver
+from sandbox.executor import TrackedExecutor
+from sandbox.server import serving
+from sandbox.standin import TEAM, Call, SlackStandIn
+from sandbox.transcript import message_lines, view_lines
+from scheduler.delivery import Deliverer, TickReport
+from storage import migrate
+
+CHANNEL = "C0MISSION"
+PLAN_CHANNEL = "C0PLAN"
+PLAN = Path(__file__).resolve().parent.parent / "plans" / "srdeii.yaml"
+CLAIRE, MARIE, TOM, KARIM = "U0CLAIRE", "U0MARIE", "U0TOM", "U0KARIM"
+PARIS = ZoneInfo("Europe/Paris")
+START = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday morning
+SECRET = "demo-signing-secret"
+
+
+@dataclass
+class Sandbox:
+    """The app served locally, the Slack stand-in, and a driver that speaks to the app as Slack."""
+
+    runtime: Runtime
+    slack: SlackStandIn
+    driver: SlackDriver
+    clock: ManualClock
+    url: str
+
+
+@contextmanager
+def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
+    """Everything needed to drive Concerto offline; migrations applied first."""
+    migrate.upgrade(database_url)
+    clock = ManualClock(start)
+    with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
+        executor = TrackedExecutor()
+        settings = Settings(slack_bot_token="xoxb-sandbox", slack_signing_secret=SECRET,
+                            slack_api_url=slack.api_url, database_url=database_url,
+                            public_url="https://concerto.example.org", _env_file=None)
+        runtime = build_runtime(settings, clock=clock, listener_executor=executor, batch_window=0)
+        with serving(WebApp(runtime.app, runtime.engine, runtime.services)) as url:
+            driver = SlackDriver(url, SECRET, slack, settle=executor.wait_idle)
+            yield Sandbox(runtime, slack, driver, clock, url)
+        executor.shutdown(wait=True)
+        runtime.engine.dispose()
+
+
+class Narrator:
+    """Prints each step and what every person sees as a result."""
+
+    def __init__(self, box: Sandbox) -> None:
+        self.box = box
+        self.names = {u.id: u.real_name.split()[0] for u in box.slack.state.users.values()}
+        self.names.update({c.id: c.name for c in box.slack.state.channels.values()})
+
+    def step(self, who: str, what: str) -> int:
+        print(f"\n\033[1m▶ {what[2:] if what.startswith('— ') else self.names[who] + ': ' + what}\033[0m")
+        return self.box.slack.mark()
+
+    def command(self, who: str, name: str, text: str, note: str = "", channel: str = CHANNEL) -> list[Call]:
+        """`who` types a slash command; print what everybody sees."""
+        mark = self.step(who, f"{name} {text}{'   (' + note + ')' if note else ''}")
+        self.box.driver.command(name, text, user=who, channel=channel)
+        return self.show(mark, who)
+
+    def show(self, mark: int, actor: str, tick: TickReport | None = None) -> list[Call]:
+        calls = self.box.slack.since(mark)
+        if tick is not None:
+            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry)")
+        for call in calls:
+            heading = self._heading(call, actor)
+            if heading is None:
+                continue
+            print(f"  {heading}")
+            lines = view_lines(call.args["view"], self.names) if call.method.startswith("views.") \
+                else message_lines(call.args, self.names)
+            for line in lines:
+                print("    " + line)
+        return calls
+
+    def _heading(self, call: Call, actor: str) -> str | None:
+        a = call.args
+        if call.method == "respond":
+            if a.get("delete_original"):
+                return None
+            if a.get("replace_original"):
+                return f"— the message {self.names[actor]} clicked is updated:"
+            return f"— {self.names[actor]} sees (only visible to them):"
+        if call.method == "chat.postEphemeral":
+            return f"— {self.names[a['user']]} sees in #{self.names[a['channel']]} (only visible to them):"
+        if call.method == "chat.postMessage":
+            target = a["channel"]
+            return f"— DM to {self.names[target]}:" if target.startswith("U") else f"— #{self.names[target]}:"
+        if call.method == "chat.update":
+            return f"— #{self.names.get(a['channel'], a['channel'])} (message updated):"
+        if call.method == "views.open":
+            return f"— a form opens for {self.names[actor]}:"
+        return None
+
+
+def last(calls: list[Call], method: str) -> Call:
+    return [c for c in calls if c.method == method][-1]
+
+
+def play(keep: str | None = None) -> int:
+    started = time.monotonic()
+    folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="concerto-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "demo.db"
+    db.unlink(missing_ok=True)
+    with sandbox(f"sqlite:///{db}") as box:
+        logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output, not the log
+        slack, drive = box.slack, box.driver
+        slack.add_channel(CHANNEL, "mission-srdeii")
+        slack.add_user(CLAIRE, "claire", "Claire Martin (project director)")
+        slack.add_user(MARIE, "marie", "Marie Dubois")
+        slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
+        slack.add_user(KARIM, "karim", "Karim Benali")
+        say = Narrator(box)
+        print("Concerto offline demo — the regional economic development plan mission, Monday 30 November 2026, 09:30 "
+              "in Paris.\nEvery request below is signed and sent over HTTP to the real app; Slack is a local stand-in.")
+
+        mark = say.step(CLAIRE, "/concerto setup")
+        drive.command("/concerto", "setup", user=CLAIRE, channel=CHANNEL)
+        form = last(say.show(mark, CLAIRE), "views.open").args["view"]
+        mark = say.step(CLAIRE, "names herself project director and saves the form")
+        drive.submit(form, {
+            "director": {"type": "users_select", "selected_user": CLAIRE},
+            "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
+            "language": {"type": "static_select", "selected_option": {"value": "fr"}},
+            "work_start": {"type": "timepicker", "selected_time": "09:00"},
+            "work_end": {"type": "timepicker", "selected_time": "18:00"},
+            "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
+            "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
+        }, user=CLAIRE)
+        say.show(mark, CLAIRE)
+
+        calls = say.command(MARIE, "/action", "Réserver l'hémicycle pour le séminaire de lancement "
+                                              "<@U0KARIM|karim> pour vendredi")
+        karims_dm = last(calls, "chat.postMessage")
+
+        say.command(TOM, "/action", "Confirm the moderators of the 6 thematic workshops <@U0TOM|tom> "
+                                    "<@U0MARIE|marie> by 04/12 2pm", note="Tom is in London")
+
+        say.command(MARIE, "/action", "Préparer le plan média &amp; les invitations (800 participants) <!channel> "
+                                      "avant 15/12 14h30", note="typed @channel is shown, never pinged")
+
+        say.command(KARIM, "/action", "list")
+
+        say.command(KARIM, "/action", "edit 2 Liste des animateurs", note="not his action")
+
+        mark = say.step(KARIM, "clicks [ Terminé ] in his DM about action #1")
+        drive.click_button(karims_dm.args, "action_done", user=KARIM, channel=karims_dm.result["channel"],
+                          ts=karims_dm.result["ts"])
+        say.show(mark, KARIM)
+
+        say.command(TOM, "/action", "due 3 someday")
+
+        prompt = last(say.command(MARIE, "/action", "Rédiger la synthèse de la réunion de cadrage pour 27/11"),
+                      "respond")
+        mark = say.step(MARIE, "clicks [ Créer quand même ]")
+        drive.click_button(prompt.args, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="0")
+        say.show(mark, MARIE)
+
+        message = "Il faut relancer la CCI et la CMA pour les intervenants de la table ronde n°2"
+        mark = say.step(MARIE, f"⋯ › Create action item, on Claire's message « {message} »")
+        drive.message_shortcut("create_action_item", user=MARIE, channel=CHANNEL, message_text=message,
+                               message_ts="1700000100.000100", author=CLAIRE)
+        form = last(say.show(mark, MARIE), "views.open").args["view"]
+        mark = say.step(MARIE, "picks Tuesday 8 December and submits the form")
+        drive.submit(form, {
+            "text": {"type": "plain_text_input", "value": message},
+            "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
+            "due_date": {"type": "datepicker", "selected_date": "2026-12-08"},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        }, user=MARIE)
+        say.show(mark, MARIE)
+
+        say.command(CLAIRE, "/action", "list all")
+
+        say.command(CLAIRE, "/meeting", 'add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h '
+                                        "lieu Hôtel de Région, salle 204")
+
+        say.command(TOM, "/meeting", 'add cotech "COTECH n°2" on 10/12 14:00 for 2h where Salle des commissions')
+
+        say.command(KARIM, "/meeting", "agenda 1 add Choix du lieu du séminaire de lancement")
+        say.command(CLAIRE, "/phase", 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+        say.command(CLAIRE, "/phase", 'milestone add 1 "Salle du séminaire réservée" 03/12 <@U0KARIM|karim>')
+
+        clock = Deliverer(box.runtime.engine, WebClient(token="xoxb-sandbox", base_url=slack.api_url,
+                                                        retry_handlers=[]),
+                          box.clock, worker="demo-clock", sleep=lambda _s: None)
+        def tick_at(label: str, *moments: datetime) -> None:
+            mark = say.step(CLAIRE, "— " + label)
+            for moment in moments:
+                box.clock.set(moment)
+                say.show(mark, CLAIRE, clock.tick())
+                mark = slack.mark()
+
+        tick_at("Monday 30 November, 16:00 in Paris: the clock process ticks (every few seconds in production)",
+                datetime(2026, 11, 30, 16, 0, tzinfo=PARIS))
+        tick_at("Wednesday 2 December, 09:00 (Tuesday's hour-before reminder is long pointless: dropped)",
+                datetime(2026, 12, 2, 9, 0, tzinfo=PARIS))
+        tick_at("Thursday 3 December, 09:00 and 10:00 in Paris (09:00 in London, for Tom); COTECH in 7 days",
+                datetime(2026, 12, 3, 9, 0, tzinfo=PARIS), datetime(2026, 12, 3, 10, 0, tzinfo=PARIS))
+        tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
+                datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
+        tick_at("Friday 4 December, 17:00: the project director's weekly digest",
+                datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
+        say.command(CLAIRE, "/phase", "list")
+
+        slack.add_channel(PLAN_CHANNEL, "concertation")
+        say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
+                         f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")
+        services = box.runtime.services
+        mission = services.missions.for_channel(TEAM, PLAN_CHANNEL)
+        done = services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=CLAIRE)
+        print("  " + ", ".join(f"{n} {what}" for what, n in sorted(done.items())))
+        say.command(CLAIRE, "/phase", "list", channel=PLAN_CHANNEL)
+
+        problems = slack.state.violations
+        print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "
+              f"{len(problems)} rejected by Slack's rules.")
+        for p in problems:
+            print("  ✗", p)
+        if keep:
+            print(f"The demo database is kept in {db}")
+        return 1 if problems else 0

@@ -1,0 +1,166 @@
+"""Composing a due notification: what to post for an outbox row, or why not to post it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.blocks import action_reminder
+from bot.actions.values import COUNT_UP_TO, view_of
+from bot.dates import wall_time
+from bot.digests.blocks import digest_message
+from bot.digests.service import digest_data
+from bot.home.blocks import weekly_summary
+from bot.home.service import home_data
+from bot.i18n import format_moment, language, t
+from bot.meetings.blocks import follow_up, meeting_reminder
+from bot.meetings.occurrences import upcoming
+from bot.missions.blocks import delivery_failure
+from bot.outbox import _zone
+from bot.phases.blocks import milestone_alert
+from storage.db import Session
+from storage.models import (
+    Action,
+    Meeting,
+    Milestone,
+    Mission,
+    Notification,
+    Phase,
+    SlackUser,
+    UserPrefs,
+)
+from storage.planning import agenda
+from storage.queries import open_actions, owners_of
+
+LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message ready to post."""
+
+    channel: str
+    message: dict
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Nothing to send any more, and why (logged, and kept on the row)."""
+
+    reason: str
+
+
+def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    """What to post for a due row, or why not to post it at all."""
+    if row.expires_at is not None and now >= row.expires_at:
+        return Drop("expired: superseded or pointless by the time it could be sent")
+    if row.entity == "action":
+        return _action_reminder(session, row, now)
+    if row.entity == "meeting":
+        return _meeting_reminder(session, row, now)
+    if row.entity == "milestone":
+        return _milestone_alert(session, row, now)
+    if row.entity == "digest":
+        return _digest(session, row, now)
+    if row.entity == "summary":
+        return _summary(session, row, now)
+    if row.kind == "delivery.failed":
+        return _failure_notice(session, row)
+    return Drop(f"unknown kind {row.kind}")
+
+
+def _profile(session: Session, row: Notification, mission: Mission) -> tuple[ZoneInfo, str]:
+    user = session.get(SlackUser, (row.team_id, row.target))
+    tz = _zone(user.timezone if user else None, mission.timezone)
+    return tz, language(user.locale if user else None, mission.language)
+
+
+def _action_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    action = session.get(Action, row.entity_id)
+    if action is None or action.status != "open":
+        return Drop("the action is closed")
+    mission = session.get(Mission, action.mission_id)
+    owners = owners_of(session, [action.id])[action.id]
+    if row.target not in owners:
+        return Drop("no longer an owner")
+    tz, lang = _profile(session, row, mission)
+    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
+    msg = action_reminder(row.kind, view_of(action, owners), channel=mission.channel_id, lang=lang, tz=tz,
+                                 now=now, late_since=late_since)
+    return Outgoing(row.target, msg)
+
+
+def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    meeting = session.get(Meeting, row.entity_id)
+    if meeting is None or meeting.status != "active":
+        return Drop("the meeting was deleted")
+    window = upcoming(session, meeting, now - timedelta(days=4)) if row.kind == "meeting.followup" \
+        else upcoming(session, meeting, now)
+    occ = next((o for o in window if o.original == row.about_at), None)
+    if occ is None:
+        return Drop("the occurrence was cancelled, moved or ended")
+    mission = session.get(Mission, meeting.mission_id)
+    if row.kind == "meeting.followup":
+        tz, lang = _profile(session, row, mission)
+        return Outgoing(row.target, follow_up(meeting, occ, lang=lang, tz=tz, now=now))
+    if row.target == mission.channel_id:
+        tz, lang = ZoneInfo(mission.timezone), mission.language
+    else:
+        tz, lang = _profile(session, row, mission)
+    items = agenda(session, meeting.id, occ.original)
+    day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
+    # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
+    review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
+    due, total = open_actions(session, mission, due_before=review_until, from_meeting=(meeting.id, occ.original),
+                              limit=10, count_up_to=COUNT_UP_TO)
+    owners = owners_of(session, [a.id for a in due])
+    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
+    msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],
+                                           total, lang=lang, tz=tz, now=now, late_since=late_since)
+    return Outgoing(row.target, msg)
+
+
+def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    milestone = session.get(Milestone, row.entity_id)
+    if milestone is None or milestone.status != "open":
+        return Drop("the milestone is done or deleted")
+    mission = session.get(Mission, milestone.mission_id)
+    if row.target == mission.channel_id:
+        tz, lang = ZoneInfo(mission.timezone), mission.language
+    else:
+        tz, lang = _profile(session, row, mission)
+    late = now - row.planned_at > LATE_AFTER
+    late_since = t(lang, "reminder.late", when=format_moment(row.planned_at.astimezone(tz), lang)) if late else None
+    phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
+    msg = milestone_alert(milestone, phase, kind=row.kind, lang=lang, today=now.astimezone(tz).date(),
+                                        late_since=late_since)
+    return Outgoing(row.target, msg)
+
+
+def _digest(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    mission = session.get(Mission, row.entity_id)
+    if mission is None or mission.director_id != row.target:
+        return Drop("the mission has another project director now")
+    tz, lang = _profile(session, row, mission)
+    return Outgoing(row.target, digest_message(digest_data(session, mission, now), lang, tz, now))
+
+
+def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    prefs = session.get(UserPrefs, (row.team_id, row.target))
+    if prefs is None or not prefs.weekly_summary:
+        return Drop("the person no longer wants the summary")
+    user = session.get(SlackUser, (row.team_id, row.target))
+    tz = _zone(user.timezone if user else None, "Europe/Paris")
+    lang = language(user.locale if user else None, "fr")
+    data = home_data(session, row.team_id, row.target, now, days=7)
+    return Outgoing(row.target, weekly_summary(data, lang, tz, now))
+
+
+def _failure_notice(session: Session, row: Notification) -> Outgoing | Drop:
+    failed = session.get(Notification, row.entity_id)
+    mission = session.get(Mission, row.mission_id) if row.mission_id else None
+    if failed is None or mission is None:
+        return Drop("nothing to report")
+    tz, lang = _profile(session, row, mission)
+    return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?",
+                                                        lang=lang))
