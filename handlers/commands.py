@@ -12,10 +12,11 @@ from bot.actions.blocks import action_list, action_modal, due_text, owners_text,
 from bot.actions.grammar import Add, Change, Help, ListActions, OpenModal, parse_action_command
 from bot.actions.values import Draft, PastDue
 from bot.blocks import help_message
+from bot.errors import UserError
 from bot.i18n import t
 from bot.missions.blocks import setup_modal
 from bot.people.blocks import prefs_modal
-from handlers.context import Who, ephemeral, identify, slash
+from handlers.context import Who, ephemeral, error_text, identify, slash
 from handlers.later import later
 from handlers.publish import announce, notify_owners, redraw_homes, refresh
 
@@ -86,9 +87,10 @@ def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltCo
     who = identify(context, client, command["channel_id"])
     word = command["text"].strip().lower()
     if word in ("setup", "config", "réglages", "reglages"):
-        director = who.mission.director_id
-        if director and director != who.user_id:
-            respond(**ephemeral(t(who.lang, "error.setup_refused", director=director)))
+        try:
+            who.services.missions.check_setup(who.mission, who.user_id)
+        except UserError as err:
+            respond(**ephemeral(error_text(err, who.lang)))
             return
         client.views_open(trigger_id=command["trigger_id"], view=setup_modal(who.mission, who.lang))
         return
@@ -105,10 +107,11 @@ def concerto_command(ack: Ack, command: dict, client: WebClient, context: BoltCo
 def export_log(who: Who, client: WebClient, respond: Respond) -> None:
     """The action and decision log as a CSV file in the channel (the director's call, once named)."""
     mission = who.mission
-    if mission.director_id and who.user_id != mission.director_id:
-        respond(**ephemeral(t(who.lang, "export.refused", director=mission.director_id)))
+    try:
+        data = who.services.exports.actions_csv(mission, actor=who.user_id)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
         return
-    data = who.services.exports.actions_csv(mission)
     try:
         client.files_upload_v2(channel=mission.channel_id, file=data, filename="journal-des-actions.csv",
                                title=t(mission.language, "export.title"),

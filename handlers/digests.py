@@ -30,8 +30,8 @@ def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond
     if cmd.verb == "help":
         respond(**ephemeral(t(lang, "digest.usage")))
     elif cmd.verb == "preview":
-        data = digests.data(mission)
-        if who.user_id == mission.director_id:
+        data, team = digests.preview(mission, viewer=who.user_id)
+        if team:
             respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
         else:
             respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))

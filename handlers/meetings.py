@@ -95,10 +95,8 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
             respond(**ephemeral(decision_register(meetings.decisions(mission, number), lang, tz,
                                                                   who.now)))
         case MeetingVerb(verb="ics", item=item):
-            if item == "reset" and mission.director_id and who.user_id != mission.director_id:
-                respond(**ephemeral(t(lang, "error.setup_refused", director=mission.director_id)))
-                return
-            token = who.services.missions.calendar_token(who.team_id, mission.channel_id, rotate=item == "reset")
+            token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
+                                                         rotate=item == "reset")
             base = who.services.public_url
             key = "meeting.ics_url" if base else "meeting.ics_no_url"
             respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
