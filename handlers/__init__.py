@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, digests, errors, events, meetings, phases, shortcuts, views
+from handlers import actions, commands, digests, errors, home, meetings, phases, shortcuts, views
 
 
 def register_all(app: App) -> None:
-    for module in (commands, actions, views, shortcuts, meetings, phases, digests, events, errors):
+    for module in (commands, actions, views, shortcuts, meetings, phases, digests, home, errors):
         module.register(app)

@@ -13,8 +13,8 @@ from bot.dates import When
 from bot.errors import UserError
 from bot.i18n import t
 from handlers.commands import change, create
-from handlers.context import Who, ephemeral, error_text, identify, in_mission
-from handlers.events import publish_home
+from handlers.home import publish_home
+from handlers.kit import Who, ephemeral, error_text, identify, in_mission
 from handlers.later import later
 from handlers.publish import refresh
 

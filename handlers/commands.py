@@ -16,7 +16,7 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.missions.blocks import setup_modal
 from bot.people.blocks import prefs_modal
-from handlers.context import Who, ephemeral, error_text, identify, slash
+from handlers.kit import Who, ephemeral, error_text, identify, slash
 from handlers.later import later
 from handlers.publish import announce, notify_owners, redraw_homes, refresh
 

@@ -13,7 +13,7 @@ from bot.digests.blocks import digest_message, personal_message, settings_modal
 from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import WEEKDAYS_LONG, t
-from handlers.context import Who, ephemeral, error_text, identify, slash
+from handlers.kit import Who, ephemeral, error_text, identify, slash
 from handlers.later import later, reported
 
 

@@ -33,7 +33,7 @@ from bot.meetings.grammar import (
     meeting_from_form,
     parse_meeting_command,
 )
-from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
+from handlers.kit import Who, ephemeral, error_text, identify, in_mission, slash
 from handlers.later import ack_now, later, reported
 from handlers.publish import post_to_channel
 

@@ -23,7 +23,7 @@ from bot.phases.grammar import (
     phase_from_form,
 )
 from bot.phases.picture import draw
-from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
+from handlers.kit import Who, ephemeral, error_text, identify, in_mission, slash
 from handlers.later import later, reported
 from handlers.publish import post_to_channel
 

@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 from bot.actions.blocks import action_message, assigned_dm, deleted_message
 from bot.actions.values import ActionView
 from bot.i18n import t
-from handlers.context import Who
+from handlers.kit import Who
 
 log = logging.getLogger(__name__)
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived"}
@@ -35,7 +35,7 @@ def announce(client: WebClient, who: Who, action: ActionView) -> bool:
 def redraw_homes(client: WebClient, who: Who, people) -> None:
     """Their App Homes list their actions: keep them current, once per person however many changes
     a burst brings (each redraw reads all the Home shows)."""
-    from handlers.events import publish_home_for  # events import this module's neighbours
+    from handlers.home import publish_home_for  # home imports this module's neighbours
 
     for person in dict.fromkeys(people):
         who.services.once.submit(("home", who.team_id, person), publish_home_for, client, who.services,

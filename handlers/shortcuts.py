@@ -9,7 +9,7 @@ from bot.actions.blocks import action_modal
 from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.i18n import t
 from bot.slacktext import to_plain
-from handlers.context import identify
+from handlers.kit import identify
 from handlers.later import later
 
 

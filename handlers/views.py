@@ -14,7 +14,7 @@ from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from handlers.commands import create
-from handlers.context import Who, error_text, identify, in_mission
+from handlers.kit import Who, error_text, identify, in_mission
 from handlers.later import reported
 from handlers.publish import notify_owners, refresh
 

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from bot.home.blocks import home_view
 from bot.i18n import language
 from bot.services import Services
-from handlers.context import fetch_profile, identify
+from handlers.kit import fetch_profile, identify
 from handlers.later import later
 
 log = logging.getLogger(__name__)
