@@ -1,19 +1,11 @@
-"""Events API: the App Home. Slack's retries (same event id) are acknowledged and otherwise ignored."""
+"""The App Home, drawn when it is opened. Slack's retries (same event id) are acknowledged and otherwise
+ignored. (Redraws after a change go through `kit.redraw_homes`, which every feature may call.)"""
 from __future__ import annotations
-
-import logging
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
-from bot.home.blocks import home_view
-from bot.i18n import language
-from bot.services import Services
-from handlers.kit import fetch_profile, identify
-from handlers.later import later
-
-log = logging.getLogger(__name__)
+from handlers.kit import draw_home, identify, later
 
 
 def register(app: App) -> None:
@@ -23,22 +15,5 @@ def register(app: App) -> None:
 def on_home_opened(body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
     if event.get("tab") != "home" or not context["services"].home.first_time(body.get("event_id", "")):
         return
-    publish_home(client, context)
-
-
-def publish_home(client: WebClient, context: BoltContext) -> None:
-    """(Re)draw the user's Home: on opening it, and after they act on it."""
     who = identify(context, client)
-    publish_home_for(client, who.services, who.team_id, who.user_id)
-
-
-def publish_home_for(client: WebClient, services: Services, team_id: str, user_id: str) -> None:
-    """Redraw someone's Home in their own language and zone (when what it shows has changed)."""
-    profile = services.people.profile(team_id, user_id, lambda uid: fetch_profile(client, uid))
-    data = services.home.data(team_id, user_id)
-    lang = language(profile.locale, "fr")
-    view = home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now())
-    try:
-        client.views_publish(user_id=user_id, view=view)
-    except SlackApiError as err:  # a deactivated user, say: the change itself stands
-        log.info("could not redraw the Home of %s: %s", user_id, err.response.get("error"))
+    draw_home(client, who.services, who.team_id, who.user_id)
