@@ -20,8 +20,9 @@ test: $(BIN)/concerto  ## every level, unit first (pyproject's testpaths); Postg
 unit: $(BIN)/concerto  ## the fast loop: pure tables and properties, no sandbox, no database
 	$(BIN)/python -m pytest -q tests/unit
 
-lint: $(BIN)/concerto
+lint: $(BIN)/concerto  ## ruff, then the import contracts in pyproject.toml
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
 	$(BIN)/concerto db upgrade
