@@ -14,7 +14,7 @@ $(BIN)/concerto: pyproject.toml
 demo: $(BIN)/concerto  ## offline demo: the real app, a scripted mission, a local Slack stand-in
 	$(BIN)/concerto demo
 
-test: $(BIN)/concerto  ## every level, unit first (pyproject's testpaths); PostgreSQL when TEST_DATABASE_URL is set
+test: $(BIN)/concerto  ## every level: unit, scenarios, processes (PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q
 
 unit: $(BIN)/concerto  ## the fast loop: pure tables and properties, no sandbox, no database
