@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint run bench clean
+.PHONY: demo test unit lint run bench clean
 
 $(BIN)/concerto: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,11 +14,15 @@ $(BIN)/concerto: pyproject.toml
 demo: $(BIN)/concerto  ## offline demo: the real app, a scripted mission, a local Slack stand-in
 	$(BIN)/concerto demo
 
-test: $(BIN)/concerto  ## the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+test: $(BIN)/concerto  ## every level: unit, scenarios, processes (PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q
 
-lint: $(BIN)/concerto
+unit: $(BIN)/concerto  ## the fast loop: pure tables and properties, no sandbox, no database
+	$(BIN)/python -m pytest -q tests/unit
+
+lint: $(BIN)/concerto  ## ruff, then the import contracts in pyproject.toml
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
 	$(BIN)/concerto db upgrade

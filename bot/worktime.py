@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import holidays
 
 from bot.dates import wall_time
-from storage.models import (
-    Mission,
-)
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Mission
 
 
 @lru_cache(maxsize=64)

@@ -1,17 +1,14 @@
-"""Fixtures: a real database (SQLite file, or TEST_DATABASE_URL), the app served over HTTP,
-the Slack stand-in, a signed-request driver and a manual clock."""
+"""What every level shares: the mission's people, channel and first morning, and the database under test
+(an SQLite file, or TEST_DATABASE_URL). The sandbox fixtures live in tests/box.py, for the levels that use them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
 
-from concerto.demo import Sandbox, sandbox
-from sandbox.faults import empty_tables
 from storage.db import make_engine
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -31,17 +28,3 @@ def database_url(tmp_path_factory) -> str:
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
-
-
-@pytest.fixture
-def box(database_url: str) -> Iterator[Sandbox]:
-    with sandbox(database_url, start=MONDAY) as box:
-        empty_tables(box.runtime.engine)
-        slack = box.slack
-        slack.add_channel(CHANNEL, "mission")
-        slack.add_user(DIRECTOR, "claire", "Claire Martin")
-        slack.add_user(MARIE, "marie", "Marie Dubois")
-        slack.add_user(TOM, "tom", "Tom Baker", tz="America/New_York", locale="en-US")
-        slack.add_user(KARIM, "karim", "Karim Benali")
-        yield box
-        assert slack.state.violations == [], "the bot sent something Slack would reject"

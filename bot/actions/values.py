@@ -4,10 +4,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from bot.dates import When
 from bot.errors import UserError
-from storage.models import Action
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Action
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, WEEKLY, rrule
 
 from bot.dates import wall_time
 from bot.worktime import work_week
-from storage.models import Mission
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Mission
 
 
 def next_digest(mission: Mission, tz: ZoneInfo, now: datetime) -> datetime | None:

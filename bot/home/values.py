@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.actions.values import ActionView
 from bot.digests.values import MeetingLine
-from storage.models import Milestone, Mission, Phase
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Milestone, Mission, Phase
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import action_title, due_text, owners_text
@@ -13,7 +14,9 @@ from bot.meetings.grammar import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS
 from bot.recurrence import Occurrence
 from bot.slacktext import attendee, escape, mention
-from storage.models import AgendaItem, Meeting
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import AgendaItem, Meeting
 
 
 def describe_rule(meeting: Meeting, lang: str) -> str:

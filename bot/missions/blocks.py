@@ -1,10 +1,14 @@
 """Block Kit for a mission's set-up and for what its project director is told. Pure."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.blocks import input_block, message, modal, plain
 from bot.i18n import WEEKDAYS_SHORT, t
 from bot.slacktext import escape, mention
-from storage.models import Mission
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Mission
 
 
 def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> dict:

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section
 from bot.i18n import format_day, t
 from bot.phases.values import Plan
 from bot.slacktext import escape, mention
-from storage.models import Milestone, Phase
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Milestone, Phase
 
 MAX_TIMELINE_BLOCKS = 45
 

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from storage.models import Milestone, Phase
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Milestone, Phase
 
 
 @dataclass(frozen=True)

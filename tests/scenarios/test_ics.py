@@ -1,10 +1,7 @@
 """Calendars: the feed and the export, parsed back with icalendar and checked field by field."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from datetime import datetime
@@ -87,17 +84,3 @@ def test_only_the_director_may_revoke_once_set(box):
     box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
         DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
     assert "U0CLAIRE" in all_text(only(meeting(box, "ics reset"), "respond").args)
-
-
-def test_cli_export(box, tmp_path):
-    meeting(box, 'add weekly "Réunion" every tuesday 09:30')
-    env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
-    out = tmp_path / "plan.ics"
-    done = subprocess.run([sys.executable, "-m", "concerto.cli", "export", "ics", "--channel", CHANNEL,
-                           "--out", str(out)], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
-    assert str(event["SUMMARY"]) == "Réunion"
-    missing = subprocess.run([sys.executable, "-m", "concerto.cli", "export", "ics", "--channel", "C0NOPE"], env=env,
-                             capture_output=True, text=True, timeout=60)
-    assert missing.returncode == 1 and "no mission in channel C0NOPE" in missing.stderr

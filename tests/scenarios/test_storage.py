@@ -14,7 +14,7 @@ from sqlmodel import SQLModel, select
 from bot.actions.values import Draft
 from bot.clock import ManualClock
 from bot.services import build_services
-from storage.db import make_engine, normalize_url, session_scope
+from storage.db import make_engine, session_scope
 from storage.models import Mission
 
 
@@ -45,15 +45,6 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
-
-
-@pytest.mark.parametrize(("given", "expected"), [
-    (None, "sqlite:///concerto.db"), ("", "sqlite:///concerto.db"),
-    ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"), ("postgresql://h/db", "postgresql+psycopg://h/db"),
-    ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
-])
-def test_database_urls(given, expected):
-    assert normalize_url(given) == expected
 
 
 def test_concurrent_creators_get_distinct_numbers(box):

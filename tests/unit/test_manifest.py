@@ -1,14 +1,10 @@
-"""The Slack app manifest matches what the app answers."""
+"""The Slack app manifest's shape: commands, scopes, events and limits."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import CHANNEL, MARIE
-
-MANIFEST = json.loads((Path(__file__).parent.parent / "manifest.json").read_text())
+MANIFEST = json.loads((Path(__file__).parents[2] / "manifest.json").read_text())
 COMMANDS = [c["command"] for c in MANIFEST["features"]["slash_commands"]]
 
 
@@ -26,20 +22,3 @@ def test_manifest_shape():
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
                for c in MANIFEST["features"]["slash_commands"])
-
-
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_declared_command_is_answered(box, command):
-    mark = box.slack.mark()
-    reply = box.driver.command(command, "help", user=MARIE, channel=CHANNEL)
-    assert reply.status == 200
-    assert [c.method for c in box.slack.since(mark) if c.method == "respond"] == ["respond"]
-
-
-def test_declared_shortcut_is_handled(box):
-    (shortcut,) = MANIFEST["features"]["shortcuts"]
-    mark = box.slack.mark()
-    reply = box.driver.message_shortcut(shortcut["callback_id"], user=MARIE, channel=CHANNEL, message_text="hello",
-                                        message_ts="1.2", author=MARIE)
-    assert reply.status == 200
-    assert [c.method for c in box.slack.since(mark)].count("views.open") == 1

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from datetime import datetime
 
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
@@ -39,22 +36,6 @@ def test_csv_round_trip(box):
     assert first["due"] == "2026-12-04 14:00" and first["created"] == "2026-11-30 09:30"
     assert log[1]["done_by"] == MARIE and log[2]["meeting"] == "#1 Réunion de coordination"
     assert log[2]["text"] == "Le séminaire aura lieu le 15 janvier"
-
-
-def test_cli_and_slack_export(box, tmp_path):
-    seed(box)
-    env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
-    out = tmp_path / "log.csv"
-    done = subprocess.run([sys.executable, "-m", "concerto.cli", "export", "actions", "--channel", CHANNEL,
-                           "--out", str(out)], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert len(rows(out.read_bytes())) == 3
-    mark = box.slack.mark()
-    box.driver.command("/concerto", "export", user=MARIE, channel=CHANNEL)
-    assert [c.method for c in box.slack.since(mark) if c.method.startswith("files.")] == [
-        "files.getUploadURLExternal", "files.completeUploadExternal"]
-    (shared,) = box.slack.state.shared
-    assert shared["channel"] == CHANNEL and len(rows(shared["bytes"])) == 3
 
 
 def test_only_the_director_exports_once_named(box):
