@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 
 from bot.actions.grammar import action_draft
 from bot.errors import FieldError, UserError
-from bot.i18n import t
+from bot.i18n import t, tn
+from bot.missions.blocks import LANGUAGE_NAMES
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
@@ -111,7 +112,7 @@ def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     ack()
     lang = mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
-    text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, f"lang.{lang}"),
+    text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, LANGUAGE_NAMES[lang]),
              start=mission.work_start, end=mission.work_end)
     ephemeral_to(client, who, meta["channel"])(text=text)
 
@@ -123,4 +124,4 @@ def on_prefs_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     count = who.services.preferences.save(who.team_id, who.user_id,
                                           Prefs("before" in chosen, "due" in chosen, "overdue" in chosen,
                                                 "summary" in chosen))
-    client.chat_postMessage(channel=who.user_id, text=t(who.lang, "prefs.saved", count=count))
+    client.chat_postMessage(channel=who.user_id, text=tn(who.lang, "prefs.saved", count, count=count))

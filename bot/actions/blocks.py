@@ -10,8 +10,14 @@ from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
 from bot.blocks import button, context, input_block, message, modal, plain, section, sections_of
 from bot.dates import When
-from bot.i18n import format_day, format_moment, t
+from bot.i18n import N_, format_day, format_moment, t, tn
 from bot.slacktext import escape, mention
+
+LIST_TITLES = {"mine": N_("list.mine"), "all": N_("list.all"), "overdue": N_("list.overdue"), "user": N_("list.user")}
+CHANGED = {"done": N_("changed.done"), "reopen": N_("changed.reopen"), "assign": N_("changed.assign"),
+           "due": N_("changed.due"), "edit": N_("changed.edit"), "delete": N_("changed.delete"),
+           "snooze": N_("changed.snooze")}
+REMINDERS = {"before": N_("reminder.before"), "due": N_("reminder.due"), "overdue": N_("reminder.overdue")}
 
 
 def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
@@ -49,10 +55,11 @@ def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) ->
     title = action_title(action)
     if action.status == "done":
         title = f":white_check_mark: ~{title}~"
+    owners = tn(lang, "action.owners", len(action.owners))
     blocks = [
         section(title),
         {"type": "section", "fields": [
-            {"type": "mrkdwn", "text": f"*{t(lang, 'action.owners')}*\n{owners_text(action.owners)}"},
+            {"type": "mrkdwn", "text": f"*{owners}*\n{owners_text(action.owners)}"},
             {"type": "mrkdwn", "text": f"*{t(lang, 'action.due')}*\n{due_text(action, lang, tz, now)}"},
         ]},
     ]
@@ -88,7 +95,7 @@ def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, t
                     late_since: datetime | None = None) -> dict:
     """A reminder DM: what is due, with the buttons to act on it right there."""
     due = due_text(action, lang, tz, now, flag=False)
-    intro = t(lang, f"reminder.{kind.split('.')[-1]}", number=action.number, due=due, channel=f"<#{channel}>")
+    intro = t(lang, REMINDERS[kind.split('.')[-1]], number=action.number, due=due, channel=f"<#{channel}>")
     blocks = [section(intro), *action_blocks(action, lang, tz, now)]
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))

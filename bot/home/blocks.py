@@ -8,7 +8,7 @@ from bot.actions.blocks import action_title, due_text
 from bot.actions.values import count_text, hidden_count
 from bot.blocks import button, context, message, plain, section, sections_of
 from bot.home.values import HomeData
-from bot.i18n import format_day, format_moment, t
+from bot.i18n import format_day, format_moment, t, tn
 from bot.slacktext import escape, mention
 
 MAX_HOME_BLOCKS = 100
@@ -52,7 +52,8 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
 def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
     """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
     today = now.astimezone(tz).date()
-    head = t(lang, "summary.head", open=count_text(data.total_actions), overdue=count_text(data.overdue))
+    head = tn(lang, "summary.head", data.total_actions, open=count_text(data.total_actions),
+              overdue=count_text(data.overdue))
     lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, lang, tz, now)}" for a, channel in data.actions]
     meetings = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
                 for m, channel in data.meetings]

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.actions.grammar import GrammarError
 from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
 from bot.errors import FieldError
+from bot.i18n import N_
 from bot.slacktext import GroupRef, UserRef, split_mentions
 
 KINDS = {
@@ -40,6 +41,11 @@ VERBS = {
     "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
     "edit": "edit", "modifier": "edit",
 }
+
+
+USAGE = {"decisions": N_("meeting.usage_decisions"), "decide": N_("meeting.usage_decide"),
+         "cancel": N_("meeting.usage_cancel"), "move": N_("meeting.usage_move"), "end": N_("meeting.usage_end"),
+         "delete": N_("meeting.usage_delete"), "agenda": N_("meeting.usage_agenda"), "edit": N_("meeting.usage_edit")}
 
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -177,7 +183,7 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return _edit(number, arg)
     if verb in ("end", "delete"):
         if arg:
-            raise GrammarError(f"meeting.usage_{verb}", given=arg)
+            raise GrammarError(USAGE[verb], given=arg)
         return MeetingVerb(verb, number)
     if verb == "agenda":
         return _agenda(number, arg)
@@ -191,7 +197,7 @@ def _number(verb: str, rest: str) -> tuple[int, str]:
     head, _, arg = rest.partition(" ")
     m = re.fullmatch(r"#?(\d{1,6})", head)
     if not m:
-        raise GrammarError(f"meeting.usage_{verb}", given=head)
+        raise GrammarError(USAGE[verb], given=head)
     return int(m.group(1)), arg.strip()
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 from datetime import date
 
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section
-from bot.i18n import format_day, t
+from bot.i18n import N_, format_day, t, tn
 from bot.phases.values import Plan
 from bot.slacktext import escape, mention
 from storage.models import Milestone, Phase
 
 MAX_TIMELINE_BLOCKS = 45
+
+MILESTONE_CHANGED = {"done": N_("phase.milestone_done"), "reopen": N_("phase.milestone_reopen"),
+                     "delete": N_("phase.milestone_delete")}
 
 
 def milestone_title(milestone: Milestone) -> str:
@@ -78,7 +81,7 @@ def timeline(plan: Plan, lang: str, today: date) -> dict:
                                          *(milestone_line(m, lang, today) for m in plan.loose)])[:MAX_SECTION]))
     if len(blocks) > MAX_TIMELINE_BLOCKS:
         hidden = len(blocks) - MAX_TIMELINE_BLOCKS
-        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(t(lang, "phase.more", count=hidden))]
+        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(tn(lang, "phase.more", hidden, count=hidden))]
     blocks.append(context(t(lang, "phase.today_is", today=format_day(today, lang))))
     return message(t(lang, "phase.timeline"), blocks)
 

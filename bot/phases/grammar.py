@@ -15,6 +15,7 @@ from datetime import date, datetime
 from bot.actions.grammar import GrammarError
 from bot.dates import DateError, fold, parse_when
 from bot.errors import FieldError
+from bot.i18n import N_
 from bot.slacktext import UserRef, split_mentions
 
 MAX_NAME = 150
@@ -31,6 +32,8 @@ VERBS = {"help": "help", "aide": "help", "add": "add", "ajouter": "add", "list":
          "alerts": "alerts", "alertes": "alerts",
          "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
          "supprimer": "delete"}
+
+USAGE = {"move": N_("phase.usage_move"), "edit": N_("phase.usage_edit"), "delete": N_("phase.usage_delete")}
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ def _number(verb: str, rest: str) -> tuple[int, str]:
     head, _, arg = rest.partition(" ")
     m = _NUMBER.match(head)
     if not m:
-        raise GrammarError(f"phase.usage_{verb}", given=head)
+        raise GrammarError(USAGE[verb], given=head)
     return int(m.group(1)), arg.strip()
 
 

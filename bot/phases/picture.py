@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import font_source_sans_pro
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.i18n import MONTHS_SHORT, t
+from bot.i18n import format_month, t
 from bot.phases.values import Plan
 
 WIDTH, LABELS, RIGHT, TOP, ROW = 1400, 380, 30, 70, 44
@@ -88,7 +88,7 @@ def draw(plan: Plan, today: date, lang: str) -> bytes:
     for month in _months(frame.start, frame.end):
         x = frame.x(month)
         pen.line([(x, TOP - 8), (x, bottom)], fill=GRID, width=1)
-        pen.text((x + 3, TOP - 24), f"{MONTHS_SHORT[lang][month.month - 1]} {month.year % 100:02d}", fill=TEXT,
+        pen.text((x + 3, TOP - 24), format_month(month, lang), fill=TEXT,
                  font=small)
     for row in frame.rows:
         label = row.label if len(row.label) <= 40 else row.label[:39] + "…"
