@@ -68,7 +68,7 @@ def help_message(which: str, lang: str) -> dict:
 
 
 def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, metadata: dict | str | None = None,
-          submit_key: str = "modal.save") -> dict:
+          submit_key: str = N_("modal.save")) -> dict:
     """A modal view; `metadata` rides along to the submission (a dict is sent as JSON)."""
     view = {
         "type": "modal", "callback_id": callback_id, "title": plain(t(lang, title_key)),

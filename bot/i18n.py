@@ -1,8 +1,9 @@
-"""Concerto's texts: the gettext catalogues in bot/locale, read straight from the .po files (no compile step), and CLDR dates.
+"""Concerto's texts: gettext catalogues read straight from bot/locale/*.po (no compile step), and CLDR dates.
 
-`t(lang, "action.due")` and `tn(lang, "digest.agenda", n, count=n)` take a literal msgid, so that
-`pybabel extract -k t:2 -k tn:2 -k N_` finds every one; a key chosen at run time comes from a table of
-`N_("…")` literals. Dates and times go through `babel.dates`, with the house patterns kept in the catalogue.
+`t(lang, "action.due")` and `tn(lang, "digest.agenda", n, count=n)` take a literal msgid, and a key chosen at
+run time comes from a table of `N_("…")` literals, so an extractor finds them all (`pybabel extract -k t:2
+-k tn:2 -k N_ -k modal:3 -k UserError -k GrammarError -k FieldError:2`; tests/test_catalogue.py checks it).
+Dates and times go through `babel.dates`, with the house patterns kept in the catalogue (`format.*`).
 """
 from __future__ import annotations
 

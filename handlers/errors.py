@@ -5,9 +5,10 @@ import logging
 
 from slack_bolt import App
 
+from bot.i18n import t
+
 log = logging.getLogger(__name__)
-APOLOGY = ("Something went wrong on my side and nothing was changed. Please try again in a moment. / "
-           "Un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans un instant.")
+APOLOGY = f"{t('en', 'error.unexpected')} / {t('fr', 'error.unexpected')}"  # who asked is not known here
 
 
 def register(app: App) -> None:

@@ -161,7 +161,7 @@ def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note
                                   {"type": "static_select", "action_id": "value", "options": options}, optional=True))
     if note:
         blocks.insert(1, context(note))
-    return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key="modal.create")
+    return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key=N_("modal.create"))
 
 
 def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:

@@ -1,10 +1,7 @@
 """The `/action` command grammar: slash-command text in, a command value out. Pure.
 
-    /action <text> [@owner …] [due|by|pour|avant <date>]
-    /action list [mine|all|overdue|@user]
-    /action done|reopen|delete N      /action assign N @user …
-    /action due N <date>              /action edit N <text>
-"""
+What it reads is told to users once, in the catalogue's "help.action" and "usage.*" messages, whose examples
+tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re

@@ -136,7 +136,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
 
 def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,
                       now: datetime) -> dict:
-    key = "meeting.moved" if moved else "meeting.cancelled"
+    key = N_("meeting.moved") if moved else N_("meeting.cancelled")
     text = t(lang, key, title=meeting_title(meeting), when=when_text(occ, tz, lang, now.astimezone(tz).date()),
              user=mention(actor))
     return message(text)
@@ -199,7 +199,7 @@ def meeting_modal(lang: str, channel: str) -> dict:
     repeats = options((r, t(lang, REPEAT_NAMES[r])) for r in REPEATS)
     durations = options((str(m), f"{m} min") for m in (30, 60, 90, 120, 180, 240))
     return modal("meeting_create", lang, "modal.meeting_title", metadata={"channel": channel},
-                 submit_key="modal.create", blocks=[
+                 submit_key=N_("modal.create"), blocks=[
             input_block("kind", t(lang, "modal.meeting_kind"),
                         {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),
             input_block("title", t(lang, "modal.meeting_name"),

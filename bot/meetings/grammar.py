@@ -1,13 +1,7 @@
 """The `/meeting` command grammar, French and English. Pure: text and `now` in, a command out.
 
-    /meeting add <kind> "<title>" <when> [for <duration>] [where <place or link>] [with @people]
-      <when>: every tuesday 09:30 · every monday and thursday 14h · every other tuesday 9:30 ·
-              monthly on the first monday 14:00 · on 10/12 14:00 · 2027-01-15 10:00
-              tous les mardis 9h30 · un mardi sur deux 9h30 · tous les mois le premier lundi 14h ·
-              le 10/12 à 14h
-    /meeting list · next [kind] · cancel N [date] · move N <date> <time> · end N · delete N
-    /meeting agenda N [add <item> | done K] · ics · help
-"""
+What it reads is told to users once, in the catalogue's "help.meeting" and "meeting.usage_*" messages, whose
+examples tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re

@@ -89,8 +89,8 @@ def timeline(plan: Plan, lang: str, today: date) -> dict:
 def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lang: str, today: date,
                     late_since: str | None = None) -> dict:
     """Before, on and after a milestone's date; to the director, the escalation."""
-    key = {"milestone.alert": "phase.alert", "milestone.late": "phase.alert_late",
-           "milestone.escalation": "phase.escalation"}[kind]
+    key = {"milestone.alert": N_("phase.alert"), "milestone.late": N_("phase.alert_late"),
+           "milestone.escalation": N_("phase.escalation")}[kind]
     where = f" ({phase_title(phase)})" if phase else ""
     owner = mention(milestone.owner_id) if milestone.owner_id else t(lang, "phase.no_owner")
     text = t(lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
@@ -103,8 +103,8 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lan
 
 def phase_modal(lang: str, channel: str) -> dict:
     """The form behind `/phase` alone: a new phase."""
-    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel}, submit_key="modal.create",
-                 blocks=[
+    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel},
+                 submit_key=N_("modal.create"), blocks=[
             input_block("name", t(lang, "modal.phase_name"),
                         {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
             input_block("start", t(lang, "modal.phase_start"), {"type": "datepicker", "action_id": "value"}),

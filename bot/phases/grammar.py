@@ -1,11 +1,7 @@
 """The `/phase` command grammar. Pure: text and `now` in, a command out.
 
-    /phase add "Ateliers thématiques" 01/02/2027 30/04/2027
-    /phase list · timeline · help
-    /phase milestone add <phase N | none> "Invitations envoyées" 15/01/2027 [@owner]
-    /phase milestone done|reopen|delete <M>
-    /phase move N <new start date> · edit N name "…" | start <date> | end <date> · delete N
-"""
+What it reads is told to users once, in the catalogue's "help.phase" and "phase.usage_*" messages, whose examples
+tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import font_source_sans_pro
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.i18n import format_month, t
+from bot.i18n import N_, format_month, t
 from bot.phases.values import Plan
 
 WIDTH, LABELS, RIGHT, TOP, ROW = 1400, 380, 30, 70, 44
@@ -101,8 +101,8 @@ def draw(plan: Plan, today: date, lang: str) -> bytes:
     for y in range(TOP - 8, bottom, 10):  # today's line, dashed
         pen.line([(frame.today_x, y), (frame.today_x, min(y + 5, bottom))], fill=LATE, width=2)
     pen.text((frame.today_x + 4, bottom + 4), t(lang, "phase.today"), fill=LATE, font=small)
-    for i, (colour, key) in enumerate(((DONE, "phase.legend_done"), (TO_COME, "phase.legend_to_come"),
-                                       (LATE, "phase.legend_late"))):
+    for i, (colour, key) in enumerate(((DONE, N_("phase.legend_done")), (TO_COME, N_("phase.legend_to_come")),
+                                       (LATE, N_("phase.legend_late")))):
         pen.rectangle([(WIDTH - 300 + i * 95, 22), (WIDTH - 288 + i * 95, 34)], fill=colour)
         pen.text((WIDTH - 282 + i * 95, 20), t(lang, key), fill=TEXT, font=small)
     out = io.BytesIO()
