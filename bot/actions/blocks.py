@@ -20,6 +20,11 @@ CHANGED = {"done": N_("changed.done"), "reopen": N_("changed.reopen"), "assign":
 REMINDERS = {"before": N_("reminder.before"), "due": N_("reminder.due"), "overdue": N_("reminder.overdue")}
 
 
+def more_text(lang: str, key: str, total: int, shown: int) -> str:
+    """"…and 3 more": `key` a plural message with a {count}, which reads "960+" past what was counted."""
+    return tn(lang, key, total - shown, count=hidden_count(total, shown))
+
+
 def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
     """The due date as people read it; timed dues show in each reader's own time zone.
 
@@ -121,7 +126,7 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}"
                            for a in result.actions])
     if result.total > len(result.actions):
-        blocks.append(context(t(lang, "list.more", count=hidden_count(result.total, len(result.actions)))))
+        blocks.append(context(more_text(lang, "list.more", result.total, len(result.actions))))
     return message(escape(title), blocks)
 
 

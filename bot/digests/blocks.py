@@ -60,9 +60,13 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     overdue = sorted((a for a in data.open if a.overdue(now)), key=lambda a: a.due_at)
     soon = sorted((a for a in data.open if a.due_at and now < a.due_at <= now + timedelta(days=7)),
                   key=lambda a: a.due_at)
-    health = t(lang, "digest.health", open=len(data.open), open_trend=_trend(len(data.open), data.open_a_week_ago),
-               overdue=len(overdue), overdue_trend=_trend(len(overdue), data.overdue_a_week_ago),
-               done=len(data.done), soon=len(soon))
+    health = t(lang, "digest.health",
+               open=tn(lang, "digest.health_open", len(data.open), open=len(data.open),
+                       open_trend=_trend(len(data.open), data.open_a_week_ago)),
+               overdue=t(lang, "digest.health_overdue", overdue=len(overdue),
+                         overdue_trend=_trend(len(overdue), data.overdue_a_week_ago)),
+               done=tn(lang, "digest.health_done", len(data.done), done=len(data.done)),
+               soon=tn(lang, "digest.health_soon", len(soon), soon=len(soon)))
     blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
                           section(f"<#{data.channel}> · {health}")]
     def wanted(name: str, built: list[dict]) -> list[dict]:

@@ -5,8 +5,8 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.actions.blocks import action_title, due_text, owners_text
-from bot.actions.values import ActionView, hidden_count
+from bot.actions.blocks import action_title, due_text, more_text, owners_text
+from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section, sections_of
 from bot.i18n import N_, format_moment, format_time, t, weekday_names
 from bot.meetings.grammar import BYDAY
@@ -60,9 +60,9 @@ def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, n
     upcoming = when_text(nxt, tz, lang, today) if nxt else t(lang, "meeting.none_left")
     lines.append(t(lang, "meeting.next", when=upcoming))
     if meeting.location:
-        lines.append(f"*{t(lang, 'meeting.where')}* : {escape(meeting.location)}")
+        lines.append(t(lang, "meeting.where_line", where=escape(meeting.location)))
     if meeting.attendees:
-        lines.append(f"*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}")
+        lines.append(t(lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split())))
     return [section("\n".join(lines)[:MAX_SECTION])]
 
 
@@ -116,9 +116,9 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     when = when_text(occ, tz, lang, now.astimezone(tz).date())
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
     if meeting.location:
-        intro += f"\n*{t(lang, 'meeting.where')}* : {escape(meeting.location)}"
+        intro += "\n" + t(lang, "meeting.where_line", where=escape(meeting.location))
     if meeting.attendees:
-        intro += f"\n*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}"
+        intro += "\n" + t(lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split()))
     agenda = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
     if actions:
         rows = [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}" for a in actions]
@@ -127,7 +127,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
         review = f"*{t(lang, 'meeting.actions')}*\n{t(lang, 'meeting.no_actions')}"
     blocks = [section(intro[:MAX_SECTION]), section(agenda[:MAX_SECTION]), section(review[:MAX_SECTION])]
     if total_actions > len(actions):
-        blocks.append(context(t(lang, "meeting.more_actions", count=hidden_count(total_actions, len(actions)))))
+        blocks.append(context(more_text(lang, "meeting.more_actions", total_actions, len(actions))))
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
     blocks.append(add_item_button(meeting, lang))
