@@ -24,7 +24,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "concerto"
 
 
-def N_(key: str) -> str:  # noqa: N802 — gettext's name for "a msgid, translated later"
+def N_(key: str) -> str:  # gettext's name for "a msgid, translated later"
     """Marks a msgid kept in a table for a key chosen at run time."""
     return key
 

@@ -43,7 +43,7 @@ def test_digest_stays_inside_block_kit_limits(count):
     assert len(msg["blocks"]) <= 50
     assert block_problems(msg["blocks"], limit=50) == []
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in msg["blocks"])
-    assert f"{count} ouvertes" in msg["text"]
+    assert f"{count} {'ouverte' if count == 1 else 'ouvertes'} (" in msg["text"]
 
 
 def test_digest_content():
@@ -110,7 +110,7 @@ def test_weekly_digest_goes_to_the_director_on_friday_at_17_once(box):
     clock.tick()  # the digest, and Karim's overdue nudges
     assert clock.tick().claimed == 0
     (sent,) = box.slack.posts("D0CLAIRE")
-    assert "1 ouvertes" in sent["text"] and "1 en retard" in sent["text"]
+    assert "1 ouverte (" in sent["text"] and "1 en retard" in sent["text"]
     box.runtime.services.digests.resync_all()  # the clock's hourly job plans the next one
     (row,) = pending_digests(box)
     assert row.planned_at == datetime(2026, 12, 11, 17, 0, tzinfo=PARIS)
