@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from bot.i18n import ACTION_HELP, CONCERTO_HELP, MEETING_HELP, PHASE_HELP, t
+from bot.i18n import N_, t
 
 MAX_BLOCKS = 50
 
@@ -58,13 +58,17 @@ def check_message(msg: dict) -> None:
             raise ValueError("section text over 3000 characters")
 
 
+HELP = {"action": N_("help.action"), "meeting": N_("help.meeting"), "phase": N_("help.phase"),
+        "concerto": N_("help.concerto")}
+
+
 def help_message(which: str, lang: str) -> dict:
-    text = {"action": ACTION_HELP, "meeting": MEETING_HELP, "phase": PHASE_HELP, "concerto": CONCERTO_HELP}[which][lang]
+    text = t(lang, HELP[which])
     return message(text.split("\n", 1)[0], [section(text)])
 
 
 def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, metadata: dict | str | None = None,
-          submit_key: str = "modal.save") -> dict:
+          submit_key: str = N_("modal.save")) -> dict:
     """A modal view; `metadata` rides along to the submission (a dict is sent as JSON)."""
     view = {
         "type": "modal", "callback_id": callback_id, "title": plain(t(lang, title_key)),

@@ -12,6 +12,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.actions.blocks import (
+    CHANGED,
+    LIST_TITLES,
     action_list,
     action_message,
     action_modal,
@@ -85,7 +87,7 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
             create(Draft(text, owners, due), who, client, respond)
         case ListActions(scope=scope, user=user):
             result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
-            title = t(lang, f"list.{scope}", user=f"@{user}") if scope == "user" else t(lang, f"list.{scope}")
+            title = t(lang, LIST_TITLES[scope], user=f"@{user}")
             respond(**ephemeral(action_list(result, title, lang, who.tz, who.now)))
         case Change():
             change(cmd, who, client, respond)
@@ -106,7 +108,7 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
         notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
         redraw_homes(client, who, [o for o in before.owners if o not in after.owners])
     due = due_text(after, lang, who.tz, who.now)
-    respond(**ephemeral(t(lang, f"changed.{cmd.verb}", number=cmd.number, due=due,
+    respond(**ephemeral(t(lang, CHANGED[cmd.verb], number=cmd.number, due=due,
                           owners=owners_text(after.owners))))
 
 

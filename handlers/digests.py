@@ -9,10 +9,10 @@ from slack_sdk import WebClient
 
 from bot.actions.blocks import action_list
 from bot.blocks import message, section
-from bot.digests.blocks import digest_message, personal_message, settings_modal
+from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_message, settings_modal
 from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.errors import UserError
-from bot.i18n import WEEKDAYS_LONG, t
+from bot.i18n import t, weekday_names
 from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported, slash
 
 
@@ -46,8 +46,8 @@ def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond
 
 
 def saved_text(mission, lang: str) -> str:
-    rhythm = t(lang, f"digest.rhythm_{mission.digest_rhythm}", time=mission.digest_time,
-               day=WEEKDAYS_LONG[lang][mission.digest_weekday - 1])
+    rhythm = t(lang, RHYTHMS[mission.digest_rhythm], time=mission.digest_time,
+               day=weekday_names(lang)[mission.digest_weekday - 1])
     return t(lang, "digest.settings_saved", rhythm=rhythm)
 
 
@@ -83,7 +83,7 @@ def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Resp
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    respond(**ephemeral(t(who.lang, "digest.muted", section=t(who.lang, f"digest.section_{section}"))))
+    respond(**ephemeral(t(who.lang, "digest.muted", section=t(who.lang, SECTION_NAMES[section]))))
 
 
 def on_full_list(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

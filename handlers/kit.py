@@ -24,8 +24,7 @@ from storage.models import Mission
 
 log = logging.getLogger(__name__)
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived"}
-APOLOGY = ("Something went wrong on my side and nothing was changed. Please try again in a moment. / "
-           "Un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans un instant.")
+APOLOGY = f"{t('en', 'error.unexpected')} / {t('fr', 'error.unexpected')}"  # who asked is not known here
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.actions.blocks import action_modal
 from bot.blocks import help_message
 from bot.errors import UserError
-from bot.i18n import t
+from bot.i18n import N_, t
 from bot.meetings.blocks import (
     agenda_message,
     agenda_modal,
@@ -88,7 +88,8 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
             post_to_channel(client, who, msg, respond)  # a cancellation or a move is announced
         case MeetingVerb(verb="end" | "delete", number=number):
             meetings.end(mission, number, actor=who.user_id, delete=cmd.verb == "delete")
-            respond(**ephemeral(t(lang, "meeting.deleted" if cmd.verb == "delete" else "meeting.ended", number=number)))
+            done = N_("meeting.deleted") if cmd.verb == "delete" else N_("meeting.ended")
+            respond(**ephemeral(t(lang, done, number=number)))
         case MeetingVerb(verb="agenda" | "agenda_add" | "agenda_done", number=number):
             if cmd.verb == "agenda_add":
                 meeting, agenda = meetings.add_item(mission, number, actor=who.user_id, text=cmd.item)
@@ -111,7 +112,7 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
             token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
                                                          rotate=item == "reset")
             base = who.services.public_url
-            key = "meeting.ics_url" if base else "meeting.ics_no_url"
+            key = N_("meeting.ics_url") if base else N_("meeting.ics_no_url")
             respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
                                   channel=mission.channel_id)))
 

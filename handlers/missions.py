@@ -9,8 +9,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import help_message
 from bot.errors import UserError
-from bot.i18n import t
-from bot.missions.blocks import setup_modal
+from bot.i18n import t, tn
+from bot.missions.blocks import LANGUAGE_NAMES, setup_modal
 from bot.missions.grammar import MissionCommand, parse_mission_command
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
@@ -77,7 +77,7 @@ def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     ack()
     lang = mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
-    text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, f"lang.{lang}"),
+    text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, LANGUAGE_NAMES[lang]),
              start=mission.work_start, end=mission.work_end)
     ephemeral_to(client, who, meta["channel"])(text=text)
 
@@ -89,4 +89,4 @@ def on_prefs_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     count = who.services.preferences.save(who.team_id, who.user_id,
                                           Prefs("before" in chosen, "due" in chosen, "overdue" in chosen,
                                                 "summary" in chosen))
-    client.chat_postMessage(channel=who.user_id, text=t(who.lang, "prefs.saved", count=count))
+    client.chat_postMessage(channel=who.user_id, text=tn(who.lang, "prefs.saved", count, count=count))

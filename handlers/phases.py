@@ -10,8 +10,16 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import context, help_message, message
 from bot.errors import FieldError, UserError
-from bot.i18n import format_day, t
-from bot.phases.blocks import milestone_created, milestone_title, phase_created, phase_modal, phase_title, timeline
+from bot.i18n import format_day, t, tn
+from bot.phases.blocks import (
+    MILESTONE_CHANGED,
+    milestone_created,
+    milestone_title,
+    phase_created,
+    phase_modal,
+    phase_title,
+    timeline,
+)
 from bot.phases.grammar import (
     AddMilestone,
     AddPhase,
@@ -62,7 +70,7 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
             post_to_channel(client, who, msg, respond)
         case MilestoneVerb(verb=verb, number=number):
             milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
-            text = t(channel_lang, f"phase.milestone_{verb}", milestone=milestone_title(milestone))
+            text = t(channel_lang, MILESTONE_CHANGED[verb], milestone=milestone_title(milestone))
             post_to_channel(client, who, message(text), respond)
         case PhaseVerb(verb="list"):
             respond(**ephemeral(timeline(phases.plan(mission), lang, today)))
@@ -70,7 +78,7 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
             post_picture(client, who, respond, today)
         case PhaseVerb(verb="alerts", name=days):
             count = phases.set_alert_days(mission, actor=who.user_id, days=days)
-            respond(**ephemeral(t(lang, "phase.alerts_set", days=days.replace(" ", ", "), count=count)))
+            respond(**ephemeral(tn(lang, "phase.alerts_set", count, days=days.replace(" ", ", "), count=count)))
         case PhaseVerb(verb="delete", number=number):
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))

@@ -10,8 +10,19 @@ from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
 from bot.blocks import button, context, input_block, message, modal, plain, section, sections_of
 from bot.dates import When
-from bot.i18n import format_day, format_moment, t
+from bot.i18n import N_, format_day, format_moment, t, tn
 from bot.slacktext import escape, mention
+
+LIST_TITLES = {"mine": N_("list.mine"), "all": N_("list.all"), "overdue": N_("list.overdue"), "user": N_("list.user")}
+CHANGED = {"done": N_("changed.done"), "reopen": N_("changed.reopen"), "assign": N_("changed.assign"),
+           "due": N_("changed.due"), "edit": N_("changed.edit"), "delete": N_("changed.delete"),
+           "snooze": N_("changed.snooze")}
+REMINDERS = {"before": N_("reminder.before"), "due": N_("reminder.due"), "overdue": N_("reminder.overdue")}
+
+
+def more_text(lang: str, key: str, total: int, shown: int) -> str:
+    """"…and 3 more": `key` a plural message with a {count}, which reads "960+" past what was counted."""
+    return tn(lang, key, total - shown, count=hidden_count(total, shown))
 
 
 def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
@@ -49,10 +60,11 @@ def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) ->
     title = action_title(action)
     if action.status == "done":
         title = f":white_check_mark: ~{title}~"
+    owners = tn(lang, "action.owners", len(action.owners))
     blocks = [
         section(title),
         {"type": "section", "fields": [
-            {"type": "mrkdwn", "text": f"*{t(lang, 'action.owners')}*\n{owners_text(action.owners)}"},
+            {"type": "mrkdwn", "text": f"*{owners}*\n{owners_text(action.owners)}"},
             {"type": "mrkdwn", "text": f"*{t(lang, 'action.due')}*\n{due_text(action, lang, tz, now)}"},
         ]},
     ]
@@ -88,7 +100,7 @@ def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, t
                     late_since: datetime | None = None) -> dict:
     """A reminder DM: what is due, with the buttons to act on it right there."""
     due = due_text(action, lang, tz, now, flag=False)
-    intro = t(lang, f"reminder.{kind.split('.')[-1]}", number=action.number, due=due, channel=f"<#{channel}>")
+    intro = t(lang, REMINDERS[kind.split('.')[-1]], number=action.number, due=due, channel=f"<#{channel}>")
     blocks = [section(intro), *action_blocks(action, lang, tz, now)]
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
@@ -114,7 +126,7 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}"
                            for a in result.actions])
     if result.total > len(result.actions):
-        blocks.append(context(t(lang, "list.more", count=hidden_count(result.total, len(result.actions)))))
+        blocks.append(context(more_text(lang, "list.more", result.total, len(result.actions))))
     return message(escape(title), blocks)
 
 
@@ -154,7 +166,7 @@ def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note
                                   {"type": "static_select", "action_id": "value", "options": options}, optional=True))
     if note:
         blocks.insert(1, context(note))
-    return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key="modal.create")
+    return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key=N_("modal.create"))
 
 
 def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:

@@ -1,10 +1,7 @@
 """The `/action` command grammar: slash-command text in, a command value out. Pure.
 
-    /action <text> [@owner …] [due|by|pour|avant <date>]
-    /action list [mine|all|overdue|@user]
-    /action done|reopen|delete N      /action assign N @user …
-    /action due N <date>              /action edit N <text>
-"""
+What it reads is told to users once, in the catalogue's "help.action" and "usage.*" messages, whose examples
+tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re
@@ -15,7 +12,11 @@ from zoneinfo import ZoneInfo
 from bot.actions.values import Draft
 from bot.dates import DateError, When, looks_like_date, parse_when
 from bot.errors import FieldError, UserError
+from bot.i18n import N_
 from bot.slacktext import UserRef, split_mentions, to_plain
+
+USAGE = {"done": N_("usage.done"), "reopen": N_("usage.reopen"), "delete": N_("usage.delete"),
+         "assign": N_("usage.assign"), "due": N_("usage.due"), "edit": N_("usage.edit")}
 
 MAX_ACTION_TEXT = 1500  # characters; leaves room in a 3,000-character section for the rest
 
@@ -184,11 +185,11 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
     head, _, arg = rest.partition(" ")
     m = _NUMBER.match(head)
     if not m:
-        raise GrammarError(f"usage.{verb}", given=head)
+        raise GrammarError(USAGE[verb], given=head)
     number, arg = int(m.group(1)), arg.strip()
     if verb in ("done", "reopen", "delete"):
         if arg:
-            raise GrammarError(f"usage.{verb}", given=arg)
+            raise GrammarError(USAGE[verb], given=arg)
         return Change(verb, number)
     if verb == "assign":
         owners = _owner_ids(arg, refs)

@@ -11,10 +11,17 @@ from bot.actions.blocks import owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, plain, section, sections_of
 from bot.digests.values import SECTIONS, DigestData
-from bot.i18n import WEEKDAYS_LONG, format_day, format_moment, t
+from bot.i18n import N_, format_day, format_moment, t, tn, weekday_names
 from bot.slacktext import escape, mention
 
 SHOWN = 10  # lines per list; the rest are counted
+
+SECTION_NAMES = {"overdue": N_("digest.section_overdue"), "soon": N_("digest.section_soon"),
+                 "owners": N_("digest.section_owners"), "done": N_("digest.section_done"),
+                 "meetings": N_("digest.section_meetings"), "milestones": N_("digest.section_milestones")}
+RHYTHM_NAMES = {"weekly": N_("digest.rhythm_name_weekly"), "daily": N_("digest.rhythm_name_daily"),
+                "off": N_("digest.rhythm_name_off")}
+RHYTHMS = {"weekly": N_("digest.rhythm_weekly"), "daily": N_("digest.rhythm_daily"), "off": N_("digest.rhythm_off")}
 
 
 OWNERS_SHOWN = 15
@@ -30,7 +37,7 @@ def _short(action: ActionView) -> str:
 
 def _late(action: ActionView, today: date, lang: str) -> str:
     days = (today - action.due_date).days
-    return t(lang, "digest.late_today") if days <= 0 else t(lang, "digest.days_late", days=days)
+    return t(lang, "digest.late_today") if days <= 0 else tn(lang, "digest.days_late", days, days=days)
 
 
 def _trend(now_count: int, before: int) -> str:
@@ -53,9 +60,13 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     overdue = sorted((a for a in data.open if a.overdue(now)), key=lambda a: a.due_at)
     soon = sorted((a for a in data.open if a.due_at and now < a.due_at <= now + timedelta(days=7)),
                   key=lambda a: a.due_at)
-    health = t(lang, "digest.health", open=len(data.open), open_trend=_trend(len(data.open), data.open_a_week_ago),
-               overdue=len(overdue), overdue_trend=_trend(len(overdue), data.overdue_a_week_ago),
-               done=len(data.done), soon=len(soon))
+    health = t(lang, "digest.health",
+               open=tn(lang, "digest.health_open", len(data.open), open=len(data.open),
+                       open_trend=_trend(len(data.open), data.open_a_week_ago)),
+               overdue=t(lang, "digest.health_overdue", overdue=len(overdue),
+                         overdue_trend=_trend(len(overdue), data.overdue_a_week_ago)),
+               done=tn(lang, "digest.health_done", len(data.done), done=len(data.done)),
+               soon=tn(lang, "digest.health_soon", len(soon), soon=len(soon)))
     blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
                           section(f"<#{data.channel}> · {health}")]
     def wanted(name: str, built: list[dict]) -> list[dict]:
@@ -67,17 +78,18 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
         f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang))
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
-    owner_lines = [t(lang, "digest.owner_line", owner=mention(o), open=n, overdue=late_owner[o])
+    owner_lines = [tn(lang, "digest.owner_line", n, owner=mention(o), open=n, overdue=late_owner[o])
                    for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))]
     if owner_lines and "owners" in data.sections:
         blocks += sections_of([f"*{t(lang, 'digest.by_owner')}*", *owner_lines[:OWNERS_SHOWN]])
         if len(owner_lines) > OWNERS_SHOWN:
-            blocks.append(context(t(lang, "digest.more_owners", count=len(owner_lines) - OWNERS_SHOWN)))
+            blocks.append(context(tn(lang, "digest.more_owners", len(owner_lines) - OWNERS_SHOWN,
+                                       count=len(owner_lines) - OWNERS_SHOWN)))
     blocks += wanted("done", _listing(t(lang, "digest.done"),
                                       [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang))
     blocks += wanted("meetings", _listing(t(lang, "digest.meetings"), [
         f"• {escape(m.title)} — {format_moment(m.start.astimezone(tz), lang, today)} — "
-        f"{t(lang, 'digest.agenda', count=m.agenda_items)}" for m in data.meetings], lang))
+        f"{tn(lang, 'digest.agenda', m.agenda_items, count=m.agenda_items)}" for m in data.meetings], lang))
     blocks += wanted("milestones", _listing(t(lang, "digest.milestones"), [
         f"• {':red_circle:' if m.due_on < today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
         f"{format_day(m.due_on, lang, today)}" + (f" — {mention(m.owner)}" if m.owner else "")
@@ -88,7 +100,7 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     if shown:
         elements.append({"type": "static_select", "action_id": "digest_mute",
                          "placeholder": plain(t(lang, "digest.mute")),
-                         "options": [{"text": plain(t(lang, f"digest.section_{n}")), "value": n} for n in shown]})
+                         "options": [{"text": plain(t(lang, SECTION_NAMES[n])), "value": n} for n in shown]})
     blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": elements})
     if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
         blocks = [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
@@ -103,7 +115,7 @@ def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: 
     lines = [f"• {_short(a)} — " + (f":warning: {_late(a, today, lang)}" if a.overdue(now) else
                                      format_day(a.due_date, lang, today) if a.due_date else t(lang, "action.no_due"))
              for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or now))]
-    head = t(lang, "digest.personal", open=len(mine), overdue=len(overdue))
+    head = tn(lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))
     blocks: list[dict] = [section(head), *_listing(t(lang, "digest.yours"), lines, lang)]
     return message(head, blocks)
 
@@ -113,9 +125,9 @@ def settings_modal(mission, lang: str) -> dict:
     def options(pairs):
         return [{"text": plain(label), "value": value} for value, label in pairs]
 
-    rhythms = options((r, t(lang, f"digest.rhythm_name_{r}")) for r in ("weekly", "daily", "off"))
-    days = options((str(i + 1), name) for i, name in enumerate(WEEKDAYS_LONG[lang]))
-    sections = options((n, t(lang, f"digest.section_{n}")) for n in SECTIONS)
+    rhythms = options((r, t(lang, name)) for r, name in RHYTHM_NAMES.items())
+    days = options((str(i + 1), name) for i, name in enumerate(weekday_names(lang)))
+    sections = options((n, t(lang, SECTION_NAMES[n])) for n in SECTIONS)
     chosen = [o for o in sections if o["value"] in mission.digest_sections.split()]
     boxes = {"type": "checkboxes", "action_id": "value", "options": sections}
     if chosen:

@@ -1,4 +1,4 @@
-"""The `/digest` command grammar. Pure."""
+"""The `/digest` command grammar. Pure; what it reads is told to users in the catalogue's "digest.usage"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +16,6 @@ class DigestCommand:
 
 
 def parse_digest_command(raw: str) -> DigestCommand:
-    """`/digest`, `/digest send`, `/digest settings weekly friday 17:00 | daily 18h | off`."""
     words = fold(raw).split()
     if not words:
         return DigestCommand("preview")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.actions.blocks import action_title, due_text
-from bot.actions.values import count_text, hidden_count
+from bot.actions.blocks import action_title, due_text, more_text
+from bot.actions.values import count_text
 from bot.blocks import button, context, message, plain, section, sections_of
 from bot.home.values import HomeData
-from bot.i18n import format_day, format_moment, t
+from bot.i18n import format_day, format_moment, t, tn
 from bot.slacktext import escape, mention
 
 MAX_HOME_BLOCKS = 100
@@ -27,7 +27,7 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
             button(t(lang, "button.snooze"), "action_snooze", str(action.id)),
         ]})
     if data.total_actions > len(data.actions):
-        blocks.append(context(t(lang, "home.more", count=hidden_count(data.total_actions, len(data.actions)))))
+        blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))
     blocks.append({"type": "divider"})
     lines = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
              for m, channel in data.meetings]
@@ -52,12 +52,13 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
 def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
     """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
     today = now.astimezone(tz).date()
-    head = t(lang, "summary.head", open=count_text(data.total_actions), overdue=count_text(data.overdue))
+    head = tn(lang, "summary.head", data.total_actions, open=count_text(data.total_actions),
+              overdue=count_text(data.overdue))
     lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, lang, tz, now)}" for a, channel in data.actions]
     meetings = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
                 for m, channel in data.meetings]
     blocks = [section(head), *sections_of(lines)]
     if data.total_actions > len(data.actions):
-        blocks.append(context(t(lang, "home.more", count=hidden_count(data.total_actions, len(data.actions)))))
+        blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))
     blocks.append(section(f"*{t(lang, 'summary.meetings')}*\n" + ("\n".join(meetings) or t(lang, "home.no_meetings"))))
     return message(head, blocks)

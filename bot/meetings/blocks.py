@@ -6,10 +6,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.actions.blocks import action_title, due_text, owners_text
-from bot.actions.values import ActionView, hidden_count
+from bot.actions.blocks import action_title, due_text, more_text, owners_text
+from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section, sections_of
-from bot.i18n import ORDINALS, WEEKDAYS_LONG, format_moment, format_time, t
+from bot.i18n import N_, format_moment, format_time, t, weekday_names
 from bot.meetings.grammar import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS
 from bot.recurrence import Occurrence
@@ -18,6 +18,13 @@ from bot.slacktext import attendee, escape, mention
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import AgendaItem, Meeting
 
+KIND_NAMES = {"weekly": N_("kind.weekly"), "cotech": N_("kind.cotech"), "elected": N_("kind.elected"),
+              "seminar": N_("kind.seminar"), "workshop": N_("kind.workshop"), "debate": N_("kind.debate"),
+              "other": N_("kind.other")}
+REPEAT_NAMES = {"once": N_("repeat.once"), "weekly": N_("repeat.weekly"), "biweekly": N_("repeat.biweekly"),
+                "monthly": N_("repeat.monthly")}
+ORDINALS = {1: N_("ordinal.first"), 2: N_("ordinal.second"), 3: N_("ordinal.third"), 4: N_("ordinal.fourth"),
+            -1: N_("ordinal.last")}
 
 def describe_rule(meeting: Meeting, lang: str) -> str:
     """`every Tuesday` / `tous les mardis`, `every other …`, `the first Monday of the month`."""
@@ -27,13 +34,13 @@ def describe_rule(meeting: Meeting, lang: str) -> str:
     days = [d for d in parts.get("BYDAY", "").split(",") if d]
     if parts.get("FREQ") == "MONTHLY" and days:
         ordinal, day = int(days[0][:-2]), days[0][-2:]
-        return t(lang, "meeting.monthly", ordinal=ORDINALS[lang][ordinal], day=WEEKDAYS_LONG[lang][BYDAY.index(day)])
-    names = [WEEKDAYS_LONG[lang][BYDAY.index(d)] + ("s" if lang == "fr" else "") for d in days]
-    joined = f" {t(lang, 'meeting.and')} ".join(names)
-    key = "meeting.every_other" if parts.get("INTERVAL") == "2" else "meeting.every"
-    if key == "meeting.every_other" and lang == "fr":
-        joined = joined.rstrip("s")
-    return t(lang, key, days=joined)
+        return t(lang, "meeting.monthly", ordinal=t(lang, ORDINALS[ordinal]),
+                 day=weekday_names(lang)[BYDAY.index(day)])
+    names = [weekday_names(lang)[BYDAY.index(d)] for d in days]
+    if parts.get("INTERVAL") == "2":  # `un mardi sur deux`: the weekday in the singular
+        return t(lang, "meeting.every_other", days=f" {t(lang, 'meeting.and')} ".join(names))
+    return t(lang, "meeting.every", days=f" {t(lang, 'meeting.and')} ".join(t(lang, "format.weekdays", day=n)
+                                                                             for n in names))
 
 
 def when_text(occ: Occurrence, tz: ZoneInfo, lang: str, today: date | None = None) -> str:
@@ -48,17 +55,17 @@ def meeting_title(meeting: Meeting) -> str:
 
 def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> list[dict]:
     today = now.astimezone(tz).date()
-    lines = [f":calendar: {meeting_title(meeting)} · {t(lang, f'kind.{meeting.kind}')}"]
+    lines = [f":calendar: {meeting_title(meeting)} · {t(lang, KIND_NAMES[meeting.kind])}"]
     rule = describe_rule(meeting, lang)
     if meeting.rrule:
         rule += f", {format_time(meeting.starts_local, lang)}"
     lines.append(f"{rule} ({meeting.duration_minutes} min)")
     upcoming = when_text(nxt, tz, lang, today) if nxt else t(lang, "meeting.none_left")
-    lines.append(f"*{t(lang, 'meeting.next')}* : {upcoming}" if lang == "fr" else f"*Next*: {upcoming}")
+    lines.append(t(lang, "meeting.next", when=upcoming))
     if meeting.location:
-        lines.append(f"*{t(lang, 'meeting.where')}* : {escape(meeting.location)}")
+        lines.append(t(lang, "meeting.where_line", where=escape(meeting.location)))
     if meeting.attendees:
-        lines.append(f"*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}")
+        lines.append(t(lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split())))
     return [section("\n".join(lines)[:MAX_SECTION])]
 
 
@@ -112,9 +119,9 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     when = when_text(occ, tz, lang, now.astimezone(tz).date())
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
     if meeting.location:
-        intro += f"\n*{t(lang, 'meeting.where')}* : {escape(meeting.location)}"
+        intro += "\n" + t(lang, "meeting.where_line", where=escape(meeting.location))
     if meeting.attendees:
-        intro += f"\n*{t(lang, 'meeting.with')}* : {', '.join(attendee(a) for a in meeting.attendees.split())}"
+        intro += "\n" + t(lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split()))
     agenda = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
     if actions:
         rows = [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}" for a in actions]
@@ -123,7 +130,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
         review = f"*{t(lang, 'meeting.actions')}*\n{t(lang, 'meeting.no_actions')}"
     blocks = [section(intro[:MAX_SECTION]), section(agenda[:MAX_SECTION]), section(review[:MAX_SECTION])]
     if total_actions > len(actions):
-        blocks.append(context(t(lang, "meeting.more_actions", count=hidden_count(total_actions, len(actions)))))
+        blocks.append(context(more_text(lang, "meeting.more_actions", total_actions, len(actions))))
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
     blocks.append(add_item_button(meeting, lang))
@@ -132,7 +139,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
 
 def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,
                       now: datetime) -> dict:
-    key = "meeting.moved" if moved else "meeting.cancelled"
+    key = N_("meeting.moved") if moved else N_("meeting.cancelled")
     text = t(lang, key, title=meeting_title(meeting), when=when_text(occ, tz, lang, now.astimezone(tz).date()),
              user=mention(actor))
     return message(text)
@@ -191,11 +198,11 @@ def meeting_modal(lang: str, channel: str) -> dict:
     def options(pairs):
         return [{"text": plain(label[:75]), "value": value} for value, label in pairs]
 
-    kinds = options((k, t(lang, f"kind.{k}")) for k in KIND_DEFAULTS)
-    repeats = options((r, t(lang, f"repeat.{r}")) for r in REPEATS)
+    kinds = options((k, t(lang, KIND_NAMES[k])) for k in KIND_DEFAULTS)
+    repeats = options((r, t(lang, REPEAT_NAMES[r])) for r in REPEATS)
     durations = options((str(m), f"{m} min") for m in (30, 60, 90, 120, 180, 240))
     return modal("meeting_create", lang, "modal.meeting_title", metadata={"channel": channel},
-                 submit_key="modal.create", blocks=[
+                 submit_key=N_("modal.create"), blocks=[
             input_block("kind", t(lang, "modal.meeting_kind"),
                         {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),
             input_block("title", t(lang, "modal.meeting_name"),

@@ -1,13 +1,7 @@
 """The `/meeting` command grammar, French and English. Pure: text and `now` in, a command out.
 
-    /meeting add <kind> "<title>" <when> [for <duration>] [where <place or link>] [with @people]
-      <when>: every tuesday 09:30 · every monday and thursday 14h · every other tuesday 9:30 ·
-              monthly on the first monday 14:00 · on 10/12 14:00 · 2027-01-15 10:00
-              tous les mardis 9h30 · un mardi sur deux 9h30 · tous les mois le premier lundi 14h ·
-              le 10/12 à 14h
-    /meeting list · next [kind] · cancel N [date] · move N <date> <time> · end N · delete N
-    /meeting agenda N [add <item> | done K] · ics · help
-"""
+What it reads is told to users once, in the catalogue's "help.meeting" and "meeting.usage_*" messages, whose
+examples tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re
@@ -18,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.actions.grammar import GrammarError
 from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
 from bot.errors import FieldError
+from bot.i18n import N_
 from bot.slacktext import GroupRef, UserRef, split_mentions
 
 KINDS = {
@@ -40,6 +35,11 @@ VERBS = {
     "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
     "edit": "edit", "modifier": "edit",
 }
+
+
+USAGE = {"decisions": N_("meeting.usage_decisions"), "decide": N_("meeting.usage_decide"),
+         "cancel": N_("meeting.usage_cancel"), "move": N_("meeting.usage_move"), "end": N_("meeting.usage_end"),
+         "delete": N_("meeting.usage_delete"), "agenda": N_("meeting.usage_agenda"), "edit": N_("meeting.usage_edit")}
 
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -177,7 +177,7 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return _edit(number, arg)
     if verb in ("end", "delete"):
         if arg:
-            raise GrammarError(f"meeting.usage_{verb}", given=arg)
+            raise GrammarError(USAGE[verb], given=arg)
         return MeetingVerb(verb, number)
     if verb == "agenda":
         return _agenda(number, arg)
@@ -191,7 +191,7 @@ def _number(verb: str, rest: str) -> tuple[int, str]:
     head, _, arg = rest.partition(" ")
     m = re.fullmatch(r"#?(\d{1,6})", head)
     if not m:
-        raise GrammarError(f"meeting.usage_{verb}", given=head)
+        raise GrammarError(USAGE[verb], given=head)
     return int(m.group(1)), arg.strip()
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vRecur
 
 from bot.i18n import t
+from bot.meetings.blocks import KIND_NAMES
 
 UTC = timezone.utc
 
@@ -25,7 +26,7 @@ def _event(meeting, start: datetime, lang: str, stamp: datetime) -> Event:
     event.add("summary", meeting.title)
     event.add("dtstart", start.astimezone(tz))
     event.add("dtend", (start + timedelta(minutes=meeting.duration_minutes)).astimezone(tz))
-    event.add("description", t(lang, f"kind.{meeting.kind}"))
+    event.add("description", t(lang, KIND_NAMES[meeting.kind]))
     if meeting.location:
         event.add("location", meeting.location)
     return event

@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.blocks import input_block, message, modal, plain
-from bot.i18n import WEEKDAYS_SHORT, t
+from bot.i18n import N_, t, weekday_abbreviations
 from bot.slacktext import escape, mention
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import Mission
+
+LANGUAGE_NAMES = {"fr": N_("lang.fr"), "en": N_("lang.en")}
 
 
 def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> dict:
@@ -20,8 +22,8 @@ def setup_modal(mission: Mission, lang: str) -> dict:
     director = {"type": "users_select", "action_id": "value"}
     if mission.director_id:
         director["initial_user"] = mission.director_id
-    languages = [{"text": plain(t(lang, f"lang.{code}")), "value": code} for code in ("fr", "en")]
-    days = [{"text": plain(name), "value": str(i + 1)} for i, name in enumerate(WEEKDAYS_SHORT[lang])]
+    languages = [{"text": plain(t(lang, name)), "value": code} for code, name in LANGUAGE_NAMES.items()]
+    days = [{"text": plain(name), "value": str(i + 1)} for i, name in enumerate(weekday_abbreviations(lang))]
     skip = {"text": plain(t(lang, "modal.skip_holidays")), "value": "FR"}
     holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
     if mission.holiday_country:

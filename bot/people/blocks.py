@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from bot.blocks import context, input_block, modal, plain
-from bot.i18n import t
+from bot.i18n import N_, t
 from bot.notices import Prefs
+
+REMINDER_CHOICES = {"before": N_("prefs.before"), "due": N_("prefs.due"), "overdue": N_("prefs.overdue"),
+                    "summary": N_("prefs.summary")}
 
 
 def prefs_modal(prefs: Prefs, lang: str) -> dict:
-    options = [{"text": plain(t(lang, f"prefs.{name}")), "value": name}
-               for name in ("before", "due", "overdue", "summary")]
+    options = [{"text": plain(t(lang, label)), "value": name} for name, label in REMINDER_CHOICES.items()]
     chosen = [o for o in options if getattr(prefs, o["value"])]
     element = {"type": "checkboxes", "action_id": "value", "options": options}
     if chosen:

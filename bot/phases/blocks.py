@@ -5,7 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section
-from bot.i18n import format_day, t
+from bot.i18n import N_, format_day, t, tn
 from bot.phases.values import Plan
 from bot.slacktext import escape, mention
 
@@ -13,6 +13,9 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import Milestone, Phase
 
 MAX_TIMELINE_BLOCKS = 45
+
+MILESTONE_CHANGED = {"done": N_("phase.milestone_done"), "reopen": N_("phase.milestone_reopen"),
+                     "delete": N_("phase.milestone_delete")}
 
 
 def milestone_title(milestone: Milestone) -> str:
@@ -81,7 +84,7 @@ def timeline(plan: Plan, lang: str, today: date) -> dict:
                                          *(milestone_line(m, lang, today) for m in plan.loose)])[:MAX_SECTION]))
     if len(blocks) > MAX_TIMELINE_BLOCKS:
         hidden = len(blocks) - MAX_TIMELINE_BLOCKS
-        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(t(lang, "phase.more", count=hidden))]
+        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(tn(lang, "phase.more", hidden, count=hidden))]
     blocks.append(context(t(lang, "phase.today_is", today=format_day(today, lang))))
     return message(t(lang, "phase.timeline"), blocks)
 
@@ -89,8 +92,8 @@ def timeline(plan: Plan, lang: str, today: date) -> dict:
 def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lang: str, today: date,
                     late_since: str | None = None) -> dict:
     """Before, on and after a milestone's date; to the director, the escalation."""
-    key = {"milestone.alert": "phase.alert", "milestone.late": "phase.alert_late",
-           "milestone.escalation": "phase.escalation"}[kind]
+    key = {"milestone.alert": N_("phase.alert"), "milestone.late": N_("phase.alert_late"),
+           "milestone.escalation": N_("phase.escalation")}[kind]
     where = f" ({phase_title(phase)})" if phase else ""
     owner = mention(milestone.owner_id) if milestone.owner_id else t(lang, "phase.no_owner")
     text = t(lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
@@ -103,8 +106,8 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lan
 
 def phase_modal(lang: str, channel: str) -> dict:
     """The form behind `/phase` alone: a new phase."""
-    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel}, submit_key="modal.create",
-                 blocks=[
+    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel},
+                 submit_key=N_("modal.create"), blocks=[
             input_block("name", t(lang, "modal.phase_name"),
                         {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
             input_block("start", t(lang, "modal.phase_start"), {"type": "datepicker", "action_id": "value"}),

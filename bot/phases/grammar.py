@@ -1,11 +1,7 @@
 """The `/phase` command grammar. Pure: text and `now` in, a command out.
 
-    /phase add "Ateliers thématiques" 01/02/2027 30/04/2027
-    /phase list · timeline · help
-    /phase milestone add <phase N | none> "Invitations envoyées" 15/01/2027 [@owner]
-    /phase milestone done|reopen|delete <M>
-    /phase move N <new start date> · edit N name "…" | start <date> | end <date> · delete N
-"""
+What it reads is told to users once, in the catalogue's "help.phase" and "phase.usage_*" messages, whose examples
+tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re
@@ -15,6 +11,7 @@ from datetime import date, datetime
 from bot.actions.grammar import GrammarError
 from bot.dates import DateError, fold, parse_when
 from bot.errors import FieldError
+from bot.i18n import N_
 from bot.slacktext import UserRef, split_mentions
 
 MAX_NAME = 150
@@ -31,6 +28,8 @@ VERBS = {"help": "help", "aide": "help", "add": "add", "ajouter": "add", "list":
          "alerts": "alerts", "alertes": "alerts",
          "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
          "supprimer": "delete"}
+
+USAGE = {"move": N_("phase.usage_move"), "edit": N_("phase.usage_edit"), "delete": N_("phase.usage_delete")}
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def _number(verb: str, rest: str) -> tuple[int, str]:
     head, _, arg = rest.partition(" ")
     m = _NUMBER.match(head)
     if not m:
-        raise GrammarError(f"phase.usage_{verb}", given=head)
+        raise GrammarError(USAGE[verb], given=head)
     return int(m.group(1)), arg.strip()
 
 

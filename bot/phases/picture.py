@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import font_source_sans_pro
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.i18n import MONTHS_SHORT, t
+from bot.i18n import N_, format_month, t
 from bot.phases.values import Plan
 
 WIDTH, LABELS, RIGHT, TOP, ROW = 1400, 380, 30, 70, 44
@@ -88,7 +88,7 @@ def draw(plan: Plan, today: date, lang: str) -> bytes:
     for month in _months(frame.start, frame.end):
         x = frame.x(month)
         pen.line([(x, TOP - 8), (x, bottom)], fill=GRID, width=1)
-        pen.text((x + 3, TOP - 24), f"{MONTHS_SHORT[lang][month.month - 1]} {month.year % 100:02d}", fill=TEXT,
+        pen.text((x + 3, TOP - 24), format_month(month, lang), fill=TEXT,
                  font=small)
     for row in frame.rows:
         label = row.label if len(row.label) <= 40 else row.label[:39] + "…"
@@ -101,8 +101,8 @@ def draw(plan: Plan, today: date, lang: str) -> bytes:
     for y in range(TOP - 8, bottom, 10):  # today's line, dashed
         pen.line([(frame.today_x, y), (frame.today_x, min(y + 5, bottom))], fill=LATE, width=2)
     pen.text((frame.today_x + 4, bottom + 4), t(lang, "phase.today"), fill=LATE, font=small)
-    for i, (colour, key) in enumerate(((DONE, "phase.legend_done"), (TO_COME, "phase.legend_to_come"),
-                                       (LATE, "phase.legend_late"))):
+    for i, (colour, key) in enumerate(((DONE, N_("phase.legend_done")), (TO_COME, N_("phase.legend_to_come")),
+                                       (LATE, N_("phase.legend_late")))):
         pen.rectangle([(WIDTH - 300 + i * 95, 22), (WIDTH - 288 + i * 95, 34)], fill=colour)
         pen.text((WIDTH - 282 + i * 95, 20), t(lang, key), fill=TEXT, font=small)
     out = io.BytesIO()

@@ -50,7 +50,7 @@ def test_weekly_digest_goes_to_the_director_on_friday_at_17_once(box):
     clock.tick()  # the digest, and Karim's overdue nudges
     assert clock.tick().claimed == 0
     (sent,) = box.slack.posts("D0CLAIRE")
-    assert "1 ouvertes" in sent["text"] and "1 en retard" in sent["text"]
+    assert "1 ouverte (" in sent["text"] and "1 en retard" in sent["text"]
     box.runtime.services.digests.resync_all()  # the clock's hourly job plans the next one
     (row,) = pending_digests(box)
     assert row.planned_at == datetime(2026, 12, 11, 17, 0, tzinfo=PARIS)
@@ -70,9 +70,9 @@ def test_only_the_director_sees_and_sends_the_team_digest(box):
     direct(box)
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
     team = all_text(only(digest(box, ""), "respond").args)
-    assert "Point sur les actions" in team and "<@U0KARIM> — 1 ouvertes" in team
+    assert "Point sur les actions" in team and "<@U0KARIM> — 1 ouverte," in team
     mine = all_text(only(digest(box, "", user=KARIM), "respond").args)
-    assert "Vos actions : 1 ouvertes" in mine and "Point sur les actions" not in mine
+    assert "Vos actions : 1 ouverte," in mine and "Point sur les actions" not in mine
     assert "Seul le directeur" in all_text(only(digest(box, "send", user=KARIM), "respond").args)
     assert "part vers le directeur" in all_text(only(digest(box, "send"), "respond").args)
     assert deliverer(box).tick().sent == 1

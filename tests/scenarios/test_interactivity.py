@@ -214,7 +214,7 @@ def test_setup_validation_errors(box):
 def test_channel_language_follows_setup(box):
     box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), SETUP_VALUES, user=DIRECTOR)
     text = all_text(create(box, "Préparer le séminaire").args)
-    assert "Owner(s)" in text and '"Done"' in text and "Responsable" not in text
+    assert "*Owner*" in text and '"Done"' in text and "Responsable" not in text
 
 
 def test_concerto_help(box):

@@ -38,7 +38,7 @@ def test_digest_stays_inside_block_kit_limits(count):
     assert len(msg["blocks"]) <= 50
     assert block_problems(msg["blocks"], limit=50) == []
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in msg["blocks"])
-    assert f"{count} ouvertes" in msg["text"]
+    assert f"{count} {'ouverte' if count == 1 else 'ouvertes'} (" in msg["text"]
 
 
 def test_digest_content():
