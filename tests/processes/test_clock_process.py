@@ -89,7 +89,7 @@ def test_database_away_for_a_while(box, slack, tmp_path):
             s.exec(text("UPDATE notifications SET run_at = run_at + interval '4 seconds'"))
             s.commit()
         proc = start_clock(proxied, slack, tmp_path)
-        time.sleep(1.5)
+        wait_until(lambda: is_leader(tmp_path, proc), timeout=60, what="the clock is active")  # slow on a busy machine
         proxy.cut()  # the clock loses its connections and its lock; it exits, as designed
         time.sleep(4)
         proxy.restore()
