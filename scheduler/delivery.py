@@ -24,12 +24,14 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.outbox import report_failure
+from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, session_scope
-from storage.models import Notification
+from storage.models import Canvas, Notification
 from storage.outbox import abandoned, claim_due, settle, take_over
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ class TickReport:
     failed: int = 0
     dropped: int = 0
     recovered: int = 0  # found already posted by a worker that died
+    canvases: int = 0  # canvases written (created or replaced)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def count(self, name: str) -> None:
@@ -129,6 +132,8 @@ class Deliverer:
                 report.count("dropped")
                 return None
         wait_turn()
+        if isinstance(outgoing, CanvasWrite):
+            return self._write_canvas(row, outgoing, report, answered)
         try:
             res = self.client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
@@ -143,6 +148,24 @@ class Deliverer:
             settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
                    message_channel=res["channel"], message_ts=res["ts"], last_error=None)
         report.count("sent")
+        return None
+
+    def _write_canvas(self, row: Notification, write: CanvasWrite, report: TickReport,
+                      answered: Callable[[], None]) -> datetime | None:
+        try:
+            written = write_canvas(self.client, write)
+        except DELIVERY_ERRORS as err:
+            answered()
+            return self._failed_attempt(row, err, report)
+        answered()
+        sent = self.clock.now()
+        with session_scope(self.engine) as session:
+            record_write(session, session.get(Canvas, write.canvas), canvas_id=written.canvas_id,
+                         placement=written.placement,
+                         content_hash=write.content_hash if written.canvas_id else None, now=sent)
+            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
+                   message_channel=write.channel, last_error=None)
+        report.count("canvases")
         return None
 
     def _failed_attempt(self, row: Notification, err: Exception, report: TickReport) -> datetime | None:

@@ -6,7 +6,7 @@
               tous les mardis 9h30 · un mardi sur deux 9h30 · tous les mois le premier lundi 14h ·
               le 10/12 à 14h
     /meeting list · next [kind] · cancel N [date] · move N <date> <time> · end N · delete N
-    /meeting agenda N [add <item> | done K] · ics · help
+    /meeting agenda N [add <item> | done K] · minutes N [date] [docx] · ics · help
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import GrammarError
-from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
+from bot.dates import WEEKDAYS, DateError, When, fold, looks_like_date, parse_when, take_time
 from bot.errors import FieldError
 from bot.slacktext import GroupRef, UserRef, split_mentions
 
@@ -39,6 +39,7 @@ VERBS = {
     "calendar": "ics", "calendrier": "ics", "decide": "decide", "decider": "decide", "décider": "decide",
     "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
     "edit": "edit", "modifier": "edit",
+    "minutes": "minutes", "releve": "minutes", "relevé": "minutes", "compte-rendu": "minutes", "cr": "minutes",
 }
 
 
@@ -181,6 +182,8 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return MeetingVerb(verb, number)
     if verb == "agenda":
         return _agenda(number, arg)
+    if verb == "minutes":
+        return _minutes(number, arg, now)
     when = _when(arg, now) if arg else None
     if verb == "move" and (when is None or when.at is None):
         raise GrammarError("meeting.usage_move", given=arg)
@@ -247,6 +250,16 @@ def _agenda(number: int, arg: str) -> MeetingVerb:
     if head in ("done", "fait") and item.strip().lstrip("#").isdigit():
         return MeetingVerb("agenda_done", number, item_number=int(item.strip().lstrip("#")))
     raise GrammarError("meeting.usage_agenda", given=arg)
+
+
+def _minutes(number: int, arg: str, now: datetime) -> MeetingVerb:
+    """`minutes N [date] [docx]`: the sitting on that day (else the latest), as a canvas or a Word file."""
+    words = arg.split()
+    docx = bool(words) and fold(words[-1]) in ("docx", "word")
+    phrase = " ".join(words[:-1] if docx else words)
+    if phrase and not looks_like_date(phrase):
+        raise GrammarError("meeting.usage_minutes", given=arg)
+    return MeetingVerb("minutes", number, when=_when(phrase, now) if phrase else None, item="docx" if docx else "")
 
 
 def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:

@@ -1,0 +1,30 @@
+"""When a canvas is written: soon after a change, at most once a minute per canvas, and each morning. Pure."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.dates import wall_time
+from bot.notices import Planned
+
+SETTLE = timedelta(seconds=5)  # a burst of changes (a plan import, a form) makes one write
+SPACING = timedelta(minutes=1)  # at most one write a minute per canvas
+KEEP = timedelta(days=2)  # a write waiting longer than this (a long outage) gives way to the next change
+MORNING = time(7, 0)  # the daily refresh, in the mission's time zone: "late" and "today" move on
+
+
+def next_write(now: datetime, last_written: datetime | None) -> datetime:
+    """The earliest a write for a change made `now` may go: within a minute, a minute after the last."""
+    soon = now + SETTLE
+    return soon if last_written is None else max(soon, last_written + SPACING)
+
+
+def refresh_key(canvas_id: int, at: datetime) -> str:
+    return f"canvas:{canvas_id}:{at:%Y%m%dT%H%M%S}"
+
+
+def morning_refresh(canvas_id: int, channel: str, today: date, tz: ZoneInfo) -> Planned:
+    """Tomorrow morning's refresh of a canvas (planned again every hour, so always one ahead)."""
+    at = wall_time(today + timedelta(days=1), MORNING, tz)
+    return Planned(key=f"canvas:{canvas_id}:morning:{today + timedelta(days=1):%Y%m%d}", kind="canvas.morning",
+                   target=channel, at=at, expires=at + timedelta(hours=12))
