@@ -59,6 +59,8 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
                                                        title=write.title)
             return Written(res["canvas_id"], "channel")
         except SlackApiError as err:
+            if _code(err) in NO_CANVAS:
+                return _unavailable(client, write, _code(err))
             if _code(err) not in NO_CHANNEL_CANVAS:
                 raise
     try:
@@ -66,12 +68,17 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
     except SlackApiError as err:
         if _code(err) not in NO_CANVAS:
             raise
-        client.chat_postMessage(channel=write.channel, text=t(write.lang, "canvas.unavailable", error=_code(err)))
-        return Written(None, "unavailable")
+        return _unavailable(client, write, _code(err))
     link = _link(client, res["canvas_id"])
     key = "minutes.shared" if write.standalone else "canvas.standalone"
     client.chat_postMessage(channel=write.channel, text=t(write.lang, key, title=escape(write.title), link=link))
     return Written(res["canvas_id"], "standalone")
+
+
+def _unavailable(client: WebClient, write: CanvasWrite, error: str) -> Written:
+    """One clear note in the channel; the canvas is not tried again."""
+    client.chat_postMessage(channel=write.channel, text=t(write.lang, "canvas.unavailable", error=error))
+    return Written(None, "unavailable")
 
 
 def _code(err: SlackApiError) -> str:

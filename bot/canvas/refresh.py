@@ -55,7 +55,7 @@ def plan_mornings(session: Session, now: datetime) -> int:
         mission = session.get(Mission, canvas.mission_id)
         tz = ZoneInfo(mission.timezone)
         planned = [] if canvas.placement == "unavailable" else \
-            [morning_refresh(canvas.id, mission.channel_id, now.astimezone(tz).date(), tz)]
+            [morning_refresh(canvas.id, mission.channel_id, now, tz)]
         apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=canvas.id,
                    planned=planned, now=now, scope=f"canvas:{canvas.id}:morning:")
     return len(canvases)

@@ -1,7 +1,7 @@
 """When a canvas is written: soon after a change, at most once a minute per canvas, and each morning. Pure."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.dates import wall_time
@@ -23,8 +23,11 @@ def refresh_key(canvas_id: int, at: datetime) -> str:
     return f"canvas:{canvas_id}:{at:%Y%m%dT%H%M%S}"
 
 
-def morning_refresh(canvas_id: int, channel: str, today: date, tz: ZoneInfo) -> Planned:
-    """Tomorrow morning's refresh of a canvas (planned again every hour, so always one ahead)."""
-    at = wall_time(today + timedelta(days=1), MORNING, tz)
-    return Planned(key=f"canvas:{canvas_id}:morning:{today + timedelta(days=1):%Y%m%d}", kind="canvas.morning",
-                   target=channel, at=at, expires=at + timedelta(hours=12))
+def morning_refresh(canvas_id: int, channel: str, now: datetime, tz: ZoneInfo) -> Planned:
+    """The next morning's refresh of a canvas: today's if still ahead, else tomorrow's (planned again
+    every hour, so there is always one ahead)."""
+    today = now.astimezone(tz).date()
+    day = today if now < wall_time(today, MORNING, tz) else today + timedelta(days=1)
+    at = wall_time(day, MORNING, tz)
+    return Planned(key=f"canvas:{canvas_id}:morning:{day:%Y%m%d}", kind="canvas.morning", target=channel, at=at,
+                   expires=at + timedelta(hours=12))
