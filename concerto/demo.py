@@ -121,6 +121,17 @@ class Narrator:
         return None
 
 
+def show_canvas(label: str, canvas) -> None:
+    """A canvas as Slack would hold it: its title and markdown."""
+    print(f"\n\033[1m▶ {label}\033[0m")
+    if canvas is None:
+        print("  (no canvas)")
+        return
+    print(f"  — canvas {canvas.id} « {canvas.title} »")
+    for line in canvas.markdown.splitlines():
+        print("    " + line)
+
+
 def last(calls: list[Call], method: str) -> Call:
     return [c for c in calls if c.method == method][-1]
 
@@ -233,6 +244,7 @@ def play(keep: str | None = None) -> int:
         say.command(CLAIRE, "/phase", "list")
 
         slack.add_channel(PLAN_CHANNEL, "concertation")
+        say.names[PLAN_CHANNEL] = "concertation"
         say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
                          f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")
         services = box.runtime.services
@@ -240,6 +252,16 @@ def play(keep: str | None = None) -> int:
         done = services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=CLAIRE)
         print("  " + ", ".join(f"{n} {what}" for what, n in sorted(done.items())))
         say.command(CLAIRE, "/phase", "list", channel=PLAN_CHANNEL)
+
+        box.clock.set(datetime(2026, 12, 10, 16, 30, tzinfo=PARIS))
+        say.command(TOM, "/meeting", "decide 2 Le séminaire de lancement se tiendra le 15 janvier à l'hémicycle",
+                    note="after the COTECH")
+        say.command(TOM, "/meeting", "minutes 2")
+        tick_at("Thursday 10 December, 16:31: the clock writes the canvases",
+                datetime(2026, 12, 10, 16, 31, tzinfo=PARIS))
+        show_canvas("the mission canvas (the channel's canvas tab), after its week", slack.channel_canvas(CHANNEL))
+        minutes = [c for c in slack.canvases().values() if not c.channel_canvas and c.channel == CHANNEL]
+        show_canvas("the COTECH's minutes, shared in #mission-srdeii", minutes[-1] if minutes else None)
 
         problems = slack.state.violations
         print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "

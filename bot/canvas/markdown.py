@@ -22,6 +22,7 @@ from storage.models import Milestone, Phase
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|!#&{}])")
 _BREAKS = re.compile(r"\s+")
 MAX_ACTIONS, MAX_DECISIONS, MAX_SITTINGS = 100, 10, 6
+NONE = "—"  # a field of the minutes left empty
 
 
 def inert(text: str) -> str:
@@ -45,7 +46,7 @@ def due_text(action: ActionView, lang: str, tz: ZoneInfo, today: date) -> str:
 
 
 def _sitting_title(sitting: Sitting) -> str:
-    return f"{sitting.meeting.number}. {inert(sitting.meeting.title)}"
+    return f"#{sitting.meeting.number} {inert(sitting.meeting.title)}"
 
 
 def _phase_state(phase: Phase, today: date, lang: str) -> str:
@@ -142,8 +143,8 @@ def minutes_markdown(minutes: Minutes, *, lang: str, tz: ZoneInfo, now: datetime
     out = [f"# {inert(minutes_title(minutes, lang, tz))}", "",
            f"**{t(lang, 'minutes.date')}** {format_day(start.date(), lang, today)}, "
            f"{format_time(start, lang)}–{format_time(end, lang)}",
-           f"**{t(lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else t(lang, 'canvas.none')}",
-           f"**{t(lang, 'minutes.attendees')}** {', '.join(attendees) if attendees else t(lang, 'canvas.none')}",
+           f"**{t(lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
+           f"**{t(lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",
            f"**{t(lang, 'minutes.organiser')}** {person(meeting.organiser_id, lang)}", "",
            f"## {t(lang, 'minutes.agenda')}"]
     out += [f"- [{'x' if i.done else ' '}] {inert(i.text)}"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from docx import Document
 
-from bot.canvas.markdown import due_text
+from bot.canvas.markdown import NONE, due_text
 from bot.canvas.values import Minutes
 from bot.i18n import format_day, format_moment, format_time, t
 
@@ -29,8 +29,8 @@ def minutes_docx(minutes: Minutes, *, lang: str, tz: ZoneInfo, now: datetime, na
     hours = f"{format_time(start, lang)}–{format_time(end, lang)}"
     for label, value in (
         ("minutes.date", f"{format_day(start.date(), lang, today)}, {hours}"),
-        ("minutes.place", meeting.location or t(lang, "canvas.none")),
-        ("minutes.attendees", ", ".join(who(a) for a in meeting.attendees.split()) or t(lang, "canvas.none")),
+        ("minutes.place", meeting.location or NONE),
+        ("minutes.attendees", ", ".join(who(a) for a in meeting.attendees.split()) or NONE),
         ("minutes.organiser", who(meeting.organiser_id)),
     ):
         line = doc.add_paragraph()
