@@ -132,10 +132,9 @@ class Deliverer:
                 report.count("dropped")
                 return None
         wait_turn()
-        if isinstance(outgoing, CanvasWrite):
-            return self._write_canvas(row, outgoing, report, answered)
+        canvas = isinstance(outgoing, CanvasWrite)
         try:
-            res = self.client.chat_postMessage(
+            result = write_canvas(self.client, outgoing) if canvas else self.client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
@@ -145,27 +144,16 @@ class Deliverer:
         answered()
         sent = self.clock.now()
         with session_scope(self.engine) as session:
-            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
-                   message_channel=res["channel"], message_ts=res["ts"], last_error=None)
-        report.count("sent")
-        return None
-
-    def _write_canvas(self, row: Notification, write: CanvasWrite, report: TickReport,
-                      answered: Callable[[], None]) -> datetime | None:
-        try:
-            written = write_canvas(self.client, write)
-        except DELIVERY_ERRORS as err:
-            answered()
-            return self._failed_attempt(row, err, report)
-        answered()
-        sent = self.clock.now()
-        with session_scope(self.engine) as session:
-            record_write(session, session.get(Canvas, write.canvas), canvas_id=written.canvas_id,
-                         placement=written.placement,
-                         content_hash=write.content_hash if written.canvas_id else None, now=sent)
-            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
-                   message_channel=write.channel, last_error=None)
-        report.count("canvases")
+            if canvas:
+                record_write(session, session.get(Canvas, outgoing.canvas), canvas_id=result.canvas_id,
+                             placement=result.placement,
+                             content_hash=outgoing.content_hash if result.canvas_id else None, now=sent)
+                where = {"message_channel": outgoing.channel}
+            else:
+                where = {"message_channel": result["channel"], "message_ts": result["ts"]}
+            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None,
+                   **where)
+        report.count("canvases" if canvas else "sent")
         return None
 
     def _failed_attempt(self, row: Notification, err: Exception, report: TickReport) -> datetime | None:

@@ -16,16 +16,9 @@ from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.slackcheck import only
+from tests.test_interactivity import SETUP_VALUES
 
-SETUP = {
-    "director": {"type": "users_select", "selected_user": DIRECTOR},
-    "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
-    "language": {"type": "static_select", "selected_option": {"value": "fr"}},
-    "work_start": {"type": "timepicker", "selected_time": "09:00"},
-    "work_end": {"type": "timepicker", "selected_time": "18:00"},
-    "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
-    "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
-}
+SETUP = {**SETUP_VALUES, "language": {"type": "static_select", "selected_option": {"value": "fr"}}}
 
 
 def deliverer(box) -> Deliverer:
