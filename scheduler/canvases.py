@@ -1,10 +1,11 @@
 """Writing a canvas to Slack for a due outbox row: create it the first time, replace its content after.
 
 The mission canvas is the channel canvas (`conversations.canvases.create`). Where the workspace's
-plan refuses channel canvases, it becomes a standalone canvas tabbed in the channel
-(`canvases.create` with `channel_id`) and linked from a message; where even that is refused, the
-channel gets one clear note and the canvas is not tried again. Minutes are standalone canvases
-shared in the channel. Other refusals are raised, for the outbox's retry policy to judge.
+plan refuses channel canvases, or the channel has a canvas of its own already, it becomes a
+standalone canvas tabbed in the channel (`canvases.create` with `channel_id`) and linked from a
+message; where even that is refused, the channel gets one clear note and the canvas is not tried
+again. Minutes are standalone canvases shared in the channel. Other refusals are raised, for the
+outbox's retry policy to judge.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from bot.i18n import t
 from bot.slacktext import escape
 
 NO_CHANNEL_CANVAS = {"team_tier_cannot_create_channel_canvases", "free_team_canvas_tab_already_exists",
-                     "canvas_tab_creation_failed", "channel_canvas_creation_failed"}
+                     "canvas_tab_creation_failed", "channel_canvas_creation_failed",
+                     "channel_canvas_already_exists"}  # the channel's own canvas is left to its people
 NO_CANVAS = {"canvas_disabled_user_team", "free_teams_cannot_create_non_tabbed_canvases", "restricted_action",
              "canvas_creation_failed", "not_allowed_token_type"}
 

@@ -141,6 +141,18 @@ def test_without_channel_canvases_a_standalone_canvas_is_linked_from_the_channel
     assert not box.slack.since(mark, "chat.postMessage")
 
 
+def test_a_channel_with_a_canvas_of_its_own_keeps_it_and_gets_a_standalone_one(box):
+    box.slack.state.canvases.channel_canvases[CHANNEL] = "F0PEOPLES"  # made by the team, by hand
+    clock = deliverer(box)
+    set_up(box)
+    mark = box.slack.mark()
+    assert later(box, clock, 5).canvases == 1
+    created = only(box.slack.since(mark), "canvases.create", channel_id=CHANNEL)
+    shown = box.slack.canvases()[created.result["canvas_id"]].markdown
+    assert "## Le plan de mission" in shown and "## Dernières décisions" in shown
+    assert box.slack.state.canvases.channel_canvases[CHANNEL] == "F0PEOPLES"
+
+
 def test_without_canvases_at_all_one_note_and_commands_keep_working(box):
     box.slack.canvas_plan("none")
     clock = deliverer(box)

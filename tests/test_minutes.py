@@ -7,15 +7,36 @@ import io
 from datetime import date, datetime, timedelta
 
 import docx
+import pytest
 from slack_sdk import WebClient
 
+from bot.actions.grammar import GrammarError
 from bot.actions.values import Draft
 from bot.dates import When
+from bot.meetings.grammar import MeetingVerb, parse_meeting_command
 from sandbox.standin import Fault
 from scheduler.delivery import Deliverer
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
 from tests.slackcheck import only
 from tests.test_canvas import set_up
+
+MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("minutes 2", MeetingVerb("minutes", 2)),
+    ("minutes #2 docx", MeetingVerb("minutes", 2, item="docx")),
+    ("relevé 2 10/12", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)))),
+    ("compte-rendu 2 27/11 word", MeetingVerb("minutes", 2, when=When(date(2026, 11, 27)), item="docx")),
+])
+def test_minutes_grammar(raw, expected):
+    assert parse_meeting_command(raw, MONDAY) == expected
+
+
+@pytest.mark.parametrize("raw", ["minutes", "minutes deux", "minutes 2 pdf", "minutes 2 32/12"])
+def test_minutes_grammar_errors(raw):
+    with pytest.raises(GrammarError):
+        parse_meeting_command(raw, MONDAY)
 
 
 def deliverer(box) -> Deliverer:
