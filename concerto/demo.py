@@ -89,7 +89,8 @@ class Narrator:
     def show(self, mark: int, actor: str, tick: TickReport | None = None) -> list[Call]:
         calls = self.box.slack.since(mark)
         if tick is not None:
-            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry)")
+            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry"
+                  f"{f', {tick.canvases} canvas(es) written' if tick.canvases else ''})")
         for call in calls:
             heading = self._heading(call, actor)
             if heading is None:
@@ -253,12 +254,33 @@ def play(keep: str | None = None) -> int:
         print("  " + ", ".join(f"{n} {what}" for what, n in sorted(done.items())))
         say.command(CLAIRE, "/phase", "list", channel=PLAN_CHANNEL)
 
+        say.command(KARIM, "/meeting", "agenda 2 add Calendrier des ateliers thématiques")
+        say.command(KARIM, "/meeting", "agenda 2 add Budget du séminaire")
+        box.clock.set(datetime(2026, 12, 10, 15, 30, tzinfo=PARIS))
+        say.command(TOM, "/meeting", "agenda 2 done 1", note="during the COTECH")
+        tick_at("Thursday 10 December, 16:00: the COTECH is over; its organiser is asked for its follow-up",
+                datetime(2026, 12, 10, 16, 0, tzinfo=PARIS))
         box.clock.set(datetime(2026, 12, 10, 16, 30, tzinfo=PARIS))
         say.command(TOM, "/meeting", "decide 2 Le séminaire de lancement se tiendra le 15 janvier à l'hémicycle",
                     note="after the COTECH")
         say.command(TOM, "/meeting", "minutes 2")
         tick_at("Thursday 10 December, 16:31: the clock writes the canvases",
                 datetime(2026, 12, 10, 16, 31, tzinfo=PARIS))
+        prompt = [c for c in slack.calls("chat.postMessage")
+                  if c.args["channel"] == TOM and "meeting_new_action" in str(c.args.get("blocks"))][-1]
+        mark = say.step(TOM, "clicks [ New action ] in the COTECH's follow-up DM and fills the form")
+        drive.click_button(prompt.args, "meeting_new_action", user=TOM, channel=prompt.result["channel"],
+                           ts=prompt.result["ts"])
+        form = last(slack.since(mark), "views.open").args["view"]
+        drive.submit(form, {
+            "text": {"type": "plain_text_input", "value": "Envoyer le relevé de décisions aux élus"},
+            "owners": {"type": "multi_users_select", "selected_users": [CLAIRE]},
+            "due_date": {"type": "datepicker", "selected_date": "2026-12-14"},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        }, user=TOM)
+        say.show(mark, TOM)
+        tick_at("Thursday 10 December, 16:33: the minutes follow (one write a minute at most)",
+                datetime(2026, 12, 10, 16, 33, tzinfo=PARIS))
         show_canvas("the mission canvas (the channel's canvas tab), after its week", slack.channel_canvas(CHANNEL))
         minutes = [c for c in slack.canvases().values() if not c.channel_canvas and c.channel == CHANNEL]
         show_canvas("the COTECH's minutes, shared in #mission-srdeii", minutes[-1] if minutes else None)
