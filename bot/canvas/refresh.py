@@ -16,7 +16,7 @@ from bot.outbox import apply_plan
 from storage.canvases import canvas_by_key, minutes_of_meeting, mission_canvases
 from storage.db import Session
 from storage.models import Canvas, Mission
-from storage.outbox import for_entity
+from storage.outbox import has_pending
 
 
 def touch(session: Session, mission: Mission, now: datetime, *, meeting_id: int | None = None) -> None:
@@ -39,8 +39,7 @@ def start_canvas(session: Session, mission: Mission, now: datetime) -> None:
 
 def plan_write(session: Session, canvas: Canvas, mission: Mission, now: datetime) -> None:
     """One pending write for the canvas, unless one is already waiting (it will show this change too)."""
-    rows = for_entity(session, canvas.team_id, "canvas", canvas.id)
-    if any(r.state == "pending" and r.kind == "canvas.write" for r in rows):
+    if has_pending(session, canvas.team_id, "canvas", canvas.id, "canvas.write"):
         return
     at = next_write(now, canvas.written_at)
     key = refresh_key(canvas.id, at)

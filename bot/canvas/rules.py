@@ -20,7 +20,8 @@ def next_write(now: datetime, last_written: datetime | None) -> datetime:
 
 
 def refresh_key(canvas_id: int, at: datetime) -> str:
-    return f"canvas:{canvas_id}:{at:%Y%m%dT%H%M%S}"
+    """Unique per write (to the microsecond: two changes racing in two transactions never share one)."""
+    return f"canvas:{canvas_id}:{at:%Y%m%dT%H%M%S%f}"
 
 
 def morning_refresh(canvas_id: int, channel: str, now: datetime, tz: ZoneInfo) -> Planned:
