@@ -136,3 +136,23 @@ def test_a_refused_upload_is_explained(box):
     reply = only(box.slack.since(mark), "respond")
     assert "not_in_channel" in reply.args["text"] and f"<#{CHANNEL}>" in reply.args["text"]
     assert not box.slack.state.shared
+
+
+def test_where_canvases_are_off_the_minutes_say_so_once_and_the_word_file_still_works(box):
+    box.slack.canvas_plan("none")
+    clock = deliverer(box)
+    cotech_held(box)
+    clock.tick()
+    mark = box.slack.mark()
+    box.driver.command("/meeting", "minutes 1", user=DIRECTOR, channel=CHANNEL)
+    box.clock.advance(timedelta(seconds=5))
+    clock.tick()
+    note = only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL)
+    assert "canvas_disabled_user_team" in note.args["text"]
+    box.driver.command("/meeting", "decide 1 Une autre décision", user=DIRECTOR, channel=CHANNEL)
+    box.clock.advance(timedelta(seconds=120))
+    clock.tick()
+    assert len([c for c in box.slack.since(mark) if c.method == "canvases.create"]) == 1  # tried once
+    box.driver.command("/meeting", "minutes 1 docx", user=DIRECTOR, channel=CHANNEL)
+    (shared,) = box.slack.state.shared
+    assert "Une autre décision" in [p.text for p in docx.Document(io.BytesIO(shared["bytes"])).paragraphs]
