@@ -8,17 +8,15 @@ from datetime import date, datetime, timedelta
 
 import docx
 import pytest
-from slack_sdk import WebClient
 
 from bot.actions.grammar import GrammarError
 from bot.actions.values import Draft
 from bot.dates import When
 from bot.meetings.grammar import MeetingVerb, parse_meeting_command
 from sandbox.standin import Fault
-from scheduler.delivery import Deliverer
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
 from tests.slackcheck import only
-from tests.test_canvas import set_up
+from tests.test_canvas import deliverer, set_up
 
 MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 
@@ -37,11 +35,6 @@ def test_minutes_grammar(raw, expected):
 def test_minutes_grammar_errors(raw):
     with pytest.raises(GrammarError):
         parse_meeting_command(raw, MONDAY)
-
-
-def deliverer(box) -> Deliverer:
-    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-    return Deliverer(box.runtime.engine, client, box.clock, worker="test-clock", sleep=lambda s: None)
 
 
 def cotech_held(box) -> None:
