@@ -43,7 +43,7 @@ def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz:
 def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
                planned: list[Planned], now: datetime, scope: str = "") -> None:
     """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`."""
-    existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id) if row.key.startswith(scope)}
+    existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id, scope)}
     wanted = {p.key: p for p in planned}
     for key, row in existing.items():
         if row.state == "pending" and key not in wanted:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.actions.export import Exports
 from bot.actions.service import Actions
+from bot.canvas.service import Canvases
 from bot.clock import Clock
 from bot.digests.service import Digests
 from bot.home.service import Home
@@ -35,6 +36,7 @@ class Services:
     digests: Digests
     exports: Exports
     home: Home
+    canvases: Canvases
     once: Once  # background work done once per burst (Home redraws), on the listener executor
     public_url: str | None = None  # for links to this app (calendar feeds)
 
@@ -60,6 +62,7 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         digests=Digests(engine, clock),
         exports=Exports(engine, clock),
         home=Home(engine, clock),
+        canvases=Canvases(engine, clock),
         once=Once(executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="once"), window=batch_window),
         public_url=public_url,
     )

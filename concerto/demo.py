@@ -89,7 +89,8 @@ class Narrator:
     def show(self, mark: int, actor: str, tick: TickReport | None = None) -> list[Call]:
         calls = self.box.slack.since(mark)
         if tick is not None:
-            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry)")
+            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry"
+                  f"{f', {tick.canvases} canvas(es) written' if tick.canvases else ''})")
         for call in calls:
             heading = self._heading(call, actor)
             if heading is None:
@@ -119,6 +120,17 @@ class Narrator:
         if call.method == "views.open":
             return f"— a form opens for {self.names[actor]}:"
         return None
+
+
+def show_canvas(label: str, canvas) -> None:
+    """A canvas as Slack would hold it: its title and markdown."""
+    print(f"\n\033[1m▶ {label}\033[0m")
+    if canvas is None:
+        print("  (no canvas)")
+        return
+    print(f"  — canvas {canvas.id} « {canvas.title} »")
+    for line in canvas.markdown.splitlines():
+        print("    " + line)
 
 
 def last(calls: list[Call], method: str) -> Call:
@@ -233,6 +245,7 @@ def play(keep: str | None = None) -> int:
         say.command(CLAIRE, "/phase", "list")
 
         slack.add_channel(PLAN_CHANNEL, "concertation")
+        say.names[PLAN_CHANNEL] = "concertation"
         say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
                          f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")
         services = box.runtime.services
@@ -240,6 +253,37 @@ def play(keep: str | None = None) -> int:
         done = services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=CLAIRE)
         print("  " + ", ".join(f"{n} {what}" for what, n in sorted(done.items())))
         say.command(CLAIRE, "/phase", "list", channel=PLAN_CHANNEL)
+
+        say.command(KARIM, "/meeting", "agenda 2 add Calendrier des ateliers thématiques")
+        say.command(KARIM, "/meeting", "agenda 2 add Budget du séminaire")
+        box.clock.set(datetime(2026, 12, 10, 15, 30, tzinfo=PARIS))
+        say.command(TOM, "/meeting", "agenda 2 done 1", note="during the COTECH")
+        tick_at("Thursday 10 December, 16:00: the COTECH is over; its organiser is asked for its follow-up",
+                datetime(2026, 12, 10, 16, 0, tzinfo=PARIS))
+        box.clock.set(datetime(2026, 12, 10, 16, 30, tzinfo=PARIS))
+        say.command(TOM, "/meeting", "decide 2 Le séminaire de lancement se tiendra le 15 janvier à l'hémicycle",
+                    note="after the COTECH")
+        say.command(TOM, "/meeting", "minutes 2")
+        tick_at("Thursday 10 December, 16:31: the clock writes the canvases",
+                datetime(2026, 12, 10, 16, 31, tzinfo=PARIS))
+        prompt = [c for c in slack.calls("chat.postMessage")
+                  if c.args["channel"] == TOM and "meeting_new_action" in str(c.args.get("blocks"))][-1]
+        mark = say.step(TOM, "clicks [ New action ] in the COTECH's follow-up DM and fills the form")
+        drive.click_button(prompt.args, "meeting_new_action", user=TOM, channel=prompt.result["channel"],
+                           ts=prompt.result["ts"])
+        form = last(slack.since(mark), "views.open").args["view"]
+        drive.submit(form, {
+            "text": {"type": "plain_text_input", "value": "Envoyer le relevé de décisions aux élus"},
+            "owners": {"type": "multi_users_select", "selected_users": [CLAIRE]},
+            "due_date": {"type": "datepicker", "selected_date": "2026-12-14"},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        }, user=TOM)
+        say.show(mark, TOM)
+        tick_at("Thursday 10 December, 16:33: the minutes follow (one write a minute at most)",
+                datetime(2026, 12, 10, 16, 33, tzinfo=PARIS))
+        show_canvas("the mission canvas (the channel's canvas tab), after its week", slack.channel_canvas(CHANNEL))
+        minutes = [c for c in slack.canvases().values() if not c.channel_canvas and c.channel == CHANNEL]
+        show_canvas("the COTECH's minutes, shared in #mission-srdeii", minutes[-1] if minutes else None)
 
         problems = slack.state.violations
         print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "

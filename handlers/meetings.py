@@ -7,11 +7,14 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.actions.blocks import action_modal
 from bot.blocks import help_message
+from bot.canvas.markdown import minutes_title
+from bot.canvas.minutes_docx import minutes_docx
 from bot.errors import UserError
-from bot.i18n import N_, t
+from bot.i18n import N_, format_day, t
 from bot.meetings.blocks import (
     agenda_message,
     agenda_modal,
@@ -35,6 +38,7 @@ from bot.meetings.grammar import (
     meeting_from_form,
     parse_meeting_command,
 )
+from bot.slacktext import escape
 from handlers.kit import (
     Who,
     ack_now,
@@ -108,6 +112,8 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
         case MeetingVerb(verb="decisions", number=number):
             respond(**ephemeral(decision_register(meetings.decisions(mission, number), lang, tz,
                                                                   who.now)))
+        case MeetingVerb(verb="minutes"):
+            publish_minutes(cmd, who, client, respond)
         case MeetingVerb(verb="ics", item=item):
             token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
                                                          rotate=item == "reset")
@@ -115,6 +121,44 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
             key = N_("meeting.ics_url") if base else N_("meeting.ics_no_url")
             respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
                                   channel=mission.channel_id)))
+
+
+def publish_minutes(cmd: MeetingVerb, who: Who, client: WebClient, respond: Respond) -> None:
+    """`/meeting minutes N [date]`: the sitting's minutes as a canvas shared in the channel (written
+    through the outbox); `… docx`: the same minutes as a Word file, uploaded to the channel now."""
+    mission, canvases, tz = who.mission, who.services.canvases, ZoneInfo(who.mission.timezone)
+    on = cmd.when.day if cmd.when else None
+    if cmd.item != "docx":
+        minutes = canvases.publish_minutes(mission, cmd.number, actor=who.user_id, on=on)
+        day = format_day(minutes.sitting.occurrence.start.astimezone(tz).date(), who.lang)
+        respond(**ephemeral(t(who.lang, "minutes.publishing", title=escape(minutes.sitting.meeting.title), day=day,
+                              channel=mission.channel_id)))
+        return
+    minutes = canvases.minutes(mission, cmd.number, actor=who.user_id, on=on)
+    meeting, lang = minutes.sitting.meeting, mission.language
+    people = [meeting.organiser_id, *meeting.attendees.split(), *(o for a in minutes.actions for o in a.owners)]
+    data = minutes_docx(minutes, lang=lang, tz=tz, now=who.now, names=real_names(client, people))
+    day = minutes.sitting.occurrence.start.astimezone(tz).date()
+    try:
+        client.files_upload_v2(channel=mission.channel_id, file=data, title=minutes_title(minutes, lang, tz),
+                               filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
+                               initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title),
+                                                 day=format_day(day, lang)))
+    except (SlackApiError, SlackRequestError) as err:
+        error = err.response.get("error") if isinstance(err, SlackApiError) else "upload_failed"
+        respond(**ephemeral(t(who.lang, "minutes.docx_failed", error=error, channel=mission.channel_id)))
+
+
+def real_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
+    """People's names for a document that cannot mention them; whoever Slack cannot name keeps their id."""
+    names = {}
+    for user_id in dict.fromkeys(user_ids):
+        try:
+            user = client.users_info(user=user_id)["user"]
+        except SlackApiError:
+            continue
+        names[user_id] = user.get("real_name") or user.get("name") or user_id
+    return names
 
 
 def announce_meeting(cmd: AddMeeting, who: Who, client: WebClient, reply) -> None:

@@ -20,6 +20,8 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from sandbox.canvases import CANVAS_METHODS, CanvasStandIn, CanvasState
+
 TEAM = "T0CONCERTO"
 BOT_USER = "U0CONCERTO"
 MESSAGE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "respond"}
@@ -27,8 +29,8 @@ VIEW_METHODS = {"views.open", "views.update", "views.push", "views.publish"}
 KNOWN_METHODS = MESSAGE_METHODS | VIEW_METHODS | {
     "auth.test", "users.info", "chat.getPermalink", "chat.delete", "conversations.open",
     "conversations.history", "files.getUploadURLExternal", "files.completeUploadExternal",
-}
-JSON_FIELDS = ("blocks", "view", "attachments", "metadata", "files")
+} | CANVAS_METHODS
+JSON_FIELDS = ("blocks", "view", "attachments", "metadata", "files", "document_content", "changes")
 
 
 @dataclass
@@ -78,6 +80,7 @@ class StandInState:
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     shared: list[dict] = field(default_factory=list)  # files completed into channels
     last_post: dict[str, float] = field(default_factory=dict)
+    canvases: CanvasState = field(default_factory=CanvasState)  # see sandbox.canvases
 
 
 def block_problems(blocks: list, *, limit: int) -> list[str]:
@@ -120,7 +123,7 @@ def payload_problems(method: str, args: dict) -> list[str]:
     return []
 
 
-class SlackStandIn:
+class SlackStandIn(CanvasStandIn):
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
     def __init__(self, now: Callable[[], float] = time.time) -> None:
@@ -225,9 +228,12 @@ class SlackStandIn:
                 self.state.calls.append(Call(method, args, key, result))
                 self._cond.notify_all()
             return fault.status, result, fault
-        problems = ["unknown method"] if method not in KNOWN_METHODS else payload_problems(method, args)
+        problems = ["unknown method"] if method not in KNOWN_METHODS else \
+            payload_problems(method, args) + self.canvas_problems(method, args)
         if problems:
-            result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else "invalid_blocks"}
+            result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else
+                      "missing_scope" if problems[0].startswith("missing scope") else
+                      "invalid_arguments" if method in CANVAS_METHODS else "invalid_blocks"}
         else:
             result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
         with self._cond:

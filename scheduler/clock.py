@@ -38,8 +38,10 @@ def tick(deliverer: Deliverer, leader: Leadership, scheduler: BlockingScheduler)
 
 
 def plan_ahead(services: Services) -> None:
-    """Extend meetings' planned reminders to the horizon; plan the next digests and Monday summaries."""
+    """Extend meetings' planned reminders to the horizon; plan the next digests, Monday summaries and
+    canvas morning refreshes."""
     services.meetings.resync_all()
+    services.canvases.resync_all()
     services.digests.resync_all()
     services.preferences.resync_summaries()
 

@@ -1,12 +1,15 @@
 """Composing a due notification: what to post for an outbox row, or why not to post it."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import action_reminder
 from bot.actions.values import COUNT_UP_TO, view_of
+from bot.canvas.markdown import minutes_markdown, minutes_title, mission_markdown
+from bot.canvas.service import minutes_of, mission_picture
 from bot.dates import wall_time
 from bot.digests.blocks import digest_message
 from bot.digests.service import digest_data
@@ -18,9 +21,11 @@ from bot.meetings.occurrences import upcoming
 from bot.missions.blocks import delivery_failure
 from bot.outbox import _zone
 from bot.phases.blocks import milestone_alert
+from scheduler.canvases import CanvasWrite
 from storage.db import Session
 from storage.models import (
     Action,
+    Canvas,
     Meeting,
     Milestone,
     Mission,
@@ -50,7 +55,7 @@ class Drop:
     reason: str
 
 
-def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+def compose(session: Session, row: Notification, now: datetime) -> Outgoing | CanvasWrite | Drop:
     """What to post for a due row, or why not to post it at all."""
     if row.expires_at is not None and now >= row.expires_at:
         return Drop("expired: superseded or pointless by the time it could be sent")
@@ -64,6 +69,8 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
         return _digest(session, row, now)
     if row.entity == "summary":
         return _summary(session, row, now)
+    if row.entity == "canvas":
+        return _canvas(session, row, now)
     if row.kind == "delivery.failed":
         return _failure_notice(session, row)
     return Drop(f"unknown kind {row.kind}")
@@ -164,3 +171,27 @@ def _failure_notice(session: Session, row: Notification) -> Outgoing | Drop:
     tz, lang = _profile(session, row, mission)
     return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?",
                                                         lang=lang))
+
+
+def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite | Drop:
+    """The canvas as it stands now (one write covers every change before it), unless Slack has it already."""
+    canvas = session.get(Canvas, row.entity_id)
+    mission = session.get(Mission, canvas.mission_id) if canvas else None
+    if canvas is None or mission is None or canvas.placement == "unavailable":
+        return Drop("this workspace cannot have the canvas")
+    tz, lang = ZoneInfo(mission.timezone), mission.language
+    if canvas.meeting_id is None:
+        title = t(lang, "canvas.title")
+        markdown = mission_markdown(mission_picture(session, mission, now), lang=lang, tz=tz, now=now)
+    else:
+        minutes = minutes_of(session, mission, session.get(Meeting, canvas.meeting_id), canvas.occurrence_at)
+        if minutes is None:
+            return Drop("the sitting was cancelled or its meeting deleted")
+        title = minutes_title(minutes, lang, tz)
+        markdown = minutes_markdown(minutes, lang=lang, tz=tz, now=now)
+    shown = markdown.split("\n", 1)[1] if canvas.meeting_id is None else markdown  # without "updated on …"
+    digest = hashlib.sha256(shown.encode()).hexdigest()
+    if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning":
+        return Drop("the canvas already shows this")
+    return CanvasWrite(canvas.id, mission.channel_id, title, markdown, canvas.canvas_id,
+                       canvas.meeting_id is not None or canvas.placement == "standalone", lang, digest)

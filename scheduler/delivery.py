@@ -24,12 +24,14 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.outbox import report_failure
+from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, session_scope
-from storage.models import Notification
+from storage.models import Canvas, Notification
 from storage.outbox import abandoned, claim_due, settle, take_over
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ class TickReport:
     failed: int = 0
     dropped: int = 0
     recovered: int = 0  # found already posted by a worker that died
+    canvases: int = 0  # canvases written (created or replaced)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def count(self, name: str) -> None:
@@ -129,8 +132,9 @@ class Deliverer:
                 report.count("dropped")
                 return None
         wait_turn()
+        canvas = isinstance(outgoing, CanvasWrite)
         try:
-            res = self.client.chat_postMessage(
+            result = write_canvas(self.client, outgoing) if canvas else self.client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
@@ -140,9 +144,16 @@ class Deliverer:
         answered()
         sent = self.clock.now()
         with session_scope(self.engine) as session:
-            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
-                   message_channel=res["channel"], message_ts=res["ts"], last_error=None)
-        report.count("sent")
+            if canvas:
+                record_write(session, session.get(Canvas, outgoing.canvas), canvas_id=result.canvas_id,
+                             placement=result.placement,
+                             content_hash=outgoing.content_hash if result.canvas_id else None, now=sent)
+                where = {"message_channel": outgoing.channel}
+            else:
+                where = {"message_channel": result["channel"], "message_ts": result["ts"]}
+            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None,
+                   **where)
+        report.count("canvases" if canvas else "sent")
         return None
 
     def _failed_attempt(self, row: Notification, err: Exception, report: TickReport) -> datetime | None:
@@ -175,7 +186,8 @@ class Deliverer:
                                  lease=self.lease):
                     continue
             since = row.claimed_until - self.lease - timedelta(minutes=1)
-            found = self._find_posted(row, since)
+            # a canvas write leaves no message to look for; writing it again replaces the same content
+            found = None if row.entity == "canvas" else self._find_posted(row, since)
             with session_scope(self.engine) as session:
                 if found is not None:
                     channel, ts = found

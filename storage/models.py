@@ -292,3 +292,24 @@ class SeenEvent(SQLModel, table=True):
 
     event_id: str = Field(max_length=64, primary_key=True)
     seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class Canvas(SQLModel, table=True):
+    """A canvas Concerto keeps: the mission's (key `mission`) or a sitting's minutes
+    (`minutes:<meeting id>:<occurrence>`). Slack's id is known once the first write succeeded."""
+
+    __tablename__ = "canvases"
+    __table_args__ = (UniqueConstraint("mission_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    mission_id: int = Field(foreign_key="missions.id")
+    key: str = Field(max_length=80)
+    meeting_id: int | None = Field(default=None, foreign_key="meetings.id")  # minutes: the sitting …
+    occurrence_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # … as the rule put it
+    canvas_id: str | None = Field(default=None, max_length=32)  # Slack's file id (F…)
+    placement: str = Field(default="channel", max_length=12)  # channel | standalone | unavailable
+    content_hash: str | None = Field(default=None, max_length=64)  # of the markdown last written
+    written_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)

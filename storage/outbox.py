@@ -68,10 +68,20 @@ def settle(session: Session, row_id: int, *, worker: str, now: datetime, **value
     return session.execute(stmt).rowcount == 1
 
 
-def for_entity(session: Session, team_id: str, entity: str, entity_id: int) -> list[Notification]:
+def for_entity(session: Session, team_id: str, entity: str, entity_id: int, prefix: str = "") -> list[Notification]:
+    """The rows about one thing, only those whose key starts with `prefix` if given (a canvas has many)."""
     stmt = select(Notification).where(Notification.team_id == team_id, Notification.entity == entity,
                                       Notification.entity_id == entity_id)
+    if prefix:
+        stmt = stmt.where(col(Notification.key).startswith(prefix, autoescape=True))
     return list(session.exec(stmt))
+
+
+def has_pending(session: Session, team_id: str, entity: str, entity_id: int, kind: str) -> bool:
+    stmt = select(Notification.id).where(Notification.state == "pending", Notification.team_id == team_id,
+                                         Notification.entity == entity, Notification.entity_id == entity_id,
+                                         Notification.kind == kind)
+    return session.exec(stmt.limit(1)).first() is not None
 
 
 def listing(session: Session, *, states: tuple[str, ...], until: datetime | None, limit: int) -> list[Notification]:

@@ -97,3 +97,9 @@ def by_plan_key(session: Session, model, mission_id: int) -> dict:
     """Rows of a table (phases, milestones, meetings) that came from a mission plan, by their key."""
     return {row.plan_key: row for row in session.exec(
         select(model).where(model.mission_id == mission_id, col(model.plan_key).is_not(None)))}
+
+
+def sitting_decisions(session: Session, meeting_id: int, occurrence: datetime) -> list[Decision]:
+    """What one meeting occurrence decided, in the order it was recorded."""
+    return list(session.exec(select(Decision).where(Decision.meeting_id == meeting_id,
+                                                    Decision.occurrence_at == occurrence).order_by(col(Decision.id))))

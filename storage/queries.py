@@ -201,3 +201,9 @@ def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str,
 
 def summary_subscribers(session: Session) -> list[UserPrefs]:
     return list(session.exec(select(UserPrefs).where(col(UserPrefs.weekly_summary).is_(True))))
+
+
+def sitting_actions(session: Session, meeting_id: int, occurrence: datetime) -> list[Action]:
+    """The actions captured at one meeting occurrence, in the order they were taken."""
+    return list(session.exec(select(Action).where(Action.meeting_id == meeting_id, Action.meeting_at == occurrence,
+                                                  Action.status != "deleted").order_by(col(Action.number))))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.rules import ActionDue, plan_action
 from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, Draft, PastDue, view_of
+from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused
@@ -102,6 +103,7 @@ class Actions:
             set_owners(session, action, owners)
             session.flush()
             sync_action(session, action, mission, now)
+            touch(session, mission, now, meeting_id=action.meeting_id)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
                          entity_id=action.id, actor=author, verb="create", at=now, text=draft.text,
                          owners=list(owners), due=action.due_at, permalink=permalink, link=link)
@@ -167,6 +169,7 @@ class Actions:
             action.updated_at = now
             session.flush()
             sync_action(session, action, mission, now)
+            touch(session, mission, now, meeting_id=action.meeting_id)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
                          entity_id=action.id, actor=actor, verb=verb, at=now, **detail)
             return view_of(action, current.owners, link_label(session, action))

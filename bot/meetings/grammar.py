@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import GrammarError
-from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
+from bot.dates import WEEKDAYS, DateError, When, fold, looks_like_date, parse_when, take_time
 from bot.errors import FieldError
 from bot.i18n import N_
 from bot.slacktext import GroupRef, UserRef, split_mentions
@@ -34,12 +34,14 @@ VERBS = {
     "calendar": "ics", "calendrier": "ics", "decide": "decide", "decider": "decide", "décider": "decide",
     "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
     "edit": "edit", "modifier": "edit",
+    "minutes": "minutes", "releve": "minutes", "relevé": "minutes", "compte-rendu": "minutes", "cr": "minutes",
 }
 
 
 USAGE = {"decisions": N_("meeting.usage_decisions"), "decide": N_("meeting.usage_decide"),
          "cancel": N_("meeting.usage_cancel"), "move": N_("meeting.usage_move"), "end": N_("meeting.usage_end"),
-         "delete": N_("meeting.usage_delete"), "agenda": N_("meeting.usage_agenda"), "edit": N_("meeting.usage_edit")}
+         "delete": N_("meeting.usage_delete"), "agenda": N_("meeting.usage_agenda"), "edit": N_("meeting.usage_edit"),
+         "minutes": N_("meeting.usage_minutes")}
 
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -181,6 +183,8 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return MeetingVerb(verb, number)
     if verb == "agenda":
         return _agenda(number, arg)
+    if verb == "minutes":
+        return _minutes(number, arg, now)
     when = _when(arg, now) if arg else None
     if verb == "move" and (when is None or when.at is None):
         raise GrammarError("meeting.usage_move", given=arg)
@@ -247,6 +251,16 @@ def _agenda(number: int, arg: str) -> MeetingVerb:
     if head in ("done", "fait") and item.strip().lstrip("#").isdigit():
         return MeetingVerb("agenda_done", number, item_number=int(item.strip().lstrip("#")))
     raise GrammarError("meeting.usage_agenda", given=arg)
+
+
+def _minutes(number: int, arg: str, now: datetime) -> MeetingVerb:
+    """`minutes N [date] [docx]`: the sitting on that day (else the latest), as a canvas or a Word file."""
+    words = arg.split()
+    docx = bool(words) and fold(words[-1]) in ("docx", "word")
+    phrase = " ".join(words[:-1] if docx else words)
+    if phrase and not looks_like_date(phrase):
+        raise GrammarError("meeting.usage_minutes", given=arg)
+    return MeetingVerb("minutes", number, when=_when(phrase, now) if phrase else None, item="docx" if docx else "")
 
 
 def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:

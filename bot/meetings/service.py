@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
@@ -99,6 +100,7 @@ def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: A
     session.add(meeting)
     session.flush()
     sync_meeting(session, meeting, mission, now)
+    touch(session, mission, now, meeting_id=meeting.id)
     record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
                  actor=organiser, verb="create", at=now, title=cmd.title, rrule=cmd.rrule,
                  starts=meeting.starts_local.isoformat())
@@ -162,6 +164,7 @@ class Meetings:
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
+            touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="move" if moved_to else "cancel", at=now,
                          occurrence=target.start, to=moved_to)
@@ -189,6 +192,7 @@ class Meetings:
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
+            touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="edit", at=now, before=before)
             return MeetingView(meeting, next(iter(upcoming(session, meeting, now, now + timedelta(days=400))), None))
@@ -206,6 +210,7 @@ class Meetings:
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
+            touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="delete" if delete else "end", at=now)
             return MeetingView(meeting, None)
@@ -226,6 +231,7 @@ class Meetings:
             session.add(AgendaItem(team_id=meeting.team_id, meeting_id=meeting.id,
                                    occurrence_at=agenda.occurrence.original, text=text, added_by=actor,
                                    created_at=now))
+            touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="agenda", at=now, text=text)
             session.flush()
@@ -239,6 +245,7 @@ class Meetings:
             if not 1 <= item <= len(agenda.items):
                 raise UserError("meeting.no_item", item=item, number=number)
             agenda.items[item - 1].done = True
+            touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="agenda_done", at=now,
                          text=agenda.items[item - 1].text)
@@ -276,6 +283,7 @@ class Meetings:
                                   occurrence_at=occ.original, text=text, author=actor, created_at=now)
                          for text in texts]
             session.add_all(decisions)
+            touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="decide", at=now, decisions=texts)
             session.flush()

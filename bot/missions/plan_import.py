@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.meetings.service import create_meeting, describe, sync_meeting
 from bot.missions.plan_file import PlanSpec
@@ -73,6 +74,7 @@ class Plans:
                     session.flush()
                     sync_meeting(session, meeting, mission, now)
                     done["meetings updated"] += 1
+            touch(session, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
                          entity_id=mission.id, actor=actor, verb="plan", at=now, **dict(done))
         return done

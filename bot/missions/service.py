@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 
 from bot.actions.service import sync_action
+from bot.canvas.refresh import start_canvas
 from bot.clock import Clock
 from bot.errors import NotFound, Refused
 from bot.i18n import language
@@ -64,6 +65,7 @@ class Missions:
             for name, value in vars(settings).items():
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
+            start_canvas(session, mission, mission.updated_at)
             record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=mission.id,
                          actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
             session.flush()

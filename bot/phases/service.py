@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.outbox import apply_plan, recipients
@@ -32,6 +33,13 @@ def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now
                planned=planned, now=now)
 
 
+def plan_of(session: Session, mission_id: int) -> Plan:
+    """The mission's phases with their milestones, and the milestones outside any phase."""
+    phases, marks = active_phases(session, mission_id), milestones(session, mission_id)
+    by_phase = {p.id: [m for m in marks if m.phase_id == p.id] for p in phases}
+    return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])
+
+
 def create_phase(session: Session, mission: Mission, *, actor: str, name: str, start: date, end: date, now,
                  plan_key: str | None = None) -> Phase:
     phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=name, starts_on=start, ends_on=end,
@@ -39,6 +47,7 @@ def create_phase(session: Session, mission: Mission, *, actor: str, name: str, s
                   number=take_number(session, mission.id, Mission.next_phase_number))
     session.add(phase)
     session.flush()
+    touch(session, mission, now)
     record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
                  actor=actor, verb="create", at=now, name=name, start=start, end=end)
     return phase
@@ -55,6 +64,7 @@ def create_milestone(session: Session, mission: Mission, *, actor: str, name: st
     session.add(milestone)
     session.flush()
     sync_milestone(session, milestone, mission, now)
+    touch(session, mission, now)
     record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
                  entity_id=milestone.id, actor=actor, verb="create", at=now, name=name, due=due)
     return milestone
@@ -96,6 +106,7 @@ class Phases:
             milestone.updated_at = now
             session.flush()
             sync_milestone(session, milestone, mission, now)
+            touch(session, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
                          entity_id=milestone.id, actor=actor, verb=verb, at=now)
             return milestone
@@ -138,15 +149,14 @@ class Phases:
                 milestone.updated_at = now
                 session.flush()
                 sync_milestone(session, milestone, mission, now)
+            touch(session, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
                          actor=actor, verb="delete" if delete else "edit", at=now, before=before)
             return phase
 
     def plan(self, mission: Mission) -> Plan:
         with read_scope(self.engine) as session:
-            phases, marks = active_phases(session, mission.id), milestones(session, mission.id)
-        by_phase = {p.id: [m for m in marks if m.phase_id == p.id] for p in phases}
-        return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])
+            return plan_of(session, mission.id)
 
     def set_alert_days(self, mission: Mission, *, actor: str, days: str) -> int:
         """Change when milestone alerts go out (days before); re-plans every open milestone's alerts."""

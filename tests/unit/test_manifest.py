@@ -14,9 +14,9 @@ def test_manifest_shape():
     assert all(c["url"].endswith("/slack/events") for c in MANIFEST["features"]["slash_commands"])
     assert MANIFEST["settings"]["interactivity"]["request_url"].endswith("/slack/events")
     # im:write and im:history let the clock check a DM for a post made just before a crash;
-    # files:write posts the mission plan's picture
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "chat:write.public", "commands",
-                                                                 "files:write", "im:history", "im:write",
+    # files:write posts the mission plan's picture; canvases:write keeps the mission canvas and the minutes
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["canvases:write", "chat:write", "chat:write.public",
+                                                                 "commands", "files:write", "im:history", "im:write",
                                                                  "users:read"]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]

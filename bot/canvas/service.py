@@ -1,0 +1,108 @@
+"""Canvases: what the mission canvas and a sitting's minutes show, read through storage; publishing
+minutes; the morning refresh. Every write itself goes through the outbox (see bot.canvas.refresh)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.values import view_of
+from bot.canvas.refresh import plan_mornings, plan_write
+from bot.canvas.values import Minutes, MissionPicture, Sitting, minutes_key
+from bot.clock import Clock
+from bot.errors import NotFound, Refused, UserError
+from bot.meetings.occurrences import upcoming
+from bot.phases.service import plan_of
+from bot.recurrence import Occurrence
+from storage.canvases import canvas_by_key
+from storage.db import Engine, Session, read_scope, session_scope
+from storage.models import Action, Canvas, Meeting, Mission
+from storage.planning import active_meetings, agenda, decisions, meeting_by_number, sitting_decisions
+from storage.queries import open_actions_of_mission, owners_of, sitting_actions
+
+AHEAD = timedelta(days=45)  # how far ahead the mission canvas lists meetings
+
+
+def mission_picture(session: Session, mission: Mission, now: datetime) -> MissionPicture:
+    sittings = []
+    for meeting in active_meetings(session, [mission.id]):
+        for occ in upcoming(session, meeting, now, now + AHEAD)[:2]:
+            sittings.append(Sitting(meeting, occ, agenda(session, meeting.id, occ.original)))
+    sittings.sort(key=lambda s: (s.occurrence.start, s.meeting.number))
+    return MissionPicture(mission, plan_of(session, mission.id), sittings, _views(session, open_actions_of_mission(
+        session, mission.id)), decisions(session, mission.id, None, 10))
+
+
+def minutes_of(session: Session, mission: Mission, meeting: Meeting, original: datetime) -> Minutes | None:
+    """A sitting's minutes, or None when the occurrence was cancelled or the meeting deleted."""
+    if meeting.status != "active":
+        return None
+    occ = next((o for o in _around(session, meeting, original) if o.original == original), None)
+    if occ is None:
+        return None
+    later = [o for o in upcoming(session, meeting, occ.end + timedelta(seconds=1)) if o.start > occ.start]
+    return Minutes(mission, Sitting(meeting, occ, agenda(session, meeting.id, original)),
+                   sitting_decisions(session, meeting.id, original),
+                   _views(session, sitting_actions(session, meeting.id, original)), later[0] if later else None)
+
+
+def _around(session: Session, meeting: Meeting, moment: datetime) -> list[Occurrence]:
+    return upcoming(session, meeting, moment - timedelta(days=400), moment + timedelta(days=400))
+
+
+def _views(session: Session, actions: list[Action]) -> list:
+    owners = owners_of(session, [a.id for a in actions])
+    return [view_of(a, owners[a.id]) for a in actions]
+
+
+def record_write(session: Session, canvas: Canvas, *, canvas_id: str | None, placement: str, content_hash: str | None,
+                 now: datetime) -> None:
+    """What became of a write: Slack's id and where the canvas lives, and what it now shows."""
+    canvas.canvas_id, canvas.placement, canvas.updated_at = canvas_id, placement, now
+    if content_hash is not None:
+        canvas.content_hash, canvas.written_at = content_hash, now
+
+
+class Canvases:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def publish_minutes(self, mission: Mission, number: int, *, actor: str, on: date | None = None) -> Minutes:
+        """Publish (or refresh) a sitting's minutes as a canvas shared in the channel, through the outbox."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            meeting, occ = self._sitting(session, mission, number, actor, on)
+            key = minutes_key(meeting.id, occ.original)
+            canvas = canvas_by_key(session, mission.id, key)
+            if canvas is None:
+                canvas = Canvas(team_id=mission.team_id, mission_id=mission.id, key=key, meeting_id=meeting.id,
+                                occurrence_at=occ.original, created_at=now, updated_at=now)
+                session.add(canvas)
+                session.flush()
+            plan_write(session, canvas, mission, now)
+            return minutes_of(session, mission, meeting, occ.original)
+
+    def minutes(self, mission: Mission, number: int, *, actor: str, on: date | None = None) -> Minutes:
+        with read_scope(self.engine) as session:
+            meeting, occ = self._sitting(session, mission, number, actor, on)
+            return minutes_of(session, mission, meeting, occ.original)
+
+    def resync_all(self) -> int:
+        """Plan tomorrow morning's refresh of every mission canvas (the clock runs this hourly)."""
+        with session_scope(self.engine) as session:
+            return plan_mornings(session, self.clock.now())
+
+    def _sitting(self, session: Session, mission: Mission, number: int, actor: str,
+                 on: date | None) -> tuple[Meeting, Occurrence]:
+        """The sitting: the one on `on`, else the latest that started. Organiser or director only."""
+        meeting = meeting_by_number(session, mission.id, number)
+        if meeting is None:
+            raise NotFound("meeting.not_found", number=number)
+        if actor not in (meeting.organiser_id, mission.director_id):
+            raise Refused("meeting.refused", number=number)
+        now, tz = self.clock.now(), ZoneInfo(mission.timezone)
+        around = _around(session, meeting, now)
+        found = [o for o in around if o.start.astimezone(tz).date() == on] if on else \
+            [o for o in around if o.start <= now]
+        if not found:
+            raise UserError("minutes.no_sitting", number=number)
+        return meeting, found[-1]

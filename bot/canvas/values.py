@@ -1,0 +1,52 @@
+"""What a canvas shows, read from the database and detached from it: the mission as it stands,
+or one sitting's minutes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.actions.values import ActionView
+from bot.phases.values import Plan
+from bot.recurrence import Occurrence
+
+if TYPE_CHECKING:
+    from storage.models import AgendaItem, Decision, Meeting, Mission
+
+MISSION_KEY = "mission"
+
+
+def minutes_key(meeting_id: int, occurrence: datetime) -> str:
+    """The canvas key of a sitting's minutes: one canvas per meeting occurrence."""
+    return f"minutes:{meeting_id}:{occurrence:%Y%m%dT%H%M}"
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One meeting occurrence with its agenda (its own items and the open ones carried to it)."""
+
+    meeting: Meeting
+    occurrence: Occurrence
+    items: list[AgendaItem]
+
+
+@dataclass(frozen=True)
+class MissionPicture:
+    """The mission canvas: the plan, the next sittings, open actions and the latest decisions."""
+
+    mission: Mission
+    plan: Plan
+    sittings: list[Sitting]
+    actions: list[ActionView]
+    decisions: list[tuple[Meeting, Decision]]  # newest first
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """A sitting's minutes ("relevé de décisions")."""
+
+    mission: Mission
+    sitting: Sitting
+    decisions: list[Decision]
+    actions: list[ActionView]
+    next: Occurrence | None
