@@ -420,6 +420,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "digest.rhythm_daily": "every working day at {time}",
         "digest.rhythm_off": "off",
         "digest.usage": "Usage: `/digest` (preview), `/digest send`, `/digest settings weekly friday 17:00`, `/digest settings daily 18:00` or `/digest settings off`.",
+        # --- issue 12 ---
+        "reminder.due_ahead": ":alarm_clock: Due {due} in {channel}: action #{number}",
+        "meeting.end_one_off": "Meeting #{number} takes place once: there is no series to end. `/meeting cancel {number}` calls it off, `/meeting delete {number}` removes it.",
     },
     "fr": {
         "error.empty_text": "Une action a besoin d'une description. Exemple : `/action Envoyer les invitations du séminaire @marie pour vendredi`",
@@ -703,6 +706,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "digest.rhythm_daily": "chaque jour ouvré à {time}",
         "digest.rhythm_off": "désactivé",
         "digest.usage": "Usage : `/digest` (aperçu), `/digest send`, `/digest settings weekly vendredi 17h`, `/digest settings daily 18h` ou `/digest settings off`.",
+        # --- issue 12 ---
+        "reminder.due_ahead": ":alarm_clock: À faire pour {due} dans {channel} : l'action n°{number}",
+        "meeting.end_one_off": "La réunion n°{number} n'a lieu qu'une fois : il n'y a pas de série à arrêter. `/meeting cancel {number}` l'annule, `/meeting delete {number}` la supprime.",
     },
 }
 

@@ -3,7 +3,7 @@ Pure: values in, JSON-ready dicts out; user text is escaped here."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import MAX_ACTION_TEXT
@@ -12,6 +12,11 @@ from bot.blocks import button, context, input_block, message, modal, plain, sect
 from bot.dates import When
 from bot.i18n import format_day, format_moment, t
 from bot.slacktext import escape, mention
+
+
+def due_day(action: ActionView, tz: ZoneInfo) -> date:
+    """The day an action falls due, as its reader counts days."""
+    return action.due_date if action.due_all_day else action.due_at.astimezone(tz).date()
 
 
 def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
@@ -88,7 +93,10 @@ def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, t
                     late_since: datetime | None = None) -> dict:
     """A reminder DM: what is due, with the buttons to act on it right there."""
     due = due_text(action, lang, tz, now, flag=False)
-    intro = t(lang, f"reminder.{kind.split('.')[-1]}", number=action.number, due=due, channel=f"<#{channel}>")
+    name = kind.split(".")[-1]
+    if name == "due" and now.astimezone(tz).date() < due_day(action, tz):
+        name = "due_ahead"  # the due day is not worked: the reminder came earlier and must say for when
+    intro = t(lang, f"reminder.{name}", number=action.number, due=due, channel=f"<#{channel}>")
     blocks = [section(intro), *action_blocks(action, lang, tz, now)]
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))

@@ -24,3 +24,23 @@ def upcoming(session: Session, meeting: Meeting, now: datetime, until: datetime 
     return occurrences(series_of(meeting), now - timedelta(minutes=meeting.duration_minutes),
                        until or now + HORIZON, changes=meeting_changes(session, meeting.id),
                        skip_day=lambda day: meeting.rrule is not None and is_holiday(country, day))
+
+
+_SEARCH_STEP = timedelta(days=400)
+
+
+def next_occurrence(session: Session, meeting: Meeting, now: datetime) -> Occurrence | None:
+    """The next sitting not yet ended, however far away: windows are searched one after another
+    until the rule (and the exceptions, which may move a sitting up to a year) can give no more."""
+    changes = meeting_changes(session, meeting.id)
+    last_day = max([meeting.ends_on or meeting.starts_local.date(), meeting.starts_local.date(),
+                    *(moved.date() for moved in changes.values() if moved)])
+    # an open-ended series gives an occurrence in any window once started; a bounded one, up to its end
+    limit = datetime.combine(last_day, datetime.min.time(), tzinfo=now.tzinfo) + 2 * _SEARCH_STEP
+    after = now
+    while after <= max(limit, now + 2 * _SEARCH_STEP):
+        found = upcoming(session, meeting, after, after + _SEARCH_STEP)
+        if found:
+            return found[0]
+        after += _SEARCH_STEP
+    return None

@@ -11,7 +11,7 @@ from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import calendar
-from bot.meetings.occurrences import upcoming
+from bot.meetings.occurrences import next_occurrence, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.outbox import apply_plan
 from bot.recurrence import Occurrence, first_start
@@ -47,7 +47,7 @@ class Agenda:
 def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: datetime) -> None:
     planned = []
     if meeting.status == "active":
-        future = [o for o in upcoming(session, meeting, now) if o.start > now]
+        future = [o for o in upcoming(session, meeting, now) if o.end > now]  # an ongoing one has a follow-up to come
         attendees = [a for a in meeting.attendees.split() if is_user(a)] if meeting.dm_attendees else []
         planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
                                attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
@@ -112,13 +112,13 @@ class Meetings:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             meeting = create_meeting(session, mission, organiser=organiser, cmd=cmd, now=now)
-            return MeetingView(meeting, next(iter(upcoming(session, meeting, now)), None))
+            return MeetingView(meeting, next_occurrence(session, meeting, now))
 
     def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:
         """Active meetings with their next occurrence, soonest first (those with none left last)."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
-            views = [MeetingView(m, next(iter(upcoming(session, m, now, now + timedelta(days=400))), None))
+            views = [MeetingView(m, next_occurrence(session, m, now))
                      for m in active_meetings(session, [mission.id], kind)]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
@@ -184,7 +184,7 @@ class Meetings:
             sync_meeting(session, meeting, mission, now)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="edit", at=now, before=before)
-            return MeetingView(meeting, next(iter(upcoming(session, meeting, now, now + timedelta(days=400))), None))
+            return MeetingView(meeting, next_occurrence(session, meeting, now))
 
     def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
         """End a series after today (or delete the meeting): what is pending is withdrawn."""
@@ -193,6 +193,8 @@ class Meetings:
             meeting = self._find(session, mission, number, actor)
             if delete:
                 meeting.status = "deleted"
+            elif meeting.rrule is None:  # nothing to end: say which command does what was meant
+                raise UserError("meeting.end_one_off", number=number)
             else:
                 meeting.ends_on = now.astimezone(ZoneInfo(meeting.timezone)).date()
             meeting.sequence += 1
