@@ -10,8 +10,8 @@ from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.grammar import AddMeeting, EditMeeting
-from bot.meetings.ics import calendar
-from bot.meetings.occurrences import next_occurrence, upcoming
+from bot.meetings.ics import Entry, calendar
+from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.outbox import apply_plan
 from bot.recurrence import Occurrence, first_start
@@ -30,6 +30,7 @@ from storage.planning import (
 from storage.queries import record_audit, take_number
 
 UTC = timezone.utc
+CALENDAR_AHEAD = timedelta(days=400)  # how far the feed lists skipped holidays (clients fetch it again)
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,9 @@ class Meetings:
             if not future:
                 raise UserError("meeting.no_occurrence", number=number)
             target = future[0]
-            change = meeting_change(session, meeting.id, target.original)
+            change = meeting_change(session, meeting.id, target.day)
             if change is None:
-                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, original_at=target.original,
+                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, occurrence_on=target.day,
                                        created_at=now)
                 session.add(change)
             change.moved_to = moved_to
@@ -158,7 +159,8 @@ class Meetings:
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="move" if moved_to else "cancel", at=now,
                          occurrence=target.start, to=moved_to)
-            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start)) if moved_to else None
+            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start), target.day) \
+                if moved_to else None
             return MeetingView(meeting, moved or target)
 
     def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
@@ -284,10 +286,11 @@ class Meetings:
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""
+        now = self.clock.now()
         with read_scope(self.engine) as session:
-            pairs = [(m, meeting_changes(session, m.id)) for m in active_meetings(session, [mission.id])]
-        return calendar(pairs, name=f"Concerto — {mission.channel_id}", lang=mission.language,
-                            now=self.clock.now())
+            entries = [Entry(m, meeting_changes(session, m.id), skipped_days(session, m, now + CALENDAR_AHEAD))
+                       for m in active_meetings(session, [mission.id])]
+        return calendar(entries, name=f"Concerto — {mission.channel_id}", lang=mission.language, now=now)
 
     def resync_all(self) -> int:
         """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""
