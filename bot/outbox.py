@@ -64,7 +64,7 @@ def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity
     for key, p in wanted.items():
         row = existing.get(key)
         if row is None:
-            if p.at > now:  # never create a reminder that is already late
+            if p.at > now or p.owed:  # never create a reminder that is already late, unless it is owed
                 session.add(Notification(
                     team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
                     entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,

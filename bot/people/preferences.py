@@ -40,14 +40,19 @@ def _week_of(session: Session, team_id: str) -> WorkWeek:
     return work_week(missions[min(missions)] if missions else Mission())
 
 
-def sync_summary(session: Session, team_id: str, user_id: str, now: datetime) -> None:
-    """Keep one pending Monday-morning summary for those who want it (09:00 in their own zone)."""
+def sync_summary(session: Session, team_id: str, user_id: str, now: datetime, since: datetime | None = None) -> None:
+    """Keep one pending Monday-morning summary for those who want it (09:00 in their own zone);
+    `since`, as for digests: the summary after one just settled is owed even if already late."""
     prefs = session.get(UserPrefs, (team_id, user_id))
     planned = []
     if prefs is not None and prefs.weekly_summary:
         (person,) = recipients(session, team_id, [user_id], "Europe/Paris")
-        at = next_summary(now, person.tz, _week_of(session, team_id))
-        planned = [Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID)]
+        week = _week_of(session, team_id)
+        owed = next_summary(since, person.tz, week) if since is not None else None
+        owed = owed if owed is not None and owed + SUMMARY_VALID > now else None  # else pointless: not owed
+        planned = [Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID,
+                           owed=at <= now)
+                   for at in {a for a in (owed, next_summary(now, person.tz, week)) if a is not None}]
     apply_plan(session, team_id=team_id, mission_id=None, entity="summary", entity_id=0, planned=planned, now=now,
                scope=f"summary:{user_id}:")
 
