@@ -37,7 +37,8 @@ def scripts(*, claims: bool) -> st.SearchStrategy[Script]:
     names = [*OPS, "replan", *(["claim", "tick", "replan"] if claims else [])]
     return st.builds(Script, start=st.sampled_from(DST_WEEKENDS), meeting=st.sampled_from(MEETINGS),
                      due=st.sampled_from(DUES),
-                     events=st.lists(st.tuples(st.integers(0, MINUTES), st.sampled_from(names)), min_size=2, max_size=10))
+                     events=st.lists(st.tuples(st.integers(0, MINUTES), st.sampled_from(names)),
+                                     min_size=2, max_size=10))
 
 
 @PROPERTY
