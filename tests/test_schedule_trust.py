@@ -2,7 +2,8 @@
 happened, days off are kept by summaries and digests, and the next sitting is shown however far."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from sqlmodel import Session, select
@@ -11,7 +12,7 @@ from bot.missions.values import MissionSettings
 from scheduler.clock import plan_ahead
 from scheduler.delivery import Deliverer
 from storage.models import Notification
-from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.slackcheck import all_text, only
 
 TEAM = "T0CONCERTO"
@@ -122,3 +123,41 @@ def test_a_meeting_more_than_60_days_away_shows_its_next_sitting(box):
     assert "plus de séance à venir" not in post and "15 avr." in post
     assert "15 avr." in answer(command(box, "/meeting", "list"))
 
+
+
+SETUP = {
+    "director": {"type": "users_select", "selected_user": DIRECTOR},
+    "timezone": {"type": "plain_text_input", "value": "America/Martinique"},
+    "language": {"type": "static_select", "selected_option": {"value": "fr"}},
+    "work_start": {"type": "timepicker", "selected_time": "08:30"},
+    "work_end": {"type": "timepicker", "selected_time": "18:00"},
+    "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
+    "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
+}
+
+
+def test_a_new_channel_zone_and_hours_re_plan_milestones_and_meetings_at_once(box):
+    command(box, "/phase", 'milestone add none "Rapport d\'étape" 15/12')
+    command(box, "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
+    mark = box.slack.mark()
+    box.driver.command("/concerto", "setup", user=DIRECTOR, channel=CHANNEL)
+    view = only(box.slack.since(mark), "views.open").args["view"]
+    assert box.driver.submit(view, SETUP, user=DIRECTOR).body == ""
+    martinique = ZoneInfo("America/Martinique")
+    alerts = [r.planned_at.astimezone(martinique) for r in rows(box, "milestone") if r.target == CHANNEL]
+    assert alerts and {(a.hour, a.minute) for a in alerts} == {(8, 30)}  # when work starts, in the new zone
+    hour_before = [r.planned_at.astimezone(PARIS) for r in rows(box, "meeting") if ":-1h:" in r.key]
+    assert hour_before[0] == datetime(2026, 12, 1, 8, 30, tzinfo=PARIS)  # work now starts at 08:30
+
+
+def test_a_person_s_new_zone_seen_by_a_profile_refresh_re_plans_their_reminders(box):
+    command(box, "/action", "list mine", user=TOM)  # his profile is cached: New York
+    command(box, "/action", "Relire la note <@U0TOM|tom> pour 04/12", user=MARIE)
+    before = {r.key: r.planned_at for r in rows(box, "action") if r.target == TOM}
+    box.slack.state.users[TOM].tz = "Europe/Paris"  # Tom moved from New York to Bordeaux
+    box.clock.advance(timedelta(days=1, minutes=1))  # the cached profile is stale: refreshed on his next request
+    command(box, "/action", "list mine", user=TOM)
+    after = {r.key: r.planned_at for r in rows(box, "action") if r.target == TOM}
+    assert after.keys() == before.keys()
+    due = next(k for k in after if ":due:" in k)
+    assert after[due] == datetime(2026, 12, 4, 9, 0, tzinfo=PARIS) != before[due]
