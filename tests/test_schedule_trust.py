@@ -2,6 +2,9 @@
 happened, days off are kept by summaries and digests, and the next sitting is shown however far."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -161,3 +164,34 @@ def test_a_person_s_new_zone_seen_by_a_profile_refresh_re_plans_their_reminders(
     assert after.keys() == before.keys()
     due = next(k for k in after if ":due:" in k)
     assert after[due] == datetime(2026, 12, 4, 9, 0, tzinfo=PARIS) != before[due]
+
+
+def test_plan_re_import_lists_what_the_file_no_longer_has_and_removes_it_only_with_prune(box, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN)
+    env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
+    base = [sys.executable, "-m", "concerto.cli", "plan", "import", str(plan), "--channel", CHANNEL,
+            "--team", TEAM, "--as", DIRECTOR]
+
+    def run(*extra: str) -> str:
+        done = subprocess.run([*base, *extra], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run()
+    plan.write_text(PLAN.replace('  cotech: {kind: cotech, title: COTECH, when: "on 17/12 14:00"}\n', ""))
+    kept = run()
+    assert "no longer in" in kept and "kept (--prune removes them)" in kept and "meeting 'cotech' (COTECH)" in kept
+    assert "COTECH" in answer(command(box, "/meeting", "list")) and rows(box, "meeting")
+    pruned = run("--prune")
+    assert "1 meetings removed" in pruned and "removed: meeting 'cotech' (COTECH)" in pruned
+    assert "COTECH" not in answer(command(box, "/meeting", "list"))
+    assert rows(box, "meeting") and all(r.key.startswith("meeting:1:") for r in rows(box, "meeting"))
+    assert "no longer in" not in run("--prune")
+
+
+PLAN = """\
+meetings:
+  coordination: {kind: weekly, title: Réunion de coordination, when: every tuesday 09:30, for: 1h}
+  cotech: {kind: cotech, title: COTECH, when: "on 17/12 14:00"}
+"""
