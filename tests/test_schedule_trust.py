@@ -17,6 +17,7 @@ from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.slackcheck import all_text, only
+from tests.test_interactivity import SETUP_VALUES
 
 TEAM = "T0CONCERTO"
 
@@ -128,15 +129,7 @@ def test_a_meeting_more_than_60_days_away_shows_its_next_sitting(box):
 
 
 
-SETUP = {
-    "director": {"type": "users_select", "selected_user": DIRECTOR},
-    "timezone": {"type": "plain_text_input", "value": "America/Martinique"},
-    "language": {"type": "static_select", "selected_option": {"value": "fr"}},
-    "work_start": {"type": "timepicker", "selected_time": "08:30"},
-    "work_end": {"type": "timepicker", "selected_time": "18:00"},
-    "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
-    "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
-}
+SETUP = {**SETUP_VALUES, "timezone": {"type": "plain_text_input", "value": "America/Martinique"}}  # work at 08:30
 
 
 def test_a_new_channel_zone_and_hours_re_plan_milestones_and_meetings_at_once(box):
