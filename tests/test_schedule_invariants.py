@@ -28,7 +28,7 @@ from tests.schedule_script import (
 )
 
 MINUTES = int(SPAN.total_seconds() // 60)
-PROPERTY = settings(max_examples=6, deadline=None, derandomize=True,
+PROPERTY = settings(max_examples=10, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large])
 
