@@ -1,7 +1,7 @@
 """When the director's digest is due. Pure."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, WEEKLY, rrule
@@ -24,7 +24,7 @@ def next_digest(mission: Mission, tz: ZoneInfo, now: datetime) -> datetime | Non
         rule = rrule(WEEKLY, byweekday=mission.digest_weekday - 1, dtstart=start)
     else:
         rule = rrule(DAILY, dtstart=start)
-    for naive in rule.xafter(local - timedelta(days=7), count=800, inc=False):
+    for naive in rule.xafter(local, count=400, inc=False):
         day = naive.date()
         if not week.is_working_day(day):
             if mission.digest_rhythm == "daily":
