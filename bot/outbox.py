@@ -71,7 +71,10 @@ def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity
                     about_at=p.about, created_at=now, updated_at=now))
         elif settled(row, now):
             continue
-        elif row.state == "pending" or (row.state == "cancelled" and p.at > now):
+        elif p.at <= now and not p.owed:  # moved into the past (a new zone, say): too late, as a new one would be
+            if row.state == "pending":
+                row.state, row.updated_at = "cancelled", now
+        elif row.state in ("pending", "cancelled"):
             values = {"state": "pending", "planned_at": p.at, "run_at": p.at, "expires_at": p.expires,
                       "about_at": p.about}
             if any(getattr(row, name) != value for name, value in values.items()):
