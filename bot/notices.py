@@ -31,3 +31,4 @@ class Planned:
     at: datetime  # UTC
     expires: datetime  # UTC; past this, sending it would be pointless
     about: datetime | None = None  # UTC; what it is about, e.g. a meeting occurrence (as the rule put it)
+    owed: bool = False  # the next of a recurring notice: created even if its time has passed while the clock was down

@@ -2,6 +2,8 @@
 
 Rows are re-derived whenever what they are about changes: a pending row that is no longer wanted
 is cancelled, a wanted one is added (or revived), and a key that was sent is never sent again.
+A row whose time has come, or that is claimed, is no longer the plan's to change: it is sent
+(late if need be) or dropped by the downtime policy, which says why.
 Each feature says what it wants planned (its `sync_*`); `apply_plan` makes the outbox match.
 """
 from __future__ import annotations
@@ -40,25 +42,45 @@ def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz:
     return out
 
 
+def settled(row: Notification, now: datetime) -> bool:
+    """Whether a row is the deliverer's, out of the re-plan's reach: claimed, or its time has come.
+
+    Invariant 1 of the notification core (README): a re-plan never withdraws, moves or revives such
+    a row; only the downtime policy (scheduler.compose: Drop, expiry) may drop it, with a reason."""
+    return row.state == "sending" or (row.state == "pending" and row.planned_at <= now)
+
+
 def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
                planned: list[Planned], now: datetime, scope: str = "") -> None:
-    """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`."""
+    """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`.
+
+    Rows already due or claimed are left alone (see `settled`), and a row is written only when it
+    differs from what is wanted, so that re-planning twice changes nothing (invariant 2)."""
     existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id, scope)}
     wanted = {p.key: p for p in planned}
     for key, row in existing.items():
-        if row.state == "pending" and key not in wanted:
+        if row.state == "pending" and key not in wanted and not settled(row, now):
             row.state, row.updated_at = "cancelled", now
     for key, p in wanted.items():
         row = existing.get(key)
         if row is None:
-            if p.at > now:  # never create a reminder that is already late
+            if p.at > now or p.owed:  # never create a reminder that is already late, unless it is owed
                 session.add(Notification(
                     team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
                     entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,
                     about_at=p.about, created_at=now, updated_at=now))
-        elif row.state == "pending" or (row.state == "cancelled" and p.at > now):
-            row.state, row.planned_at, row.run_at = "pending", p.at, p.at
-            row.expires_at, row.about_at, row.updated_at = p.expires, p.about, now
+        elif settled(row, now):
+            continue
+        elif p.at <= now and not p.owed:  # moved into the past (a new zone, say): too late, as a new one would be
+            if row.state == "pending":
+                row.state, row.updated_at = "cancelled", now
+        elif row.state in ("pending", "cancelled"):
+            values = {"state": "pending", "planned_at": p.at, "run_at": p.at, "expires_at": p.expires,
+                      "about_at": p.about}
+            if any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.updated_at = now
 
 
 def report_failure(session: Session, failed: Notification, now: datetime) -> None:

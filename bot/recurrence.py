@@ -26,9 +26,10 @@ class Series:
 
 @dataclass(frozen=True)
 class Occurrence:
-    original: datetime  # UTC, where the rule puts it (the identity of the occurrence)
+    original: datetime  # UTC, where the rule puts it at the series' current time
     start: datetime  # UTC, where it actually is (moved, or the same)
     end: datetime
+    day: date  # the day the rule puts it on, in the series' zone: what its exceptions are keyed on
 
     @property
     def moved(self) -> bool:
@@ -55,22 +56,23 @@ def rule_starts(series: Series, after: datetime, before: datetime) -> list[datet
 
 
 def occurrences(
-    series: Series, after: datetime, before: datetime, *, changes: dict[datetime, datetime | None] | None = None,
+    series: Series, after: datetime, before: datetime, *, changes: dict[date, datetime | None] | None = None,
     skip_day: Callable[[date], bool] = lambda _d: False,
 ) -> list[Occurrence]:
     """Occurrences starting in [after, before): cancelled ones left out, moved ones where they went.
 
-    `changes` maps an original UTC start to its new start, or to None when cancelled.
-    `skip_day` leaves out days such as public holidays.
+    `changes` maps the day the rule gives an occurrence to its new UTC start, or to None when
+    cancelled (one occurrence a day at most). `skip_day` leaves out days such as public holidays.
     """
     changes = changes or {}
     found = []
     for original in rule_starts(series, after - timedelta(days=366), before + timedelta(days=366)):
-        start = changes.get(original, original)
-        if start is None or (original not in changes and skip_day(original.astimezone(series.tz).date())):
+        day = original.astimezone(series.tz).date()
+        start = changes.get(day, original)
+        if start is None or (day not in changes and skip_day(day)):
             continue
         if after <= start < before:
-            found.append(Occurrence(original, start, start + series.duration))
+            found.append(Occurrence(original, start, start + series.duration, day))
     return sorted(found, key=lambda o: o.start)
 
 

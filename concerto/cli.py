@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
     imp.add_argument("--team", help="the Slack team id (needed when the channel has no mission yet)")
     imp.add_argument("--as", dest="as_user", help="who organises the meetings (default: the project director)")
+    imp.add_argument("--prune", action="store_true",
+                     help="remove what an earlier import created and the file no longer has (listed either way)")
     demo = sub.add_parser("demo", help="play the offline demo: the real app, a scripted mission, no Slack account")
     demo.add_argument("--keep", metavar="DIR", help="keep the demo database in DIR instead of a temporary folder")
 

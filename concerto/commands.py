@@ -122,7 +122,8 @@ def import_plan(args: argparse.Namespace) -> int:
         return 2
     try:
         plan = read_plan(text, now=clock.now().astimezone(ZoneInfo(mission.timezone)))
-        done = services.plans.import_plan(mission, plan, actor=actor)
+        gone = services.plans.left_out(mission, plan)
+        done = services.plans.import_plan(mission, plan, actor=actor, prune=args.prune)
     except PlanError as err:
         for problem in err.problems:
             print(f"{path}: {problem}", file=sys.stderr)
@@ -133,4 +134,7 @@ def import_plan(args: argparse.Namespace) -> int:
         return 2
     summary = ", ".join(f"{n} {what}" for what, n in sorted(done.items())) or "nothing changed"
     print(f"imported {path} into {args.channel}: {summary}")
+    if gone:
+        fate = "removed" if args.prune else "kept (--prune removes them)"
+        print(f"no longer in {path}, {fate}: {', '.join(gone)}")
     return 0

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from sandbox.executor import TrackedExecutor
 from sandbox.server import serving
 from sandbox.standin import TEAM, Call, SlackStandIn
 from sandbox.transcript import message_lines, view_lines
+from scheduler.clock import plan_ahead
 from scheduler.delivery import Deliverer, TickReport
 from storage import migrate
 
@@ -133,6 +134,11 @@ def show_canvas(label: str, canvas) -> None:
         print("    " + line)
 
 
+def add(total: TickReport, report: TickReport) -> None:
+    for name in ("claimed", "sent", "retried", "failed", "dropped", "recovered"):
+        setattr(total, name, getattr(total, name) + getattr(report, name))
+
+
 def last(calls: list[Call], method: str) -> Call:
     return [c for c in calls if c.method == method][-1]
 
@@ -225,6 +231,32 @@ def play(keep: str | None = None) -> int:
         clock = Deliverer(box.runtime.engine, WebClient(token="xoxb-sandbox", base_url=slack.api_url,
                                                         retry_handlers=[]),
                           box.clock, worker="demo-clock", sleep=lambda _s: None)
+        def run_until(label: str, until: datetime) -> None:
+            """The clock process over a stretch of the week: a tick whenever something falls due, and
+            the re-plan every hour, as `concerto clock` does."""
+            mark = say.step(CLAIRE, "— " + label)
+            total = TickReport()
+            while True:
+                now = box.clock.now()
+                hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+                first = box.runtime.services.outbox.list(states=("pending",), until=until, limit=1)
+                moment = min(hour, max(first[0].run_at, now)) if first else hour
+                if moment > until:
+                    break
+                box.clock.set(moment)
+                if moment == hour:
+                    plan_ahead(box.runtime.services)
+                add(total, clock.tick())
+            box.clock.set(until)
+            say.show(mark, CLAIRE, total)
+
+        def restart(label: str, at: datetime) -> None:
+            """A clock started again after a downtime: the re-plan first, then a tick."""
+            mark = say.step(CLAIRE, "— " + label)
+            box.clock.set(at)
+            plan_ahead(box.runtime.services)
+            say.show(mark, CLAIRE, clock.tick())
+
         def tick_at(label: str, *moments: datetime) -> None:
             mark = say.step(CLAIRE, "— " + label)
             for moment in moments:
@@ -232,16 +264,13 @@ def play(keep: str | None = None) -> int:
                 say.show(mark, CLAIRE, clock.tick())
                 mark = slack.mark()
 
-        tick_at("Monday 30 November, 16:00 in Paris: the clock process ticks (every few seconds in production)",
-                datetime(2026, 11, 30, 16, 0, tzinfo=PARIS))
-        tick_at("Wednesday 2 December, 09:00 (Tuesday's hour-before reminder is long pointless: dropped)",
-                datetime(2026, 12, 2, 9, 0, tzinfo=PARIS))
-        tick_at("Thursday 3 December, 09:00 and 10:00 in Paris (09:00 in London, for Tom); COTECH in 7 days",
-                datetime(2026, 12, 3, 9, 0, tzinfo=PARIS), datetime(2026, 12, 3, 10, 0, tzinfo=PARIS))
-        tick_at("the clock process is down from Friday 08:00; it is restarted at 14:30, what still matters goes out",
+        run_until("the clock process runs (a tick every few seconds, the re-plan every hour) until Wednesday "
+                  "2 December, 18:00 in Paris, when it goes down", datetime(2026, 12, 2, 18, 0, tzinfo=PARIS))
+        restart("it is started again on Friday 4 December at 14:30: the re-plan first (it never withdraws what "
+                "is due), then a tick: what still matters goes out, marked late; what was superseded is dropped",
                 datetime(2026, 12, 4, 14, 30, tzinfo=PARIS))
-        tick_at("Friday 4 December, 17:00: the project director's weekly digest",
-                datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
+        run_until("Friday 4 December, 17:00: the project director's weekly digest",
+                  datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
         say.command(CLAIRE, "/phase", "list")
 
         slack.add_channel(PLAN_CHANNEL, "concertation")

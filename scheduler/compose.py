@@ -107,9 +107,10 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     if occ is None:
         return Drop("the occurrence was cancelled, moved or ended")
     mission = session.get(Mission, meeting.mission_id)
+    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     if row.kind == "meeting.followup":
         tz, lang = _profile(session, row, mission)
-        return Outgoing(row.target, follow_up(meeting, occ, lang=lang, tz=tz, now=now))
+        return Outgoing(row.target, follow_up(meeting, occ, lang=lang, tz=tz, now=now, late_since=late_since))
     if row.target == mission.channel_id:
         tz, lang = ZoneInfo(mission.timezone), mission.language
     else:
@@ -121,7 +122,6 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     due, total = open_actions(session, mission, due_before=review_until, from_meeting=(meeting.id, occ.original),
                               limit=10, count_up_to=COUNT_UP_TO)
     owners = owners_of(session, [a.id for a in due])
-    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],
                                            total, lang=lang, tz=tz, now=now, late_since=late_since)
     return Outgoing(row.target, msg)

@@ -27,6 +27,7 @@ from slack_sdk.errors import SlackApiError
 from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.outbox import report_failure
+from scheduler.cadence import plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
@@ -128,6 +129,7 @@ class Deliverer:
             outgoing = compose(session, session.get(Notification, row.id), now)
             if isinstance(outgoing, Drop):
                 settle(session, row.id, worker=self.worker, now=now, state="dropped", last_error=outgoing.reason[:200])
+                plan_next(session, row, now)
                 log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
                 report.count("dropped")
                 return None
@@ -153,6 +155,7 @@ class Deliverer:
                 where = {"message_channel": result["channel"], "message_ts": result["ts"]}
             settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None,
                    **where)
+            plan_next(session, row, sent)
         report.count("canvases" if canvas else "sent")
         return None
 
@@ -164,6 +167,7 @@ class Deliverer:
                 settle(session, row.id, worker=self.worker, now=now, state="failed", last_error=decision.reason[:200])
                 failed = session.get(Notification, row.id)
                 report_failure(session, failed, now)
+                plan_next(session, row, now)
                 log.warning("notification %s (%s) failed for good: %s", row.id, row.key, decision.reason)
                 report.count("failed")
                 return None
@@ -193,6 +197,7 @@ class Deliverer:
                     channel, ts = found
                     settle(session, row.id, worker=self.worker, now=now, state="sent", sent_at=now,
                            message_channel=channel, message_ts=ts)
+                    plan_next(session, row, now)
                     log.info("notification %s was posted before a crash; recorded, not re-sent", row.id)
                     report.count("recovered")
                 else:

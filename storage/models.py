@@ -194,15 +194,18 @@ class Meeting(SQLModel, table=True):
 
 
 class MeetingChange(SQLModel, table=True):
-    """One occurrence of a series cancelled or moved, without touching the series."""
+    """One occurrence of a series cancelled or moved, without touching the series.
+
+    Keyed on the occurrence's day (in the meeting's zone), not its start: an exception survives an
+    edit of the series' time, duration or title."""
 
     __tablename__ = "meeting_changes"
-    __table_args__ = (UniqueConstraint("meeting_id", "original_at"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "occurrence_on", name="uq_meeting_changes_day"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
     meeting_id: int = Field(foreign_key="meetings.id", ondelete="CASCADE")
-    original_at: datetime = Field(sa_type=UTCDateTime)  # the occurrence as the rule puts it
+    occurrence_on: date  # the day the rule puts the occurrence on, in the meeting's zone
     moved_to: datetime | None = Field(default=None, sa_type=UTCDateTime)  # None: cancelled
     created_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -28,15 +28,15 @@ def meeting_by_number(session: Session, mission_id: int, number: int) -> Meeting
                                               Meeting.status == "active")).first()
 
 
-def meeting_changes(session: Session, meeting_id: int) -> dict[datetime, datetime | None]:
-    """Occurrences moved (original start → new start) or cancelled (→ None)."""
-    return {c.original_at: c.moved_to for c in session.exec(
+def meeting_changes(session: Session, meeting_id: int) -> dict[date, datetime | None]:
+    """Occurrences moved (their day → new start) or cancelled (→ None)."""
+    return {c.occurrence_on: c.moved_to for c in session.exec(
         select(MeetingChange).where(MeetingChange.meeting_id == meeting_id))}
 
 
-def meeting_change(session: Session, meeting_id: int, original: datetime) -> MeetingChange | None:
+def meeting_change(session: Session, meeting_id: int, day: date) -> MeetingChange | None:
     return session.exec(select(MeetingChange).where(MeetingChange.meeting_id == meeting_id,
-                                                    MeetingChange.original_at == original)).first()
+                                                    MeetingChange.occurrence_on == day)).first()
 
 
 def agenda(session: Session, meeting_id: int, occurrence: datetime) -> list[AgendaItem]:

@@ -3,7 +3,7 @@ Pure: values in, JSON-ready dicts out; user text is escaped here."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import MAX_ACTION_TEXT
@@ -17,12 +17,18 @@ LIST_TITLES = {"mine": N_("list.mine"), "all": N_("list.all"), "overdue": N_("li
 CHANGED = {"done": N_("changed.done"), "reopen": N_("changed.reopen"), "assign": N_("changed.assign"),
            "due": N_("changed.due"), "edit": N_("changed.edit"), "delete": N_("changed.delete"),
            "snooze": N_("changed.snooze")}
-REMINDERS = {"before": N_("reminder.before"), "due": N_("reminder.due"), "overdue": N_("reminder.overdue")}
+REMINDERS = {"before": N_("reminder.before"), "due": N_("reminder.due"), "overdue": N_("reminder.overdue"),
+             "due_ahead": N_("reminder.due_ahead")}
 
 
 def more_text(lang: str, key: str, total: int, shown: int) -> str:
     """"…and 3 more": `key` a plural message with a {count}, which reads "960+" past what was counted."""
     return tn(lang, key, total - shown, count=hidden_count(total, shown))
+
+
+def due_day(action: ActionView, tz: ZoneInfo) -> date:
+    """The day an action falls due, as its reader counts days."""
+    return action.due_date if action.due_all_day else action.due_at.astimezone(tz).date()
 
 
 def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
@@ -100,7 +106,10 @@ def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, t
                     late_since: datetime | None = None) -> dict:
     """A reminder DM: what is due, with the buttons to act on it right there."""
     due = due_text(action, lang, tz, now, flag=False)
-    intro = t(lang, REMINDERS[kind.split('.')[-1]], number=action.number, due=due, channel=f"<#{channel}>")
+    name = kind.split(".")[-1]
+    if name == "due" and now.astimezone(tz).date() < due_day(action, tz):
+        name = "due_ahead"  # the due day is not worked: the reminder came earlier and must say for when
+    intro = t(lang, REMINDERS[name], number=action.number, due=due, channel=f"<#{channel}>")
     blocks = [section(intro), *action_blocks(action, lang, tz, now)]
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))

@@ -15,7 +15,8 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 
 
 def next_digest(mission: Mission, tz: ZoneInfo, now: datetime) -> datetime | None:
-    """The next instant the digest is due, in the director's zone (DST-correct: dateutil on wall times)."""
+    """The next instant the digest is due, in the director's zone (DST-correct: dateutil on wall times);
+    days off are kept as reminders keep them: skipped when daily, the working day before when weekly."""
     if mission.digest_rhythm == "off" or not mission.director_id:
         return None
     at = time.fromisoformat(mission.digest_time)
@@ -27,7 +28,12 @@ def next_digest(mission: Mission, tz: ZoneInfo, now: datetime) -> datetime | Non
     else:
         rule = rrule(DAILY, dtstart=start)
     for naive in rule.xafter(local, count=400, inc=False):
-        if mission.digest_rhythm == "daily" and not week.is_working_day(naive.date()):
-            continue
-        return wall_time(naive.date(), naive.time(), tz).astimezone(ZoneInfo("UTC"))
+        day = naive.date()
+        if not week.is_working_day(day):
+            if mission.digest_rhythm == "daily":
+                continue
+            day = week.working_day_before(day)  # a weekly digest due on a day off comes the working day before
+        at = wall_time(day, naive.time(), tz).astimezone(ZoneInfo("UTC"))
+        if at > now:
+            return at
     return None

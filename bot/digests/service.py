@@ -16,7 +16,7 @@ from bot.outbox import apply_plan, recipients
 from bot.permissions import may_steer_digest, sees_team
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, Notification
-from storage.outbox import last_sent
+from storage.outbox import key_exists, last_sent
 from storage.planning import active_meetings, agenda, milestones
 from storage.queries import (
     done_rows_since,
@@ -33,17 +33,22 @@ RHYTHMS = ("weekly", "daily", "off")
 VALID_FOR = timedelta(hours=12)  # a digest more than half a day late is dropped; the next one comes
 
 
-def sync_digest(session: Session, mission: Mission, now: datetime) -> None:
-    """Keep exactly one pending digest, at the next due instant (none when off or without a director)."""
+def sync_digest(session: Session, mission: Mission, now: datetime, since: datetime | None = None) -> None:
+    """Keep one pending digest, at the next due instant (none when off or without a director).
+
+    `since`: a digest's time that has just been settled; the one after it is owed even if the clock
+    was down when it fell due, so that a downtime never silently skips one (the downtime policy
+    still drops it once it is pointless)."""
     planned = []
     if mission.director_id:
         (director,) = recipients(session, mission.team_id, [mission.director_id], mission.timezone)
-        at = next_digest(mission, director.tz, now)
-        if at is not None:
-            planned = [Planned(f"digest:{mission.id}:{at:%Y%m%dT%H%M}", "digest.team", mission.director_id, at,
-                               at + VALID_FOR)]
+        owed = next_digest(mission, director.tz, since) if since is not None else None
+        owed = owed if owed is not None and owed + VALID_FOR > now else None  # else pointless: not owed
+        for at in {a for a in (owed, next_digest(mission, director.tz, now)) if a is not None}:
+            planned.append(Planned(f"digest:{mission.id}:{at:%Y%m%dT%H%M}", "digest.team", mission.director_id, at,
+                                   at + VALID_FOR, owed=at <= now))
     apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="digest", entity_id=mission.id,
-               planned=[p for p in planned if p.at > now], now=now)
+               planned=planned, now=now)
 
 
 def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData:
@@ -79,9 +84,12 @@ class Digests:
         """Queue the digest for the clock to deliver at once (director only)."""
         self.check(mission, actor)
         now = self.clock.now()
+        key = f"digest:{mission.id}:now:{now:%Y%m%dT%H%M%S%f}"
         with session_scope(self.engine) as session:
+            if key_exists(session, mission.team_id, key):  # the same request twice in one instant
+                return
             session.add(Notification(
-                team_id=mission.team_id, mission_id=mission.id, key=f"digest:{mission.id}:now:{now:%Y%m%dT%H%M%S%f}",
+                team_id=mission.team_id, mission_id=mission.id, key=key,
                 kind="digest.team", entity="digest", entity_id=mission.id, target=mission.director_id,
                 planned_at=now, run_at=now, expires_at=now + VALID_FOR, created_at=now, updated_at=now))
 

@@ -157,15 +157,19 @@ def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
     return json.dumps({"m": meeting.id, "o": occ.original.isoformat()})
 
 
-def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now: datetime,
+              late_since: datetime | None = None) -> dict:
     """After a meeting, to its organiser: record what was decided, capture what must be done."""
     text = t(lang, "meeting.follow_up", title=meeting_title(meeting),
              when=when_text(occ, tz, lang, now.astimezone(tz).date()))
     value = occurrence_value(meeting, occ)
-    return message(text, [section(text), {"type": "actions", "block_id": "follow_up", "elements": [
+    blocks = [section(text), {"type": "actions", "block_id": "follow_up", "elements": [
         button(t(lang, "button.decisions"), "meeting_decisions", value, "primary"),
         button(t(lang, "button.new_action"), "meeting_new_action", value),
-    ]}])
+    ]}]
+    if late_since is not None:
+        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+    return message(text, blocks)
 
 
 def decisions_modal(meeting: Meeting, value: str, lang: str) -> dict:

@@ -11,8 +11,8 @@ from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.grammar import AddMeeting, EditMeeting
-from bot.meetings.ics import calendar
-from bot.meetings.occurrences import upcoming
+from bot.meetings.ics import Entry, calendar
+from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.outbox import apply_plan
 from bot.permissions import may_change_meeting
@@ -32,6 +32,7 @@ from storage.planning import (
 from storage.queries import record_audit, take_number
 
 UTC = timezone.utc
+CALENDAR_AHEAD = timedelta(days=400)  # how far the feed lists skipped holidays (clients fetch it again)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Agenda:
 def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: datetime) -> None:
     planned = []
     if meeting.status == "active":
-        future = [o for o in upcoming(session, meeting, now) if o.start > now]
+        future = [o for o in upcoming(session, meeting, now) if o.end > now]  # an ongoing one has a follow-up to come
         attendees = [a for a in meeting.attendees.split() if is_user(a)] if meeting.dm_attendees else []
         planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
                                attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
@@ -121,13 +122,13 @@ class Meetings:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             meeting = create_meeting(session, mission, organiser=organiser, cmd=cmd, now=now)
-            return MeetingView(meeting, next(iter(upcoming(session, meeting, now)), None))
+            return MeetingView(meeting, next_occurrence(session, meeting, now))
 
     def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:
         """Active meetings with their next occurrence, soonest first (those with none left last)."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
-            views = [MeetingView(m, next(iter(upcoming(session, m, now, now + timedelta(days=400))), None))
+            views = [MeetingView(m, next_occurrence(session, m, now))
                      for m in active_meetings(session, [mission.id], kind)]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
@@ -154,9 +155,9 @@ class Meetings:
             if not future:
                 raise UserError("meeting.no_occurrence", number=number)
             target = future[0]
-            change = meeting_change(session, meeting.id, target.original)
+            change = meeting_change(session, meeting.id, target.day)
             if change is None:
-                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, original_at=target.original,
+                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, occurrence_on=target.day,
                                        created_at=now)
                 session.add(change)
             change.moved_to = moved_to
@@ -168,7 +169,8 @@ class Meetings:
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="move" if moved_to else "cancel", at=now,
                          occurrence=target.start, to=moved_to)
-            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start)) if moved_to else None
+            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start), target.day) \
+                if moved_to else None
             return MeetingView(meeting, moved or target)
 
     def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
@@ -195,7 +197,7 @@ class Meetings:
             touch(session, mission, now, meeting_id=meeting.id)
             record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
                          entity_id=meeting.id, actor=actor, verb="edit", at=now, before=before)
-            return MeetingView(meeting, next(iter(upcoming(session, meeting, now, now + timedelta(days=400))), None))
+            return MeetingView(meeting, next_occurrence(session, meeting, now))
 
     def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
         """End a series after today (or delete the meeting): what is pending is withdrawn."""
@@ -204,6 +206,8 @@ class Meetings:
             meeting = self._find(session, mission, number, actor)
             if delete:
                 meeting.status = "deleted"
+            elif meeting.rrule is None:  # nothing to end: say which command does what was meant
+                raise UserError("meeting.end_one_off", number=number)
             else:
                 meeting.ends_on = now.astimezone(ZoneInfo(meeting.timezone)).date()
             meeting.sequence += 1
@@ -296,10 +300,11 @@ class Meetings:
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""
+        now = self.clock.now()
         with read_scope(self.engine) as session:
-            pairs = [(m, meeting_changes(session, m.id)) for m in active_meetings(session, [mission.id])]
-        return calendar(pairs, name=f"Concerto — {mission.channel_id}", lang=mission.language,
-                            now=self.clock.now())
+            entries = [Entry(m, meeting_changes(session, m.id), skipped_days(session, m, now + CALENDAR_AHEAD))
+                       for m in active_meetings(session, [mission.id])]
+        return calendar(entries, name=f"Concerto — {mission.channel_id}", lang=mission.language, now=now)
 
     def resync_all(self) -> int:
         """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""

@@ -10,9 +10,9 @@ from bot.clock import Clock
 from bot.meetings.service import create_meeting, describe, sync_meeting
 from bot.missions.plan_file import PlanSpec
 from bot.phases.service import create_milestone, create_phase, sync_milestone
-from storage.db import Engine, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Meeting, Milestone, Mission, Phase
-from storage.planning import by_plan_key
+from storage.planning import by_plan_key, milestones
 from storage.queries import record_audit
 
 
@@ -20,12 +20,22 @@ class Plans:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def import_plan(self, mission: Mission, plan: PlanSpec, *, actor: str) -> Counter:
-        """Counts of what was created and updated, e.g. {"phases created": 4, "meetings updated": 2}."""
+    def left_out(self, mission: Mission, plan: PlanSpec) -> list[str]:
+        """What an earlier import created that this plan no longer has, e.g. "meeting 'cotech-3' (COTECH 3)"."""
+        with read_scope(self.engine) as session:
+            return [f"{kind} '{row.plan_key}' ({_name(row)})" for kind, row in _gone(session, mission, plan)]
+
+    def import_plan(self, mission: Mission, plan: PlanSpec, *, actor: str, prune: bool = False) -> Counter:
+        """Counts of what was created, updated and (with `prune`, only then) removed, e.g.
+        {"phases created": 4, "meetings updated": 2, "meetings removed": 1}."""
         now = self.clock.now()
         done: Counter = Counter()
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
+            if prune:
+                for kind, row in _gone(session, mission, plan):
+                    _remove(session, mission, row, now)
+                    done[f"{kind}s removed"] += 1
             phases = by_plan_key(session, Phase, mission.id)
             for spec in plan.phases:
                 phase = phases.get(spec.key)
@@ -48,6 +58,9 @@ class Plans:
                     done["milestones created"] += 1
                     continue
                 wanted = (spec.name, spec.due, phase.id if phase else None, spec.owner)
+                if milestone.status == "deleted":  # pruned once, back in the plan
+                    milestone.status = "open"
+                    milestone.name = ""
                 if (milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id) != wanted:
                     milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id = wanted
                     milestone.offset_days = (spec.due - phase.starts_on).days if phase else None
@@ -63,6 +76,8 @@ class Plans:
                     create_meeting(session, mission, organiser=actor, cmd=spec.meeting, now=now, plan_key=spec.key)
                     done["meetings created"] += 1
                     continue
+                if meeting.status == "deleted":  # pruned once, back in the plan
+                    meeting.status, meeting.title = "active", ""
                 before = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
                           meeting.location, meeting.attendees)
                 describe(meeting, spec.meeting, tz, now, allow_past=True)
@@ -84,3 +99,35 @@ class Plans:
         phase.status, phase.name, phase.starts_on, phase.ends_on, phase.updated_at = (
             "active", spec.name, spec.start, spec.end, now)
         return phase
+
+
+_KINDS = (("phase", Phase, "phases"), ("milestone", Milestone, "milestones"), ("meeting", Meeting, "meetings"))
+
+
+def _name(row: Phase | Milestone | Meeting) -> str:
+    return row.title if isinstance(row, Meeting) else row.name
+
+
+def _gone(session: Session, mission: Mission, plan: PlanSpec) -> list[tuple[str, Phase | Milestone | Meeting]]:
+    """Entries an import created, still live, whose key the plan no longer has."""
+    found = []
+    for kind, model, field in _KINDS:
+        keys = {spec.key for spec in getattr(plan, field)}
+        found += [(kind, row) for key, row in sorted(by_plan_key(session, model, mission.id).items())
+                  if key not in keys and row.status != "deleted"]
+    return found
+
+
+def _remove(session: Session, mission: Mission, row: Phase | Milestone | Meeting, now) -> None:
+    """Delete an entry the plan dropped, and withdraw what it had planned (what is due stays due)."""
+    row.status, row.updated_at = "deleted", now
+    if isinstance(row, Phase):
+        for milestone in milestones(session, mission.id, phase_id=row.id):
+            milestone.phase_id, milestone.offset_days = None, None  # kept, on their own date
+    elif isinstance(row, Meeting):
+        row.sequence += 1
+    session.flush()
+    if isinstance(row, Milestone):
+        sync_milestone(session, row, mission, now)
+    elif isinstance(row, Meeting):
+        sync_meeting(session, row, mission, now)

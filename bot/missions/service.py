@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import secrets
 
-from bot.actions.service import sync_action
 from bot.canvas.refresh import start_canvas
 from bot.clock import Clock
 from bot.errors import NotFound, Refused
 from bot.i18n import language
+from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
 from bot.permissions import may_set_up
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission
-from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
+from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
 
 
 class Missions:
@@ -69,11 +69,7 @@ class Missions:
             record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=mission.id,
                          actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
             session.flush()
-            for action in open_actions_of_mission(session, mission.id):  # working hours may have moved
-                sync_action(session, action, mission, mission.updated_at)
-            from bot.digests.service import sync_digest  # digests build on missions
-
-            sync_digest(session, mission, mission.updated_at)  # a new director gets the digest
+            replan_mission(session, mission, mission.updated_at)  # zone, hours or director may have changed
             return mission
 
     @staticmethod

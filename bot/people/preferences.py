@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from bot.actions.service import sync_action
 from bot.clock import Clock
 from bot.dates import wall_time
 from bot.notices import Planned, Prefs
 from bot.outbox import apply_plan, recipients
+from bot.worktime import WorkWeek, work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, UserPrefs
-from storage.queries import open_actions_owned, summary_subscribers
+from storage.queries import missions_of_team, open_actions_owned, summary_subscribers
 
 SUMMARY_AT = time(9)
 
@@ -18,18 +20,39 @@ SUMMARY_AT = time(9)
 SUMMARY_VALID = timedelta(hours=10)
 
 
-def sync_summary(session: Session, team_id: str, user_id: str, now: datetime) -> None:
-    """Keep one pending Monday-morning summary for those who want it (09:00 in their own zone)."""
+def next_summary(now: datetime, tz: ZoneInfo, week: WorkWeek) -> datetime:
+    """The next Monday's summary, at 09:00 in the person's zone; a Monday off moves it to the next
+    working day of that week, as reminders move off days off."""
+    local = now.astimezone(tz).date()
+    monday = local - timedelta(days=local.weekday())
+    for _ in range(3):
+        day = week.working_day_on_or_after(monday)
+        at = wall_time(day, SUMMARY_AT, tz).astimezone(timezone.utc)
+        if at > now:
+            return at
+        monday += timedelta(days=7)
+    raise ValueError("no working day to come")
+
+
+def _week_of(session: Session, team_id: str) -> WorkWeek:
+    """The working week a person's summary keeps to: their team's first mission's, else the default."""
+    missions = missions_of_team(session, team_id)
+    return work_week(missions[min(missions)] if missions else Mission())
+
+
+def sync_summary(session: Session, team_id: str, user_id: str, now: datetime, since: datetime | None = None) -> None:
+    """Keep one pending Monday-morning summary for those who want it (09:00 in their own zone);
+    `since`, as for digests: the summary after one just settled is owed even if already late."""
     prefs = session.get(UserPrefs, (team_id, user_id))
     planned = []
     if prefs is not None and prefs.weekly_summary:
         (person,) = recipients(session, team_id, [user_id], "Europe/Paris")
-        local = now.astimezone(person.tz).date()
-        monday = local + timedelta(days=(7 - local.weekday()) % 7)
-        at = wall_time(monday, SUMMARY_AT, person.tz).astimezone(timezone.utc)
-        if at <= now:
-            at = wall_time(monday + timedelta(days=7), SUMMARY_AT, person.tz).astimezone(timezone.utc)
-        planned = [Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID)]
+        week = _week_of(session, team_id)
+        owed = next_summary(since, person.tz, week) if since is not None else None
+        owed = owed if owed is not None and owed + SUMMARY_VALID > now else None  # else pointless: not owed
+        planned = [Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID,
+                           owed=at <= now)
+                   for at in {a for a in (owed, next_summary(now, person.tz, week)) if a is not None}]
     apply_plan(session, team_id=team_id, mission_id=None, entity="summary", entity_id=0, planned=planned, now=now,
                scope=f"summary:{user_id}:")
 

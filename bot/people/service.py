@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.missions.replan import replan_person
 from bot.people.values import Profile
-from storage.db import Engine, insert_once, read_scope
+from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import SlackUser
 
 log = logging.getLogger(__name__)
@@ -38,4 +39,7 @@ class People:
         # a concurrent first request may cache them meanwhile: theirs is just as fresh
         insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
                                            locale=fresh.locale, fetched_at=now), or_update=True)
+        if row is not None and row.timezone != fresh.timezone:  # what they get is timed in their zone
+            with session_scope(self.engine) as session:
+                replan_person(session, team_id, user_id, now)
         return fresh

@@ -15,8 +15,8 @@ from sandbox.canvases import markdown_problems
 from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
-from tests.slackcheck import only
 from tests.scenarios.test_interactivity import SETUP_VALUES
+from tests.slackcheck import only
 
 SETUP = {**SETUP_VALUES, "language": {"type": "static_select", "selected_option": {"value": "fr"}}}
 

@@ -15,8 +15,8 @@ from bot.dates import When
 from bot.meetings.grammar import MeetingVerb, parse_meeting_command
 from sandbox.standin import Fault
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
-from tests.slackcheck import only
 from tests.scenarios.test_canvas import deliverer, set_up
+from tests.slackcheck import only
 
 MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 

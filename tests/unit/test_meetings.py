@@ -99,7 +99,7 @@ def test_cancelled_and_moved_occurrences_and_holidays():
     first, second, third = occurrences(series, NOW, NOW + timedelta(days=21))
     moved_to = datetime(2026, 12, 10, 14, 0, tzinfo=PARIS).astimezone(UTC)
     changed = occurrences(series, NOW, NOW + timedelta(days=21),
-                          changes={first.original: None, second.original: moved_to})
+                          changes={first.day: None, second.day: moved_to})
     assert [(o.start, o.moved) for o in changed] == [(moved_to, True), (third.start, False)]
     christmas = occurrences(series, datetime(2027, 5, 1, tzinfo=PARIS), datetime(2027, 5, 12, tzinfo=PARIS),
                             skip_day=lambda d: d == date(2027, 5, 4))
