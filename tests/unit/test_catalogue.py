@@ -107,6 +107,7 @@ def examples() -> list[tuple[str, str, str]]:
     for lang in LANGUAGES:
         for key, forms in messages(lang).items():
             for quoted in re.findall(r"`(/(?:action|meeting|phase|digest)\b[^`]*)`", " ".join(forms)):
+                quoted = re.sub(r"\{\w+\}", "2", quoted)  # shown with its {number} filled in
                 if not SYNTAX.search(quoted) and quoted not in NAMED_IN_PROSE:
                     command, _, text = quoted[1:].partition(" ")
                     found.append((f"{lang}:{key}", command, as_slack_sends(text)))
