@@ -61,7 +61,7 @@ def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
                             slack_api_url=slack.api_url, database_url=database_url,
                             public_url="https://concerto.example.org", _env_file=None)
         runtime = build_runtime(settings, clock=clock, listener_executor=executor, batch_window=0)
-        with serving(WebApp(runtime.app, runtime.engine, runtime.services)) as url:
+        with serving(WebApp(runtime.app, runtime.engine, runtime.services, signing_secret=SECRET)) as url:
             driver = SlackDriver(url, SECRET, slack, settle=executor.wait_idle)
             yield Sandbox(runtime, slack, driver, clock, url)
         executor.shutdown(wait=True)
@@ -121,6 +121,19 @@ class Narrator:
         return None
 
 
+def setup_values(director: str) -> dict:
+    """The /concerto setup form as a French mission fills it in: 9:00-18:00, Monday to Friday."""
+    return {
+        "director": {"type": "users_select", "selected_user": director},
+        "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
+        "language": {"type": "static_select", "selected_option": {"value": "fr"}},
+        "work_start": {"type": "timepicker", "selected_time": "09:00"},
+        "work_end": {"type": "timepicker", "selected_time": "18:00"},
+        "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
+        "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
+    }
+
+
 def last(calls: list[Call], method: str) -> Call:
     return [c for c in calls if c.method == method][-1]
 
@@ -134,7 +147,7 @@ def play(keep: str | None = None) -> int:
     with sandbox(f"sqlite:///{db}") as box:
         logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output, not the log
         slack, drive = box.slack, box.driver
-        slack.add_channel(CHANNEL, "mission-srdeii")
+        slack.add_channel(CHANNEL, "mission-srdeii", member=True)  # Claire invited @Concerto, as the README says
         slack.add_user(CLAIRE, "claire", "Claire Martin (project director)")
         slack.add_user(MARIE, "marie", "Marie Dubois")
         slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
@@ -147,15 +160,7 @@ def play(keep: str | None = None) -> int:
         drive.command("/concerto", "setup", user=CLAIRE, channel=CHANNEL)
         form = last(say.show(mark, CLAIRE), "views.open").args["view"]
         mark = say.step(CLAIRE, "names herself project director and saves the form")
-        drive.submit(form, {
-            "director": {"type": "users_select", "selected_user": CLAIRE},
-            "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
-            "language": {"type": "static_select", "selected_option": {"value": "fr"}},
-            "work_start": {"type": "timepicker", "selected_time": "09:00"},
-            "work_end": {"type": "timepicker", "selected_time": "18:00"},
-            "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
-            "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
-        }, user=CLAIRE)
+        drive.submit(form, setup_values(CLAIRE), user=CLAIRE)
         say.show(mark, CLAIRE)
 
         calls = say.command(MARIE, "/action", "Réserver l'hémicycle pour le séminaire de lancement "
@@ -232,7 +237,7 @@ def play(keep: str | None = None) -> int:
                 datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
         say.command(CLAIRE, "/phase", "list")
 
-        slack.add_channel(PLAN_CHANNEL, "concertation")
+        slack.add_channel(PLAN_CHANNEL, "concertation", member=True)
         say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
                          f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")
         services = box.runtime.services

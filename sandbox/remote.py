@@ -14,7 +14,8 @@ from sandbox.standin import SlackStandIn
 class RemoteStandIn(BaseProxy):
     """What a driver and a benchmark use of a stand-in, across the process boundary."""
 
-    _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "mark", "last_call_at", "__getattribute__")
+    _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "trigger_id", "ext_shared", "mark",
+                 "last_call_at", "__getattribute__")
 
     @property
     def api_url(self) -> str:
@@ -31,6 +32,12 @@ class RemoteStandIn(BaseProxy):
 
     def response_url(self, key: str) -> str:
         return self._callmethod("response_url", (key,))
+
+    def trigger_id(self, key: str) -> str:
+        return self._callmethod("trigger_id", (key,))
+
+    def ext_shared(self, channel_id: str) -> bool:
+        return self._callmethod("ext_shared", (channel_id,))
 
     def mark(self) -> int:
         return self._callmethod("mark")

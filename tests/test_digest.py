@@ -14,7 +14,7 @@ from bot.digests.blocks import digest_message
 from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.digests.values import DigestData
 from bot.missions.values import MissionSettings
-from sandbox.standin import block_problems
+from sandbox.shapes import block_problems
 from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM

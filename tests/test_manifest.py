@@ -18,10 +18,12 @@ def test_manifest_shape():
     assert all(c["url"].endswith("/slack/events") for c in MANIFEST["features"]["slash_commands"])
     assert MANIFEST["settings"]["interactivity"]["request_url"].endswith("/slack/events")
     # im:write and im:history let the clock check a DM for a post made just before a crash;
+    # channels:history and groups:history let it check a channel the same way (issue 13);
     # files:write posts the mission plan's picture
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "chat:write.public", "commands",
-                                                                 "files:write", "im:history", "im:write",
-                                                                 "users:read"]
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["channels:history", "chat:write",
+                                                                 "chat:write.public", "commands",
+                                                                 "files:write", "groups:history", "im:history",
+                                                                 "im:write", "users:read"]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
