@@ -163,3 +163,21 @@ def test_the_driver_fails_on_a_5xx_or_a_body_slack_ignores():
     check_answer("command=%2Faction&text=x", form, Reply(200, '{"text": "a reply"}'))
     check_answer("payload=" + json.dumps({"type": "view_submission"}), form, Reply(200, '{"response_action": "x"}'))
     check_answer("payload=" + json.dumps({"type": "block_actions"}), form, Reply(401, "Unauthorized"))
+
+
+def test_payloads_carry_enterprise_and_slack_connect_fields(box):
+    from tests.conftest import MARIE
+
+    box.slack.add_channel("C0SHARED", "shared-with-the-region", member=True, ext_shared=True)
+    box.driver.enterprise = {"id": "E0REGION", "name": "Région"}
+    body = box.driver.command_body("/action", "Préparer le séminaire", user=MARIE, channel="C0SHARED")
+    assert "enterprise_id=E0REGION" in body and "is_ext_shared_channel=true" in body
+    assert box.driver.post(body, "application/x-www-form-urlencoded").status == 200
+    form = box.slack.calls("chat.postMessage")[-1]
+    seen: list[dict] = []
+    box.driver.interactive = lambda payload: seen.append(payload)  # what would be sent, not sent
+    box.driver.click("action_done", "1", user=MARIE, channel="C0SHARED", message_ts=form.result["ts"])
+    box.driver.submit({"callback_id": "user_prefs"}, {}, user=MARIE)
+    click, submission = seen
+    assert click["enterprise"] == {"id": "E0REGION", "name": "Région"} and click["is_ext_shared_channel"] is True
+    assert submission["view"]["app_installed_team_id"] == "T0CONCERTO" and submission["is_enterprise_install"] is False
