@@ -1,11 +1,12 @@
-"""Bolt listeners, one module per kind of Slack request. Each: ack, parse, call a service, render, reply."""
+"""Bolt listeners, one module per feature, each with `register(app)`; what they share is in `kit`.
+Each listener: ack, parse, call a service, render, reply."""
 from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, digests, errors, events, meetings, phases, shortcuts, views
+from handlers import actions, digests, errors, home, meetings, missions, phases
 
 
 def register_all(app: App) -> None:
-    for module in (commands, actions, views, shortcuts, meetings, phases, digests, events, errors):
+    for module in (missions, actions, meetings, phases, digests, home, errors):
         module.register(app)

@@ -1,37 +1,136 @@
-"""Buttons: Done, Snooze a day, Reopen, Reassign on action messages; the past-date confirmation."""
+"""/action, the buttons on action messages (Done, Snooze a day, Reopen, Reassign), the action form and
+the reassign form, the message shortcut "Create action item", and the past-date confirmation."""
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
-from bot.actions.blocks import action_message, due_text, reassign_modal
-from bot.actions.grammar import Change
-from bot.actions.values import Draft
+from bot.actions.blocks import (
+    action_list,
+    action_message,
+    action_modal,
+    assigned_dm,
+    deleted_message,
+    due_text,
+    owners_text,
+    past_due_prompt,
+    reassign_modal,
+)
+from bot.actions.grammar import (
+    MAX_ACTION_TEXT,
+    Add,
+    Change,
+    Help,
+    ListActions,
+    OpenModal,
+    action_draft,
+    parse_action_command,
+    prefill_text,
+)
+from bot.actions.values import ActionView, Draft, PastDue
+from bot.blocks import help_message
 from bot.dates import When
 from bot.errors import UserError
 from bot.i18n import t
-from handlers.commands import change, create
-from handlers.context import Who, ephemeral, error_text, identify, in_mission
-from handlers.events import publish_home
-from handlers.later import later
-from handlers.publish import refresh
+from handlers.kit import (
+    CANNOT_POST,
+    Who,
+    draw_home,
+    ephemeral,
+    ephemeral_to,
+    error_text,
+    field,
+    form_check,
+    identify,
+    in_mission,
+    later,
+    redraw_homes,
+    reject,
+    reported,
+    slash,
+)
 
+log = logging.getLogger(__name__)
 BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen": "reopen"}
 
 
 def register(app: App) -> None:
+    later(app.command("/action"), slash(lambda text, who: parse_action_command(text, who.local_now), run_action))
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
     later(app.action("action_reassign"), on_reassign)
     later(app.action("action_confirm_past"), on_confirm_past)
     later(app.action("action_cancel_past"), on_cancel_past)
+    later(app.shortcut("create_action_item"), on_create_action_item)
+    app.view("action_create")(ack=form_check(action_form), lazy=[reported(create_from_form)])
+    app.view("action_reassign")(on_reassign_form)
 
 
-def acting_on(who: Who, value: str) -> tuple[Who, int]:
-    """The mission and number of the action a button carries the id of."""
-    mission_id, number = who.services.actions.locate(who.team_id, int(value))
+def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+    actions, lang = who.services.actions, who.lang
+    match cmd:
+        case Help():
+            respond(**ephemeral(help_message("action", lang)))
+        case OpenModal():
+            view = action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
+                                links=who.services.phases.link_choices(who.mission))
+            client.views_open(trigger_id=trigger_id, view=view)
+        case Add(text=text, owners=owners, due=due):
+            create(Draft(text, owners, due), who, client, respond)
+        case ListActions(scope=scope, user=user):
+            result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
+            title = t(lang, f"list.{scope}", user=f"@{user}") if scope == "user" else t(lang, f"list.{scope}")
+            respond(**ephemeral(action_list(result, title, lang, who.tz, who.now)))
+        case Change():
+            change(cmd, who, client, respond)
+
+
+def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confirmed_past: bool = False) -> None:
+    """Apply a change to an action, keep its channel message current, tell new owners."""
+    actions, lang = who.services.actions, who.lang
+    before = actions.get(who.mission, cmd.number)
+    try:
+        after = actions.change(who.mission, cmd.number, actor=who.user_id, verb=cmd.verb, tz=who.tz,
+                               owners=cmd.owners, due=cmd.due, text=cmd.text, confirmed_past=confirmed_past)
+    except PastDue as past:
+        respond(**ephemeral(past_due_prompt(past, lang, who.tz, who.now)))
+        return
+    refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
+    if cmd.verb == "assign":
+        notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
+        redraw_homes(client, who, [o for o in before.owners if o not in after.owners])
+    due = due_text(after, lang, who.tz, who.now)
+    respond(**ephemeral(t(lang, f"changed.{cmd.verb}", number=cmd.number, due=due,
+                          owners=owners_text(after.owners))))
+
+
+def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
+           confirmed_past: bool = False, permalink: str | None = None,
+           meeting: tuple[int, datetime] | None = None, link: str | None = None) -> None:
+    """Create an action, or ask first when its due date has passed; then show it.
+
+    `reply` sends an ephemeral answer: `respond` for commands and buttons, a postEphemeral for modals.
+    """
+    try:
+        action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
+                                             confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
+                                             link=link)
+    except PastDue as past:
+        reply(**ephemeral(past_due_prompt(past, who.lang, who.tz, who.now)))
+        return
+    if not announce(client, who, action):
+        reply(**ephemeral(t(who.lang, "created", number=action.number) + " " + t(who.lang, "error.not_in_channel")))
+
+
+def acting_on(who: Who, action_id: int) -> tuple[Who, int]:
+    """The mission and number of the action a button or a form carries the id of."""
+    mission_id, number = who.services.actions.locate(who.team_id, action_id)
     return in_mission(who, who.services.missions.get(who.team_id, mission_id)), number
 
 
@@ -40,7 +139,7 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
     who = identify(context, client)
     verb = BUTTON_VERBS[action["action_id"]]
     try:
-        who, number = acting_on(who, action["value"])
+        who, number = acting_on(who, int(action["value"]))
         after = who.services.actions.change(who.mission, number, actor=who.user_id, verb=verb, tz=who.tz)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
@@ -48,7 +147,7 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
     on_home = body.get("container", {}).get("type") == "view"
     refresh(client, who, after, drawn_now=who.user_id if on_home else None)
     if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
-        publish_home(client, context)
+        draw_home(client, who.services, who.team_id, who.user_id)
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
         respond(replace_original=True, **action_message(after, who.mission.language, who.mission_tz, who.now))
@@ -61,7 +160,7 @@ def on_reassign(ack: Ack, body: dict, action: dict, client: WebClient, context: 
     ack()
     who = identify(context, client)
     try:
-        who, number = acting_on(who, action["value"])
+        who, number = acting_on(who, int(action["value"]))
         current = who.services.actions.get(who.mission, number)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
@@ -89,3 +188,99 @@ def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: R
     ack()
     respond(replace_original=True, text=t(identify(context, client).lang, "past.cancelled"))
 
+
+def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: BoltContext) -> None:
+    """The action form, prefilled with the message, linked back to it."""
+    ack()
+    channel = shortcut["channel"]["id"]
+    who = identify(context, client, channel)
+    try:
+        permalink = client.chat_getPermalink(channel=channel, message_ts=shortcut["message_ts"])["permalink"]
+    except SlackApiError:
+        permalink = None  # the action still gets made; it just won't link back
+    text, cut = prefill_text(shortcut.get("message", {}).get("text", ""))
+    note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT) if cut else None
+    view = action_modal(who.lang, author=who.user_id, text=text, note=note,
+                        metadata={"channel": channel, "permalink": permalink},
+                        links=who.services.phases.link_choices(who.mission))
+    client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+
+
+def action_form(view: dict, who: Who) -> Draft:
+    """The draft a submitted action form describes (raises FieldError naming the input to fix)."""
+    values = view["state"]["values"]
+    return action_draft(
+        field(values, "text").get("value"), field(values, "owners").get("selected_users") or [],
+        field(values, "due_date").get("selected_date"), field(values, "due_time").get("selected_time"),
+        tz=who.tz, now=who.now,
+    )
+
+
+def create_from_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    meta = json.loads(view["private_metadata"])
+    who = identify(context, client, meta["channel"])
+    meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
+    link = (field(view["state"]["values"], "link").get("selected_option") or {}).get("value")
+    create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]),
+           permalink=meta.get("permalink"), meeting=meeting, link=link)
+
+
+def on_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    meta = json.loads(view["private_metadata"])
+    owners = tuple(field(view["state"]["values"], "owners").get("selected_users") or [])
+    who = identify(context, client)
+    actions = who.services.actions
+    try:
+        who, number = acting_on(who, meta["action"])
+        before = actions.get(who.mission, number)
+        after = actions.change(who.mission, number, actor=who.user_id, verb="assign", tz=who.tz, owners=owners)
+    except UserError as err:
+        reject(ack, "owners", err, who.lang)
+        return
+    ack()
+    refresh(client, who, after)
+    notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
+
+
+def announce(client: WebClient, who: Who, action: ActionView) -> bool:
+    """Post a new action to its channel and DM its other owners; False if the channel refused us."""
+    mission = who.mission
+    msg = action_message(action, mission.language, who.mission_tz, who.now)
+    posted = True
+    try:
+        res = client.chat_postMessage(channel=mission.channel_id, **msg)
+        who.services.actions.remember_message(who.team_id, action.id, res["channel"], res["ts"])
+    except SlackApiError as err:
+        if err.response.get("error") not in CANNOT_POST:
+            raise
+        posted = False
+    notify_owners(client, who, action, [o for o in action.owners if o != who.user_id])
+    redraw_homes(client, who, action.owners)
+    return posted
+
+
+def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:
+    for owner in owners:
+        dm = assigned_dm(action, author=who.user_id, channel=who.mission.channel_id,
+                         lang=who.mission.language, tz=who.mission_tz, now=who.now)
+        try:
+            client.chat_postMessage(channel=owner, **dm)
+        except SlackApiError as err:  # one unreachable owner must not undo the others
+            log.warning("could not DM %s about action %s: %s", owner, action.id, err.response.get("error"))
+
+
+def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str | None = None,
+            drawn_now: str | None = None) -> None:
+    """Bring the action's channel message up to date, if we know where it is, and its owners' Homes
+    (but `drawn_now`'s, which the caller redraws at once)."""
+    redraw_homes(client, who, [o for o in action.owners if o != drawn_now])
+    if not (action.message_channel and action.message_ts):
+        return
+    if deleted_by:
+        msg = deleted_message(action, deleted_by, who.mission.language)
+    else:
+        msg = action_message(action, who.mission.language, who.mission_tz, who.now)
+    try:
+        client.chat_update(channel=action.message_channel, ts=action.message_ts, **msg)
+    except SlackApiError as err:  # the message was deleted by hand, or the channel archived
+        log.info("could not update message of action %s: %s", action.id, err.response.get("error"))

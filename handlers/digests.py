@@ -13,8 +13,7 @@ from bot.digests.blocks import digest_message, personal_message, settings_modal
 from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import WEEKDAYS_LONG, t
-from handlers.context import Who, ephemeral, error_text, identify, slash
-from handlers.later import later, reported
+from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported, slash
 
 
 def register(app: App) -> None:
@@ -30,8 +29,8 @@ def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond
     if cmd.verb == "help":
         respond(**ephemeral(t(lang, "digest.usage")))
     elif cmd.verb == "preview":
-        data = digests.data(mission)
-        if who.user_id == mission.director_id:
+        data, team = digests.preview(mission, viewer=who.user_id)
+        if team:
             respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
         else:
             respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))
@@ -65,7 +64,7 @@ def check_settings_form(ack: Ack, view: dict, client: WebClient, context: BoltCo
     try:
         who.services.digests.check(who.mission, who.user_id)
     except UserError as err:
-        ack(response_action="errors", errors={"rhythm": error_text(err, who.lang)[:150]})
+        reject(ack, "rhythm", err, who.lang)
         return
     ack()
 

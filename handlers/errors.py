@@ -5,9 +5,7 @@ import logging
 
 from slack_bolt import App
 
-log = logging.getLogger(__name__)
-APOLOGY = ("Something went wrong on my side and nothing was changed. Please try again in a moment. / "
-           "Un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans un instant.")
+from handlers.kit import tell_user
 
 
 def register(app: App) -> None:
@@ -18,13 +16,3 @@ def on_error(error: Exception, body: dict, respond, logger: logging.Logger) -> N
     logger.exception("unhandled error in a listener (%s)", body.get("type") or body.get("command"), exc_info=error)
     if body.get("response_url") or body.get("command"):
         tell_user(respond)
-
-
-def tell_user(respond) -> None:
-    """The apology, where there is somewhere to send it; reporting must never raise."""
-    if respond is None:
-        return
-    try:
-        respond(response_type="ephemeral", replace_original=False, text=APOLOGY)
-    except Exception:  # noqa: BLE001
-        log.warning("could not tell the user about the error")

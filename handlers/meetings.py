@@ -5,12 +5,12 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.actions.blocks import action_modal
 from bot.blocks import help_message
-from bot.errors import FieldError, UserError
+from bot.errors import UserError
 from bot.i18n import t
 from bot.meetings.blocks import (
     agenda_message,
@@ -30,12 +30,25 @@ from bot.meetings.grammar import (
     MeetingHelp,
     MeetingModal,
     MeetingVerb,
+    agenda_item_from_form,
+    decisions_from_form,
     meeting_from_form,
     parse_meeting_command,
 )
-from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
-from handlers.later import ack_now, later, reported
-from handlers.publish import post_to_channel
+from handlers.kit import (
+    Who,
+    ack_now,
+    ephemeral,
+    ephemeral_to,
+    error_text,
+    form_check,
+    identify,
+    in_mission,
+    later,
+    post_to_channel,
+    reported,
+    slash,
+)
 
 
 def register(app: App) -> None:
@@ -45,7 +58,7 @@ def register(app: App) -> None:
     later(app.action("meeting_new_action"), on_follow_up_button)
     app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
     app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
-    app.view("meeting_create")(ack=check_meeting_form, lazy=[reported(create_from_meeting_form)])
+    app.view("meeting_create")(ack=form_check(meeting_form), lazy=[reported(create_from_meeting_form)])
 
 
 def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -95,10 +108,8 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
             respond(**ephemeral(decision_register(meetings.decisions(mission, number), lang, tz,
                                                                   who.now)))
         case MeetingVerb(verb="ics", item=item):
-            if item == "reset" and mission.director_id and who.user_id != mission.director_id:
-                respond(**ephemeral(t(lang, "error.setup_refused", director=mission.director_id)))
-                return
-            token = who.services.missions.calendar_token(who.team_id, mission.channel_id, rotate=item == "reset")
+            token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
+                                                         rotate=item == "reset")
             base = who.services.public_url
             key = "meeting.ics_url" if base else "meeting.ics_no_url"
             respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
@@ -123,20 +134,9 @@ def meeting_form(view: dict, who: Who) -> AddMeeting:
         get("attendees", "selected_users") or [], tz=ZoneInfo(who.mission.timezone), now=who.now)
 
 
-def check_meeting_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
-    try:
-        meeting_form(view, who)
-    except FieldError as err:
-        ack(response_action="errors", errors={err.field: error_text(err, who.lang)[:150]})
-        return
-    ack()
-
-
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = identify(context, client, json.loads(view["private_metadata"])["channel"])
-    announce_meeting(meeting_form(view, who), who, client, lambda **kw: client.chat_postEphemeral(
-        channel=who.mission.channel_id, user=who.user_id, text=kw["text"]))
+    announce_meeting(meeting_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id))
 
 
 def on_add_item_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -151,7 +151,7 @@ def on_add_item_button(body: dict, action: dict, client: WebClient, context: Bol
 
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = identify(context, client)
-    text = " ".join((view["state"]["values"]["item"]["value"].get("value") or "").split())
+    text = agenda_item_from_form(view["state"]["values"]["item"]["value"].get("value"))
     meetings = who.services.meetings
     meeting = meetings.get(who.team_id, json.loads(view["private_metadata"])["meeting"])
     who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
@@ -183,9 +183,7 @@ def on_follow_up_button(body: dict, action: dict, client: WebClient, context: Bo
 def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = identify(context, client)
     value = json.loads(view["private_metadata"])
-    texts = [line.strip(" -•*\t") for line in (view["state"]["values"]["decisions"]["value"].get("value") or "")
-             .splitlines()]
-    texts = [text for text in texts if text]
+    texts = decisions_from_form(view["state"]["values"]["decisions"]["value"].get("value"))
     if not texts:
         return
     meetings = who.services.meetings
@@ -195,5 +193,4 @@ def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> No
                                                 occurrence=datetime.fromisoformat(value["o"]))
     msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
                                              tz=ZoneInfo(who.mission.timezone), now=who.now)
-    post_to_channel(client, who, msg, lambda **kw: client.chat_postEphemeral(
-        channel=who.mission.channel_id, user=who.user_id, text=kw["text"]))
+    post_to_channel(client, who, msg, ephemeral_to(client, who, who.mission.channel_id))

@@ -23,9 +23,19 @@ from bot.phases.grammar import (
     phase_from_form,
 )
 from bot.phases.picture import draw
-from handlers.context import Who, ephemeral, error_text, identify, in_mission, slash
-from handlers.later import later, reported
-from handlers.publish import post_to_channel
+from handlers.kit import (
+    Who,
+    ephemeral,
+    ephemeral_to,
+    error_text,
+    identify,
+    in_mission,
+    later,
+    post_to_channel,
+    reject,
+    reported,
+    slash,
+)
 
 
 def register(app: App) -> None:
@@ -85,10 +95,10 @@ def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltConte
         phase_form(view)
         who.services.phases.check_planner(who.mission, who.user_id)
     except FieldError as err:
-        ack(response_action="errors", errors={err.field: error_text(err, who.lang)[:150]})
+        reject(ack, err.field, err, who.lang)
         return
     except UserError as err:
-        ack(response_action="errors", errors={"name": error_text(err, who.lang)[:150]})
+        reject(ack, "name", err, who.lang)
         return
     ack()
 
@@ -98,8 +108,7 @@ def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) 
     phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
     today = who.now.astimezone(ZoneInfo(who.mission.timezone)).date()
     post_to_channel(client, who, phase_created(phase, who.mission.language, today),
-                    lambda **kw: client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
-                                                          text=kw["text"]))
+                    ephemeral_to(client, who, who.mission.channel_id))
 
 
 def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:

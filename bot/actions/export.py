@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.service import link_label
 from bot.clock import Clock
+from bot.errors import Refused
+from bot.permissions import may_export
 from storage.db import Engine, read_scope
 from storage.models import Mission
 from storage.planning import decisions_of_mission, meetings_of_mission
@@ -21,7 +23,10 @@ class Exports:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def actions_csv(self, mission: Mission) -> bytes:
+    def actions_csv(self, mission: Mission, *, actor: str | None = None) -> bytes:
+        """With `actor`, only if they may export (asked in Slack); the operator's CLI names none."""
+        if actor is not None and not may_export(actor, director=mission.director_id):
+            raise Refused("export.refused", director=mission.director_id)
         tz = ZoneInfo(mission.timezone)
 
         def local(moment) -> str:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.actions.values import Draft
 from bot.dates import DateError, When, looks_like_date, parse_when
 from bot.errors import FieldError, UserError
-from bot.slacktext import UserRef, split_mentions
+from bot.slacktext import UserRef, split_mentions, to_plain
 
 MAX_ACTION_TEXT = 1500  # characters; leaves room in a 3,000-character section for the rest
 
@@ -206,6 +206,13 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
     if not arg:
         raise GrammarError("usage.edit", given="")
     return Change(verb, number, text=_checked_text(_display_text(arg, refs)))
+
+
+def prefill_text(message_text: str) -> tuple[str, bool]:
+    """A message's text as an action's, for the form: plain, on one line, cut to the limit (True when cut,
+    so the form says so rather than cutting silently)."""
+    text = " ".join(to_plain(message_text).split())
+    return text[:MAX_ACTION_TEXT], len(text) > MAX_ACTION_TEXT
 
 
 def action_draft(text: str | None, owners: list[str], day: str | None, at: str | None,

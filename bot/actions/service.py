@@ -12,6 +12,7 @@ from bot.dates import When
 from bot.errors import NotFound, Refused
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
+from bot.permissions import may_change_action
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import (
@@ -43,10 +44,6 @@ def link_label(session, action: Action) -> str | None:
 
 
 LIST_LIMIT = 40
-
-
-def can_change(action: ActionView, mission: Mission, actor: str) -> bool:
-    return actor == action.created_by or actor in action.owners or actor == mission.director_id
 
 
 def _set_due(action: Action, due: When | None, tz: ZoneInfo) -> None:
@@ -141,7 +138,8 @@ class Actions:
         with session_scope(self.engine) as session:
             action = self._find(session, mission, number)
             current = view_of(action, owners_of(session, [action.id])[action.id])
-            if not can_change(current, mission, actor):
+            if not may_change_action(actor, director=mission.director_id, creator=current.created_by,
+                                     owners=current.owners):
                 raise Refused("error.refused", number=number)
             detail: dict[str, object] = {}
             if verb == "done":

@@ -13,6 +13,7 @@ from bot.errors import Refused, UserError
 from bot.meetings.occurrences import upcoming
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
+from bot.permissions import may_steer_digest, sees_team
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, Notification
 from storage.outbox import last_sent
@@ -69,9 +70,10 @@ class Digests:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def data(self, mission: Mission) -> DigestData:
+    def preview(self, mission: Mission, *, viewer: str) -> tuple[DigestData, bool]:
+        """What `/digest` shows `viewer`, and whether it is the team's digest (the director's) or their own."""
         with read_scope(self.engine) as session:
-            return digest_data(session, mission, self.clock.now())
+            return digest_data(session, mission, self.clock.now()), sees_team(viewer, director=mission.director_id)
 
     def send_now(self, mission: Mission, *, actor: str) -> None:
         """Queue the digest for the clock to deliver at once (director only)."""
@@ -130,5 +132,5 @@ class Digests:
         """Raise unless `actor` is the mission's project director."""
         if not mission.director_id:
             raise UserError("digest.no_director")
-        if actor != mission.director_id:
+        if not may_steer_digest(actor, director=mission.director_id):
             raise Refused("digest.only_director", director=mission.director_id)

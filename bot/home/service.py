@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.digests.values import MeetingLine
 from bot.home.values import HomeData, MissionGlance
 from bot.meetings.occurrences import upcoming
+from bot.permissions import sees_team
 from storage.db import Engine, Session, insert_once, read_scope
 from storage.models import Mission, SeenEvent
 from storage.planning import active_meetings, current_phase, milestones
@@ -29,7 +30,7 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
     owners = owners_of(session, [a.id for a in rows])
     missions = missions_of_team(session, team_id)
     involved = (missions_with_open_actions_of(session, team_id, user_id)
-                | {m.id for m in missions.values() if m.director_id == user_id})
+                | {m.id for m in missions.values() if sees_team(user_id, director=m.director_id)})
     meetings = []
     for meeting in active_meetings(session, list(involved)):
         channel = missions[meeting.mission_id].channel_id
@@ -47,7 +48,7 @@ def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> 
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
     phase = current_phase(session, mission.id, today)
     milestone = next(iter(milestones(session, mission.id, status="open")), None)
-    team = open_counts_by_owner(session, mission.id, now) if mission.director_id == user_id else None
+    team = open_counts_by_owner(session, mission.id, now) if sees_team(user_id, director=mission.director_id) else None
     return MissionGlance(mission, phase, milestone, team)
 
 

@@ -332,3 +332,14 @@ def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: 
     location = " ".join((location or "").split()) or None
     return AddMeeting(kind or "other", title, start.at, rrule, start, int(duration) if duration else None,
                       location, tuple(attendees))
+
+
+def agenda_item_from_form(text: str | None) -> str:
+    """The agenda form's item on one line ("" when nothing was typed)."""
+    return " ".join((text or "").split())
+
+
+def decisions_from_form(text: str | None) -> list[str]:
+    """One decision a line, as typed in the decisions form; list bullets and blank lines dropped."""
+    lines = (line.strip(" -•*\t") for line in (text or "").splitlines())
+    return [line for line in lines if line]

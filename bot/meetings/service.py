@@ -14,6 +14,7 @@ from bot.meetings.ics import calendar
 from bot.meetings.occurrences import upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.outbox import apply_plan
+from bot.permissions import may_change_meeting
 from bot.recurrence import Occurrence, first_start
 from bot.slacktext import is_user
 from bot.worktime import work_week
@@ -102,6 +103,12 @@ def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: A
                  actor=organiser, verb="create", at=now, title=cmd.title, rrule=cmd.rrule,
                  starts=meeting.starts_local.isoformat())
     return meeting
+
+
+def check_organiser(meeting: Meeting, mission: Mission, actor: str) -> None:
+    """Raise Refused unless `actor` may change the meeting (its organiser or the project director)."""
+    if not may_change_meeting(actor, director=mission.director_id, organiser=meeting.organiser_id):
+        raise Refused("meeting.refused", number=meeting.number)
 
 
 class Meetings:
@@ -257,8 +264,7 @@ class Meetings:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or meeting.mission_id != mission.id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
-            if actor not in (meeting.organiser_id, mission.director_id):
-                raise Refused("meeting.refused", number=meeting.number)
+            check_organiser(meeting, mission, actor)
             past = [o for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1))
                     if o.start <= now]
             if occurrence is not None:
@@ -309,6 +315,6 @@ class Meetings:
         meeting = meeting_by_number(session, mission.id, number)
         if meeting is None:
             raise NotFound("meeting.not_found", number=number)
-        if actor is not None and actor not in (meeting.organiser_id, mission.director_id):
-            raise Refused("meeting.refused", number=number)
+        if actor is not None:
+            check_organiser(meeting, mission, actor)
         return meeting

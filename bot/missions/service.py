@@ -9,6 +9,7 @@ from bot.errors import NotFound, Refused
 from bot.i18n import language
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
+from bot.permissions import may_set_up
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission
 from storage.queries import mission_by_calendar_token, mission_by_channel, open_actions_of_mission, record_audit
@@ -39,11 +40,13 @@ class Missions:
                 raise NotFound("error.gone")
             return mission
 
-    def calendar_token(self, team_id: str, channel_id: str, *, rotate: bool = False) -> str:
-        """The secret in the channel's calendar feed URL; `rotate` revokes the old one."""
+    def calendar_token(self, team_id: str, channel_id: str, *, actor: str, rotate: bool = False) -> str:
+        """The secret in the channel's calendar feed URL; `rotate` revokes the old one (a setup matter)."""
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
+            if rotate:
+                self.check_setup(mission, actor)
             if rotate or not mission.calendar_token:
                 mission.calendar_token = secrets.token_urlsafe(24)
             return mission.calendar_token
@@ -57,8 +60,7 @@ class Missions:
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
-            if mission.director_id and actor != mission.director_id:
-                raise Refused("error.setup_refused", director=mission.director_id)
+            self.check_setup(mission, actor)
             for name, value in vars(settings).items():
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
@@ -71,3 +73,9 @@ class Missions:
 
             sync_digest(session, mission, mission.updated_at)  # a new director gets the digest
             return mission
+
+    @staticmethod
+    def check_setup(mission: Mission, actor: str) -> None:
+        """Raise Refused unless `actor` may set the mission up (the director, once named)."""
+        if not may_set_up(actor, director=mission.director_id):
+            raise Refused("error.setup_refused", director=mission.director_id)

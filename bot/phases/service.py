@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.outbox import apply_plan, recipients
+from bot.permissions import may_change_milestone, may_change_plan
 from bot.phases.grammar import AddMilestone, AddPhase
 from bot.phases.rules import Audience, parse_days, plan_milestone
 from bot.phases.values import Plan
@@ -87,7 +88,8 @@ class Phases:
             milestone = milestone_by_number(session, mission.id, number)
             if milestone is None:
                 raise NotFound("phase.milestone_not_found", number=number)
-            if actor not in (milestone.owner_id, milestone.created_by, mission.director_id):
+            if not may_change_milestone(actor, director=mission.director_id, owner=milestone.owner_id,
+                                        creator=milestone.created_by):
                 raise Refused("phase.milestone_refused", number=number)
             milestone.status = {"done": "done", "reopen": "open", "delete": "deleted"}[verb]
             milestone.done_at, milestone.done_by = (now, actor) if verb == "done" else (None, None)
@@ -173,7 +175,7 @@ class Phases:
     @staticmethod
     def check_planner(mission: Mission, actor: str) -> None:
         """Raise Refused unless `actor` may change the mission plan (the director, once named)."""
-        if mission.director_id and actor != mission.director_id:
+        if not may_change_plan(actor, director=mission.director_id):
             raise Refused("phase.refused", director=mission.director_id)
 
     @staticmethod

@@ -1,0 +1,67 @@
+"""Who may do what: every rule of bot/permissions.py, as one table of (who, what, situation) → allowed."""
+from __future__ import annotations
+
+import pytest
+
+from bot import permissions as p
+
+DIRECTOR, CREATOR, OWNER, ORGANISER, OTHER = "U_DIR", "U_CREATOR", "U_OWNER", "U_ORG", "U_OTHER"
+LED = {"director": DIRECTOR}  # a mission whose project director has been named
+UNLED = {"director": None}  # … and one whose has not
+ACTION = {"creator": CREATOR, "owners": (OWNER, "U_OWNER2")}
+MEETING = {"organiser": ORGANISER}
+MILESTONE = {"owner": OWNER, "creator": CREATOR}
+LOOSE_MILESTONE = {"owner": None, "creator": CREATOR}  # nobody owns it
+
+TABLE = [
+    # an action: its creator, an owner, the director; nobody else, director or not
+    (CREATOR, p.may_change_action, {**LED, **ACTION}, True),
+    (OWNER, p.may_change_action, {**LED, **ACTION}, True),
+    ("U_OWNER2", p.may_change_action, {**LED, **ACTION}, True),
+    (DIRECTOR, p.may_change_action, {**LED, **ACTION}, True),
+    (OTHER, p.may_change_action, {**LED, **ACTION}, False),
+    (OTHER, p.may_change_action, {**UNLED, **ACTION}, False),
+    (CREATOR, p.may_change_action, {**UNLED, **ACTION}, True),
+    # a meeting: its organiser or the director
+    (ORGANISER, p.may_change_meeting, {**LED, **MEETING}, True),
+    (DIRECTOR, p.may_change_meeting, {**LED, **MEETING}, True),
+    (OTHER, p.may_change_meeting, {**LED, **MEETING}, False),
+    (OTHER, p.may_change_meeting, {**UNLED, **MEETING}, False),
+    (ORGANISER, p.may_change_meeting, {**UNLED, **MEETING}, True),
+    # a milestone: its owner, its creator or the director
+    (OWNER, p.may_change_milestone, {**LED, **MILESTONE}, True),
+    (CREATOR, p.may_change_milestone, {**LED, **MILESTONE}, True),
+    (DIRECTOR, p.may_change_milestone, {**LED, **MILESTONE}, True),
+    (OTHER, p.may_change_milestone, {**LED, **MILESTONE}, False),
+    (OTHER, p.may_change_milestone, {**UNLED, **LOOSE_MILESTONE}, False),
+    (CREATOR, p.may_change_milestone, {**UNLED, **LOOSE_MILESTONE}, True),
+    # the plan (phases, milestones added, alert days), setup, the export: the director once named, anyone before
+    (DIRECTOR, p.may_change_plan, LED, True),
+    (OTHER, p.may_change_plan, LED, False),
+    (OTHER, p.may_change_plan, UNLED, True),
+    (DIRECTOR, p.may_set_up, LED, True),
+    (OTHER, p.may_set_up, LED, False),
+    (OTHER, p.may_set_up, UNLED, True),
+    (DIRECTOR, p.may_export, LED, True),
+    (OTHER, p.may_export, LED, False),
+    (OTHER, p.may_export, UNLED, True),
+    # the digest's settings, sending it now, nudging: the director only, so nobody before one is named
+    (DIRECTOR, p.may_steer_digest, LED, True),
+    (OTHER, p.may_steer_digest, LED, False),
+    (OTHER, p.may_steer_digest, UNLED, False),
+    # the team's picture (team digest, everyone's open counts): the director's only
+    (DIRECTOR, p.sees_team, LED, True),
+    (OTHER, p.sees_team, LED, False),
+    (OTHER, p.sees_team, UNLED, False),
+]
+
+
+@pytest.mark.parametrize(("who", "what", "situation", "allowed"), TABLE,
+                         ids=[f"{what.__name__}-{who}-{i}" for i, (who, what, _, _) in enumerate(TABLE)])
+def test_who_may_do_what(who, what, situation, allowed):
+    assert what(who, **situation) is allowed
+
+
+def test_the_table_covers_every_rule():
+    rules = {name for name in dir(p) if name.startswith(("may_", "sees_"))}
+    assert rules == {what.__name__ for _, what, _, _ in TABLE}
