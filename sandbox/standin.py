@@ -82,6 +82,11 @@ class StandInState:
     oauth: OAuthApp = field(default_factory=OAuthApp)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # as Slack takes a burst: the default 5 makes each extra call wait a 1 s SYN retry
+
+
 class SlackStandIn:
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
@@ -96,8 +101,7 @@ class SlackStandIn:
         self.state = StandInState()
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler_class(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), handler_class(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     # --- set-up -----------------------------------------------------------------------------
