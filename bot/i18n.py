@@ -731,3 +731,27 @@ def format_time(moment: datetime, lang: str) -> str:
 def format_moment(moment: datetime, lang: str, today: date | None = None) -> str:
     """A local datetime as `Fri 4 Dec, 14:30` / `ven. 4 déc., 14h30`."""
     return f"{format_day(moment.date(), lang, today)}, {format_time(moment, lang)}"
+
+
+# --- issue 13 ---
+# Messages added for issue 13 (faithful to Slack). One block, so the move to .po catalogues can take it whole.
+MESSAGES["en"].update({
+    "feedback.invite_hint": "I could not answer you in {channel}, where I am not a member: invite me there with "
+                            "`/invite @Concerto`.",
+    "created.already": "Action #{number} was already created by this request: nothing more was made.",
+    "created.not_posted": "I could not post it in the channel (Slack said `{error}`): it is saved, "
+                          "`/action list` shows it.",
+    "modal.links_more": "…and {count} more phases or milestones not listed (a menu holds 100).",
+    "home.more_missions": "…and {count} more missions: `/phase` in their channels.",
+    "meeting.register_more": "…and {count} older decisions: `/concerto export` gives them all.",
+})
+MESSAGES["fr"].update({
+    "feedback.invite_hint": "Je n'ai pas pu vous répondre dans {channel}, dont je ne suis pas membre : "
+                            "invitez-moi avec `/invite @Concerto`.",
+    "created.already": "L'action n°{number} a déjà été créée par cette demande : rien de plus n'a été créé.",
+    "created.not_posted": "Je n'ai pas pu la publier dans le canal (Slack a répondu `{error}`) : elle est "
+                          "enregistrée, `/action list` l'affiche.",
+    "modal.links_more": "…et {count} autres phases ou jalons non listés (un menu en contient 100).",
+    "home.more_missions": "…et {count} autres missions : `/phase` dans leurs canaux.",
+    "meeting.register_more": "…et {count} décisions plus anciennes : `/concerto export` les donne toutes.",
+})

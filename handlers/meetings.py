@@ -105,8 +105,8 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
                                                      tz=tz, now=who.now)
             post_to_channel(client, who, msg, respond)
         case MeetingVerb(verb="decisions", number=number):
-            respond(**ephemeral(decision_register(meetings.decisions(mission, number), lang, tz,
-                                                                  who.now)))
+            rows, total = meetings.register(mission, number)
+            respond(**ephemeral(decision_register(rows, lang, tz, who.now, total)))
         case MeetingVerb(verb="ics", item=item):
             token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
                                                          rotate=item == "reset")

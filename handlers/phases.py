@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import context, help_message, message
 from bot.errors import FieldError, UserError
@@ -35,6 +34,7 @@ from handlers.kit import (
     reject,
     reported,
     slash,
+    upload,
 )
 
 
@@ -115,12 +115,11 @@ def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
     """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
     plan, lang = who.services.phases.plan(who.mission), who.mission.language
     png = draw(plan, today, lang)
-    try:
-        client.files_upload_v2(channel=who.mission.channel_id, file=png, filename="plan-de-mission.png",
-                               title=t(lang, "phase.timeline"),
-                               initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
-    except SlackApiError as err:
-        note = t(who.lang, "phase.no_upload", error=err.response.get("error"))
+    refused = upload(client, who.mission.channel_id, file=png, filename="plan-de-mission.png",
+                     title=t(lang, "phase.timeline"),
+                     initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
+    if refused is not None:
+        note = t(who.lang, "phase.no_upload", error=refused)
         fallback = timeline(plan, who.lang, today)
         respond(**ephemeral({**fallback, "blocks": [context(note), *fallback["blocks"]][:50]}))
 

@@ -19,8 +19,9 @@ def test_manifest_shape():
     assert MANIFEST["settings"]["interactivity"]["request_url"].endswith("/slack/events")
     # im:write and im:history let the clock check a DM for a post made just before a crash;
     # channels:history and groups:history let it check a channel the same way (issue 13);
-    # files:write posts the mission plan's picture
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["channels:history", "chat:write",
+    # files:write posts the mission plan's picture; channels:join lets the bot join a public channel
+    # where sharing a file or reading the history needs it (issue 13)
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["channels:history", "channels:join", "chat:write",
                                                                  "chat:write.public", "commands",
                                                                  "files:write", "groups:history", "im:history",
                                                                  "im:write", "users:read"]

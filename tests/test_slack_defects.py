@@ -1,5 +1,5 @@
-"""The defects issue 13 found, each shown against the strict stand-in (sandbox/rules.py) and failing on
-today's code: strict xfails that phase 2 turns green by fixing the app."""
+"""The defects issue 13 found, each shown against the strict stand-in (sandbox/rules.py): each failed
+on the code before its fix (they were strict xfails until phase 2 fixed the app)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
-import pytest
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
@@ -44,8 +43,6 @@ def said(calls) -> str:
 
 
 # --- modal submissions answer Slack before any Web API call ---------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: the setup form posts an ephemeral before answering Slack; "
-                                       "not_in_channel becomes HTTP 500 after the mission was saved")
 def test_setup_form_in_a_channel_the_bot_has_not_joined_answers_200(box):
     box.slack.add_channel(PUBLIC, "public-mission")
     form = opened_view(box, "/concerto", "setup", channel=PUBLIC, user=DIRECTOR)
@@ -53,8 +50,6 @@ def test_setup_form_in_a_channel_the_bot_has_not_joined_answers_200(box):
     assert reply.status == 200
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the reassign form updates the channel message and DMs before "
-                                       "answering Slack; a slow Slack makes the answer miss its 3 s")
 def test_reassign_form_answers_within_3_s_when_slack_is_slow(box):
     box.driver.command("/action", "Préparer le séminaire", user=MARIE, channel=CHANNEL)
     post = box.slack.calls("chat.postMessage")[0]
@@ -70,8 +65,6 @@ def test_reassign_form_answers_within_3_s_when_slack_is_slow(box):
     assert reply.status == 200 and answered < 3.0, f"answered after {answered:.1f} s"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the settings form DMs the person before answering Slack; "
-                                       "a refused post becomes HTTP 500 after the preferences were saved")
 def test_settings_form_answers_200_when_the_confirmation_is_refused(box):
     view = opened_view(box, "/concerto", "settings", user=KARIM)
     box.slack.inject("chat.postMessage", Fault(error="fatal_error"))
@@ -81,8 +74,6 @@ def test_settings_form_answers_200_when_the_confirmation_is_refused(box):
 
 
 # --- modals open from the acknowledgement path ----------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: views.open waits behind users.info, the database and a busy "
-                                       "pool; under a burst with Slack's latency the trigger_id expires")
 def test_a_burst_of_60_commands_opens_every_modal_within_a_second(box):
     box.slack.latency = 0.2  # Slack's answer time per call
     driver = SlackDriver(box.url, SECRET, box.slack)  # no settle: the commands arrive together
@@ -103,8 +94,6 @@ def test_a_burst_of_60_commands_opens_every_modal_within_a_second(box):
 
 
 # --- feedback after a commit ----------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: create commits then posts; an unexpected post error tells the "
-                                       "person nothing was changed although the action exists")
 def test_no_false_apology_after_the_action_was_saved(box):
     box.slack.inject("chat.postMessage", Fault(error="fatal_error"))
     mark = box.slack.mark()
@@ -114,8 +103,6 @@ def test_no_false_apology_after_the_action_was_saved(box):
     assert text and not any(a in text for a in APOLOGY)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: a text within 1,500 characters whose escaping (&amp;) overflows "
-                                       "the message is saved, then refused with a false apology")
 def test_a_text_within_the_limit_is_posted_whatever_its_escaping(box):
     typed = ("R&D " * 375)[:1500].strip()  # 1,500 characters as typed, well over 3,000 once escaped for Slack
     mark = box.slack.mark()
@@ -126,8 +113,6 @@ def test_a_text_within_the_limit_is_posted_whatever_its_escaping(box):
     assert [c for c in calls if c.method == "chat.postMessage" and c.args.get("channel") == CHANNEL]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: feedback after a modal closes is a postEphemeral, refused where "
-                                       "the bot is not a member, and then reaches nobody")
 def test_feedback_after_the_action_form_reaches_the_person_where_the_bot_is_not_a_member(box):
     box.slack.add_channel(PUBLIC, "public-mission")
     box.slack.inject("chat.postMessage", Fault(error="fatal_error"))  # the channel post fails: feedback is due
@@ -143,8 +128,6 @@ def test_feedback_after_the_action_form_reaches_the_person_where_the_bot_is_not_
 
 
 # --- App Home buttons -----------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: a Home button has no response_url; its error path says nothing "
-                                       "and does not redraw the Home")
 def test_a_home_button_on_a_deleted_action_redraws_the_home_and_says_so(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
     box.driver.post(_home_event(KARIM), "application/json")
@@ -172,8 +155,6 @@ def _home_event(user: str) -> str:
 
 
 # --- channel posts exactly once -------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: crash recovery reads conversations.history, refused in a public "
-                                       "channel the bot posts to without being a member: the post is sent twice")
 def test_a_channel_post_made_before_a_crash_is_not_sent_again(box):
     box.slack.add_channel(PUBLIC, "public-mission")
     box.runtime.services.missions.configure("T0CONCERTO", PUBLIC, actor=DIRECTOR, settings=MissionSettings(
@@ -196,8 +177,6 @@ def test_a_channel_post_made_before_a_crash_is_not_sent_again(box):
 
 
 # --- uploads --------------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: files.completeUploadExternal needs membership; the export "
-                                       "neither joins the public channel nor shares the file")
 def test_export_in_a_public_channel_the_bot_has_not_joined_shares_the_file(box):
     box.slack.add_channel(PUBLIC, "public-mission")
     box.driver.command("/action", "Préparer le séminaire", user=MARIE, channel=PUBLIC)
@@ -205,8 +184,6 @@ def test_export_in_a_public_channel_the_bot_has_not_joined_shares_the_file(box):
     assert [f for f in box.slack.state.shared if f["channel"] == PUBLIC]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: a failed byte upload raises SlackRequestError, which is not "
-                                       "caught: the person is told nothing")
 def test_a_failed_byte_upload_is_told(box):
     box.driver.command("/action", "Préparer le séminaire", user=MARIE, channel=CHANNEL)
     box.slack.inject("upload", Fault(500, error="upload failed"))
@@ -218,7 +195,6 @@ def test_a_failed_byte_upload_is_told(box):
 
 
 # --- nothing cut silently -------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: phases past 100 vanish from the action form's link menu")
 def test_the_action_form_says_when_phases_are_left_out(box):
     mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
     for n in range(1, 106):
@@ -228,8 +204,6 @@ def test_the_action_form_says_when_phases_are_left_out(box):
     assert "Phase 105" in text or re.search(r"\b5\b", text.split("Phase 100")[-1]), "phases past 100 cut silently"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: App Home blocks past 100 are dropped silently (missions "
-                                       "at a glance past the 100th block vanish)")
 def test_the_home_says_when_missions_are_left_out(box):
     channels = [f"C0M{n:03d}" for n in range(70)]
     for channel in channels:
@@ -243,8 +217,6 @@ def test_the_home_says_when_missions_are_left_out(box):
     assert missing == 0 or told, f"{missing} missions cut silently"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the decision register shows the newest 30 and drops the rest "
-                                       "silently (and its blocks past 50)")
 def test_the_decision_register_says_when_decisions_are_left_out(box):
     box.driver.command("/meeting", 'add weekly "Réunion de coordination" every monday 09:00', user=MARIE,
                        channel=CHANNEL)
@@ -260,7 +232,6 @@ def test_the_decision_register_says_when_decisions_are_left_out(box):
 
 
 # --- idempotent creation --------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="issue 13: a double click on « Créer quand même » creates two actions")
 def test_a_double_click_on_create_anyway_creates_one_action(box):
     box.driver.command("/action", "Rédiger la synthèse pour 27/11", user=MARIE, channel=CHANNEL)
     prompt = box.slack.calls("respond")[-1].args

@@ -74,7 +74,7 @@ def test_scopes_come_from_the_manifest_and_each_method_needs_its_own(slack):
         refused = error(lambda: client(narrow).users_info(user="U0MARIE"))
         assert refused == {"ok": False, "error": "missing_scope", "needed": "users:read", "provided": "chat:write"}
         assert narrow.state.violations == ["users.info: missing_scope users:read"]
-    assert error(lambda: client(slack).conversations_join(channel="C0OUT"))["error"] == "missing_scope"
+        assert error(lambda: client(narrow).conversations_join(channel="C0OUT"))["error"] == "missing_scope"
 
 
 def test_membership_as_slack_enforces_it(slack):
