@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 
 from bot.clock import ManualClock
 from bot.missions.plan_file import read_plan
-from concerto.app import Runtime, build_runtime
+from concerto.app import OPENERS, Runtime, build_runtime
 from concerto.settings import Settings
 from concerto.web import WebApp
 from sandbox.driver import SlackDriver
@@ -56,14 +56,20 @@ def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
     migrate.upgrade(database_url)
     clock = ManualClock(start)
     with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
-        executor = TrackedExecutor()
+        executor, openers = TrackedExecutor(), TrackedExecutor(OPENERS, name="opener")
         settings = Settings(slack_bot_token="xoxb-sandbox", slack_signing_secret=SECRET,
                             slack_api_url=slack.api_url, database_url=database_url,
                             public_url="https://concerto.example.org", _env_file=None)
-        runtime = build_runtime(settings, clock=clock, listener_executor=executor, batch_window=0)
+        runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
+
+        def settle() -> None:  # modals opening, then the work after the acks
+            openers.wait_idle()
+            executor.wait_idle()
+
         with serving(WebApp(runtime.app, runtime.engine, runtime.services, signing_secret=SECRET)) as url:
-            driver = SlackDriver(url, SECRET, slack, settle=executor.wait_idle)
+            driver = SlackDriver(url, SECRET, slack, settle=settle)
             yield Sandbox(runtime, slack, driver, clock, url)
+        openers.shutdown(wait=True)
         executor.shutdown(wait=True)
         runtime.engine.dispose()
 

@@ -42,6 +42,7 @@ from bot.i18n import t
 from handlers.kit import (
     CANNOT_POST,
     Who,
+    at_once,
     draw_home,
     ephemeral,
     ephemeral_to,
@@ -67,10 +68,10 @@ def register(app: App) -> None:
                     form_of, run_action)
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
-    app.action("action_reassign")(on_reassign)  # it opens a form: in the ack path, within the trigger's 3 s
+    app.action("action_reassign")(at_once(on_reassign))
     later(app.action("action_confirm_past"), on_confirm_past)
     later(app.action("action_cancel_past"), on_cancel_past)
-    app.shortcut("create_action_item")(on_create_action_item)  # the same
+    app.shortcut("create_action_item")(at_once(on_create_action_item))
     app.view("action_create")(ack=form_check(action_form), lazy=[reported(create_from_form)])
     app.view("action_reassign")(ack=save_reassign_form, lazy=[reported(after_reassign_form)])
 
@@ -88,8 +89,6 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
     match cmd:
         case Help():
             respond(**ephemeral(help_message("action", lang)))
-        case OpenModal():
-            pass  # the ack opened the form
         case Add(text=text, owners=owners, due=due):
             create(Draft(text, owners, due), who, client, respond, key=f"command:{trigger_id}")
         case ListActions(scope=scope, user=user):
@@ -177,12 +176,11 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
                               due=due_text(after, who.lang, who.tz, who.now))))
 
 
-def on_reassign(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    """The reassign form, opened in the ack path (the owners it starts from ride in its metadata)."""
-    ack()
+def on_reassign(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The reassign form (the owners it starts from ride in its metadata)."""
     who = identify(context, client)
     try:
-        who, number = acting_on(who, int(action["value"]))
+        who, number = acting_on(who, int(body["actions"][0]["value"]))
         current = who.services.actions.get(who.mission, number)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
@@ -212,9 +210,9 @@ def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: R
     respond(replace_original=True, text=t(identify(context, client).lang, "past.cancelled"))
 
 
-def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    """The action form, prefilled with the message, linked back to it, opened in the ack path."""
-    ack()
+def on_create_action_item(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The action form, prefilled with the message, linked back to it."""
+    shortcut = body
     channel = shortcut["channel"]["id"]
     who = identify(context, client, channel)
     try:

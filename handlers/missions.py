@@ -42,8 +42,6 @@ def form_of(cmd: MissionCommand, who: Who) -> dict | None:
 
 def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     match cmd.verb:
-        case "setup":
-            who.services.missions.check_setup(who.mission, who.user_id)  # the ack opened the form, if they may
         case "export":
             export_log(who, client, respond)
         case "help":

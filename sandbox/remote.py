@@ -15,7 +15,7 @@ class RemoteStandIn(BaseProxy):
     """What a driver and a benchmark use of a stand-in, across the process boundary."""
 
     _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "trigger_id", "ext_shared", "mark",
-                 "last_call_at", "__getattribute__")
+                 "last_call_at", "arrivals", "__getattribute__")
 
     @property
     def api_url(self) -> str:
@@ -45,20 +45,23 @@ class RemoteStandIn(BaseProxy):
     def last_call_at(self) -> float | None:
         return self._callmethod("last_call_at")
 
+    def arrivals(self, method: str) -> list[tuple[str, float, str | None]]:
+        return self._callmethod("arrivals", (method,))
+
 
 class _Manager(BaseManager):
     pass
 
 
-def _serving() -> SlackStandIn:
-    return SlackStandIn().__enter__()  # its server lives as long as the manager's process
+def _serving(latency: float = 0.0) -> SlackStandIn:
+    return SlackStandIn(latency=latency).__enter__()  # its server lives as long as the manager's process
 
 
 _Manager.register("SlackStandIn", _serving, proxytype=RemoteStandIn)
 
 
 @contextmanager
-def standin_process() -> Iterator[RemoteStandIn]:
+def standin_process(latency: float = 0.0) -> Iterator[RemoteStandIn]:
     """`with standin_process() as slack:` — like `with SlackStandIn() as slack:`, in another process."""
     with _Manager() as manager:
-        yield manager.SlackStandIn()
+        yield manager.SlackStandIn(latency=latency)

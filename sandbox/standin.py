@@ -195,6 +195,12 @@ class SlackStandIn:
         with self._cond:
             return self.state.calls[-1].at if self.state.calls else None
 
+    def arrivals(self, method: str) -> list[tuple[str, float, str | None]]:
+        """(trigger_id, arrival time, error) of each `method` call: what a benchmark in another process reads."""
+        with self._cond:
+            return [(str(c.args.get("trigger_id", "")), c.at, c.result.get("error"))
+                    for c in self.state.calls if c.method == method]
+
     def since(self, mark: int, method: str | None = None) -> list[Call]:
         with self._cond:
             return [c for c in self.state.calls[mark:] if method is None or c.method == method]
