@@ -18,6 +18,7 @@ from bot.phases.grammar import (
     PhaseHelp,
     PhaseModal,
     PhaseVerb,
+    opens_form,
     parse_phase_command,
     phase_from_form,
 )
@@ -33,15 +34,21 @@ from handlers.kit import (
     post_to_channel,
     reject,
     reported,
-    slash,
+    slash_with_form,
     upload,
 )
 
 
 def register(app: App) -> None:
-    later(app.command("/phase"), slash(lambda text, who: parse_phase_command(text, who.local_now), run_phase))
+    slash_with_form(app.command("/phase"), opens_form, lambda text, who: parse_phase_command(text, who.local_now),
+                    form_of, run_phase)
     later(app.action("milestone_done"), on_done_button)
     app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
+
+
+def form_of(cmd, who: Who) -> dict | None:
+    """The form `/phase` alone opens (at once)."""
+    return phase_modal(who.lang, who.mission.channel_id) if isinstance(cmd, PhaseModal) else None
 
 
 def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -51,8 +58,6 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
     match cmd:
         case PhaseHelp():
             respond(**ephemeral(help_message("phase", lang)))
-        case PhaseModal():
-            client.views_open(trigger_id=trigger_id, view=phase_modal(lang, mission.channel_id))
         case AddPhase():
             phase = phases.add(mission, actor=who.user_id, cmd=cmd)
             post_to_channel(client, who, phase_created(phase, channel_lang, today), respond)

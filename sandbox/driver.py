@@ -115,12 +115,13 @@ class SlackDriver:
                                       block_id=block.get("block_id", "b"))
         raise LookupError(f"no button {action_id} in that message")
 
-    def submit(self, view: dict, values: dict, *, user: str) -> Reply:
-        """Submit a modal the bot opened; `values` maps block_id to the element state."""
+    def submit(self, view: dict, values: dict, *, user: str, view_id: str | None = None) -> Reply:
+        """Submit a modal the bot opened; `values` maps block_id to the element state. `view_id`: the
+        same modal submitted again (after an error, say) keeps its id."""
         state = {block_id: {"value": element} for block_id, element in values.items()}
         return self.interactive({
             **self._common(), "type": "view_submission", "user": {"id": user, "team_id": TEAM},
-            "view": {"id": self._next("V"), "team_id": TEAM, "app_installed_team_id": TEAM, "type": "modal",
+            "view": {"id": view_id or self._next("V"), "team_id": TEAM, "app_installed_team_id": TEAM, "type": "modal",
                      "callback_id": view["callback_id"],
                      "private_metadata": view.get("private_metadata", ""), "hash": self._next("h"),
                      "state": {"values": state}, "blocks": view.get("blocks", [])},
