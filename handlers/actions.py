@@ -77,7 +77,7 @@ def register(app: App) -> None:
 
 
 def form_of(cmd, who: Who) -> dict | None:
-    """The form `/action` alone opens (in the ack)."""
+    """The form `/action` alone opens (at once)."""
     if not isinstance(cmd, OpenModal):
         return None
     return action_modal(who.lang, author=who.user_id, metadata={"channel": who.mission.channel_id},

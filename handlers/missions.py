@@ -30,7 +30,7 @@ def register(app: App) -> None:
 
 
 def form_of(cmd: MissionCommand, who: Who) -> dict | None:
-    """The form `/concerto setup` or `settings` opens (in the ack)."""
+    """The form `/concerto setup` or `settings` opens (at once)."""
     match cmd.verb:
         case "setup":
             who.services.missions.check_setup(who.mission, who.user_id)
