@@ -6,7 +6,8 @@
 A burst of `/action` alone (each opens the action form) from 20 clients at once, on a cold start (20
 people never seen, the web workers' first requests) and warm (the same team after a round of
 `/action help`, as on any working day): p50, p99 and max of command → views.open (a trigger_id lives
-3 s; the target is a max under 1 s), the ack's p99, and any views.open Slack refused.
+3 s; the target is a max under 1 s), the ack's p99 against the bare Bolt floor's for the same burst
+(target: within 1.5×), and any views.open Slack refused.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ack import CHANNEL, USERS, Server, load, settle  # noqa: E402
+from bench.ack import CHANNEL, FLOOR_APP, USERS, Server, load, settle  # noqa: E402
 from bench.common import databases, fresh, median, percentile, seed_missions  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import standin_process  # noqa: E402
@@ -34,7 +35,17 @@ def burst(driver: SlackDriver, count: int) -> tuple[dict[str, float], list[float
     return {body.split("trigger_id=")[1].split("&")[0]: at for body, at in sent.items()}, acks
 
 
-def run(label: str, url: str, count: int, latency: float, warm: bool) -> str:
+def floor_ack_p99(url: str, count: int, latency: float) -> float:
+    """The ack p99 of the same burst against the bare Bolt floor (bench/floor.py), which opens nothing."""
+    with standin_process(latency=latency) as slack:
+        server = Server(FLOOR_APP, url, slack)
+        try:
+            return percentile(burst(SlackDriver(server.base, "bench-secret", slack), count)[1], 99)
+        finally:
+            server.stop()
+
+
+def run(label: str, url: str, count: int, latency: float, warm: bool, floor: float) -> str:
     with standin_process(latency=latency) as slack:
         slack.add_channel(CHANNEL, "bench", member=True)
         for user in USERS:
@@ -61,7 +72,7 @@ def run(label: str, url: str, count: int, latency: float, warm: bool) -> str:
     refused = sorted({error for _, _, error in opens if error})
     return (f"| {label} | {'warm' if warm else 'cold'} | {count} | {latency:.1f} | {len(opens)} | "
             f"{median(delays):.0f} | {percentile(delays, 99):.0f} | {max(delays):.0f} | {percentile(acks, 99):.0f} | "
-            f"{', '.join(refused) or '—'} |")
+            f"{floor:.0f} | {percentile(acks, 99) / floor:.2f} | {', '.join(refused) or '—'} |")
 
 
 def main() -> int:
@@ -71,11 +82,14 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=0.2)
     args = parser.parse_args()
     print("| database | start | commands | Slack latency s | views.open | p50 ms | p99 ms | max ms | ack p99 ms "
-          "| refused |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+          "| floor ack p99 ms | ack / floor | refused |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for label, url in databases(args.postgres):
+        with fresh(url):
+            pass
+        floor = floor_ack_p99(url, args.burst, args.latency)
         for warm in (False, True):
-            print(run(label, url, args.burst, args.latency, warm), flush=True)
+            print(run(label, url, args.burst, args.latency, warm, floor), flush=True)
     return 0
 
 
