@@ -20,3 +20,11 @@ def only(calls: list[Call], method: str, **match: str) -> Call:
 def buttons(payload: dict) -> dict[str, str]:
     return {el["action_id"]: el.get("value", "") for b in payload.get("blocks", []) if b["type"] == "actions"
             for el in b["elements"]}
+
+
+def home_opened(user: str, event_id: str = "EvHOME") -> str:
+    """The app_home_opened event Slack sends when `user` opens the bot's Home tab."""
+    return json.dumps({"type": "event_callback", "event_id": event_id, "team_id": "T0CONCERTO",
+                       "api_app_id": "A0CONCERTO", "event_time": 1,
+                       "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
+                                 "event_ts": "1.0"}})

@@ -19,7 +19,7 @@ from bot.phases.grammar import opens_form as phase_opens_form
 from concerto.demo import setup_values
 from storage.models import Action
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.slackcheck import all_text, buttons, only
+from tests.slackcheck import all_text, buttons, home_opened, only
 
 PUBLIC = "C0PUBLIC"
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
@@ -118,7 +118,7 @@ def test_feedback_where_the_bot_cannot_answer_comes_by_dm_with_the_hint(box):
 
 def test_a_home_button_says_what_it_did(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
-    box.driver.post(_home_event(KARIM), "application/json")
+    box.driver.post(home_opened(KARIM, "EvHOME2"), "application/json")
     view = box.slack.calls("views.publish")[-1].args["view"]
     mark = box.slack.mark()
     box.driver.interactive({
@@ -129,12 +129,3 @@ def test_a_home_button_says_what_it_did(box):
                      "value": buttons(view)["action_done"], "action_ts": "1"}]})
     redrawn = [c for c in box.slack.since(mark, "views.publish") if c.args["user_id"] == KARIM]
     assert redrawn and "n°1 est terminée" in all_text(redrawn[-1].args["view"])
-
-
-def _home_event(user: str) -> str:
-    import json
-
-    return json.dumps({"type": "event_callback", "event_id": "EvHOME2", "team_id": "T0CONCERTO",
-                       "api_app_id": "A0CONCERTO", "event_time": 1,
-                       "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
-                                 "event_ts": "1.0"}})

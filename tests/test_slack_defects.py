@@ -19,7 +19,7 @@ from storage.db import session_scope
 from storage.models import Action
 from storage.outbox import claim_due
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, buttons, only
+from tests.slackcheck import all_text, buttons, home_opened, only
 
 PUBLIC = "C0PUBLIC"  # a public channel the bot was never invited to (chat:write.public posts there)
 APOLOGY = ("rien n'a été modifié", "nothing was changed")
@@ -130,7 +130,7 @@ def test_feedback_after_the_action_form_reaches_the_person_where_the_bot_is_not_
 # --- App Home buttons -----------------------------------------------------------------------------------
 def test_a_home_button_on_a_deleted_action_redraws_the_home_and_says_so(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
-    box.driver.post(_home_event(KARIM), "application/json")
+    box.driver.post(home_opened(KARIM), "application/json")
     view = box.slack.calls("views.publish")[-1].args["view"]
     box.driver.command("/action", "delete 1", user=MARIE, channel=CHANNEL)
     mark = box.slack.mark()
@@ -143,15 +143,6 @@ def test_a_home_button_on_a_deleted_action_redraws_the_home_and_says_so(box):
     calls = box.slack.since(mark)
     assert [c for c in calls if c.method == "views.publish" and c.result.get("ok")], "the Home was not redrawn"
     assert said(calls) or any("n'existe plus" in all_text(c.args["view"]) for c in calls if c.method == "views.publish")
-
-
-def _home_event(user: str) -> str:
-    import json
-
-    return json.dumps({"type": "event_callback", "event_id": "EvHOME", "team_id": "T0CONCERTO",
-                       "api_app_id": "A0CONCERTO", "event_time": 1,
-                       "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
-                                 "event_ts": "1.0"}})
 
 
 # --- channel posts exactly once -------------------------------------------------------------------------
@@ -210,7 +201,7 @@ def test_the_home_says_when_missions_are_left_out(box):
         box.slack.add_channel(channel, f"mission-{channel[3:]}", member=True)
         box.driver.command("/action", "Relire le compte rendu <@U0KARIM|karim> pour vendredi", user=MARIE,
                            channel=channel)
-    box.driver.post(_home_event(KARIM), "application/json")
+    box.driver.post(home_opened(KARIM), "application/json")
     view = box.slack.calls("views.publish")[-1].args["view"]
     missing = len([c for c in channels if f"<#{c}>" not in all_text(view)])
     told = any(b["type"] == "context" and re.search(rf"\b{missing}\b", all_text(b)) for b in view["blocks"][-2:])
