@@ -19,7 +19,7 @@ from bot.phases.grammar import opens_form as phase_opens_form
 from concerto.demo import setup_values
 from storage.models import Action
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.slackcheck import all_text, buttons, home_opened, only
+from tests.slackcheck import all_text, buttons, home_click, home_opened, only
 
 PUBLIC = "C0PUBLIC"
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
@@ -121,11 +121,6 @@ def test_a_home_button_says_what_it_did(box):
     box.driver.post(home_opened(KARIM, "EvHOME2"), "application/json")
     view = box.slack.calls("views.publish")[-1].args["view"]
     mark = box.slack.mark()
-    box.driver.interactive({
-        "type": "block_actions", "user": {"id": KARIM}, "team": {"id": "T0CONCERTO"},
-        "trigger_id": box.slack.trigger_id("home.2"), "container": {"type": "view", "view_id": "V1"},
-        "view": {"id": "V1", "type": "home"},
-        "actions": [{"action_id": "action_done", "block_id": "home:1", "type": "button",
-                     "value": buttons(view)["action_done"], "action_ts": "1"}]})
+    box.driver.interactive(home_click(box.slack, KARIM, "action_done", buttons(view)["action_done"], "home.2"))
     redrawn = [c for c in box.slack.since(mark, "views.publish") if c.args["user_id"] == KARIM]
     assert redrawn and "n°1 est terminée" in all_text(redrawn[-1].args["view"])

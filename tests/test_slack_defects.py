@@ -19,7 +19,7 @@ from storage.db import session_scope
 from storage.models import Action
 from storage.outbox import claim_due
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, buttons, home_opened, only
+from tests.slackcheck import all_text, buttons, home_click, home_opened, only
 
 PUBLIC = "C0PUBLIC"  # a public channel the bot was never invited to (chat:write.public posts there)
 APOLOGY = ("rien n'a été modifié", "nothing was changed")
@@ -134,12 +134,7 @@ def test_a_home_button_on_a_deleted_action_redraws_the_home_and_says_so(box):
     view = box.slack.calls("views.publish")[-1].args["view"]
     box.driver.command("/action", "delete 1", user=MARIE, channel=CHANNEL)
     mark = box.slack.mark()
-    box.driver.interactive({
-        "type": "block_actions", "user": {"id": KARIM}, "team": {"id": "T0CONCERTO"},
-        "trigger_id": box.slack.trigger_id("home.1"), "container": {"type": "view", "view_id": "V1"},
-        "view": {"id": "V1", "type": "home"},
-        "actions": [{"action_id": "action_done", "block_id": "home:1", "type": "button",
-                     "value": buttons(view)["action_done"], "action_ts": "1"}]})
+    box.driver.interactive(home_click(box.slack, KARIM, "action_done", buttons(view)["action_done"], "home.1"))
     calls = box.slack.since(mark)
     assert [c for c in calls if c.method == "views.publish" and c.result.get("ok")], "the Home was not redrawn"
     assert said(calls) or any("n'existe plus" in all_text(c.args["view"]) for c in calls if c.method == "views.publish")
