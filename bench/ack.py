@@ -81,8 +81,10 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def load(driver: SlackDriver, bodies: list[str], concurrency: int) -> tuple[list[float], float]:
-    """Send the signed bodies with `concurrency` clients; latencies in ms, and requests per second."""
+def load(driver: SlackDriver, bodies: list[str], concurrency: int,
+         sent: dict[str, float] | None = None) -> tuple[list[float], float]:
+    """Send the signed bodies with `concurrency` clients; latencies in ms, and requests per second
+    (and into `sent`, if given, when each body was sent: time.monotonic)."""
     latencies: list[float] = []
     errors: list[int] = []
     lock = threading.Lock()
@@ -95,6 +97,8 @@ def load(driver: SlackDriver, bodies: list[str], concurrency: int) -> tuple[list
             if body is None:
                 return
             started = time.perf_counter()
+            if sent is not None:
+                sent[body] = time.monotonic()
             reply = driver.post(body, "application/x-www-form-urlencoded")
             took = (time.perf_counter() - started) * 1000
             with lock:
@@ -150,7 +154,7 @@ def row(label: str, size: int, app: str, op: str, conc: int, lat: list[float], r
 def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
     lines = []
     with standin_process() as slack:  # Slack is elsewhere: its work must not slow the clients
-        slack.add_channel(CHANNEL, "bench")
+        slack.add_channel(CHANNEL, "bench", member=True)
         for user in USERS:
             slack.add_user(user, user.lower(), user)
         floor_p99s: dict[int, list[float]] = {}  # by concurrency

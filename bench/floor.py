@@ -19,4 +19,5 @@ def create_wsgi() -> WebApp:
     def fixed(ack) -> None:
         ack("ok")
 
-    return WebApp(app, make_engine(settings.database_url))
+    return WebApp(app, make_engine(settings.database_url),
+                  signing_secret=settings.slack_signing_secret.get_secret_value())

@@ -11,6 +11,9 @@ MAX_BLOCKS = 50
 MAX_SECTION = 3000
 
 
+MAX_OPTIONS = 100  # in a select menu
+
+
 def section(text: str, **extra: object) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}, **extra}
 
@@ -29,10 +32,44 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
 
 
 def message(text: str, blocks: list[dict] | None = None) -> dict:
-    """A message payload: `text` is the notification fallback, already escaped."""
-    msg = {"text": text, "blocks": blocks or [section(text)]}
+    """A message payload: `text` is the notification fallback, already escaped; a section too long
+    for Slack goes on in the next one."""
+    msg = {"text": text, "blocks": fitted(blocks or [section(text)])}
     check_message(msg)
     return msg
+
+
+def fitted(blocks: list[dict]) -> list[dict]:
+    """The blocks with each section over 3,000 characters split into several (its accessory, if
+    any, on the first): escaping can make a text within our limits too long for one section."""
+    out = []
+    for b in blocks:
+        text = b.get("text", {}).get("text", "") if b["type"] == "section" else ""
+        if len(text) <= MAX_SECTION:
+            out.append(b)
+            continue
+        first, *rest = split_text(text, MAX_SECTION)
+        out += [{**b, "text": {**b["text"], "text": first}}, *(section(part) for part in rest)]
+    return out
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut at a space or a line break where there is
+    one, never inside an entity (`&amp;`) or a `<…>` link or mention."""
+    parts = []
+    while len(text) > limit:
+        cut = max(text.rfind(" ", 0, limit + 1), text.rfind("\n", 0, limit + 1))
+        cut = cut if cut > limit // 2 else limit
+        head = text[:cut]
+        for opener, closer in (("&", ";"), ("<", ">")):
+            if head.rfind(opener) > head.rfind(closer):
+                cut = head.rfind(opener)
+                head = text[:cut]
+        if not head:  # one entity or link longer than the limit: cut it after all
+            cut, head = limit, text[:limit]
+        parts.append(head.rstrip())
+        text = text[cut:].lstrip()
+    return [*parts, text] if text else parts
 
 
 def sections_of(lines: list[str]) -> list[dict]:

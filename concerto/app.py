@@ -12,15 +12,20 @@ from bot.services import Services, build_services
 from concerto.settings import Settings, load_settings
 from concerto.wiring import configure_logging, web_client
 from handlers import register_all
+from handlers.kit import Openers
 from storage.db import Engine, make_engine
+
+OPENERS = 32  # threads that mostly wait on views.open (0.2 s at Slack): a burst of 60 forms opens in two rounds
 
 
 def create_app(
     settings: Settings, services: Services, *, client: WebClient | None = None,
-    listener_executor: Executor | None = None, verify: bool = True,
+    listener_executor: Executor | None = None, openers: Executor | None = None, verify: bool = True,
 ) -> App:
-    """`listener_executor` runs the work each listener does after acking (tests watch it to settle).
+    """`listener_executor` runs the work each listener does after acking (tests watch it to settle);
+    `openers` open modals, started by the ack, so no queued work delays them (kit.at_once).
     `verify=False` is for the work process only, whose requests come from a web worker that checked them."""
+    shared_openers = Openers(openers or ThreadPoolExecutor(max_workers=OPENERS, thread_name_prefix="opener"))
     app = App(
         client=client or web_client(settings),
         signing_secret=settings.slack_signing_secret.get_secret_value(),
@@ -32,6 +37,7 @@ def create_app(
     @app.middleware
     def provide_services(context, next):
         context["services"] = services
+        context["openers"] = shared_openers
         next()
 
     register_all(app)
@@ -48,7 +54,8 @@ class Runtime:
 
 def build_runtime(
     settings: Settings | None = None, *, clock: Clock | None = None, client: WebClient | None = None,
-    listener_executor: Executor | None = None, verify: bool = True, batch_window: float = 1.0,
+    listener_executor: Executor | None = None, openers: Executor | None = None, verify: bool = True,
+    batch_window: float = 1.0,
 ) -> Runtime:
     """`batch_window`: Home redraws wait this long to gather a burst of changes (the sandbox, which
     waits for all work after each request, passes 0)."""
@@ -58,5 +65,5 @@ def build_runtime(
     executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
     services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor,
                               batch_window)
-    app = create_app(settings, services, client=client, listener_executor=executor, verify=verify)
+    app = create_app(settings, services, client=client, listener_executor=executor, openers=openers, verify=verify)
     return Runtime(settings, engine, services, app)

@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 
 from bot.clock import ManualClock
 from bot.missions.plan_file import read_plan
-from concerto.app import Runtime, build_runtime
+from concerto.app import OPENERS, Runtime, build_runtime
 from concerto.settings import Settings
 from concerto.web import WebApp
 from sandbox.driver import SlackDriver
@@ -57,14 +57,20 @@ def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
     migrate.upgrade(database_url)
     clock = ManualClock(start)
     with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
-        executor = TrackedExecutor()
+        executor, openers = TrackedExecutor(), TrackedExecutor(OPENERS, name="opener")
         settings = Settings(slack_bot_token="xoxb-sandbox", slack_signing_secret=SECRET,
                             slack_api_url=slack.api_url, database_url=database_url,
                             public_url="https://concerto.example.org", _env_file=None)
-        runtime = build_runtime(settings, clock=clock, listener_executor=executor, batch_window=0)
-        with serving(WebApp(runtime.app, runtime.engine, runtime.services)) as url:
-            driver = SlackDriver(url, SECRET, slack, settle=executor.wait_idle)
+        runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
+
+        def settle() -> None:  # modals opening, then the work after the acks
+            openers.wait_idle()
+            executor.wait_idle()
+
+        with serving(WebApp(runtime.app, runtime.engine, runtime.services, signing_secret=SECRET)) as url:
+            driver = SlackDriver(url, SECRET, slack, settle=settle)
             yield Sandbox(runtime, slack, driver, clock, url)
+        openers.shutdown(wait=True)
         executor.shutdown(wait=True)
         runtime.engine.dispose()
 
@@ -139,6 +145,19 @@ def add(total: TickReport, report: TickReport) -> None:
         setattr(total, name, getattr(total, name) + getattr(report, name))
 
 
+def setup_values(director: str) -> dict:
+    """The /concerto setup form as a French mission fills it in: 9:00-18:00, Monday to Friday."""
+    return {
+        "director": {"type": "users_select", "selected_user": director},
+        "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
+        "language": {"type": "static_select", "selected_option": {"value": "fr"}},
+        "work_start": {"type": "timepicker", "selected_time": "09:00"},
+        "work_end": {"type": "timepicker", "selected_time": "18:00"},
+        "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
+        "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
+    }
+
+
 def last(calls: list[Call], method: str) -> Call:
     return [c for c in calls if c.method == method][-1]
 
@@ -152,7 +171,7 @@ def play(keep: str | None = None) -> int:
     with sandbox(f"sqlite:///{db}") as box:
         logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output, not the log
         slack, drive = box.slack, box.driver
-        slack.add_channel(CHANNEL, "mission-srdeii")
+        slack.add_channel(CHANNEL, "mission-srdeii", member=True)  # Claire invited @Concerto, as the README says
         slack.add_user(CLAIRE, "claire", "Claire Martin (project director)")
         slack.add_user(MARIE, "marie", "Marie Dubois")
         slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
@@ -165,15 +184,7 @@ def play(keep: str | None = None) -> int:
         drive.command("/concerto", "setup", user=CLAIRE, channel=CHANNEL)
         form = last(say.show(mark, CLAIRE), "views.open").args["view"]
         mark = say.step(CLAIRE, "names herself project director and saves the form")
-        drive.submit(form, {
-            "director": {"type": "users_select", "selected_user": CLAIRE},
-            "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
-            "language": {"type": "static_select", "selected_option": {"value": "fr"}},
-            "work_start": {"type": "timepicker", "selected_time": "09:00"},
-            "work_end": {"type": "timepicker", "selected_time": "18:00"},
-            "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
-            "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
-        }, user=CLAIRE)
+        drive.submit(form, setup_values(CLAIRE), user=CLAIRE)
         say.show(mark, CLAIRE)
 
         calls = say.command(MARIE, "/action", "Réserver l'hémicycle pour le séminaire de lancement "
@@ -273,7 +284,7 @@ def play(keep: str | None = None) -> int:
                   datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
         say.command(CLAIRE, "/phase", "list")
 
-        slack.add_channel(PLAN_CHANNEL, "concertation")
+        slack.add_channel(PLAN_CHANNEL, "concertation", member=True)
         say.names[PLAN_CHANNEL] = "concertation"
         say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
                          f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")

@@ -1,12 +1,15 @@
 """The WSGI application for the `web` process: Slack requests and a health check."""
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
+from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from bot.services import Services
 from concerto.handoff import hand_off
@@ -17,15 +20,38 @@ _FEED = re.compile(r"/calendar/([A-Za-z0-9_-]{16,64})\.ics")
 
 log = logging.getLogger(__name__)
 
+WORD = "payload"  # Bolt takes any form body containing it for an interactivity payload
+ESCAPED = "p%61yload"  # the same text once decoded, without the word in the raw body
+
+
+def malformed(body: str, content_type: str) -> bool:
+    """Whether Bolt's parser would raise on this body (broken JSON, an event or a payload that is not an
+    object), where Slack only sends well-formed ones."""
+    try:
+        if content_type.startswith("application/json") or body.startswith("{"):
+            return not isinstance(json.loads(body), dict)
+        if WORD in body and (payload := dict(parse_qsl(body, keep_blank_values=True)).get(WORD)) is not None:
+            return not isinstance(json.loads(payload), dict)
+    except ValueError:
+        return True
+    return False
+
+
+def hides_a_form(body: str, content_type: str) -> bool:
+    """A form body (a slash command) that has the word in a value but no `payload` field: Bolt drops it."""
+    return (not content_type.startswith("application/json") and not body.startswith("{") and WORD in body
+            and WORD not in dict(parse_qsl(body, keep_blank_values=True)))
+
 
 class WebApp:
     """`POST /slack/events` goes to Bolt (which checks signatures); `GET /healthz` checks the database;
     `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps."""
 
-    def __init__(self, app: App, engine, services: Services | None = None) -> None:
+    def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str) -> None:
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
         self.services = services
+        self.signer = SignatureVerifier(signing_secret)
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -33,7 +59,35 @@ class WebApp:
             return self._health(start_response)
         if self.services and environ.get("REQUEST_METHOD") == "GET" and (m := _FEED.fullmatch(path)):
             return self._calendar(m.group(1), start_response)
+        if path == "/slack/events" and environ.get("REQUEST_METHOD") == "POST":
+            return self._slack_post(environ, start_response)
         return self.slack(environ, start_response)
+
+    def _slack_post(self, environ, start_response):
+        """Answer what Bolt's parser gets wrong before Bolt sees it: a signed malformed body is a 400 (Bolt
+        raises, a 500); a command with the word `payload` is re-signed with that word percent-encoded, so Bolt
+        reads the same fields (Bolt drops it). A malformed unsigned body is a 401; other unsigned bodies go to
+        Bolt untouched, which answers 401."""
+        raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        body, ctype = raw.decode("utf-8", errors="replace"), environ.get("CONTENT_TYPE") or ""
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+        signed = self._signed(body, timestamp, environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+        if malformed(body, ctype):
+            log.warning("a request with a malformed body was refused (signed: %s)", signed)
+            return _plain(start_response, "400 Bad Request" if signed else "401 Unauthorized")
+        if signed and hides_a_form(body, ctype):
+            body = body.replace(WORD, ESCAPED)
+            raw = body.encode()
+            environ["HTTP_X_SLACK_SIGNATURE"] = self.signer.generate_signature(timestamp=timestamp, body=body)
+            environ["CONTENT_LENGTH"] = str(len(raw))
+        environ["wsgi.input"] = io.BytesIO(raw)
+        return self.slack(environ, start_response)
+
+    def _signed(self, body: str, timestamp: str, signature: str) -> bool:
+        try:
+            return self.signer.is_valid(body, timestamp, signature)
+        except ValueError:  # a timestamp that is not a number
+            return False
 
     def _calendar(self, token: str, start_response):
         mission = self.services.missions.by_calendar_token(token)
@@ -57,13 +111,20 @@ class WebApp:
         return [payload]
 
 
+def _plain(start_response, status: str) -> list[bytes]:
+    body = status.split(" ", 1)[1].encode()
+    start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
 def create_wsgi() -> WebApp:
     """Entry point for gunicorn: `gunicorn 'concerto.web:create_wsgi()'`."""
     from concerto.app import build_runtime
 
     runtime = build_runtime()
     hand_off(runtime.app, work_app)  # acks here, the work after them in a process of its own
-    return WebApp(runtime.app, runtime.engine, runtime.services)
+    return WebApp(runtime.app, runtime.engine, runtime.services,
+                  signing_secret=runtime.settings.slack_signing_secret.get_secret_value())
 
 
 def work_app() -> App:

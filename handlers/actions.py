@@ -32,10 +32,11 @@ from bot.actions.grammar import (
     ListActions,
     OpenModal,
     action_draft,
+    opens_form,
     parse_action_command,
     prefill_text,
 )
-from bot.actions.values import ActionView, Draft, PastDue
+from bot.actions.values import ActionView, AlreadyCreated, Draft, PastDue
 from bot.blocks import help_message
 from bot.dates import When
 from bot.errors import UserError
@@ -43,6 +44,7 @@ from bot.i18n import t
 from handlers.kit import (
     CANNOT_POST,
     Who,
+    at_once,
     draw_home,
     ephemeral,
     ephemeral_to,
@@ -52,10 +54,11 @@ from handlers.kit import (
     identify,
     in_mission,
     later,
+    open_view,
     redraw_homes,
     reject,
     reported,
-    slash,
+    slash_with_form,
 )
 
 log = logging.getLogger(__name__)
@@ -63,15 +66,24 @@ BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen
 
 
 def register(app: App) -> None:
-    later(app.command("/action"), slash(lambda text, who: parse_action_command(text, who.local_now), run_action))
+    slash_with_form(app.command("/action"), opens_form, lambda text, who: parse_action_command(text, who.local_now),
+                    form_of, run_action)
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
-    later(app.action("action_reassign"), on_reassign)
+    app.action("action_reassign")(at_once(on_reassign))
     later(app.action("action_confirm_past"), on_confirm_past)
     later(app.action("action_cancel_past"), on_cancel_past)
-    later(app.shortcut("create_action_item"), on_create_action_item)
+    app.shortcut("create_action_item")(at_once(on_create_action_item))
     app.view("action_create")(ack=form_check(action_form), lazy=[reported(create_from_form)])
-    app.view("action_reassign")(on_reassign_form)
+    app.view("action_reassign")(ack=save_reassign_form, lazy=[reported(after_reassign_form)])
+
+
+def form_of(cmd, who: Who) -> dict | None:
+    """The form `/action` alone opens (at once)."""
+    if not isinstance(cmd, OpenModal):
+        return None
+    return action_modal(who.lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
+                        links=who.services.phases.link_choices(who.mission))
 
 
 def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -79,12 +91,8 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
     match cmd:
         case Help():
             respond(**ephemeral(help_message("action", lang)))
-        case OpenModal():
-            view = action_modal(lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
-                                links=who.services.phases.link_choices(who.mission))
-            client.views_open(trigger_id=trigger_id, view=view)
         case Add(text=text, owners=owners, due=due):
-            create(Draft(text, owners, due), who, client, respond)
+            create(Draft(text, owners, due), who, client, respond, key=f"command:{trigger_id}")
         case ListActions(scope=scope, user=user):
             result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
             title = t(lang, LIST_TITLES[scope], user=f"@{user}")
@@ -105,29 +113,37 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
         return
     refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
     if cmd.verb == "assign":
-        notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
-        redraw_homes(client, who, [o for o in before.owners if o not in after.owners])
+        tell_owners_changed(client, who, before.owners, after)
     due = due_text(after, lang, who.tz, who.now)
     respond(**ephemeral(t(lang, CHANGED[cmd.verb], number=cmd.number, due=due,
                           owners=owners_text(after.owners))))
 
 
-def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *,
+def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *, key: str | None,
            confirmed_past: bool = False, permalink: str | None = None,
            meeting: tuple[int, datetime] | None = None, link: str | None = None) -> None:
-    """Create an action, or ask first when its due date has passed; then show it.
+    """Create an action, or ask first when its due date has passed; then show it. `key` names the Slack
+    request: the same request again (a retry, a double click, a resubmission) creates nothing more.
 
-    `reply` sends an ephemeral answer: `respond` for commands and buttons, a postEphemeral for modals.
+    `reply` sends an ephemeral answer: `respond` for commands and buttons, `kit.tell` for modals. Once the
+    action is saved, whatever Slack refuses is told as such, never as "nothing was changed".
     """
+    lang = who.lang
     try:
         action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
                                              confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
-                                             link=link)
+                                             link=link, request_key=key)
     except PastDue as past:
-        reply(**ephemeral(past_due_prompt(past, who.lang, who.tz, who.now)))
+        reply(**ephemeral(past_due_prompt(past, lang, who.tz, who.now, key=key)))
         return
-    if not announce(client, who, action):
-        reply(**ephemeral(t(who.lang, "created", number=action.number) + " " + t(who.lang, "error.not_in_channel")))
+    except AlreadyCreated as made:
+        reply(**ephemeral(t(lang, "created.already", number=made.action.number)))
+        return
+    refused = announce(client, who, action)
+    if refused is not None:
+        why = t(lang, "error.not_in_channel") if refused in CANNOT_POST else t(lang, "created.not_posted",
+                                                                                 error=refused)
+        reply(**ephemeral(t(lang, "created", number=action.number) + " " + why))
 
 
 def acting_on(who: Who, action_id: int) -> tuple[Who, int]:
@@ -140,16 +156,20 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
     ack()
     who = identify(context, client)
     verb = BUTTON_VERBS[action["action_id"]]
+    on_home = body.get("container", {}).get("type") == "view"  # no response_url there: the Home says it
     try:
         who, number = acting_on(who, int(action["value"]))
         after = who.services.actions.change(who.mission, number, actor=who.user_id, verb=verb, tz=who.tz)
     except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
+        if on_home:
+            draw_home(client, who.services, who.team_id, who.user_id, notice=error_text(err, who.lang))
+        else:
+            respond(**ephemeral(error_text(err, who.lang)))
         return
-    on_home = body.get("container", {}).get("type") == "view"
     refresh(client, who, after, drawn_now=who.user_id if on_home else None)
     if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
-        draw_home(client, who.services, who.team_id, who.user_id)
+        draw_home(client, who.services, who.team_id, who.user_id,
+                  notice=t(who.lang, CHANGED[verb], number=number, due=due_text(after, who.lang, who.tz, who.now)))
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
         respond(replace_original=True, **action_message(after, who.mission.language, who.mission_tz, who.now))
@@ -158,17 +178,18 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
                               due=due_text(after, who.lang, who.tz, who.now))))
 
 
-def on_reassign(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    ack()
+def on_reassign(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The reassign form (the owners it starts from ride in its metadata)."""
     who = identify(context, client)
     try:
-        who, number = acting_on(who, int(action["value"]))
+        who, number = acting_on(who, int(body["actions"][0]["value"]))
         current = who.services.actions.get(who.mission, number)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    client.views_open(trigger_id=body["trigger_id"],
-                      view=reassign_modal(current, who.lang, {"action": current.id}))
+    open_view(client, body["trigger_id"], reassign_modal(current, who.lang, {"action": current.id,
+                                                                              "owners": list(current.owners)}),
+              respond)
 
 
 def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,
@@ -181,7 +202,7 @@ def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, conte
         if "n" in request:  # a new due date for an existing action
             change(Change("due", request["n"], due=When.from_dict(request)), who, client, respond, confirmed_past=True)
         else:
-            create(Draft.from_dict(request), who, client, respond, confirmed_past=True)
+            create(Draft.from_dict(request), who, client, respond, key=request.get("k"), confirmed_past=True)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
 
@@ -191,9 +212,9 @@ def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: R
     respond(replace_original=True, text=t(identify(context, client).lang, "past.cancelled"))
 
 
-def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: BoltContext) -> None:
+def on_create_action_item(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     """The action form, prefilled with the message, linked back to it."""
-    ack()
+    shortcut = body
     channel = shortcut["channel"]["id"]
     who = identify(context, client, channel)
     try:
@@ -205,7 +226,7 @@ def on_create_action_item(ack: Ack, shortcut: dict, client: WebClient, context: 
     view = action_modal(who.lang, author=who.user_id, text=text, note=note,
                         metadata={"channel": channel, "permalink": permalink},
                         links=who.services.phases.link_choices(who.mission))
-    client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+    open_view(client, shortcut["trigger_id"], view, respond)
 
 
 def action_form(view: dict, who: Who) -> Draft:
@@ -223,42 +244,52 @@ def create_from_form(view: dict, client: WebClient, context: BoltContext) -> Non
     who = identify(context, client, meta["channel"])
     meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
     link = (field(view["state"]["values"], "link").get("selected_option") or {}).get("value")
-    create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]),
+    create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]), key=f"view:{view['id']}",
            permalink=meta.get("permalink"), meeting=meeting, link=link)
 
 
-def on_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    """Save the new owners and answer Slack; telling them and updating the message come after."""
     meta = json.loads(view["private_metadata"])
     owners = tuple(field(view["state"]["values"], "owners").get("selected_users") or [])
     who = identify(context, client)
-    actions = who.services.actions
     try:
         who, number = acting_on(who, meta["action"])
-        before = actions.get(who.mission, number)
-        after = actions.change(who.mission, number, actor=who.user_id, verb="assign", tz=who.tz, owners=owners)
+        who.services.actions.change(who.mission, number, actor=who.user_id, verb="assign", tz=who.tz, owners=owners)
     except UserError as err:
         reject(ack, "owners", err, who.lang)
         return
     ack()
+
+
+def after_reassign_form(view: dict, client: WebClient, context: BoltContext) -> None:
+    meta = json.loads(view["private_metadata"])
+    who, number = acting_on(identify(context, client), meta["action"])
+    after = who.services.actions.get(who.mission, number)
     refresh(client, who, after)
-    notify_owners(client, who, after, [o for o in after.owners if o not in before.owners + (who.user_id,)])
+    tell_owners_changed(client, who, tuple(meta.get("owners", ())), after)
 
 
-def announce(client: WebClient, who: Who, action: ActionView) -> bool:
-    """Post a new action to its channel and DM its other owners; False if the channel refused us."""
+def tell_owners_changed(client: WebClient, who: Who, before: tuple[str, ...], after: ActionView) -> None:
+    """New owners get a DM; those who left it get their Home redrawn."""
+    notify_owners(client, who, after, [o for o in after.owners if o not in before + (who.user_id,)])
+    redraw_homes(client, who, [o for o in before if o not in after.owners])
+
+
+def announce(client: WebClient, who: Who, action: ActionView) -> str | None:
+    """Post a new action to its channel and DM its other owners; Slack's error if the channel refused it."""
     mission = who.mission
     msg = action_message(action, mission.language, who.mission_tz, who.now)
-    posted = True
+    refused = None
     try:
         res = client.chat_postMessage(channel=mission.channel_id, **msg)
         who.services.actions.remember_message(who.team_id, action.id, res["channel"], res["ts"])
-    except SlackApiError as err:
-        if err.response.get("error") not in CANNOT_POST:
-            raise
-        posted = False
+    except SlackApiError as err:  # the action is saved: whatever Slack says, the person is told that
+        refused = err.response.get("error") or "error"
+        log.warning("could not post action %s in %s: %s", action.id, mission.channel_id, refused)
     notify_owners(client, who, action, [o for o in action.owners if o != who.user_id])
     redraw_homes(client, who, action.owners)
-    return posted
+    return refused
 
 
 def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:

@@ -10,18 +10,27 @@ from slack_sdk import WebClient
 from bot.actions.blocks import action_list
 from bot.blocks import message, section
 from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_message, settings_modal
-from bot.digests.grammar import DigestCommand, parse_digest_command
+from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import t, weekday_names
-from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported, slash
+from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported, slash_with_form
 
 
 def register(app: App) -> None:
-    later(app.command("/digest"), slash(lambda text, _who: parse_digest_command(text), run_digest))
+    slash_with_form(app.command("/digest"), opens_form, lambda text, _who: parse_digest_command(text), form_of,
+                    run_digest)
     later(app.action("digest_full_list"), on_full_list)
     later(app.action("digest_nudge"), on_nudge)
     later(app.action("digest_mute"), on_mute)
     app.view("digest_settings")(ack=check_settings_form, lazy=[reported(save_settings_form)])
+
+
+def form_of(cmd: DigestCommand, who: Who) -> dict | None:
+    """The settings form `/digest settings` opens (at once), for whoever may steer the digest."""
+    if cmd.verb != "form":
+        return None
+    who.services.digests.check(who.mission, who.user_id)
+    return settings_modal(who.mission, who.lang)
 
 
 def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -34,9 +43,6 @@ def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond
             respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
         else:
             respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))
-    elif cmd.verb == "form":
-        digests.check(mission, who.user_id)
-        client.views_open(trigger_id=trigger_id, view=settings_modal(mission, lang))
     elif cmd.verb == "send":
         digests.send_now(mission, actor=who.user_id)
         respond(**ephemeral(t(lang, "digest.queued")))

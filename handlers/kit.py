@@ -6,14 +6,16 @@ import functools
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
+from bot.blocks import context, section
 from bot.errors import FieldError, UserError
 from bot.home.blocks import home_view
 from bot.i18n import language, t
@@ -82,10 +84,38 @@ def ephemeral(message: str | dict) -> dict:
 
 
 def ephemeral_to(client: WebClient, who: Who, channel: str):
-    """A `reply` for work done after a modal closed: an ephemeral message in the mission channel."""
+    """A `reply` for work done after a modal closed (no response_url there): see `tell`."""
     def reply(text: str = "", blocks: list | None = None, **_: object) -> None:
-        client.chat_postEphemeral(channel=channel, user=who.user_id, text=text, blocks=blocks)
+        tell(client, who.user_id, who.lang, channel, text, blocks)
     return reply
+
+
+def tell(client: WebClient, user_id: str, lang: str, channel: str, text: str, blocks: list | None = None) -> None:
+    """An ephemeral message in `channel`; where Slack refuses it (the bot is not a member, say), a DM
+    with a hint to invite the bot, so the person always hears. Reporting must never raise."""
+    try:
+        client.chat_postEphemeral(channel=channel, user=user_id, text=text, blocks=blocks)
+        return
+    except SlackApiError as err:
+        error = err.response.get("error")
+        log.info("could not answer %s in %s (%s); sending a DM", user_id, channel, error)
+    hint = [context(t(lang, "feedback.invite_hint", channel=f"<#{channel}>"))] if error in CANNOT_POST else []
+    try:
+        client.chat_postMessage(channel=user_id, text=text, blocks=[*(blocks or [section(text)]), *hint])
+    except SlackApiError as err:
+        log.warning("could not tell %s either by DM: %s", user_id, err.response.get("error"))
+
+
+def join(client: WebClient, channel: str) -> bool:
+    """Join a public channel (`channels:join`): ephemerals, uploads and the history read after a crash
+    need the bot in it, where `chat:write.public` only lets it post. False where Slack refuses (a private
+    channel needs an invitation)."""
+    try:
+        client.conversations_join(channel=channel)
+        return True
+    except SlackApiError as err:
+        log.info("could not join %s: %s", channel, err.response.get("error"))
+        return False
 
 
 def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Callable[..., None]:
@@ -98,6 +128,70 @@ def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Call
         except UserError as err:
             respond(**ephemeral(error_text(err, who.lang)))
     return listener
+
+
+def slash_with_form(register: Callable, opens: Callable[[str], bool], parse: Callable[[str, Who], object],
+                    form: Callable[[object, Who], dict | None], run: Callable[..., None]) -> None:
+    """A slash command that may open a modal. `opens(text)` is a cheap first look at the ack: such a
+    command's `form(cmd, who)` (None: no modal after all) opens `at_once`, and what it refuses is
+    explained there; any other runs after as `slash(parse, run)`."""
+    def open_form(body: dict, client: WebClient, context: BoltContext, respond) -> None:
+        who = identify(context, client, body["channel_id"])
+        try:
+            view = form(parse(body["text"], who), who)
+        except UserError as err:
+            respond(**ephemeral(error_text(err, who.lang)))
+            return
+        if view is not None:
+            open_view(client, body["trigger_id"], view, respond)
+
+    opener, work = at_once(open_form), slash(parse, run)
+
+    def ack_command(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
+        if opens(body["text"]):
+            opener(ack, body, client, context, respond)
+        else:
+            ack()
+
+    def work_unless_form(command: dict, client: WebClient, context: BoltContext, respond) -> None:
+        if not opens(command["text"]):
+            work(command, client, context, respond)
+    register(ack=ack_command, lazy=[reported(work_unless_form)])
+
+
+class Openers:
+    """The pool `at_once` opens modals on, in the context as "openers": shared, not copied, when Bolt
+    deep-copies the context for lazy listeners (an executor cannot be copied)."""
+
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+
+    def submit(self, fn: Callable[..., None], /, **kwargs: object) -> None:
+        self.executor.submit(fn, **kwargs)
+
+    def __deepcopy__(self, memo: dict) -> Openers:
+        return self
+
+
+def at_once(work: Callable[..., None]) -> Callable[..., None]:
+    """The ack of a listener that opens a modal: a trigger_id lives 3 s, once, so `work(body, client,
+    context, respond)` runs on the openers' own pool (context["openers"]), started by the ack, never
+    behind the queued work of other requests; its errors are logged and told as lazy work's are."""
+    run = reported(work)
+
+    def ack_and_open(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
+        ack()
+        context["openers"].submit(run, body=body, client=client, context=context, respond=respond)
+    return ack_and_open
+
+
+def open_view(client: WebClient, trigger_id: str, view: dict, respond) -> None:
+    """Open a modal; if Slack refuses (an expired trigger, say), nothing was changed: say so."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as err:
+        log.warning("could not open a form: %s", err.response.get("error"))
+        tell_user(respond)
 
 
 def field(values: dict, block_id: str) -> dict:
@@ -172,13 +266,33 @@ def post_to_channel(client: WebClient, who: Who, msg: dict, respond) -> None:
         respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "error.not_in_channel"))
 
 
-def draw_home(client: WebClient, services: Services, team_id: str, user_id: str) -> None:
-    """(Re)draw someone's Home in their own language and zone: on opening it, after they act on it,
-    when what it shows has changed."""
+def upload(client: WebClient, channel: str, **file: object) -> str | None:
+    """Share a file in `channel`; None if done, else what went wrong. Sharing needs the bot in the
+    channel: where it is not, it joins (a public channel) and tries once more. Every failure is an
+    answer here, the byte upload's SlackRequestError as much as Slack's refusals."""
+    for attempt in (1, 2):
+        try:
+            client.files_upload_v2(channel=channel, **file)
+            return None
+        except SlackApiError as err:
+            error = err.response.get("error") or "error"
+        except (SlackRequestError, OSError) as err:  # the byte upload itself (an HTTP error, say)
+            log.warning("the upload to %s failed: %s", channel, err)
+            return "upload_failed"
+        if attempt == 2 or error != "not_in_channel" or not join(client, channel):
+            log.info("could not share a file in %s: %s", channel, error)
+            return error
+    return None
+
+
+def draw_home(client: WebClient, services: Services, team_id: str, user_id: str, *, notice: str | None = None) -> None:
+    """(Re)draw someone's Home in their own language and zone: on opening it, after they act on it
+    (`notice` says what their click did), when what it shows has changed."""
     profile = services.people.profile(team_id, user_id, lambda uid: fetch_profile(client, uid))
     data = services.home.data(team_id, user_id)
     lang = language(profile.locale, "fr")
-    view = home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now())
+    view = home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now(),
+                     notice=notice)
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as err:  # a deactivated user, say: the change itself stands

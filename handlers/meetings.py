@@ -36,33 +36,42 @@ from bot.meetings.grammar import (
     agenda_item_from_form,
     decisions_from_form,
     meeting_from_form,
+    opens_form,
     parse_meeting_command,
 )
 from bot.slacktext import escape
 from handlers.kit import (
     Who,
     ack_now,
+    at_once,
     ephemeral,
     ephemeral_to,
     error_text,
     form_check,
     identify,
     in_mission,
-    later,
+    open_view,
     post_to_channel,
     reported,
-    slash,
+    slash_with_form,
+    tell,
 )
 
 
 def register(app: App) -> None:
-    later(app.command("/meeting"), slash(lambda text, who: parse_meeting_command(text, who.local_now), run_meeting))
-    later(app.action("meeting_add_item"), on_add_item_button)
-    later(app.action("meeting_decisions"), on_follow_up_button)
-    later(app.action("meeting_new_action"), on_follow_up_button)
+    slash_with_form(app.command("/meeting"), opens_form, lambda text, who: parse_meeting_command(text, who.local_now),
+                    form_of, run_meeting)
+    app.action("meeting_add_item")(at_once(on_add_item_button))
+    app.action("meeting_decisions")(at_once(on_follow_up_button))
+    app.action("meeting_new_action")(at_once(on_follow_up_button))
     app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
     app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
     app.view("meeting_create")(ack=form_check(meeting_form), lazy=[reported(create_from_meeting_form)])
+
+
+def form_of(cmd, who: Who) -> dict | None:
+    """The form `/meeting` alone opens (at once)."""
+    return meeting_modal(who.lang, who.mission.channel_id) if isinstance(cmd, MeetingModal) else None
 
 
 def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -71,8 +80,6 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
     match cmd:
         case MeetingHelp():
             respond(**ephemeral(help_message("meeting", lang)))
-        case MeetingModal():
-            client.views_open(trigger_id=trigger_id, view=meeting_modal(lang, mission.channel_id))
         case AddMeeting():
             announce_meeting(cmd, who, client, respond)
         case EditMeeting():
@@ -110,8 +117,8 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
                                                      tz=tz, now=who.now)
             post_to_channel(client, who, msg, respond)
         case MeetingVerb(verb="decisions", number=number):
-            respond(**ephemeral(decision_register(meetings.decisions(mission, number), lang, tz,
-                                                                  who.now)))
+            rows, total = meetings.register(mission, number)
+            respond(**ephemeral(decision_register(rows, lang, tz, who.now, total)))
         case MeetingVerb(verb="minutes"):
             publish_minutes(cmd, who, client, respond)
         case MeetingVerb(verb="ics", item=item):
@@ -184,14 +191,14 @@ def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext
     announce_meeting(meeting_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id))
 
 
-def on_add_item_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+def on_add_item_button(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client)
     try:
-        meeting = who.services.meetings.get(who.team_id, int(action["value"]))
+        meeting = who.services.meetings.get(who.team_id, int(body["actions"][0]["value"]))
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=agenda_modal(meeting, who.lang))
+    open_view(client, body["trigger_id"], agenda_modal(meeting, who.lang), respond)
 
 
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
@@ -203,12 +210,13 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     if text:
         meeting, agenda = meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
         when = when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
-        client.chat_postEphemeral(channel=who.mission.channel_id, user=who.user_id,
-                                  text=t(who.lang, "meeting.item_added", title=meeting.title, when=when))
+        tell(client, who.user_id, who.lang, who.mission.channel_id,
+             t(who.lang, "meeting.item_added", title=meeting.title, when=when))
 
 
-def on_follow_up_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     """From the post-meeting prompt: the decisions form, or the action form linked to the occurrence."""
+    action = body["actions"][0]
     who = identify(context, client)
     value = json.loads(action["value"])
     try:
@@ -222,7 +230,7 @@ def on_follow_up_button(body: dict, action: dict, client: WebClient, context: Bo
     else:
         view = action_modal(who.lang, author=who.user_id, metadata={
             "channel": mission.channel_id, "meeting": meeting.id, "occurrence": value["o"]})
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_view(client, body["trigger_id"], view, respond)
 
 
 def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> None:

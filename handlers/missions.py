@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -11,28 +12,36 @@ from bot.blocks import help_message
 from bot.errors import UserError
 from bot.i18n import t, tn
 from bot.missions.blocks import LANGUAGE_NAMES, setup_modal
-from bot.missions.grammar import MissionCommand, parse_mission_command
+from bot.missions.grammar import MissionCommand, opens_form, parse_mission_command
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from bot.people.blocks import prefs_modal
-from handlers.kit import Who, ephemeral, ephemeral_to, field, identify, later, reject, slash
+from handlers.kit import Who, ack_now, ephemeral, field, identify, join, reject, reported, slash_with_form, tell, upload
+
+log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    later(app.command("/concerto"), slash(lambda text, _who: parse_mission_command(text), run_concerto))
-    app.view("mission_setup")(on_setup_form)
-    app.view("user_prefs")(on_prefs_form)
+    slash_with_form(app.command("/concerto"), opens_form, lambda text, _who: parse_mission_command(text), form_of,
+                    run_concerto)
+    app.view("mission_setup")(ack=save_setup_form, lazy=[reported(confirm_setup)])
+    app.view("user_prefs")(ack=ack_now, lazy=[reported(save_prefs)])
+
+
+def form_of(cmd: MissionCommand, who: Who) -> dict | None:
+    """The form `/concerto setup` or `settings` opens (at once)."""
+    match cmd.verb:
+        case "setup":
+            who.services.missions.check_setup(who.mission, who.user_id)
+            return setup_modal(who.mission, who.lang)
+        case "settings":
+            return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
+    return None
 
 
 def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     match cmd.verb:
-        case "setup":
-            who.services.missions.check_setup(who.mission, who.user_id)
-            client.views_open(trigger_id=trigger_id, view=setup_modal(who.mission, who.lang))
-        case "settings":
-            prefs = who.services.preferences.get(who.team_id, who.user_id)
-            client.views_open(trigger_id=trigger_id, view=prefs_modal(prefs, who.lang))
         case "export":
             export_log(who, client, respond)
         case "help":
@@ -43,13 +52,10 @@ def export_log(who: Who, client: WebClient, respond: Respond) -> None:
     """The action and decision log as a CSV file in the channel (the director's call, once named)."""
     mission = who.mission
     data = who.services.exports.actions_csv(mission, actor=who.user_id)
-    try:
-        client.files_upload_v2(channel=mission.channel_id, file=data, filename="journal-des-actions.csv",
-                               title=t(mission.language, "export.title"),
-                               initial_comment=t(mission.language, "export.comment"))
-    except SlackApiError as err:
-        respond(**ephemeral(t(who.lang, "export.failed", error=err.response.get("error"),
-                              channel=mission.channel_id)))
+    refused = upload(client, mission.channel_id, file=data, filename="journal-des-actions.csv",
+                     title=t(mission.language, "export.title"), initial_comment=t(mission.language, "export.comment"))
+    if refused is not None:
+        respond(**ephemeral(t(who.lang, "export.failed", error=refused, channel=mission.channel_id)))
 
 
 def setup_form(view: dict) -> MissionSettings:
@@ -65,28 +71,39 @@ def setup_form(view: dict) -> MissionSettings:
     )
 
 
-def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    """Save the settings and answer Slack; the confirmation comes after."""
     meta = json.loads(view["private_metadata"])
     who = identify(context, client, meta["channel"])
     try:
-        mission = who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id,
-                                                  settings=setup_form(view))
+        who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id, settings=setup_form(view))
     except UserError as err:
         reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang)
         return
     ack()
-    lang = mission.language
+
+
+def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
+    """Join the channel if it is public (ephemerals, the export and the check after a crash need the
+    bot in it), then confirm the settings to whoever saved them."""
+    channel = json.loads(view["private_metadata"])["channel"]
+    who = identify(context, client, channel)
+    join(client, channel)
+    mission, lang = who.mission, who.mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
     text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, LANGUAGE_NAMES[lang]),
              start=mission.work_start, end=mission.work_end)
-    ephemeral_to(client, who, meta["channel"])(text=text)
+    tell(client, who.user_id, who.lang, channel, text)
 
 
-def on_prefs_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-    ack()
+def save_prefs(view: dict, client: WebClient, context: BoltContext) -> None:
+    """One's reminder settings, saved after Slack got its answer, then confirmed by DM."""
     who = identify(context, client)
     chosen = {o["value"] for o in field(view["state"]["values"], "reminders").get("selected_options") or []}
     count = who.services.preferences.save(who.team_id, who.user_id,
                                           Prefs("before" in chosen, "due" in chosen, "overdue" in chosen,
                                                 "summary" in chosen))
-    client.chat_postMessage(channel=who.user_id, text=tn(who.lang, "prefs.saved", count, count=count))
+    try:
+        client.chat_postMessage(channel=who.user_id, text=tn(who.lang, "prefs.saved", count, count=count))
+    except SlackApiError as err:  # saved all the same; a refused DM has nowhere else to go
+        log.warning("could not confirm the settings of %s: %s", who.user_id, err.response.get("error"))

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import context, help_message, message
 from bot.errors import FieldError, UserError
@@ -27,6 +26,7 @@ from bot.phases.grammar import (
     PhaseHelp,
     PhaseModal,
     PhaseVerb,
+    opens_form,
     parse_phase_command,
     phase_from_form,
 )
@@ -42,14 +42,21 @@ from handlers.kit import (
     post_to_channel,
     reject,
     reported,
-    slash,
+    slash_with_form,
+    upload,
 )
 
 
 def register(app: App) -> None:
-    later(app.command("/phase"), slash(lambda text, who: parse_phase_command(text, who.local_now), run_phase))
+    slash_with_form(app.command("/phase"), opens_form, lambda text, who: parse_phase_command(text, who.local_now),
+                    form_of, run_phase)
     later(app.action("milestone_done"), on_done_button)
     app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
+
+
+def form_of(cmd, who: Who) -> dict | None:
+    """The form `/phase` alone opens (at once)."""
+    return phase_modal(who.lang, who.mission.channel_id) if isinstance(cmd, PhaseModal) else None
 
 
 def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -59,8 +66,6 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
     match cmd:
         case PhaseHelp():
             respond(**ephemeral(help_message("phase", lang)))
-        case PhaseModal():
-            client.views_open(trigger_id=trigger_id, view=phase_modal(lang, mission.channel_id))
         case AddPhase():
             phase = phases.add(mission, actor=who.user_id, cmd=cmd)
             post_to_channel(client, who, phase_created(phase, channel_lang, today), respond)
@@ -123,12 +128,11 @@ def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
     """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
     plan, lang = who.services.phases.plan(who.mission), who.mission.language
     png = draw(plan, today, lang)
-    try:
-        client.files_upload_v2(channel=who.mission.channel_id, file=png, filename="plan-de-mission.png",
-                               title=t(lang, "phase.timeline"),
-                               initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
-    except SlackApiError as err:
-        note = t(who.lang, "phase.no_upload", error=err.response.get("error"))
+    refused = upload(client, who.mission.channel_id, file=png, filename="plan-de-mission.png",
+                     title=t(lang, "phase.timeline"),
+                     initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
+    if refused is not None:
+        note = t(who.lang, "phase.no_upload", error=refused)
         fallback = timeline(plan, who.lang, today)
         respond(**ephemeral({**fallback, "blocks": [context(note), *fallback["blocks"]][:50]}))
 

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CANVAS_METHODS = {"conversations.canvases.create", "canvases.create", "canvases.edit"}
+CANVAS_METHODS = {"conversations.canvases.create", "canvases.create", "canvases.edit", "canvases.sections.lookup"}
+SECTION_TYPES = {"h1", "h2", "h3", "any_header"}
+HEADINGS = {"h1": ("# ",), "h2": ("## ",), "h3": ("### ",), "any_header": ("# ", "## ", "### ")}
 SCOPE = "canvases:write"
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.json"
 MAX_MARKDOWN = 1_048_576
@@ -59,6 +61,17 @@ def content_problems(content: object, *, required: bool) -> list[str]:
     return markdown_problems(content["markdown"])
 
 
+def lookup_problems(args: dict) -> list[str]:
+    criteria = args.get("criteria")
+    if not args.get("canvas_id"):
+        return ["canvases.sections.lookup needs canvas_id"]
+    if not isinstance(criteria, dict) or not (criteria.get("section_types") or criteria.get("contains_text")):
+        return ["criteria needs section_types or contains_text"]
+    if not set(criteria.get("section_types") or []) <= SECTION_TYPES:
+        return [f"section_types must be among {sorted(SECTION_TYPES)}"]
+    return []
+
+
 class CanvasStandIn:
     """Mixed into SlackStandIn (its `state`, `_cond`, `_ts` and channels)."""
 
@@ -86,6 +99,8 @@ class CanvasStandIn:
             return missing + content_problems(args.get("document_content"), required=False)
         if method == "canvases.create":
             return content_problems(args.get("document_content"), required=False)
+        if method == "canvases.sections.lookup":
+            return lookup_problems(args)
         return self._edit_problems(args)
 
     def _edit_problems(self, args: dict) -> list[str]:
@@ -158,3 +173,16 @@ class CanvasStandIn:
                     canvas.markdown = markdown + canvas.markdown
             canvas.edits += 1
         return {"ok": True}
+
+    def _canvases_sections_lookup(self, args: dict) -> dict:
+        """Sections are the canvas's lines; a heading type or a text picks them."""
+        with self._cond:
+            canvas = self.state.canvases.canvases.get(args["canvas_id"])
+            if canvas is None:
+                return {"ok": False, "error": "canvas_not_found"}
+            criteria = args["criteria"]
+            wanted = tuple(m for kind in criteria.get("section_types") or [] for m in HEADINGS[kind])
+            text = criteria.get("contains_text")
+            found = [f"{canvas.id}:{n}" for n, line in enumerate(canvas.markdown.splitlines())
+                     if (not wanted or line.lstrip().startswith(wanted)) and (not text or text in line)]
+        return {"ok": True, "sections": [{"id": s} for s in found]}

@@ -1,4 +1,7 @@
-"""Send requests to the app exactly as Slack does: signed, form-encoded, with real payload shapes."""
+"""Send requests to the app exactly as Slack does: signed, form-encoded, with real payload shapes.
+
+Every answer is checked as Slack would take it: a 5xx, or a body where Slack expects none, is an
+AssertionError (Slack would show the person an error, or ignore what the app said)."""
 from __future__ import annotations
 
 import itertools
@@ -7,7 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
@@ -31,6 +34,10 @@ class SlackDriver:
         self.slack = slack
         self.settle = settle or (lambda: None)
         self._ids = itertools.count(1)
+        self.enterprise: dict | None = None  # {"id": "E…", "name": …} on an Enterprise Grid org
+
+    def _shared(self, channel: str) -> bool:
+        return self.slack.ext_shared(channel)
 
     # --- raw ------------------------------------------------------------------------------
     def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
@@ -51,6 +58,7 @@ class SlackDriver:
         except urllib.error.HTTPError as err:
             reply = Reply(err.code, err.read().decode())
         self.settle()
+        check_answer(body, content_type, reply)
         return reply
 
     def _next(self, prefix: str) -> str:
@@ -63,8 +71,19 @@ class SlackDriver:
             "channel_id": channel, "channel_name": channel_name,
             "user_id": user, "user_name": self.slack.user_name(user),
             "command": command, "text": text, "api_app_id": "A0CONCERTO", "is_enterprise_install": "false",
-            "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._next("trigger."),
+            "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._trigger(),
+            "is_ext_shared_channel": str(self._shared(channel)).lower(),
+            **({"enterprise_id": self.enterprise["id"], "enterprise_name": self.enterprise["name"]}
+               if self.enterprise else {}),
         })
+
+    def _trigger(self) -> str:
+        return self.slack.trigger_id(self._next("trigger."))
+
+    def _common(self) -> dict:
+        """Fields Slack puts in every interactivity payload."""
+        return {"api_app_id": "A0CONCERTO", "team": {"id": TEAM, "domain": "concerto-demo"},
+                "enterprise": self.enterprise, "is_enterprise_install": False, "trigger_id": self._trigger()}
 
     def command(self, command: str, text: str = "", *, user: str, channel: str) -> Reply:
         return self.post(self.command_body(command, text, user=user, channel=channel),
@@ -77,8 +96,8 @@ class SlackDriver:
     def click(self, action_id: str, value: str, *, user: str, channel: str, message_ts: str,
               block_id: str = "b", ephemeral: bool = False) -> Reply:
         return self.interactive({
-            "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0CONCERTO",
-            "team": {"id": TEAM, "domain": "concerto-demo"}, "trigger_id": self._next("trigger."),
+            **self._common(), "type": "block_actions", "user": {"id": user, "team_id": TEAM},
+            "is_ext_shared_channel": self._shared(channel),
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
                           "is_ephemeral": ephemeral},
             "channel": {"id": channel}, "message": {"ts": message_ts, "text": ""},
@@ -96,13 +115,14 @@ class SlackDriver:
                                       block_id=block.get("block_id", "b"))
         raise LookupError(f"no button {action_id} in that message")
 
-    def submit(self, view: dict, values: dict, *, user: str) -> Reply:
-        """Submit a modal the bot opened; `values` maps block_id to the element state."""
+    def submit(self, view: dict, values: dict, *, user: str, view_id: str | None = None) -> Reply:
+        """Submit a modal the bot opened; `values` maps block_id to the element state. `view_id`: the
+        same modal submitted again (after an error, say) keeps its id."""
         state = {block_id: {"value": element} for block_id, element in values.items()}
         return self.interactive({
-            "type": "view_submission", "team": {"id": TEAM, "domain": "concerto-demo"},
-            "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0CONCERTO", "trigger_id": self._next("trigger."),
-            "view": {"id": self._next("V"), "team_id": TEAM, "type": "modal", "callback_id": view["callback_id"],
+            **self._common(), "type": "view_submission", "user": {"id": user, "team_id": TEAM},
+            "view": {"id": view_id or self._next("V"), "team_id": TEAM, "app_installed_team_id": TEAM, "type": "modal",
+                     "callback_id": view["callback_id"],
                      "private_metadata": view.get("private_metadata", ""), "hash": self._next("h"),
                      "state": {"values": state}, "blocks": view.get("blocks", [])},
         })
@@ -110,9 +130,35 @@ class SlackDriver:
     def message_shortcut(self, callback_id: str, *, user: str, channel: str, message_text: str,
                          message_ts: str, author: str) -> Reply:
         return self.interactive({
-            "type": "message_action", "callback_id": callback_id, "trigger_id": self._next("trigger."),
-            "team": {"id": TEAM, "domain": "concerto-demo"}, "user": {"id": user, "team_id": TEAM},
+            **self._common(), "type": "message_action", "callback_id": callback_id,
+            "user": {"id": user, "team_id": TEAM}, "is_ext_shared_channel": self._shared(channel),
             "channel": {"id": channel, "name": "mission"}, "message_ts": message_ts,
             "message": {"type": "message", "user": author, "text": message_text, "ts": message_ts},
             "response_url": self.slack.response_url(self._next("sc")),
         })
+
+
+def body_expected(body: str, content_type: str) -> bool:
+    """Whether Slack reads the body of the app's answer to this request: a slash command's (a message),
+    a view submission's (a response_action), an options request's, a URL verification's."""
+    if "json" in content_type:
+        try:
+            return json.loads(body).get("type") == "url_verification"
+        except (ValueError, AttributeError):
+            return False
+    form = parse_qs(body)
+    if "command" in form:
+        return True
+    try:
+        kind = json.loads(form.get("payload", ["{}"])[0]).get("type")
+    except (ValueError, AttributeError):
+        return False
+    return kind in ("view_submission", "block_suggestion")
+
+
+def check_answer(body: str, content_type: str, reply: Reply) -> None:
+    """Fail as Slack would: a 5xx is an error shown to the person; a body Slack does not read is lost."""
+    if reply.status >= 500:
+        raise AssertionError(f"the app answered HTTP {reply.status} to {body[:120]!r}: {reply.body[:200]}")
+    if reply.status == 200 and reply.body.strip() and not body_expected(body, content_type):
+        raise AssertionError(f"the app answered a body Slack ignores ({reply.body[:120]!r}) to {body[:120]!r}")

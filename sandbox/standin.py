@@ -1,36 +1,41 @@
-"""A local stand-in for Slack's Web API and response URLs.
+"""A local stand-in for Slack's Web API and response URLs, as strict as Slack.
 
 It answers the methods Concerto calls, records every call, and checks what Slack would check:
-the method name exists, and every Block Kit payload parses and validates with slack_sdk's
-models and stays inside the size limits slack_sdk does not check. Anything Slack would reject
-is answered `invalid_blocks` / `unknown_method` and listed in `violations`.
+the method name exists; the bot holds the method's scope (read from manifest.json); the bot is in
+the channel where Slack requires it (sandbox.rules); a trigger_id opens one view within 3 s; a
+response_url takes 5 uses within 30 minutes; every Block Kit payload parses and validates with
+slack_sdk's models and stays inside the size limits slack_sdk does not check; canvases and OAuth
+calls have the documented shape. Payloads Slack would reject and scopes the manifest lacks are
+listed in `violations`; refusals the app must live with (membership, triggers) are answered only.
 """
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from http.server import ThreadingHTTPServer
 
-from slack_sdk.errors import SlackObjectFormationError
-from slack_sdk.models.blocks import Block
-from slack_sdk.models.views import View
-
-from sandbox.canvases import CANVAS_METHODS, CanvasStandIn, CanvasState
+from sandbox.canvases import CanvasStandIn, CanvasState
+from sandbox.oauth import OAuthApp
+from sandbox.rules import (
+    MEMBERS_ONLY,
+    SCOPES,
+    Channel,
+    Ledger,
+    history_scope,
+    manifest_scopes,
+    membership_refusal,
+    scope_refusal,
+)
+from sandbox.shapes import MESSAGE_METHODS, VIEW_METHODS, payload_problems
+from sandbox.wire import handler_class
 
 TEAM = "T0CONCERTO"
 BOT_USER = "U0CONCERTO"
-MESSAGE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "respond"}
-VIEW_METHODS = {"views.open", "views.update", "views.push", "views.publish"}
-KNOWN_METHODS = MESSAGE_METHODS | VIEW_METHODS | {
-    "auth.test", "users.info", "chat.getPermalink", "chat.delete", "conversations.open",
-    "conversations.history", "files.getUploadURLExternal", "files.completeUploadExternal",
-} | CANVAS_METHODS
-JSON_FIELDS = ("blocks", "view", "attachments", "metadata", "files", "document_content", "changes")
+KNOWN_METHODS = (MESSAGE_METHODS | VIEW_METHODS | set(SCOPES)) - {"respond"}
+TRIGGER_METHODS = {"views.open", "views.push"}
 
 
 @dataclass
@@ -49,13 +54,6 @@ class User:
     real_name: str
     tz: str = "Europe/Paris"
     locale: str = "fr-FR"
-
-
-@dataclass
-class Channel:
-    id: str
-    name: str
-    member: bool = True
 
 
 @dataclass
@@ -80,60 +78,31 @@ class StandInState:
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     shared: list[dict] = field(default_factory=list)  # files completed into channels
     last_post: dict[str, float] = field(default_factory=dict)
+    ledger: Ledger = field(default_factory=Ledger)
     canvases: CanvasState = field(default_factory=CanvasState)  # see sandbox.canvases
+    oauth: OAuthApp = field(default_factory=OAuthApp)
 
 
-def block_problems(blocks: list, *, limit: int) -> list[str]:
-    """What Slack would reject in a list of blocks (slack_sdk models plus the limits they skip)."""
-    problems = []
-    if len(blocks) > limit:
-        problems.append(f"{len(blocks)} blocks (limit {limit})")
-    for raw in blocks:
-        try:
-            model = Block.parse(raw)
-            if model is None:
-                problems.append(f"unknown block {raw!r:.80}")
-                continue
-            model.to_dict()
-        except (SlackObjectFormationError, TypeError, KeyError) as exc:
-            problems.append(f"{raw.get('type')} block: {exc}")
-        for f in raw.get("fields") or []:
-            if len(f.get("text", "")) > 2000:
-                problems.append("section field over 2000 characters")
-        for el in raw.get("elements") or []:
-            if el.get("type") == "button" and len(el.get("value", "")) > 2000:
-                problems.append("button value over 2000 characters")
-    return problems
-
-
-def payload_problems(method: str, args: dict) -> list[str]:
-    if method in MESSAGE_METHODS:
-        if not args.get("text") and not args.get("blocks") and not args.get("delete_original"):
-            return ["message without text or blocks"]
-        if len(args.get("text") or "") > 40000:
-            return ["message text over 40,000 characters"]
-        return block_problems(args.get("blocks") or [], limit=50)
-    if method in VIEW_METHODS:
-        view = args.get("view") or {}
-        try:
-            View(**view).to_dict()
-        except (SlackObjectFormationError, TypeError) as exc:
-            return [f"view: {exc}"]
-        return block_problems(view.get("blocks") or [], limit=100)
-    return []
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # as Slack takes a burst: the default 5 makes each extra call wait a 1 s SYN retry
 
 
 class SlackStandIn(CanvasStandIn):
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
-    def __init__(self, now: Callable[[], float] = time.time) -> None:
-        """`now` gives Slack's idea of the time (message timestamps); pass a test clock's."""
+    def __init__(self, now: Callable[[], float] = time.time, *, latency: float = 0.0,
+                 scopes: frozenset[str] | None = None) -> None:
+        """`now` gives Slack's idea of the time (message timestamps); pass a test clock's. The lifetimes of
+        trigger_ids and response_urls run on time.monotonic: real seconds, whatever the app's clock says.
+        `latency` delays every answer, as Slack's ~0.2 s does; `scopes` default to the manifest's."""
         self.now = now
+        self.latency = latency
+        self.scopes = manifest_scopes() if scopes is None else frozenset(scopes)
         self.state = StandInState()
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), handler_class(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     # --- set-up -----------------------------------------------------------------------------
@@ -155,7 +124,16 @@ class SlackStandIn(CanvasStandIn):
         return self.base_url + "/api/"
 
     def response_url(self, key: str) -> str:
+        """A response_url for one request (Slack's clock for its 30 minutes starts now)."""
+        with self._cond:
+            self.state.ledger.urls.setdefault(key, time.monotonic())
         return f"{self.base_url}/respond/{key}"
+
+    def trigger_id(self, key: str) -> str:
+        """A trigger_id for one request; it opens one view within 3 s from now."""
+        with self._cond:
+            self.state.ledger.triggers.setdefault(key, time.monotonic())
+        return key
 
     def add_user(self, user_id: str, name: str, real_name: str, tz: str = "Europe/Paris",
                  locale: str = "fr-FR") -> User:
@@ -167,9 +145,26 @@ class SlackStandIn(CanvasStandIn):
         user = self.state.users.get(user_id)
         return user.name if user else user_id.lower()
 
-    def add_channel(self, channel_id: str, name: str, member: bool = True) -> Channel:
-        self.state.channels[channel_id] = Channel(channel_id, name, member)
+    def add_channel(self, channel_id: str, name: str, member: bool = False, *, private: bool = False,
+                    ext_shared: bool = False) -> Channel:
+        """A channel; the bot is in it only when `member` (invited), as in Slack."""
+        self.state.channels[channel_id] = Channel(channel_id, name, member, private, ext_shared)
         return self.state.channels[channel_id]
+
+    def ext_shared(self, channel_id: str) -> bool:
+        """Whether the channel is shared with another organisation (Slack Connect)."""
+        channel = self.state.channels.get(channel_id)
+        return bool(channel and channel.ext_shared)
+
+    def invite(self, channel_id: str) -> None:
+        """Someone types `/invite @Concerto` in the channel."""
+        self.state.channels[channel_id].member = True
+
+    def oauth_code(self, team: str) -> str:
+        """The `code` Slack sends to the redirect URL when `team` installs the app."""
+        code = f"code-{team}-{next(self._ts)}"
+        self.state.oauth.codes[code] = team
+        return code
 
     def inject(self, method: str, *faults: Fault) -> None:
         """Answer the next calls of `method` with these faults, in order."""
@@ -201,6 +196,12 @@ class SlackStandIn(CanvasStandIn):
         with self._cond:
             return self.state.calls[-1].at if self.state.calls else None
 
+    def arrivals(self, method: str) -> list[tuple[str, float, str | None]]:
+        """(trigger_id, arrival time, error) of each `method` call: what a benchmark in another process reads."""
+        with self._cond:
+            return [(str(c.args.get("trigger_id", "")), c.at, c.result.get("error"))
+                    for c in self.state.calls if c.method == method]
+
     def since(self, mark: int, method: str | None = None) -> list[Call]:
         with self._cond:
             return [c for c in self.state.calls[mark:] if method is None or c.method == method]
@@ -219,28 +220,69 @@ class SlackStandIn(CanvasStandIn):
                 self._cond.wait(left)
 
     # --- answering --------------------------------------------------------------------------
-    def answer(self, method: str, args: dict, key: str | None = None) -> tuple[int, dict, Fault | None]:
+    def answer(self, method: str, args: dict, key: str | None = None, *,
+               basic: tuple[str, str] | None = None) -> tuple[int, dict, Fault | None]:
         """(HTTP status, JSON body, the fault applied if any)."""
         fault = self._next_fault(method) or self._rate_fault(method, args)
         if fault is not None and (fault.status != 200 or fault.error):  # an HTTP error, or Slack's ok: false
             result = {"ok": False, "error": fault.error or ("ratelimited" if fault.status == 429 else "internal_error")}
-            with self._cond:
-                self.state.calls.append(Call(method, args, key, result))
-                self._cond.notify_all()
+            self._record(Call(method, args, key, result))
             return fault.status, result, fault
+        if method == "respond":
+            refused = self._use_url(key or "")
+            result = {"ok": False, "error": refused} if refused else {"ok": True}
+            problems = [] if refused else payload_problems(method, args)
+            self._record(Call(method, args, key, result), [f"respond: {p}" for p in problems])
+            return (404 if refused else 200), result, fault
         problems = ["unknown method"] if method not in KNOWN_METHODS else \
             payload_problems(method, args) + self.canvas_problems(method, args)
+        refusal = None if problems else self._refusal(method, args)
         if problems:
             result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else
-                      "missing_scope" if problems[0].startswith("missing scope") else
-                      "invalid_arguments" if method in CANVAS_METHODS else "invalid_blocks"}
+                      "invalid_arguments" if "canvases." in method else "invalid_blocks"}
+        elif refusal is not None:
+            result = refusal
+            if refusal["error"] == "missing_scope":  # the manifest must grant what the app calls
+                problems = [f"missing_scope {refusal['needed']}"]
+        elif method == "oauth.v2.access":
+            result = self.state.oauth.access(args, basic, scopes=",".join(sorted(self.scopes)), bot_user=BOT_USER)
         else:
             result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
-        with self._cond:
-            self.state.calls.append(Call(method, args, key, result))
-            self.state.violations.extend(f"{method}: {p}" for p in problems)
-            self._cond.notify_all()
+        self._record(Call(method, args, key, result), [f"{method}: {p}" for p in problems])
         return 200, result, fault
+
+    def _record(self, call: Call, problems: list[str] = ()) -> None:
+        with self._cond:
+            self.state.calls.append(call)
+            self.state.violations.extend(problems)
+            self._cond.notify_all()
+
+    def _use_url(self, key: str) -> str | None:
+        with self._cond:
+            return self.state.ledger.use_url(key, time.monotonic())
+
+    def _refusal(self, method: str, args: dict) -> dict | None:
+        """Slack's answer when the bot lacks the scope, the membership or a live trigger for this call."""
+        channel_id = str(args.get("channel") or args.get("channel_id") or "")
+        channel = self.state.channels.get(channel_id)
+        needed = SCOPES.get(method, ())
+        if method == "conversations.history":
+            needed = history_scope(channel_id, bool(channel and channel.private))
+        if (refused := scope_refusal(method, needed, self.scopes)) is not None:
+            return refused
+        in_channel = method in MEMBERS_ONLY or method in ("chat.postMessage", "chat.scheduleMessage",
+                                                           "conversations.join")
+        if in_channel and channel_id and not channel_id.startswith(("D", "U", "W")):
+            if (error := membership_refusal(method, channel, self.scopes)) is not None:
+                if error == "not_in_channel" and method == "conversations.join":
+                    error = "method_not_supported_for_channel_type"
+                return {"ok": False, "error": error}
+        if method in TRIGGER_METHODS:
+            with self._cond:
+                error = self.state.ledger.exchange_trigger(str(args.get("trigger_id", "")), time.monotonic())
+            if error is not None:
+                return {"ok": False, "error": error}
+        return None
 
     def _rate_fault(self, method: str, args: dict) -> Fault | None:
         if self.state.rate_limit is None or method != "chat.postMessage":
@@ -273,10 +315,6 @@ class SlackStandIn(CanvasStandIn):
             if channel not in self.state.users:
                 return {"ok": False, "error": "user_not_found"}
             channel = "D" + channel[1:]
-        elif channel in self.state.channels and not self.state.channels[channel].member:
-            return {"ok": False, "error": "not_in_channel"}
-        elif channel not in self.state.channels:
-            return {"ok": False, "error": "channel_not_found"}
         ts = self._new_ts()
         message = {"type": "message", "ts": ts, "text": args.get("text"), "metadata": args.get("metadata")}
         with self._cond:
@@ -295,8 +333,6 @@ class SlackStandIn(CanvasStandIn):
         if missing or not files:
             return {"ok": False, "error": "file_not_found"}
         channel = args.get("channel_id")
-        if channel and channel in self.state.channels and not self.state.channels[channel].member:
-            return {"ok": False, "error": "not_in_channel"}
         with self._cond:
             for f in files:
                 self.state.shared.append({**f, "channel": channel, "comment": args.get("initial_comment"),
@@ -317,6 +353,13 @@ class SlackStandIn(CanvasStandIn):
         messages = [m if with_meta else {k: v for k, v in m.items() if k != "metadata"} for m in reversed(found)]
         return {"ok": True, "messages": messages[: int(args.get("limit") or 100)], "has_more": False}
 
+    def _conversations_join(self, args: dict) -> dict:
+        channel = self.state.channels[args["channel"]]
+        already = channel.member
+        channel.member = True
+        return {"ok": True, "channel": {"id": channel.id, "name": channel.name, "is_member": True},
+                **({"already_in_channel": True, "warning": "already_in_channel"} if already else {})}
+
     def _new_ts(self) -> str:
         return f"{int(self.now())}.{next(self._ts):06d}"
 
@@ -335,52 +378,3 @@ class SlackStandIn(CanvasStandIn):
         return {"ok": True, "view": {**args.get("view", {}), "id": f"V{next(self._ts):08d}"}}
 
     _views_update = _views_push = _views_publish = _views_open
-
-    def _handler_class(self):
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:  # quiet
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if self.path.startswith("/upload/"):  # a file's bytes, to the URL files.getUploadURLExternal gave
-                    with standin._cond:
-                        standin.state.uploads[self.path.rsplit("/", 1)[1]] = body
-                    self._send(200, "text/plain", f"OK - {len(body)}".encode())
-                    return
-                raw = body.decode()
-                if self.path.startswith("/respond/"):
-                    standin.answer("respond", json.loads(raw or "{}"), key=self.path.rsplit("/", 1)[1])
-                    self._send(200, "text/plain", b"ok")
-                    return
-                method = self.path.removeprefix("/api/")
-                status, result, fault = standin.answer(method, self._args(raw))
-                if fault is not None and fault.delay:
-                    time.sleep(fault.delay)
-                extra = {"Retry-After": str(fault.retry_after)} if fault and fault.retry_after else {}
-                self._send(status, "application/json", json.dumps(result).encode(), extra)
-
-            def _args(self, raw: str) -> dict:
-                if "json" in (self.headers.get("Content-Type") or ""):
-                    return json.loads(raw or "{}")
-                args = {k: v[0] for k, v in parse_qs(raw).items()}
-                for name in JSON_FIELDS:
-                    if isinstance(args.get(name), str):
-                        args[name] = json.loads(args[name])
-                return args
-
-            def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
-                self.send_response(status)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the caller was killed mid-call
-                    pass
-
-        return Handler

@@ -208,8 +208,7 @@ class Deliverer:
             channel = row.target
             if channel.startswith(("U", "W")):
                 channel = self.client.conversations_open(users=row.target)["channel"]["id"]
-            history = self.client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
-                                                        include_all_metadata=True, limit=200)
+            history = self._history(channel, since)
         except DELIVERY_ERRORS as err:
             log.warning("could not check whether notification %s was posted (%s); sending it again", row.id, err)
             return None
@@ -218,3 +217,17 @@ class Deliverer:
             if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload", {}).get("key") == row.key:
                 return channel, message["ts"]
         return None
+
+    def _history(self, channel: str, since: datetime) -> dict:
+        """The conversation since `since`. Reading it needs the bot in the channel; a public channel it
+        posted in without joining (chat:write.public) it joins first, then reads."""
+        def read() -> dict:
+            return self.client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
+                                                     include_all_metadata=True, limit=200)
+        try:
+            return read()
+        except SlackApiError as err:
+            if err.response.get("error") != "not_in_channel":
+                raise
+        self.client.conversations_join(channel=channel)
+        return read()

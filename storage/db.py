@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 DEFAULT_URL = "sqlite:///concerto.db"
+
+Conflict = IntegrityError  # a unique key already taken, as services name it
 _READ_ONLY = "concerto_read_only"
 
 

@@ -48,6 +48,7 @@ class Action(SQLModel, table=True):
         UniqueConstraint("mission_id", "number"),
         Index("ix_actions_mission_status_due", "mission_id", "status", "due_at"),
         Index("ix_actions_team_status_due", "team_id", "status", "due_at"),  # a person's Home, every mission
+        UniqueConstraint("team_id", "request_key", name="uq_actions_team_request_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -71,6 +72,7 @@ class Action(SQLModel, table=True):
     milestone_id: int | None = Field(default=None, foreign_key="milestones.id")  # or the milestone
     message_channel: str | None = Field(default=None, max_length=32)
     message_ts: str | None = Field(default=None, max_length=32)
+    request_key: str | None = Field(default=None, max_length=100)  # the Slack request that created it, once
 
 
 class ActionOwner(SQLModel, table=True):

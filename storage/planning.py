@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Milestone, Phase
 
@@ -49,11 +49,18 @@ def agenda(session: Session, meeting_id: int, occurrence: datetime) -> list[Agen
 
 def decisions(session: Session, mission_id: int, number: int | None, limit: int) -> list[tuple[Meeting, Decision]]:
     """The decision register, newest first (of one meeting if `number` is given)."""
-    stmt = select(Meeting, Decision).join(Decision, col(Decision.meeting_id) == col(Meeting.id)).where(
-        Decision.mission_id == mission_id)
-    if number is not None:
-        stmt = stmt.where(Meeting.number == number)
+    stmt = _of_register(select(Meeting, Decision), mission_id, number)
     return [(m, d) for m, d in session.exec(stmt.order_by(col(Decision.id).desc()).limit(limit))]
+
+
+def decisions_count(session: Session, mission_id: int, number: int | None) -> int:
+    return session.exec(_of_register(select(func.count(col(Decision.id))), mission_id, number)).one()
+
+
+def _of_register(stmt, mission_id: int, number: int | None):
+    stmt = stmt.select_from(Decision).join(Meeting, col(Decision.meeting_id) == col(Meeting.id)).where(
+        Decision.mission_id == mission_id)
+    return stmt if number is None else stmt.where(Meeting.number == number)
 
 
 def decisions_of_mission(session: Session, mission_id: int) -> list[Decision]:

@@ -30,6 +30,10 @@ def action_by_id(session: Session, team_id: str, action_id: int) -> Action | Non
     return session.exec(select(Action).where(Action.team_id == team_id, Action.id == action_id)).first()
 
 
+def action_by_request_key(session: Session, team_id: str, request_key: str) -> Action | None:
+    return session.exec(select(Action).where(Action.team_id == team_id, Action.request_key == request_key)).first()
+
+
 def owners_of(session: Session, action_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = list(action_ids)
     found: dict[int, list[str]] = {i: [] for i in ids}

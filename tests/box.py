@@ -16,7 +16,7 @@ def box(database_url: str) -> Iterator[Sandbox]:
     with sandbox(database_url, start=MONDAY) as box:
         empty_tables(box.runtime.engine)
         slack = box.slack
-        slack.add_channel(CHANNEL, "mission")
+        slack.add_channel(CHANNEL, "mission", member=True)  # the bot was invited, as the README asks
         slack.add_user(DIRECTOR, "claire", "Claire Martin")
         slack.add_user(MARIE, "marie", "Marie Dubois")
         slack.add_user(TOM, "tom", "Tom Baker", tz="America/New_York", locale="en-US")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
-from bot.blocks import button, context, input_block, message, modal, plain, section, sections_of
+from bot.blocks import MAX_OPTIONS, button, context, input_block, message, modal, plain, section, sections_of
 from bot.dates import When
 from bot.i18n import N_, format_day, format_moment, t, tn
 from bot.slacktext import escape, mention
@@ -139,10 +139,12 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     return message(escape(title), blocks)
 
 
-def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime) -> dict:
-    """Ask before accepting a due date that has passed (what to redo rides in the button)."""
+def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime, key: str | None = None) -> dict:
+    """Ask before accepting a due date that has passed (what to redo rides in the button, with `key`,
+    the asking request's, so that a double click creates one action)."""
     due = when_text(past.due, lang, tz, now)
-    value = json.dumps(past.request, ensure_ascii=False, separators=(",", ":"))
+    request = {**past.request, "k": key} if key else past.request
+    value = json.dumps(request, ensure_ascii=False, separators=(",", ":"))
     if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
         return message(t(lang, "past.too_long", due=due))
     question = t(lang, "past.question", due=due)
@@ -170,9 +172,11 @@ def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note
         input_block("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
     ]
     if links:
-        options = [{"text": plain(label[:75]), "value": value} for value, label in links[:100]]
+        options = [{"text": plain(label[:75]), "value": value} for value, label in links[:MAX_OPTIONS]]
         blocks.append(input_block("link", t(lang, "modal.link"),
                                   {"type": "static_select", "action_id": "value", "options": options}, optional=True))
+        if len(links) > MAX_OPTIONS:  # a menu holds 100 options: say what it leaves out
+            blocks.append(context(t(lang, "modal.links_more", count=len(links) - MAX_OPTIONS)))
     if note:
         blocks.insert(1, context(note))
     return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key=N_("modal.create"))

@@ -94,6 +94,13 @@ _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 
 
+def opens_form(raw: str) -> bool:
+    """Whether `/action raw` opens the form (`parse_action_command` gives OpenModal): a first look the
+    ack takes before knowing who asks, since the form must open at once."""
+    words = raw.split()
+    return not words or (len(words) == 1 and VERBS.get(words[0].lower()) == "add")
+
+
 def parse_action_command(raw: str, now: datetime) -> Command:
     """Read `/action` text. `now` is aware, in the author's time zone, for relative dates."""
     parts = split_mentions(raw)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.rules import ActionDue, plan_action
-from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, Draft, PastDue, view_of
+from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, AlreadyCreated, Draft, PastDue, view_of
 from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.dates import When
@@ -15,7 +15,7 @@ from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_change_action
 from bot.worktime import work_week
-from storage.db import Engine, Session, read_scope, session_scope
+from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (
     Action,
     Milestone,
@@ -25,6 +25,7 @@ from storage.models import (
 from storage.queries import (
     action_by_id,
     action_by_number,
+    action_by_request_key,
     open_actions,
     owners_of,
     record_audit,
@@ -81,13 +82,34 @@ class Actions:
     def create(
         self, mission: Mission, *, author: str, draft: Draft, tz: ZoneInfo,
         confirmed_past: bool = False, permalink: str | None = None, meeting: tuple[int, datetime] | None = None,
-        link: str | None = None,
+        link: str | None = None, request_key: str | None = None,
     ) -> ActionView:
         """`meeting`: (meeting id, occurrence) when the action was captured at a meeting;
-        `link`: "phase:ID" or "milestone:ID" when it serves one of the mission's phases or milestones."""
+        `link`: "phase:ID" or "milestone:ID" when it serves one of the mission's phases or milestones;
+        `request_key` names the Slack request asking: if it already created an action, AlreadyCreated."""
         now = self.clock.now()
         if draft.due and draft.due.deadline(tz) <= now and not confirmed_past:
             raise PastDue(draft.due, draft.text, draft.as_dict())
+        if request_key and (made := self._made_by(mission.team_id, request_key)) is not None:
+            raise AlreadyCreated(made)
+        try:
+            return self._insert(mission, author, draft, tz, now, permalink, meeting, link, request_key)
+        except Conflict:  # the same request, at the same moment (a double click): it made one
+            made = self._made_by(mission.team_id, request_key) if request_key else None
+            if made is None:
+                raise
+            raise AlreadyCreated(made) from None
+
+    def _made_by(self, team_id: str, request_key: str) -> ActionView | None:
+        with read_scope(self.engine) as session:
+            action = action_by_request_key(session, team_id, request_key)
+            if action is None:
+                return None
+            return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
+
+    def _insert(self, mission: Mission, author: str, draft: Draft, tz: ZoneInfo, now: datetime,
+                permalink: str | None, meeting: tuple[int, datetime] | None, link: str | None,
+                request_key: str | None) -> ActionView:
         owners = draft.owners or (author,)
         with session_scope(self.engine) as session:
             action = Action(
@@ -95,6 +117,7 @@ class Actions:
                 number=take_number(session, mission.id, Mission.next_action_number),
                 text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
                 meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
+                request_key=request_key,
             )
             _set_due(action, draft.due, tz)
             _link(session, action, mission, link)

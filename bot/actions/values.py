@@ -87,6 +87,15 @@ def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> A
     )
 
 
+class AlreadyCreated(Exception):
+    """The Slack request that asks for this action already created it (a retry, a double click, a
+    resubmitted form): `action` is the one it made."""
+
+    def __init__(self, action: ActionView) -> None:
+        super().__init__(action.number)
+        self.action = action
+
+
 class PastDue(UserError):
     """The due date has passed: the user must confirm. `request` is what to redo once confirmed:
     a new action (a draft) or a new due date for action `n`."""

@@ -15,6 +15,14 @@ class DigestCommand:
     at: str | None = None  # HH:MM
 
 
+def opens_form(raw: str) -> bool:
+    """Whether `/digest raw` opens the settings form."""
+    try:
+        return parse_digest_command(raw).verb == "form"
+    except (GrammarError, DateError):
+        return False
+
+
 def parse_digest_command(raw: str) -> DigestCommand:
     words = fold(raw).split()
     if not words:

@@ -1,4 +1,4 @@
-"""The App Home view. Pure; at most 100 blocks."""
+"""The App Home view. Pure; at most 100 blocks, and it says what did not fit."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import action_title, due_text, more_text
 from bot.actions.values import count_text
-from bot.blocks import button, context, message, plain, section, sections_of
+from bot.blocks import button, context, fitted, message, plain, section, sections_of
 from bot.home.values import HomeData
 from bot.i18n import format_day, format_moment, t, tn
 from bot.slacktext import escape, mention
@@ -14,9 +14,12 @@ from bot.slacktext import escape, mention
 MAX_HOME_BLOCKS = 100
 
 
-def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: str | None = None) -> dict:
+    """`notice`: what the click that redraws it did (a Home button has nowhere else to say it)."""
     today = now.astimezone(tz).date()
     blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
+    if notice:
+        blocks.append(context(notice))
     blocks.append(section(f"*{t(lang, 'home.actions', count=count_text(data.total_actions))}*"))
     if not data.actions:
         blocks.append(context(t(lang, "home.no_actions")))
@@ -32,7 +35,10 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
     lines = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
              for m, channel in data.meetings]
     blocks.append(section(f"*{t(lang, 'home.meetings')}*\n" + ("\n".join(lines) or t(lang, "home.no_meetings"))))
-    for glance in data.missions:
+    blocks = fitted(blocks)
+    room = MAX_HOME_BLOCKS - len(blocks)  # one block per mission, and one to say what did not fit
+    shown = data.missions if len(data.missions) <= room else data.missions[:room - 1]
+    for glance in shown:
         parts = [f"*<#{glance.mission.channel_id}>*"]
         if glance.phase_now:
             parts.append(t(lang, "home.phase_now", phase=escape(glance.phase_now.name),
@@ -46,7 +52,9 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
             parts.append(t(lang, "home.team") + " " + " · ".join(
                 f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team))
         blocks.append(section("\n".join(parts)))
-    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+    if len(shown) < len(data.missions):
+        blocks.append(context(t(lang, "home.more_missions", count=len(data.missions) - len(shown))))
+    return {"type": "home", "blocks": blocks}
 
 
 def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:

@@ -187,14 +187,18 @@ def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, a
     return message(heading, [section(heading), section(body[:MAX_SECTION])])
 
 
-def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime, total: int | None = None) -> dict:
+    """The newest decisions (`total`: how many the register holds), saying how many it leaves out."""
     if not rows:
         return message(t(lang, "meeting.no_decisions"))
     today = now.astimezone(tz).date()
     lines = [f"• {escape(d.text)} — {meeting_title(m)}, {format_moment(d.occurrence_at.astimezone(tz), lang, today)}"
              for m, d in rows]
     blocks = [{"type": "header", "text": plain(t(lang, "meeting.register"))}, *sections_of(lines)]
-    return message(t(lang, "meeting.register"), blocks[:50])
+    left_out = (total or len(rows)) - len(rows)
+    if left_out > 0:
+        blocks.append(context(t(lang, "meeting.register_more", count=left_out)))
+    return message(t(lang, "meeting.register"), blocks)
 
 
 def meeting_modal(lang: str, channel: str) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import GrammarError
@@ -136,6 +136,14 @@ class EditMeeting:
 
 
 MeetingCommand = MeetingHelp | MeetingModal | AddMeeting | MeetingVerb | EditMeeting
+
+
+def opens_form(raw: str) -> bool:
+    """Whether `/meeting raw` opens the form: a first look the ack takes, before knowing who asks."""
+    try:
+        return isinstance(parse_meeting_command(raw, datetime(2000, 1, 1, tzinfo=UTC)), MeetingModal)
+    except (GrammarError, DateError):
+        return False
 
 
 def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:

@@ -25,6 +25,7 @@ from storage.planning import (
     active_meetings,
     agenda,
     decisions,
+    decisions_count,
     meeting_by_number,
     meeting_change,
     meeting_changes,
@@ -297,6 +298,11 @@ class Meetings:
         """The decision register, newest first (of one meeting if `number` is given)."""
         with read_scope(self.engine) as session:
             return decisions(session, mission.id, number, limit)
+
+    def register(self, mission: Mission, number: int | None = None, limit: int = 30) -> tuple[list, int]:
+        """The newest `limit` decisions of the register, and how many it holds in all."""
+        with read_scope(self.engine) as session:
+            return decisions(session, mission.id, number, limit), decisions_count(session, mission.id, number)
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""

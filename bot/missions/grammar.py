@@ -24,6 +24,13 @@ class MissionCommand:
     verb: MissionVerb
 
 
+FORMS = ("setup", "settings")  # the verbs that open a modal
+
+
+def opens_form(raw: str) -> bool:
+    return parse_mission_command(raw).verb in FORMS
+
+
 def parse_mission_command(raw: str) -> MissionCommand:
     """Never an error: what is not a keyword gets the help."""
     return MissionCommand(WORDS.get(raw.strip().lower(), "help"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from bot.actions.grammar import GrammarError
 from bot.dates import DateError, fold, parse_when
@@ -75,6 +75,14 @@ class MilestoneVerb:
 
 
 PhaseCommand = PhaseHelp | PhaseModal | AddPhase | PhaseVerb | AddMilestone | MilestoneVerb
+
+
+def opens_form(raw: str) -> bool:
+    """Whether `/phase raw` opens the form: a first look the ack takes, before knowing who asks."""
+    try:
+        return isinstance(parse_phase_command(raw, datetime(2000, 1, 1, tzinfo=UTC)), PhaseModal)
+    except (GrammarError, DateError):
+        return False
 
 
 def parse_phase_command(raw: str, now: datetime) -> PhaseCommand:

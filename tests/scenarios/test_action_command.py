@@ -229,7 +229,7 @@ def test_help(box):
 
 
 def test_bot_not_in_channel_still_creates_and_says_how_to_fix(box):
-    box.slack.add_channel("C0PRIVATE", "private", member=False)
+    box.slack.add_channel("C0PRIVATE", "private", member=False, private=True)
     mark = box.slack.mark()
     box.driver.command("/action", "secret plan", user=MARIE, channel="C0PRIVATE")
     assert "/invite" in all_text(only(box.slack.since(mark), "respond").args)

@@ -11,7 +11,7 @@ from bot.actions.values import ActionView
 from bot.digests.blocks import digest_message
 from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.digests.values import DigestData
-from sandbox.standin import block_problems
+from sandbox.shapes import block_problems
 from tests.conftest import CHANNEL, KARIM, MARIE, PARIS, TOM
 from tests.slackcheck import all_text
 

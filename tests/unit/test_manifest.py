@@ -14,10 +14,15 @@ def test_manifest_shape():
     assert all(c["url"].endswith("/slack/events") for c in MANIFEST["features"]["slash_commands"])
     assert MANIFEST["settings"]["interactivity"]["request_url"].endswith("/slack/events")
     # im:write and im:history let the clock check a DM for a post made just before a crash;
-    # files:write posts the mission plan's picture; canvases:write keeps the mission canvas and the minutes
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["canvases:write", "chat:write", "chat:write.public",
-                                                                 "commands", "files:write", "im:history", "im:write",
-                                                                 "users:read"]
+    # channels:history and groups:history let it check a channel the same way (issue 13);
+    # files:write posts the mission plan's picture; channels:join lets the bot join a public channel
+    # where sharing a file or reading the history needs it (issue 13); canvases:write keeps the mission
+    # canvas and the minutes (issue 16)
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["canvases:write", "channels:history",
+                                                                 "channels:join", "chat:write",
+                                                                 "chat:write.public", "commands",
+                                                                 "files:write", "groups:history", "im:history",
+                                                                 "im:write", "users:read"]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
