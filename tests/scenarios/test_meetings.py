@@ -130,7 +130,7 @@ def test_add_item_button_and_form(box):
 
 
 def test_past_one_off_and_unknown_meeting(box):
-    assert "passé" in answer(meeting(box, 'add cotech "Vieux" le 02/11 à 14h'))
+    assert "passé" in answer(meeting(box, 'add cotech "Vieux" le 02/11/2026 à 14h'))
     assert "n°9" in answer(meeting(box, "cancel 9"))
 
 

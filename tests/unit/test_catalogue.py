@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.actions.grammar import parse_action_command
+from bot.dates import parse_when
 from bot.digests.grammar import parse_digest_command
 from bot.i18n import LANGUAGES, catalogue, t, tn
 from bot.meetings.grammar import parse_meeting_command
@@ -121,3 +122,27 @@ def test_the_catalogues_show_many_examples():
 @pytest.mark.parametrize(("where", "command", "text"), examples())
 def test_every_example_parses(where, command, text):
     GRAMMARS[command](text)
+
+
+DATE_SUGGESTIONS = {  # messages that suggest dates to type, and how what they suggest is read
+    "error.bad_date": lambda text: parse_when(text, NOW),
+    "error.no_such_date": lambda text: parse_when(text, NOW),
+    "phase.need_date": lambda text: parse_when(text, NOW),
+    "phase.need_dates": lambda text: [parse_when(part, NOW) for part in text.split()],
+    "meeting.need_time": lambda text: parse_meeting_command(f'add weekly "Point" {text}', NOW),
+    "meeting.need_date": lambda text: parse_meeting_command(f'add weekly "Point" {text}', NOW),
+}
+
+
+def suggestions() -> list[tuple[str, str]]:
+    return [(f"{lang}:{key}", quoted) for lang in LANGUAGES for key in DATE_SUGGESTIONS
+            for quoted in re.findall(r"`([^`]+)`", messages(lang)[key][0]) if "{" not in quoted]
+
+
+def test_error_messages_suggest_dates():
+    assert len(suggestions()) >= 20
+
+
+@pytest.mark.parametrize(("where", "text"), suggestions())
+def test_every_date_an_error_message_suggests_parses(where, text):
+    DATE_SUGGESTIONS[where.partition(":")[2]](text)
