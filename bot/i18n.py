@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def weekday_abbreviations(lang: str) -> list[str]:
 
 
 def format_month(day: date, lang: str) -> str:
-    """`Dec 26` / `déc. 26`, for a timeline's scale."""
+    """`Dec 2026` / `déc. 2026`, for a timeline's scale: a two-digit year would read as a day."""
     return format_date(day, t(lang, "format.month"), locale=language(lang))
 
 
@@ -94,9 +94,15 @@ def format_day(day: date, lang: str, today: date | None = None) -> str:
     return format_date(day, pattern, locale=language(lang))
 
 
-def format_time(moment: datetime, lang: str) -> str:
-    """`14:30` / `14h30`."""
-    return format_clock(moment, t(lang, "format.time"), locale=language(lang))
+def format_time(moment: datetime | time, lang: str) -> str:
+    """`14:30` / `14h30`, and `14:00` / `14h` on the hour, as each language writes it."""
+    key = N_("format.time_on_the_hour") if moment.minute == 0 else N_("format.time")
+    return format_clock(moment, t(lang, key), locale=language(lang))
+
+
+def format_hhmm(hhmm: str, lang: str) -> str:
+    """A stored `08:30` as people read it: `8h30` / `08:30`."""
+    return format_time(time.fromisoformat(hhmm), lang)
 
 
 def format_moment(moment: datetime, lang: str, today: date | None = None) -> str:

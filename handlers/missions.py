@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import help_message
 from bot.errors import UserError
-from bot.i18n import t, tn
+from bot.i18n import format_hhmm, t, tn
 from bot.missions.blocks import LANGUAGE_NAMES, setup_modal
 from bot.missions.grammar import MissionCommand, parse_mission_command
 from bot.missions.rules import SETUP_FIELDS
@@ -78,7 +78,7 @@ def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     lang = mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
     text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, LANGUAGE_NAMES[lang]),
-             start=mission.work_start, end=mission.work_end)
+             start=format_hhmm(mission.work_start, lang), end=format_hhmm(mission.work_end, lang))
     ephemeral_to(client, who, meta["channel"])(text=text)
 
 

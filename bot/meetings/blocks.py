@@ -134,7 +134,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
     blocks.append(add_item_button(meeting, lang))
-    return message(f"{escape(meeting.title)}: {when}", blocks)
+    return message(t(lang, "meeting.notification", title=escape(meeting.title), when=when), blocks)
 
 
 def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,

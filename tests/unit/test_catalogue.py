@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from string import Formatter
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ import pytest
 from bot.actions.grammar import parse_action_command
 from bot.dates import parse_when
 from bot.digests.grammar import parse_digest_command
-from bot.i18n import LANGUAGES, catalogue, t, tn
+from bot.i18n import LANGUAGES, catalogue, format_hhmm, format_month, t, tn
 from bot.meetings.grammar import parse_meeting_command
 from bot.phases.grammar import parse_phase_command
 
@@ -70,8 +70,8 @@ def test_plurals_follow_each_language(lang):
 
 
 def test_plurals_read_as_people_write_them():
-    assert tn("fr", "summary.head", 1, open=1, overdue=0) == "Votre semaine : 1 action ouverte, 0 en retard."
-    assert tn("fr", "summary.head", 2, open=2, overdue=0) == "Votre semaine : 2 actions ouvertes, 0 en retard."
+    assert tn("fr", "summary.head", 1, open=1, overdue=0) == "Votre semaine\u00a0: 1 action ouverte, 0 en retard."
+    assert tn("fr", "summary.head", 2, open=2, overdue=0) == "Votre semaine\u00a0: 2 actions ouvertes, 0 en retard."
     assert tn("fr", "digest.agenda", 0, count=0) == "0 point à l'ordre du jour"  # French: 0 is singular
     assert tn("en", "digest.agenda", 0, count=0) == "0 agenda items"
     assert tn("en", "action.owners", 1) == "Owner" and tn("en", "action.owners", 2) == "Owners"
@@ -146,3 +146,25 @@ def test_error_messages_suggest_dates():
 @pytest.mark.parametrize(("where", "text"), suggestions())
 def test_every_date_an_error_message_suggests_parses(where, text):
     DATE_SUGGESTIONS[where.partition(":")[2]](text)
+
+
+PROSE_ONLY = re.compile(r"`[^`]*`|:[a-z_+\-0-9]+:|https?://\S+|\{[^}]*\}|\d:\d")  # code, emoji, links, fields
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_punctuation_is_spaced_as_each_language_writes_it(lang):
+    """French puts a no-break space before `: ; ? !` (U+00A0, or the narrow U+202F); English puts none."""
+    wrong = []
+    for key, forms in messages(lang).items():
+        for form in forms if not key.startswith("format.") else ():
+            for m in re.finditer(r"(.?)([:;?!])", PROSE_ONLY.sub("x", form)):
+                spaced = m.group(1) in "\u00a0\u202f" and m.group(1) != ""
+                if (lang == "fr" and not spaced) or (lang == "en" and m.group(1).isspace()):
+                    wrong.append(f"{key}: …{form[max(0, m.start() - 12):m.end() + 4]}…")
+    assert not wrong
+
+
+def test_times_are_written_as_each_language_writes_them():
+    assert [format_hhmm(hhmm, "fr") for hhmm in ("08:30", "14:00", "00:05")] == ["8h30", "14h", "0h05"]
+    assert [format_hhmm(hhmm, "en") for hhmm in ("08:30", "14:00")] == ["08:30", "14:00"]
+    assert format_month(date(2026, 12, 1), "fr") == "déc. 2026" and format_month(date(2026, 12, 1), "en") == "Dec 2026"
