@@ -18,8 +18,9 @@ from bot.errors import FieldError, UserError
 from bot.home.blocks import home_view
 from bot.i18n import language, t
 from bot.people.values import Profile
+from bot.permissions import is_a_person
 from bot.services import Services
-from bot.slacktext import escape
+from bot.slacktext import escape, with_names
 from storage.models import Mission
 
 log = logging.getLogger(__name__)
@@ -66,8 +67,35 @@ def in_mission(who: Who, mission: Mission) -> Who:
 
 
 def fetch_profile(client: WebClient, user_id: str) -> Profile:
-    user = client.users_info(user=user_id, include_locale=True)["user"]
-    return Profile(user.get("tz"), user.get("locale"))
+    """users.info as a Profile; a user Slack does not know is a Profile too (`known=False`), so it is cached."""
+    try:
+        user = client.users_info(user=user_id, include_locale=True)["user"]
+    except SlackApiError as err:
+        if err.response.get("error") == "user_not_found":
+            return Profile(None, None, known=False)
+        raise
+    profile = user.get("profile") or {}
+    name = profile.get("display_name") or user.get("real_name") or profile.get("real_name") or user.get("name")
+    return Profile(user.get("tz"), user.get("locale"), name, True, bool(user.get("is_bot")),
+                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")))
+
+
+def profile_of(who: Who, client: WebClient, user_id: str) -> Profile:
+    return who.services.people.profile(who.team_id, user_id, lambda uid: fetch_profile(client, uid))
+
+
+def check_people(who: Who, client: WebClient, user_ids: tuple[str, ...] | list[str]) -> None:
+    """Refuse owners who are no person: a bot, a deactivated account, an id Slack does not know."""
+    accounts = {uid: profile_of(who, client, uid) for uid in dict.fromkeys(user_ids)}
+    refused = [uid for uid, a in accounts.items() if not is_a_person(known=a.known, is_bot=a.is_bot, deleted=a.deleted)]
+    if refused:
+        raise FieldError("owners", "error.owner_not_a_person",
+                         owners=", ".join("@" + (accounts[uid].name or uid) for uid in refused))
+
+
+def names_of(who: Who, client: WebClient, user_ids: list[str]) -> dict[str, str]:
+    """Names for plain text, where Slack shows `<@U…>` as typed (users.info, cached)."""
+    return who.services.people.names(who.team_id, user_ids, lambda uid: fetch_profile(client, uid))
 
 
 def error_text(err: UserError, lang: str) -> str:
@@ -105,9 +133,10 @@ def field(values: dict, block_id: str) -> dict:
     return values.get(block_id, {}).get("value", {})
 
 
-def reject(ack: Ack, block_id: str, err: UserError, lang: str) -> None:
-    """Keep the modal open, the error shown under input `block_id`."""
-    ack(response_action="errors", errors={block_id: error_text(err, lang)[:150]})
+def reject(ack: Ack, block_id: str, err: UserError, lang: str, names: dict[str, str] | None = None) -> None:
+    """Keep the modal open, the error shown under input `block_id`: plain text, so people by their `names`."""
+    text = with_names(error_text(err, lang), names or {})
+    ack(response_action="errors", errors={block_id: text[:150]})
 
 
 def form_check(read: Callable[[dict, Who], object]) -> Callable[..., None]:

@@ -16,7 +16,7 @@ from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from bot.people.blocks import prefs_modal
-from handlers.kit import Who, ephemeral, ephemeral_to, field, identify, later, reject, slash
+from handlers.kit import Who, ephemeral, ephemeral_to, field, identify, later, names_of, profile_of, reject, slash
 
 
 def register(app: App) -> None:
@@ -28,7 +28,8 @@ def register(app: App) -> None:
 def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
     match cmd.verb:
         case "setup":
-            who.services.missions.check_setup(who.mission, who.user_id)
+            who.services.missions.check_setup(who.mission, who.user_id,
+                                              admin=profile_of(who, client, who.user_id).is_admin)
             client.views_open(trigger_id=trigger_id, view=setup_modal(who.mission, who.lang))
         case "settings":
             prefs = who.services.preferences.get(who.team_id, who.user_id)
@@ -68,11 +69,15 @@ def setup_form(view: dict) -> MissionSettings:
 def on_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
     meta = json.loads(view["private_metadata"])
     who = identify(context, client, meta["channel"])
+    settings = setup_form(view)
+    named = profile_of(who, client, settings.director_id) if settings.director_id else None
     try:
-        mission = who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id,
-                                                  settings=setup_form(view))
+        mission = who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id, settings=settings,
+                                                  admin=profile_of(who, client, who.user_id).is_admin, director=named)
     except UserError as err:
-        reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang)
+        director = who.mission.director_id
+        reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang,
+               names_of(who, client, [director]) if director else None)
         return
     ack()
     lang = mission.language

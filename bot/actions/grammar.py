@@ -5,6 +5,7 @@ tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -249,10 +250,10 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
     return Change(verb, number, text=_checked_text(_display_text(arg, refs)))
 
 
-def prefill_text(message_text: str) -> tuple[str, bool]:
-    """A message's text as an action's, for the form: plain, on one line, cut to the limit (True when cut,
-    so the form says so rather than cutting silently)."""
-    text = " ".join(to_plain(message_text).split())
+def prefill_text(message_text: str, names: Mapping[str, str] | None = None) -> tuple[str, bool]:
+    """A message's text as an action's, for the form: plain (mentions as names, links by their labels), on
+    one line, cut to the limit (True when cut, so the form says so rather than cutting silently)."""
+    text = " ".join(to_plain(message_text, names).split())
     return text[:MAX_ACTION_TEXT], len(text) > MAX_ACTION_TEXT
 
 

@@ -93,7 +93,7 @@ def test_an_unknown_msgid_fails_loudly():
 
 GRAMMARS = {"action": lambda text: parse_action_command(text, NOW), "meeting": lambda text: parse_meeting_command(
     text, NOW), "phase": lambda text: parse_phase_command(text, NOW), "digest": parse_digest_command}
-SYNTAX = re.compile(r"[<>\[\]|…]|\b[NMJK]\b")  # `/action done N`, `[mine|all]`: a form to fill, not an example
+SYNTAX = re.compile(r"&lt;|[\[\]|…]|\b[NMJK]\b")  # `/action done N`, `[mine|all]`: a form to fill, not an example
 NAMED_IN_PROSE = {"/phase milestone add"}  # "add its milestones with `/phase milestone add`": a name, not an example
 
 
@@ -168,3 +168,11 @@ def test_times_are_written_as_each_language_writes_them():
     assert [format_hhmm(hhmm, "fr") for hhmm in ("08:30", "14:00", "00:05")] == ["8h30", "14h", "0h05"]
     assert [format_hhmm(hhmm, "en") for hhmm in ("08:30", "14:00")] == ["08:30", "14:00"]
     assert format_month(date(2026, 12, 1), "fr") == "déc. 2026" and format_month(date(2026, 12, 1), "en") == "Dec 2026"
+
+
+def test_angle_brackets_are_escaped_so_slack_shows_them():
+    """`<date>` in a usage text is a link to Slack; `&lt;date&gt;` shows as typed. Only Slack's own markup
+    (`<@U…>`, `<!channel>`, `<#C…>`, `<https://…|…>`) is left."""
+    raw = [key for lang in LANGUAGES for key, forms in messages(lang).items()
+           if any(re.search("[<>]", re.sub(r"<(?:[@!#]|https?:)[^<>]*>", "", form)) for form in forms)]
+    assert not raw
