@@ -43,7 +43,7 @@ def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Resp
 def export_log(who: Who, client: WebClient, respond: Respond) -> None:
     """The action and decision log as a CSV file in the channel (the director's call, once named)."""
     mission = who.mission
-    data = who.services.exports.actions_csv(mission, actor=who.user_id)
+    data = who.services.exports.actions_csv(mission, actor=who.user_id, names=lambda ids: names_of(who, client, ids))
     try:
         client.files_upload_v2(channel=mission.channel_id, file=data, filename="journal-des-actions.csv",
                                title=t(mission.language, "export.title"),
