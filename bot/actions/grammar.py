@@ -182,13 +182,22 @@ def _split_due(text: str, now: datetime) -> tuple[str, When | None]:
         when = parse_when(tail, now)
     except DateError as err:
         if err.missing:
-            raise GrammarError("error.no_such_date", fragment=err.fragment) from None
+            raise date_error(err) from None
+        if (bare := _split_bare_due(text, now))[1] is not None:  # `pour les intervenants dans 3 jours`
+            return bare
         if m.group(1).lower() in STRICT_KEYWORDS or (looks_like_date(tail) and not _QUANTITY.match(tail)):
-            raise GrammarError("error.bad_date", fragment=err.fragment) from None
+            raise date_error(err) from None
         if near := near_date_word(tail):
             raise GrammarError("error.unread_date", fragment=tail, suggestion=near) from None
         return _split_bare_due(text, now)
     return text[:m.start()], when
+
+
+def date_error(err: DateError) -> GrammarError:
+    """What to tell the author: that the date does not exist (31/04), or that we could not read it."""
+    if err.missing:
+        return GrammarError("error.no_such_date", fragment=err.fragment)
+    return GrammarError("error.bad_date", fragment=err.fragment)
 
 
 def _split_bare_due(text: str, now: datetime) -> tuple[str, When | None]:
@@ -244,7 +253,7 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
         try:
             return Change(verb, number, due=parse_when(_PLACEHOLDER.sub(" ", arg), now))
         except DateError as err:
-            raise GrammarError("error.bad_date", fragment=err.fragment) from None
+            raise date_error(err) from None
     if not arg:
         raise GrammarError("usage.edit", given="")
     return Change(verb, number, text=_checked_text(_display_text(arg, refs)))

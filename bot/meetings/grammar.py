@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.actions.grammar import GrammarError
+from bot.actions.grammar import GrammarError, date_error
 from bot.dates import WEEKDAYS, DateError, When, fold, parse_when, take_time
 from bot.errors import FieldError
 from bot.i18n import N_
@@ -207,7 +207,7 @@ def _when(phrase: str, now: datetime) -> When:
     try:
         return parse_when(phrase, now)
     except DateError as err:
-        raise GrammarError("error.bad_date", fragment=err.fragment) from None
+        raise date_error(err) from None
 
 
 def _title(text: str) -> tuple[str, str] | None:

@@ -60,6 +60,7 @@ def test_commands(raw, expected):
         ("Réserver la salle pour mrdi", "error.unread_date"),
         ("Relancer la CCI pour le 29/02/2027", "error.no_such_date"),
         ("Relancer la CCI avant le 31/04", "error.no_such_date"),
+        ("due 3 29/02/2027", "error.no_such_date"),
         ("Relancer la CCI pour le 32/13", "error.bad_date"),
         ("Réunion avant vendredi 25h", "error.bad_date"),
         ("done", "usage.done"),

@@ -77,6 +77,7 @@ def test_grammar(raw, expected):
     ("cancel x", "meeting.usage_cancel"),
     ("agenda 1 frobnicate", "meeting.usage_agenda"),
     ("reschedule 1", "meeting.usage"),
+    ('add cotech "P" le 29/02/2027 14h', "error.no_such_date"),
     ('add workshop "Atelier" le 10/12 14h pendant 30h', "meeting.bad_duration"),
     ('add workshop "Atelier" le 10/12 14h for 0min', "meeting.bad_duration"),
     ("edit 2 for 13h", "meeting.bad_duration"),
