@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -62,13 +63,16 @@ def language(code: str | None, fallback: str = "en") -> str:
     return code if code in LANGUAGES else fallback
 
 
+_DOUBLE_DOT = re.compile(r"(\w\.)\.(?=\s|\*|$)")  # "due ven. 4 déc." + "." ends one sentence, once
+
+
 def t(lang: str, key: str, **params: object) -> str:
-    return translations(language(lang)).gettext(key).format(**params)
+    return _DOUBLE_DOT.sub(r"\1", translations(language(lang)).gettext(key).format(**params))
 
 
 def tn(lang: str, key: str, n: int, **params: object) -> str:
     """A message whose wording follows the number `n` ("1 action ouverte", "2 actions ouvertes")."""
-    return translations(language(lang)).ngettext(key, key, n).format(**params)
+    return _DOUBLE_DOT.sub(r"\1", translations(language(lang)).ngettext(key, key, n).format(**params))
 
 
 def weekday_names(lang: str) -> list[str]:
