@@ -1,12 +1,14 @@
 """Due dates typed in French or English, day-first, read relative to the author's local time.
 
-`parse_when("vendredi 14h30", now)` returns `When(date(…), time(14, 30))`. The rules:
-a bare weekday is its next occurrence from today (today included), `next`/`prochain` skips
-today; a year-less date takes the year that puts it nearest to today; a time alone is its next
-occurrence. Numeric dates go through dateutil with `dayfirst=True`.
+`parse_when("vendredi 14h30", now)` returns `When(date(…), time(14, 30))`. The rules, as consultants
+mean them: a bare weekday is the next one after today (`aujourd'hui` is today); `J+7`/`J-3` count days
+from today; a year-less date reads forward within the next twelve months, except one in the past week,
+which stays there (the caller asks before using a past date); a time alone is its next occurrence; a
+date that does not exist (`29/02/2027`) says so. Numeric dates go through dateutil with `dayfirst=True`.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,11 +20,13 @@ from dateutil.relativedelta import relativedelta
 
 
 class DateError(ValueError):
-    """The phrase (or the part of it named in `fragment`) is not a date we can read."""
+    """The phrase (or the part of it named in `fragment`) is not a date we can read; `missing` when it reads
+    as a calendar date that does not exist (30 February), so the message can say so."""
 
-    def __init__(self, fragment: str) -> None:
+    def __init__(self, fragment: str, *, missing: bool = False) -> None:
         super().__init__(fragment)
         self.fragment = fragment
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ _TIME = re.compile(
     r"|(?P<h3>\d{1,2})(?::(?P<m3>\d{2}))?\s*(?P<ampm>am|pm)"
     r"|(?P<noon>midi|noon|minuit|midnight))(?=\s|$)"
 )
+_J_DAY = re.compile(r"^j\s*([+-])\s*(\d{1,3})$")
 _IN = re.compile(r"^(?:in|dans)\s+(?:(\w+)\s+)?(days?|jours?|weeks?|semaines?|months?|mois)$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -107,6 +112,22 @@ def looks_like_date(phrase: str) -> bool:
     )
 
 
+DATE_WORDS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "demain", "aujourd'hui",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "today",
+              "janvier", "fevrier", "avril", "juillet", "septembre", "octobre", "novembre", "decembre",
+              "january", "february", "april", "august", "september", "october", "november", "december")
+
+
+def near_date_word(phrase: str) -> str | None:
+    """The date word a one-word phrase was probably meant to be (`mrdi` -> `mardi`), so a typo after `pour`
+    is named back to its author instead of staying in the text; None for a name (`Marie`) or a real word."""
+    words = [w for w in fold(phrase).split() if w not in FILLERS]
+    if len(words) != 1 or len(words[0]) < 4 or not phrase.strip()[:1].islower():
+        return None
+    found = difflib.get_close_matches(words[0], DATE_WORDS, n=1, cutoff=0.8)
+    return found[0] if found else None
+
+
 def parse_when(phrase: str, now: datetime) -> When:
     """Read `phrase` as a day and optional time, relative to `now` (aware, the author's zone)."""
     text = fold(phrase)
@@ -123,7 +144,10 @@ def parse_when(phrase: str, now: datetime) -> When:
         return When(day, at)
     day = _relative_day(text, today)
     if day is None:
-        day = _calendar_day(text, today)
+        try:
+            day = _calendar_day(text, today)
+        except DateError as err:
+            raise DateError(phrase.strip(), missing=err.missing) from None
     if day is None:
         raise DateError(phrase)
     return When(day, at)
@@ -151,6 +175,8 @@ def take_time(text: str) -> tuple[time | None, str]:
 def _relative_day(text: str, today: date) -> date | None:
     if text in ("today", "tonight", "aujourd'hui", "aujourdhui", "soir", "ce soir"):
         return today
+    if m := _J_DAY.match(text):
+        return today + timedelta(days=int(m[2]) * (1 if m[1] == "+" else -1))
     if text in ("tomorrow", "demain"):
         return today + timedelta(days=1)
     if text in ("apres-demain", "apres demain", "day after tomorrow"):
@@ -174,14 +200,13 @@ def _relative_day(text: str, today: date) -> date | None:
             return today + timedelta(weeks=count)
         return today + relativedelta(months=count)
     words = text.split()
-    skip = any(w in ("next", "prochain", "prochaine") for w in words)
     names = [w for w in words if w not in ("next", "prochain", "prochaine")]
     if len(names) == 1 and names[0].rstrip(".") in WEEKDAYS:
-        return _next_weekday(today, WEEKDAYS[names[0].rstrip(".")], skip_today=skip)
+        return _next_weekday(today, WEEKDAYS[names[0].rstrip(".")])
     return None
 
 
-def _next_weekday(today: date, weekday: int, *, skip_today: bool) -> date:
+def _next_weekday(today: date, weekday: int, *, skip_today: bool = True) -> date:
     start = today + timedelta(days=1) if skip_today else today
     return start + relativedelta(weekday=weekday)
 
@@ -192,30 +217,45 @@ def _calendar_day(text: str, today: date) -> date | None:
         words = words[1:]  # "vendredi 4 décembre": the weekday is decoration
     text = " ".join(FRENCH_MONTHS.get(w.rstrip("."), w.rstrip(".")) for w in words)
     text = re.sub(r"\b1er\b", "1", text)
-    try:
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DAY_FIRST.match(text):
-            day, month, year = int(m[1]), int(m[2]), m[3]
-            if year is None:
-                return _nearest(date(2000, month, day), today)  # 2000 is a leap year
-            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
-    except ValueError:
-        return None
+    if m := _ISO.match(text):
+        return _existing(text, int(m[1]), int(m[2]), int(m[3]))
+    if m := _DAY_FIRST.match(text):
+        day, month, year = int(m[1]), int(m[2]), m[3]
+        if year is None:
+            return _forward(_existing(text, 2000, month, day), today)  # 2000 is a leap year
+        return _existing(text, int(year) + (2000 if len(year) == 2 else 0), month, day)
     if not (_WITH_MONTH.match(text) and any(w in ENGLISH_MONTHS for w in re.findall(r"[a-z]+", text))):
         return None
     try:
         first = dateutil_parser.parse(text, dayfirst=True, default=datetime(2000, 1, 1))
         second = dateutil_parser.parse(text, dayfirst=True, default=datetime(2001, 1, 1))
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError) as err:
+        if "out of range" in str(err):  # dateutil's word for 30 February
+            raise DateError(text, missing=True) from None
         return None
-    return first.date() if first.year == second.year else _nearest(first.date(), today)
+    return first.date() if first.year == second.year else _forward(first.date(), today)
 
 
-def _nearest(day: date, today: date) -> date | None:
-    """A year-less day in whichever year puts it closest to today."""
-    candidates = [d for d in (_same_day(day, today.year + k) for k in (-1, 0, 1)) if d]
-    return min(candidates, key=lambda d: abs((d - today).days), default=None)
+def _existing(text: str, year: int, month: int, day: int) -> date:
+    """The date, or a DateError saying it does not exist when the numbers look like one (31/04)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            raise DateError(text, missing=True) from None
+        raise DateError(text) from None
+
+
+PAST_WEEK = 7  # days: a year-less date this recent is a slip for last week, not one eleven months on
+
+
+def _forward(day: date, today: date) -> date:
+    """A year-less day: its next occurrence (today included), unless it fell in the past week."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        found = _same_day(day, year)
+        if found and (found - today).days >= -PAST_WEEK:
+            return found
+    raise DateError(day.strftime("%d/%m"), missing=True)  # 29 February, and no leap year within a year
 
 
 def _same_day(day: date, year: int) -> date | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gettext
 import io
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -62,13 +63,16 @@ def language(code: str | None, fallback: str = "en") -> str:
     return code if code in LANGUAGES else fallback
 
 
+_DOUBLE_DOT = re.compile(r"(\w\.)\.(?=\s|\*|$)")  # "due ven. 4 déc." + "." ends one sentence, once
+
+
 def t(lang: str, key: str, **params: object) -> str:
-    return translations(language(lang)).gettext(key).format(**params)
+    return _DOUBLE_DOT.sub(r"\1", translations(language(lang)).gettext(key).format(**params))
 
 
 def tn(lang: str, key: str, n: int, **params: object) -> str:
     """A message whose wording follows the number `n` ("1 action ouverte", "2 actions ouvertes")."""
-    return translations(language(lang)).ngettext(key, key, n).format(**params)
+    return _DOUBLE_DOT.sub(r"\1", translations(language(lang)).ngettext(key, key, n).format(**params))
 
 
 def weekday_names(lang: str) -> list[str]:
@@ -84,7 +88,7 @@ def weekday_abbreviations(lang: str) -> list[str]:
 
 
 def format_month(day: date, lang: str) -> str:
-    """`Dec 26` / `déc. 26`, for a timeline's scale."""
+    """`Dec 2026` / `déc. 2026`, for a timeline's scale: a two-digit year would read as a day."""
     return format_date(day, t(lang, "format.month"), locale=language(lang))
 
 
@@ -94,9 +98,15 @@ def format_day(day: date, lang: str, today: date | None = None) -> str:
     return format_date(day, pattern, locale=language(lang))
 
 
-def format_time(moment: datetime, lang: str) -> str:
-    """`14:30` / `14h30`."""
-    return format_clock(moment, t(lang, "format.time"), locale=language(lang))
+def format_time(moment: datetime | time, lang: str) -> str:
+    """`14:30` / `14h30`, and `14:00` / `14h` on the hour, as each language writes it."""
+    key = N_("format.time_on_the_hour") if moment.minute == 0 else N_("format.time")
+    return format_clock(moment, t(lang, key), locale=language(lang))
+
+
+def format_hhmm(hhmm: str, lang: str) -> str:
+    """A stored `08:30` as people read it: `8h30` / `08:30`."""
+    return format_time(time.fromisoformat(hhmm), lang)
 
 
 def format_moment(moment: datetime, lang: str, today: date | None = None) -> str:

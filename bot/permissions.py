@@ -3,8 +3,10 @@
 The project director (`director`, None until `/concerto setup` names one) may do anything in their
 mission. Until one is named the team organises itself: anyone may set the mission up, plan it and
 export its log. Anyone may create actions, add agenda items and tick them off, and read lists,
-agendas, the decision register, the plan and the calendar feed. Services ask here, then raise
-`Refused` with their own message.
+agendas, the decision register, the plan and the calendar feed. A workspace admin (or owner) may always
+repair a mission's setup, so a wrong director named once is never stuck. Only real people, active and known
+to Slack, may be named director or own actions: not a bot, not a deactivated account, not an unknown id.
+Services ask here, then raise `Refused` with their own message.
 """
 from __future__ import annotations
 
@@ -39,9 +41,15 @@ def may_change_plan(actor: str, *, director: str | None) -> bool:
     return _director_once_named(actor, director)
 
 
-def may_set_up(actor: str, *, director: str | None) -> bool:
-    """Open and save the mission's settings (naming its director), renew its calendar feed's secret."""
-    return _director_once_named(actor, director)
+def may_set_up(actor: str, *, director: str | None, admin: bool = False) -> bool:
+    """Open and save the mission's settings (naming its director), renew its calendar feed's secret: the
+    director once named, and a workspace admin always."""
+    return admin or _director_once_named(actor, director)
+
+
+def is_a_person(*, known: bool, is_bot: bool, deleted: bool) -> bool:
+    """Who may be named project director or own an action: someone Slack knows, active, not a bot."""
+    return known and not is_bot and not deleted
 
 
 def may_export(actor: str, *, director: str | None) -> bool:

@@ -7,6 +7,7 @@ escape plain text again on the way out, so nothing typed can ping `@channel` or 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 _SPECIAL = re.compile(r"<([@#!]?)([^|>]*)(?:\|([^>]*))?>")
@@ -63,7 +64,10 @@ def _special(sigil: str, target: str, label: str) -> str | UserRef:
     if sigil == "!":
         # <!channel>, <!here>, <!subteam^S1|@team>, <!date^…|fallback>: plain words only
         return _plain(label) if label else "@" + target.split("^")[0]
-    return _plain(target)  # a link: keep the URL, drop Slack's wrapper
+    url, label = _plain(target), _plain(label)
+    if label and label not in url:  # <https://…|le programme>: the words the author chose, and where they lead
+        return f"{label} ({url})"
+    return label or url  # a bare link: as it was typed
 
 
 def _plain(text: str) -> str:
@@ -88,6 +92,18 @@ def is_user(ref: str) -> bool:
     return bool(_USER_ID.match(ref))
 
 
-def to_plain(raw: str) -> str:
-    """Message text as a person would retype it: mentions as @name, no Slack markup."""
-    return "".join(p if isinstance(p, str) else "@" + (p.name or p.id) for p in split_mentions(raw))
+def to_plain(raw: str, names: Mapping[str, str] | None = None) -> str:
+    """Message text as a person would retype it: mentions as @name (from the mention, else `names`, a
+    users.info lookup), link labels kept, no Slack markup."""
+    names = names or {}
+    return "".join(p if isinstance(p, str) else "@" + (p.name or names.get(p.id) or p.id) for p in split_mentions(raw))
+
+
+def mentioned(raw: str) -> list[str]:
+    """The user ids mentioned in Slack text, for looking their names up."""
+    return [p.id for p in split_mentions(raw) if isinstance(p, UserRef)]
+
+
+def with_names(text: str, names: Mapping[str, str]) -> str:
+    """Our own mrkdwn made fit for plain text: `<@U…>` as @name, entities decoded."""
+    return unescape(re.sub(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>", lambda m: "@" + names.get(m[1], m[1]), text))

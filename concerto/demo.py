@@ -25,7 +25,7 @@ from concerto.web import WebApp
 from sandbox.driver import SlackDriver
 from sandbox.executor import TrackedExecutor
 from sandbox.server import serving
-from sandbox.standin import TEAM, Call, SlackStandIn
+from sandbox.standin import BOT_USER, TEAM, Call, SlackStandIn
 from sandbox.transcript import message_lines, view_lines
 from scheduler.clock import plan_ahead
 from scheduler.delivery import Deliverer, TickReport
@@ -172,7 +172,7 @@ def play(keep: str | None = None) -> int:
         logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output, not the log
         slack, drive = box.slack, box.driver
         slack.add_channel(CHANNEL, "mission-srdeii", member=True)  # Claire invited @Concerto, as the README says
-        slack.add_user(CLAIRE, "claire", "Claire Martin (project director)")
+        slack.add_user(CLAIRE, "claire", "Claire Martin")
         slack.add_user(MARIE, "marie", "Marie Dubois")
         slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
         slack.add_user(KARIM, "karim", "Karim Benali")
@@ -183,8 +183,13 @@ def play(keep: str | None = None) -> int:
         mark = say.step(CLAIRE, "/concerto setup")
         drive.command("/concerto", "setup", user=CLAIRE, channel=CHANNEL)
         form = last(say.show(mark, CLAIRE), "views.open").args["view"]
+        setup = setup_values(CLAIRE)
+        say.step(CLAIRE, "picks Concerto itself as project director by mistake and saves the form")
+        refused = drive.submit(form, {**setup, "director": {"type": "users_select", "selected_user": BOT_USER}},
+                               user=CLAIRE)
+        print("  — the form stays open, under the director field:\n    " + refused.json()["errors"]["director"])
         mark = say.step(CLAIRE, "names herself project director and saves the form")
-        drive.submit(form, setup_values(CLAIRE), user=CLAIRE)
+        drive.submit(form, setup, user=CLAIRE)
         say.show(mark, CLAIRE)
 
         calls = say.command(MARIE, "/action", "Réserver l'hémicycle pour le séminaire de lancement "
@@ -198,6 +203,16 @@ def play(keep: str | None = None) -> int:
                                       "avant 15/12 14h30", note="typed @channel is shown, never pinged")
 
         say.command(KARIM, "/action", "list")
+
+        say.command(MARIE, "/action", "Ajouter les logos des partenaires au programme <@U0KARIM|karim> pour vendredi",
+                    note="an action item that starts with a command word")
+        say.command(KARIM, "/action", "Relancer la CCI pour les intervenants dans 3 jours")
+        say.command(MARIE, "/action", "Envoyer le compte rendu du COPIL aux élus J+7")
+        say.command(MARIE, "/action", "Appeler la préfecture pour mrdi", note="a typo in the date")
+        say.command(MARIE, "/action", "due 3 29/02/2027")
+        say.command(MARIE, "/action", f"Relancer le service communication <@{BOT_USER}|concerto>",
+                    note="the bot cannot own an action")
+        say.command(CLAIRE, "/action", "list <@U0KARIM|karim>")
 
         say.command(KARIM, "/action", "edit 2 Liste des animateurs", note="not his action")
 
@@ -236,6 +251,10 @@ def play(keep: str | None = None) -> int:
         say.command(TOM, "/meeting", 'add cotech "COTECH n°2" on 10/12 14:00 for 2h where Salle des commissions')
 
         say.command(KARIM, "/meeting", "agenda 1 add Choix du lieu du séminaire de lancement")
+        say.command(CLAIRE, "/meeting", 'add debate "Débat « Finistère 2030 »" le 12/01/2027 18h pendant 2h30 '
+                                        "lieu Hémicycle avec <@U0MARIE|marie>")
+        say.command(CLAIRE, "/meeting", "edit 3 rappels -7j -1j@16h")
+        say.command(TOM, "/meeting", 'add workshop "Atelier mobilités" le 10/12 14h pendant 30h')
         say.command(CLAIRE, "/phase", 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
         say.command(CLAIRE, "/phase", 'milestone add 1 "Salle du séminaire réservée" 03/12 <@U0KARIM|karim>')
 
@@ -293,6 +312,14 @@ def play(keep: str | None = None) -> int:
         done = services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=CLAIRE)
         print("  " + ", ".join(f"{n} {what}" for what, n in sorted(done.items())))
         say.command(CLAIRE, "/phase", "list", channel=PLAN_CHANNEL)
+        say.command(CLAIRE, "/phase", "timeline", channel=PLAN_CHANNEL)
+        picture = folder / "timeline.png"
+        picture.write_bytes(slack.state.shared[-1]["bytes"])
+        print(f"  (the picture is saved in {picture})")
+
+        say.command(CLAIRE, "/concerto", "export")
+        log = slack.state.shared[-1]["bytes"].decode("utf-8-sig").splitlines()
+        print("  — the CSV file, opened in Excel (first lines):\n" + "\n".join("    " + line for line in log[:4]))
 
         say.command(KARIM, "/meeting", "agenda 2 add Calendrier des ateliers thématiques")
         say.command(KARIM, "/meeting", "agenda 2 add Budget du séminaire")

@@ -41,10 +41,12 @@ from bot.blocks import help_message
 from bot.dates import When
 from bot.errors import UserError
 from bot.i18n import t
+from bot.slacktext import mentioned
 from handlers.kit import (
     CANNOT_POST,
     Who,
     at_once,
+    check_people,
     draw_home,
     ephemeral,
     ephemeral_to,
@@ -54,6 +56,7 @@ from handlers.kit import (
     identify,
     in_mission,
     later,
+    names_of,
     open_view,
     redraw_homes,
     reject,
@@ -95,7 +98,7 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
             create(Draft(text, owners, due), who, client, respond, key=f"command:{trigger_id}")
         case ListActions(scope=scope, user=user):
             result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
-            title = t(lang, LIST_TITLES[scope], user=f"@{user}")
+            title = t(lang, LIST_TITLES[scope], user="@" + names_of(who, client, [user])[user] if user else "")
             respond(**ephemeral(action_list(result, title, lang, who.tz, who.now)))
         case Change():
             change(cmd, who, client, respond)
@@ -105,6 +108,8 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
     """Apply a change to an action, keep its channel message current, tell new owners."""
     actions, lang = who.services.actions, who.lang
     before = actions.get(who.mission, cmd.number)
+    if cmd.verb == "assign":
+        check_people(who, client, cmd.owners)
     try:
         after = actions.change(who.mission, cmd.number, actor=who.user_id, verb=cmd.verb, tz=who.tz,
                                owners=cmd.owners, due=cmd.due, text=cmd.text, confirmed_past=confirmed_past)
@@ -129,6 +134,11 @@ def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., objec
     action is saved, whatever Slack refuses is told as such, never as "nothing was changed".
     """
     lang = who.lang
+    try:
+        check_people(who, client, draft.owners)
+    except UserError as err:
+        reply(**ephemeral(error_text(err, who.lang)))
+        return
     try:
         action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
                                              confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
@@ -221,7 +231,8 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, r
         permalink = client.chat_getPermalink(channel=channel, message_ts=shortcut["message_ts"])["permalink"]
     except SlackApiError:
         permalink = None  # the action still gets made; it just won't link back
-    text, cut = prefill_text(shortcut.get("message", {}).get("text", ""))
+    raw = shortcut.get("message", {}).get("text", "")
+    text, cut = prefill_text(raw, names_of(who, client, mentioned(raw)))
     note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT) if cut else None
     view = action_modal(who.lang, author=who.user_id, text=text, note=note,
                         metadata={"channel": channel, "permalink": permalink},
@@ -255,6 +266,7 @@ def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltCon
     who = identify(context, client)
     try:
         who, number = acting_on(who, meta["action"])
+        check_people(who, client, owners)
         who.services.actions.change(who.mission, number, actor=who.user_id, verb="assign", tz=who.tz, owners=owners)
     except UserError as err:
         reject(ack, "owners", err, who.lang)

@@ -12,7 +12,7 @@ from bot.blocks import message, section
 from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_message, settings_modal
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
-from bot.i18n import t, weekday_names
+from bot.i18n import format_hhmm, t, weekday_names
 from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported, slash_with_form
 
 
@@ -52,7 +52,7 @@ def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond
 
 
 def saved_text(mission, lang: str) -> str:
-    rhythm = t(lang, RHYTHMS[mission.digest_rhythm], time=mission.digest_time,
+    rhythm = t(lang, RHYTHMS[mission.digest_rhythm], time=format_hhmm(mission.digest_time, lang),
                day=weekday_names(lang)[mission.digest_weekday - 1])
     return t(lang, "digest.settings_saved", rhythm=rhythm)
 

@@ -20,8 +20,9 @@ from bot.errors import FieldError, UserError
 from bot.home.blocks import home_view
 from bot.i18n import language, t
 from bot.people.values import Profile
+from bot.permissions import is_a_person
 from bot.services import Services
-from bot.slacktext import escape
+from bot.slacktext import escape, with_names
 from storage.models import Mission
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class Who:
     lang: str
     now: datetime
     mission: Mission | None
+    admin: bool = False  # a workspace admin or owner (users.info): may always repair a mission's setup
 
     @property
     def local_now(self) -> datetime:
@@ -58,18 +60,45 @@ def identify(context: BoltContext, client: WebClient, channel_id: str | None = N
         services=services, team_id=team_id, user_id=context.user_id,
         tz=profile.zone(mission.timezone if mission else services.missions.default_timezone),
         lang=language(profile.locale, mission.language if mission else "en"),
-        now=services.clock.now(), mission=mission,
+        now=services.clock.now(), mission=mission, admin=profile.is_admin,
     )
 
 
 def in_mission(who: Who, mission: Mission) -> Who:
     """The same person, now acting on `mission` (a button points at an action elsewhere)."""
-    return Who(who.services, who.team_id, who.user_id, who.tz, who.lang, who.now, mission)
+    return Who(who.services, who.team_id, who.user_id, who.tz, who.lang, who.now, mission, who.admin)
 
 
 def fetch_profile(client: WebClient, user_id: str) -> Profile:
-    user = client.users_info(user=user_id, include_locale=True)["user"]
-    return Profile(user.get("tz"), user.get("locale"))
+    """users.info as a Profile; a user Slack does not know is a Profile too (`known=False`), so it is cached."""
+    try:
+        user = client.users_info(user=user_id, include_locale=True)["user"]
+    except SlackApiError as err:
+        if err.response.get("error") == "user_not_found":
+            return Profile(None, None, known=False)
+        raise
+    profile = user.get("profile") or {}
+    name = profile.get("display_name") or user.get("real_name") or profile.get("real_name") or user.get("name")
+    return Profile(user.get("tz"), user.get("locale"), name, True, bool(user.get("is_bot")),
+                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")))
+
+
+def profile_of(who: Who, client: WebClient, user_id: str) -> Profile:
+    return who.services.people.profile(who.team_id, user_id, lambda uid: fetch_profile(client, uid))
+
+
+def check_people(who: Who, client: WebClient, user_ids: tuple[str, ...] | list[str]) -> None:
+    """Refuse owners who are no person: a bot, a deactivated account, an id Slack does not know."""
+    accounts = {uid: profile_of(who, client, uid) for uid in dict.fromkeys(user_ids)}
+    refused = [uid for uid, a in accounts.items() if not is_a_person(known=a.known, is_bot=a.is_bot, deleted=a.deleted)]
+    if refused:
+        raise FieldError("owners", "error.owner_not_a_person",
+                         owners=", ".join("@" + (accounts[uid].name or uid) for uid in refused))
+
+
+def names_of(who: Who, client: WebClient, user_ids: list[str]) -> dict[str, str]:
+    """Names for plain text, where Slack shows `<@U…>` as typed (users.info, cached)."""
+    return who.services.people.names(who.team_id, user_ids, lambda uid: fetch_profile(client, uid))
 
 
 def error_text(err: UserError, lang: str) -> str:
@@ -199,9 +228,10 @@ def field(values: dict, block_id: str) -> dict:
     return values.get(block_id, {}).get("value", {})
 
 
-def reject(ack: Ack, block_id: str, err: UserError, lang: str) -> None:
-    """Keep the modal open, the error shown under input `block_id`."""
-    ack(response_action="errors", errors={block_id: error_text(err, lang)[:150]})
+def reject(ack: Ack, block_id: str, err: UserError, lang: str, names: dict[str, str] | None = None) -> None:
+    """Keep the modal open, the error shown under input `block_id`: plain text, so people by their `names`."""
+    text = with_names(error_text(err, lang), names or {})
+    ack(response_action="errors", errors={block_id: text[:150]})
 
 
 def form_check(read: Callable[[dict, Who], object]) -> Callable[..., None]:

@@ -10,14 +10,28 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import help_message
 from bot.errors import UserError
-from bot.i18n import t, tn
+from bot.i18n import format_hhmm, t, tn
 from bot.missions.blocks import LANGUAGE_NAMES, setup_modal
 from bot.missions.grammar import MissionCommand, opens_form, parse_mission_command
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from bot.people.blocks import prefs_modal
-from handlers.kit import Who, ack_now, ephemeral, field, identify, join, reject, reported, slash_with_form, tell, upload
+from handlers.kit import (
+    Who,
+    ack_now,
+    ephemeral,
+    field,
+    identify,
+    join,
+    names_of,
+    profile_of,
+    reject,
+    reported,
+    slash_with_form,
+    tell,
+    upload,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +47,7 @@ def form_of(cmd: MissionCommand, who: Who) -> dict | None:
     """The form `/concerto setup` or `settings` opens (at once)."""
     match cmd.verb:
         case "setup":
-            who.services.missions.check_setup(who.mission, who.user_id)
+            who.services.missions.check_setup(who.mission, who.user_id, admin=who.admin)
             return setup_modal(who.mission, who.lang)
         case "settings":
             return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
@@ -51,7 +65,7 @@ def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Resp
 def export_log(who: Who, client: WebClient, respond: Respond) -> None:
     """The action and decision log as a CSV file in the channel (the director's call, once named)."""
     mission = who.mission
-    data = who.services.exports.actions_csv(mission, actor=who.user_id)
+    data = who.services.exports.actions_csv(mission, actor=who.user_id, names=lambda ids: names_of(who, client, ids))
     refused = upload(client, mission.channel_id, file=data, filename="journal-des-actions.csv",
                      title=t(mission.language, "export.title"), initial_comment=t(mission.language, "export.comment"))
     if refused is not None:
@@ -75,10 +89,15 @@ def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContex
     """Save the settings and answer Slack; the confirmation comes after."""
     meta = json.loads(view["private_metadata"])
     who = identify(context, client, meta["channel"])
+    settings = setup_form(view)
+    named = profile_of(who, client, settings.director_id) if settings.director_id else None
     try:
-        who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id, settings=setup_form(view))
+        who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id, settings=settings,
+                                        admin=who.admin, director=named)
     except UserError as err:
-        reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang)
+        director = who.mission.director_id
+        reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang,
+               names_of(who, client, [director]) if director else None)
         return
     ack()
 
@@ -92,7 +111,7 @@ def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
     mission, lang = who.mission, who.mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
     text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, LANGUAGE_NAMES[lang]),
-             start=mission.work_start, end=mission.work_end)
+             start=format_hhmm(mission.work_start, lang), end=format_hhmm(mission.work_end, lang))
     tell(client, who.user_id, who.lang, channel, text)
 
 

@@ -54,6 +54,9 @@ class User:
     real_name: str
     tz: str = "Europe/Paris"
     locale: str = "fr-FR"
+    is_bot: bool = False
+    deleted: bool = False
+    is_admin: bool = False
 
 
 @dataclass
@@ -136,8 +139,9 @@ class SlackStandIn(CanvasStandIn):
         return key
 
     def add_user(self, user_id: str, name: str, real_name: str, tz: str = "Europe/Paris",
-                 locale: str = "fr-FR") -> User:
-        self.state.users[user_id] = User(user_id, name, real_name, tz, locale)
+                 locale: str = "fr-FR", **kind: bool) -> User:
+        """A workspace member; `kind` sets `is_bot`, `deleted` or `is_admin` as users.info reports them."""
+        self.state.users[user_id] = User(user_id, name, real_name, tz, locale, **kind)
         return self.state.users[user_id]
 
     def user_name(self, user_id: str) -> str:
@@ -304,10 +308,14 @@ class SlackStandIn(CanvasStandIn):
 
     def _users_info(self, args: dict) -> dict:
         user = self.state.users.get(args.get("user", ""))
+        if args.get("user") == BOT_USER:
+            user = User(BOT_USER, "concerto", "Concerto", is_bot=True)
         if user is None:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "user": {"id": user.id, "name": user.name, "real_name": user.real_name,
-                                     "tz": user.tz, "locale": user.locale}}
+                                     "profile": {"real_name": user.real_name, "display_name": ""},
+                                     "tz": user.tz, "locale": user.locale, "is_bot": user.is_bot,
+                                     "deleted": user.deleted, "is_admin": user.is_admin}}
 
     def _chat_postMessage(self, args: dict) -> dict:
         channel = args.get("channel", "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint, false, true
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -102,7 +102,7 @@ class AuditEntry(SQLModel, table=True):
 
 
 class SlackUser(SQLModel, table=True):
-    """Cache of users.info: time zone and locale, refreshed daily."""
+    """Cache of users.info: time zone, locale, name and kind of account, refreshed daily."""
 
     __tablename__ = "slack_users"
 
@@ -110,6 +110,11 @@ class SlackUser(SQLModel, table=True):
     user_id: str = Field(max_length=32, primary_key=True)
     timezone: str | None = Field(default=None, max_length=64)
     locale: str | None = Field(default=None, max_length=16)
+    name: str | None = Field(default=None, max_length=128)
+    known: bool = Field(default=True, sa_column_kwargs={"server_default": true()})  # False: user_not_found
+    is_bot: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    deleted: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # admin or owner
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -5,12 +5,13 @@ tests/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.actions.values import Draft
-from bot.dates import DateError, When, looks_like_date, parse_when
+from bot.dates import DateError, When, looks_like_date, near_date_word, parse_when
 from bot.errors import FieldError, UserError
 from bot.i18n import N_
 from bot.slacktext import UserRef, split_mentions, to_plain
@@ -62,17 +63,21 @@ class Change:
 Command = Help | OpenModal | Add | ListActions | Change
 
 
-VERBS = {
+VERBS = {  # a word here is a sub-command only when its arguments follow (`done 12`); otherwise it is text
     "help": "help", "aide": "help", "?": "help",
-    "add": "add", "ajouter": "add", "new": "add", "nouvelle": "add",
+    "add": "add", "ajouter": "add",
     "list": "list", "liste": "list", "ls": "list",
-    "done": "done", "fait": "done", "termine": "done", "terminé": "done", "close": "done",
+    "done": "done", "fait": "done", "close": "done",
     "reopen": "reopen", "rouvrir": "reopen",
     "assign": "assign", "reassign": "assign", "assigner": "assign", "réassigner": "assign",
     "due": "due", "echeance": "due", "échéance": "due",
-    "edit": "edit", "modifier": "edit",
+    "edit": "edit",
     "delete": "delete", "supprimer": "delete", "remove": "delete",
 }
+
+
+COMMAND_WORDS = {"help", "list", "done", "reopen", "assign", "due", "edit", "delete"}  # the help's: strict;
+# the other words are everyday French or English, so a command that does not fit them is the action's text
 
 
 LIST_SCOPES = {
@@ -86,6 +91,16 @@ DUE_KEYWORDS = r"due|by|before|pour|avant|d'ici|échéance|echeance"
 
 
 STRICT_KEYWORDS = {"due", "échéance", "echeance"}  # always followed by a date
+
+
+_BARE_DUE = re.compile(r"\s(?:dans|in)\s+\d{1,3}\s+(?:jours?|days?|semaines?|weeks?|mois|months?)"
+                       r"|\s[jJ]\s?[+-]\s?\d{1,3}|\s(?:demain|après-demain|tomorrow)\b")
+# `Relancer dans 3 jours`, `Relancer J+7`, `Rappeler le traiteur demain 10h`: a due date with no keyword
+
+
+_QUANTITY = re.compile(r"^\d+\s+(?!(?:jan|f[eé]v|feb|mar|avr|apr|mai|may|juin|jun|juil|jul|ao[uû]|aug|sep|oct"
+                       r"|nov|d[eé]c)|(?:jours?|days?|semaines?|weeks?|mois|months?)\b)[^\W\d]", re.IGNORECASE)
+# `pour 150 personnes`: a number and a word that is no month nor unit counts things, it is no date
 
 
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
@@ -111,17 +126,24 @@ def parse_action_command(raw: str, now: datetime) -> Command:
     head, _, rest = text.partition(" ")
     verb = VERBS.get(head.lower())
     rest = rest.strip()
-    if verb is None:
-        return _add(text, refs, now)
-    if verb == "help":
+    if verb == "help" and not rest:
         return Help()
-    if verb == "add":
-        if not rest:
-            return OpenModal()
-        return _add(rest, refs, now)
-    if verb == "list":
-        return _list(rest, refs)
-    return _change(verb, rest, refs, now)
+    if verb == "add" and not rest:
+        return OpenModal()
+    try:
+        if verb == "list" and (command := _list(rest, refs)) is not None:
+            return command
+        if verb in USAGE:
+            if not rest:
+                raise GrammarError(USAGE[verb], given="")
+            if _NUMBER.match(rest.partition(" ")[0]):
+                return _change(verb, rest, refs, now)
+            if " " not in rest:  # `done x`: a mistyped number, not an action called "done x"
+                raise GrammarError(USAGE[verb], given=rest)
+    except GrammarError:
+        if head.lower() in COMMAND_WORDS:
+            raise
+    return _add(text, refs, now)
 
 
 def _with_placeholders(parts: list[str | UserRef]) -> str:
@@ -157,19 +179,43 @@ def _checked_text(text: str) -> str:
 
 
 def _split_due(text: str, now: datetime) -> tuple[str, When | None]:
-    """Take a trailing `due|by|pour|avant <date>` clause off the text, if there is one."""
-    matches = list(re.finditer(f"(?:^|\\s)({DUE_KEYWORDS})\\s+", text, flags=re.IGNORECASE))
+    """Take a trailing `due|by|pour|avant <date>` clause (or a bare `dans 3 jours`, `J+7`) off the text."""
+    matches = list(re.finditer(f"(?<=\\S)\\s+({DUE_KEYWORDS})\\s+", text, flags=re.IGNORECASE))
     if not matches:
-        return text, None
+        return _split_bare_due(text, now)
     m = matches[-1]
     tail = _PLACEHOLDER.sub(" ", text[m.end():]).strip()
     try:
         when = parse_when(tail, now)
     except DateError as err:
-        if m.group(1).lower() in STRICT_KEYWORDS or looks_like_date(tail):
-            raise GrammarError("error.bad_date", fragment=err.fragment) from None
-        return text, None
+        if err.missing:
+            raise date_error(err) from None
+        if (bare := _split_bare_due(text, now))[1] is not None:  # `pour les intervenants dans 3 jours`
+            return bare
+        if m.group(1).lower() in STRICT_KEYWORDS or (looks_like_date(tail) and not _QUANTITY.match(tail)):
+            raise date_error(err) from None
+        if near := near_date_word(tail):
+            raise GrammarError("error.unread_date", fragment=tail, suggestion=near) from None
+        return _split_bare_due(text, now)
     return text[:m.start()], when
+
+
+def date_error(err: DateError) -> GrammarError:
+    """What to tell the author: that the date does not exist (31/04), or that we could not read it."""
+    if err.missing:
+        return GrammarError("error.no_such_date", fragment=err.fragment)
+    return GrammarError("error.bad_date", fragment=err.fragment)
+
+
+def _split_bare_due(text: str, now: datetime) -> tuple[str, When | None]:
+    """A trailing date that needs no keyword, when the rest of the text reads as one."""
+    masked = _PLACEHOLDER.sub(lambda p: " " * len(p.group(0)), text)
+    for m in _BARE_DUE.finditer(masked):
+        try:
+            return text[:m.start()], parse_when(masked[m.start():], now)
+        except DateError:
+            continue
+    return text, None
 
 
 def _add(text: str, refs: list[UserRef], now: datetime) -> Add:
@@ -177,15 +223,19 @@ def _add(text: str, refs: list[UserRef], now: datetime) -> Add:
     return Add(_checked_text(_display_text(body, refs)), _owner_ids(text, refs), due)
 
 
-def _list(rest: str, refs: list[UserRef]) -> ListActions:
+def _list(rest: str, refs: list[UserRef]) -> ListActions | None:
+    """`list`, `list all`, `list @marie`; a single unknown word is a mistyped scope; more words are text
+    (`Liste des invités à compléter`)."""
     if not rest:
         return ListActions("mine")
     if refs and not _PLACEHOLDER.sub("", rest).strip():
         return ListActions("user", refs[0].id)
     scope = LIST_SCOPES.get(rest.lower())
-    if scope is None:
+    if scope is not None:
+        return ListActions(scope)
+    if " " not in rest and not _PLACEHOLDER.search(rest):
         raise GrammarError("error.list_usage", given=rest)
-    return ListActions(scope)
+    return None
 
 
 def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
@@ -210,16 +260,16 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
         try:
             return Change(verb, number, due=parse_when(_PLACEHOLDER.sub(" ", arg), now))
         except DateError as err:
-            raise GrammarError("error.bad_date", fragment=err.fragment) from None
+            raise date_error(err) from None
     if not arg:
         raise GrammarError("usage.edit", given="")
     return Change(verb, number, text=_checked_text(_display_text(arg, refs)))
 
 
-def prefill_text(message_text: str) -> tuple[str, bool]:
-    """A message's text as an action's, for the form: plain, on one line, cut to the limit (True when cut,
-    so the form says so rather than cutting silently)."""
-    text = " ".join(to_plain(message_text).split())
+def prefill_text(message_text: str, names: Mapping[str, str] | None = None) -> tuple[str, bool]:
+    """A message's text as an action's, for the form: plain (mentions as names, links by their labels), on
+    one line, cut to the limit (True when cut, so the form says so rather than cutting silently)."""
+    text = " ".join(to_plain(message_text, names).split())
     return text[:MAX_ACTION_TEXT], len(text) > MAX_ACTION_TEXT
 
 

@@ -49,6 +49,16 @@ def when_text(occ: Occurrence, tz: ZoneInfo, lang: str, today: date | None = Non
     return f"{format_moment(start, lang, today)}–{format_time(end, lang)}"
 
 
+def duration_text(minutes: int, lang: str) -> str:
+    """`90 min`, and past 90 minutes in hours: `2 h`, `2 h 30`."""
+    if minutes <= 90:
+        return t(lang, "meeting.duration_minutes", minutes=minutes)
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return t(lang, "meeting.duration_hours_minutes", hours=hours, minutes=f"{rest:02d}")
+    return t(lang, "meeting.duration_hours", hours=hours)
+
+
 def meeting_title(meeting: Meeting) -> str:
     return f"*#{meeting.number} {escape(meeting.title)}*"
 
@@ -59,7 +69,7 @@ def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, n
     rule = describe_rule(meeting, lang)
     if meeting.rrule:
         rule += f", {format_time(meeting.starts_local, lang)}"
-    lines.append(f"{rule} ({meeting.duration_minutes} min)")
+    lines.append(f"{rule} ({duration_text(meeting.duration_minutes, lang)})")
     upcoming = when_text(nxt, tz, lang, today) if nxt else t(lang, "meeting.none_left")
     lines.append(t(lang, "meeting.next", when=upcoming))
     if meeting.location:
@@ -134,7 +144,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     if late_since is not None:
         blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
     blocks.append(add_item_button(meeting, lang))
-    return message(f"{escape(meeting.title)}: {when}", blocks)
+    return message(t(lang, "meeting.notification", title=escape(meeting.title), when=when), blocks)
 
 
 def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,
@@ -208,7 +218,7 @@ def meeting_modal(lang: str, channel: str) -> dict:
 
     kinds = options((k, t(lang, KIND_NAMES[k])) for k in KIND_DEFAULTS)
     repeats = options((r, t(lang, REPEAT_NAMES[r])) for r in REPEATS)
-    durations = options((str(m), f"{m} min") for m in (30, 60, 90, 120, 180, 240))
+    durations = options((str(m), duration_text(m, lang)) for m in (30, 60, 90, 120, 180, 240))
     return modal("meeting_create", lang, "modal.meeting_title", metadata={"channel": channel},
                  submit_key=N_("modal.create"), blocks=[
             input_block("kind", t(lang, "modal.meeting_kind"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.actions.grammar import GrammarError
+from bot.actions.grammar import GrammarError, date_error
 from bot.dates import WEEKDAYS, DateError, When, fold, looks_like_date, parse_when, take_time
 from bot.errors import FieldError
 from bot.i18n import N_
@@ -54,13 +54,21 @@ ORDINALS = {"first": 1, "premier": 1, "1st": 1, "second": 2, "deuxieme": 2, "2nd
 MAX_TITLE = 150  # a Block Kit header holds 150 characters
 
 
-_TITLE = re.compile(r'^\s*["“«]\s*(?P<title>[^"”»]+?)\s*["”»]\s*(?P<rest>.*)$', re.DOTALL)
+_QUOTES = {'"': '"', "“": "”", "«": "»"}  # a title's opening quote and the one that closes it
 
 
-_DURATION = re.compile(r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+)\s*h\s*(\d{2})?|(\d+)\s*min(?:utes)?)(?=\s|$)")
+_TITLE = re.compile(r'^\s*(?P<open>["“«])(?P<body>.*)$', re.DOTALL)
 
 
-_PLACE = re.compile(r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_DURATION = re.compile(r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+(?:[.,]\d+)?)\s*(?:heures?|hours?|hrs?|h)\s*(\d{2})?"
+                       r"|(\d+)\s*min(?:utes)?)(?=\s|$)")
+
+
+MAX_MINUTES = 12 * 60  # a day's session at most
+
+
+_PLACE = re.compile(r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)(?:\s+(?:avec|with)\b.*)?\s*$",
+                    re.IGNORECASE | re.DOTALL)  # `avec`/`with` ends the place: the people follow
 
 
 _URL = re.compile(r"(https?://\S+)")
@@ -69,7 +77,7 @@ _URL = re.compile(r"(https?://\S+)")
 _WITH = re.compile(r"(?:^|\s)(?:with|avec)\s*$")
 
 
-_LEAD = re.compile(r"^-\d{1,3}[dh](?:@\d{2}:\d{2})?$")  # see bot.meeting_rules
+_LEAD = re.compile(r"^-(\d{1,3})([dhj])(?:@(\d{1,2})(?::|h)(\d{2})?)?$")  # `-7d`, `-1d@16:00`, `-7j`, `-1j@16h`
 
 
 _DAYS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -192,7 +200,7 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
     if verb == "agenda":
         return _agenda(number, arg)
     if verb == "minutes":
-        return _minutes(number, arg, now)
+        return _sitting_minutes(number, arg, now)
     when = _when(arg, now) if arg else None
     if verb == "move" and (when is None or when.at is None):
         raise GrammarError("meeting.usage_move", given=arg)
@@ -211,28 +219,57 @@ def _when(phrase: str, now: datetime) -> When:
     try:
         return parse_when(phrase, now)
     except DateError as err:
-        raise GrammarError("error.bad_date", fragment=err.fragment) from None
+        raise date_error(err) from None
+
+
+def _title(text: str) -> tuple[str, str] | None:
+    """A quoted title and what follows it; inner quotes and « » stay in the title (it ends at the last
+    closing quote of its kind)."""
+    m = _TITLE.match(text)
+    if not m or (end := m.group("body").rfind(_QUOTES[m.group("open")])) < 0:
+        return None
+    title = " ".join(m.group("body")[:end].split())
+    if not title:
+        return None
+    if len(title) > MAX_TITLE:
+        raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
+    return title, m.group("body")[end + 1:]
+
+
+def _duration_minutes(d: re.Match) -> int:
+    """`for 1.5h`, `pendant 1h30`, `for 90min`, checked: more than nothing, up to a day's session."""
+    minutes = int(d.group(3)) if d.group(3) else round(float(d.group(1).replace(",", ".")) * 60) + int(d.group(2) or 0)
+    if not 0 < minutes <= MAX_MINUTES:
+        raise GrammarError("meeting.bad_duration", given=d.group(0).strip(), hours=MAX_MINUTES // 60)
+    return minutes
+
+
+def _leads(value: str) -> str | None:
+    """Reminder lead times, French units too (`-7j -1j@16h`), in the stored form (`-7d -1d@16:00`)."""
+    leads = []
+    for lead in value.replace(",", " ").split():
+        m = _LEAD.match(fold(lead))
+        if not m or (m[3] and not (int(m[3]) < 24 and int(m[4] or 0) < 60)):
+            return None
+        unit = "h" if m[2] == "h" else "d"
+        leads.append(f"-{m[1]}{unit}" + (f"@{int(m[3]):02d}:{m[4] or '00'}" if m[3] else ""))
+    return " ".join(leads) if 0 < len(leads) <= 6 else None
 
 
 def _edit(number: int, arg: str) -> EditMeeting:
     field, _, value = arg.partition(" ")
     field, value = fold(field), value.strip()
-    if field in ("title", "titre") and (m := _TITLE.match(value)) and not m.group("rest").strip():
-        title = " ".join(m.group("title").split())
-        if len(title) > MAX_TITLE:
-            raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
-        return EditMeeting(number, title=title)
+    if field in ("title", "titre") and (quoted := _title(value)) and not quoted[1].strip():
+        return EditMeeting(number, title=quoted[0])
     if field in ("where", "lieu", "location") and value:
         if len(value) > 300:
             raise GrammarError("error.text_too_long", limit=300, length=len(value))
         return EditMeeting(number, location=" ".join(value.split()))
     if field in ("for", "pendant", "duree") and (d := _DURATION.search(f"for {fold(value)}")):
-        minutes = int(d.group(3)) if d.group(3) else int(d.group(1)) * 60 + int(d.group(2) or 0)
-        return EditMeeting(number, duration_minutes=minutes)
+        return EditMeeting(number, duration_minutes=_duration_minutes(d))
     if field in ("reminders", "rappels"):
-        leads = value.replace(",", " ").split()
-        if leads and all(_LEAD.match(lead) for lead in leads) and len(leads) <= 6:
-            return EditMeeting(number, reminders=" ".join(leads))
+        if leads := _leads(value):
+            return EditMeeting(number, reminders=leads)
         raise GrammarError("meeting.usage_reminders", given=value)
     if field in ("time", "heure", "at", "a"):
         try:
@@ -261,7 +298,7 @@ def _agenda(number: int, arg: str) -> MeetingVerb:
     raise GrammarError("meeting.usage_agenda", given=arg)
 
 
-def _minutes(number: int, arg: str, now: datetime) -> MeetingVerb:
+def _sitting_minutes(number: int, arg: str, now: datetime) -> MeetingVerb:
     """`minutes N [date] [docx]`: the sitting on that day (else the latest), as a canvas or a Word file."""
     words = arg.split()
     docx = bool(words) and fold(words[-1]) in ("docx", "word")
@@ -276,12 +313,10 @@ def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:
     kind = KINDS.get(fold(kind_word))
     if kind is None:
         raise GrammarError("meeting.bad_kind", given=kind_word)
-    m = _TITLE.match(rest)
-    if not m:
+    quoted = _title(rest)
+    if not quoted:
         raise GrammarError("meeting.need_title")
-    title, tail = " ".join(m.group("title").split()), m.group("rest")
-    if len(title) > MAX_TITLE:
-        raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
+    title, tail = quoted
     location = None
     if (place := _PLACE.search(tail)) is not None:  # the place as typed, accents included
         location, tail = " ".join(place.group(1).split()), tail[:place.start()]
@@ -292,7 +327,7 @@ def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:
     folded = _WITH.sub("", fold(tail)).strip()
     duration = None
     if (d := _DURATION.search(folded)) is not None:
-        duration = int(d.group(3)) if d.group(3) else int(d.group(1)) * 60 + int(d.group(2) or 0)
+        duration = _duration_minutes(d)
         folded = (folded[:d.start()] + " " + folded[d.end():]).strip()
     rrule, folded = _recurrence(folded)
     try:

@@ -5,12 +5,13 @@ import secrets
 
 from bot.canvas.refresh import start_canvas
 from bot.clock import Clock
-from bot.errors import NotFound, Refused
+from bot.errors import FieldError, NotFound, Refused
 from bot.i18n import language
 from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
-from bot.permissions import may_set_up
+from bot.people.values import Profile
+from bot.permissions import is_a_person, may_set_up
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
@@ -56,12 +57,18 @@ class Missions:
         with read_scope(self.engine) as session:
             return mission_by_calendar_token(session, token) if token else None
 
-    def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings) -> Mission:
+    def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings,
+                  admin: bool = False, director: Profile | None = None) -> Mission:
+        """Save the settings; `admin` when the actor is a workspace admin, `director` the account of the one
+        named (users.info), which must be a real person."""
         settings = validate_settings(settings)
+        if settings.director_id and director is not None and not is_a_person(
+                known=director.known, is_bot=director.is_bot, deleted=director.deleted):
+            raise FieldError("director", "error.director_not_a_person", director=settings.director_id)
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
-            self.check_setup(mission, actor)
+            self.check_setup(mission, actor, admin=admin)
             for name, value in vars(settings).items():
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
@@ -73,7 +80,7 @@ class Missions:
             return mission
 
     @staticmethod
-    def check_setup(mission: Mission, actor: str) -> None:
-        """Raise Refused unless `actor` may set the mission up (the director, once named)."""
-        if not may_set_up(actor, director=mission.director_id):
+    def check_setup(mission: Mission, actor: str, *, admin: bool = False) -> None:
+        """Raise Refused unless `actor` may set the mission up (the director once named, an admin always)."""
+        if not may_set_up(actor, director=mission.director_id, admin=admin):
             raise Refused("error.setup_refused", director=mission.director_id)

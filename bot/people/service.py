@@ -1,4 +1,4 @@
-"""Who users are, as far as we need: their time zone and locale (users.info, cached a day)."""
+"""Who users are, as far as we need: time zone, locale, name, kind of account (users.info, cached a day)."""
 from __future__ import annotations
 
 import logging
@@ -30,16 +30,26 @@ class People:
         with read_scope(self.engine) as session:
             row = session.get(SlackUser, (team_id, user_id))
             if row and now - row.fetched_at < CACHE_FOR:
-                return Profile(row.timezone, row.locale)
+                return _profile(row)
         try:
             fresh = fetch(user_id)
         except Exception:  # Slack unreachable: an old answer or the mission's zone will do
             log.warning("users.info failed for %s; using cached or default profile", user_id, exc_info=True)
-            return Profile(row.timezone, row.locale) if row else Profile(None, None)
+            return _profile(row) if row else Profile(None, None)
         # a concurrent first request may cache them meanwhile: theirs is just as fresh
         insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
-                                           locale=fresh.locale, fetched_at=now), or_update=True)
+                                           locale=fresh.locale, name=fresh.name, known=fresh.known,
+                                           is_bot=fresh.is_bot, deleted=fresh.deleted, is_admin=fresh.is_admin,
+                                           fetched_at=now), or_update=True)
         if row is not None and row.timezone != fresh.timezone:  # what they get is timed in their zone
             with session_scope(self.engine) as session:
                 replan_person(session, team_id, user_id, now)
         return fresh
+
+    def names(self, team_id: str, user_ids: list[str], fetch: Fetch) -> dict[str, str]:
+        """The names of these users (an id stands for one Slack does not give), for exports and plain text."""
+        return {uid: self.profile(team_id, uid, fetch).name or uid for uid in dict.fromkeys(user_ids)}
+
+
+def _profile(row: SlackUser) -> Profile:
+    return Profile(row.timezone, row.locale, row.name, row.known, row.is_bot, row.deleted, row.is_admin)

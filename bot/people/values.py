@@ -1,4 +1,4 @@
-"""Who a person is, as far as we need: their time zone and locale."""
+"""Who a person is, as far as we need: their time zone and locale, their name, and what kind of account it is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +9,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 class Profile:
     timezone: str | None
     locale: str | None
+    name: str | None = None  # the name people know them by (display name, else real name)
+    known: bool = True  # False: Slack has no such user
+    is_bot: bool = False
+    deleted: bool = False  # deactivated
+    is_admin: bool = False  # a workspace admin or owner
 
     def zone(self, fallback: str) -> ZoneInfo:
         try:

@@ -58,8 +58,9 @@ def phase_created(phase: Phase, lang: str, today: date) -> dict:
 def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date, days: str) -> dict:
     where = f" ({phase_title(phase)})" if phase else ""
     text = t(lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
-             due=format_day(milestone.due_on, lang, today), owner=mention(milestone.owner_id)
-             if milestone.owner_id else t(lang, "phase.no_owner"), days=days.replace(" ", ", "))
+             due=format_day(milestone.due_on, lang, today), days=days.replace(" ", ", "),
+             owner=t(lang, "phase.owner_clause", owner=mention(milestone.owner_id)) if milestone.owner_id
+             else t(lang, "phase.no_owner"))
     return message(text, [section(text), done_button(milestone, lang)])
 
 
@@ -95,7 +96,8 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lan
     key = {"milestone.alert": N_("phase.alert"), "milestone.late": N_("phase.alert_late"),
            "milestone.escalation": N_("phase.escalation")}[kind]
     where = f" ({phase_title(phase)})" if phase else ""
-    owner = mention(milestone.owner_id) if milestone.owner_id else t(lang, "phase.no_owner")
+    owner = t(lang, "phase.owner_sentence", owner=mention(milestone.owner_id)) if milestone.owner_id \
+        else t(lang, "phase.no_owner_sentence")
     text = t(lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
              due=format_day(milestone.due_on, lang, today), when=countdown(milestone.due_on, today, lang))
     blocks = [section(text), done_button(milestone, lang)]

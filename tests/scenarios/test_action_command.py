@@ -236,7 +236,7 @@ def test_bot_not_in_channel_still_creates_and_says_how_to_fix(box):
 
 
 def test_snooze_moves_from_today_when_already_late(box):
-    run(box, "late one pour 20/11")
+    run(box, "late one pour 20/11/2026")
     prompt = box.slack.calls("respond")[-1].args
     box.driver.click_button(prompt, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="1")
     box.clock.advance(timedelta(hours=1))

@@ -161,7 +161,9 @@ def test_network_errors_are_retried(box):
 def test_permanent_errors_stop_and_tell_the_director_once(box):
     box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
         DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
-    create(box, "Appeler la préfecture <@U0GHOST|ghost> pour vendredi")  # ghost left the workspace
+    box.slack.add_user("U0GHOST", "ghost", "Gaston Host")
+    create(box, "Appeler la préfecture <@U0GHOST|ghost> pour vendredi")
+    del box.slack.state.users["U0GHOST"]  # ghost has left the workspace since
     clock = deliverer(box)
     box.clock.set(at(2026, 12, 3, 9, 0))
     report = clock.tick()

@@ -74,7 +74,7 @@ def test_only_the_director_sees_and_sends_the_team_digest(box):
     team = all_text(only(digest(box, ""), "respond").args)
     assert "Point sur les actions" in team and "<@U0KARIM> — 1 ouverte," in team
     mine = all_text(only(digest(box, "", user=KARIM), "respond").args)
-    assert "Vos actions : 1 ouverte," in mine and "Point sur les actions" not in mine
+    assert "Vos actions\u00a0: 1 ouverte," in mine and "Point sur les actions" not in mine
     assert "Seul le directeur" in all_text(only(digest(box, "send", user=KARIM), "respond").args)
     assert "part vers le directeur" in all_text(only(digest(box, "send"), "respond").args)
     assert deliverer(box).tick().sent == 1
@@ -111,7 +111,7 @@ def test_settings_form_and_muting_a_section(box):
         "time": {"type": "timepicker", "selected_time": "08:30"},
         "sections": {"type": "checkboxes", "selected_options": [{"value": "owners"}, {"value": "soon"}]}},
         user=DIRECTOR)
-    assert "chaque lundi à 08:30" in only(box.slack.since(mark), "chat.postEphemeral").args["text"]
+    assert "chaque lundi à 8h30" in only(box.slack.since(mark), "chat.postEphemeral").args["text"]
     (row,) = pending_digests(box)
     assert row.planned_at == datetime(2026, 12, 7, 8, 30, tzinfo=PARIS)
     preview = only(digest(box, ""), "respond").args

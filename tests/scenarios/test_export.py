@@ -5,6 +5,9 @@ import csv
 import io
 from datetime import datetime
 
+import pytest
+
+from bot.actions.export import inert
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
 from tests.slackcheck import all_text, only
 
@@ -29,13 +32,43 @@ def test_csv_round_trip(box):
     seed(box)
     mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
     log = rows(box.runtime.services.exports.actions_csv(mission))
-    assert [(r["type"], r["number"], r["status"]) for r in log] == [
-        ("action", "1", "open"), ("action", "2", "done"), ("decision", "1", "")]
+    assert [(r["Type"], r["N°"], r["Statut"]) for r in log] == [
+        ("action", "1", "ouverte"), ("action", "2", "terminée"), ("décision", "", "")]
     first = log[0]
-    assert first["text"] == "Réserver l'hémicycle ; salle « Garonne »" and first["owners"] == KARIM
-    assert first["due"] == "2026-12-04 14:00" and first["created"] == "2026-11-30 09:30"
-    assert log[1]["done_by"] == MARIE and log[2]["meeting"] == "#1 Réunion de coordination"
-    assert log[2]["text"] == "Le séminaire aura lieu le 15 janvier"
+    assert first["Action"] == "Réserver l'hémicycle ; salle « Garonne »" and first["Responsables (ID Slack)"] == KARIM
+    assert first["Responsables"] == "Karim Benali"  # cached when the action was given to him
+    assert first["Échéance"] == "2026-12-04 14:00" and first["Créée le"] == "2026-11-30 09:30"
+    assert log[1]["Terminée par (ID Slack)"] == MARIE and log[1]["Terminée par"] == "Marie Dubois"
+    decision = log[2]
+    assert decision["Réunion"] == "#1 Réunion de coordination" and decision["Action"] == ""
+    assert decision["Décision"] == "Le séminaire aura lieu le 15 janvier"
+    assert decision["Date de la réunion"] == "2026-12-01 09:30" and decision["Notée par"] == "Marie Dubois"
+
+
+def test_headers_and_statuses_follow_the_mission_language(box):
+    from bot.missions.values import MissionSettings
+
+    seed(box)
+    mission = box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=MARIE, settings=MissionSettings(
+        None, "Europe/Paris", "en", "09:00", "18:00", "12345"))
+    log = rows(box.runtime.services.exports.actions_csv(mission))
+    assert [(r["Type"], r["No."], r["Status"]) for r in log] == [
+        ("action", "1", "open"), ("action", "2", "done"), ("decision", "", "")]
+    assert log[0]["Owners"] == "Karim Benali" and log[2]["Decision"] == "Le séminaire aura lieu le 15 janvier"
+
+
+def test_cells_excel_would_run_are_made_inert(box):
+    for text in ("=HYPERLINK(\"http://x\",\"clic\")", "+33 6 12", "-2+3", "@SUM(A1)"):
+        box.driver.command("/action", text, user=MARIE, channel=CHANNEL)
+    mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
+    texts = [r["Action"] for r in rows(box.runtime.services.exports.actions_csv(mission))]
+    assert texts == ["'=HYPERLINK(\"http://x\",\"clic\")", "'+33 6 12", "'-2+3", "'@SUM(A1)"]
+
+
+@pytest.mark.parametrize(("cell", "shown"), [("=1+1", "'=1+1"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+                                             ("Budget = 10 k€", "Budget = 10 k€"), (12, "12"), (None, "")])
+def test_inert_cells(cell, shown):
+    assert inert(cell) == shown
 
 
 def test_only_the_director_exports_once_named(box):

@@ -50,7 +50,7 @@ def test_retried_events_are_handled_once(box):
 def test_director_sees_the_team(box):
     box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
         DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
-    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour 20/11", user=MARIE, channel=CHANNEL)
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour 20/11/2026", user=MARIE, channel=CHANNEL)
     box.driver.click_button(box.slack.calls("respond")[-1].args, "action_confirm_past", user=MARIE, channel=CHANNEL,
                             ts="1")
     text = all_text(only(open_home(box, DIRECTOR), "views.publish").args["view"])

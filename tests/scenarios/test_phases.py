@@ -119,11 +119,11 @@ def test_only_the_director_changes_the_plan_once_named(box):
     assert "directeur de projet" in answer(phase(box, 'add "X" 01/02/2027 02/02/2027', user=KARIM))
     phase(box, 'add "X" 01/02/2027 02/02/2027', user=DIRECTOR)
     phase(box, 'milestone add 1 "Y" 01/02/2027', user=DIRECTOR)
-    assert "J1" in answer(phase(box, "milestone done 1", user=KARIM))
+    assert "M1" in answer(phase(box, "milestone done 1", user=KARIM))
 
 
 def test_errors_and_help(box):
-    assert "J9" in answer(phase(box, "milestone done 9"))
+    assert "M9" in answer(phase(box, "milestone done 9"))
     assert "passée" in answer(phase(box, 'milestone add aucune "Vieux" 01/11/2026'))
     assert "/phase milestone add" in answer(phase(box, "help"))
 

@@ -69,7 +69,7 @@ def test_a_follow_up_sent_22_hours_late_says_so(box):
     plan_ahead(box.runtime.services)
     assert deliverer(box).tick().sent == 1
     (prompt,) = texts(box, MARIE)
-    assert "est terminée" in prompt and "Envoyé en retard : prévu pour mar. 1 déc., 10h30" in prompt
+    assert "est terminée" in prompt and "Envoyé en retard\u00a0: prévu pour mar. 1 déc., 10h30" in prompt
 
 
 def test_a_digest_queued_by_send_survives_the_re_plan_and_a_settings_change(box):

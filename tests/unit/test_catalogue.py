@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from string import Formatter
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.actions.grammar import parse_action_command
+from bot.dates import parse_when
 from bot.digests.grammar import parse_digest_command
-from bot.i18n import LANGUAGES, catalogue, t, tn
+from bot.i18n import LANGUAGES, catalogue, format_hhmm, format_month, t, tn
 from bot.meetings.grammar import parse_meeting_command
 from bot.phases.grammar import parse_phase_command
 
@@ -69,8 +71,8 @@ def test_plurals_follow_each_language(lang):
 
 
 def test_plurals_read_as_people_write_them():
-    assert tn("fr", "summary.head", 1, open=1, overdue=0) == "Votre semaine : 1 action ouverte, 0 en retard."
-    assert tn("fr", "summary.head", 2, open=2, overdue=0) == "Votre semaine : 2 actions ouvertes, 0 en retard."
+    assert tn("fr", "summary.head", 1, open=1, overdue=0) == "Votre semaine\u00a0: 1 action ouverte, 0 en retard."
+    assert tn("fr", "summary.head", 2, open=2, overdue=0) == "Votre semaine\u00a0: 2 actions ouvertes, 0 en retard."
     assert tn("fr", "digest.agenda", 0, count=0) == "0 point à l'ordre du jour"  # French: 0 is singular
     assert tn("en", "digest.agenda", 0, count=0) == "0 agenda items"
     assert tn("en", "action.owners", 1) == "Owner" and tn("en", "action.owners", 2) == "Owners"
@@ -92,7 +94,7 @@ def test_an_unknown_msgid_fails_loudly():
 
 GRAMMARS = {"action": lambda text: parse_action_command(text, NOW), "meeting": lambda text: parse_meeting_command(
     text, NOW), "phase": lambda text: parse_phase_command(text, NOW), "digest": parse_digest_command}
-SYNTAX = re.compile(r"[<>\[\]|…]|\b[NMJK]\b")  # `/action done N`, `[mine|all]`: a form to fill, not an example
+SYNTAX = re.compile(r"&lt;|[\[\]|…]|\b[NMJK]\b")  # `/action done N`, `[mine|all]`: a form to fill, not an example
 NAMED_IN_PROSE = {"/phase milestone add"}  # "add its milestones with `/phase milestone add`": a name, not an example
 
 
@@ -122,3 +124,73 @@ def test_the_catalogues_show_many_examples():
 @pytest.mark.parametrize(("where", "command", "text"), examples())
 def test_every_example_parses(where, command, text):
     GRAMMARS[command](text)
+
+
+DATE_SUGGESTIONS = {  # messages that suggest dates to type, and how what they suggest is read
+    "error.bad_date": lambda text: parse_when(text, NOW),
+    "error.no_such_date": lambda text: parse_when(text, NOW),
+    "phase.need_date": lambda text: parse_when(text, NOW),
+    "phase.need_dates": lambda text: [parse_when(part, NOW) for part in text.split()],
+    "meeting.need_time": lambda text: parse_meeting_command(f'add weekly "Point" {text}', NOW),
+    "meeting.need_date": lambda text: parse_meeting_command(f'add weekly "Point" {text}', NOW),
+}
+
+
+def suggestions() -> list[tuple[str, str]]:
+    return [(f"{lang}:{key}", quoted) for lang in LANGUAGES for key in DATE_SUGGESTIONS
+            for quoted in re.findall(r"`([^`]+)`", messages(lang)[key][0]) if "{" not in quoted]
+
+
+def test_error_messages_suggest_dates():
+    assert len(suggestions()) >= 20
+
+
+@pytest.mark.parametrize(("where", "text"), suggestions())
+def test_every_date_an_error_message_suggests_parses(where, text):
+    DATE_SUGGESTIONS[where.partition(":")[2]](text)
+
+
+PROSE_ONLY = re.compile(r"`[^`]*`|:[a-z_+\-0-9]+:|https?://\S+|\{[^}]*\}|\d:\d")  # code, emoji, links, fields
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_punctuation_is_spaced_as_each_language_writes_it(lang):
+    """French puts a no-break space before `: ; ? !` (U+00A0, or the narrow U+202F); English puts none."""
+    wrong = []
+    for key, forms in messages(lang).items():
+        for form in forms if not key.startswith("format.") else ():
+            for m in re.finditer(r"(.?)([:;?!])", PROSE_ONLY.sub("x", form)):
+                spaced = m.group(1) in "\u00a0\u202f" and m.group(1) != ""
+                if (lang == "fr" and not spaced) or (lang == "en" and m.group(1).isspace()):
+                    wrong.append(f"{key}: …{form[max(0, m.start() - 12):m.end() + 4]}…")
+    assert not wrong
+
+
+def test_times_are_written_as_each_language_writes_them():
+    assert [format_hhmm(hhmm, "fr") for hhmm in ("08:30", "14:00", "00:05")] == ["8h30", "14h", "0h05"]
+    assert [format_hhmm(hhmm, "en") for hhmm in ("08:30", "14:00")] == ["08:30", "14:00"]
+    assert format_month(date(2026, 12, 1), "fr") == "déc. 2026" and format_month(date(2026, 12, 1), "en") == "Dec 2026"
+
+
+def test_angle_brackets_are_escaped_so_slack_shows_them():
+    """`<date>` in a usage text is a link to Slack; `&lt;date&gt;` shows as typed. Only Slack's own markup
+    (`<@U…>`, `<!channel>`, `<#C…>`, `<https://…|…>`) is left."""
+    raw = [key for lang in LANGUAGES for key, forms in messages(lang).items()
+           if any(re.search("[<>]", re.sub(r"<(?:[@!#]|https?:)[^<>]*>", "", form)) for form in forms)]
+    assert not raw
+
+
+def test_a_sentence_ending_on_an_abbreviation_takes_one_dot():
+    key = next(k for k, forms in messages("fr").items() if forms[0].endswith("est maintenant due {due}."))
+    assert t("fr", key, number=3, due="mar. 15 déc.").endswith("due mar. 15 déc.")
+
+
+def test_a_milestone_without_owner_says_so_once():
+    from bot.phases.blocks import milestone_alert, milestone_created
+
+    loose = SimpleNamespace(number=2, name="Salle réservée", due_on=date(2026, 12, 3), owner_id=None, status="open",
+                            id=1)
+    created = milestone_created(loose, None, "fr", date(2026, 11, 30), "7 1")["text"]
+    alert = milestone_alert(loose, None, kind="milestone.alert", lang="fr", today=date(2026, 11, 30))["text"]
+    assert "sans responsable" in created and "responsable sans" not in created
+    assert alert.endswith("Pas encore de responsable.") and "Responsable" not in alert

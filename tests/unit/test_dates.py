@@ -13,6 +13,8 @@ from bot.dates import DateError, When, looks_like_date, parse_when, wall_time
 PARIS = ZoneInfo("Europe/Paris")
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=PARIS)
 MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
+WEDNESDAY = datetime(2026, 12, 2, 9, 30, tzinfo=PARIS)
+JANUARY_13 = datetime(2027, 1, 13, 9, 30, tzinfo=PARIS)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +32,17 @@ MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
         ("4 dec 2027", SATURDAY, When(date(2027, 12, 4))),
         ("vendredi", SATURDAY, When(date(2026, 12, 4))),
         ("friday", SATURDAY, When(date(2026, 12, 4))),
-        ("samedi", SATURDAY, When(date(2026, 11, 28))),  # a bare weekday includes today
+        ("samedi", SATURDAY, When(date(2026, 12, 5))),  # a bare weekday is the next one after today
+        ("mercredi", WEDNESDAY, When(date(2026, 12, 9))),
+        ("aujourd'hui", WEDNESDAY, When(date(2026, 12, 2))),
+        ("J+7", MONDAY, When(date(2026, 12, 7))),
+        ("j+1 9h", MONDAY, When(date(2026, 12, 1), time(9))),
+        ("J-3", MONDAY, When(date(2026, 11, 27))),
+        ("4/12", JANUARY_13, When(date(2027, 12, 4))),  # year-less reads forward…
+        ("10/01", JANUARY_13, When(date(2027, 1, 10))),  # …except in the past week (the caller asks)
+        ("5/01", JANUARY_13, When(date(2028, 1, 5))),
+        ("4 décembre", JANUARY_13, When(date(2027, 12, 4))),
+        ("29/02", JANUARY_13, When(date(2028, 2, 29))),
         ("next saturday", SATURDAY, When(date(2026, 12, 5))),  # next/prochain skips today
         ("lundi prochain", SATURDAY, When(date(2026, 11, 30))),
         ("next monday", MONDAY, When(date(2026, 12, 7))),
@@ -65,6 +77,20 @@ def test_phrases(phrase, now, expected):
 def test_unreadable(phrase):
     with pytest.raises(DateError):
         parse_when(phrase, SATURDAY)
+
+
+@pytest.mark.parametrize("phrase", ["29/02/2027", "31/04", "31/06/2027", "2027-02-30", "le 30 février"])
+def test_a_date_that_does_not_exist_says_so(phrase):
+    with pytest.raises(DateError) as err:
+        parse_when(phrase, SATURDAY)
+    assert err.value.missing
+
+
+@pytest.mark.parametrize("phrase", ["32/12", "soon", "4/13"])
+def test_an_unreadable_date_is_not_called_missing(phrase):
+    with pytest.raises(DateError) as err:
+        parse_when(phrase, SATURDAY)
+    assert not err.value.missing
 
 
 def test_error_names_the_fragment():

@@ -31,7 +31,8 @@ FRIDAY = When(date(2026, 12, 4))
         ("Send invitations by email", Add("Send invitations by email")),
         ("Prévoir un plan B pour la salle", Add("Prévoir un plan B pour la salle")),
         ("Deck due 2026-12-04", Add("Deck", (), FRIDAY)),
-        ("add done slides", Add("done slides")),
+        ("add done slides", Add("add done slides")),  # `add` with text is the action's first word
+        ("done twelve slides", Add("done twelve slides")),  # a sub-command only where its arguments follow
         ("list", ListActions("mine")),
         ("list all", ListActions("all")),
         ("liste toutes", ListActions("all")),
@@ -56,6 +57,10 @@ def test_commands(raw, expected):
     ("raw", "key"),
     [
         ("Deck due someday", "error.bad_date"),
+        ("Réserver la salle pour mrdi", "error.unread_date"),
+        ("Relancer la CCI pour le 29/02/2027", "error.no_such_date"),
+        ("Relancer la CCI avant le 31/04", "error.no_such_date"),
+        ("due 3 29/02/2027", "error.no_such_date"),
         ("Relancer la CCI pour le 32/13", "error.bad_date"),
         ("Réunion avant vendredi 25h", "error.bad_date"),
         ("done", "usage.done"),
@@ -75,3 +80,15 @@ def test_errors(raw, key):
     with pytest.raises(GrammarError) as err:
         parse_action_command(raw, NOW)
     assert err.value.key == key
+
+
+def test_a_misread_date_word_is_named_back_with_what_it_probably_meant():
+    with pytest.raises(GrammarError) as err:
+        parse_action_command("Réserver la salle pour mrdi", NOW)
+    assert err.value.params == {"fragment": "mrdi", "suggestion": "mardi"}
+
+
+@pytest.mark.parametrize("raw", ["Préparer la note pour Marie", "Prévoir un plan B pour la salle",
+                                 "Demander le devis pour 150 personnes"])
+def test_words_after_pour_that_are_no_date_stay_text(raw):
+    assert parse_action_command(raw, NOW) == Add(raw)

@@ -8,7 +8,8 @@ import pytest
 
 from bot.actions.grammar import GrammarError
 from bot.dates import When
-from bot.meetings.grammar import AddMeeting, MeetingVerb, parse_meeting_command
+from bot.meetings.blocks import duration_text
+from bot.meetings.grammar import AddMeeting, EditMeeting, MeetingVerb, parse_meeting_command
 from bot.recurrence import Series, first_start, occurrences
 from tests.conftest import PARIS
 
@@ -40,6 +41,21 @@ UTC = timezone.utc
                 location="Salle des fêtes, Pessac")),
     ('add weekly "Point" every monday and thursday 9h',
      AddMeeting("weekly", "Point", time(9), "FREQ=WEEKLY;BYDAY=MO,TH")),
+    ('add debate "Débat Finistère" le 12/05/2027 18h30 lieu Hémicycle avec <@U0MARIE|marie>',
+     AddMeeting("debate", "Débat Finistère", time(18, 30), None, When(date(2027, 5, 12), time(18, 30)),
+                location="Hémicycle", attendees=("U0MARIE",))),
+    ('add debate "Debate" on 12/05/2027 18:30 where Town hall with <@U0MARIE|marie>',
+     AddMeeting("debate", "Debate", time(18, 30), None, When(date(2027, 5, 12), time(18, 30)),
+                location="Town hall", attendees=("U0MARIE",))),
+    ('add seminar "Séminaire « Ambition 2030 »" le 15/01/2027 9h pendant 6h',
+     AddMeeting("seminar", "Séminaire « Ambition 2030 »", time(9), None, When(date(2027, 1, 15), time(9)), 360)),
+    ('add workshop « Atelier "mobilités" » le 10/12 14h for 1.5h',
+     AddMeeting("workshop", 'Atelier "mobilités"', time(14), None, When(date(2026, 12, 10), time(14)), 90)),
+    ('add workshop "Atelier" le 10/12 14h pendant 1h30',
+     AddMeeting("workshop", "Atelier", time(14), None, When(date(2026, 12, 10), time(14)), 90)),
+    ("edit 2 rappels -7j -1j@16h -1h", EditMeeting(2, reminders="-7d -1d@16:00 -1h")),
+    ("edit 2 reminders -7d -1d@9h30", EditMeeting(2, reminders="-7d -1d@09:30")),
+    ("edit 2 pendant 2,5h", EditMeeting(2, duration_minutes=150)),
     ("list", MeetingVerb("list")),
     ("next cotech", MeetingVerb("next", kind="cotech")),
     ("cancel 2 15/12", MeetingVerb("cancel", 2, when=When(date(2026, 12, 15)))),
@@ -61,6 +77,11 @@ def test_grammar(raw, expected):
     ("cancel x", "meeting.usage_cancel"),
     ("agenda 1 frobnicate", "meeting.usage_agenda"),
     ("reschedule 1", "meeting.usage"),
+    ('add cotech "P" le 29/02/2027 14h', "error.no_such_date"),
+    ('add workshop "Atelier" le 10/12 14h pendant 30h', "meeting.bad_duration"),
+    ('add workshop "Atelier" le 10/12 14h for 0min', "meeting.bad_duration"),
+    ("edit 2 for 13h", "meeting.bad_duration"),
+    ("edit 2 rappels -1j@25h", "meeting.usage_reminders"),
 ])
 def test_grammar_errors(raw, key):
     with pytest.raises(GrammarError) as err:
@@ -104,3 +125,9 @@ def test_cancelled_and_moved_occurrences_and_holidays():
     christmas = occurrences(series, datetime(2027, 5, 1, tzinfo=PARIS), datetime(2027, 5, 12, tzinfo=PARIS),
                             skip_day=lambda d: d == date(2027, 5, 4))
     assert [o.start.astimezone(PARIS).date() for o in christmas] == [date(2027, 5, 11)]
+
+
+@pytest.mark.parametrize(("minutes", "fr", "en"), [(30, "30\u00a0min", "30 min"), (90, "90\u00a0min", "90 min"),
+                                                   (120, "2\u00a0h", "2 h"), (150, "2\u00a0h\u00a030", "2 h 30")])
+def test_durations_read_in_hours_past_90_minutes(minutes, fr, en):
+    assert (duration_text(minutes, "fr"), duration_text(minutes, "en")) == (fr, en)

@@ -42,6 +42,7 @@ TABLE = [
     (DIRECTOR, p.may_set_up, LED, True),
     (OTHER, p.may_set_up, LED, False),
     (OTHER, p.may_set_up, UNLED, True),
+    (OTHER, p.may_set_up, {**LED, "admin": True}, True),  # a workspace admin can always repair the setup
     (DIRECTOR, p.may_export, LED, True),
     (OTHER, p.may_export, LED, False),
     (OTHER, p.may_export, UNLED, True),
@@ -65,3 +66,13 @@ def test_who_may_do_what(who, what, situation, allowed):
 def test_the_table_covers_every_rule():
     rules = {name for name in dir(p) if name.startswith(("may_", "sees_"))}
     assert rules == {what.__name__ for _, what, _, _ in TABLE}
+
+
+@pytest.mark.parametrize(("account", "person"), [
+    ({"known": True, "is_bot": False, "deleted": False}, True),
+    ({"known": True, "is_bot": True, "deleted": False}, False),  # the bot itself, or any app
+    ({"known": True, "is_bot": False, "deleted": True}, False),  # deactivated
+    ({"known": False, "is_bot": False, "deleted": False}, False),  # an id Slack does not know
+])
+def test_only_real_people_can_direct_a_mission_or_own_actions(account, person):
+    assert p.is_a_person(**account) is person
