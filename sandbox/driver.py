@@ -23,6 +23,11 @@ class Reply:
         return json.loads(self.body) if self.body else {}
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class SlackDriver:
     def __init__(self, app_url: str, signing_secret: str, slack: SlackStandIn, *, settle=None) -> None:
         """`settle()`, when given, waits until the app has finished the work it does after acking."""
@@ -53,32 +58,59 @@ class SlackDriver:
         self.settle()
         return reply
 
+    def get(self, path: str, *, cookie: str | None = None) -> tuple[int, dict, str]:
+        """A browser's GET of one of the app's pages (the install link, Slack's redirect back), redirects
+        not followed: (status, headers with lower-case names, body)."""
+        request = urllib.request.Request(self.url.removesuffix("/slack/events") + path,
+                                         headers={"Cookie": cookie} if cookie else {})
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=10) as res:
+                return res.status, {k.lower(): v for k, v in res.headers.items()}, res.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
+
     def _next(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"
 
     # --- what people do -------------------------------------------------------------------
-    def command_body(self, command: str, text: str, *, user: str, channel: str, channel_name: str = "mission") -> str:
+    def command_body(self, command: str, text: str, *, user: str, channel: str, channel_name: str = "mission",
+                     team: str = TEAM, enterprise: str | None = None) -> str:
+        """`team` (and `enterprise`): the workspace of whoever typed (in a Slack Connect channel, each
+        organisation that installed the app sends its own)."""
         return urlencode({
-            "token": "legacy-verification-token", "team_id": TEAM, "team_domain": "concerto-demo",
+            "token": "legacy-verification-token", "team_id": team, "team_domain": team.lower(),
+            **({"enterprise_id": enterprise} if enterprise else {}),
             "channel_id": channel, "channel_name": channel_name,
             "user_id": user, "user_name": self.slack.user_name(user),
             "command": command, "text": text, "api_app_id": "A0CONCERTO", "is_enterprise_install": "false",
             "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._next("trigger."),
         })
 
-    def command(self, command: str, text: str = "", *, user: str, channel: str) -> Reply:
-        return self.post(self.command_body(command, text, user=user, channel=channel),
+    def command(self, command: str, text: str = "", *, user: str, channel: str, team: str = TEAM,
+                enterprise: str | None = None) -> Reply:
+        return self.post(self.command_body(command, text, user=user, channel=channel, team=team, enterprise=enterprise),
                          "application/x-www-form-urlencoded")
+
+    def event(self, event: dict, *, team: str = TEAM, enterprise: str | None = None) -> Reply:
+        """An Events API delivery to the workspace `team`."""
+        return self.post(json.dumps({
+            "type": "event_callback", "event_id": self._next("Ev"), "event_time": int(time.time()),
+            "team_id": team, "enterprise_id": enterprise, "api_app_id": "A0CONCERTO", "event": event,
+            "authorizations": [{"team_id": team, "enterprise_id": enterprise, "is_bot": True,
+                                "is_enterprise_install": False}],
+        }), "application/json")
 
     def interactive(self, payload: dict) -> Reply:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
     def click(self, action_id: str, value: str, *, user: str, channel: str, message_ts: str,
-              block_id: str = "b", ephemeral: bool = False) -> Reply:
+              block_id: str = "b", ephemeral: bool = False, team: str = TEAM) -> Reply:
+        """`team`: the workspace Slack names (in a Slack Connect channel, the one that installed the app)."""
         return self.interactive({
-            "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0CONCERTO",
-            "team": {"id": TEAM, "domain": "concerto-demo"}, "trigger_id": self._next("trigger."),
+            "type": "block_actions", "user": {"id": user, "team_id": team}, "api_app_id": "A0CONCERTO",
+            "team": {"id": team, "domain": "concerto-demo"}, "trigger_id": self._next("trigger."),
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
                           "is_ephemeral": ephemeral},
             "channel": {"id": channel}, "message": {"ts": message_ts, "text": ""},
@@ -87,22 +119,28 @@ class SlackDriver:
                          "action_ts": str(time.time())}],
         })
 
-    def click_button(self, message: dict, action_id: str, *, user: str, channel: str, ts: str) -> Reply:
+    def click_button(self, message: dict, action_id: str, *, user: str, channel: str, ts: str,
+                     team: str = TEAM) -> Reply:
         """Click the button `action_id` found in a message the bot posted."""
         for block in message.get("blocks", []):
             for el in block.get("elements", []):
                 if el.get("action_id") == action_id:
                     return self.click(action_id, el["value"], user=user, channel=channel, message_ts=ts,
-                                      block_id=block.get("block_id", "b"))
+                                      block_id=block.get("block_id", "b"), team=team)
         raise LookupError(f"no button {action_id} in that message")
 
-    def submit(self, view: dict, values: dict, *, user: str) -> Reply:
-        """Submit a modal the bot opened; `values` maps block_id to the element state."""
+    def submit(self, view: dict, values: dict, *, user: str, team: str = TEAM,
+               installed_in: str | None = None) -> Reply:
+        """Submit a modal the bot opened; `values` maps block_id to the element state. `installed_in`:
+        the `view.app_installed_team_id` Slack adds when the modal was opened from a Slack Connect
+        channel by someone of another workspace."""
         state = {block_id: {"value": element} for block_id, element in values.items()}
+        installed = {"app_installed_team_id": installed_in} if installed_in else {}
         return self.interactive({
-            "type": "view_submission", "team": {"id": TEAM, "domain": "concerto-demo"},
-            "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0CONCERTO", "trigger_id": self._next("trigger."),
-            "view": {"id": self._next("V"), "team_id": TEAM, "type": "modal", "callback_id": view["callback_id"],
+            "type": "view_submission", "team": {"id": team, "domain": "concerto-demo"},
+            "user": {"id": user, "team_id": team}, "api_app_id": "A0CONCERTO", "trigger_id": self._next("trigger."),
+            "view": {"id": self._next("V"), "team_id": team, **installed, "type": "modal",
+                     "callback_id": view["callback_id"],
                      "private_metadata": view.get("private_metadata", ""), "hash": self._next("h"),
                      "state": {"values": state}, "blocks": view.get("blocks", [])},
         })

@@ -20,13 +20,15 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from sandbox.workspaces import Workspaces
+
 TEAM = "T0CONCERTO"
 BOT_USER = "U0CONCERTO"
 MESSAGE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "respond"}
 VIEW_METHODS = {"views.open", "views.update", "views.push", "views.publish"}
 KNOWN_METHODS = MESSAGE_METHODS | VIEW_METHODS | {
     "auth.test", "users.info", "chat.getPermalink", "chat.delete", "conversations.open",
-    "conversations.history", "files.getUploadURLExternal", "files.completeUploadExternal",
+    "conversations.history", "files.getUploadURLExternal", "files.completeUploadExternal", "oauth.v2.access",
 }
 JSON_FIELDS = ("blocks", "view", "attachments", "metadata", "files")
 
@@ -38,6 +40,7 @@ class Call:
     key: str | None = None  # the response URL key, for "respond" calls
     result: dict = field(default_factory=dict)  # what the stand-in answered
     at: float = field(default_factory=time.monotonic)  # when it arrived
+    token: str | None = None  # the bot token it carried
 
 
 @dataclass
@@ -78,6 +81,7 @@ class StandInState:
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes sent to its upload URL
     shared: list[dict] = field(default_factory=list)  # files completed into channels
     last_post: dict[str, float] = field(default_factory=dict)
+    workspaces: Workspaces = field(default_factory=Workspaces)  # installs, when the app is distributed
 
 
 def block_problems(blocks: list, *, limit: int) -> list[str]:
@@ -216,22 +220,25 @@ class SlackStandIn:
                 self._cond.wait(left)
 
     # --- answering --------------------------------------------------------------------------
-    def answer(self, method: str, args: dict, key: str | None = None) -> tuple[int, dict, Fault | None]:
+    def answer(self, method: str, args: dict, key: str | None = None,
+               authorization: str = "") -> tuple[int, dict, Fault | None]:
         """(HTTP status, JSON body, the fault applied if any)."""
+        token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else None
         fault = self._next_fault(method) or self._rate_fault(method, args)
         if fault is not None and (fault.status != 200 or fault.error):  # an HTTP error, or Slack's ok: false
             result = {"ok": False, "error": fault.error or ("ratelimited" if fault.status == 429 else "internal_error")}
             with self._cond:
-                self.state.calls.append(Call(method, args, key, result))
+                self.state.calls.append(Call(method, args, key, result, token=token))
                 self._cond.notify_all()
             return fault.status, result, fault
         problems = ["unknown method"] if method not in KNOWN_METHODS else payload_problems(method, args)
         if problems:
             result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else "invalid_blocks"}
         else:
-            result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
+            result = (self.state.workspaces.answer(method, args, authorization)
+                      or getattr(self, "_" + method.replace(".", "_"), self._ok)(args))
         with self._cond:
-            self.state.calls.append(Call(method, args, key, result))
+            self.state.calls.append(Call(method, args, key, result, token=token))
             self.state.violations.extend(f"{method}: {p}" for p in problems)
             self._cond.notify_all()
         return 200, result, fault
@@ -350,7 +357,8 @@ class SlackStandIn:
                     self._send(200, "text/plain", b"ok")
                     return
                 method = self.path.removeprefix("/api/")
-                status, result, fault = standin.answer(method, self._args(raw))
+                status, result, fault = standin.answer(method, self._args(raw),
+                                                       authorization=self.headers.get("Authorization") or "")
                 if fault is not None and fault.delay:
                     time.sleep(fault.delay)
                 extra = {"Retry-After": str(fault.retry_after)} if fault and fault.retry_after else {}

@@ -8,6 +8,8 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
   posting again.
 - Rate limits: posts to one conversation are at least a second apart; a 429 pauses that
   conversation for Retry-After without counting as an attempt; other conversations go on.
+- Workspaces: each row is posted with its own workspace's token (`client_for(team_id)`); a row of a
+  workspace that uninstalled the app is dropped, never posted with another workspace's token.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from storage.outbox import abandoned, claim_due, settle, take_over
 log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
+UNINSTALLED = "the workspace uninstalled the app"
 
 
 @dataclass
@@ -52,13 +55,18 @@ class TickReport:
             setattr(self, name, getattr(self, name) + 1)
 
 
+ClientFor = Callable[[str], WebClient | None]  # a workspace's client, None if it has not installed the app
+
+
 class Deliverer:
     def __init__(
-        self, engine: Engine, client: WebClient, clock: Clock, *, worker: str,
+        self, engine: Engine, client: WebClient | ClientFor, clock: Clock, *, worker: str,
         lease: timedelta = timedelta(seconds=60), batch: int = 1000, per_target: int = 20,
         spacing: timedelta = timedelta(seconds=1), workers: int = 8, sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.engine, self.client, self.clock, self.worker = engine, client, clock, worker
+        """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
+        self.engine, self.clock, self.worker = engine, clock, worker
+        self.client_for: ClientFor = (lambda _team: client) if isinstance(client, WebClient) else client
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
         self._answered: dict[str, float] = {}  # conversation -> when Slack last answered a post to it
@@ -121,8 +129,9 @@ class Deliverer:
         message is composed before waiting for the conversation's turn, and the turn is timed from
         Slack's answer, not from our bookkeeping after it: the pace is Slack's, nothing more."""
         now = self.clock.now()
+        client = self.client_for(row.team_id)
         with session_scope(self.engine) as session:
-            outgoing = compose(session, session.get(Notification, row.id), now)
+            outgoing = compose(session, session.get(Notification, row.id), now) if client else Drop(UNINSTALLED)
             if isinstance(outgoing, Drop):
                 settle(session, row.id, worker=self.worker, now=now, state="dropped", last_error=outgoing.reason[:200])
                 log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
@@ -130,7 +139,7 @@ class Deliverer:
                 return None
         wait_turn()
         try:
-            res = self.client.chat_postMessage(
+            res = client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
@@ -187,11 +196,14 @@ class Deliverer:
                     settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now)
 
     def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
+        client = self.client_for(row.team_id)
+        if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
+            return None
         try:
             channel = row.target
             if channel.startswith(("U", "W")):
-                channel = self.client.conversations_open(users=row.target)["channel"]["id"]
-            history = self.client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
+                channel = client.conversations_open(users=row.target)["channel"]["id"]
+            history = client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
                                                         include_all_metadata=True, limit=200)
         except DELIVERY_ERRORS as err:
             log.warning("could not check whether notification %s was posted (%s); sending it again", row.id, err)

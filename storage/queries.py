@@ -11,8 +11,9 @@ from sqlmodel import Session, col, delete, select
 from storage.models import Action, ActionOwner, AuditEntry, Mission, SlackUser, UserPrefs
 
 
-def mission_by_channel(session: Session, team_id: str, channel_id: str) -> Mission | None:
-    return session.exec(select(Mission).where(Mission.team_id == team_id, Mission.channel_id == channel_id)).first()
+def mission_by_channel(session: Session, channel_id: str) -> Mission | None:
+    """The channel's mission, whichever workspace asks: a Slack Connect channel has one id everywhere."""
+    return session.exec(select(Mission).where(Mission.channel_id == channel_id)).first()
 
 
 def take_number(session: Session, mission_id: int, counter) -> int:
@@ -103,10 +104,6 @@ def open_actions_of_mission(session: Session, mission_id: int) -> list[Action]:
 
 def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Action]:
     return list(session.exec(select(Action).where(*_owned_open(team_id, user_id))))
-
-
-def missions_by_channel(session: Session, channel_id: str) -> list[Mission]:
-    return list(session.exec(select(Mission).where(Mission.channel_id == channel_id)))
 
 
 def missions_of_team(session: Session, team_id: str) -> dict[int, Mission]:

@@ -2,6 +2,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import storage.installations  # noqa: F401  (slack_sdk's OAuth tables)
 import storage.models  # noqa: F401  (registers the tables)
 from storage.db import make_engine
 
