@@ -7,7 +7,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 from slack_sdk.signature import SignatureVerifier
 
@@ -69,6 +69,18 @@ class SlackDriver:
                 return res.status, {k.lower(): v for k, v in res.headers.items()}, res.read().decode()
         except urllib.error.HTTPError as err:
             return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
+
+    def install(self, team: str, name: str, *, enterprise: str | None = None) -> tuple[str, str]:
+        """An admin of `team` opens the install link, consents on Slack's page (the stand-in's code) and
+        is sent back: (the consent page's URL, the status line of the redirect back)."""
+        code = self.slack.state.workspaces.add(team, name, enterprise_id=enterprise)
+        status, headers, _ = self.get("/slack/install")
+        if status != 302:
+            raise LookupError(f"/slack/install answered {status}, not a redirect")
+        state = parse_qs(urlparse(headers["location"]).query)["state"][0]
+        cookie = headers["set-cookie"].split(";")[0]
+        back, _, body = self.get(f"/slack/oauth_redirect?code={code}&state={state}", cookie=cookie)
+        return headers["location"], f"{back} {body[:200]}"
 
     def _next(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"

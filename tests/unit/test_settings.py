@@ -36,6 +36,7 @@ def test_defaults(monkeypatch):
         ({**GOOD, "DEFAULT_TIMEZONE": "Paris"}, "DEFAULT_TIMEZONE", "IANA"),
         ({"SLACK_SIGNING_SECRET": "x", "SLACK_CLIENT_ID": "123.456"}, "SLACK_CLIENT_SECRET", "is missing"),
         ({"SLACK_SIGNING_SECRET": "x", "SLACK_CLIENT_SECRET": "cs-secret"}, "SLACK_CLIENT_ID", "is missing"),
+        ({**GOOD, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "cs-secret"}, "SLACK_CLIENT_ID", "not both"),
     ],
 )
 def test_bad_settings_name_the_setting_and_hide_the_value(monkeypatch, env, name, words):
@@ -58,6 +59,8 @@ def test_oauth_settings_replace_the_bot_token_and_default_to_the_manifest_scopes
                         "files:write"]
     monkeypatch.setenv("SLACK_SCOPES", "commands, chat:write")
     assert load_settings().scopes == ["commands", "chat:write"]
+    monkeypatch.setenv("SLACK_SCOPES", "")  # as .env.example leaves it
+    assert load_settings().scopes == s.scopes
 
 
 def test_one_workspace_mode_stays_the_default(monkeypatch):
