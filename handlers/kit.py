@@ -73,7 +73,7 @@ def in_mission(who: Who, mission: Mission) -> Who:
 
 def fetch_profile(client: WebClient, user_id: str) -> Profile:
     user = client.users_info(user=user_id, include_locale=True)["user"]
-    return Profile(user.get("tz"), user.get("locale"))
+    return Profile(user.get("tz"), user.get("locale"), user.get("team_id"))
 
 
 def error_text(err: UserError, lang: str) -> str:

@@ -265,8 +265,9 @@ class SlackStandIn:
         user = self.state.users.get(args.get("user", ""))
         if user is None:
             return {"ok": False, "error": "user_not_found"}
-        return {"ok": True, "user": {"id": user.id, "name": user.name, "real_name": user.real_name,
-                                     "tz": user.tz, "locale": user.locale}}
+        return {"ok": True, "user": {"id": user.id, "team_id": self.state.workspaces.members.get(user.id, TEAM),
+                                     "name": user.name, "real_name": user.real_name, "tz": user.tz,
+                                     "locale": user.locale}}
 
     def _chat_postMessage(self, args: dict) -> dict:
         channel = args.get("channel", "")

@@ -29,6 +29,7 @@ class Workspaces:
     teams: dict[str, Workspace] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)  # code -> team id
     channels: dict[str, set[str]] = field(default_factory=dict)  # channel -> team ids in it
+    members: dict[str, str] = field(default_factory=dict)  # user -> their own workspace (users.info's team_id)
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def add(self, team_id: str, name: str, *, enterprise_id: str | None = None) -> str:

@@ -9,7 +9,9 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
 - Rate limits: posts to one conversation are at least a second apart; a 429 pauses that
   conversation for Retry-After without counting as an attempt; other conversations go on.
 - Workspaces: each row is posted with its own workspace's token (`client_for(team_id)`); a row of a
-  workspace that uninstalled the app is dropped, never posted with another workspace's token.
+  workspace that uninstalled the app is dropped, never posted with another workspace's token. A DM
+  to someone of another organisation (Slack Connect) goes through their own workspace's bot when it
+  has installed the app too.
 """
 from __future__ import annotations
 
@@ -30,9 +32,10 @@ from bot.clock import Clock
 from bot.outbox import report_failure
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
-from storage.db import Engine, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Notification
 from storage.outbox import abandoned, claim_due, settle, take_over
+from storage.queries import home_team_of
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
@@ -66,7 +69,8 @@ class Deliverer:
     ) -> None:
         """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
         self.engine, self.clock, self.worker = engine, clock, worker
-        self.client_for: ClientFor = (lambda _team: client) if isinstance(client, WebClient) else client
+        self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
+        self.client_for: ClientFor = client if self.several else (lambda _team: client)
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
         self._answered: dict[str, float] = {}  # conversation -> when Slack last answered a post to it
@@ -129,7 +133,8 @@ class Deliverer:
         message is composed before waiting for the conversation's turn, and the turn is timed from
         Slack's answer, not from our bookkeeping after it: the pace is Slack's, nothing more."""
         now = self.clock.now()
-        client = self.client_for(row.team_id)
+        with read_scope(self.engine) as session:
+            client = self._speaker(session, row)
         with session_scope(self.engine) as session:
             outgoing = compose(session, session.get(Notification, row.id), now) if client else Drop(UNINSTALLED)
             if isinstance(outgoing, Drop):
@@ -195,8 +200,19 @@ class Deliverer:
                 else:
                     settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now)
 
-    def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
+    def _speaker(self, session: Session, row: Notification) -> WebClient | None:
+        """Who posts the row: its workspace's bot, or for a DM to someone of another workspace that
+        installed the app too, that workspace's (another organisation's bot may not reach them)."""
         client = self.client_for(row.team_id)
+        if self.several and client is not None and row.target.startswith(("U", "W")):
+            home = home_team_of(session, row.target)
+            if home not in (None, row.team_id):
+                return self.client_for(home) or client
+        return client
+
+    def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
+        with read_scope(self.engine) as session:
+            client = self._speaker(session, row)
         if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
             return None
         try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, desc, func, or_, select
 from sqlmodel import SQLModel
 
-from storage.db import Engine
+from storage.db import Engine, read_scope
 
 INSTALLATIONS, BOTS, STATES = "slack_installations", "slack_bots", "slack_oauth_states"
 
@@ -81,5 +81,5 @@ def bot_token(engine: Engine, client_id: str, team_id: str, enterprise_id: str |
         serves = or_(serves, (c.enterprise_id == enterprise_id) & c.is_enterprise_install.is_(True))
     query = (select(c.bot_token).where(c.client_id == client_id, serves, c.bot_token.is_not(None))
              .order_by(desc(c.installed_at)).limit(1))
-    with engine.connect() as conn:
-        return conn.execute(query).scalar()
+    with read_scope(engine) as session:  # a read: on SQLite it neither takes nor waits for the write lock
+        return session.execute(query).scalar()

@@ -103,7 +103,8 @@ class AuditEntry(SQLModel, table=True):
 
 
 class SlackUser(SQLModel, table=True):
-    """Cache of users.info: time zone and locale, refreshed daily."""
+    """Cache of users.info: time zone, locale and home workspace, refreshed daily (`team_id` is the
+    workspace that asked; `home_team_id` the person's own, another organisation's in Slack Connect)."""
 
     __tablename__ = "slack_users"
 
@@ -111,6 +112,7 @@ class SlackUser(SQLModel, table=True):
     user_id: str = Field(max_length=32, primary_key=True)
     timezone: str | None = Field(default=None, max_length=64)
     locale: str | None = Field(default=None, max_length=16)
+    home_team_id: str | None = Field(default=None, max_length=32)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

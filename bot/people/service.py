@@ -29,13 +29,14 @@ class People:
         with read_scope(self.engine) as session:
             row = session.get(SlackUser, (team_id, user_id))
             if row and now - row.fetched_at < CACHE_FOR:
-                return Profile(row.timezone, row.locale)
+                return Profile(row.timezone, row.locale, row.home_team_id)
         try:
             fresh = fetch(user_id)
         except Exception:  # Slack unreachable: an old answer or the mission's zone will do
             log.warning("users.info failed for %s; using cached or default profile", user_id, exc_info=True)
-            return Profile(row.timezone, row.locale) if row else Profile(None, None)
+            return Profile(row.timezone, row.locale, row.home_team_id) if row else Profile(None, None)
         # a concurrent first request may cache them meanwhile: theirs is just as fresh
         insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
-                                           locale=fresh.locale, fetched_at=now), or_update=True)
+                                           locale=fresh.locale, home_team_id=fresh.home_team, fetched_at=now),
+                    or_update=True)
         return fresh

@@ -1,4 +1,4 @@
-"""Who a person is, as far as we need: their time zone and locale."""
+"""Who a person is, as far as we need: their time zone, locale and own workspace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 class Profile:
     timezone: str | None
     locale: str | None
+    home_team: str | None = None  # users.info's team_id: in Slack Connect, maybe another organisation's
 
     def zone(self, fallback: str) -> ZoneInfo:
         try:

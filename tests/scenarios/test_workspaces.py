@@ -38,6 +38,7 @@ def two(database_url: str) -> Iterator[Sandbox]:
         slack.add_user(BRUNO, "bruno", "Bruno Garcia")
         slack.state.workspaces.share(SHARED, AGENCY, REGION)
         slack.state.workspaces.share(PRIVATE, AGENCY)
+        slack.state.workspaces.members.update({ANNA: AGENCY, BRUNO: REGION})
         yield box
         assert slack.state.violations == [], "the bot sent something Slack would reject"
 
@@ -183,8 +184,36 @@ def test_uninstall_stops_that_workspace_s_notifications_and_keeps_its_data(two):
 
     two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
     mark = two.slack.mark()
-    report = Deliverer(two.runtime.engine, clients_by_team(two.runtime.settings, two.runtime.engine, retries=False),
-                       two.clock, worker="t", sleep=lambda _s: None).tick()
+    report = clock(two).tick()
     posts = [c for c in two.slack.since(mark) if c.method == "chat.postMessage"]
     assert report.sent == len(posts) >= 1 and {(c.args["channel"], c.token) for c in posts} == {(BRUNO, region_token)}
     assert agency_token not in {c.token for c in two.slack.since(mark)}
+
+
+def clock(box: Sandbox) -> Deliverer:
+    """The clock as `concerto clock` builds it with OAuth installs: each workspace's client."""
+    return Deliverer(box.runtime.engine, clients_by_team(box.runtime.settings, box.runtime.engine, retries=False),
+                     box.clock, worker="t", sleep=lambda _s: None)
+
+
+def test_people_of_the_other_organisation_are_reminded_through_their_own_workspace(two):
+    agency_token = install(two, AGENCY, "Agence Concerto")
+    two.driver.command("/action", "list", user=BRUNO, channel=SHARED, team=REGION)  # not installed yet
+    region_token = install(two, REGION, "Région")
+    two.driver.command("/action", "list", user=BRUNO, channel=SHARED, team=REGION)  # users.info: his own org
+    action(two, "Relire la synthèse <@U0BRUNO|bruno> <@U0ANNA|anna> pour vendredi", user=ANNA, team=AGENCY)
+    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
+    mark = two.slack.mark()
+    assert clock(two).tick().sent == 2
+    dms = {c.args["channel"]: c.token for c in two.slack.since(mark) if c.method == "chat.postMessage"}
+    assert dms == {BRUNO: region_token, ANNA: agency_token}
+
+
+def test_without_their_organisation_s_install_the_owning_workspace_reminds_them(two):
+    agency_token = install(two, AGENCY, "Agence Concerto")
+    action(two, "Relire la synthèse <@U0BRUNO|bruno> pour vendredi", user=ANNA, team=AGENCY)
+    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
+    mark = two.slack.mark()
+    assert clock(two).tick().sent == 1
+    assert [(c.args["channel"], c.token) for c in two.slack.since(mark) if c.method == "chat.postMessage"] == [
+        (BRUNO, agency_token)]

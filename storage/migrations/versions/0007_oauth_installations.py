@@ -1,5 +1,6 @@
 """OAuth installations (slack_sdk's SQLAlchemy store tables); missions keyed on the channel alone,
-with the Grid organisation: a Slack Connect channel has the same id in every workspace sharing it
+with the Grid organisation: a Slack Connect channel has the same id in every workspace sharing it;
+people's own workspace (slack_users.home_team_id), to remind them through it
 
 Revision ID: 05cde903596b
 Revises: e1ed90e5e838
@@ -87,6 +88,8 @@ def upgrade() -> None:
     sa.Column('expire_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    with op.batch_alter_table('slack_users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('home_team_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True))
     with op.batch_alter_table('missions', schema=None, naming_convention=_NAMES) as batch_op:
         batch_op.add_column(sa.Column('enterprise_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True))
         batch_op.drop_constraint(_old_unique(), type_='unique')
@@ -101,6 +104,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_missions_team_id'))
         batch_op.drop_column('enterprise_id')
         batch_op.create_unique_constraint(_old_unique(), ['team_id', 'channel_id'])
+    with op.batch_alter_table('slack_users', schema=None) as batch_op:
+        batch_op.drop_column('home_team_id')
 
     op.drop_table('slack_oauth_states')
     with op.batch_alter_table('slack_installations', schema=None) as batch_op:
