@@ -217,3 +217,30 @@ def test_without_their_organisation_s_install_the_owning_workspace_reminds_them(
     assert clock(two).tick().sent == 1
     assert [(c.args["channel"], c.token) for c in two.slack.since(mark) if c.method == "chat.postMessage"] == [
         (BRUNO, agency_token)]
+
+
+def test_someone_whose_organisation_did_not_install_acts_through_the_installing_workspace(two):
+    """Slack sends their clicks under the installing workspace's team id, and their modal submissions
+    with `view.app_installed_team_id`: both reach the shared channel's mission with its token."""
+    agency_token = install(two, AGENCY, "Agence Concerto")
+    mark = two.slack.mark()
+    two.driver.command("/action", "", user=ANNA, channel=SHARED, team=AGENCY)
+    view = only(two.slack.since(mark), "views.open").args["view"]
+    mark = two.slack.mark()
+    reply = two.driver.submit(view, {
+        "text": {"type": "plain_text_input", "value": "Transmettre les contributions"},
+        "owners": {"type": "multi_users_select", "selected_users": [BRUNO]},
+        "due_date": {"type": "datepicker", "selected_date": "2026-12-04"},
+        "due_time": {"type": "timepicker", "selected_time": None},
+    }, user=BRUNO, team=REGION, installed_in=AGENCY)
+    assert reply.status == 200 and reply.body == ""
+    post = only(two.slack.since(mark), "chat.postMessage", channel=SHARED)
+    assert "Transmettre les contributions" in all_text(post.args) and post.token == agency_token
+
+    mark = two.slack.mark()
+    two.driver.click_button(post.args, "action_done", user=BRUNO, channel=SHARED, ts=post.result["ts"], team=AGENCY)
+    assert {c.token for c in two.slack.since(mark) if c.method != "respond"} == {agency_token}
+    with Session(two.runtime.engine) as s:
+        (done,) = s.exec(select(Action)).scalars().all()
+        (mission,) = s.exec(select(Mission)).scalars().all()
+    assert (done.status, done.done_by, done.mission_id, mission.team_id) == ("done", BRUNO, mission.id, AGENCY)
