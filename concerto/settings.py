@@ -62,6 +62,11 @@ class Settings(DatabaseSettings):
     def _blank_is_unset(cls, v):
         return v if v is not None and (v.get_secret_value() if isinstance(v, SecretStr) else v) else None
 
+    @field_validator("slack_scopes")
+    @classmethod
+    def _scopes(cls, v: str) -> str:
+        return v if v.strip() else manifest_bot_scopes()
+
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token(cls, v: SecretStr | None) -> SecretStr | None:
@@ -75,6 +80,9 @@ class Settings(DatabaseSettings):
         if any(oauth) and not all(oauth):
             missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
             raise ValueError(f"{missing} is missing: OAuth installs need SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+        if self.slack_bot_token is not None and all(oauth):
+            raise ValueError("SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: one workspace, or installs in "
+                             "several workspaces, not both")
         if self.slack_bot_token is None and not all(oauth):
             raise ValueError("SLACK_BOT_TOKEN is missing (one workspace), or SLACK_CLIENT_ID and "
                              "SLACK_CLIENT_SECRET (installs in several workspaces)")
