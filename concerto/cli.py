@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub.add_parser("run", help="run the bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT")
-    sub.add_parser("web", help="serve /slack/events, /healthz and calendar feeds under gunicorn on $PORT, "
+    sub.add_parser("web", help="serve /slack/events, /healthz, calendar feeds (and, with OAuth installs, "
+                               "/slack/install and /slack/oauth_redirect) under gunicorn on $PORT, "
                                "with a work process beside each worker (Procfile web)")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
