@@ -18,7 +18,7 @@ from storage.models import (
     Mission,
     Notification,
 )
-from storage.outbox import for_entity, key_exists, listing, requeue
+from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue
 from storage.queries import slack_users, user_prefs
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,12 @@ class Outbox:
     def list(self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500) -> list[Notification]:
         with read_scope(self.engine) as session:
             return listing(session, states=states, until=until, limit=limit)
+
+    def stop_workspace(self, team_id: str, reason: str) -> int:
+        """A workspace uninstalled the app (or revoked its token): nothing more is sent to it. Its
+        missions, actions and history stay, for a reinstall or an export."""
+        with session_scope(self.engine) as session:
+            return drop_pending(session, team_id, now=self.clock.now(), reason=reason)
 
     def retry(self, row_id: int) -> bool:
         """Send a failed (or dropped) notification again, as soon as the clock ticks."""

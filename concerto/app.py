@@ -5,7 +5,10 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.clock import Clock, SystemClock
 from bot.services import Services, build_services
@@ -14,6 +17,7 @@ from concerto.wiring import configure_logging, web_client
 from handlers import register_all
 from handlers.kit import Openers
 from storage.db import Engine, make_engine
+from storage.installations import BOTS, INSTALLATIONS, STATES
 
 OPENERS = 32  # threads that mostly wait on views.open (0.2 s at Slack): a burst of 60 forms opens in two rounds
 
@@ -24,7 +28,10 @@ def create_app(
 ) -> App:
     """`listener_executor` runs the work each listener does after acking (tests watch it to settle);
     `openers` open modals, started by the ack, so no queued work delays them (kit.at_once).
-    `verify=False` is for the work process only, whose requests come from a web worker that checked them."""
+    `verify=False` is for the work process only, whose requests come from a web worker that checked them.
+    With OAuth installs, Bolt's own flow serves /slack/install and /slack/oauth_redirect and its
+    authorize gives each request a client with its workspace's token; `client` lends them its base URL
+    and retry policy (and calls `oauth.v2.access` there)."""
     shared_openers = Openers(openers or ThreadPoolExecutor(max_workers=OPENERS, thread_name_prefix="opener"))
     app = App(
         client=client or web_client(settings),
@@ -32,6 +39,7 @@ def create_app(
         request_verification_enabled=verify,
         listener_executor=listener_executor,
         process_before_response=True,  # acks run in the request thread; work is lazy (handlers.later)
+        oauth_settings=oauth_settings(settings, services.engine) if settings.oauth else None,
     )
 
     @app.middleware
@@ -42,6 +50,25 @@ def create_app(
 
     register_all(app)
     return app
+
+
+STATE_EXPIRY = 600  # seconds an install link stays usable (Bolt's default)
+
+
+def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+    """Bolt's OAuth flow over the project's database: installations and the install links' states."""
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.get_secret_value(),
+        scopes=settings.scopes,
+        user_scopes=[],
+        install_page_rendering_enabled=False,  # /slack/install redirects straight to Slack's consent page
+        redirect_uri=f"{settings.public_url}/slack/oauth_redirect" if settings.public_url else None,
+        installation_store=SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine,
+                                                       bots_table_name=BOTS, installations_table_name=INSTALLATIONS),
+        installation_store_bot_only=True,  # the app asks for no user token
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY, engine=engine, table_name=STATES),
+    )
 
 
 @dataclass

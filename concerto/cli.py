@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub.add_parser("run", help="run the bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT")
-    sub.add_parser("web", help="serve /slack/events, /healthz and calendar feeds under gunicorn on $PORT, "
+    sub.add_parser("web", help="serve /slack/events, /healthz, calendar feeds (and, with OAuth installs, "
+                               "/slack/install and /slack/oauth_redirect) under gunicorn on $PORT, "
                                "with a work process beside each worker (Procfile web)")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
@@ -42,16 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     export_sub = export.add_subparsers(dest="export_command", required=True, metavar="WHAT")
     ics = export_sub.add_parser("ics", help="a channel's meetings as an iCalendar (.ics) file")
     ics.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
-    ics.add_argument("--team", help="the Slack team id, if several workspaces share the database")
+    ics.add_argument("--team", help="the Slack team id: only that workspace's mission")
     ics.add_argument("--out", help="file to write (default: standard output)")
     log = export_sub.add_parser("actions", help="the action and decision log (CSV, UTF-8 with BOM, ';')")
     log.add_argument("--format", choices=("csv",), default="csv")
     log.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
-    log.add_argument("--team", help="the Slack team id, if several workspaces share the database")
+    log.add_argument("--team", help="the Slack team id: only that workspace's mission")
     log.add_argument("--out", help="file to write (default: standard output)")
     timeline = sub.add_parser("timeline", help="the mission plan as a PNG picture (phases, milestones, today)")
     timeline.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
-    timeline.add_argument("--team", help="the Slack team id, if several workspaces share the database")
+    timeline.add_argument("--team", help="the Slack team id: only that workspace's mission")
     timeline.add_argument("--out", default="plan.png", help="file to write (default plan.png; - for stdout)")
     timeline.add_argument("--lang", choices=("fr", "en"), help="language of the labels (default: the channel's)")
     plan = sub.add_parser("plan", help="mission plans (YAML): phases, milestones, meetings")

@@ -19,16 +19,16 @@ from bot.services import build_services
 from concerto.settings import load_database_settings
 from storage.db import make_engine, read_scope
 from storage.models import Mission
-from storage.queries import missions_by_channel
+from storage.queries import mission_by_channel
 
 
 def find_mission(engine, channel: str, team: str | None) -> Mission | str:
-    """The channel's mission, or why there is not exactly one."""
+    """The channel's mission (the one workspace `team`'s, if given), or why there is none."""
     with read_scope(engine) as session:
-        missions = [m for m in missions_by_channel(session, channel) if team in (None, m.team_id)]
-    if len(missions) == 1:
-        return missions[0]
-    return f"no mission in channel {channel}" if not missions else f"several teams use channel {channel}; pass --team"
+        mission = mission_by_channel(session, channel)
+    if mission is None or team not in (None, mission.team_id):
+        return f"no mission in channel {channel}" + (f" for team {team}" if team else "")
+    return mission
 
 
 def _write(data: bytes, out: str | None) -> None:
@@ -109,7 +109,7 @@ def import_plan(args: argparse.Namespace) -> int:
     engine = make_engine(settings.database_url)
     services = build_services(engine, clock, settings.default_timezone)
     mission = find_mission(engine, args.channel, args.team)
-    if isinstance(mission, str) and args.team and mission.startswith("no mission"):
+    if isinstance(mission, str) and args.team and services.missions.in_channel(args.channel) is None:
         mission = services.missions.for_channel(args.team, args.channel)  # a plan may start a mission
     if isinstance(mission, str):
         print(f"concerto: {mission}{'; pass --team T… to start one' if 'no mission' in mission else ''}",

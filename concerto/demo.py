@@ -52,15 +52,18 @@ class Sandbox:
 
 
 @contextmanager
-def sandbox(database_url: str, *, start: datetime = START) -> Iterator[Sandbox]:
-    """Everything needed to drive Concerto offline; migrations applied first."""
+def sandbox(database_url: str, *, start: datetime = START, oauth: bool = False) -> Iterator[Sandbox]:
+    """Everything needed to drive Concerto offline; migrations applied first. `oauth`: installs in
+    several workspaces (add them to `slack.state.workspaces`) instead of the one token."""
     migrate.upgrade(database_url)
     clock = ManualClock(start)
     with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
         executor, openers = TrackedExecutor(), TrackedExecutor(OPENERS, name="opener")
-        settings = Settings(slack_bot_token="xoxb-sandbox", slack_signing_secret=SECRET,
-                            slack_api_url=slack.api_url, database_url=database_url,
-                            public_url="https://concerto.example.org", _env_file=None)
+        installs = slack.state.workspaces
+        credentials = ({"slack_client_id": installs.client_id, "slack_client_secret": installs.client_secret}
+                       if oauth else {"slack_bot_token": "xoxb-sandbox"})
+        settings = Settings(**credentials, slack_signing_secret=SECRET, slack_api_url=slack.api_url,
+                            database_url=database_url, public_url="https://concerto.example.org", _env_file=None)
         runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
 
         def settle() -> None:  # modals opening, then the work after the acks

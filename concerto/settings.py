@@ -1,11 +1,20 @@
 """Typed settings read once from the environment (and an optional `.env` file)."""
 from __future__ import annotations
 
+import json
 from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MANIFEST = Path(__file__).resolve().parent.parent / "manifest.json"
+
+
+def manifest_bot_scopes() -> str:
+    """The bot scopes the manifest asks for, as SLACK_SCOPES spells them."""
+    return ",".join(json.loads(MANIFEST.read_text())["oauth_config"]["scopes"]["bot"])
 
 
 class ConfigError(SystemExit):
@@ -35,19 +44,58 @@ class DatabaseSettings(BaseSettings):
 
 
 class Settings(DatabaseSettings):
-    slack_bot_token: SecretStr
+    """One workspace (`SLACK_BOT_TOKEN`), or several installing the app through OAuth
+    (`SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET`, each workspace's token kept in the database)."""
+
+    slack_bot_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: str = Field(default_factory=manifest_bot_scopes)
     slack_signing_secret: SecretStr
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = Field(default=3000, ge=1, le=65535)
     public_url: str | None = None  # where this app is reachable, for calendar feed links
 
+    @field_validator("slack_bot_token", "slack_client_secret", "slack_client_id")
+    @classmethod
+    def _blank_is_unset(cls, v):
+        return v if v is not None and (v.get_secret_value() if isinstance(v, SecretStr) else v) else None
+
+    @field_validator("slack_scopes")
+    @classmethod
+    def _scopes(cls, v: str) -> str:
+        return v if v.strip() else manifest_bot_scopes()
+
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token(cls, v: SecretStr) -> SecretStr:
-        if not v.get_secret_value().startswith("xoxb-"):
+    def _bot_token(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().startswith("xoxb-"):
             raise ValueError("must be a bot token starting with xoxb-")
         return v
+
+    @model_validator(mode="after")
+    def _one_workspace_or_oauth(self) -> Settings:
+        oauth = (self.slack_client_id, self.slack_client_secret)
+        if any(oauth) and not all(oauth):
+            missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
+            raise ValueError(f"{missing} is missing: OAuth installs need SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+        if self.slack_bot_token is not None and all(oauth):
+            raise ValueError("SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: one workspace, or installs in "
+                             "several workspaces, not both")
+        if self.slack_bot_token is None and not all(oauth):
+            raise ValueError("SLACK_BOT_TOKEN is missing (one workspace), or SLACK_CLIENT_ID and "
+                             "SLACK_CLIENT_SECRET (installs in several workspaces)")
+        return self
+
+    @property
+    def oauth(self) -> bool:
+        """Installs in several workspaces: each request and outbox row finds its workspace's token."""
+        return self.slack_client_id is not None
+
+    @property
+    def scopes(self) -> list[str]:
+        return [s.strip() for s in self.slack_scopes.split(",") if s.strip()]
 
     @field_validator("slack_app_token")
     @classmethod
@@ -88,7 +136,10 @@ def _load(kind: type[DatabaseSettings], overrides: dict):
         return kind(**overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
-        name = str(err["loc"][0]).upper() if err["loc"] else "configuration"
+        if not err["loc"]:  # a rule across settings: its message names them
+            raise ConfigError(f"concerto: configuration error: {err['msg'].removeprefix('Value error, ')} "
+                              "(set it in the environment or .env; see .env.example)") from None
+        name = str(err["loc"][0]).upper()
         reason = "is missing" if err["type"] == "missing" else f"is invalid: {err['msg']}"
         raise ConfigError(
             f"concerto: configuration error: {name} {reason} (set it in the environment or .env; see .env.example)"

@@ -44,7 +44,8 @@ def hides_a_form(body: str, content_type: str) -> bool:
 
 
 class WebApp:
-    """`POST /slack/events` goes to Bolt (which checks signatures); `GET /healthz` checks the database;
+    """`POST /slack/events` goes to Bolt (which checks signatures), and so do `GET /slack/install` and
+    `GET /slack/oauth_redirect` with OAuth installs (Bolt's flow); `GET /healthz` checks the database;
     `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps."""
 
     def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str) -> None:

@@ -51,13 +51,19 @@ class Who:
 
 
 def identify(context: BoltContext, client: WebClient, channel_id: str | None = None) -> Who:
-    """The requesting user with their profile, and the mission of `channel_id` if given."""
+    """The requesting user with their profile, and the mission of `channel_id` if given.
+
+    `Who.team_id` is the workspace whose data the request reaches: the one that owns the mission of
+    the channel Slack sent the request from (a Slack Connect channel is shared, its mission too), or
+    else the requester's own. Slack sends a workspace only requests from channels it is in."""
     services: Services = context["services"]
-    team_id = context.team_id or context.enterprise_id
-    profile = services.people.profile(team_id, context.user_id, lambda uid: fetch_profile(client, uid))
-    mission = services.missions.for_channel(team_id, channel_id, locale=profile.locale) if channel_id else None
+    asking = context.team_id or context.enterprise_id
+    profile = services.people.profile(asking, context.user_id, lambda uid: fetch_profile(client, uid))
+    mission = (services.missions.for_channel(asking, channel_id, enterprise_id=context.enterprise_id,
+                                             locale=profile.locale) if channel_id else None)
+    home = mission or (services.missions.in_channel(context.channel_id) if context.channel_id else None)
     return Who(
-        services=services, team_id=team_id, user_id=context.user_id,
+        services=services, team_id=home.team_id if home else asking, user_id=context.user_id,
         tz=profile.zone(mission.timezone if mission else services.missions.default_timezone),
         lang=language(profile.locale, mission.language if mission else "en"),
         now=services.clock.now(), mission=mission, admin=profile.is_admin,
@@ -80,7 +86,7 @@ def fetch_profile(client: WebClient, user_id: str) -> Profile:
     profile = user.get("profile") or {}
     name = profile.get("display_name") or user.get("real_name") or profile.get("real_name") or user.get("name")
     return Profile(user.get("tz"), user.get("locale"), name, True, bool(user.get("is_bot")),
-                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")))
+                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")), user.get("team_id"))
 
 
 def profile_of(who: Who, client: WebClient, user_id: str) -> Profile:

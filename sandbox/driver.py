@@ -10,7 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 from slack_sdk.signature import SignatureVerifier
 
@@ -24,6 +24,11 @@ class Reply:
 
     def json(self) -> dict:
         return json.loads(self.body) if self.body else {}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 class SlackDriver:
@@ -61,13 +66,41 @@ class SlackDriver:
         check_answer(body, content_type, reply)
         return reply
 
+    def get(self, path: str, *, cookie: str | None = None) -> tuple[int, dict, str]:
+        """A browser's GET of one of the app's pages (the install link, Slack's redirect back), redirects
+        not followed: (status, headers with lower-case names, body)."""
+        request = urllib.request.Request(self.url.removesuffix("/slack/events") + path,
+                                         headers={"Cookie": cookie} if cookie else {})
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=10) as res:
+                return res.status, {k.lower(): v for k, v in res.headers.items()}, res.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
+
+    def install(self, team: str, name: str, *, enterprise: str | None = None) -> tuple[str, str]:
+        """An admin of `team` opens the install link, consents on Slack's page (the stand-in's code) and
+        is sent back: (the consent page's URL, the status line of the redirect back)."""
+        code = self.slack.state.workspaces.add(team, name, enterprise_id=enterprise)
+        status, headers, _ = self.get("/slack/install")
+        if status != 302:
+            raise LookupError(f"/slack/install answered {status}, not a redirect")
+        state = parse_qs(urlparse(headers["location"]).query)["state"][0]
+        cookie = headers["set-cookie"].split(";")[0]
+        back, _, body = self.get(f"/slack/oauth_redirect?code={code}&state={state}", cookie=cookie)
+        return headers["location"], f"{back} {body[:200]}"
+
     def _next(self, prefix: str) -> str:
         return f"{prefix}{next(self._ids):06d}"
 
     # --- what people do -------------------------------------------------------------------
-    def command_body(self, command: str, text: str, *, user: str, channel: str, channel_name: str = "mission") -> str:
+    def command_body(self, command: str, text: str, *, user: str, channel: str, channel_name: str = "mission",
+                     team: str = TEAM, enterprise: str | None = None) -> str:
+        """`team` (and `enterprise`): the workspace of whoever typed (in a Slack Connect channel, each
+        organisation that installed the app sends its own)."""
         return urlencode({
-            "token": "legacy-verification-token", "team_id": TEAM, "team_domain": "concerto-demo",
+            "token": "legacy-verification-token", "team_id": team, "team_domain": team.lower(),
+            **({"enterprise_id": enterprise} if enterprise else {}),
             "channel_id": channel, "channel_name": channel_name,
             "user_id": user, "user_name": self.slack.user_name(user),
             "command": command, "text": text, "api_app_id": "A0CONCERTO", "is_enterprise_install": "false",
@@ -80,23 +113,34 @@ class SlackDriver:
     def _trigger(self) -> str:
         return self.slack.trigger_id(self._next("trigger."))
 
-    def _common(self) -> dict:
+    def _common(self, team: str = TEAM) -> dict:
         """Fields Slack puts in every interactivity payload."""
-        return {"api_app_id": "A0CONCERTO", "team": {"id": TEAM, "domain": "concerto-demo"},
+        return {"api_app_id": "A0CONCERTO", "team": {"id": team, "domain": "concerto-demo"},
                 "enterprise": self.enterprise, "is_enterprise_install": False, "trigger_id": self._trigger()}
 
-    def command(self, command: str, text: str = "", *, user: str, channel: str) -> Reply:
-        return self.post(self.command_body(command, text, user=user, channel=channel),
+    def command(self, command: str, text: str = "", *, user: str, channel: str, team: str = TEAM,
+                enterprise: str | None = None) -> Reply:
+        return self.post(self.command_body(command, text, user=user, channel=channel, team=team, enterprise=enterprise),
                          "application/x-www-form-urlencoded")
+
+    def event(self, event: dict, *, team: str = TEAM, enterprise: str | None = None) -> Reply:
+        """An Events API delivery to the workspace `team`."""
+        return self.post(json.dumps({
+            "type": "event_callback", "event_id": self._next("Ev"), "event_time": int(time.time()),
+            "team_id": team, "enterprise_id": enterprise, "api_app_id": "A0CONCERTO", "event": event,
+            "authorizations": [{"team_id": team, "enterprise_id": enterprise, "is_bot": True,
+                                "is_enterprise_install": False}],
+        }), "application/json")
 
     def interactive(self, payload: dict) -> Reply:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
     def click(self, action_id: str, value: str, *, user: str, channel: str, message_ts: str,
-              block_id: str = "b", ephemeral: bool = False) -> Reply:
+              block_id: str = "b", ephemeral: bool = False, team: str = TEAM) -> Reply:
+        """`team`: the workspace Slack names (in a Slack Connect channel, the one that installed the app)."""
         return self.interactive({
-            **self._common(), "type": "block_actions", "user": {"id": user, "team_id": TEAM},
+            **self._common(team), "type": "block_actions", "user": {"id": user, "team_id": team},
             "is_ext_shared_channel": self._shared(channel),
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
                           "is_ephemeral": ephemeral},
@@ -106,22 +150,27 @@ class SlackDriver:
                          "action_ts": str(time.time())}],
         })
 
-    def click_button(self, message: dict, action_id: str, *, user: str, channel: str, ts: str) -> Reply:
+    def click_button(self, message: dict, action_id: str, *, user: str, channel: str, ts: str,
+                     team: str = TEAM) -> Reply:
         """Click the button `action_id` found in a message the bot posted."""
         for block in message.get("blocks", []):
             for el in block.get("elements", []):
                 if el.get("action_id") == action_id:
                     return self.click(action_id, el["value"], user=user, channel=channel, message_ts=ts,
-                                      block_id=block.get("block_id", "b"))
+                                      block_id=block.get("block_id", "b"), team=team)
         raise LookupError(f"no button {action_id} in that message")
 
-    def submit(self, view: dict, values: dict, *, user: str, view_id: str | None = None) -> Reply:
+    def submit(self, view: dict, values: dict, *, user: str, view_id: str | None = None, team: str = TEAM,
+               installed_in: str | None = None) -> Reply:
         """Submit a modal the bot opened; `values` maps block_id to the element state. `view_id`: the
-        same modal submitted again (after an error, say) keeps its id."""
+        same modal submitted again (after an error, say) keeps its id. `installed_in`: the
+        `view.app_installed_team_id` Slack sets when the modal was opened from a Slack Connect channel
+        by someone of another workspace (by default, the workspace that submits)."""
         state = {block_id: {"value": element} for block_id, element in values.items()}
+        installed = {"app_installed_team_id": installed_in or team}
         return self.interactive({
-            **self._common(), "type": "view_submission", "user": {"id": user, "team_id": TEAM},
-            "view": {"id": view_id or self._next("V"), "team_id": TEAM, "app_installed_team_id": TEAM, "type": "modal",
+            **self._common(team), "type": "view_submission", "user": {"id": user, "team_id": team},
+            "view": {"id": view_id or self._next("V"), "team_id": team, **installed, "type": "modal",
                      "callback_id": view["callback_id"],
                      "private_metadata": view.get("private_metadata", ""), "hash": self._next("h"),
                      "state": {"values": state}, "blocks": view.get("blocks", [])},

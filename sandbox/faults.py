@@ -63,9 +63,11 @@ def seed(box: Sandbox, slack: SlackStandIn, count: int, *, start: int = 0) -> li
     return keys
 
 
-def start_clock(db_url: str, slack: SlackStandIn, folder: Path, *, lease: float = 2.0) -> subprocess.Popen:
-    """A real `concerto clock`, ticking every 0.3 s, logging to a file in `folder`."""
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-clock", "SLACK_SIGNING_SECRET": "clock-secret",
+def start_clock(db_url: str, slack: SlackStandIn, folder: Path, *, lease: float = 2.0,
+                credentials: dict[str, str] | None = None) -> subprocess.Popen:
+    """A real `concerto clock`, ticking every 0.3 s, logging to a file in `folder`. `credentials`:
+    the Slack settings (default: one workspace's bot token)."""
+    env = {**os.environ, **(credentials or {"SLACK_BOT_TOKEN": "xoxb-clock"}), "SLACK_SIGNING_SECRET": "clock-secret",
            "SLACK_API_URL": slack.api_url, "DATABASE_URL": db_url, "SLACK_APP_TOKEN": ""}
     log = open(folder / f"clock-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 — closed with the process
     return subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.3", "--lease", str(lease)],

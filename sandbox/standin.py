@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 
 from sandbox.canvases import CanvasStandIn, CanvasState
-from sandbox.oauth import OAuthApp
 from sandbox.rules import (
     MEMBERS_ONLY,
     SCOPES,
@@ -31,6 +30,7 @@ from sandbox.rules import (
 )
 from sandbox.shapes import MESSAGE_METHODS, VIEW_METHODS, payload_problems
 from sandbox.wire import handler_class
+from sandbox.workspaces import Workspaces
 
 TEAM = "T0CONCERTO"
 BOT_USER = "U0CONCERTO"
@@ -45,6 +45,7 @@ class Call:
     key: str | None = None  # the response URL key, for "respond" calls
     result: dict = field(default_factory=dict)  # what the stand-in answered
     at: float = field(default_factory=time.monotonic)  # when it arrived
+    token: str | None = None  # the bot token it carried
 
 
 @dataclass
@@ -83,7 +84,7 @@ class StandInState:
     last_post: dict[str, float] = field(default_factory=dict)
     ledger: Ledger = field(default_factory=Ledger)
     canvases: CanvasState = field(default_factory=CanvasState)  # see sandbox.canvases
-    oauth: OAuthApp = field(default_factory=OAuthApp)
+    workspaces: Workspaces = field(default_factory=Workspaces)  # installs, when the app is distributed
 
 
 class _Server(ThreadingHTTPServer):
@@ -166,9 +167,9 @@ class SlackStandIn(CanvasStandIn):
 
     def oauth_code(self, team: str) -> str:
         """The `code` Slack sends to the redirect URL when `team` installs the app."""
-        code = f"code-{team}-{next(self._ts)}"
-        self.state.oauth.codes[code] = team
-        return code
+        if team not in self.state.workspaces.teams:
+            return self.state.workspaces.add(team, team)
+        return self.state.workspaces.new_code(team)
 
     def inject(self, method: str, *faults: Fault) -> None:
         """Answer the next calls of `method` with these faults, in order."""
@@ -225,12 +226,13 @@ class SlackStandIn(CanvasStandIn):
 
     # --- answering --------------------------------------------------------------------------
     def answer(self, method: str, args: dict, key: str | None = None, *,
-               basic: tuple[str, str] | None = None) -> tuple[int, dict, Fault | None]:
+               basic: tuple[str, str] | None = None, authorization: str = "") -> tuple[int, dict, Fault | None]:
         """(HTTP status, JSON body, the fault applied if any)."""
+        token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else None
         fault = self._next_fault(method) or self._rate_fault(method, args)
         if fault is not None and (fault.status != 200 or fault.error):  # an HTTP error, or Slack's ok: false
             result = {"ok": False, "error": fault.error or ("ratelimited" if fault.status == 429 else "internal_error")}
-            self._record(Call(method, args, key, result))
+            self._record(Call(method, args, key, result, token=token))
             return fault.status, result, fault
         if method == "respond":
             refused = self._use_url(key or "")
@@ -249,10 +251,11 @@ class SlackStandIn(CanvasStandIn):
             if refusal["error"] == "missing_scope":  # the manifest must grant what the app calls
                 problems = [f"missing_scope {refusal['needed']}"]
         elif method == "oauth.v2.access":
-            result = self.state.oauth.access(args, basic, scopes=",".join(sorted(self.scopes)), bot_user=BOT_USER)
+            result = self.state.workspaces.access(args, basic, scopes=",".join(sorted(self.scopes)))
         else:
-            result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
-        self._record(Call(method, args, key, result), [f"{method}: {p}" for p in problems])
+            result = (self.state.workspaces.answer(method, args, authorization)
+                      or getattr(self, "_" + method.replace(".", "_"), self._ok)(args))
+        self._record(Call(method, args, key, result, token=token), [f"{method}: {p}" for p in problems])
         return 200, result, fault
 
     def _record(self, call: Call, problems: list[str] = ()) -> None:
@@ -312,7 +315,8 @@ class SlackStandIn(CanvasStandIn):
             user = User(BOT_USER, "concerto", "Concerto", is_bot=True)
         if user is None:
             return {"ok": False, "error": "user_not_found"}
-        return {"ok": True, "user": {"id": user.id, "name": user.name, "real_name": user.real_name,
+        return {"ok": True, "user": {"id": user.id, "team_id": self.state.workspaces.members.get(user.id, TEAM),
+                                     "name": user.name, "real_name": user.real_name,
                                      "profile": {"real_name": user.real_name, "display_name": ""},
                                      "tz": user.tz, "locale": user.locale, "is_bot": user.is_bot,
                                      "deleted": user.deleted, "is_admin": user.is_admin}}

@@ -40,7 +40,8 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 self._send(status, "text/plain", b"ok" if status == 200 else result["error"].encode())
                 return
             method = self.path.removeprefix("/api/")
-            status, result, fault = standin.answer(method, self._args(raw), basic=self._basic())
+            status, result, fault = standin.answer(method, self._args(raw), basic=self._basic(),
+                                                   authorization=self.headers.get("Authorization") or "")
             time.sleep(standin.latency + (fault.delay if fault is not None else 0.0))
             extra = {"Retry-After": str(fault.retry_after)} if fault and fault.retry_after else {}
             self._send(status, "application/json", json.dumps(result).encode(), extra)

@@ -4,7 +4,8 @@ A BlockingScheduler with its default in-memory job store holds two static jobs w
 (deliver what is due; extend meetings' reminders to the horizon hourly); what must happen lives in
 the database (the outbox), not in APScheduler. A fatal problem
 (leadership lost) stops the scheduler and the process, and the platform starts a fresh one.
-It is handed built objects (the services and a Web API client): it builds no app and reads no settings.
+It is handed built objects (the services and the Web API client of each workspace): it builds no app
+and reads no settings.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from slack_sdk import WebClient
 
 from bot.services import Services
-from scheduler.delivery import Deliverer
+from scheduler.delivery import ClientFor, Deliverer
 from scheduler.leader import Leadership
 
 log = logging.getLogger("concerto.clock")
@@ -46,9 +47,10 @@ def plan_ahead(services: Services) -> None:
     services.preferences.resync_summaries()
 
 
-def run_clock(services: Services, client: WebClient, *, interval: float = 10.0, lease: float = 60.0,
+def run_clock(services: Services, client: WebClient | ClientFor, *, interval: float = 10.0, lease: float = 60.0,
               poll: float = 2.0) -> int:
-    """`client` must not wait out 429s itself: the outbox has a retry policy of its own."""
+    """`client` (one workspace's, or each workspace's through `client_for(team_id)`) must not wait out
+    429s itself: the outbox has a retry policy of its own."""
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not a line per tick
     engine = services.engine
     leader = Leadership(engine)

@@ -8,6 +8,10 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
   posting again.
 - Rate limits: posts to one conversation are at least a second apart; a 429 pauses that
   conversation for Retry-After without counting as an attempt; other conversations go on.
+- Workspaces: each row is posted with its own workspace's token (`client_for(team_id)`); a row of a
+  workspace that uninstalled the app is dropped, never posted with another workspace's token. A DM
+  to someone of another organisation (Slack Connect) goes through their own workspace's bot when it
+  has installed the app too.
 """
 from __future__ import annotations
 
@@ -31,13 +35,15 @@ from scheduler.cadence import plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
-from storage.db import Engine, session_scope
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Notification
 from storage.outbox import abandoned, claim_due, settle, take_over
+from storage.queries import home_team_of
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
+UNINSTALLED = "the workspace uninstalled the app"
 
 
 @dataclass
@@ -56,13 +62,19 @@ class TickReport:
             setattr(self, name, getattr(self, name) + 1)
 
 
+ClientFor = Callable[[str], WebClient | None]  # a workspace's client, None if it has not installed the app
+
+
 class Deliverer:
     def __init__(
-        self, engine: Engine, client: WebClient, clock: Clock, *, worker: str,
+        self, engine: Engine, client: WebClient | ClientFor, clock: Clock, *, worker: str,
         lease: timedelta = timedelta(seconds=60), batch: int = 1000, per_target: int = 20,
         spacing: timedelta = timedelta(seconds=1), workers: int = 8, sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.engine, self.client, self.clock, self.worker = engine, client, clock, worker
+        """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
+        self.engine, self.clock, self.worker = engine, clock, worker
+        self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
+        self.client_for: ClientFor = client if self.several else (lambda _team: client)
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
         self._answered: dict[str, float] = {}  # conversation -> when Slack last answered a post to it
@@ -125,8 +137,10 @@ class Deliverer:
         message is composed before waiting for the conversation's turn, and the turn is timed from
         Slack's answer, not from our bookkeeping after it: the pace is Slack's, nothing more."""
         now = self.clock.now()
+        with read_scope(self.engine) as session:
+            client = self._speaker(session, row)
         with session_scope(self.engine) as session:
-            outgoing = compose(session, session.get(Notification, row.id), now)
+            outgoing = compose(session, session.get(Notification, row.id), now) if client else Drop(UNINSTALLED)
             if isinstance(outgoing, Drop):
                 settle(session, row.id, worker=self.worker, now=now, state="dropped", last_error=outgoing.reason[:200])
                 plan_next(session, row, now)
@@ -136,7 +150,7 @@ class Deliverer:
         wait_turn()
         canvas = isinstance(outgoing, CanvasWrite)
         try:
-            result = write_canvas(self.client, outgoing) if canvas else self.client.chat_postMessage(
+            result = write_canvas(client, outgoing) if canvas else client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
@@ -203,12 +217,26 @@ class Deliverer:
                 else:
                     settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now)
 
+    def _speaker(self, session: Session, row: Notification) -> WebClient | None:
+        """Who posts the row: its workspace's bot, or for a DM to someone of another workspace that
+        installed the app too, that workspace's (another organisation's bot may not reach them)."""
+        client = self.client_for(row.team_id)
+        if self.several and client is not None and row.target.startswith(("U", "W")):
+            home = home_team_of(session, row.target)
+            if home not in (None, row.team_id):
+                return self.client_for(home) or client
+        return client
+
     def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
+        with read_scope(self.engine) as session:
+            client = self._speaker(session, row)
+        if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
+            return None
         try:
             channel = row.target
             if channel.startswith(("U", "W")):
-                channel = self.client.conversations_open(users=row.target)["channel"]["id"]
-            history = self._history(channel, since)
+                channel = client.conversations_open(users=row.target)["channel"]["id"]
+            history = self._history(client, channel, since)
         except DELIVERY_ERRORS as err:
             log.warning("could not check whether notification %s was posted (%s); sending it again", row.id, err)
             return None
@@ -218,16 +246,16 @@ class Deliverer:
                 return channel, message["ts"]
         return None
 
-    def _history(self, channel: str, since: datetime) -> dict:
+    def _history(self, client: WebClient, channel: str, since: datetime) -> dict:
         """The conversation since `since`. Reading it needs the bot in the channel; a public channel it
         posted in without joining (chat:write.public) it joins first, then reads."""
         def read() -> dict:
-            return self.client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
-                                                     include_all_metadata=True, limit=200)
+            return client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
+                                                include_all_metadata=True, limit=200)
         try:
             return read()
         except SlackApiError as err:
             if err.response.get("error") != "not_in_channel":
                 raise
-        self.client.conversations_join(channel=channel)
+        client.conversations_join(channel=channel)
         return read()

@@ -11,13 +11,16 @@ from storage.types import UTCDateTime
 
 
 class Mission(SQLModel, table=True):
-    """One consultation mission per Slack channel, with its settings."""
+    """One consultation mission per Slack channel, with its settings. A Slack Connect channel keeps
+    its id in every organisation that shares it, so the channel alone is the key: `team_id` is the
+    workspace that started the mission (its rows all carry it), `enterprise_id` its Grid organisation."""
 
     __tablename__ = "missions"
-    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+    __table_args__ = (UniqueConstraint("channel_id", name="uq_missions_channel"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    team_id: str = Field(max_length=32)
+    team_id: str = Field(max_length=32, index=True)
+    enterprise_id: str | None = Field(default=None, max_length=32)
     channel_id: str = Field(max_length=32)
     director_id: str | None = Field(default=None, max_length=32)
     timezone: str = Field(default="Europe/Paris", max_length=64)
@@ -102,7 +105,9 @@ class AuditEntry(SQLModel, table=True):
 
 
 class SlackUser(SQLModel, table=True):
-    """Cache of users.info: time zone, locale, name and kind of account, refreshed daily."""
+    """Cache of users.info: time zone, locale, name, kind of account and home workspace, refreshed daily
+    (`team_id` is the workspace that asked; `home_team_id` the person's own, another organisation's in Slack
+    Connect)."""
 
     __tablename__ = "slack_users"
 
@@ -115,6 +120,7 @@ class SlackUser(SQLModel, table=True):
     is_bot: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     deleted: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # admin or owner
+    home_team_id: str | None = Field(default=None, max_length=32)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

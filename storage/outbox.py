@@ -102,6 +102,16 @@ def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
 
 
 
+def drop_pending(session: Session, team_id: str, *, now: datetime, reason: str) -> int:
+    """Drop every pending row of a workspace (it uninstalled the app); rows in flight settle as they may."""
+    stmt = (
+        update(Notification)
+        .where(Notification.team_id == team_id, Notification.state == "pending")
+        .values(state="dropped", last_error=reason[:200], updated_at=now)
+    )
+    return session.execute(stmt).rowcount
+
+
 def last_sent(session: Session, entity: str, entity_id: int) -> datetime | None:
     """When a notification about this entity (a mission's digest, say) last went out."""
     return session.exec(select(func.max(Notification.sent_at)).where(

@@ -11,8 +11,9 @@ from sqlmodel import Session, col, delete, select
 from storage.models import Action, ActionOwner, AuditEntry, Mission, SlackUser, UserPrefs
 
 
-def mission_by_channel(session: Session, team_id: str, channel_id: str) -> Mission | None:
-    return session.exec(select(Mission).where(Mission.team_id == team_id, Mission.channel_id == channel_id)).first()
+def mission_by_channel(session: Session, channel_id: str) -> Mission | None:
+    """The channel's mission, whichever workspace asks: a Slack Connect channel has one id everywhere."""
+    return session.exec(select(Mission).where(Mission.channel_id == channel_id)).first()
 
 
 def take_number(session: Session, mission_id: int, counter) -> int:
@@ -109,10 +110,6 @@ def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Act
     return list(session.exec(select(Action).where(*_owned_open(team_id, user_id))))
 
 
-def missions_by_channel(session: Session, channel_id: str) -> list[Mission]:
-    return list(session.exec(select(Mission).where(Mission.channel_id == channel_id)))
-
-
 def missions_of_team(session: Session, team_id: str) -> dict[int, Mission]:
     return {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
 
@@ -201,6 +198,13 @@ def slack_users(session: Session, team_id: str, user_ids: list[str]) -> dict[str
 def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str, UserPrefs]:
     return {p.user_id: p for p in session.exec(
         select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
+
+
+def home_team_of(session: Session, user_id: str) -> str | None:
+    """The person's own workspace, as users.info last told it (None if never asked)."""
+    stmt = (select(SlackUser.home_team_id).where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
+            .order_by(col(SlackUser.fetched_at).desc()).limit(1))
+    return session.exec(stmt).first()
 
 
 def summary_subscribers(session: Session) -> list[UserPrefs]:

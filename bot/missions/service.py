@@ -21,19 +21,26 @@ class Missions:
     def __init__(self, engine: Engine, clock: Clock, default_timezone: str) -> None:
         self.engine, self.clock, self.default_timezone = engine, clock, default_timezone
 
-    def for_channel(self, team_id: str, channel_id: str, *, locale: str | None = None) -> Mission:
-        """The channel's mission, created with defaults (language from the first user) if new."""
-        with read_scope(self.engine) as session:
-            found = mission_by_channel(session, team_id, channel_id)
-            if found:
-                return found
+    def for_channel(self, team_id: str, channel_id: str, *, enterprise_id: str | None = None,
+                    locale: str | None = None) -> Mission:
+        """The channel's mission, created with defaults (language from the first user) if new. One
+        per channel, whichever workspace asks: the first one to ask (`team_id`) owns its rows."""
+        found = self.in_channel(channel_id)
+        if found:
+            return found
         now = self.clock.now()
-        mission = Mission(team_id=team_id, channel_id=channel_id, timezone=self.default_timezone,
-                          language=language(locale, "fr"), created_at=now, updated_at=now)
+        mission = Mission(team_id=team_id, enterprise_id=enterprise_id, channel_id=channel_id,
+                          timezone=self.default_timezone, language=language(locale, "fr"), created_at=now,
+                          updated_at=now)
         if insert_once(self.engine, mission):
             return mission
         with session_scope(self.engine) as session:  # created meanwhile by a concurrent request
-            return mission_by_channel(session, team_id, channel_id)
+            return mission_by_channel(session, channel_id)
+
+    def in_channel(self, channel_id: str) -> Mission | None:
+        """The channel's mission if it has one (none is created)."""
+        with read_scope(self.engine) as session:
+            return mission_by_channel(session, channel_id)
 
     def get(self, team_id: str, mission_id: int) -> Mission:
         with read_scope(self.engine) as session:

@@ -1,4 +1,5 @@
-"""Who a person is, as far as we need: their time zone and locale, their name, and what kind of account it is."""
+"""Who a person is, as far as we need: their time zone and locale, their name, what kind of account it is
+and their own workspace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ class Profile:
     is_bot: bool = False
     deleted: bool = False  # deactivated
     is_admin: bool = False  # a workspace admin or owner
+    home_team: str | None = None  # users.info's team_id: in Slack Connect, maybe another organisation's
 
     def zone(self, fallback: str) -> ZoneInfo:
         try:

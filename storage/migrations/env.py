@@ -2,6 +2,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
+import storage.installations  # noqa: F401  (slack_sdk's OAuth tables)
 import storage.models  # noqa: F401  (registers the tables)
 from storage.db import make_engine
 
@@ -21,9 +22,20 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    """On SQLite a batch migration rebuilds a table (copy, drop, rename): with foreign keys enforced, dropping
+    a table that rows point at fails, so they are off for the migration (a PRAGMA that only works outside a
+    transaction, hence on the raw connection first), as SQLite's own ALTER TABLE procedure says."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-    with context.begin_transaction():
-        context.run_migrations()
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if sqlite:
+            connection.commit()
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()

@@ -56,8 +56,8 @@ def test_a_read_does_not_wait_for_a_writer(box):
     thread.start()
     assert writing.wait(timeout=20)
     with read_scope(engine) as session:
-        first = mission_by_channel(session, "T0CONCERTO", "C0FIRST")
-        second = mission_by_channel(session, "T0CONCERTO", "C0SECOND")
+        first = mission_by_channel(session, "C0FIRST")
+        second = mission_by_channel(session, "C0SECOND")
     read_done.set()
     thread.join(timeout=30)
     assert seen == [True], "the read waited for the writer to commit"

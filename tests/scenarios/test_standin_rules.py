@@ -140,14 +140,14 @@ def test_canvas_shapes_are_checked():
 def test_oauth_v2_access_checks_the_client_and_the_code(slack):
     web = WebClient(base_url=slack.api_url, retry_handlers=[])
     code = slack.oauth_code("T0OTHER")
-    answer = web.oauth_v2_access(client_id=slack.state.oauth.client_id, client_secret=slack.state.oauth.client_secret,
-                                 code=code)
+    installs = slack.state.workspaces
+    answer = web.oauth_v2_access(client_id=installs.client_id, client_secret=installs.client_secret, code=code)
     assert answer["team"]["id"] == "T0OTHER" and answer["access_token"].startswith("xoxb-")
     assert set(answer["scope"].split(",")) == manifest_scopes()
-    reused = error(lambda: web.oauth_v2_access(client_id=slack.state.oauth.client_id,
-                                               client_secret=slack.state.oauth.client_secret, code=code))
+    reused = error(lambda: web.oauth_v2_access(client_id=slack.state.workspaces.client_id,
+                                               client_secret=slack.state.workspaces.client_secret, code=code))
     assert reused["error"] == "invalid_code"
-    wrong = error(lambda: web.oauth_v2_access(client_id=slack.state.oauth.client_id, client_secret="nope",
+    wrong = error(lambda: web.oauth_v2_access(client_id=slack.state.workspaces.client_id, client_secret="nope",
                                               code=slack.oauth_code("T0OTHER")))
     assert wrong["error"] == "bad_client_secret"
 

@@ -24,6 +24,10 @@ def test_manifest_shape():
                                                                  "files:write", "groups:history", "im:history",
                                                                  "im:write", "users:read"]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
-    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    # a workspace leaving stops what was pending for it (handlers/installs.py)
+    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened", "app_uninstalled",
+                                                                         "tokens_revoked"]
+    # Bolt's OAuth flow sends installers back here (PUBLIC_URL + /slack/oauth_redirect)
+    assert MANIFEST["oauth_config"]["redirect_urls"] == ["https://concerto.example.org/slack/oauth_redirect"]
     assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
                for c in MANIFEST["features"]["slash_commands"])

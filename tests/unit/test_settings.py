@@ -11,7 +11,7 @@ GOOD = {"SLACK_BOT_TOKEN": "xoxb-123-secret-value", "SLACK_SIGNING_SECRET": "s3c
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
     for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DATABASE_URL",
-                 "PORT", "DEFAULT_TIMEZONE"):
+                 "PORT", "DEFAULT_TIMEZONE", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SCOPES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
 
@@ -34,6 +34,9 @@ def test_defaults(monkeypatch):
         ({**GOOD, "PORT": "http"}, "PORT", "is invalid"),
         ({**GOOD, "SLACK_API_URL": "localhost:9"}, "SLACK_API_URL", "http"),
         ({**GOOD, "DEFAULT_TIMEZONE": "Paris"}, "DEFAULT_TIMEZONE", "IANA"),
+        ({"SLACK_SIGNING_SECRET": "x", "SLACK_CLIENT_ID": "123.456"}, "SLACK_CLIENT_SECRET", "is missing"),
+        ({"SLACK_SIGNING_SECRET": "x", "SLACK_CLIENT_SECRET": "cs-secret"}, "SLACK_CLIENT_ID", "is missing"),
+        ({**GOOD, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "cs-secret"}, "SLACK_CLIENT_ID", "not both"),
     ],
 )
 def test_bad_settings_name_the_setting_and_hide_the_value(monkeypatch, env, name, words):
@@ -46,7 +49,27 @@ def test_bad_settings_name_the_setting_and_hide_the_value(monkeypatch, env, name
     assert "secret" not in message.replace("SIGNING_SECRET", "")
 
 
+def test_oauth_settings_replace_the_bot_token_and_default_to_the_manifest_scopes(monkeypatch):
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cr3t-signing")
+    monkeypatch.setenv("SLACK_CLIENT_ID", "123.456")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret-value")
+    s = load_settings()
+    assert s.oauth and s.slack_bot_token is None
+    assert s.scopes == ["commands", "chat:write", "chat:write.public", "channels:join", "users:read", "im:write",
+                        "im:history", "files:write", "channels:history", "groups:history", "canvases:write"]
+    monkeypatch.setenv("SLACK_SCOPES", "commands, chat:write")
+    assert load_settings().scopes == ["commands", "chat:write"]
+    monkeypatch.setenv("SLACK_SCOPES", "")  # as .env.example leaves it
+    assert load_settings().scopes == s.scopes
+
+
+def test_one_workspace_mode_stays_the_default(monkeypatch):
+    for k, v in GOOD.items():
+        monkeypatch.setenv(k, v)
+    assert not load_settings().oauth
+
+
 def test_secrets_are_masked_in_repr(monkeypatch):
     for k, v in GOOD.items():
         monkeypatch.setenv(k, v)
-    assert "secret" not in repr(load_settings()).replace("signing_secret", "")
+    assert "secret" not in repr(load_settings()).replace("signing_secret", "").replace("client_secret", "")

@@ -1,0 +1,91 @@
+"""Several workspaces installing the app, for the Slack stand-in: `oauth.v2.access` trades an install
+code for a bot token of that workspace, `auth.test` says whose a token is, and a token only reaches
+the channels its workspace is in (a Slack Connect channel is in several).
+
+Without workspaces added, nothing here applies: the stand-in is the one workspace `TEAM`.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Workspace:
+    team_id: str
+    name: str
+    enterprise_id: str | None = None
+    tokens: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Workspaces:
+    """What the stand-in knows of installs: the app's credentials, the codes Slack's consent page
+    would hand back, the tokens issued, and which workspaces are in which channel."""
+
+    client_id: str = "0000000000.0000000000"
+    client_secret: str = "sandbox-client-secret"
+    teams: dict[str, Workspace] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)  # code -> team id
+    channels: dict[str, set[str]] = field(default_factory=dict)  # channel -> team ids in it
+    members: dict[str, str] = field(default_factory=dict)  # user -> their own workspace (users.info's team_id)
+    _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def add(self, team_id: str, name: str, *, enterprise_id: str | None = None) -> str:
+        """A workspace, and the code an admin of it gets back from Slack's consent page."""
+        self.teams[team_id] = Workspace(team_id, name, enterprise_id)
+        return self.new_code(team_id)
+
+    def new_code(self, team_id: str) -> str:
+        code = f"code-{team_id}-{next(self._serial)}"
+        self.codes[code] = team_id
+        return code
+
+    def share(self, channel: str, *team_ids: str) -> None:
+        """`channel` is in these workspaces (one: a channel of its own; several: Slack Connect)."""
+        self.channels[channel] = set(team_ids)
+
+    def revoke(self, team_id: str) -> None:
+        """The workspace uninstalled the app: its tokens stop working."""
+        self.teams[team_id].tokens.clear()
+
+    def team_of(self, token: str | None) -> Workspace | None:
+        return next((w for w in self.teams.values() if token in w.tokens), None)
+
+    def answer(self, method: str, args: dict, authorization: str) -> dict | None:
+        """Slack's answer where installs decide it, else None (the stand-in answers as usual)."""
+        if not self.teams or method == "respond":  # a response URL needs no token
+            return None
+        token = authorization.removeprefix("Bearer ") or args.get("token")
+        team = self.team_of(token)
+        if team is None:
+            return {"ok": False, "error": "invalid_auth"}
+        if method == "auth.test":
+            return {"ok": True, "team_id": team.team_id, "team": team.name, "enterprise_id": team.enterprise_id,
+                    "user_id": f"U0BOT{team.team_id}", "bot_id": f"B0BOT{team.team_id}",
+                    "url": f"https://{team.team_id.lower()}.slack.com/", "is_enterprise_install": False}
+        channel = args.get("channel") or args.get("channel_id")
+        if channel in self.channels and team.team_id not in self.channels[channel]:
+            return {"ok": False, "error": "channel_not_found"}  # what another workspace's channel looks like
+        return None
+
+    def access(self, args: dict, basic: tuple[str, str] | None, *, scopes: str) -> dict:
+        """oauth.v2.access: the client's credentials (form fields or HTTP Basic) and a code, good once."""
+        client_id, secret = basic or (args.get("client_id"), args.get("client_secret"))
+        if not client_id or not args.get("code"):
+            return {"ok": False, "error": "invalid_arguments"}
+        if client_id != self.client_id:
+            return {"ok": False, "error": "invalid_client_id"}
+        if secret != self.client_secret:
+            return {"ok": False, "error": "bad_client_secret"}
+        team_id = self.codes.pop(args["code"], None)
+        if team_id is None:
+            return {"ok": False, "error": "invalid_code"}
+        team = self.teams[team_id]
+        token = f"xoxb-{team_id}-{next(self._serial)}"
+        team.tokens.add(token)
+        enterprise = {"id": team.enterprise_id, "name": team.enterprise_id} if team.enterprise_id else None
+        return {"ok": True, "app_id": "A0CONCERTO", "access_token": token, "token_type": "bot",
+                "scope": scopes,
+                "bot_user_id": f"U0BOT{team_id}", "team": {"id": team_id, "name": team.name},
+                "enterprise": enterprise, "is_enterprise_install": False, "authed_user": {"id": "U0ADMIN"}}
