@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="run the bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT")
     sub.add_parser("web", help="serve /slack/events, /healthz and calendar feeds under gunicorn on $PORT, "
                                "with a work process beside each worker (Procfile web)")
+    work = sub.add_parser("work", help="claim and run the requests the web processes acknowledged (Procfile work)")
+    work.add_argument("--threads", type=int, default=4, help="requests run at once (default 4)")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply every pending migration (Procfile release)")
@@ -99,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return show_outbox(args)
     settings = load_settings()  # fail here, with one clear line, rather than in every worker
+    if args.command == "work":
+        from concerto.web import work_runtime
+        from concerto.work import run_work_process
+
+        return run_work_process(work_runtime, threads=args.threads, lease=settings.inbox_lease)
     if args.command == "run" and settings.slack_app_token:
         return socket_mode(settings)
     return web(settings)

@@ -1,0 +1,78 @@
+"""The inbox: requests the web process acknowledged, recorded before the ack, claimed by work processes.
+
+Recording is one INSERT that does nothing when the key is already there (a retry of the same request
+by Slack); on PostgreSQL the same transaction notifies the work processes (`NOTIFY concerto_inbox`,
+delivered at commit). Claims are one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`:
+pending rows, and running rows whose claimer's lease ran out (it died). A claimer renews its leases
+while it runs them and marks each row done when its work returned; every change after the claim is
+conditional on the claim still being its own.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, exists, or_, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from storage.models import InboxRequest
+
+CHANNEL = "concerto_inbox"
+
+
+def record(session: Session, *, key: str, body: str, headers: str, now: datetime) -> bool:
+    """Record a request once; False if a row with this key (the same request, retried) is already there."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    dialect = postgresql if postgres else sqlite
+    stmt = (dialect.insert(InboxRequest)
+            .values(key=key, body=body, headers=headers, state="pending", attempts=0, received_at=now)
+            .on_conflict_do_nothing(index_elements=["key"]))
+    added = session.execute(stmt).rowcount == 1
+    if added and postgres:
+        session.execute(text(f"NOTIFY {CHANNEL}"))
+    return added
+
+
+def _claimable(now: datetime):
+    return or_(col(InboxRequest.state) == "pending",
+               and_(col(InboxRequest.state) == "running", col(InboxRequest.claimed_until) < now))
+
+
+def waiting(session: Session, *, now: datetime) -> bool:
+    """Anything to claim? A read, so that an idle SQLite poller never takes the write lock."""
+    return bool(session.exec(select(exists().where(_claimable(now)))).one())
+
+
+def claim(session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int) -> list[InboxRequest]:
+    ids = (select(InboxRequest.id).where(_claimable(now)).order_by(col(InboxRequest.id)).limit(limit)
+           .with_for_update(skip_locked=True))
+    stmt = (
+        update(InboxRequest)
+        .where(col(InboxRequest.id).in_(ids.scalar_subquery()), _claimable(now))
+        .values(state="running", claimed_by=worker, claimed_until=now + lease, attempts=InboxRequest.attempts + 1)
+        .returning(InboxRequest)
+    )
+    return list(session.execute(stmt, execution_options={"synchronize_session": False}).scalars())
+
+
+def renew(session: Session, *, worker: str, now: datetime, lease: timedelta) -> int:
+    """Extend the leases of everything `worker` is running (its heartbeat)."""
+    stmt = (update(InboxRequest)
+            .where(col(InboxRequest.state) == "running", col(InboxRequest.claimed_by) == worker)
+            .values(claimed_until=now + lease))
+    return session.execute(stmt).rowcount
+
+
+def finish(session: Session, row_id: int, *, worker: str, now: datetime) -> bool:
+    """The done mark: the row is never claimed again."""
+    stmt = (update(InboxRequest)
+            .where(col(InboxRequest.id) == row_id, col(InboxRequest.state) == "running",
+                   col(InboxRequest.claimed_by) == worker)
+            .values(state="done", done_at=now, claimed_by=None, claimed_until=None))
+    return session.execute(stmt).rowcount == 1
+
+
+def purge(session: Session, *, before: datetime) -> int:
+    """Forget requests done before `before`: longer ago than Slack retries (its keys are no longer needed)."""
+    stmt = delete(InboxRequest).where(col(InboxRequest.state) == "done", col(InboxRequest.done_at) < before)
+    return session.execute(stmt).rowcount
