@@ -6,8 +6,9 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
   accepting a post and the database recording it, the row's lease runs out; whoever takes it over
   first looks for the key in the conversation's history and records the post it finds instead of
   posting again.
-- Rate limits: posts to one conversation are at least a second apart; a 429 pauses that
-  conversation for Retry-After without counting as an attempt; other conversations go on.
+- Rate limits: posts to one conversation are at least a second apart, whichever clocks post them
+  (the turn is shared in the database, storage.pace); a 429 pauses that conversation for Retry-After
+  without counting as an attempt; other conversations go on.
 """
 from __future__ import annotations
 
@@ -30,11 +31,13 @@ from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, session_scope
 from storage.models import Notification
-from storage.outbox import abandoned, claim_due, settle, take_over
+from storage.outbox import abandoned, claim_due, renew, settle, take_over
+from storage.pace import give_back, take_turn
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
+BUSY_POLL, BUSY_POLLS = 0.05, 100  # a conversation another clock posts to: look again for up to 5 s
 
 
 @dataclass
@@ -61,8 +64,7 @@ class Deliverer:
         self.engine, self.client, self.clock, self.worker = engine, client, clock, worker
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
-        self._answered: dict[str, float] = {}  # conversation -> when Slack last answered a post to it
-        self._pace_lock = threading.Lock()
+        self.hold = timedelta(seconds=30)  # a turn held by a clock that died frees itself after this
 
     # --- one tick ---------------------------------------------------------------------------
     def tick(self) -> TickReport:
@@ -81,27 +83,13 @@ class Deliverer:
         return report
 
     def _deliver_in_rounds(self, queues: dict[str, list[Notification]], report: TickReport) -> None:
-        """Round r posts the r-th message of every conversation, in parallel, each post waiting
-        until a full `spacing` has passed since Slack answered the previous post to the same
-        conversation (in this tick or an earlier one). A conversation that answers 429 is paused:
-        its remaining rows go back for later."""
-        def paced(target: str, row: Notification) -> datetime | None:
-            def wait_turn() -> None:
-                with self._pace_lock:
-                    previous = self._answered.get(target)
-                if previous is not None:
-                    self.sleep(max(0.0, previous + self.spacing.total_seconds() - time.monotonic()))
-
-            def answered() -> None:
-                with self._pace_lock:
-                    self._answered[target] = time.monotonic()
-
-            return self._deliver(row, report, wait_turn, answered)
-
+        """Round r posts the r-th message of every conversation, in parallel, each post waiting for its
+        conversation's turn (shared with every other clock, see storage.pace). A conversation that
+        answers 429, or that another clock keeps busy, is paused: its remaining rows go back for later."""
         with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
             while queues:
                 heads = [(target, queue.pop(0)) for target, queue in queues.items()]
-                outcomes = list(pool.map(lambda item: paced(*item), heads))
+                outcomes = list(pool.map(lambda item: self._deliver(item[1], report), heads))
                 for (target, _row), paused_until in zip(heads, outcomes, strict=True):
                     if paused_until is not None:
                         for row in queues[target]:
@@ -109,17 +97,34 @@ class Deliverer:
                         queues[target] = []
                 queues = {t: q for t, q in queues.items() if q}
 
+    def _wait_turn(self, target: str) -> datetime | None:
+        """Take `target`'s turn and wait until it may be posted to; None if another clock held it
+        for longer than a few spacings (the row waits for a later tick instead of a thread)."""
+        for _ in range(BUSY_POLLS):
+            now = self.clock.now()
+            with session_scope(self.engine) as session:
+                allowed = take_turn(session, target, worker=self.worker, now=now, hold=self.hold)
+            if allowed is not None:
+                if allowed > now:
+                    self.sleep((allowed - now).total_seconds())
+                return allowed
+            self.sleep(BUSY_POLL)
+        return None
+
+    def _end_turn(self, target: str, next_at: datetime) -> None:
+        with session_scope(self.engine) as session:
+            give_back(session, target, worker=self.worker, next_at=next_at)
+
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
         with session_scope(self.engine) as session:
             settle(session, row.id, worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
                    attempts=row.attempts - 1)
 
-    def _deliver(self, row: Notification, report: TickReport, wait_turn: Callable[[], None],
-                 answered: Callable[[], None]) -> datetime | None:
-        """Post one row; returns when its conversation may be posted to again after a 429. The
-        message is composed before waiting for the conversation's turn, and the turn is timed from
-        Slack's answer, not from our bookkeeping after it: the pace is Slack's, nothing more."""
+    def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
+        """Post one row; returns when its conversation may be posted to again after a 429 (or when
+        another clock keeps it busy). The message is composed before waiting for the conversation's
+        turn, and the next turn is timed from Slack's answer: the pace is Slack's, nothing more."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
             outgoing = compose(session, session.get(Notification, row.id), now)
@@ -128,17 +133,30 @@ class Deliverer:
                 log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
                 report.count("dropped")
                 return None
-        wait_turn()
+        allowed = self._wait_turn(row.target)
+        if allowed is None:
+            later = self.clock.now() + self.spacing
+            self._release(row, later)
+            return later
+        with session_scope(self.engine) as session:
+            still_ours = renew(session, row.id, worker=self.worker, now=self.clock.now(), lease=self.lease)
+        if not still_ours:  # it waited past its lease and another clock took it over
+            self._end_turn(row.target, allowed)
+            return None
         try:
             res = self.client.chat_postMessage(
                 channel=outgoing.channel, **outgoing.message,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
         except DELIVERY_ERRORS as err:
-            answered()
-            return self._failed_attempt(row, err, report)
-        answered()
+            paused_until = self._failed_attempt(row, err, report)
+            self._end_turn(row.target, max(paused_until or now, self.clock.now() + self.spacing))
+            return paused_until
+        except BaseException:
+            self._end_turn(row.target, self.clock.now() + self.spacing)
+            raise
         sent = self.clock.now()
+        self._end_turn(row.target, sent + self.spacing)
         with session_scope(self.engine) as session:
             settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
                    message_channel=res["channel"], message_ts=res["ts"], last_error=None)
