@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
 BUSY_POLL, BUSY_POLLS = 0.05, 100  # a conversation another clock posts to: look again for up to 5 s
+MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes back for a later tick
 
 
 @dataclass
@@ -97,19 +98,32 @@ class Deliverer:
                         queues[target] = []
                 queues = {t: q for t, q in queues.items() if q}
 
-    def _wait_turn(self, target: str) -> datetime | None:
-        """Take `target`'s turn and wait until it may be posted to; None if another clock held it
-        for longer than a few spacings (the row waits for a later tick instead of a thread)."""
+    def _wait_turn(self, row: Notification) -> tuple[str, datetime | None]:
+        """Take the turn of `row`'s conversation (and extend the claim over the wait), then wait until it
+        may be posted to: ("post", when). ("later", when) if that is too far off, or another clock keeps
+        it busy: the row goes back for a later tick instead of holding a thread. ("gone", None) if the
+        claim was taken over meanwhile (it waited past its lease): another clock posts it."""
         for _ in range(BUSY_POLLS):
             now = self.clock.now()
             with session_scope(self.engine) as session:
-                allowed = take_turn(session, target, worker=self.worker, now=now, hold=self.hold)
-            if allowed is not None:
-                if allowed > now:
-                    self.sleep((allowed - now).total_seconds())
-                return allowed
-            self.sleep(BUSY_POLL)
-        return None
+                allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
+                if allowed is None:
+                    verdict = None
+                elif allowed - now > MAX_WAIT:
+                    give_back(session, row.target, worker=self.worker, next_at=allowed)
+                    verdict = ("later", allowed)
+                elif not renew(session, row.id, worker=self.worker, now=max(now, allowed), lease=self.lease):
+                    give_back(session, row.target, worker=self.worker, next_at=allowed)
+                    verdict = ("gone", None)
+                else:
+                    verdict = ("post", allowed)
+            if verdict is None:
+                self.sleep(BUSY_POLL)
+                continue
+            if verdict[0] == "post" and allowed > now:
+                self.sleep((allowed - now).total_seconds())
+            return verdict
+        return "later", self.clock.now() + self.spacing
 
     def _end_turn(self, target: str, next_at: datetime) -> None:
         with session_scope(self.engine) as session:
@@ -133,15 +147,11 @@ class Deliverer:
                 log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
                 report.count("dropped")
                 return None
-        allowed = self._wait_turn(row.target)
-        if allowed is None:
-            later = self.clock.now() + self.spacing
-            self._release(row, later)
-            return later
-        with session_scope(self.engine) as session:
-            still_ours = renew(session, row.id, worker=self.worker, now=self.clock.now(), lease=self.lease)
-        if not still_ours:  # it waited past its lease and another clock took it over
-            self._end_turn(row.target, allowed)
+        verdict, when = self._wait_turn(row)
+        if verdict == "later":
+            self._release(row, when)
+            return when
+        if verdict == "gone":
             return None
         try:
             res = self.client.chat_postMessage(
@@ -156,8 +166,8 @@ class Deliverer:
             self._end_turn(row.target, self.clock.now() + self.spacing)
             raise
         sent = self.clock.now()
-        self._end_turn(row.target, sent + self.spacing)
         with session_scope(self.engine) as session:
+            give_back(session, row.target, worker=self.worker, next_at=sent + self.spacing)
             settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent,
                    message_channel=res["channel"], message_ts=res["ts"], last_error=None)
         report.count("sent")
