@@ -24,7 +24,7 @@ from slack_bolt.lazy_listener import LazyListenerRunner
 from concerto import work
 from concerto.app import Runtime
 from storage.db import Engine, session_scope
-from storage.inbox import record
+from storage.inbox import inbox_engine, record
 
 log = logging.getLogger(__name__)
 LAZY_HEADERS = ("x-slack-bolt-lazy-only", "x-slack-bolt-lazy-function-name")
@@ -51,7 +51,7 @@ class HandOff(LazyListenerRunner):
     """Bolt's lazy-listener runner for the web process: record the request in the inbox."""
 
     def __init__(self, engine: Engine, now: Callable) -> None:
-        self.engine, self.now = engine, now
+        self.engine, self.now = inbox_engine(engine), now
         self.logger = log
 
     def start(self, function: Callable[..., None], request: BoltRequest | SimpleNamespace) -> None:

@@ -22,7 +22,7 @@ from slack_bolt import App, BoltRequest
 
 from concerto.app import Runtime
 from storage.db import Engine, read_scope, session_scope
-from storage.inbox import CHANNEL, claim, finish, purge, renew, waiting
+from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, waiting
 from storage.models import InboxRequest
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def now() -> datetime:
 class InboxWorker:
     def __init__(self, app: App, engine: Engine, *, lease: float = 30.0, threads: int = THREADS,
                  worker: str | None = None) -> None:
-        self.app, self.engine, self.threads = app, engine, threads
+        self.app, self.engine, self.threads = app, inbox_engine(engine), threads
         self.lease = timedelta(seconds=lease)
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
         self.wake = threading.Event()

@@ -12,14 +12,30 @@ conditional on the claim still being its own.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import and_, delete, exists, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from storage.db import Engine, make_engine
 from storage.models import InboxRequest
 
 CHANNEL = "concerto_inbox"
+
+
+@cache
+def inbox_engine(engine: Engine) -> Engine:
+    """Where the inbox lives: PostgreSQL's own table; on SQLite, the same table in a file beside the
+    database (`concerto.inbox.db`), so that recording a request never queues for the write lock behind
+    the work of earlier ones (SQLite has one writer per file)."""
+    if engine.dialect.name == "postgresql" or not engine.url.database or engine.url.database == ":memory:":
+        return engine
+    path = Path(engine.url.database)
+    beside = make_engine(f"sqlite:///{path.with_name(path.stem + '.inbox' + path.suffix)}")
+    InboxRequest.metadata.create_all(beside, tables=[InboxRequest.__table__])
+    return beside
 
 
 def record(session: Session, *, key: str, body: str, headers: str, now: datetime) -> bool:

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from sandbox.faults import stop, wait_until
 from sandbox.standin import Fault
 from storage.db import make_engine
+from storage.inbox import inbox_engine
 from storage.models import InboxRequest
 from tests.processes.harness import Web
 
@@ -32,7 +33,7 @@ def carried_out(web: Web) -> Counter:
 def inbox(web: Web) -> Counter:
     engine = make_engine(web.env["DATABASE_URL"])
     try:
-        with Session(engine) as s:
+        with Session(inbox_engine(engine)) as s:
             return Counter((r.state, r.attempts) for r in s.exec(select(InboxRequest)))
     finally:
         engine.dispose()
