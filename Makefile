@@ -32,4 +32,4 @@ bench: $(BIN)/concerto  ## figures, not tests (PostgreSQL too when TEST_DATABASE
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache concerto.db*
+	rm -rf $(VENV) *.egg-info .pytest_cache concerto.db* concerto.inbox.db*

@@ -1,5 +1,6 @@
 """The clock's cost: one tick with nothing due as pending notifications pile up, one tick with 1,000 due,
-and delivering 1,000 DMs through a stand-in that enforces Slack's rate limit, against its floor.
+and delivering 10,000 DMs to 1,000 people through 1, then 2 clocks, with a stand-in that enforces Slack's
+rate limit, against its floor (and any message sent twice).
 
     python bench/clock.py [--postgres URL]
 """
@@ -42,6 +43,8 @@ USERS = [f"U0B{i:04d}" for i in range(100)]
 DUE = 1000
 PER_USER = DUE // len(USERS)
 RATE = 1.0  # Slack: about one message a second per conversation
+SCALE_PEOPLE, SCALE_EACH = 1000, 10  # the scale-out run: 10,000 DMs
+SCALE_LIMIT = 240  # seconds: a run that takes longer is reported as it stands
 
 
 def idle_ticks(deliverer: Deliverer, runs: int = 60) -> list[float]:
@@ -107,42 +110,59 @@ def run(label: str, url: str) -> list[str]:
         tracemalloc.stop()
         lines.append(f"| {label} | tick with {DUE:,} due ({len(USERS)} people × {PER_USER}), in-process | "
                      f"{time.perf_counter() - started:.2f} s, {report.sent} sent, {peak / 1024 / 1024:.1f} MiB peak |")
-        lines.append(delivery_line(label, url, slack, engine, actions))
         lines.append(process_line(label, url, slack))
+    return lines + scale_lines(label, url)
+
+
+def scale_lines(label: str, url: str) -> list[str]:
+    """10,000 DMs to 1,000 people (10 each) due at once, delivered by 1, then 2 real `concerto clock`
+    processes against a stand-in that answers 429 to any post less than a second after the last one to
+    the same conversation; timed by when Slack got them, against the floor that rate sets."""
+    people = [f"U0S{i:04d}" for i in range(SCALE_PEOPLE)]
+    lines = []
+    for clocks in (1, 2):
+        with fresh(url) as engine, SlackStandIn() as slack:
+            for user in people:
+                slack.add_user(user, user.lower(), user)
+            for mission_id in seed_missions(engine, SCALE_EACH):  # each person owns one action in each
+                seed_actions(engine, mission_id, SCALE_PEOPLE, owners=people)
+            now = datetime.now(UTC)
+            with engine.connect() as conn:
+                owned = conn.execute(text("SELECT a.id, a.mission_id, o.user_id FROM actions a "
+                                          "JOIN action_owners o ON o.action_id = a.id ORDER BY a.id")).all()
+            seed_notifications(engine, [{"mission_id": m, "key": f"bench:scale:{a}", "entity_id": a, "target": u,
+                                         "planned_at": now, "run_at": now} for a, m, u in owned])
+            analyze(engine)
+            slack.state.rate_limit = RATE
+            lines.append(clocks_line(label, url, slack, clocks, len(owned)))
     return lines
 
 
-def delivery_line(label: str, url: str, slack: SlackStandIn, engine, actions: dict) -> str:
-    """1,000 DMs due at once, delivered by a real `concerto clock`, timed by when Slack got them."""
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM notifications WHERE key LIKE 'bench:due:%'"))
-    time.sleep(2)  # let the in-process run's conversations cool down: this clock knows nothing of them
-    mark = slack.mark()
-    now = datetime.now(UTC)
-    seed_notifications(engine, [{"mission_id": m, "key": f"bench:due2:{a}", "entity_id": a, "target": u,
-                                 "planned_at": now, "run_at": now} for a, (m, u) in actions.items()])
-    analyze(engine)
+def clocks_line(label: str, url: str, slack: SlackStandIn, clocks: int, due: int) -> str:
     with tempfile.TemporaryDirectory() as folder:
-        proc = subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.5"],
-                                env=env_for(url, slack.api_url), cwd=folder, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        procs = [subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.5"],
+                                  env=env_for(url, slack.api_url), cwd=folder, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL) for _ in range(clocks)]
         try:
-            deadline = time.monotonic() + 120
-            while len([c for c in slack.since(mark, "chat.postMessage") if c.result.get("ok")]) < DUE:
+            deadline = time.monotonic() + SCALE_LIMIT
+            while len([c for c in slack.since(0, "chat.postMessage") if c.result.get("ok")]) < due:
                 if time.monotonic() > deadline:
                     break
-                time.sleep(0.1)
+                time.sleep(0.2)
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    calls = slack.since(mark, "chat.postMessage")
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.wait(timeout=30)
+    calls = slack.since(0, "chat.postMessage")
     accepted = [c for c in calls if c.result.get("ok")]
     took = accepted[-1].at - accepted[0].at if accepted else float("nan")
-    floor = (PER_USER - 1) * RATE
+    floor = (SCALE_EACH - 1) * RATE
     keys = Counter(c.args["metadata"]["event_payload"]["key"] for c in accepted)
-    return (f"| {label} | {DUE:,} DMs at 1/s per conversation, `concerto clock` | first to last {took:.2f} s vs "
-            f"floor {floor:.0f} s (+{(took / floor - 1) * 100:.0f}%), {len(accepted)} posted, "
-            f"{sum(n - 1 for n in keys.values() if n > 1)} twice, {len(calls) - len(accepted)} answered 429 |")
+    return (f"| {label} | {due:,} DMs to {SCALE_PEOPLE:,} people at 1/s per conversation, {clocks} "
+            f"`concerto clock` | first to last {took:.1f} s vs floor {floor:.0f} s ({took / floor:.1f}×), "
+            f"{len(accepted):,} posted ({len(accepted) / took:.0f}/s), {sum(n - 1 for n in keys.values() if n > 1)} "
+            f"twice, {len(calls) - len(accepted)} answered 429 |")
 
 
 def process_line(label: str, url: str, slack: SlackStandIn) -> str:
@@ -154,7 +174,7 @@ def process_line(label: str, url: str, slack: SlackStandIn) -> str:
             proc = subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "1"],
                                     env=env_for(url, slack.api_url), cwd=folder, stdout=out, stderr=subprocess.STDOUT)
         try:
-            while "is the active clock" not in log.read_text() and time.perf_counter() - started < 60:
+            while " delivers (tick every" not in log.read_text() and time.perf_counter() - started < 60:
                 time.sleep(0.02)
             ready = time.perf_counter() - started
             time.sleep(3)

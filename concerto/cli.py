@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("web", help="serve /slack/events, /healthz, calendar feeds (and, with OAuth installs, "
                                "/slack/install and /slack/oauth_redirect) under gunicorn on $PORT, "
                                "with a work process beside each worker (Procfile web)")
+    work = sub.add_parser("work", help="claim and run the requests the web processes acknowledged (Procfile work)")
+    work.add_argument("--threads", type=int, default=4, help="requests run at once (default 4)")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply every pending migration (Procfile release)")
@@ -102,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return show_outbox(args)
     settings = load_settings()  # fail here, with one clear line, rather than in every worker
+    if args.command == "work":
+        from concerto.web import work_runtime
+        from concerto.work import run_work_process
+
+        return run_work_process(work_runtime, threads=args.threads, lease=settings.inbox_lease)
     if args.command == "run" and settings.slack_app_token:
         return socket_mode(settings)
     return web(settings)

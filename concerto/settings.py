@@ -56,6 +56,8 @@ class Settings(DatabaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     port: int = Field(default=3000, ge=1, le=65535)
     public_url: str | None = None  # where this app is reachable, for calendar feed links
+    web_work: bool = True  # a work process beside each web worker; false when `concerto work` runs elsewhere
+    inbox_lease: float = Field(default=30.0, gt=0)  # seconds before a dead work process's request runs again
 
     @field_validator("slack_bot_token", "slack_client_secret", "slack_client_id")
     @classmethod

@@ -12,6 +12,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from bot.services import Services
+from concerto.app import Runtime
 from concerto.handoff import hand_off
 from storage.db import ping
 
@@ -123,13 +124,16 @@ def create_wsgi() -> WebApp:
     from concerto.app import build_runtime
 
     runtime = build_runtime()
-    hand_off(runtime.app, work_app)  # acks here, the work after them in a process of its own
+    settings = runtime.settings  # acks here, after recording; the work in work processes (concerto.work)
+    hand_off(runtime.app, runtime.engine, runtime.services.clock.now, work_runtime if settings.web_work else None,
+             settings.inbox_lease)
     return WebApp(runtime.app, runtime.engine, runtime.services,
-                  signing_secret=runtime.settings.slack_signing_secret.get_secret_value())
+                  signing_secret=settings.slack_signing_secret.get_secret_value())
 
 
-def work_app() -> App:
-    """The app of the work process beside a web worker (see bot.handoff)."""
+def work_runtime() -> Runtime:
+    """What a work process runs requests with: the same listeners, no signature check (the web process
+    checked them before recording them)."""
     from concerto.app import build_runtime
 
-    return build_runtime(verify=False).app
+    return build_runtime(verify=False)

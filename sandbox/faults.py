@@ -110,8 +110,8 @@ def db_url_for(box: Sandbox) -> str:
 
 
 def is_leader(folder: Path, proc: subprocess.Popen) -> bool:
-    """Read the clocks' logs: the active clock says so."""
-    return any(f":{proc.pid} is the active clock" in log.read_text() for log in folder.glob("clock-*.log"))
+    """Read the clocks' logs: the planning clock says so (every clock delivers; one plans)."""
+    return any(f":{proc.pid} is the planning clock" in log.read_text() for log in folder.glob("clock-*.log"))
 
 
 class Proxy:

@@ -1,11 +1,14 @@
-"""The `clock` process: wait to be the only active clock, then tick the outbox with APScheduler.
+"""The `clock` process: tick the outbox with APScheduler; several clocks may run at once.
 
-A BlockingScheduler with its default in-memory job store holds two static jobs with explicit ids
-(deliver what is due; extend meetings' reminders to the horizon hourly); what must happen lives in
-the database (the outbox), not in APScheduler. A fatal problem
-(leadership lost) stops the scheduler and the process, and the platform starts a fresh one.
-It is handed built objects (the services and the Web API client of each workspace): it builds no app
-and reads no settings.
+Every clock delivers: claims are atomic and leased (storage.outbox) and the pace of each conversation
+is shared in the database (storage.pace), so clocks on several machines split the work without sending
+anything twice or faster than Slack allows. One of them plans (extends meetings' reminders, digests and
+Monday summaries to the horizon, hourly): the one holding the planning lock (scheduler.leader); when it
+dies, another takes the lock at its next try and plans at once.
+
+A BlockingScheduler with its default in-memory job store holds two static jobs with explicit ids; what
+must happen lives in the database (the outbox), not in APScheduler. It is handed built objects (the
+services and the Web API client of each workspace): it builds no app and reads no settings.
 """
 from __future__ import annotations
 
@@ -24,15 +27,12 @@ from scheduler.delivery import ClientFor, Deliverer
 from scheduler.leader import Leadership
 
 log = logging.getLogger("concerto.clock")
-LOST_LEADERSHIP = 3
+PLAN_EVERY = 3600.0  # seconds between two plannings by the planning clock
+PLAN_TRY = 10.0  # seconds between a waiting clock's tries for the planning lock
 
 
-def tick(deliverer: Deliverer, leader: Leadership, scheduler: BlockingScheduler) -> None:
-    """The one job: deliver what is due, if we are still the active clock."""
-    if not leader.held():
-        log.error("lost the clock lock; stopping so that a fresh process can wait for it")
-        scheduler.shutdown(wait=False)
-        return
+def tick(deliverer: Deliverer) -> None:
+    """Deliver what is due."""
     report = deliverer.tick()
     if report.claimed or report.recovered:
         log.info("tick: %s", report)
@@ -47,32 +47,47 @@ def plan_ahead(services: Services) -> None:
     services.preferences.resync_summaries()
 
 
-def run_clock(services: Services, client: WebClient | ClientFor, *, interval: float = 10.0, lease: float = 60.0,
-              poll: float = 2.0) -> int:
+class Planner:
+    """Plans hourly while it holds the planning lock; tries for the lock otherwise."""
+
+    def __init__(self, services: Services, leader: Leadership, worker: str) -> None:
+        self.services, self.leader, self.worker = services, leader, worker
+        self.planned_at: float | None = None
+
+    def __call__(self) -> None:
+        if self.planned_at is not None and not self.leader.held():
+            log.error("%s lost the planning lock; another clock will plan", self.worker)
+            self.leader.release()
+            self.planned_at = None
+        if self.planned_at is None:
+            if not self.leader.try_acquire():
+                return
+            log.info("%s is the planning clock", self.worker)
+        elif time.monotonic() - self.planned_at < PLAN_EVERY:
+            return
+        self.planned_at = time.monotonic()
+        plan_ahead(self.services)
+
+
+def run_clock(services: Services, client: WebClient | ClientFor, *, interval: float = 10.0, lease: float = 60.0) -> int:
     """`client` (one workspace's, or each workspace's through `client_for(team_id)`) must not wait out
     429s itself: the outbox has a retry policy of its own."""
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not a line per tick
     engine = services.engine
-    leader = Leadership(engine)
     worker = f"{socket.gethostname()}:{os.getpid()}"
-    if not leader.try_acquire():
-        log.info("another clock is active; %s waits to take over", worker)
-        while not leader.try_acquire():
-            time.sleep(poll)
-    log.info("%s is the active clock (tick every %ss)", worker, interval)
+    leader = Leadership(engine)
+    log.info("%s delivers (tick every %ss)", worker, interval)
     deliverer = Deliverer(engine, client, services.clock, worker=worker, lease=timedelta(seconds=lease))
     scheduler = BlockingScheduler(timezone=timezone.utc)
-    scheduler.add_job(plan_ahead, "interval", hours=1, id="meeting-horizon", replace_existing=True,
-                      kwargs={"services": services}, next_run_time=datetime.now(timezone.utc),
-                      coalesce=True, max_instances=1, misfire_grace_time=None)
-    scheduler.add_job(tick, "interval", seconds=interval, id="outbox-tick", replace_existing=True,
-                      kwargs={"deliverer": deliverer, "leader": leader, "scheduler": scheduler},
-                      next_run_time=datetime.now(timezone.utc), coalesce=True, max_instances=1,
+    start = datetime.now(timezone.utc)
+    scheduler.add_job(Planner(services, leader, worker), "interval", seconds=min(PLAN_TRY, PLAN_EVERY),
+                      id="planning", replace_existing=True, next_run_time=start, coalesce=True, max_instances=1,
                       misfire_grace_time=None)
-    stopping = {"asked": False}
+    scheduler.add_job(tick, "interval", seconds=interval, id="outbox-tick", replace_existing=True,
+                      kwargs={"deliverer": deliverer}, next_run_time=start, coalesce=True, max_instances=1,
+                      misfire_grace_time=None)
 
     def stop(signum, _frame) -> None:
-        stopping["asked"] = True
         scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
@@ -80,4 +95,4 @@ def run_clock(services: Services, client: WebClient | ClientFor, *, interval: fl
     scheduler.start()
     leader.release()
     engine.dispose()
-    return 0 if stopping["asked"] else LOST_LEADERSHIP
+    return 0

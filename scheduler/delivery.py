@@ -6,8 +6,9 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
   accepting a post and the database recording it, the row's lease runs out; whoever takes it over
   first looks for the key in the conversation's history and records the post it finds instead of
   posting again.
-- Rate limits: posts to one conversation are at least a second apart; a 429 pauses that
-  conversation for Retry-After without counting as an attempt; other conversations go on.
+- Rate limits: posts to one conversation are at least a second apart, whichever clocks post them
+  (the turn is shared in the database, storage.pace); a 429 pauses that conversation for Retry-After
+  without counting as an attempt; other conversations go on.
 - Workspaces: each row is posted with its own workspace's token (`client_for(team_id)`); a row of a
   workspace that uninstalled the app is dropped, never posted with another workspace's token. A DM
   to someone of another organisation (Slack Connect) goes through their own workspace's bot when it
@@ -37,13 +38,16 @@ from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Notification
-from storage.outbox import abandoned, claim_due, settle, take_over
+from storage.outbox import abandoned, claim_due, renew, settle, take_over
+from storage.pace import give_back, take_turn
 from storage.queries import home_team_of
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
 UNINSTALLED = "the workspace uninstalled the app"
+BUSY_POLL, BUSY_POLLS = 0.05, 100  # a conversation another clock posts to: look again for up to 5 s
+MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes back for a later tick
 
 
 @dataclass
@@ -77,8 +81,7 @@ class Deliverer:
         self.client_for: ClientFor = client if self.several else (lambda _team: client)
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
-        self._answered: dict[str, float] = {}  # conversation -> when Slack last answered a post to it
-        self._pace_lock = threading.Lock()
+        self.hold = timedelta(seconds=30)  # a turn held by a clock that died frees itself after this
 
     # --- one tick ---------------------------------------------------------------------------
     def tick(self) -> TickReport:
@@ -97,27 +100,13 @@ class Deliverer:
         return report
 
     def _deliver_in_rounds(self, queues: dict[str, list[Notification]], report: TickReport) -> None:
-        """Round r posts the r-th message of every conversation, in parallel, each post waiting
-        until a full `spacing` has passed since Slack answered the previous post to the same
-        conversation (in this tick or an earlier one). A conversation that answers 429 is paused:
-        its remaining rows go back for later."""
-        def paced(target: str, row: Notification) -> datetime | None:
-            def wait_turn() -> None:
-                with self._pace_lock:
-                    previous = self._answered.get(target)
-                if previous is not None:
-                    self.sleep(max(0.0, previous + self.spacing.total_seconds() - time.monotonic()))
-
-            def answered() -> None:
-                with self._pace_lock:
-                    self._answered[target] = time.monotonic()
-
-            return self._deliver(row, report, wait_turn, answered)
-
+        """Round r posts the r-th message of every conversation, in parallel, each post waiting for its
+        conversation's turn (shared with every other clock, see storage.pace). A conversation that
+        answers 429, or that another clock keeps busy, is paused: its remaining rows go back for later."""
         with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
             while queues:
                 heads = [(target, queue.pop(0)) for target, queue in queues.items()]
-                outcomes = list(pool.map(lambda item: paced(*item), heads))
+                outcomes = list(pool.map(lambda item: self._deliver(item[1], report), heads))
                 for (target, _row), paused_until in zip(heads, outcomes, strict=True):
                     if paused_until is not None:
                         for row in queues[target]:
@@ -125,17 +114,47 @@ class Deliverer:
                         queues[target] = []
                 queues = {t: q for t, q in queues.items() if q}
 
+    def _wait_turn(self, row: Notification) -> tuple[str, datetime | None]:
+        """Take the turn of `row`'s conversation (and extend the claim over the wait), then wait until it
+        may be posted to: ("post", when). ("later", when) if that is too far off, or another clock keeps
+        it busy: the row goes back for a later tick instead of holding a thread. ("gone", None) if the
+        claim was taken over meanwhile (it waited past its lease): another clock posts it."""
+        for _ in range(BUSY_POLLS):
+            now = self.clock.now()
+            with session_scope(self.engine) as session:
+                allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
+                if allowed is None:
+                    verdict = None
+                elif allowed - now > MAX_WAIT:
+                    give_back(session, row.target, worker=self.worker, next_at=allowed)
+                    verdict = ("later", allowed)
+                elif not renew(session, row.id, worker=self.worker, now=max(now, allowed), lease=self.lease):
+                    give_back(session, row.target, worker=self.worker, next_at=allowed)
+                    verdict = ("gone", None)
+                else:
+                    verdict = ("post", allowed)
+            if verdict is None:
+                self.sleep(BUSY_POLL)
+                continue
+            if verdict[0] == "post" and allowed > now:
+                self.sleep((allowed - now).total_seconds())
+            return verdict
+        return "later", self.clock.now() + self.spacing
+
+    def _end_turn(self, target: str, next_at: datetime) -> None:
+        with session_scope(self.engine) as session:
+            give_back(session, target, worker=self.worker, next_at=next_at)
+
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
         with session_scope(self.engine) as session:
             settle(session, row.id, worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
                    attempts=row.attempts - 1)
 
-    def _deliver(self, row: Notification, report: TickReport, wait_turn: Callable[[], None],
-                 answered: Callable[[], None]) -> datetime | None:
-        """Post one row; returns when its conversation may be posted to again after a 429. The
-        message is composed before waiting for the conversation's turn, and the turn is timed from
-        Slack's answer, not from our bookkeeping after it: the pace is Slack's, nothing more."""
+    def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
+        """Post one row; returns when its conversation may be posted to again after a 429 (or when
+        another clock keeps it busy). The message is composed before waiting for the conversation's
+        turn, and the next turn is timed from Slack's answer: the pace is Slack's, nothing more."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
             client = self._speaker(session, row)
@@ -147,7 +166,12 @@ class Deliverer:
                 log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
                 report.count("dropped")
                 return None
-        wait_turn()
+        verdict, when = self._wait_turn(row)
+        if verdict == "later":
+            self._release(row, when)
+            return when
+        if verdict == "gone":
+            return None
         canvas = isinstance(outgoing, CanvasWrite)
         try:
             result = write_canvas(client, outgoing) if canvas else client.chat_postMessage(
@@ -155,11 +179,15 @@ class Deliverer:
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
             )
         except DELIVERY_ERRORS as err:
-            answered()
-            return self._failed_attempt(row, err, report)
-        answered()
+            paused_until = self._failed_attempt(row, err, report)
+            self._end_turn(row.target, max(paused_until or now, self.clock.now() + self.spacing))
+            return paused_until
+        except BaseException:
+            self._end_turn(row.target, self.clock.now() + self.spacing)
+            raise
         sent = self.clock.now()
         with session_scope(self.engine) as session:
+            give_back(session, row.target, worker=self.worker, next_at=sent + self.spacing)
             if canvas:
                 record_write(session, session.get(Canvas, outgoing.canvas), canvas_id=result.canvas_id,
                              placement=result.placement,

@@ -1,7 +1,7 @@
-"""Only one clock delivers at a time. PostgreSQL: a session advisory lock; SQLite: a file lock.
+"""Only one clock plans at a time. PostgreSQL: a session advisory lock; SQLite: a file lock.
 
 Both are released by the operating system or the database when the holder dies, so a waiting
-clock takes over without anyone cleaning up.
+clock takes over the planning without anyone cleaning up.
 """
 from __future__ import annotations
 

@@ -329,3 +329,41 @@ class Canvas(SQLModel, table=True):
     written_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class InboxRequest(SQLModel, table=True):
+    """A request the web process acknowledged, recorded before the ack: the durable hand-off to the work
+    processes. One row per (request, lazy listener), unique on Slack's retry identity.
+
+    States: pending → running (claimed, with a lease renewed while it runs) → done; a running row whose
+    lease ran out (its work process died) is claimed again.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("key"),
+        Index("ix_inbox_state_claimed", "state", "claimed_until"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200)  # retry identity + lazy listener, e.g. event:Ev0123:handle_mention
+    body: str  # the raw body Slack signed
+    headers: str  # JSON: the request's headers, for the work process's dispatch
+    state: str = Field(default="pending", max_length=8)
+    attempts: int = 0
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ConversationPace(SQLModel, table=True):
+    """When the next post to a conversation may go out, shared by every clock: a clock takes the turn
+    (compare-and-set on `next_at`), posts, then sets `next_at` from Slack's answer (or its Retry-After)."""
+
+    __tablename__ = "conversation_pace"
+
+    target: str = Field(primary_key=True, max_length=32)  # a user id (DM) or a channel id
+    next_at: datetime = Field(sa_type=UTCDateTime)
+    held_by: str | None = Field(default=None, max_length=64)  # the clock posting to it right now…
+    held_until: datetime | None = Field(default=None, sa_type=UTCDateTime)  # …unless it died: free after this

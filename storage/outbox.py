@@ -55,6 +55,17 @@ def take_over(session: Session, row_id: int, *, stale_claimer: str | None, worke
     return session.execute(stmt).rowcount == 1
 
 
+def renew(session: Session, row_id: int, *, worker: str, now: datetime, lease: timedelta) -> bool:
+    """Extend `worker`'s claim on a row just before posting it (it may have waited for its turn longer than
+    the lease); False if the claim is no longer its own: another clock took it over, so this one must not post."""
+    stmt = (
+        update(Notification)
+        .where(col(Notification.id) == row_id, Notification.state == "sending", Notification.claimed_by == worker)
+        .values(claimed_until=now + lease, updated_at=now)
+    )
+    return session.execute(stmt).rowcount == 1
+
+
 def settle(session: Session, row_id: int, *, worker: str, now: datetime, **values: object) -> bool:
     """Record what became of a claimed row (sent, retry, failed, dropped), if still ours."""
     if values.get("state") != "sending":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -23,6 +24,8 @@ from sandbox.faults import (
     wait_until,
 )
 from sandbox.standin import Fault, SlackStandIn
+
+UTC = timezone.utc
 
 
 @pytest.fixture
@@ -61,22 +64,61 @@ def test_sigkill_mid_delivery_then_restart(box, slack, tmp_path):
     assert figures(keys, slack) == {"injected": 12, "delivered": 12, "duplicated": 0, "lost": 0}
 
 
-def test_two_clocks_one_delivers_the_other_takes_over(box, slack, tmp_path):
+def test_two_clocks_deliver_one_plans_the_other_takes_over_planning(box, slack, tmp_path):
     url = db_url_for(box)
     keys = seed(box, slack, 10)
     a = start_clock(url, slack, tmp_path)
     b = start_clock(url, slack, tmp_path)
     try:
         wait_until(lambda: states(box, keys)["sent"] == 10, what="first batch delivered")
-        assert is_leader(tmp_path, a) != is_leader(tmp_path, b), "exactly one clock is active"
-        leader = a if is_leader(tmp_path, a) else b
+        wait_until(lambda: is_leader(tmp_path, a) or is_leader(tmp_path, b), what="one clock plans")
+        assert is_leader(tmp_path, a) != is_leader(tmp_path, b), "exactly one clock plans"
+        leader, follower = (a, b) if is_leader(tmp_path, a) else (b, a)
         stop(leader, signal.SIGKILL)
         more = seed(box, slack, 10, start=10)
-        wait_until(lambda: states(box, more)["sent"] == 10, timeout=60, what="the follower took over")
+        wait_until(lambda: states(box, more)["sent"] == 10, timeout=60, what="the other clock delivered")
+        wait_until(lambda: is_leader(tmp_path, follower), timeout=60, what="the other clock took over planning")
     finally:
         stop(a)
         stop(b)
     assert figures(keys + more, slack) == {"injected": 20, "delivered": 20, "duplicated": 0, "lost": 0}
+
+
+def test_two_clocks_deliver_together_and_keep_the_pace(box, slack, tmp_path):
+    """Both clocks claim and post at once, to the same three people: nothing twice, nothing lost, and
+    posts to one conversation at least a second apart whichever clock sends them (the stand-in answers
+    429 to any post that comes sooner)."""
+    people = ["U0P0000", "U0P0001", "U0P0002"]
+    keys = seed(box, slack, 24)
+    with Session(box.runtime.engine) as s:  # 8 each
+        for i, key in enumerate(keys):
+            s.exec(text("UPDATE action_owners SET user_id = :u WHERE action_id = "
+                        "(SELECT entity_id FROM notifications WHERE key = :k)"), params={"u": people[i % 3], "k": key})
+            s.exec(text("UPDATE notifications SET target = :u, run_at = :at WHERE key = :k"),
+                   params={"u": people[i % 3], "k": key, "at": datetime(2100, 1, 1)})
+        s.commit()
+    slack.state.rate_limit = 1.0
+    url = db_url_for(box)
+    clocks = [start_clock(url, slack, tmp_path), start_clock(url, slack, tmp_path)]
+    try:
+        wait_until(lambda: sum(" delivers " in log.read_text() for log in tmp_path.glob("clock-*.log")) == 2,
+                   what="both clocks ticking")
+        start = datetime.now(UTC).replace(tzinfo=None)
+        with Session(box.runtime.engine) as s:  # due in bursts of 2 per person every half second
+            for i, key in enumerate(keys):
+                s.exec(text("UPDATE notifications SET run_at = :at WHERE key = :k"),
+                       params={"k": key, "at": start + timedelta(seconds=(i // 6) / 2)})
+            s.commit()
+        wait_until(lambda: states(box, keys)["sent"] == 24, timeout=90, what="all delivered")
+    finally:
+        for clock in clocks:
+            stop(clock)
+    assert figures(keys, slack) == {"injected": 24, "delivered": 24, "duplicated": 0, "lost": 0}
+    calls = slack.since(0, "chat.postMessage")
+    assert [c for c in calls if not c.result.get("ok")] == [], "no post came sooner than Slack allows"
+    senders = [log.name for log in tmp_path.glob("clock-*.log")
+               if any("tick: TickReport" in line and "sent=0," not in line for line in log.read_text().splitlines())]
+    assert len(senders) == 2, "both clocks delivered"
 
 
 def test_database_away_for_a_while(box, slack, tmp_path):

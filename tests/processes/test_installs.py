@@ -16,7 +16,7 @@ from sandbox.faults import db_url_for, empty_tables, figures, seed, start_clock,
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import make_engine
 from storage.installations import BOTS, INSTALLATIONS, bots_table
-from tests.processes.test_processes import CONCERTO, free_port, wait_healthy
+from tests.processes.harness import CONCERTO, free_port, wait_healthy
 
 AGENCY, REGION, SHARED = "T0AGENCE", "T0REGION", "C0SHARED"
 
@@ -41,12 +41,13 @@ def test_web_installs_two_workspaces_and_serves_each_with_its_token(tmp_path: Pa
         slack.add_user("U0ANNA", "anna", "Anna Lefèvre")
         slack.add_user("U0BRUNO", "bruno", "Bruno Garcia")
         slack.state.workspaces.share(SHARED, AGENCY, REGION)
+        log = tmp_path / "web.log"
         proc = subprocess.Popen([*CONCERTO, "web"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, start_new_session=True)
+                                stderr=log.open("w"), start_new_session=True)
         base = f"http://127.0.0.1:{env['PORT']}"
         driver = SlackDriver(base, "process-secret", slack)
         try:
-            wait_healthy(base, proc)
+            wait_healthy(base, proc, log)
             for team, name in ((AGENCY, "Agence Concerto"), (REGION, "Région")):
                 assert driver.install(team, name)[1].startswith("200")
             with engine.connect() as conn:

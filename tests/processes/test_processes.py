@@ -4,99 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
-import pytest
-
-from sandbox.driver import SlackDriver
-from sandbox.faults import empty_tables
-from sandbox.standin import Fault, SlackStandIn
-from storage.db import make_engine
-
-CONCERTO = [sys.executable, "-m", "concerto.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, proc.stderr.read().decode()
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as res:
-                if res.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("web process never became healthy")
-
-
-def work_processes(pid: int) -> list[int]:
-    """The work processes under a gunicorn master (its workers' spawned children)."""
-    found = []
-    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-        found += work_processes(int(child))
-        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-            found.append(int(child))
-    return found
-
-
-def running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
-@dataclass
-class Web:
-    proc: subprocess.Popen
-    slack: SlackStandIn
-    driver: SlackDriver
-
-    def stop(self) -> float:
-        """SIGTERM to the whole process group, as a platform does; when it was sent."""
-        stopped = time.monotonic()
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=30)
-        return stopped
-
-
-@pytest.fixture
-def web(tmp_path: Path, database_url: str) -> Iterator[Web]:
-    url = database_url if database_url.startswith("postgres") else f"sqlite:///{tmp_path / 'web.db'}"
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-process-test", "SLACK_SIGNING_SECRET": "process-secret",
-           "DATABASE_URL": url, "PORT": str(free_port()), "SLACK_APP_TOKEN": ""}
-    subprocess.run([*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120,
-                   capture_output=True)
-    engine = make_engine(url)
-    empty_tables(engine)  # PostgreSQL is shared by the tests: no profile cached by an earlier one
-    engine.dispose()
-    with SlackStandIn() as slack:
-        slack.add_channel("C0MISSION", "mission")
-        slack.add_user("U0MARIE", "marie", "Marie Dubois")
-        proc = subprocess.Popen([*CONCERTO, "web"], env={**env, "SLACK_API_URL": slack.api_url}, cwd=tmp_path,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-        base = f"http://127.0.0.1:{env['PORT']}"
-        running = Web(proc, slack, SlackDriver(base, "process-secret", slack))
-        try:
-            wait_healthy(base, proc)
-            yield running
-        finally:
-            if proc.poll() is None:
-                running.stop()
-        assert slack.state.violations == []
+from sandbox.standin import Fault
+from tests.processes.harness import Web, running, work_processes
 
 
 def add_action(web: Web) -> None:

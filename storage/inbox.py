@@ -1,0 +1,98 @@
+"""The inbox: requests the web process acknowledged, recorded before the ack, claimed by work processes.
+
+Recording is one INSERT that does nothing when the key is already there (a retry of the same request
+by Slack); on PostgreSQL the same transaction notifies the work processes (`NOTIFY concerto_inbox`,
+delivered at commit), and commits without waiting for the WAL flush: visible to every process at once
+and kept through any crash of ours, lost only if PostgreSQL itself crashes within the WAL writer's
+delay (≤ 3 × 200 ms) of the ack. Claims are one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`:
+pending rows, and running rows whose claimer's lease ran out (it died). A claimer renews its leases
+while it runs them and marks each row done when its work returned; every change after the claim is
+conditional on the claim still being its own.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import and_, delete, exists, or_, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from storage.db import Engine, make_engine
+from storage.models import InboxRequest
+
+CHANNEL = "concerto_inbox"
+
+
+@cache
+def inbox_engine(engine: Engine) -> Engine:
+    """Where the inbox lives: PostgreSQL's own table; on SQLite, the same table in a file beside the
+    database (`concerto.inbox.db`), so that recording a request never queues for the write lock behind
+    the work of earlier ones (SQLite has one writer per file)."""
+    if engine.dialect.name == "postgresql" or not engine.url.database or engine.url.database == ":memory:":
+        return engine
+    path = Path(engine.url.database)
+    beside = make_engine(f"sqlite:///{path.with_name(path.stem + '.inbox' + path.suffix)}")
+    InboxRequest.metadata.create_all(beside, tables=[InboxRequest.__table__])
+    return beside
+
+
+def record(session: Session, *, key: str, body: str, headers: str, now: datetime) -> bool:
+    """Record a request once; False if a row with this key (the same request, retried) is already there."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    dialect = postgresql if postgres else sqlite
+    if postgres:  # the ack must not wait for the WAL flush (7 ms here): see the README's guarantee
+        session.execute(text("SET LOCAL synchronous_commit TO off"))
+    stmt = (dialect.insert(InboxRequest)
+            .values(key=key, body=body, headers=headers, state="pending", attempts=0, received_at=now)
+            .on_conflict_do_nothing(index_elements=["key"]))
+    added = session.execute(stmt).rowcount == 1
+    if added and postgres:
+        session.execute(text(f"NOTIFY {CHANNEL}"))
+    return added
+
+
+def _claimable(now: datetime):
+    return or_(col(InboxRequest.state) == "pending",
+               and_(col(InboxRequest.state) == "running", col(InboxRequest.claimed_until) < now))
+
+
+def waiting(session: Session, *, now: datetime) -> bool:
+    """Anything to claim? A read, so that an idle SQLite poller never takes the write lock."""
+    return bool(session.exec(select(exists().where(_claimable(now)))).one())
+
+
+def claim(session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int) -> list[InboxRequest]:
+    ids = (select(InboxRequest.id).where(_claimable(now)).order_by(col(InboxRequest.id)).limit(limit)
+           .with_for_update(skip_locked=True))
+    stmt = (
+        update(InboxRequest)
+        .where(col(InboxRequest.id).in_(ids.scalar_subquery()), _claimable(now))
+        .values(state="running", claimed_by=worker, claimed_until=now + lease, attempts=InboxRequest.attempts + 1)
+        .returning(InboxRequest)
+    )
+    return list(session.execute(stmt, execution_options={"synchronize_session": False}).scalars())
+
+
+def renew(session: Session, *, worker: str, now: datetime, lease: timedelta) -> int:
+    """Extend the leases of everything `worker` is running (its heartbeat)."""
+    stmt = (update(InboxRequest)
+            .where(col(InboxRequest.state) == "running", col(InboxRequest.claimed_by) == worker)
+            .values(claimed_until=now + lease))
+    return session.execute(stmt).rowcount
+
+
+def finish(session: Session, row_id: int, *, worker: str, now: datetime) -> bool:
+    """The done mark: the row is never claimed again."""
+    stmt = (update(InboxRequest)
+            .where(col(InboxRequest.id) == row_id, col(InboxRequest.state) == "running",
+                   col(InboxRequest.claimed_by) == worker)
+            .values(state="done", done_at=now, claimed_by=None, claimed_until=None))
+    return session.execute(stmt).rowcount == 1
+
+
+def purge(session: Session, *, before: datetime) -> int:
+    """Forget requests done before `before`: longer ago than Slack retries (its keys are no longer needed)."""
+    stmt = delete(InboxRequest).where(col(InboxRequest.state) == "done", col(InboxRequest.done_at) < before)
+    return session.execute(stmt).rowcount

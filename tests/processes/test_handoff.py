@@ -1,0 +1,93 @@
+"""The durable hand-off through the real processes: what the web process acknowledged is in the inbox
+before the ack, so a SIGKILL of the web process or of a work process loses none of it, and runs none of
+it twice."""
+from __future__ import annotations
+
+import signal
+from collections import Counter
+
+import pytest
+from sqlmodel import Session, select
+
+from sandbox.faults import stop, wait_until
+from sandbox.standin import Fault
+from storage.db import make_engine
+from storage.inbox import inbox_engine
+from storage.models import InboxRequest
+from tests.processes.harness import Web
+
+LEASE = "2"  # seconds before what a dead work process ran is claimed again
+
+
+@pytest.fixture
+def web_env() -> dict:
+    return {"INBOX_LEASE": LEASE}
+
+
+def carried_out(web: Web) -> Counter:
+    """The actions whose creation reached the channel, by text: each must be there once."""
+    return Counter(m["text"].split("Burst ")[1].split(" ")[0] for m in web.slack.posts("C0MISSION")
+                   if "Burst " in m.get("text", ""))
+
+
+def inbox(web: Web) -> Counter:
+    engine = make_engine(web.env["DATABASE_URL"])
+    try:
+        with Session(inbox_engine(engine)) as s:
+            return Counter((r.state, r.attempts) for r in s.exec(select(InboxRequest)))
+    finally:
+        engine.dispose()
+
+
+def burst(web: Web, count: int) -> None:
+    for i in range(count):
+        reply = web.driver.command("/action", f"Burst {i:02d} atelier", user="U0MARIE", channel="C0MISSION")
+        assert reply.status == 200, "acknowledged"
+
+
+def test_sigkill_of_web_mid_burst_loses_nothing_acknowledged(web):
+    """20 commands acknowledged, then SIGKILL of the web process group (workers and their work processes)
+    while the work is still waiting on Slack: after a restart, each is carried out once."""
+    web.slack.inject("users.info", *[Fault(delay=3)] * 8)  # every work thread is held before it writes
+    burst(web, 20)
+    assert len(web.slack.posts("C0MISSION")) == 0, "the work was still to do when the kill came"
+    web.stop(signal.SIGKILL)
+    web.start()
+    wait_until(lambda: len(carried_out(web)) == 20, timeout=90, what="every acknowledged command carried out")
+    wait_until(lambda: set(inbox(web)) <= {("done", 1), ("done", 2)}, timeout=30, what="every request marked done")
+    assert carried_out(web) == Counter({f"{i:02d}": 1 for i in range(20)})
+
+
+def test_sigkill_of_work_mid_request_runs_it_again_once(web):
+    """The web process only acks (WEB_WORK=false); a `concerto work` process is killed while it runs a
+    request; another one claims it when its lease runs out, and it is carried out once."""
+    web.stop()
+    web.start(WEB_WORK="false")
+    web.slack.inject("users.info", Fault(delay=30))  # the request is mid-way when the kill comes
+    first = web.start_work()
+    try:
+        burst(web, 1)
+        web.slack.wait_for(1, "users.info", timeout=30)
+        stop(first, signal.SIGKILL)
+        assert inbox(web) == Counter({("running", 1): 1})
+        second = web.start_work()
+        try:
+            wait_until(lambda: len(carried_out(web)) == 1, timeout=60, what="the request carried out")
+            wait_until(lambda: inbox(web) == Counter({("done", 2): 1}), timeout=30, what="marked done")
+        finally:
+            stop(second)
+    finally:
+        stop(first)
+    assert carried_out(web) == Counter({"00": 1})
+
+
+def test_a_retry_from_slack_is_not_run_twice(web):
+    """Slack sends a request again when the ack was late: the same signed body, a new signature."""
+    body = web.driver.command_body("/action", "Burst 00 atelier", user="U0MARIE", channel="C0MISSION")
+    retry: dict = {}
+    for _ in range(2):
+        assert web.driver.post(body, "application/x-www-form-urlencoded", extra_headers=retry).status == 200
+        retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    wait_until(lambda: len(carried_out(web)) == 1, timeout=30, what="carried out")
+    wait_until(lambda: inbox(web) == Counter({("done", 1): 1}), timeout=30, what="recorded once, done")
+    assert carried_out(web) == Counter({"00": 1})
