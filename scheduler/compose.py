@@ -59,21 +59,8 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Ca
     """What to post for a due row, or why not to post it at all."""
     if row.expires_at is not None and now >= row.expires_at:
         return Drop("expired: superseded or pointless by the time it could be sent")
-    if row.entity == "action":
-        return _action_reminder(session, row, now)
-    if row.entity == "meeting":
-        return _meeting_reminder(session, row, now)
-    if row.entity == "milestone":
-        return _milestone_alert(session, row, now)
-    if row.entity == "digest":
-        return _digest(session, row, now)
-    if row.entity == "summary":
-        return _summary(session, row, now)
-    if row.entity == "canvas":
-        return _canvas(session, row, now)
-    if row.kind == "delivery.failed":
-        return _failure_notice(session, row)
-    return Drop(f"unknown kind {row.kind}")
+    composer = COMPOSERS.get(row.entity)
+    return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
 
 
 def _profile(session: Session, row: Notification, mission: Mission) -> tuple[ZoneInfo, str]:
@@ -163,7 +150,7 @@ def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | D
     return Outgoing(row.target, weekly_summary(data, lang, tz, now))
 
 
-def _failure_notice(session: Session, row: Notification) -> Outgoing | Drop:
+def _failure_notice(session: Session, row: Notification, _now: datetime) -> Outgoing | Drop:
     failed = session.get(Notification, row.entity_id)
     mission = session.get(Mission, row.mission_id) if row.mission_id else None
     if failed is None or mission is None:
@@ -195,3 +182,8 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         return Drop("the canvas already shows this")
     return CanvasWrite(canvas.id, mission.channel_id, title, markdown, canvas.canvas_id,
                        canvas.meeting_id is not None or canvas.placement == "standalone", lang, digest)
+
+
+COMPOSERS = {"action": _action_reminder, "meeting": _meeting_reminder, "milestone": _milestone_alert,
+             "digest": _digest, "summary": _summary, "canvas": _canvas,
+             "notification": _failure_notice}  # a notice that a delivery failed for good

@@ -102,10 +102,8 @@ def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: A
     session.add(meeting)
     session.flush()
     sync_meeting(session, meeting, mission, now)
-    touch(session, mission, now, meeting_id=meeting.id)
-    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
-                 actor=organiser, verb="create", at=now, title=cmd.title, rrule=cmd.rrule,
-                 starts=meeting.starts_local.isoformat())
+    _recorded(session, mission, meeting, now, actor=organiser, verb="create", title=cmd.title, rrule=cmd.rrule,
+              starts=meeting.starts_local.isoformat())
     return meeting
 
 
@@ -114,6 +112,14 @@ def check_organiser(meeting: Meeting, mission: Mission, actor: str) -> None:
     if not may_change_meeting(actor, director=mission.director_id, organiser=meeting.organiser_id):
         raise Refused("meeting.refused", number=meeting.number)
 
+
+
+def _recorded(session: Session, mission: Mission, meeting: Meeting, now: datetime, *, actor: str, verb: str,
+              **detail: object) -> None:
+    """A change to a meeting: its audit entry, and the canvases that show it asked to follow."""
+    touch(session, mission, now, meeting_id=meeting.id)
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+                 actor=actor, verb=verb, at=now, **detail)
 
 class Meetings:
     def __init__(self, engine: Engine, clock: Clock) -> None:
@@ -166,10 +172,8 @@ class Meetings:
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
-            touch(session, mission, now, meeting_id=meeting.id)
-            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=actor, verb="move" if moved_to else "cancel", at=now,
-                         occurrence=target.start, to=moved_to)
+            _recorded(session, mission, meeting, now, actor=actor, verb="move" if moved_to else "cancel",
+                      occurrence=target.start, to=moved_to)
             moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start), target.day) \
                 if moved_to else None
             return MeetingView(meeting, moved or target)
@@ -195,9 +199,7 @@ class Meetings:
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
-            touch(session, mission, now, meeting_id=meeting.id)
-            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=actor, verb="edit", at=now, before=before)
+            _recorded(session, mission, meeting, now, actor=actor, verb="edit", before=before)
             return MeetingView(meeting, next_occurrence(session, meeting, now))
 
     def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
@@ -215,9 +217,7 @@ class Meetings:
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
-            touch(session, mission, now, meeting_id=meeting.id)
-            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=actor, verb="delete" if delete else "end", at=now)
+            _recorded(session, mission, meeting, now, actor=actor, verb="delete" if delete else "end")
             return MeetingView(meeting, None)
 
     def agenda(self, mission: Mission, number: int) -> tuple[Meeting, Agenda]:
@@ -236,9 +236,7 @@ class Meetings:
             session.add(AgendaItem(team_id=meeting.team_id, meeting_id=meeting.id,
                                    occurrence_at=agenda.occurrence.original, text=text, added_by=actor,
                                    created_at=now))
-            touch(session, mission, now, meeting_id=meeting.id)
-            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=actor, verb="agenda", at=now, text=text)
+            _recorded(session, mission, meeting, now, actor=actor, verb="agenda", text=text)
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 
@@ -250,10 +248,8 @@ class Meetings:
             if not 1 <= item <= len(agenda.items):
                 raise UserError("meeting.no_item", item=item, number=number)
             agenda.items[item - 1].done = True
-            touch(session, mission, now, meeting_id=meeting.id)
-            record_audit(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=actor, verb="agenda_done", at=now,
-                         text=agenda.items[item - 1].text)
+            _recorded(session, mission, meeting, now, actor=actor, verb="agenda_done",
+                      text=agenda.items[item - 1].text)
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 
@@ -288,9 +284,7 @@ class Meetings:
                                   occurrence_at=occ.original, text=text, author=actor, created_at=now)
                          for text in texts]
             session.add_all(decisions)
-            touch(session, mission, now, meeting_id=meeting.id)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting",
-                         entity_id=meeting.id, actor=actor, verb="decide", at=now, decisions=texts)
+            _recorded(session, mission, meeting, now, actor=actor, verb="decide", decisions=texts)
             session.flush()
             return meeting, occ, decisions
 
