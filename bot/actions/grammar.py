@@ -1,7 +1,7 @@
 """The `/action` command grammar: slash-command text in, a command value out. Pure.
 
 What it reads is told to users once, in the catalogue's "help.action" and "usage.*" messages, whose examples
-tests/test_catalogue.py parses."""
+tests/unit/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re

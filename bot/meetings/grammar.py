@@ -1,7 +1,7 @@
 """The `/meeting` command grammar, French and English. Pure: text and `now` in, a command out.
 
 What it reads is told to users once, in the catalogue's "help.meeting" and "meeting.usage_*" messages, whose
-examples tests/test_catalogue.py parses."""
+examples tests/unit/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re

@@ -1,7 +1,7 @@
 """The `/phase` command grammar. Pure: text and `now` in, a command out.
 
 What it reads is told to users once, in the catalogue's "help.phase" and "phase.usage_*" messages, whose examples
-tests/test_catalogue.py parses."""
+tests/unit/test_catalogue.py parses."""
 from __future__ import annotations
 
 import re
