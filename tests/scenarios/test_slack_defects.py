@@ -74,23 +74,24 @@ def test_settings_form_answers_200_when_the_confirmation_is_refused(box):
 
 
 # --- modals open from the acknowledgement path ----------------------------------------------------------
-def test_a_burst_of_60_commands_opens_every_modal_within_a_second(box):
-    box.slack.latency = 0.2  # Slack's answer time per call
+def test_a_burst_of_60_commands_opens_every_modal_before_its_trigger_expires(box):
+    """Slack refuses `views.open` once a trigger_id is 3 s old (the stand-in too): with Slack answering in
+    0.3 s, modals queued behind the burst's other work would expire. How fast they open is a figure for
+    bench/modals.py, not a timed test."""
+    box.slack.latency = 0.3  # Slack's answer time per call
     driver = SlackDriver(box.url, SECRET, box.slack)  # no settle: the commands arrive together
     bodies = [driver.command_body("/action", "", user=MARIE, channel=CHANNEL) for _ in range(60)]
-    sent: dict[str, float] = {}
+    sent = {body.split("trigger_id=")[1].split("&")[0] for body in bodies}
 
     def send(body: str) -> int:
-        sent[body.split("trigger_id=")[1].split("&")[0]] = time.monotonic()
         return driver.post(body, FORM).status
 
     with ThreadPoolExecutor(20) as pool:
         assert set(pool.map(send, bodies)) == {200}
     box.driver.settle()
     opens = box.slack.calls("views.open")
-    delays = sorted(c.at - sent[c.args["trigger_id"]] for c in opens if c.args.get("trigger_id") in sent)
-    assert [c.result.get("error") for c in opens if not c.result.get("ok")] == []
-    assert len(delays) == 60 and delays[-1] < 1.0, f"command → views.open max {delays[-1]:.2f} s"
+    assert [c.result.get("error") for c in opens if not c.result.get("ok")] == []  # none expired_trigger_id
+    assert len([c for c in opens if c.args.get("trigger_id") in sent]) == 60
 
 
 # --- feedback after a commit ----------------------------------------------------------------------------
