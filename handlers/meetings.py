@@ -27,15 +27,13 @@ from bot.meetings.blocks import (
     occurrence_change,
     when_text,
 )
+from bot.meetings.forms import agenda_item_from_form, decisions_from_form, meeting_from_form
 from bot.meetings.grammar import (
     AddMeeting,
     EditMeeting,
     MeetingHelp,
     MeetingModal,
     MeetingVerb,
-    agenda_item_from_form,
-    decisions_from_form,
-    meeting_from_form,
     opens_form,
     parse_meeting_command,
 )

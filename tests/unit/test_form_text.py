@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.actions.grammar import MAX_ACTION_TEXT, prefill_text
-from bot.meetings.grammar import agenda_item_from_form, decisions_from_form
+from bot.meetings.forms import agenda_item_from_form, decisions_from_form
 
 
 @pytest.mark.parametrize(
