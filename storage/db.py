@@ -3,9 +3,14 @@
 Services name `Engine` and `Session` from here: only storage/ speaks SQLAlchemy."""
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -34,6 +39,8 @@ def make_engine(url: str | None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        if engine.url.database and engine.url.database != ":memory:":
+            _WRITERS[engine] = WriteTurn(Path(engine.url.database + "-writer"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -56,10 +63,55 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
 
 
+class WriteTurn:
+    """The turn to write in one SQLite file, across the threads and processes using it. SQLite lets one
+    writer in at a time and makes the others poll, sleeping up to 100 ms between looks, so a burst of
+    short writes (the inbox's records) spends most of its time asleep. Here the threads of a process
+    queue on a lock, woken the moment it is given back, and one of them at a time looks every half
+    millisecond for the other processes' turn (an advisory lock on a file beside the database)."""
+
+    TIMEOUT = 30.0  # as long as SQLite's own busy timeout
+    LOOK = 0.0005  # seconds between two looks at another process's turn
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.lock, self.fd, self.pid = path, threading.Lock(), -1, 0
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        deadline = time.monotonic() + self.TIMEOUT
+        if not self.lock.acquire(timeout=self.TIMEOUT):
+            raise TimeoutError(f"no turn to write in {self.path.name} for {self.TIMEOUT:.0f} s")
+        try:
+            if self.pid != os.getpid():  # a forked child: a lock of its own
+                self.fd, self.pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
+            while not self._taken():
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no turn to write in {self.path.name} for {self.TIMEOUT:.0f} s")
+                time.sleep(self.LOOK)
+            try:
+                yield
+            finally:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+        finally:
+            self.lock.release()
+
+    def _taken(self) -> bool:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+
+_WRITERS: dict[Engine, WriteTurn] = {}
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One unit of work: committed if the block succeeds, rolled back otherwise."""
-    with Session(engine, expire_on_commit=False) as session:
+    """One unit of work: committed if the block succeeds, rolled back otherwise (on a SQLite file,
+    in its turn: WriteTurn)."""
+    turn = _WRITERS.get(engine)
+    with turn.held() if turn else nullcontext(), Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -1,16 +1,18 @@
 """The inbox: requests the web process acknowledged, recorded before the ack, claimed by work processes.
 
-Recording is one INSERT that does nothing when the key is already there (a retry of the same request
-by Slack); on PostgreSQL the same transaction notifies the work processes (`NOTIFY concerto_inbox`,
-delivered at commit), and commits without waiting for the WAL flush: visible to every process at once
-and kept through any crash of ours, lost only if PostgreSQL itself crashes within the WAL writer's
-delay (≤ 3 × 200 ms) of the ack. Claims are one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`:
-pending rows, and running rows whose claimer's lease ran out (it died). A claimer renews its leases
-while it runs them and marks each row done when its work returned; every change after the claim is
+Recording is one INSERT of the requests a web worker acknowledges together, doing nothing for a key
+already there (a retry of the same request by Slack); on PostgreSQL the same transaction notifies the
+work processes (`NOTIFY concerto_inbox`, delivered at commit), and commits without waiting for the WAL
+flush: visible to every process at once and kept through any crash of ours, lost only if PostgreSQL
+itself crashes within the WAL writer's delay (≤ 3 × 200 ms) of the ack. Claims are one
+`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`: pending rows, and running rows
+whose claimer's lease ran out (it died). A claimer renews its leases while it runs them and marks each
+row done when its work returned; every change after the claim is
 conditional on the claim still being its own.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -38,16 +40,27 @@ def inbox_engine(engine: Engine) -> Engine:
     return beside
 
 
-def record(session: Session, *, key: str, body: str, headers: str, now: datetime) -> bool:
-    """Record a request once; False if a row with this key (the same request, retried) is already there."""
+@dataclass(frozen=True)
+class Recorded:
+    """A request to record: its retry identity and listener (`key`), and what its dispatch needs."""
+    key: str
+    body: str
+    headers: str
+
+
+def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[str]:
+    """Record requests once, in one statement; the keys of those recorded now (a key already there is the
+    same request, retried by Slack, and is left alone)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     dialect = postgresql if postgres else sqlite
     if postgres:  # the ack must not wait for the WAL flush (7 ms here): see the README's guarantee
         session.execute(text("SET LOCAL synchronous_commit TO off"))
-    stmt = (dialect.insert(InboxRequest)
-            .values(key=key, body=body, headers=headers, state="pending", attempts=0, received_at=now)
-            .on_conflict_do_nothing(index_elements=["key"]))
-    added = session.execute(stmt).rowcount == 1
+    stmt = (dialect.insert(InboxRequest.__table__)
+            .values([{"key": r.key, "body": r.body, "headers": r.headers, "state": "pending", "attempts": 0,
+                      "received_at": now} for r in requests])
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(InboxRequest.__table__.c.key))
+    added = set(session.execute(stmt).scalars())
     if added and postgres:
         session.execute(text(f"NOTIFY {CHANNEL}"))
     return added

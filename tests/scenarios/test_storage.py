@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -9,13 +11,15 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
-from sqlmodel import SQLModel, select
+from sqlmodel import Session, SQLModel, delete, select
 
 from bot.actions.values import Draft
 from bot.clock import ManualClock
 from bot.services import build_services
-from storage.db import make_engine, session_scope
-from storage.models import Mission
+from concerto.handoff import Recorder
+from storage.db import WriteTurn, make_engine, session_scope
+from storage.inbox import Recorded, inbox_engine
+from storage.models import InboxRequest, Mission
 
 
 def test_migrations_create_exactly_the_models(box):
@@ -107,3 +111,34 @@ def test_user_profile_survives_slack_being_down(box):
 
     profile = box.runtime.services.people.profile("T", "U2", down)
     assert profile.timezone is None and profile.zone("Europe/Paris") == ZoneInfo("Europe/Paris")
+
+
+def test_writers_of_a_sqlite_file_take_turns_across_processes(tmp_path):
+    """Each WriteTurn stands for a process (its own open file): while one holds the turn, another waits,
+    and gives up after its timeout rather than hang."""
+    first, second = WriteTurn(tmp_path / "db-writer"), WriteTurn(tmp_path / "db-writer")
+    second.TIMEOUT = 0.2
+    with first.held():
+        with pytest.raises(TimeoutError):
+            with second.held():
+                pass
+    with second.held():  # given back: the turn passes at once
+        pass
+
+
+def test_acks_recorded_together_each_once(box):
+    """A burst of acks shares commits (concerto.handoff.Recorder); a retry arriving with its original
+    is not new, whichever batch each lands in."""
+    engine = inbox_engine(box.runtime.engine)
+    with session_scope(engine) as s:
+        s.exec(delete(InboxRequest))
+    recorder = Recorder(engine, box.runtime.services.clock.now)
+    requests = [Recorded(f"trigger:{i % 20}:work", "body", "{}") for i in range(40)]
+    with ThreadPoolExecutor(16) as pool:
+        new = list(pool.map(recorder.record, requests))
+    recorded_now = Counter(r.key for r, added in zip(requests, new, strict=True) if added)
+    assert recorded_now == Counter({f"trigger:{i}:work": 1 for i in range(20)})
+    with Session(engine) as s:
+        assert sorted(s.exec(select(InboxRequest.key))) == sorted({r.key for r in requests})
+        s.exec(delete(InboxRequest))
+        s.commit()
