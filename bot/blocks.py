@@ -116,6 +116,19 @@ def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, me
     return view
 
 
+def loading_modal() -> dict:
+    """What a modal shows for the moment it takes to read what its form needs: opened at once, since a
+    trigger_id lives 3 s, before knowing who asks (so in both languages)."""
+    loading, close = (f"{t('fr', key)} · {t('en', key)}" for key in (N_("modal.loading"), N_("modal.close")))
+    return {"type": "modal", "title": plain("Concerto"), "close": plain(close), "blocks": [context(f"⏳ {loading}")]}
+
+
+def notice_modal(text: str, lang: str) -> dict:
+    """A modal that only tells something: why the form it was loading cannot open, say."""
+    return {"type": "modal", "title": plain("Concerto"), "close": plain(t(lang, "modal.close")),
+            "blocks": [section(text)]}
+
+
 def input_block(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
     block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element, "optional": optional}
     return {**block, "hint": plain(hint)} if hint else block

@@ -15,7 +15,7 @@ from bot.services import Services, build_services
 from concerto.settings import Settings, load_settings
 from concerto.wiring import configure_logging, web_client
 from handlers import register_all
-from handlers.kit import Openers
+from handlers.modals import Openers
 from storage.db import Engine, make_engine
 from storage.installations import BOTS, INSTALLATIONS, STATES
 

@@ -127,7 +127,7 @@ class Narrator:
             return f"— DM to {self.names[target]}:" if target.startswith("U") else f"— #{self.names[target]}:"
         if call.method == "chat.update":
             return f"— #{self.names.get(a['channel'], a['channel'])} (message updated):"
-        if call.method == "views.open":
+        if call.method == "views.update":  # the form in place of the loading view views.open showed
             return f"— a form opens for {self.names[actor]}:"
         return None
 
@@ -185,7 +185,7 @@ def play(keep: str | None = None) -> int:
 
         mark = say.step(CLAIRE, "/concerto setup")
         drive.command("/concerto", "setup", user=CLAIRE, channel=CHANNEL)
-        form = last(say.show(mark, CLAIRE), "views.open").args["view"]
+        form = last(say.show(mark, CLAIRE), "views.update").args["view"]
         setup = setup_values(CLAIRE)
         say.step(CLAIRE, "picks Concerto itself as project director by mistake and saves the form")
         refused = drive.submit(form, {**setup, "director": {"type": "users_select", "selected_user": BOT_USER}},
@@ -236,7 +236,7 @@ def play(keep: str | None = None) -> int:
         mark = say.step(MARIE, f"⋯ › Create action item, on Claire's message « {message} »")
         drive.message_shortcut("create_action_item", user=MARIE, channel=CHANNEL, message_text=message,
                                message_ts="1700000100.000100", author=CLAIRE)
-        form = last(say.show(mark, MARIE), "views.open").args["view"]
+        form = last(say.show(mark, MARIE), "views.update").args["view"]
         mark = say.step(MARIE, "picks Tuesday 8 December and submits the form")
         drive.submit(form, {
             "text": {"type": "plain_text_input", "value": message},
@@ -341,7 +341,7 @@ def play(keep: str | None = None) -> int:
         mark = say.step(TOM, "clicks [ New action ] in the COTECH's follow-up DM and fills the form")
         drive.click_button(prompt.args, "meeting_new_action", user=TOM, channel=prompt.result["channel"],
                            ts=prompt.result["ts"])
-        form = last(slack.since(mark), "views.open").args["view"]
+        form = last(slack.since(mark), "views.update").args["view"]
         drive.submit(form, {
             "text": {"type": "plain_text_input", "value": "Envoyer le relevé de décisions aux élus"},
             "owners": {"type": "multi_users_select", "selected_users": [CLAIRE]},

@@ -45,7 +45,6 @@ from bot.slacktext import mentioned
 from handlers.kit import (
     CANNOT_POST,
     Who,
-    at_once,
     check_people,
     draw_home,
     ephemeral,
@@ -57,19 +56,18 @@ from handlers.kit import (
     in_mission,
     later,
     names_of,
-    open_view,
     redraw_homes,
     reject,
     reported,
-    slash_with_form,
 )
+from handlers.modals import Modal, at_once, slash_with_form
 
 log = logging.getLogger(__name__)
 BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen": "reopen"}
 
 
 def register(app: App) -> None:
-    slash_with_form(app.command("/action"), opens_form, lambda text, who: parse_action_command(text, who.local_now),
+    slash_with_form(app, "/action", opens_form, lambda text, who: parse_action_command(text, who.local_now),
                     form_of, run_action)
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
@@ -81,10 +79,8 @@ def register(app: App) -> None:
     app.view("action_reassign")(ack=save_reassign_form, lazy=[reported(after_reassign_form)])
 
 
-def form_of(cmd, who: Who) -> dict | None:
+def form_of(cmd: OpenModal, who: Who) -> dict:
     """The form `/action` alone opens (at once)."""
-    if not isinstance(cmd, OpenModal):
-        return None
     return action_modal(who.lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
                         links=who.services.phases.link_choices(who.mission))
 
@@ -188,18 +184,16 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
                               due=due_text(after, who.lang, who.tz, who.now))))
 
 
-def on_reassign(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """The reassign form (the owners it starts from ride in its metadata)."""
     who = identify(context, client)
     try:
         who, number = acting_on(who, int(body["actions"][0]["value"]))
         current = who.services.actions.get(who.mission, number)
     except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
+        modal.refuse(err, who.lang)
         return
-    open_view(client, body["trigger_id"], reassign_modal(current, who.lang, {"action": current.id,
-                                                                              "owners": list(current.owners)}),
-              respond)
+    modal.show(reassign_modal(current, who.lang, {"action": current.id, "owners": list(current.owners)}))
 
 
 def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,
@@ -222,7 +216,7 @@ def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: R
     respond(replace_original=True, text=t(identify(context, client).lang, "past.cancelled"))
 
 
-def on_create_action_item(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+def on_create_action_item(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """The action form, prefilled with the message, linked back to it."""
     shortcut = body
     channel = shortcut["channel"]["id"]
@@ -237,7 +231,7 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, r
     view = action_modal(who.lang, author=who.user_id, text=text, note=note,
                         metadata={"channel": channel, "permalink": permalink},
                         links=who.services.phases.link_choices(who.mission))
-    open_view(client, shortcut["trigger_id"], view, respond)
+    modal.show(view)
 
 
 def action_form(view: dict, who: Who) -> Draft:

@@ -13,11 +13,12 @@ from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import format_hhmm, t, weekday_names
-from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported, slash_with_form
+from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported
+from handlers.modals import slash_with_form
 
 
 def register(app: App) -> None:
-    slash_with_form(app.command("/digest"), opens_form, lambda text, _who: parse_digest_command(text), form_of,
+    slash_with_form(app, "/digest", opens_form, lambda text, _who: parse_digest_command(text), form_of,
                     run_digest)
     later(app.action("digest_full_list"), on_full_list)
     later(app.action("digest_nudge"), on_nudge)
@@ -25,10 +26,8 @@ def register(app: App) -> None:
     app.view("digest_settings")(ack=check_settings_form, lazy=[reported(save_settings_form)])
 
 
-def form_of(cmd: DigestCommand, who: Who) -> dict | None:
+def form_of(cmd: DigestCommand, who: Who) -> dict:
     """The settings form `/digest settings` opens (at once), for whoever may steer the digest."""
-    if cmd.verb != "form":
-        return None
     who.services.digests.check(who.mission, who.user_id)
     return settings_modal(who.mission, who.lang)
 

@@ -6,7 +6,6 @@ import functools
 import json
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -163,70 +162,6 @@ def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Call
         except UserError as err:
             respond(**ephemeral(error_text(err, who.lang)))
     return listener
-
-
-def slash_with_form(register: Callable, opens: Callable[[str], bool], parse: Callable[[str, Who], object],
-                    form: Callable[[object, Who], dict | None], run: Callable[..., None]) -> None:
-    """A slash command that may open a modal. `opens(text)` is a cheap first look at the ack: such a
-    command's `form(cmd, who)` (None: no modal after all) opens `at_once`, and what it refuses is
-    explained there; any other runs after as `slash(parse, run)`."""
-    def open_form(body: dict, client: WebClient, context: BoltContext, respond) -> None:
-        who = identify(context, client, body["channel_id"])
-        try:
-            view = form(parse(body["text"], who), who)
-        except UserError as err:
-            respond(**ephemeral(error_text(err, who.lang)))
-            return
-        if view is not None:
-            open_view(client, body["trigger_id"], view, respond)
-
-    opener, work = at_once(open_form), slash(parse, run)
-
-    def ack_command(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
-        if opens(body["text"]):
-            opener(ack, body, client, context, respond)
-        else:
-            ack()
-
-    def work_unless_form(command: dict, client: WebClient, context: BoltContext, respond) -> None:
-        if not opens(command["text"]):
-            work(command, client, context, respond)
-    register(ack=ack_command, lazy=[reported(work_unless_form)])
-
-
-class Openers:
-    """The pool `at_once` opens modals on, in the context as "openers": shared, not copied, when Bolt
-    deep-copies the context for lazy listeners (an executor cannot be copied)."""
-
-    def __init__(self, executor: Executor) -> None:
-        self.executor = executor
-
-    def submit(self, fn: Callable[..., None], /, **kwargs: object) -> None:
-        self.executor.submit(fn, **kwargs)
-
-    def __deepcopy__(self, memo: dict) -> Openers:
-        return self
-
-
-def at_once(work: Callable[..., None]) -> Callable[..., None]:
-    """The ack of a listener that opens a modal: a trigger_id lives 3 s, once, so `work(body, client,
-    context, respond)` runs on the openers' own pool (context["openers"]), started by the ack, never
-    behind the queued work of other requests; its errors are logged and told as lazy work's are."""
-    run = reported(work)
-
-    def ack_and_open(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
-        ack()
-        context["openers"].submit(run, body=body, client=client, context=context, respond=respond)
-    return ack_and_open
-
-
-def open_view(client: WebClient, trigger_id: str, view: dict, respond) -> None:
-    """Open a modal; if Slack refuses (an expired trigger, say), nothing was changed: say so."""
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as err:
-        log.warning("could not open a form: %s", err.response.get("error"))
-        tell_user(respond)
 
 
 def field(values: dict, block_id: str) -> dict:

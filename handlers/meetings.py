@@ -41,23 +41,20 @@ from bot.slacktext import escape
 from handlers.kit import (
     Who,
     ack_now,
-    at_once,
     ephemeral,
     ephemeral_to,
-    error_text,
     form_check,
     identify,
     in_mission,
-    open_view,
     post_to_channel,
     reported,
-    slash_with_form,
     tell,
 )
+from handlers.modals import Modal, at_once, slash_with_form
 
 
 def register(app: App) -> None:
-    slash_with_form(app.command("/meeting"), opens_form, lambda text, who: parse_meeting_command(text, who.local_now),
+    slash_with_form(app, "/meeting", opens_form, lambda text, who: parse_meeting_command(text, who.local_now),
                     form_of, run_meeting)
     app.action("meeting_add_item")(at_once(on_add_item_button))
     app.action("meeting_decisions")(at_once(on_follow_up_button))
@@ -67,9 +64,9 @@ def register(app: App) -> None:
     app.view("meeting_create")(ack=form_check(meeting_form), lazy=[reported(create_from_meeting_form)])
 
 
-def form_of(cmd, who: Who) -> dict | None:
+def form_of(cmd: MeetingModal, who: Who) -> dict:
     """The form `/meeting` alone opens (at once)."""
-    return meeting_modal(who.lang, who.mission.channel_id) if isinstance(cmd, MeetingModal) else None
+    return meeting_modal(who.lang, who.mission.channel_id)
 
 
 def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -189,14 +186,14 @@ def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext
     announce_meeting(meeting_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id))
 
 
-def on_add_item_button(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+def on_add_item_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     who = identify(context, client)
     try:
         meeting = who.services.meetings.get(who.team_id, int(body["actions"][0]["value"]))
     except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
+        modal.refuse(err, who.lang)
         return
-    open_view(client, body["trigger_id"], agenda_modal(meeting, who.lang), respond)
+    modal.show(agenda_modal(meeting, who.lang))
 
 
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
@@ -212,7 +209,7 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
              t(who.lang, "meeting.item_added", title=meeting.title, when=when))
 
 
-def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """From the post-meeting prompt: the decisions form, or the action form linked to the occurrence."""
     action = body["actions"][0]
     who = identify(context, client)
@@ -220,7 +217,7 @@ def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, res
     try:
         meeting = who.services.meetings.get(who.team_id, value["m"])
     except UserError as err:
-        respond(**ephemeral(error_text(err, who.lang)))
+        modal.refuse(err, who.lang)
         return
     mission = who.services.missions.get(who.team_id, meeting.mission_id)
     if action["action_id"] == "meeting_decisions":
@@ -228,7 +225,7 @@ def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, res
     else:
         view = action_modal(who.lang, author=who.user_id, metadata={
             "channel": mission.channel_id, "meeting": meeting.id, "occurrence": value["o"]})
-    open_view(client, body["trigger_id"], view, respond)
+    modal.show(view)
 
 
 def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> None:

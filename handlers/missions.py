@@ -28,30 +28,27 @@ from handlers.kit import (
     profile_of,
     reject,
     reported,
-    slash_with_form,
     tell,
     upload,
 )
+from handlers.modals import slash_with_form
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    slash_with_form(app.command("/concerto"), opens_form, lambda text, _who: parse_mission_command(text), form_of,
+    slash_with_form(app, "/concerto", opens_form, lambda text, _who: parse_mission_command(text), form_of,
                     run_concerto)
     app.view("mission_setup")(ack=save_setup_form, lazy=[reported(confirm_setup)])
     app.view("user_prefs")(ack=ack_now, lazy=[reported(save_prefs)])
 
 
-def form_of(cmd: MissionCommand, who: Who) -> dict | None:
+def form_of(cmd: MissionCommand, who: Who) -> dict:
     """The form `/concerto setup` or `settings` opens (at once)."""
-    match cmd.verb:
-        case "setup":
-            who.services.missions.check_setup(who.mission, who.user_id, admin=who.admin)
-            return setup_modal(who.mission, who.lang)
-        case "settings":
-            return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
-    return None
+    if cmd.verb == "settings":
+        return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
+    who.services.missions.check_setup(who.mission, who.user_id, admin=who.admin)
+    return setup_modal(who.mission, who.lang)
 
 
 def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:

@@ -42,21 +42,21 @@ from handlers.kit import (
     post_to_channel,
     reject,
     reported,
-    slash_with_form,
     upload,
 )
+from handlers.modals import slash_with_form
 
 
 def register(app: App) -> None:
-    slash_with_form(app.command("/phase"), opens_form, lambda text, who: parse_phase_command(text, who.local_now),
+    slash_with_form(app, "/phase", opens_form, lambda text, who: parse_phase_command(text, who.local_now),
                     form_of, run_phase)
     later(app.action("milestone_done"), on_done_button)
     app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
 
 
-def form_of(cmd, who: Who) -> dict | None:
+def form_of(cmd: PhaseModal, who: Who) -> dict:
     """The form `/phase` alone opens (at once)."""
-    return phase_modal(who.lang, who.mission.channel_id) if isinstance(cmd, PhaseModal) else None
+    return phase_modal(who.lang, who.mission.channel_id)
 
 
 def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:

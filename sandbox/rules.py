@@ -90,12 +90,14 @@ def membership_refusal(method: str, channel: Channel | None, granted: frozenset[
 
 @dataclass
 class Ledger:
-    """What Slack remembers of the trigger_ids and response_urls it handed out (monotonic seconds)."""
+    """What Slack remembers of the trigger_ids and response_urls it handed out (monotonic seconds), and of
+the modals open: each one's hash, which changes with every update."""
 
     triggers: dict[str, float] = field(default_factory=dict)
     exchanged: set[str] = field(default_factory=set)
     urls: dict[str, float] = field(default_factory=dict)
     uses: dict[str, int] = field(default_factory=dict)
+    views: dict[str, str] = field(default_factory=dict)  # view id -> its current hash
 
     def exchange_trigger(self, trigger_id: str, now: float) -> str | None:
         """The error of a views.open/views.push with this trigger (None: the view opens)."""
@@ -118,3 +120,14 @@ class Ledger:
             return "expired_url"
         self.uses[key] = self.uses.get(key, 0) + 1
         return "used_url" if self.uses[key] > RESPONSE_URL_USES else None
+
+    def update_view(self, view_id: str, hash_: str | None, new_hash: str) -> str | None:
+        """Why Slack refuses views.update of this view (None: updated, now `new_hash`): a view it never
+        opened, or a `hash` that is no longer the view's (another update came first)."""
+        current = self.views.get(view_id)
+        if current is None:
+            return "not_found"
+        if hash_ is not None and hash_ != current:
+            return "hash_conflict"
+        self.views[view_id] = new_hash
+        return None

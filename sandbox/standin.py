@@ -387,6 +387,17 @@ class SlackStandIn(CanvasStandIn):
                 "permalink": f"https://concerto-demo.slack.com/archives/{args.get('channel')}/p{ts}"}
 
     def _views_open(self, args: dict) -> dict:
-        return {"ok": True, "view": {**args.get("view", {}), "id": f"V{next(self._ts):08d}"}}
+        view_id, hash_ = f"V{next(self._ts):08d}", f"h{next(self._ts)}"
+        with self._cond:
+            self.state.ledger.views[view_id] = hash_
+        return {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
 
-    _views_update = _views_push = _views_publish = _views_open
+    def _views_update(self, args: dict) -> dict:
+        view_id, hash_ = str(args.get("view_id", "")), f"h{next(self._ts)}"
+        with self._cond:
+            error = self.state.ledger.update_view(view_id, args.get("hash"), hash_)
+        return {"ok": False, "error": error} if error else \
+            {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
+
+    _views_push = _views_open
+    _views_publish = _views_open

@@ -17,6 +17,15 @@ def only(calls: list[Call], method: str, **match: str) -> Call:
     return found[0]
 
 
+def shown(calls: list[Call]) -> dict:
+    """What the one modal opened among `calls` shows once loaded: the last update of its loading view."""
+    opened = only(calls, "views.open")
+    assert opened.args["view"].get("callback_id") is None, "a modal opens on the loading view"
+    updates = [c for c in calls if c.method == "views.update" and c.args.get("view_id") == opened.result["view"]["id"]]
+    assert updates and updates[-1].result.get("ok"), "the modal still shows the loading view"
+    return updates[-1].args["view"]
+
+
 def buttons(payload: dict) -> dict[str, str]:
     return {el["action_id"]: el.get("value", "") for b in payload.get("blocks", []) if b["type"] == "actions"
             for el in b["elements"]}

@@ -91,3 +91,18 @@ def test_a_retry_from_slack_is_not_run_twice(web):
     wait_until(lambda: len(carried_out(web)) == 1, timeout=30, what="carried out")
     wait_until(lambda: inbox(web) == Counter({("done", 1): 1}), timeout=30, what="recorded once, done")
     assert carried_out(web) == Counter({"00": 1})
+
+
+def test_a_form_opens_from_the_ack_and_hands_nothing_over(web):
+    """`/action` alone opens its form from the web worker (the loading view first, the form in its place):
+    nothing of it goes through the inbox, whose writes are the ack's cost."""
+    web.stop()
+    web.start(WEB_WORK="false")  # no work process: what the form needs must not wait for one
+    assert web.driver.command("/action", "", user="U0MARIE", channel="C0MISSION").status == 200
+    opened = web.slack.wait_for(1, "views.open", timeout=10)[0]
+    form = web.slack.wait_for(1, "views.update", timeout=10)[0]
+    assert opened.result["ok"] and form.args["view_id"] == opened.result["view"]["id"]
+    assert form.args["view"]["callback_id"] == "action_create" and form.result["ok"]
+    assert inbox(web) == Counter()
+    burst(web, 1)
+    wait_until(lambda: inbox(web) == Counter({("pending", 0): 1}), timeout=10, what="the command recorded")

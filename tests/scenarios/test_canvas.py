@@ -16,7 +16,7 @@ from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.scenarios.test_interactivity import SETUP_VALUES
-from tests.slackcheck import only
+from tests.slackcheck import only, shown
 
 SETUP = {**SETUP_VALUES, "language": {"type": "static_select", "selected_option": {"value": "fr"}}}
 
@@ -29,7 +29,7 @@ def deliverer(box) -> Deliverer:
 def set_up(box) -> None:
     mark = box.slack.mark()
     box.driver.command("/concerto", "setup", user=DIRECTOR, channel=CHANNEL)
-    form = only(box.slack.since(mark), "views.open").args["view"]
+    form = shown(box.slack.since(mark))
     box.driver.submit(form, SETUP, user=DIRECTOR)
 
 

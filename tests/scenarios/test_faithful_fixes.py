@@ -19,7 +19,7 @@ from bot.phases.grammar import opens_form as phase_opens_form
 from concerto.demo import setup_values
 from storage.models import Action
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.slackcheck import all_text, buttons, home_click, home_opened, only
+from tests.slackcheck import all_text, buttons, home_click, home_opened, only, shown
 
 PUBLIC = "C0PUBLIC"
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
@@ -83,7 +83,7 @@ def _action_values(text: str) -> dict:
 def test_the_same_form_submitted_twice_creates_one_action_and_says_so(box):
     mark = box.slack.mark()
     box.driver.command("/action", "", user=MARIE, channel=CHANNEL)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     box.driver.submit(view, _action_values("Préparer le séminaire"), user=MARIE, view_id="V0SAME")
     mark = box.slack.mark()
     box.driver.submit(view, _action_values("Préparer le séminaire"), user=MARIE, view_id="V0SAME")
@@ -98,7 +98,7 @@ def test_setup_in_a_public_channel_joins_it_and_confirms_there(box):
     box.slack.add_channel(PUBLIC, "public-mission")
     mark = box.slack.mark()
     box.driver.command("/concerto", "setup", user=DIRECTOR, channel=PUBLIC)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     box.driver.submit(view, setup_values(DIRECTOR), user=DIRECTOR)
     assert box.slack.state.channels[PUBLIC].member
     confirmed = only(box.slack.calls(), "chat.postEphemeral", channel=PUBLIC)
@@ -109,7 +109,7 @@ def test_feedback_where_the_bot_cannot_answer_comes_by_dm_with_the_hint(box):
     box.slack.add_channel("G0PRIVATE", "private-mission", private=True)  # never invited
     mark = box.slack.mark()
     box.driver.command("/action", "", user=MARIE, channel="G0PRIVATE")
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     mark = box.slack.mark()
     box.driver.submit(view, _action_values("Relire le compte rendu"), user=MARIE)
     dm = only(box.slack.since(mark), "chat.postMessage", channel=MARIE)

@@ -6,7 +6,7 @@ import json
 
 from bot.missions.values import MissionSettings
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.slackcheck import all_text, buttons, only
+from tests.slackcheck import all_text, buttons, only, shown
 
 
 def open_home(box, user: str, event_id: str = "Ev0001", retry: bool = False):
@@ -70,7 +70,7 @@ def test_monday_summary_for_those_who_ask(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
     mark = box.slack.mark()
     box.driver.command("/concerto", "settings", user=KARIM, channel=CHANNEL)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [
         {"value": "due"}, {"value": "summary"}]}}, user=KARIM)
     with Session(box.runtime.engine) as s:

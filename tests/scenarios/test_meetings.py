@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from scheduler.delivery import Deliverer
 from storage.models import Meeting, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, only
+from tests.slackcheck import all_text, only, shown
 
 UTC = timezone.utc
 
@@ -122,7 +122,7 @@ def test_add_item_button_and_form(box):
     post = only(meeting(box, 'add weekly "Réunion" every tuesday 09:30'), "chat.postMessage").args
     mark = box.slack.mark()
     box.driver.click_button(post, "meeting_add_item", user=KARIM, channel=CHANNEL, ts="1")
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     mark = box.slack.mark()
     box.driver.submit(view, {"item": {"type": "plain_text_input", "value": "Retour du COTECH"}}, user=KARIM)
     assert "Ajouté" in only(box.slack.since(mark), "chat.postEphemeral").args["text"]
@@ -149,7 +149,7 @@ def test_after_the_meeting_the_organiser_records_decisions_and_actions(box):
 
     mark = box.slack.mark()
     box.driver.click_button(prompt.args, "meeting_decisions", user=MARIE, channel="D0MARIE", ts="1")
-    form = only(box.slack.since(mark), "views.open").args["view"]
+    form = shown(box.slack.since(mark))
     mark = box.slack.mark()
     box.driver.submit(form, {"decisions": {"type": "plain_text_input",
                                            "value": "- Séminaire le 15 janvier\n\n• Budget validé <!channel> <100k€>"}},
@@ -159,7 +159,7 @@ def test_after_the_meeting_the_organiser_records_decisions_and_actions(box):
 
     mark = box.slack.mark()
     box.driver.click_button(prompt.args, "meeting_new_action", user=MARIE, channel="D0MARIE", ts="1")
-    action_form = only(box.slack.since(mark), "views.open").args["view"]
+    action_form = shown(box.slack.since(mark))
     box.driver.submit(action_form, {
         "text": {"type": "plain_text_input", "value": "Réserver l'hémicycle"},
         "owners": {"type": "multi_users_select", "selected_users": [KARIM]},
@@ -195,7 +195,7 @@ def test_holidays_are_skipped_by_series(box):
 def test_meeting_alone_opens_the_form_and_a_series_starts_on_the_chosen_day(box):
     mark = box.slack.mark()
     box.driver.command("/meeting", "", user=MARIE, channel=CHANNEL)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     assert view["callback_id"] == "meeting_create"
     values = {
         "kind": {"type": "static_select", "selected_option": {"value": "workshop"}},

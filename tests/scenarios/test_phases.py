@@ -12,7 +12,7 @@ from sandbox.standin import Fault
 from scheduler.delivery import Deliverer
 from storage.models import Milestone, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, only
+from tests.slackcheck import all_text, only, shown
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 
@@ -175,7 +175,7 @@ def test_timeline_falls_back_to_text_when_slack_refuses_the_file(box):
 def test_phase_alone_opens_the_form(box):
     mark = box.slack.mark()
     phase(box, "")
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     assert view["callback_id"] == "phase_create"
     bad = box.driver.submit(view, {"name": {"type": "plain_text_input", "value": "Forum"},
                                    "start": {"type": "datepicker", "selected_date": "2027-06-30"},
@@ -193,7 +193,7 @@ def test_actions_can_serve_a_phase_or_milestone(box):
     phase(box, 'milestone add 1 "Invitations envoyées" 08/01/2027')
     mark = box.slack.mark()
     box.driver.command("/action", "", user=MARIE, channel=CHANNEL)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     link = next(b for b in view["blocks"] if b["block_id"] == "link")["element"]
     labels = {o["text"]["text"]: o["value"] for o in link["options"]}
     assert set(labels) == {"1. Séminaire de lancement", "M1 Invitations envoyées"}

@@ -17,7 +17,7 @@ from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.scenarios.test_interactivity import SETUP_VALUES
-from tests.slackcheck import all_text, only
+from tests.slackcheck import all_text, only, shown
 
 TEAM = "T0CONCERTO"
 
@@ -94,7 +94,7 @@ def test_the_monday_summary_waits_for_the_day_after_easter_monday(box):
     box.clock.set(datetime(2027, 3, 24, 10, 0, tzinfo=PARIS))
     mark = box.slack.mark()
     box.driver.command("/concerto", "settings", user=KARIM, channel=CHANNEL)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [
         {"value": "due"}, {"value": "summary"}]}}, user=KARIM)
     box.clock.set(datetime(2027, 3, 29, 9, 0, tzinfo=PARIS))  # Easter Monday
@@ -137,7 +137,7 @@ def test_a_new_channel_zone_and_hours_re_plan_milestones_and_meetings_at_once(bo
     command(box, "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
     mark = box.slack.mark()
     box.driver.command("/concerto", "setup", user=DIRECTOR, channel=CHANNEL)
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     assert box.driver.submit(view, SETUP, user=DIRECTOR).body == ""
     martinique = ZoneInfo("America/Martinique")
     alerts = [r.planned_at.astimezone(martinique) for r in rows(box, "milestone") if r.target == CHANNEL]

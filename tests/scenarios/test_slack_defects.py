@@ -19,7 +19,7 @@ from storage.db import session_scope
 from storage.models import Action
 from storage.outbox import claim_due
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, buttons, home_click, home_opened, only
+from tests.slackcheck import all_text, buttons, home_click, home_opened, only, shown
 
 PUBLIC = "C0PUBLIC"  # a public channel the bot was never invited to (chat:write.public posts there)
 APOLOGY = ("rien n'a été modifié", "nothing was changed")
@@ -34,7 +34,7 @@ def actions(box) -> list[Action]:
 def opened_view(box, command: str, text: str, *, channel: str = CHANNEL, user: str = MARIE) -> dict:
     mark = box.slack.mark()
     box.driver.command(command, text, user=user, channel=channel)
-    return only(box.slack.since(mark), "views.open").args["view"]
+    return shown(box.slack.since(mark))
 
 
 def said(calls) -> str:
@@ -55,7 +55,7 @@ def test_reassign_form_answers_within_3_s_when_slack_is_slow(box):
     post = box.slack.calls("chat.postMessage")[0]
     mark = box.slack.mark()
     box.driver.click_button(post.args, "action_reassign", user=MARIE, channel=CHANNEL, ts=post.result["ts"])
-    view = only(box.slack.since(mark), "views.open").args["view"]
+    view = shown(box.slack.since(mark))
     box.slack.inject("chat.update", Fault(delay=3.2))  # Slack accepts the update, answers slowly
     driver = SlackDriver(box.url, SECRET, box.slack)  # no settle: time the HTTP answer alone
     started = time.monotonic()
@@ -92,6 +92,19 @@ def test_a_burst_of_60_commands_opens_every_modal_before_its_trigger_expires(box
     opens = box.slack.calls("views.open")
     assert [c.result.get("error") for c in opens if not c.result.get("ok")] == []  # none expired_trigger_id
     assert len([c for c in opens if c.args.get("trigger_id") in sent]) == 60
+    forms = [c for c in box.slack.calls("views.update") if c.args["view"].get("callback_id") == "action_create"]
+    assert len(forms) == 60 and all(c.result["ok"] for c in forms)  # each loading view became the form
+
+
+def test_a_form_opens_in_time_however_long_reading_who_asks_takes(box):
+    """The loading view opens before anything is read: a users.info slower than a trigger_id's 3 s life
+    still gets the form, in its place."""
+    box.slack.inject("users.info", Fault(delay=3.2))
+    mark = box.slack.mark()
+    box.driver.command("/action", "", user=KARIM, channel=CHANNEL)  # never seen: his profile is read first
+    opened = only(box.slack.since(mark), "views.open")
+    assert opened.result["ok"], "the trigger_id had not expired"
+    assert shown(box.slack.since(mark))["callback_id"] == "action_create"
 
 
 # --- feedback after a commit ----------------------------------------------------------------------------

@@ -181,3 +181,13 @@ def test_payloads_carry_enterprise_and_slack_connect_fields(box):
     click, submission = seen
     assert click["enterprise"] == {"id": "E0REGION", "name": "Région"} and click["is_ext_shared_channel"] is True
     assert submission["view"]["app_installed_team_id"] == "T0CONCERTO" and submission["is_enterprise_install"] is False
+
+
+def test_a_view_is_updated_by_its_id_and_current_hash(slack):
+    web = client(slack)
+    opened = web.views_open(trigger_id=slack.trigger_id("t.1"), view=VIEW)["view"]
+    assert error(lambda: web.views_update(view_id="V404", view=VIEW))["error"] == "not_found"
+    updated = web.views_update(view_id=opened["id"], hash=opened["hash"], view=VIEW)["view"]
+    assert updated["id"] == opened["id"] and updated["hash"] != opened["hash"]
+    stale = error(lambda: web.views_update(view_id=opened["id"], hash=opened["hash"], view=VIEW))
+    assert stale["error"] == "hash_conflict"  # another update came first

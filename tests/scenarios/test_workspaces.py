@@ -20,7 +20,7 @@ from scheduler.delivery import Deliverer
 from storage.installations import bots_table
 from storage.models import Action, Mission, Notification
 from tests.conftest import MONDAY, PARIS
-from tests.slackcheck import all_text, only
+from tests.slackcheck import all_text, only, shown
 
 AGENCY, REGION, REGION_ORG = "T0AGENCE", "T0REGION", "E0REGION"
 SHARED, PRIVATE = "C0SHARED", "C0PRIVE"  # a Slack Connect channel; a private channel of the agency
@@ -225,7 +225,7 @@ def test_someone_whose_organisation_did_not_install_acts_through_the_installing_
     agency_token = install(two, AGENCY, "Agence Concerto")
     mark = two.slack.mark()
     two.driver.command("/action", "", user=ANNA, channel=SHARED, team=AGENCY)
-    view = only(two.slack.since(mark), "views.open").args["view"]
+    view = shown(two.slack.since(mark))
     mark = two.slack.mark()
     reply = two.driver.submit(view, {
         "text": {"type": "plain_text_input", "value": "Transmettre les contributions"},
