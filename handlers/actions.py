@@ -71,10 +71,10 @@ def register(app: App) -> None:
                     form_of, run_action)
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
-    app.action("action_reassign")(at_once(on_reassign))
+    at_once(app.action("action_reassign"), on_reassign)
     later(app.action("action_confirm_past"), on_confirm_past)
     later(app.action("action_cancel_past"), on_cancel_past)
-    app.shortcut("create_action_item")(at_once(on_create_action_item))
+    at_once(app.shortcut("create_action_item"), on_create_action_item)
     app.view("action_create")(ack=form_check(action_form), lazy=[reported(create_from_form)])
     app.view("action_reassign")(ack=save_reassign_form, lazy=[reported(after_reassign_form)])
 

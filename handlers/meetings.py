@@ -56,9 +56,9 @@ from handlers.modals import Modal, at_once, slash_with_form
 def register(app: App) -> None:
     slash_with_form(app, "/meeting", opens_form, lambda text, who: parse_meeting_command(text, who.local_now),
                     form_of, run_meeting)
-    app.action("meeting_add_item")(at_once(on_add_item_button))
-    app.action("meeting_decisions")(at_once(on_follow_up_button))
-    app.action("meeting_new_action")(at_once(on_follow_up_button))
+    at_once(app.action("meeting_add_item"), on_add_item_button)
+    at_once(app.action("meeting_decisions"), on_follow_up_button)
+    at_once(app.action("meeting_new_action"), on_follow_up_button)
     app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
     app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
     app.view("meeting_create")(ack=form_check(meeting_form), lazy=[reported(create_from_meeting_form)])

@@ -1,10 +1,12 @@
-"""Opening modals. A trigger_id lives 3 s and is good once, so a modal opens from the ack: on the openers'
-own pool, never behind other requests' work, and first as a loading view, before anything is read
-(not even who asks, which may take a users.info). The form, or the reason there is none, then takes
-its place with views.update, which has no such deadline while the modal is open."""
+"""Opening modals. A trigger_id lives 3 s and is good once, so the ack opens the modal on a loading view,
+on the openers' own pool, before anything is read (not even who asks, which may take a users.info). The
+form, or the reason there is none, is work like any other (handed over, in a work process): it takes
+the loading view's place with views.update, which has no such deadline while the modal is open, naming
+the view by the external_id it was opened with."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 
@@ -33,61 +35,71 @@ class Openers:
         return self
 
 
+def form_id(body: dict) -> str:
+    """The external_id of the modal a request opens: its trigger_id is unique, and sent to the work too."""
+    return f"concerto:{body['trigger_id']}"
+
+
 class Modal:
-    """A modal a trigger opened, showing the loading view until `show` or `refuse` puts what it is for in
-    its place."""
+    """A modal the ack opened on the loading view, until `show` or `refuse` puts what it is for in its place."""
 
-    def __init__(self, client: WebClient, view: dict) -> None:
-        self.client, self.id, self.hash = client, view["id"], view.get("hash")
+    WAIT = 3.0  # seconds to wait for the loading view to open: by then its trigger_id has expired
+    LOOK = 0.1  # seconds between two tries meanwhile
 
-    @classmethod
-    def open(cls, client: WebClient, trigger_id: str, respond) -> Modal | None:
-        """The loading view; None if Slack refused it (an expired trigger, say): then nothing was changed,
-        and the person is told so."""
-        try:
-            return cls(client, client.views_open(trigger_id=trigger_id, view=loading_modal())["view"])
-        except SlackApiError as err:
-            log.warning("could not open a form: %s", err.response.get("error"))
-            tell_user(respond)
-            return None
+    def __init__(self, client: WebClient, external_id: str) -> None:
+        self.client, self.external_id = client, external_id
 
     def show(self, view: dict) -> None:
-        """Put `view` in place (the hash makes a late update lose to an earlier one, never overwrite it)."""
-        try:
-            self.hash = self.client.views_update(view_id=self.id, hash=self.hash, view=view)["view"].get("hash")
-        except SlackApiError as err:  # closed meanwhile, most likely: nothing was waiting on it
-            log.info("could not show a form in modal %s: %s", self.id, err.response.get("error"))
+        """Put `view` in place, once the loading view is open (the work may be quicker than Slack)."""
+        deadline = time.monotonic() + self.WAIT
+        while True:
+            try:
+                self.client.views_update(external_id=self.external_id, view=view)
+                return
+            except SlackApiError as err:  # not open yet; or never (see `open_loading`), or closed
+                error = err.response.get("error")
+                if error != "not_found" or time.monotonic() > deadline:
+                    log.info("could not show a form in modal %s: %s", self.external_id, error)
+                    return
+            time.sleep(self.LOOK)
 
     def refuse(self, err: UserError, lang: str) -> None:
         """Why the form cannot open, where the person is looking: in the modal."""
         self.show(notice_modal(error_text(err, lang), lang))
 
 
-def at_once(work: Callable[..., None]) -> Callable[..., None]:
-    """The ack of a listener that opens a modal: `work(body, client, context, modal)` runs on the openers'
-    pool (context["openers"]) once the loading view is open; an unexpected error is logged and shown in
-    the modal."""
-    def open_then_work(body: dict, client: WebClient, context: BoltContext, respond) -> None:
-        modal = Modal.open(client, body["trigger_id"], respond)
-        if modal is None:
-            return
+def open_loading(client: WebClient, body: dict, respond) -> None:
+    """The loading view; if Slack refuses it (an expired trigger, say), nothing was changed: say so."""
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view={**loading_modal(), "external_id": form_id(body)})
+    except SlackApiError as err:
+        log.warning("could not open a form: %s", err.response.get("error"))
+        tell_user(respond)
+
+
+def at_once(register: Callable, work: Callable[..., None]) -> None:
+    """`at_once(app.action("x"), work)`: the ack opens the loading view on the openers' pool
+    (context["openers"]); `work(body, client, context, modal)` runs after, as any lazy work, and puts the
+    form in its place. An unexpected error is logged and told in the modal."""
+    def ack_and_open(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
+        ack()
+        context["openers"].submit(open_loading, client=client, body=body, respond=respond)
+
+    def fill(body: dict, client: WebClient, context: BoltContext) -> None:
+        modal = Modal(client, form_id(body))
         try:
             work(body=body, client=client, context=context, modal=modal)
         except Exception:
             log.exception("unhandled error in %s", work.__name__)
             modal.show({**loading_modal(), "blocks": [section(APOLOGY)]})
-
-    def ack_and_open(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
-        ack()
-        context["openers"].submit(open_then_work, body=body, client=client, context=context, respond=respond)
-    return ack_and_open
+    register(ack=ack_and_open, lazy=[fill])
 
 
 def slash_with_form(app: App, command: str, opens: Callable[[str], bool], parse: Callable[[str, Who], object],
                     form: Callable[[object, Who], dict], run: Callable[..., None]) -> None:
     """A slash command that may open a modal. `opens(text)` is a cheap first look at the ack: such a
-    command's `form(cmd, who)` opens `at_once` (what it refuses is told in the modal), and nothing is
-    handed to the work processes; any other runs after as `slash(parse, run)`."""
+    command's `form(cmd, who)` opens `at_once` (what it refuses is told in the modal); any other runs
+    after as `slash(parse, run)`."""
     def open_form(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
         who = identify(context, client, body["channel_id"])
         try:
@@ -95,5 +107,5 @@ def slash_with_form(app: App, command: str, opens: Callable[[str], bool], parse:
         except UserError as err:
             modal.refuse(err, who.lang)
 
-    app.command(command, matchers=[lambda body: opens(body["text"])])(at_once(open_form))
+    at_once(app.command(command, matchers=[lambda body: opens(body["text"])]), open_form)
     later(app.command(command), slash(parse, run))

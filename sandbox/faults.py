@@ -23,6 +23,7 @@ from bot.actions.values import Draft
 from bot.dates import When
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import session_scope
+from storage.inbox import inbox_engine
 from storage.models import Notification
 
 UTC = timezone.utc
@@ -40,6 +41,9 @@ def empty_tables(engine) -> None:
         else:
             for table in tables:
                 conn.execute(text(f"DELETE FROM {table}"))
+    if (inbox := inbox_engine(engine)) is not engine:  # SQLite's, in its own file
+        with inbox.begin() as conn:
+            conn.execute(text("DELETE FROM inbox"))
 
 
 def seed(box: Sandbox, slack: SlackStandIn, count: int, *, start: int = 0) -> list[str]:

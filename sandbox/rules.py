@@ -98,6 +98,7 @@ the modals open: each one's hash, which changes with every update."""
     urls: dict[str, float] = field(default_factory=dict)
     uses: dict[str, int] = field(default_factory=dict)
     views: dict[str, str] = field(default_factory=dict)  # view id -> its current hash
+    external: dict[str, str] = field(default_factory=dict)  # a view's external_id -> its view id
 
     def exchange_trigger(self, trigger_id: str, now: float) -> str | None:
         """The error of a views.open/views.push with this trigger (None: the view opens)."""
@@ -121,9 +122,20 @@ the modals open: each one's hash, which changes with every update."""
         self.uses[key] = self.uses.get(key, 0) + 1
         return "used_url" if self.uses[key] > RESPONSE_URL_USES else None
 
+    def open_view(self, view_id: str, external_id: str | None, hash_: str) -> str | None:
+        """Why Slack refuses to open a view with this external_id (None: opened): one already has it."""
+        if external_id:
+            if external_id in self.external:
+                return "duplicate_external_id"
+            self.external[external_id] = view_id
+        self.views[view_id] = hash_
+        return None
+
     def update_view(self, view_id: str, hash_: str | None, new_hash: str) -> str | None:
         """Why Slack refuses views.update of this view (None: updated, now `new_hash`): a view it never
-        opened, or a `hash` that is no longer the view's (another update came first)."""
+        opened (or not yet), or a `hash` that is no longer the view's (another update came first).
+        `view_id` may be the external_id the view was opened with."""
+        view_id = self.external.get(view_id, view_id)
         current = self.views.get(view_id)
         if current is None:
             return "not_found"

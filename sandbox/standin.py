@@ -202,10 +202,13 @@ class SlackStandIn(CanvasStandIn):
             return self.state.calls[-1].at if self.state.calls else None
 
     def arrivals(self, method: str) -> list[tuple[str, float, str | None]]:
-        """(trigger_id, arrival time, error) of each `method` call: what a benchmark in another process reads."""
+        """(trigger_id, arrival time, error) of each `method` call: what a benchmark in another process reads.
+        A views.update names the trigger_id that opened its view (by the view's external_id)."""
         with self._cond:
-            return [(str(c.args.get("trigger_id", "")), c.at, c.result.get("error"))
-                    for c in self.state.calls if c.method == method]
+            opened = {c.args["view"].get("external_id"): c.args.get("trigger_id") for c in self.state.calls
+                      if c.method == "views.open"}
+            return [(str(c.args.get("trigger_id") or opened.get(c.args.get("external_id")) or ""), c.at,
+                     c.result.get("error")) for c in self.state.calls if c.method == method]
 
     def since(self, mark: int, method: str | None = None) -> list[Call]:
         with self._cond:
@@ -389,13 +392,15 @@ class SlackStandIn(CanvasStandIn):
     def _views_open(self, args: dict) -> dict:
         view_id, hash_ = f"V{next(self._ts):08d}", f"h{next(self._ts)}"
         with self._cond:
-            self.state.ledger.views[view_id] = hash_
-        return {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
+            error = self.state.ledger.open_view(view_id, args.get("view", {}).get("external_id"), hash_)
+        return {"ok": False, "error": error} if error else \
+            {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
 
     def _views_update(self, args: dict) -> dict:
-        view_id, hash_ = str(args.get("view_id", "")), f"h{next(self._ts)}"
+        view_id, hash_ = str(args.get("view_id") or args.get("external_id") or ""), f"h{next(self._ts)}"
         with self._cond:
             error = self.state.ledger.update_view(view_id, args.get("hash"), hash_)
+            view_id = self.state.ledger.external.get(view_id, view_id)
         return {"ok": False, "error": error} if error else \
             {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
 

@@ -21,7 +21,8 @@ def shown(calls: list[Call]) -> dict:
     """What the one modal opened among `calls` shows once loaded: the last update of its loading view."""
     opened = only(calls, "views.open")
     assert opened.args["view"].get("callback_id") is None, "a modal opens on the loading view"
-    updates = [c for c in calls if c.method == "views.update" and c.args.get("view_id") == opened.result["view"]["id"]]
+    external_id = opened.args["view"]["external_id"]
+    updates = [c for c in calls if c.method == "views.update" and c.args.get("external_id") == external_id]
     assert updates and updates[-1].result.get("ok"), "the modal still shows the loading view"
     return updates[-1].args["view"]
 

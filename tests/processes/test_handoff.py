@@ -93,16 +93,20 @@ def test_a_retry_from_slack_is_not_run_twice(web):
     assert carried_out(web) == Counter({"00": 1})
 
 
-def test_a_form_opens_from_the_ack_and_hands_nothing_over(web):
-    """`/action` alone opens its form from the web worker (the loading view first, the form in its place):
-    nothing of it goes through the inbox, whose writes are the ack's cost."""
+def test_a_form_opens_from_the_ack_and_is_filled_by_the_work(web):
+    """`/action` alone opens its modal from the web worker, on the loading view, whether or not a work
+    process is there; the form itself is handed over like any work, and takes the loading view's place."""
     web.stop()
-    web.start(WEB_WORK="false")  # no work process: what the form needs must not wait for one
+    web.start(WEB_WORK="false")  # no work process yet
     assert web.driver.command("/action", "", user="U0MARIE", channel="C0MISSION").status == 200
     opened = web.slack.wait_for(1, "views.open", timeout=10)[0]
-    form = web.slack.wait_for(1, "views.update", timeout=10)[0]
-    assert opened.result["ok"] and form.args["view_id"] == opened.result["view"]["id"]
-    assert form.args["view"]["callback_id"] == "action_create" and form.result["ok"]
-    assert inbox(web) == Counter()
-    burst(web, 1)
-    wait_until(lambda: inbox(web) == Counter({("pending", 0): 1}), timeout=10, what="the command recorded")
+    assert opened.result["ok"] and "callback_id" not in opened.args["view"]
+    assert inbox(web) == Counter({("pending", 0): 1})
+    work = web.start_work()
+    try:
+        form = web.slack.wait_for(1, "views.update", timeout=30)[0]
+        assert form.args["external_id"] == opened.args["view"]["external_id"] and form.result["ok"]
+        assert form.args["view"]["callback_id"] == "action_create"
+        wait_until(lambda: inbox(web) == Counter({("done", 1): 1}), timeout=10, what="marked done")
+    finally:
+        stop(work)

@@ -191,3 +191,13 @@ def test_a_view_is_updated_by_its_id_and_current_hash(slack):
     assert updated["id"] == opened["id"] and updated["hash"] != opened["hash"]
     stale = error(lambda: web.views_update(view_id=opened["id"], hash=opened["hash"], view=VIEW))
     assert stale["error"] == "hash_conflict"  # another update came first
+
+
+def test_a_view_opened_with_an_external_id_is_updated_by_it(slack):
+    web = client(slack)
+    named = {**VIEW, "external_id": "concerto:t.1"}
+    assert error(lambda: web.views_update(external_id="concerto:t.1", view=VIEW))["error"] == "not_found"
+    opened = web.views_open(trigger_id=slack.trigger_id("t.1"), view=named)["view"]
+    assert web.views_update(external_id="concerto:t.1", view=VIEW)["view"]["id"] == opened["id"]
+    again = error(lambda: web.views_open(trigger_id=slack.trigger_id("t.2"), view=named))
+    assert again["error"] == "duplicate_external_id"
