@@ -26,7 +26,7 @@ from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, wa
 from storage.models import InboxRequest
 
 log = logging.getLogger(__name__)
-THREADS = 4  # work mostly waits on Slack and the database: a few threads overlap those waits
+THREADS = 8  # work mostly waits on Slack and the database: a few threads overlap those waits
 NICENESS = 10  # beside a web worker, acks first: the kernel gives the work what the web workers leave
 POLL = 0.1  # seconds between two looks at the inbox on SQLite (and at expired leases on PostgreSQL: × 10)
 KEEP = timedelta(hours=1)  # done rows are kept this long: a retry from Slack in that time is recognised
