@@ -45,6 +45,17 @@ class Mission(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class MissionTeam(SQLModel, table=True):
+    """A workspace other than the owner's that a mission's channel is shared with (Slack Connect), as its
+    requests show: its people's Homes include what they own in the mission."""
+
+    __tablename__ = "mission_teams"
+
+    mission_id: int = Field(foreign_key="missions.id", primary_key=True, ondelete="CASCADE")
+    team_id: str = Field(max_length=32, primary_key=True, index=True)
+    seen_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class Action(SQLModel, table=True):
     __tablename__ = "actions"
     __table_args__ = (

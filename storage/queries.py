@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, update
 from sqlmodel import Session, col, delete, select
 
-from storage.models import Action, ActionOwner, AuditEntry, Mission, SlackUser, UserPrefs
+from storage.models import Action, ActionOwner, AuditEntry, Mission, MissionTeam, SlackUser, UserPrefs
 
 
 def mission_by_channel(session: Session, channel_id: str) -> Mission | None:
@@ -137,31 +137,42 @@ def owned_by(team_id: str, user_id: str):
     return col(Action.id).in_(owned)
 
 
-def _owned_open(team_id: str, user_id: str) -> tuple:
-    """A person's open actions, every mission of the team (the team, status, due index serves them
-    soonest first)."""
-    return owned_by(team_id, user_id), Action.team_id == team_id, Action.status == "open"
+def _owned_open(team_id: str, user_id: str, missions: list[int] | None = None) -> tuple:
+    """A person's open actions, in every mission of the team or only in `missions` of it (the team,
+    status, due index serves them soonest first)."""
+    owned = owned_by(team_id, user_id), Action.team_id == team_id, Action.status == "open"
+    return owned if missions is None else (*owned, col(Action.mission_id).in_(missions))
 
 
-def soonest_owned_open(session: Session, team_id: str, user_id: str, *, limit: int) -> list:
-    """The first `limit` of a person's open actions in every mission of the team, soonest due first
-    (undated last), as plain rows."""
-    return soonest_first(session, select(*Action.__table__.columns).where(*_owned_open(team_id, user_id)), limit)
+def soonest_owned_open(session: Session, team_id: str, user_id: str, *, limit: int,
+                       missions: list[int] | None = None) -> list:
+    """The first `limit` of a person's open actions in the team's missions (all, or `missions`), soonest
+    due first (undated last), as plain rows."""
+    stmt = select(*Action.__table__.columns).where(*_owned_open(team_id, user_id, missions))
+    return soonest_first(session, stmt, limit)
 
 
 def owned_open_count(session: Session, team_id: str, user_id: str, *, up_to: int,
-                     due_by: datetime | None = None) -> int:
+                     due_by: datetime | None = None, missions: list[int] | None = None) -> int:
     """How many of a person's actions are open (and due by `due_by`, if given), counted up to `up_to` + 1."""
-    stmt = select(Action.id).where(*_owned_open(team_id, user_id))
+    stmt = select(Action.id).where(*_owned_open(team_id, user_id, missions))
     if due_by is not None:
         stmt = stmt.where(col(Action.due_at) <= due_by)
     return counted(session, stmt, up_to=up_to)
 
 
-def missions_with_open_actions_of(session: Session, team_id: str, user_id: str) -> set[int]:
+def missions_with_open_actions_of(session: Session, team_id: str, user_id: str, *,
+                                  missions: list[int] | None = None) -> set[int]:
     """The missions where a person has an open action (each found at its first one)."""
-    owns = select(Action.id).where(Action.mission_id == Mission.id, *_owned_open(team_id, user_id)).exists()
+    owns = select(Action.id).where(Action.mission_id == Mission.id, *_owned_open(team_id, user_id, missions)).exists()
     return set(session.exec(select(Mission.id).where(Mission.team_id == team_id, owns)))
+
+
+def shared_missions(session: Session, team_id: str) -> dict[int, Mission]:
+    """Missions of other workspaces whose channels are shared with `team_id` (MissionTeam)."""
+    stmt = select(Mission).join(MissionTeam, col(MissionTeam.mission_id) == Mission.id).where(
+        MissionTeam.team_id == team_id)
+    return {m.id: m for m in session.exec(stmt)}
 
 
 def open_counts_by_owner(session: Session, mission_id: int, now: datetime) -> dict[str, tuple[int, int]]:

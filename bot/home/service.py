@@ -19,6 +19,7 @@ from storage.queries import (
     open_counts_by_owner,
     owned_open_count,
     owners_of,
+    shared_missions,
     soonest_owned_open,
 )
 
@@ -26,11 +27,23 @@ SHOWN_ACTIONS = 20  # two blocks each; a Home view holds 100
 
 
 def home_data(session: Session, team_id: str, user_id: str, now: datetime, days: int = 14) -> HomeData:
-    rows = soonest_owned_open(session, team_id, user_id, limit=SHOWN_ACTIONS)
-    owners = owners_of(session, [a.id for a in rows])
+    """What the person owns in their workspace's missions, and in the missions of shared channels
+    (Slack Connect) that another workspace owns; nothing else of that workspace."""
     missions = missions_of_team(session, team_id)
-    involved = (missions_with_open_actions_of(session, team_id, user_id)
-                | {m.id for m in missions.values() if sees_team(user_id, director=m.director_id)})
+    shared = shared_missions(session, team_id)
+    scopes = [(team_id, None), *((team, [m.id for m in shared.values() if m.team_id == team])
+                                 for team in sorted({m.team_id for m in shared.values()}))]
+    missions |= shared
+    rows = sorted((row for team, ids in scopes
+                   for row in soonest_owned_open(session, team, user_id, limit=SHOWN_ACTIONS, missions=ids)),
+                  key=lambda a: (a.due_at is None, a.due_at or now, a.number))[:SHOWN_ACTIONS]
+    owners = owners_of(session, [a.id for a in rows])
+    involved = {m.id for m in missions.values() if sees_team(user_id, director=m.director_id)}.union(
+        *(missions_with_open_actions_of(session, team, user_id, missions=ids) for team, ids in scopes))
+
+    def count(due_by: datetime | None = None) -> int:
+        return min(COUNT_UP_TO + 1, sum(owned_open_count(session, team, user_id, up_to=COUNT_UP_TO, due_by=due_by,
+                                                         missions=ids) for team, ids in scopes))
     meetings = []
     for meeting in active_meetings(session, list(involved)):
         channel = missions[meeting.mission_id].channel_id
@@ -38,8 +51,7 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
                      for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
     return HomeData(
         actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows],
-        total_actions=owned_open_count(session, team_id, user_id, up_to=COUNT_UP_TO),
-        overdue=owned_open_count(session, team_id, user_id, up_to=COUNT_UP_TO, due_by=now),
+        total_actions=count(), overdue=count(due_by=now),
         meetings=sorted(meetings, key=lambda m: m[0].start)[:8],
         missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)])
 

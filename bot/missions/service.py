@@ -13,13 +13,14 @@ from bot.missions.values import MissionSettings
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from storage.db import Engine, insert_once, read_scope, session_scope
-from storage.models import Mission
+from storage.models import Mission, MissionTeam
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
 
 
 class Missions:
     def __init__(self, engine: Engine, clock: Clock, default_timezone: str) -> None:
         self.engine, self.clock, self.default_timezone = engine, clock, default_timezone
+        self._sharing: set[tuple[int, str]] = set()  # (mission, workspace) already recorded by this process
 
     def for_channel(self, team_id: str, channel_id: str, *, enterprise_id: str | None = None,
                     locale: str | None = None) -> Mission:
@@ -27,6 +28,9 @@ class Missions:
         per channel, whichever workspace asks: the first one to ask (`team_id`) owns its rows."""
         found = self.in_channel(channel_id)
         if found:
+            if found.team_id != team_id and (found.id, team_id) not in self._sharing:  # a Slack Connect channel
+                insert_once(self.engine, MissionTeam(mission_id=found.id, team_id=team_id, seen_at=self.clock.now()))
+                self._sharing.add((found.id, team_id))
             return found
         now = self.clock.now()
         mission = Mission(team_id=team_id, enterprise_id=enterprise_id, channel_id=channel_id,
