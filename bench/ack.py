@@ -4,9 +4,11 @@ Bolt app that acks with a fixed text under the same server: the floor.
     python bench/ack.py [--postgres URL] [--sizes 0,10000,100000] [--requests 300]
 
 For each database and mission size: signed `/action` add, list and done requests at concurrency 1
-and 20; p50, p95, p99 and requests per second, the ratio of our p99 to the floor's (the median of
-the floor's three p99s: it answers every request alike, and one p99 of a few hundred is noisy), and how long
-after the burst began the last of its work reached Slack (answers, posts, DMs, Home redraws).
+and 20 (with no actions also against `web` alone, its work left in the inbox for work processes on
+other machines: what the ack and its record cost by themselves); p50, p95, p99 and requests per
+second, the ratio of our p99 to the floor's (the median of the floor's three p99s: it answers every
+request alike, and one p99 of a few hundred is noisy), and how long after the burst began the last of
+its work reached Slack (answers, posts, DMs, Home redraws).
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ from sandbox.remote import RemoteStandIn, standin_process  # noqa: E402
 CHANNEL = "C0BENCH"
 USERS = [f"U0A{i:03d}" for i in range(20)]
 FLOOR_APP = "bench.floor:create_wsgi()"
+ALONE = "web alone"  # WEB_WORK=false: the ack and its record, the work left to work processes elsewhere
 
 
 def free_port() -> int:
@@ -53,9 +56,9 @@ def free_port() -> int:
 class Server:
     """A gunicorn process serving `target` with the production settings (Procfile web)."""
 
-    def __init__(self, target: str, url: str, slack: RemoteStandIn) -> None:
+    def __init__(self, target: str, url: str, slack: RemoteStandIn, **settings: str) -> None:
         self.port = free_port()
-        env = env_for(url, slack.api_url, PORT=str(self.port))
+        env = env_for(url, slack.api_url, PORT=str(self.port), **settings)
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.started = time.perf_counter()
         self.proc = subprocess.Popen([gunicorn, "--bind", f"127.0.0.1:{self.port}", *GUNICORN, target],
@@ -164,8 +167,9 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                 if size:
                     seed_actions(engine, mission, size, owners=USERS)
                 analyze(engine)
-            for app in ("floor", "concerto") if not floor_p99s else ("concerto",):
-                server = Server(FLOOR_APP if app == "floor" else "concerto.web:create_wsgi()", url, slack)
+            for app in ("floor", "concerto", ALONE) if not floor_p99s else ("concerto",):
+                server = Server(FLOOR_APP if app == "floor" else "concerto.web:create_wsgi()", url, slack,
+                                **({"WEB_WORK": "false"} if app == ALONE else {}))
                 driver = SlackDriver(server.base, "bench-secret", slack)
                 numbers = itertools.count(1)
                 try:
@@ -176,6 +180,7 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                             done = settle(slack, started)
                             if app == "floor":  # it acks and does nothing else
                                 floor_p99s.setdefault(conc, []).append(percentile(lat, 99))
+                            if app != "concerto":
                                 done = None
                             lines.append(row(label, size, app, op, conc, lat, rps,
                                              None if app == "floor" else median(floor_p99s[conc]), done))

@@ -73,11 +73,14 @@ class WebApp:
         raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         body, ctype = raw.decode("utf-8", errors="replace"), environ.get("CONTENT_TYPE") or ""
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
-        signed = self._signed(body, timestamp, environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+
+        def signed() -> bool:  # looked at only where this answers first: Bolt checks every request
+            return self._signed(body, timestamp, environ.get("HTTP_X_SLACK_SIGNATURE", ""))
         if malformed(body, ctype):
-            log.warning("a request with a malformed body was refused (signed: %s)", signed)
-            return _plain(start_response, "400 Bad Request" if signed else "401 Unauthorized")
-        if signed and hides_a_form(body, ctype):
+            status = "400 Bad Request" if signed() else "401 Unauthorized"
+            log.warning("a request with a malformed body was refused (%s)", status)
+            return _plain(start_response, status)
+        if hides_a_form(body, ctype) and signed():
             body = body.replace(WORD, ESCAPED)
             raw = body.encode()
             environ["HTTP_X_SLACK_SIGNATURE"] = self.signer.generate_signature(timestamp=timestamp, body=body)
