@@ -56,8 +56,11 @@ STATE_EXPIRY = 600  # seconds an install link stays usable (Bolt's default)
 
 
 def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
-    """Bolt's OAuth flow over the project's database: installations and the install links' states."""
-    return OAuthSettings(
+    """Bolt's OAuth flow over the project's database: installations and the install links' states.
+    Its authorize asks Slack `auth.test` whose each token is, by default on every request, before the
+    ack; the answer is kept per token instead (the installation is still looked up each time, so an
+    uninstalled workspace is refused at once)."""
+    oauth = OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret.get_secret_value(),
         scopes=settings.scopes,
@@ -69,6 +72,8 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         installation_store_bot_only=True,  # the app asks for no user token
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY, engine=engine, table_name=STATES),
     )
+    oauth.authorize.cache_enabled = True
+    return oauth
 
 
 @dataclass

@@ -80,6 +80,10 @@ def test_install_flow_stores_the_installation_and_its_token_serves_its_workspace
     post = only(calls, "chat.postMessage", channel=PRIVATE)
     assert "Réserver la salle du conseil" in all_text(post.args) and post.token == token
     assert {c.token for c in calls if c.method != "respond"} == {token}
+    mark = two.slack.mark()
+    for _ in range(3):
+        two.driver.command("/action", "list", user=ANNA, channel=PRIVATE, team=AGENCY)
+    assert two.slack.since(mark, "auth.test") == []  # whose the token is: asked once, not before every ack
 
 
 def test_the_install_link_is_refused_without_its_state(two):
