@@ -78,10 +78,14 @@ class SlackDriver:
         except urllib.error.HTTPError as err:
             return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
 
-    def install(self, team: str, name: str, *, enterprise: str | None = None) -> tuple[str, str]:
+    def install(self, team: str, name: str, *, enterprise: str | None = None,
+                org_teams: list[str] | None = None) -> tuple[str, str]:
         """An admin of `team` opens the install link, consents on Slack's page (the stand-in's code) and
-        is sent back: (the consent page's URL, the status line of the redirect back)."""
-        code = self.slack.state.workspaces.add(team, name, enterprise_id=enterprise)
+        is sent back: (the consent page's URL, the status line of the redirect back). With `org_teams`,
+        an admin of the Grid organisation `enterprise` installs the app org-wide for those workspaces."""
+        workspaces = self.slack.state.workspaces
+        code = (workspaces.add_org(enterprise, name, org_teams) if org_teams else
+                workspaces.add(team, name, enterprise_id=enterprise))
         status, headers, _ = self.get("/slack/install")
         if status != 302:
             raise LookupError(f"/slack/install answered {status}, not a redirect")
@@ -103,7 +107,8 @@ class SlackDriver:
             **({"enterprise_id": enterprise} if enterprise else {}),
             "channel_id": channel, "channel_name": channel_name,
             "user_id": user, "user_name": self.slack.user_name(user),
-            "command": command, "text": text, "api_app_id": "A0CONCERTO", "is_enterprise_install": "false",
+            "command": command, "text": text, "api_app_id": "A0CONCERTO",
+            "is_enterprise_install": str(bool(enterprise) and self.slack.state.workspaces.org_wide(enterprise)).lower(),
             "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._trigger(),
             "is_ext_shared_channel": str(self._shared(channel)).lower(),
             **({"enterprise_id": self.enterprise["id"], "enterprise_name": self.enterprise["name"]}

@@ -12,10 +12,17 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Workspace:
+    """A workspace that installs the app; or, with `org_teams`, an Enterprise Grid organisation that
+    installs it org-wide (`team_id` is then the organisation's id): one token for all those workspaces."""
     team_id: str
     name: str
     enterprise_id: str | None = None
     tokens: set[str] = field(default_factory=set)
+    org_teams: frozenset[str] = frozenset()
+
+    @property
+    def serves(self) -> frozenset[str]:
+        return self.org_teams or frozenset({self.team_id})
 
 
 @dataclass
@@ -35,6 +42,15 @@ class Workspaces:
         """A workspace, and the code an admin of it gets back from Slack's consent page."""
         self.teams[team_id] = Workspace(team_id, name, enterprise_id)
         return self.new_code(team_id)
+
+    def add_org(self, enterprise_id: str, name: str, teams: list[str]) -> str:
+        """An org-wide install of an Enterprise Grid organisation and its workspaces; the admin's code."""
+        self.teams[enterprise_id] = Workspace(enterprise_id, name, enterprise_id, org_teams=frozenset(teams))
+        return self.new_code(enterprise_id)
+
+    def org_wide(self, enterprise_id: str | None) -> bool:
+        """Whether that organisation installed the app org-wide (payloads then say `is_enterprise_install`)."""
+        return bool(enterprise_id) and bool(getattr(self.teams.get(enterprise_id), "org_teams", None))
 
     def new_code(self, team_id: str) -> str:
         code = f"code-{team_id}-{next(self._serial)}"
@@ -61,11 +77,13 @@ class Workspaces:
         if team is None:
             return {"ok": False, "error": "invalid_auth"}
         if method == "auth.test":
-            return {"ok": True, "team_id": team.team_id, "team": team.name, "enterprise_id": team.enterprise_id,
-                    "user_id": f"U0BOT{team.team_id}", "bot_id": f"B0BOT{team.team_id}",
-                    "url": f"https://{team.team_id.lower()}.slack.com/", "is_enterprise_install": False}
+            org = bool(team.org_teams)
+            return {"ok": True, "team_id": None if org else team.team_id, "team": team.name,
+                    "enterprise_id": team.enterprise_id, "user_id": f"U0BOT{team.team_id}",
+                    "bot_id": f"B0BOT{team.team_id}", "url": f"https://{team.team_id.lower()}.slack.com/",
+                    "is_enterprise_install": org}
         channel = args.get("channel") or args.get("channel_id")
-        if channel in self.channels and team.team_id not in self.channels[channel]:
+        if channel in self.channels and not team.serves & self.channels[channel]:
             return {"ok": False, "error": "channel_not_found"}  # what another workspace's channel looks like
         return None
 
@@ -85,7 +103,8 @@ class Workspaces:
         token = f"xoxb-{team_id}-{next(self._serial)}"
         team.tokens.add(token)
         enterprise = {"id": team.enterprise_id, "name": team.enterprise_id} if team.enterprise_id else None
+        org = bool(team.org_teams)  # an org-wide install: no one workspace (Slack's `team: null`)
         return {"ok": True, "app_id": "A0CONCERTO", "access_token": token, "token_type": "bot",
-                "scope": scopes,
-                "bot_user_id": f"U0BOT{team_id}", "team": {"id": team_id, "name": team.name},
-                "enterprise": enterprise, "is_enterprise_install": False, "authed_user": {"id": "U0ADMIN"}}
+                "scope": scopes, "bot_user_id": f"U0BOT{team_id}",
+                "team": None if org else {"id": team_id, "name": team.name},
+                "enterprise": enterprise, "is_enterprise_install": org, "authed_user": {"id": "U0ADMIN"}}

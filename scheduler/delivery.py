@@ -37,7 +37,7 @@ from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import Canvas, Notification
+from storage.models import Canvas, Mission, Notification
 from storage.outbox import abandoned, claim_due, renew, settle, take_over
 from storage.pace import give_back, take_turn
 from storage.queries import home_team_of
@@ -66,7 +66,8 @@ class TickReport:
             setattr(self, name, getattr(self, name) + 1)
 
 
-ClientFor = Callable[[str], WebClient | None]  # a workspace's client, None if it has not installed the app
+ClientFor = Callable[..., WebClient | None]  # (team_id, enterprise_id=None): a workspace's client, None if
+#                                              neither it nor its Grid organisation installed the app
 
 
 class Deliverer:
@@ -78,7 +79,7 @@ class Deliverer:
         """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
         self.engine, self.clock, self.worker = engine, clock, worker
         self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
-        self.client_for: ClientFor = client if self.several else (lambda _team: client)
+        self.client_for: ClientFor = client if self.several else (lambda _team, _enterprise=None: client)
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
         self.hold = timedelta(seconds=30)  # a turn held by a clock that died frees itself after this
@@ -246,9 +247,11 @@ class Deliverer:
                     settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now)
 
     def _speaker(self, session: Session, row: Notification) -> WebClient | None:
-        """Who posts the row: its workspace's bot, or for a DM to someone of another workspace that
-        installed the app too, that workspace's (another organisation's bot may not reach them)."""
-        client = self.client_for(row.team_id)
+        """Who posts the row: its workspace's bot (or its Grid organisation's, installed org-wide), or for a
+        DM to someone of another workspace that installed the app too, that workspace's (another
+        organisation's bot may not reach them)."""
+        mission = session.get(Mission, row.mission_id) if self.several and row.mission_id else None
+        client = self.client_for(row.team_id, mission.enterprise_id if mission else None)
         if self.several and client is not None and row.target.startswith(("U", "W")):
             home = home_team_of(session, row.target)
             if home not in (None, row.team_id):

@@ -248,3 +248,30 @@ def test_someone_whose_organisation_did_not_install_acts_through_the_installing_
         (done,) = s.exec(select(Action)).scalars().all()
         (mission,) = s.exec(select(Mission)).scalars().all()
     assert (done.status, done.done_by, done.mission_id, mission.team_id) == ("done", BRUNO, mission.id, AGENCY)
+
+
+def test_an_org_wide_install_serves_the_workspaces_of_its_organisation(two):
+    """An Enterprise Grid admin installs the app for the whole organisation: one token and no workspace of
+    its own (Slack's `team: null`). Requests from its workspaces, and their reminders, go through it."""
+    _, back = two.driver.install(REGION_ORG, "Région", enterprise=REGION_ORG, org_teams=[REGION])
+    assert back.startswith("200"), back
+    (org_token,) = two.slack.state.workspaces.teams[REGION_ORG].tokens
+    with two.runtime.engine.connect() as conn:
+        (bot,) = conn.execute(select(bots_table.c.team_id, bots_table.c.enterprise_id,
+                                     bots_table.c.is_enterprise_install)).all()
+    assert bot == (None, REGION_ORG, True)
+
+    mark = two.slack.mark()
+    two.driver.command("/action", "Relire la synthèse <@U0BRUNO|bruno> pour vendredi", user=BRUNO, channel=SHARED,
+                       team=REGION, enterprise=REGION_ORG)
+    post = only(two.slack.since(mark), "chat.postMessage", channel=SHARED)
+    assert "Relire la synthèse" in all_text(post.args) and post.token == org_token
+    with Session(two.runtime.engine) as s:
+        (mission,) = s.exec(select(Mission)).scalars().all()
+    assert (mission.team_id, mission.enterprise_id) == (REGION, REGION_ORG)
+
+    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
+    mark = two.slack.mark()
+    assert clock(two).tick().sent == 1  # the reminder: the mission's workspace is served org-wide
+    assert [(c.args["channel"], c.token) for c in two.slack.since(mark) if c.method == "chat.postMessage"] == [
+        (BRUNO, org_token)]
