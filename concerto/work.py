@@ -44,6 +44,7 @@ class InboxWorker:
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
         self.wake = threading.Event()
         self._running = 0
+        self._done: list[int] = []  # rows whose work returned, their done marks to write with the next claim
         self._lock = threading.Lock()
 
     def serve(self, stopping: Callable[[], bool]) -> None:
@@ -63,20 +64,29 @@ class InboxWorker:
                     with session_scope(self.engine) as session:
                         purge(session, before=now() - KEEP)
                 self.wake.wait(POLL * 10 if postgres else POLL)
+        self._claim(limit=0)  # the done marks of the last ones
 
-    def _claim(self) -> list[InboxRequest]:
+    def _claim(self, limit: int | None = None) -> list[InboxRequest]:
+        """Claim what this process has threads for (or `limit`), in the transaction that writes the done
+        marks of what it finished since: one write where there were one per request and one per claim."""
         with self._lock:
-            free = self.threads - self._running
-        if free <= 0:
-            return []
+            free = self.threads - self._running if limit is None else limit
+            done, self._done = self._done, []
         try:
-            with read_scope(self.engine) as session:
-                if not waiting(session, now=now()):
+            if not done:
+                if free <= 0:
                     return []
+                with read_scope(self.engine) as session:
+                    if not waiting(session, now=now()):
+                        return []
             with session_scope(self.engine) as session:
-                rows = claim(session, now=now(), worker=self.worker, lease=self.lease, limit=free)
+                if done:
+                    finish(session, done, worker=self.worker, now=now())
+                rows = claim(session, now=now(), worker=self.worker, lease=self.lease, limit=free) if free > 0 else []
         except Exception:  # the database away for a while: look again later
             log.exception("could not claim from the inbox")
+            with self._lock:
+                self._done[:0] = done
             return []
         with self._lock:
             self._running += len(rows)
@@ -93,12 +103,8 @@ class InboxWorker:
         except Exception:  # one request's failure must not stop the others
             log.exception("request %s failed", row.key)
         finally:
-            try:
-                with session_scope(self.engine) as session:
-                    finish(session, row.id, worker=self.worker, now=now())
-            except Exception:  # noqa: BLE001 — its lease runs out and it is run again: at least once
-                log.exception("could not mark request %s done", row.key)
-            with self._lock:
+            with self._lock:  # marked done with the next claim; meanwhile its lease is renewed as it was
+                self._done.append(row.id)
                 self._running -= 1
             self.wake.set()
 
@@ -107,7 +113,7 @@ class InboxWorker:
         while True:
             time.sleep(period)
             with self._lock:
-                busy = self._running
+                busy = self._running or self._done
             if busy:
                 try:
                     with session_scope(self.engine) as session:

@@ -48,20 +48,24 @@ class Recorded:
     headers: str
 
 
+def _inserts(dialect) -> object:
+    table = InboxRequest.__table__
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
+
+
+_INSERT = {"postgresql": _inserts(postgresql), "sqlite": _inserts(sqlite)}  # built once: compiled once
+
+
 def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[str]:
     """Record requests once, in one statement; the keys of those recorded now (a key already there is the
     same request, retried by Slack, and is left alone)."""
-    postgres = session.get_bind().dialect.name == "postgresql"
-    dialect = postgresql if postgres else sqlite
-    if postgres:  # the ack must not wait for the WAL flush (7 ms here): see the README's guarantee
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":  # the ack must not wait for the WAL flush (7 ms here): see the README's guarantee
         session.execute(text("SET LOCAL synchronous_commit TO off"))
-    stmt = (dialect.insert(InboxRequest.__table__)
-            .values([{"key": r.key, "body": r.body, "headers": r.headers, "state": "pending", "attempts": 0,
-                      "received_at": now} for r in requests])
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(InboxRequest.__table__.c.key))
-    added = set(session.execute(stmt).scalars())
-    if added and postgres:
+    rows = [{"key": r.key, "body": r.body, "headers": r.headers, "state": "pending", "attempts": 0,
+             "received_at": now} for r in requests]
+    added = set(session.execute(_INSERT[dialect], rows).scalars())
+    if added and dialect == "postgresql":
         session.execute(text(f"NOTIFY {CHANNEL}"))
     return added
 
@@ -96,13 +100,13 @@ def renew(session: Session, *, worker: str, now: datetime, lease: timedelta) -> 
     return session.execute(stmt).rowcount
 
 
-def finish(session: Session, row_id: int, *, worker: str, now: datetime) -> bool:
-    """The done mark: the row is never claimed again."""
+def finish(session: Session, row_ids: list[int], *, worker: str, now: datetime) -> int:
+    """The done marks: these rows are never claimed again (those still `worker`'s)."""
     stmt = (update(InboxRequest)
-            .where(col(InboxRequest.id) == row_id, col(InboxRequest.state) == "running",
+            .where(col(InboxRequest.id).in_(row_ids), col(InboxRequest.state) == "running",
                    col(InboxRequest.claimed_by) == worker)
             .values(state="done", done_at=now, claimed_by=None, claimed_until=None))
-    return session.execute(stmt).rowcount == 1
+    return session.execute(stmt).rowcount
 
 
 def purge(session: Session, *, before: datetime) -> int:
