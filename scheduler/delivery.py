@@ -82,7 +82,7 @@ class Deliverer:
         self.client_for: ClientFor = client if self.several else (lambda _team, _enterprise=None: client)
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
-        self.hold = timedelta(seconds=30)  # a turn held by a clock that died frees itself after this
+        self.hold = lease  # a turn held by a clock that died frees itself when its claims would
 
     # --- one tick ---------------------------------------------------------------------------
     def tick(self) -> TickReport:
