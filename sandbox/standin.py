@@ -29,6 +29,7 @@ from sandbox.rules import (
     scope_refusal,
 )
 from sandbox.shapes import MESSAGE_METHODS, VIEW_METHODS, payload_problems
+from sandbox.views import ViewsStandIn
 from sandbox.wire import handler_class
 from sandbox.workspaces import Workspaces
 
@@ -92,7 +93,7 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # as Slack takes a burst: the default 5 makes each extra call wait a 1 s SYN retry
 
 
-class SlackStandIn(CanvasStandIn):
+class SlackStandIn(CanvasStandIn, ViewsStandIn):
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
     def __init__(self, now: Callable[[], float] = time.time, *, latency: float = 0.0,
@@ -388,21 +389,3 @@ class SlackStandIn(CanvasStandIn):
         ts = str(args.get("message_ts", "")).replace(".", "")
         return {"ok": True, "channel": args.get("channel"),
                 "permalink": f"https://concerto-demo.slack.com/archives/{args.get('channel')}/p{ts}"}
-
-    def _views_open(self, args: dict) -> dict:
-        view_id, hash_ = f"V{next(self._ts):08d}", f"h{next(self._ts)}"
-        with self._cond:
-            error = self.state.ledger.open_view(view_id, args.get("view", {}).get("external_id"), hash_)
-        return {"ok": False, "error": error} if error else \
-            {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
-
-    def _views_update(self, args: dict) -> dict:
-        view_id, hash_ = str(args.get("view_id") or args.get("external_id") or ""), f"h{next(self._ts)}"
-        with self._cond:
-            error = self.state.ledger.update_view(view_id, args.get("hash"), hash_)
-            view_id = self.state.ledger.external.get(view_id, view_id)
-        return {"ok": False, "error": error} if error else \
-            {"ok": True, "view": {**args.get("view", {}), "id": view_id, "hash": hash_}}
-
-    _views_push = _views_open
-    _views_publish = _views_open
