@@ -85,7 +85,8 @@ def fetch_profile(client: WebClient, user_id: str) -> Profile:
     profile = user.get("profile") or {}
     name = profile.get("display_name") or user.get("real_name") or profile.get("real_name") or user.get("name")
     return Profile(user.get("tz"), user.get("locale"), name, True, bool(user.get("is_bot")),
-                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")), user.get("team_id"))
+                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")), user.get("team_id"),
+                   (user.get("enterprise_user") or {}).get("enterprise_id"))
 
 
 def profile_of(who: Who, client: WebClient, user_id: str) -> Profile:

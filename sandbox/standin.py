@@ -319,8 +319,10 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             user = User(BOT_USER, "concerto", "Concerto", is_bot=True)
         if user is None:
             return {"ok": False, "error": "user_not_found"}
-        return {"ok": True, "user": {"id": user.id, "team_id": self.state.workspaces.members.get(user.id, TEAM),
-                                     "name": user.name, "real_name": user.real_name,
+        team = self.state.workspaces.members.get(user.id, TEAM)
+        grid = self.state.workspaces.enterprise_of(team)
+        return {"ok": True, "user": {"id": user.id, "team_id": team, "name": user.name, "real_name": user.real_name,
+                                     **({"enterprise_user": {"enterprise_id": grid}} if grid else {}),
                                      "profile": {"real_name": user.real_name, "display_name": ""},
                                      "tz": user.tz, "locale": user.locale, "is_bot": user.is_bot,
                                      "deleted": user.deleted, "is_admin": user.is_admin}}

@@ -52,6 +52,10 @@ class Workspaces:
         """Whether that organisation installed the app org-wide (payloads then say `is_enterprise_install`)."""
         return bool(enterprise_id) and bool(getattr(self.teams.get(enterprise_id), "org_teams", None))
 
+    def enterprise_of(self, team_id: str) -> str | None:
+        """The Grid organisation a workspace belongs to, as its installs tell (users.info's enterprise_user)."""
+        return next((w.enterprise_id for w in self.teams.values() if team_id in w.serves and w.enterprise_id), None)
+
     def new_code(self, team_id: str) -> str:
         code = f"code-{team_id}-{next(self._serial)}"
         self.codes[code] = team_id

@@ -254,8 +254,8 @@ class Deliverer:
         client = self.client_for(row.team_id, mission.enterprise_id if mission else None)
         if self.several and client is not None and row.target.startswith(("U", "W")):
             home = home_team_of(session, row.target)
-            if home not in (None, row.team_id):
-                return self.client_for(home) or client
+            if home is not None and home[0] != row.team_id:
+                return self.client_for(*home) or client
         return client
 
     def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:

@@ -132,6 +132,7 @@ class SlackUser(SQLModel, table=True):
     deleted: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # admin or owner
     home_team_id: str | None = Field(default=None, max_length=32)
+    home_enterprise_id: str | None = Field(default=None, max_length=32)  # their Grid organisation, if any
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -211,11 +211,14 @@ def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str,
         select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
 
 
-def home_team_of(session: Session, user_id: str) -> str | None:
-    """The person's own workspace, as users.info last told it (None if never asked)."""
-    stmt = (select(SlackUser.home_team_id).where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
+def home_team_of(session: Session, user_id: str) -> tuple[str, str | None] | None:
+    """The person's own workspace and its Grid organisation, as users.info last told them (None if never
+    asked)."""
+    stmt = (select(SlackUser.home_team_id, SlackUser.home_enterprise_id)
+            .where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
             .order_by(col(SlackUser.fetched_at).desc()).limit(1))
-    return session.exec(stmt).first()
+    found = session.exec(stmt).first()
+    return (found[0], found[1]) if found else None
 
 
 def summary_subscribers(session: Session) -> list[UserPrefs]:

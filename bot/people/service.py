@@ -40,7 +40,8 @@ class People:
         insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
                                            locale=fresh.locale, name=fresh.name, known=fresh.known,
                                            is_bot=fresh.is_bot, deleted=fresh.deleted, is_admin=fresh.is_admin,
-                                           home_team_id=fresh.home_team, fetched_at=now), or_update=True)
+                                           home_team_id=fresh.home_team, home_enterprise_id=fresh.home_enterprise,
+                                           fetched_at=now), or_update=True)
         if row is not None and row.timezone != fresh.timezone:  # what they get is timed in their zone
             with session_scope(self.engine) as session:
                 replan_person(session, team_id, user_id, now)
@@ -53,4 +54,4 @@ class People:
 
 def _profile(row: SlackUser) -> Profile:
     return Profile(row.timezone, row.locale, row.name, row.known, row.is_bot, row.deleted, row.is_admin,
-                   row.home_team_id)
+                   row.home_team_id, row.home_enterprise_id)

@@ -16,6 +16,7 @@ class Profile:
     deleted: bool = False  # deactivated
     is_admin: bool = False  # a workspace admin or owner
     home_team: str | None = None  # users.info's team_id: in Slack Connect, maybe another organisation's
+    home_enterprise: str | None = None  # users.info's enterprise_user.enterprise_id: their Grid organisation
 
     def zone(self, fallback: str) -> ZoneInfo:
         try:

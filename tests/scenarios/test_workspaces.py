@@ -275,3 +275,18 @@ def test_an_org_wide_install_serves_the_workspaces_of_its_organisation(two):
     assert clock(two).tick().sent == 1  # the reminder: the mission's workspace is served org-wide
     assert [(c.args["channel"], c.token) for c in two.slack.since(mark) if c.method == "chat.postMessage"] == [
         (BRUNO, org_token)]
+
+
+def test_people_of_an_organisation_installed_org_wide_are_reminded_through_it(two):
+    """A Slack Connect channel between the agency (one workspace) and the Region's Grid organisation
+    (installed org-wide): the Region's people get their reminders from their own organisation's bot,
+    found through their Grid organisation (users.info's enterprise_user)."""
+    agency_token = install(two, AGENCY, "Agence Concerto")
+    two.driver.install(REGION_ORG, "Région", enterprise=REGION_ORG, org_teams=[REGION])
+    (org_token,) = two.slack.state.workspaces.teams[REGION_ORG].tokens
+    action(two, "Relire la synthèse <@U0BRUNO|bruno> <@U0ANNA|anna> pour vendredi", user=ANNA, team=AGENCY)
+    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
+    mark = two.slack.mark()
+    assert clock(two).tick().sent == 2
+    dms = {c.args["channel"]: c.token for c in two.slack.since(mark) if c.method == "chat.postMessage"}
+    assert dms == {BRUNO: org_token, ANNA: agency_token}
