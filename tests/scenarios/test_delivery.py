@@ -12,10 +12,11 @@ from sqlmodel import Session, select
 
 from bot.missions.values import MissionSettings
 from sandbox.standin import Fault
-from scheduler.delivery import Deliverer
+from scheduler.delivery import MAX_WAIT, Deliverer
 from storage.db import session_scope
 from storage.models import Action, Notification
 from storage.outbox import claim_due
+from storage.pace import take_turn
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
 from tests.slackcheck import all_text, buttons
 
@@ -206,6 +207,21 @@ def test_a_crash_before_posting_is_sent_after_the_lease(box):
     box.clock.advance(timedelta(seconds=61))
     report = deliverer(box, worker="B").tick()
     assert (report.recovered, report.sent) == (0, 1)
+    assert_exactly_once(box)
+
+
+def test_a_clock_that_died_holding_a_conversation_s_turn_frees_it_with_its_claims(box):
+    """Clock A claimed a row and took its conversation's turn, then died: once its claims' lease is out
+    (plus the time a turn may be waited for), clock B takes both and posts."""
+    create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
+    box.clock.set(at(2026, 12, 3, 9, 0))
+    lease = timedelta(seconds=2)
+    dead = deliverer(box, worker="A", lease=lease)
+    with session_scope(box.runtime.engine) as s:
+        (row,) = claim_due(s, now=box.clock.now(), worker="A", lease=lease, limit=10)
+        assert take_turn(s, row.target, worker="A", now=box.clock.now(), hold=dead.hold + MAX_WAIT) is not None
+    box.clock.advance(lease + MAX_WAIT + timedelta(seconds=1))
+    assert deliverer(box, worker="B", lease=lease).tick().sent == 1
     assert_exactly_once(box)
 
 
