@@ -108,7 +108,7 @@ class SlackDriver:
             "channel_id": channel, "channel_name": channel_name,
             "user_id": user, "user_name": self.slack.user_name(user),
             "command": command, "text": text, "api_app_id": "A0CONCERTO",
-            "is_enterprise_install": str(bool(enterprise) and self.slack.state.workspaces.org_wide(enterprise)).lower(),
+            "is_enterprise_install": str(self._org_wide(enterprise)).lower(),
             "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._trigger(),
             "is_ext_shared_channel": str(self._shared(channel)).lower(),
             **({"enterprise_id": self.enterprise["id"], "enterprise_name": self.enterprise["name"]}
@@ -118,10 +118,16 @@ class SlackDriver:
     def _trigger(self) -> str:
         return self.slack.trigger_id(self._next("trigger."))
 
+    def _org_wide(self, enterprise_id: str | None) -> bool:
+        """What payloads say as `is_enterprise_install`: the organisation installed the app org-wide. (A
+        benchmark's stand-in in another process is one workspace, with no organisation to ask about.)"""
+        return bool(enterprise_id) and self.slack.state.workspaces.org_wide(enterprise_id)
+
     def _common(self, team: str = TEAM) -> dict:
         """Fields Slack puts in every interactivity payload."""
+        org_wide = self._org_wide((self.enterprise or {}).get("id"))
         return {"api_app_id": "A0CONCERTO", "team": {"id": team, "domain": "concerto-demo"},
-                "enterprise": self.enterprise, "is_enterprise_install": False, "trigger_id": self._trigger()}
+                "enterprise": self.enterprise, "is_enterprise_install": org_wide, "trigger_id": self._trigger()}
 
     def command(self, command: str, text: str = "", *, user: str, channel: str, team: str = TEAM,
                 enterprise: str | None = None) -> Reply:
@@ -134,7 +140,7 @@ class SlackDriver:
             "type": "event_callback", "event_id": self._next("Ev"), "event_time": int(time.time()),
             "team_id": team, "enterprise_id": enterprise, "api_app_id": "A0CONCERTO", "event": event,
             "authorizations": [{"team_id": team, "enterprise_id": enterprise, "is_bot": True,
-                                "is_enterprise_install": False}],
+                                "is_enterprise_install": self._org_wide(enterprise)}],
         }), "application/json")
 
     def interactive(self, payload: dict) -> Reply:

@@ -50,7 +50,8 @@ class Workspaces:
 
     def org_wide(self, enterprise_id: str | None) -> bool:
         """Whether that organisation installed the app org-wide (payloads then say `is_enterprise_install`)."""
-        return bool(enterprise_id) and bool(getattr(self.teams.get(enterprise_id), "org_teams", None))
+        org = self.teams.get(enterprise_id) if enterprise_id else None
+        return org is not None and bool(org.org_teams)
 
     def enterprise_of(self, team_id: str) -> str | None:
         """The Grid organisation a workspace belongs to, as its installs tell (users.info's enterprise_user)."""
