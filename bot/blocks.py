@@ -116,17 +116,21 @@ def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, me
     return view
 
 
+def _in(lang: str | None, key: str) -> str:
+    """`key` in `lang`; before knowing who asks (None), in both languages."""
+    return t(lang, key) if lang else f"{t('fr', key)} · {t('en', key)}"
+
+
+def notice_modal(text: str, lang: str | None) -> dict:
+    """A modal that only tells something: why the form it was loading cannot open, say."""
+    return {"type": "modal", "title": plain("Concerto"), "close": plain(_in(lang, N_("modal.close"))),
+            "blocks": [section(text)]}
+
+
 def loading_modal() -> dict:
     """What a modal shows for the moment it takes to read what its form needs: opened at once, since a
-    trigger_id lives 3 s, before knowing who asks (so in both languages)."""
-    loading, close = (f"{t('fr', key)} · {t('en', key)}" for key in (N_("modal.loading"), N_("modal.close")))
-    return {"type": "modal", "title": plain("Concerto"), "close": plain(close), "blocks": [context(f"⏳ {loading}")]}
-
-
-def notice_modal(text: str, lang: str) -> dict:
-    """A modal that only tells something: why the form it was loading cannot open, say."""
-    return {"type": "modal", "title": plain("Concerto"), "close": plain(t(lang, "modal.close")),
-            "blocks": [section(text)]}
+    trigger_id lives 3 s, before knowing who asks."""
+    return {**notice_modal("", None), "blocks": [context(f"⏳ {_in(None, N_('modal.loading'))}")]}
 
 
 def input_block(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:

@@ -14,7 +14,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import loading_modal, notice_modal, section
+from bot.blocks import loading_modal, notice_modal
 from bot.errors import UserError
 from handlers.kit import APOLOGY, Who, error_text, identify, later, slash, tell_user
 
@@ -56,10 +56,13 @@ class Modal:
             try:
                 self.client.views_update(external_id=self.external_id, view=view)
                 return
-            except SlackApiError as err:  # not open yet; or never (see `open_loading`), or closed
+            except SlackApiError as err:
                 error = err.response.get("error")
-                if error != "not_found" or time.monotonic() > deadline:
-                    log.info("could not show a form in modal %s: %s", self.external_id, error)
+                if error != "not_found":  # a view Slack refuses (too large, say): a bug of ours
+                    log.warning("could not show a form in modal %s: %s", self.external_id, error)
+                    return
+                if time.monotonic() > deadline:  # never opened (see `open_loading`), or closed since
+                    log.info("modal %s is not open: the form is not shown", self.external_id)
                     return
             time.sleep(self.LOOK)
 
@@ -91,7 +94,7 @@ def at_once(register: Callable, work: Callable[..., None]) -> None:
             work(body=body, client=client, context=context, modal=modal)
         except Exception:
             log.exception("unhandled error in %s", work.__name__)
-            modal.show({**loading_modal(), "blocks": [section(APOLOGY)]})
+            modal.show(notice_modal(APOLOGY, None))
     register(ack=ack_and_open, lazy=[fill])
 
 

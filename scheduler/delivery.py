@@ -40,7 +40,7 @@ from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification
 from storage.outbox import abandoned, claim_due, renew, settle, take_over
 from storage.pace import give_back, take_turn
-from storage.queries import home_team_of
+from storage.queries import home_of
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
@@ -253,7 +253,7 @@ class Deliverer:
         mission = session.get(Mission, row.mission_id) if self.several and row.mission_id else None
         client = self.client_for(row.team_id, mission.enterprise_id if mission else None)
         if self.several and client is not None and row.target.startswith(("U", "W")):
-            home = home_team_of(session, row.target)
+            home = home_of(session, row.target)
             if home is not None and home[0] != row.team_id:
                 return self.client_for(*home) or client
         return client

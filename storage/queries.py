@@ -211,7 +211,7 @@ def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str,
         select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
 
 
-def home_team_of(session: Session, user_id: str) -> tuple[str, str | None] | None:
+def home_of(session: Session, user_id: str) -> tuple[str, str | None] | None:
     """The person's own workspace and its Grid organisation, as users.info last told them (None if never
     asked)."""
     stmt = (select(SlackUser.home_team_id, SlackUser.home_enterprise_id)

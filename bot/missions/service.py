@@ -25,7 +25,8 @@ class Missions:
     def for_channel(self, team_id: str, channel_id: str, *, enterprise_id: str | None = None,
                     locale: str | None = None) -> Mission:
         """The channel's mission, created with defaults (language from the first user) if new. One
-        per channel, whichever workspace asks: the first one to ask (`team_id`) owns its rows."""
+        per channel, whichever workspace asks: the first one to ask (`team_id`) owns its rows; another
+        that asks is recorded as sharing it (MissionTeam: its people's Homes show what they own there)."""
         found = self.in_channel(channel_id)
         if found:
             if found.team_id != team_id and (found.id, team_id) not in self._sharing:  # a Slack Connect channel
