@@ -43,11 +43,13 @@ def two(database_url: str) -> Iterator[Sandbox]:
         assert slack.state.violations == [], "the bot sent something Slack would reject"
 
 
-def install(box: Sandbox, team: str, name: str, enterprise: str | None = None) -> str:
-    """An admin of `team` installs the app through Bolt's flow; the token Slack issued."""
-    _, back = box.driver.install(team, name, enterprise=enterprise)
+def install(box: Sandbox, team: str, name: str, enterprise: str | None = None,
+            org_teams: list[str] | None = None) -> str:
+    """An admin of `team` (or, with `org_teams`, of the Grid organisation `enterprise`, org-wide) installs
+    the app through Bolt's flow; the token Slack issued."""
+    _, back = box.driver.install(team, name, enterprise=enterprise, org_teams=org_teams)
     assert back.startswith("200"), back
-    (token,) = box.slack.state.workspaces.teams[team].tokens
+    (token,) = box.slack.state.workspaces.teams[enterprise if org_teams else team].tokens
     return token
 
 
@@ -194,6 +196,14 @@ def test_uninstall_stops_that_workspace_s_notifications_and_keeps_its_data(two):
     assert agency_token not in {c.token for c in two.slack.since(mark)}
 
 
+def friday_reminders(box: Sandbox) -> tuple[int, dict[str, str]]:
+    """The clock's tick on Friday morning: how many it sent, and the token each DM went out with."""
+    box.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
+    mark = box.slack.mark()
+    sent = clock(box).tick().sent
+    return sent, {c.args["channel"]: c.token for c in box.slack.since(mark) if c.method == "chat.postMessage"}
+
+
 def clock(box: Sandbox) -> Deliverer:
     """The clock as `concerto clock` builds it with OAuth installs: each workspace's client."""
     return Deliverer(box.runtime.engine, clients_by_team(box.runtime.settings, box.runtime.engine, retries=False),
@@ -206,21 +216,13 @@ def test_people_of_the_other_organisation_are_reminded_through_their_own_workspa
     region_token = install(two, REGION, "Région")
     two.driver.command("/action", "list", user=BRUNO, channel=SHARED, team=REGION)  # users.info: his own org
     action(two, "Relire la synthèse <@U0BRUNO|bruno> <@U0ANNA|anna> pour vendredi", user=ANNA, team=AGENCY)
-    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
-    mark = two.slack.mark()
-    assert clock(two).tick().sent == 2
-    dms = {c.args["channel"]: c.token for c in two.slack.since(mark) if c.method == "chat.postMessage"}
-    assert dms == {BRUNO: region_token, ANNA: agency_token}
+    assert friday_reminders(two) == (2, {BRUNO: region_token, ANNA: agency_token})
 
 
 def test_without_their_organisation_s_install_the_owning_workspace_reminds_them(two):
     agency_token = install(two, AGENCY, "Agence Concerto")
     action(two, "Relire la synthèse <@U0BRUNO|bruno> pour vendredi", user=ANNA, team=AGENCY)
-    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
-    mark = two.slack.mark()
-    assert clock(two).tick().sent == 1
-    assert [(c.args["channel"], c.token) for c in two.slack.since(mark) if c.method == "chat.postMessage"] == [
-        (BRUNO, agency_token)]
+    assert friday_reminders(two) == (1, {BRUNO: agency_token})
 
 
 def test_someone_whose_organisation_did_not_install_acts_through_the_installing_workspace(two):
@@ -253,9 +255,7 @@ def test_someone_whose_organisation_did_not_install_acts_through_the_installing_
 def test_an_org_wide_install_serves_the_workspaces_of_its_organisation(two):
     """An Enterprise Grid admin installs the app for the whole organisation: one token and no workspace of
     its own (Slack's `team: null`). Requests from its workspaces, and their reminders, go through it."""
-    _, back = two.driver.install(REGION_ORG, "Région", enterprise=REGION_ORG, org_teams=[REGION])
-    assert back.startswith("200"), back
-    (org_token,) = two.slack.state.workspaces.teams[REGION_ORG].tokens
+    org_token = install(two, REGION_ORG, "Région", REGION_ORG, org_teams=[REGION])
     with two.runtime.engine.connect() as conn:
         (bot,) = conn.execute(select(bots_table.c.team_id, bots_table.c.enterprise_id,
                                      bots_table.c.is_enterprise_install)).all()
@@ -270,11 +270,7 @@ def test_an_org_wide_install_serves_the_workspaces_of_its_organisation(two):
         (mission,) = s.exec(select(Mission)).scalars().all()
     assert (mission.team_id, mission.enterprise_id) == (REGION, REGION_ORG)
 
-    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
-    mark = two.slack.mark()
-    assert clock(two).tick().sent == 1  # the reminder: the mission's workspace is served org-wide
-    assert [(c.args["channel"], c.token) for c in two.slack.since(mark) if c.method == "chat.postMessage"] == [
-        (BRUNO, org_token)]
+    assert friday_reminders(two) == (1, {BRUNO: org_token})  # the mission's workspace is served org-wide
 
 
 def test_people_of_an_organisation_installed_org_wide_are_reminded_through_it(two):
@@ -282,11 +278,6 @@ def test_people_of_an_organisation_installed_org_wide_are_reminded_through_it(tw
     (installed org-wide): the Region's people get their reminders from their own organisation's bot,
     found through their Grid organisation (users.info's enterprise_user)."""
     agency_token = install(two, AGENCY, "Agence Concerto")
-    two.driver.install(REGION_ORG, "Région", enterprise=REGION_ORG, org_teams=[REGION])
-    (org_token,) = two.slack.state.workspaces.teams[REGION_ORG].tokens
+    org_token = install(two, REGION_ORG, "Région", REGION_ORG, org_teams=[REGION])
     action(two, "Relire la synthèse <@U0BRUNO|bruno> <@U0ANNA|anna> pour vendredi", user=ANNA, team=AGENCY)
-    two.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=PARIS))
-    mark = two.slack.mark()
-    assert clock(two).tick().sent == 2
-    dms = {c.args["channel"]: c.token for c in two.slack.since(mark) if c.method == "chat.postMessage"}
-    assert dms == {BRUNO: org_token, ANNA: agency_token}
+    assert friday_reminders(two) == (2, {BRUNO: org_token, ANNA: agency_token})
