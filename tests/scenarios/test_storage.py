@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -17,6 +18,7 @@ from bot.actions.values import Draft
 from bot.clock import ManualClock
 from bot.services import build_services
 from concerto.handoff import Recorder
+from concerto.work import InboxWorker
 from storage.db import WriteTurn, make_engine, session_scope
 from storage.inbox import Recorded, inbox_engine
 from storage.models import InboxRequest, Mission
@@ -140,5 +142,26 @@ def test_acks_recorded_together_each_once(box):
     assert recorded_now == Counter({f"trigger:{i}:work": 1 for i in range(20)})
     with Session(engine) as s:
         assert sorted(s.exec(select(InboxRequest.key))) == sorted({r.key for r in requests})
+        s.exec(delete(InboxRequest))
+        s.commit()
+
+
+def test_a_stopping_work_process_writes_the_done_marks_of_what_it_ran(box):
+    """Done marks ride with the next claim (concerto.work); a process asked to stop while a request still
+    runs has no next claim, and writes them on its way out: nothing it ran is run again."""
+    engine = inbox_engine(box.runtime.engine)
+    with session_scope(engine) as s:
+        s.exec(delete(InboxRequest))
+    Recorder(engine, box.runtime.services.clock.now).record(Recorded("trigger:1:work", "body", "{}"))
+    stop = threading.Event()
+
+    class App:  # what the work process dispatches to: a request still running when the stop comes
+        def dispatch(self, request) -> None:
+            stop.set()
+            time.sleep(0.3)
+
+    InboxWorker(App(), box.runtime.engine).serve(stop.is_set)
+    with Session(engine) as s:
+        assert [r.state for r in s.exec(select(InboxRequest))] == ["done"]
         s.exec(delete(InboxRequest))
         s.commit()
