@@ -27,7 +27,7 @@ def create_app(
     listener_executor: Executor | None = None, openers: Executor | None = None, verify: bool = True,
 ) -> App:
     """`listener_executor` runs the work each listener does after acking (tests watch it to settle);
-    `openers` open modals, started by the ack, so no queued work delays them (kit.at_once).
+    `openers` open modals, started by the ack, so no queued work delays them (handlers.modals.at_once).
     `verify=False` is for the work process only, whose requests come from a web worker that checked them.
     With OAuth installs, Bolt's own flow serves /slack/install and /slack/oauth_redirect and its
     authorize gives each request a client with its workspace's token; `client` lends them its base URL

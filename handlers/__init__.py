@@ -1,4 +1,5 @@
-"""Bolt listeners, one module per feature, each with `register(app)`; what they share is in `kit`.
+"""Bolt listeners, one module per feature, each with `register(app)`. What they share: `identity` (who asks,
+in which mission), `replies`, `listeners` (ack now, work after) and `modals`; Homes are drawn in `home`.
 Each listener: ack, parse, call a service, render, reply."""
 from __future__ import annotations
 

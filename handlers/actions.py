@@ -42,25 +42,11 @@ from bot.dates import When
 from bot.errors import UserError
 from bot.i18n import t
 from bot.slacktext import mentioned
-from handlers.kit import (
-    CANNOT_POST,
-    Who,
-    check_people,
-    draw_home,
-    ephemeral,
-    ephemeral_to,
-    error_text,
-    field,
-    form_check,
-    identify,
-    in_mission,
-    later,
-    names_of,
-    redraw_homes,
-    reject,
-    reported,
-)
+from handlers.home import draw_home, redraw_homes
+from handlers.identity import Who, check_people, identify, in_mission, names_of
+from handlers.listeners import field, form_check, later, reject, reported
 from handlers.modals import Modal, at_once, slash_with_form
+from handlers.replies import CANNOT_POST, ephemeral, ephemeral_to, error_text
 
 log = logging.getLogger(__name__)
 BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen": "reopen"}
@@ -126,7 +112,7 @@ def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., objec
     """Create an action, or ask first when its due date has passed; then show it. `key` names the Slack
     request: the same request again (a retry, a double click, a resubmission) creates nothing more.
 
-    `reply` sends an ephemeral answer: `respond` for commands and buttons, `kit.tell` for modals. Once the
+    `reply` sends an ephemeral answer: `respond` for commands and buttons, `replies.tell` for modals. Once the
     action is saved, whatever Slack refuses is told as such, never as "nothing was changed".
     """
     lang = who.lang

@@ -13,8 +13,10 @@ from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import format_hhmm, t, weekday_names
-from handlers.kit import Who, ephemeral, error_text, identify, later, reject, reported
+from handlers.identity import Who, identify
+from handlers.listeners import later, reject, reported
 from handlers.modals import slash_with_form
+from handlers.replies import ephemeral, error_text
 
 
 def register(app: App) -> None:

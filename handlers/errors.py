@@ -5,7 +5,7 @@ import logging
 
 from slack_bolt import App
 
-from handlers.kit import tell_user
+from handlers.replies import tell_user
 
 
 def register(app: App) -> None:

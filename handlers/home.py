@@ -1,11 +1,21 @@
-"""The App Home, drawn when it is opened. Slack's retries (same event id) are acknowledged and otherwise
-ignored. (Redraws after a change go through `kit.redraw_homes`, which every feature may call.)"""
+"""The App Home: drawn when it is opened (Slack's retries, same event id, are acknowledged and otherwise
+ignored), after a click on it, and redrawn for the people a change concerns (`redraw_homes`, which every
+feature may call)."""
 from __future__ import annotations
+
+import logging
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
-from handlers.kit import draw_home, identify, later
+from bot.home.blocks import home_view
+from bot.i18n import language
+from bot.services import Services
+from handlers.identity import Who, fetch_profile, identify
+from handlers.listeners import later
+
+log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
@@ -17,3 +27,24 @@ def on_home_opened(body: dict, event: dict, client: WebClient, context: BoltCont
         return
     who = identify(context, client)
     draw_home(client, who.services, who.team_id, who.user_id)
+
+
+def draw_home(client: WebClient, services: Services, team_id: str, user_id: str, *, notice: str | None = None) -> None:
+    """(Re)draw someone's Home in their own language and zone: on opening it, after they act on it
+    (`notice` says what their click did), when what it shows has changed."""
+    profile = services.people.profile(team_id, user_id, lambda uid: fetch_profile(client, uid))
+    data = services.home.data(team_id, user_id)
+    lang = language(profile.locale, "fr")
+    view = home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now(),
+                     notice=notice)
+    try:
+        client.views_publish(user_id=user_id, view=view)
+    except SlackApiError as err:  # a deactivated user, say: the change itself stands
+        log.info("could not redraw the Home of %s: %s", user_id, err.response.get("error"))
+
+
+def redraw_homes(client: WebClient, who: Who, people) -> None:
+    """Their App Homes list their actions: keep them current, once per person however many changes
+    a burst brings (each redraw reads all the Home shows)."""
+    for person in dict.fromkeys(people):
+        who.services.once.submit(("home", who.team_id, person), draw_home, client, who.services, who.team_id, person)

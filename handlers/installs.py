@@ -8,7 +8,7 @@ import logging
 from slack_bolt import App, BoltContext
 
 from bot.services import Services
-from handlers.kit import later
+from handlers.listeners import later
 
 log = logging.getLogger(__name__)
 

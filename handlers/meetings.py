@@ -38,19 +38,10 @@ from bot.meetings.grammar import (
     parse_meeting_command,
 )
 from bot.slacktext import escape
-from handlers.kit import (
-    Who,
-    ack_now,
-    ephemeral,
-    ephemeral_to,
-    form_check,
-    identify,
-    in_mission,
-    post_to_channel,
-    reported,
-    tell,
-)
+from handlers.identity import Who, identify, in_mission
+from handlers.listeners import ack_now, form_check, reported
 from handlers.modals import Modal, at_once, slash_with_form
+from handlers.replies import ephemeral, ephemeral_to, post_to_channel, tell
 
 
 def register(app: App) -> None:

@@ -17,21 +17,10 @@ from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from bot.people.blocks import prefs_modal
-from handlers.kit import (
-    Who,
-    ack_now,
-    ephemeral,
-    field,
-    identify,
-    join,
-    names_of,
-    profile_of,
-    reject,
-    reported,
-    tell,
-    upload,
-)
+from handlers.identity import Who, identify, names_of, profile_of
+from handlers.listeners import ack_now, field, reject, reported
 from handlers.modals import slash_with_form
+from handlers.replies import ephemeral, join, tell, upload
 
 log = logging.getLogger(__name__)
 

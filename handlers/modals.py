@@ -16,7 +16,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import loading_modal, notice_modal
 from bot.errors import UserError
-from handlers.kit import APOLOGY, Who, error_text, identify, later, slash, tell_user
+from handlers.identity import Who, identify
+from handlers.listeners import later, slash
+from handlers.replies import APOLOGY, error_text, tell_user
 
 log = logging.getLogger(__name__)
 

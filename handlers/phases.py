@@ -31,20 +31,10 @@ from bot.phases.grammar import (
     phase_from_form,
 )
 from bot.phases.picture import draw
-from handlers.kit import (
-    Who,
-    ephemeral,
-    ephemeral_to,
-    error_text,
-    identify,
-    in_mission,
-    later,
-    post_to_channel,
-    reject,
-    reported,
-    upload,
-)
+from handlers.identity import Who, identify, in_mission
+from handlers.listeners import later, reject, reported
 from handlers.modals import slash_with_form
+from handlers.replies import ephemeral, ephemeral_to, error_text, post_to_channel, upload
 
 
 def register(app: App) -> None:

@@ -1,0 +1,85 @@
+"""What listeners are made of: ack at once, work after (lazy, reported), a slash command's parse-and-run,
+and a modal's check on submission."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.errors import FieldError, UserError
+from bot.slacktext import with_names
+from handlers.identity import Who, identify
+from handlers.replies import ephemeral, error_text, tell_user
+
+log = logging.getLogger(__name__)
+
+
+def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Callable[..., None]:
+    """A slash-command listener: who asks, in which mission, their text parsed and the command run;
+    input that cannot be read gets its explanation back, only to them."""
+    def listener(command: dict, client: WebClient, context: BoltContext, respond) -> None:
+        who = identify(context, client, command["channel_id"])
+        try:
+            run(parse(command["text"], who), who, client, respond, command["trigger_id"])
+        except UserError as err:
+            respond(**ephemeral(error_text(err, who.lang)))
+    return listener
+
+
+def field(values: dict, block_id: str) -> dict:
+    """The state of a modal input block (each of ours has one element, `value`)."""
+    return values.get(block_id, {}).get("value", {})
+
+
+def reject(ack: Ack, block_id: str, err: UserError, lang: str, names: dict[str, str] | None = None) -> None:
+    """Keep the modal open, the error shown under input `block_id`: plain text, so people by their `names`."""
+    text = with_names(error_text(err, lang), names or {})
+    ack(response_action="errors", errors={block_id: text[:150]})
+
+
+def form_check(read: Callable[[dict, Who], object]) -> Callable[..., None]:
+    """The ack of a modal whose work runs after: what `read` cannot read goes back onto the form,
+    under the input to fix; a good form closes at once. (Its metadata names the mission's channel.)"""
+    def check(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+        who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+        try:
+            read(view, who)
+        except FieldError as err:
+            reject(ack, err.field, err, who.lang)
+            return
+        ack()
+    return check
+
+
+# Ack at once, work after. The app runs with `process_before_response`, so an ack function runs in the
+# request's own thread and answers Slack before any database or Web API call; the work runs as a Bolt
+# lazy listener on the listener executor. (Without this, a burst of commands fills the executor with
+# work and new acks queue behind it.)
+
+
+def ack_now(ack: Ack) -> None:
+    ack()
+
+
+def reported(work: Callable[..., None]) -> Callable[..., None]:
+    """Lazy work whose unexpected errors are logged and told to the user, as `app.error` does for acks.
+    (Bolt injects arguments by the names `work` declares; `functools.wraps` keeps them visible.)"""
+    @functools.wraps(work)
+    def run(**kwargs: object) -> None:
+        try:
+            work(**kwargs)
+        except Exception:
+            log.exception("unhandled error in %s", work.__name__)
+            context = kwargs.get("context")
+            tell_user(getattr(context, "respond", None))
+    return run
+
+
+def later(register: Callable, work: Callable[..., None]) -> None:
+    """`later(app.command("/action"), action_command)`: ack now, run `action_command` after."""
+    register(ack=ack_now, lazy=[reported(work)])
