@@ -116,9 +116,14 @@ def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, me
     return view
 
 
+def in_both(key: str) -> str:
+    """`key` in both languages, for whoever is not known yet."""
+    return f"{t('fr', key)} · {t('en', key)}"
+
+
 def _in(lang: str | None, key: str) -> str:
     """`key` in `lang`; before knowing who asks (None), in both languages."""
-    return t(lang, key) if lang else f"{t('fr', key)} · {t('en', key)}"
+    return t(lang, key) if lang else in_both(key)
 
 
 def notice_modal(text: str, lang: str | None) -> dict:

@@ -23,3 +23,7 @@ class FieldError(UserError):
     def __init__(self, field: str, key: str, **params: object) -> None:
         super().__init__(key, **params)
         self.field = field
+
+
+class FormGone(UserError):
+    """A form submitted that the bot has no record of opening for this person (forged, or older than a day)."""

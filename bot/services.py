@@ -13,6 +13,7 @@ from bot.home.service import Home
 from bot.meetings.service import Meetings
 from bot.missions.plan_import import Plans
 from bot.missions.service import Missions
+from bot.modals import Modals
 from bot.once import Once
 from bot.outbox import Outbox
 from bot.people.preferences import Preferences
@@ -37,6 +38,7 @@ class Services:
     exports: Exports
     home: Home
     canvases: Canvases
+    modals: Modals
     once: Once  # background work done once per burst (Home redraws), on the listener executor
     public_url: str | None = None  # for links to this app (calendar feeds)
 
@@ -63,6 +65,7 @@ def build_services(engine: Engine, clock: Clock, default_timezone: str, public_u
         exports=Exports(engine, clock),
         home=Home(engine, clock),
         canvases=Canvases(engine, clock),
+        modals=Modals(engine, clock),
         once=Once(executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="once"), window=batch_window),
         public_url=public_url,
     )

@@ -56,6 +56,32 @@ def split_mentions(raw: str, *, groups: bool = False) -> list[str | UserRef | Gr
     return [p for p in parts if p != ""]
 
 
+Ref = UserRef | GroupRef
+PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")  # a mention's place in text a grammar reads (n: its index)
+
+
+def with_placeholders(parts: list[str | UserRef | GroupRef]) -> tuple[str, list[Ref]]:
+    """The text of `split_mentions` parts with each mention as a placeholder (private-use characters, which
+    `_plain` strips from what people type), and the mentions in order: a grammar can then tell where each
+    one was written (an owner at the end, a group after `with`, a name inside a title)."""
+    out: list[str] = []
+    refs: list[Ref] = []
+    for p in parts:
+        if isinstance(p, str):
+            out.append(p)
+        else:
+            out.append(f"\ue000{len(refs)}\ue001")
+            refs.append(p)
+    return "".join(out), refs
+
+
+def as_words(text: str, refs: list[Ref]) -> str:
+    """Placeholders as the words people read (`@name`): text that shows mentions, never makes them."""
+    def word(ref: Ref) -> str:
+        return "@" + (ref.name or ref.id).removeprefix("@")  # a group's label is sent as `@name`
+    return PLACEHOLDER.sub(lambda m: word(refs[int(m.group(1))]), text)
+
+
 def _special(sigil: str, target: str, label: str) -> str | UserRef:
     if sigil == "@" and target[:1] in ("U", "W"):
         return UserRef(target, _plain(label))

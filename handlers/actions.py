@@ -43,8 +43,8 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.slacktext import mentioned
 from handlers.home import draw_home, redraw_homes
-from handlers.identity import Who, check_people, identify, in_mission, names_of
-from handlers.listeners import field, form_check, later, reject, reported
+from handlers.identity import Who, check_people, identify, names_of, reach_action
+from handlers.listeners import field, form_check, later, reject, reported, submitted
 from handlers.modals import Modal, at_once, slash_with_form
 from handlers.replies import CANNOT_POST, ephemeral, ephemeral_to, error_text
 
@@ -67,8 +67,7 @@ def register(app: App) -> None:
 
 def form_of(cmd: OpenModal, who: Who) -> dict:
     """The form `/action` alone opens (at once)."""
-    return action_modal(who.lang, author=who.user_id, metadata={"channel": who.mission.channel_id},
-                        links=who.services.phases.link_choices(who.mission))
+    return action_modal(who.lang, author=who.user_id, links=who.services.phases.link_choices(who.mission))
 
 
 def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -138,29 +137,23 @@ def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., objec
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + why))
 
 
-def acting_on(who: Who, action_id: int) -> tuple[Who, int]:
-    """The mission and number of the action a button or a form carries the id of."""
-    mission_id, number = who.services.actions.locate(who.team_id, action_id)
-    return in_mission(who, who.services.missions.get(who.team_id, mission_id)), number
-
-
 def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     ack()
     who = identify(context, client)
     verb = BUTTON_VERBS[action["action_id"]]
     on_home = body.get("container", {}).get("type") == "view"  # no response_url there: the Home says it
     try:
-        who, number = acting_on(who, int(action["value"]))
+        who, number = reach_action(who, action["value"])
         after = who.services.actions.change(who.mission, number, actor=who.user_id, verb=verb, tz=who.tz)
     except UserError as err:
         if on_home:
-            draw_home(client, who.services, who.team_id, who.user_id, notice=error_text(err, who.lang))
+            draw_home(client, who.services, who.workspace, who.user_id, notice=error_text(err, who.lang))
         else:
             respond(**ephemeral(error_text(err, who.lang)))
         return
     refresh(client, who, after, drawn_now=who.user_id if on_home else None)
     if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
-        draw_home(client, who.services, who.team_id, who.user_id,
+        draw_home(client, who.services, who.workspace, who.user_id,
                   notice=t(who.lang, CHANGED[verb], number=number, due=due_text(after, who.lang, who.tz, who.now)))
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
@@ -171,21 +164,21 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
 
 
 def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
-    """The reassign form (the owners it starts from ride in its metadata)."""
+    """The reassign form (the owners it starts from are recorded with it)."""
     who = identify(context, client)
     try:
-        who, number = acting_on(who, int(body["actions"][0]["value"]))
+        who, number = reach_action(who, body["actions"][0]["value"])
         current = who.services.actions.get(who.mission, number)
     except UserError as err:
         modal.refuse(err, who.lang)
         return
-    modal.show(reassign_modal(current, who.lang, {"action": current.id, "owners": list(current.owners)}))
+    modal.show_form(reassign_modal(current, who.lang, {"action": current.id, "owners": list(current.owners)}), who)
 
 
 def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,
                     respond: Respond) -> None:
     ack()
-    who = identify(context, client, body["channel"]["id"])
+    who = identify(context, client, create=True)  # the channel the command that asked was typed in
     respond(delete_original=True)
     request = json.loads(action["value"])
     try:
@@ -205,8 +198,8 @@ def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: R
 def on_create_action_item(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """The action form, prefilled with the message, linked back to it."""
     shortcut = body
-    channel = shortcut["channel"]["id"]
-    who = identify(context, client, channel)
+    who = identify(context, client, create=True)  # the channel Slack says the message is in
+    channel = who.mission.channel_id
     try:
         permalink = client.chat_getPermalink(channel=channel, message_ts=shortcut["message_ts"])["permalink"]
     except SlackApiError:
@@ -214,10 +207,9 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, m
     raw = shortcut.get("message", {}).get("text", "")
     text, cut = prefill_text(raw, names_of(who, client, mentioned(raw)))
     note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT) if cut else None
-    view = action_modal(who.lang, author=who.user_id, text=text, note=note,
-                        metadata={"channel": channel, "permalink": permalink},
+    view = action_modal(who.lang, author=who.user_id, text=text, note=note, metadata={"permalink": permalink},
                         links=who.services.phases.link_choices(who.mission))
-    modal.show(view)
+    modal.show_form(view, who)
 
 
 def action_form(view: dict, who: Who) -> Draft:
@@ -231,21 +223,22 @@ def action_form(view: dict, who: Who) -> Draft:
 
 
 def create_from_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    meta = json.loads(view["private_metadata"])
-    who = identify(context, client, meta["channel"])
+    who = identify(context, client, view=view)
+    meta = who.form
     meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
     link = (field(view["state"]["values"], "link").get("selected_option") or {}).get("value")
-    create(action_form(view, who), who, client, ephemeral_to(client, who, meta["channel"]), key=f"view:{view['id']}",
-           permalink=meta.get("permalink"), meeting=meeting, link=link)
+    create(action_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id),
+           key=f"view:{view['id']}", permalink=meta.get("permalink"), meeting=meeting, link=link)
 
 
 def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
     """Save the new owners and answer Slack; telling them and updating the message come after."""
-    meta = json.loads(view["private_metadata"])
+    who = submitted(ack, view, client, context)
+    if who is None:
+        return
     owners = tuple(field(view["state"]["values"], "owners").get("selected_users") or [])
-    who = identify(context, client)
     try:
-        who, number = acting_on(who, meta["action"])
+        who, number = reach_action(who, who.form["action"])
         check_people(who, client, owners)
         who.services.actions.change(who.mission, number, actor=who.user_id, verb="assign", tz=who.tz, owners=owners)
     except UserError as err:
@@ -255,11 +248,11 @@ def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltCon
 
 
 def after_reassign_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    meta = json.loads(view["private_metadata"])
-    who, number = acting_on(identify(context, client), meta["action"])
+    who = identify(context, client, view=view)
+    who, number = reach_action(who, who.form["action"])
     after = who.services.actions.get(who.mission, number)
     refresh(client, who, after)
-    tell_owners_changed(client, who, tuple(meta.get("owners", ())), after)
+    tell_owners_changed(client, who, tuple(who.form.get("owners", ())), after)
 
 
 def tell_owners_changed(client: WebClient, who: Who, before: tuple[str, ...], after: ActionView) -> None:

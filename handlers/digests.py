@@ -1,7 +1,6 @@
 """/digest, and the digest's buttons: the full list, a nudge."""
 from __future__ import annotations
 
-import json
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -13,8 +12,8 @@ from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import format_hhmm, t, weekday_names
-from handlers.identity import Who, identify
-from handlers.listeners import later, reject, reported
+from handlers.identity import Who, identify, reach_mission
+from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, error_text
 
@@ -67,7 +66,9 @@ def form_values(view: dict) -> dict:
 
 
 def check_settings_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    who = submitted(ack, view, client, context)
+    if who is None:
+        return
     try:
         who.services.digests.check(who.mission, who.user_id)
     except UserError as err:
@@ -77,15 +78,16 @@ def check_settings_form(ack: Ack, view: dict, client: WebClient, context: BoltCo
 
 
 def save_settings_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    who = identify(context, client, view=view)
     mission = who.services.digests.configure(who.mission, actor=who.user_id, **form_values(view))
     client.chat_postEphemeral(channel=mission.channel_id, user=who.user_id, text=saved_text(mission, who.lang))
 
 
 def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client, action["block_id"].partition(":")[2])
+    who = identify(context, client)
     section = action["selected_option"]["value"]
     try:
+        who = reach_mission(who, action["block_id"].partition(":")[2])
         who.services.digests.mute(who.mission, actor=who.user_id, section=section)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
@@ -94,18 +96,24 @@ def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Resp
 
 
 def on_full_list(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client, action["value"])
+    who = identify(context, client)
+    try:
+        who = reach_mission(who, action["value"])
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+        return
     result = who.services.actions.list(who.mission, scope="all", viewer=who.user_id)
     respond(**ephemeral(action_list(result, t(who.lang, "list.all"), who.lang, who.tz, who.now)))
 
 
 def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     """The director picked someone: DM them their open actions in the mission."""
-    who = identify(context, client, action["block_id"].partition(":")[2])  # the digest's mission
-    owner, mission = action.get("selected_user"), who.mission
+    who, owner = identify(context, client), action.get("selected_user")
     if not owner:
         return
     try:
+        who = reach_mission(who, action["block_id"].partition(":")[2])  # the digest's mission
+        mission = who.mission
         result = who.services.digests.nudge_list(mission, actor=who.user_id, owner=owner)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))

@@ -4,14 +4,14 @@ and a modal's check on submission."""
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from collections.abc import Callable
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.errors import FieldError, UserError
+from bot.blocks import in_both, notice_modal
+from bot.errors import FieldError, FormGone, UserError
 from bot.slacktext import with_names
 from handlers.identity import Who, identify
 from handlers.replies import ephemeral, error_text, tell_user
@@ -23,7 +23,7 @@ def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Call
     """A slash-command listener: who asks, in which mission, their text parsed and the command run;
     input that cannot be read gets its explanation back, only to them."""
     def listener(command: dict, client: WebClient, context: BoltContext, respond) -> None:
-        who = identify(context, client, command["channel_id"])
+        who = identify(context, client, create=True)
         try:
             run(parse(command["text"], who), who, client, respond, command["trigger_id"])
         except UserError as err:
@@ -42,13 +42,28 @@ def reject(ack: Ack, block_id: str, err: UserError, lang: str, names: dict[str, 
     ack(response_action="errors", errors={block_id: text[:150]})
 
 
-def form_check(read: Callable[[dict, Who], object]) -> Callable[..., None]:
-    """The ack of a modal whose work runs after: what `read` cannot read goes back onto the form,
-    under the input to fix; a good form closes at once. (Its metadata names the mission's channel.)"""
+def submitted(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> Who | None:
+    """Who submits a form, acting in the mission the form was opened for (as recorded then); None when the
+    bot has no record of opening it for them (forged, or older than a day): the modal then says so in its
+    place, and nothing is done."""
+    try:
+        return identify(context, client, view=view)
+    except FormGone as err:
+        ack(response_action="update", view=notice_modal(in_both(err.key), None))
+        return None
+
+
+def form_check(read: Callable[[dict, Who], object] | None = None) -> Callable[..., None]:
+    """The ack of a modal whose work runs after: a form the bot did not open for this person is refused
+    (`submitted`); what `read` cannot read goes back onto the form, under the input to fix; a good form
+    closes at once."""
     def check(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-        who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+        who = submitted(ack, view, client, context)
+        if who is None:
+            return
         try:
-            read(view, who)
+            if read is not None:
+                read(view, who)
         except FieldError as err:
             reject(ack, err.field, err, who.lang)
             return
@@ -73,6 +88,8 @@ def reported(work: Callable[..., None]) -> Callable[..., None]:
     def run(**kwargs: object) -> None:
         try:
             work(**kwargs)
+        except FormGone:  # its ack refused it already
+            log.info("%s: a form the bot has no record of opening; nothing done", work.__name__)
         except Exception:
             log.exception("unhandled error in %s", work.__name__)
             context = kwargs.get("context")

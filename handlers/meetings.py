@@ -13,7 +13,7 @@ from bot.actions.blocks import action_modal
 from bot.blocks import help_message
 from bot.canvas.markdown import minutes_title
 from bot.canvas.minutes_docx import minutes_docx
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.i18n import N_, format_day, t
 from bot.meetings.blocks import (
     agenda_message,
@@ -38,8 +38,8 @@ from bot.meetings.grammar import (
     parse_meeting_command,
 )
 from bot.slacktext import escape
-from handlers.identity import Who, identify, in_mission
-from handlers.listeners import ack_now, form_check, reported
+from handlers.identity import Who, identify, reach_meeting
+from handlers.listeners import form_check, reported
 from handlers.modals import Modal, at_once, slash_with_form
 from handlers.replies import ephemeral, ephemeral_to, post_to_channel, tell
 
@@ -50,14 +50,14 @@ def register(app: App) -> None:
     at_once(app.action("meeting_add_item"), on_add_item_button)
     at_once(app.action("meeting_decisions"), on_follow_up_button)
     at_once(app.action("meeting_new_action"), on_follow_up_button)
-    app.view("agenda_add")(ack=ack_now, lazy=[reported(on_agenda_form)])
-    app.view("decisions_add")(ack=ack_now, lazy=[reported(on_decisions_form)])
+    app.view("agenda_add")(ack=form_check(), lazy=[reported(on_agenda_form)])
+    app.view("decisions_add")(ack=form_check(), lazy=[reported(on_decisions_form)])
     app.view("meeting_create")(ack=form_check(meeting_form), lazy=[reported(create_from_meeting_form)])
 
 
 def form_of(cmd: MeetingModal, who: Who) -> dict:
     """The form `/meeting` alone opens (at once)."""
-    return meeting_modal(who.lang, who.mission.channel_id)
+    return meeting_modal(who.lang)
 
 
 def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -173,28 +173,26 @@ def meeting_form(view: dict, who: Who) -> AddMeeting:
 
 
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    who = identify(context, client, view=view)
     announce_meeting(meeting_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id))
 
 
 def on_add_item_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     who = identify(context, client)
     try:
-        meeting = who.services.meetings.get(who.team_id, int(body["actions"][0]["value"]))
+        who, meeting = reach_meeting(who, body["actions"][0]["value"])
     except UserError as err:
         modal.refuse(err, who.lang)
         return
-    modal.show(agenda_modal(meeting, who.lang))
+    modal.show_form(agenda_modal(meeting, who.lang), who)
 
 
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client)
+    who = identify(context, client, view=view)
+    who, meeting = reach_meeting(who, who.form.get("meeting"))
     text = agenda_item_from_form(view["state"]["values"]["item"]["value"].get("value"))
-    meetings = who.services.meetings
-    meeting = meetings.get(who.team_id, json.loads(view["private_metadata"])["meeting"])
-    who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
     if text:
-        meeting, agenda = meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
+        meeting, agenda = who.services.meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
         when = when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
         tell(client, who.user_id, who.lang, who.mission.channel_id,
              t(who.lang, "meeting.item_added", title=meeting.title, when=when))
@@ -204,32 +202,39 @@ def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, mod
     """From the post-meeting prompt: the decisions form, or the action form linked to the occurrence."""
     action = body["actions"][0]
     who = identify(context, client)
-    value = json.loads(action["value"])
     try:
-        meeting = who.services.meetings.get(who.team_id, value["m"])
+        meeting_id, occurrence = sitting_of(action["value"])
+        who, meeting = reach_meeting(who, meeting_id)
     except UserError as err:
         modal.refuse(err, who.lang)
         return
-    mission = who.services.missions.get(who.team_id, meeting.mission_id)
+    sitting = {"meeting": meeting.id, "occurrence": occurrence}
     if action["action_id"] == "meeting_decisions":
-        view = decisions_modal(meeting, action["value"], who.lang)
+        view = decisions_modal(meeting, sitting, who.lang)
     else:
-        view = action_modal(who.lang, author=who.user_id, metadata={
-            "channel": mission.channel_id, "meeting": meeting.id, "occurrence": value["o"]})
-    modal.show(view)
+        view = action_modal(who.lang, author=who.user_id, metadata=sitting)
+    modal.show_form(view, who)
+
+
+def sitting_of(value: str) -> tuple[object, str]:
+    """The meeting and the occurrence a follow-up button names (`occurrence_value`)."""
+    try:
+        sitting = json.loads(value)
+        datetime.fromisoformat(sitting["o"])
+        return sitting["m"], sitting["o"]
+    except (ValueError, TypeError, KeyError):
+        raise NotFound("meeting.gone") from None
 
 
 def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client)
-    value = json.loads(view["private_metadata"])
+    who = identify(context, client, view=view)
+    who, meeting = reach_meeting(who, who.form.get("meeting"))
     texts = decisions_from_form(view["state"]["values"]["decisions"]["value"].get("value"))
     if not texts:
         return
-    meetings = who.services.meetings
-    meeting = meetings.get(who.team_id, value["m"])
-    who = in_mission(who, who.services.missions.get(who.team_id, meeting.mission_id))
-    meeting, occ, _ = meetings.record_decisions(who.mission, meeting.id, actor=who.user_id, texts=texts,
-                                                occurrence=datetime.fromisoformat(value["o"]))
+    meeting, occ, _ = who.services.meetings.record_decisions(
+        who.mission, meeting.id, actor=who.user_id, texts=texts,
+        occurrence=datetime.fromisoformat(who.form["occurrence"]))
     msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
-                                             tz=ZoneInfo(who.mission.timezone), now=who.now)
+                             tz=ZoneInfo(who.mission.timezone), now=who.now)
     post_to_channel(client, who, msg, ephemeral_to(client, who, who.mission.channel_id))

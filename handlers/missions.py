@@ -1,7 +1,6 @@
 """/concerto: the channel's setup form, one's own reminder settings, the log export, the help."""
 from __future__ import annotations
 
-import json
 import logging
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -18,7 +17,7 @@ from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from bot.people.blocks import prefs_modal
 from handlers.identity import Who, identify, names_of, profile_of
-from handlers.listeners import ack_now, field, reject, reported
+from handlers.listeners import ack_now, field, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, join, tell, upload
 
@@ -36,7 +35,7 @@ def form_of(cmd: MissionCommand, who: Who) -> dict:
     """The form `/concerto setup` or `settings` opens (at once)."""
     if cmd.verb == "settings":
         return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
-    who.services.missions.check_setup(who.mission, who.user_id, admin=who.admin)
+    who.services.missions.check_setup(who.mission, who.user_id, admin=who.admin, guest=who.guest)
     return setup_modal(who.mission, who.lang)
 
 
@@ -73,13 +72,14 @@ def setup_form(view: dict) -> MissionSettings:
 
 def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
     """Save the settings and answer Slack; the confirmation comes after."""
-    meta = json.loads(view["private_metadata"])
-    who = identify(context, client, meta["channel"])
+    who = submitted(ack, view, client, context)
+    if who is None:
+        return
     settings = setup_form(view)
     named = profile_of(who, client, settings.director_id) if settings.director_id else None
     try:
-        who.services.missions.configure(who.team_id, meta["channel"], actor=who.user_id, settings=settings,
-                                        admin=who.admin, director=named)
+        who.services.missions.configure(who.team_id, who.mission.channel_id, actor=who.user_id, settings=settings,
+                                        admin=who.admin, guest=who.guest, director=named)
     except UserError as err:
         director = who.mission.director_id
         reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang,
@@ -91,8 +91,8 @@ def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContex
 def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
     """Join the channel if it is public (ephemerals, the export and the check after a crash need the
     bot in it), then confirm the settings to whoever saved them."""
-    channel = json.loads(view["private_metadata"])["channel"]
-    who = identify(context, client, channel)
+    who = identify(context, client, view=view)
+    channel = who.mission.channel_id
     join(client, channel)
     mission, lang = who.mission, who.mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")

@@ -5,6 +5,7 @@ the loading view's place with views.update, which has no such deadline while the
 the view by the external_id it was opened with."""
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import loading_modal, notice_modal
 from bot.errors import UserError
+from bot.modals import Opened
 from handlers.identity import Who, identify
 from handlers.listeners import later, slash
 from handlers.replies import APOLOGY, error_text, tell_user
@@ -68,6 +70,17 @@ class Modal:
                     return
             time.sleep(self.LOOK)
 
+    def show_form(self, view: dict, who: Who) -> None:
+        """A form in place, what it acts on recorded first (the mission channel, the ids its metadata
+        names): its submission is read against that record (bot.modals), and the view Slack gets carries
+        no ids for a client to send back changed."""
+        meta = json.loads(view.get("private_metadata") or "{}")
+        channel = who.mission.channel_id if who.mission else None
+        who.services.modals.record(self.external_id, team_id=who.workspace, user_id=who.user_id,
+                                   opened=Opened(channel, meta))
+        view = {k: v for k, v in view.items() if k != "private_metadata"}
+        self.show({**view, "external_id": self.external_id})
+
     def refuse(self, err: UserError, lang: str) -> None:
         """Why the form cannot open, where the person is looking: in the modal."""
         self.show(notice_modal(error_text(err, lang), lang))
@@ -106,9 +119,9 @@ def slash_with_form(app: App, command: str, opens: Callable[[str], bool], parse:
     command's `form(cmd, who)` opens `at_once` (what it refuses is told in the modal); any other runs
     after as `slash(parse, run)`."""
     def open_form(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
-        who = identify(context, client, body["channel_id"])
+        who = identify(context, client, create=True)
         try:
-            modal.show(form(parse(body["text"], who), who))
+            modal.show_form(form(parse(body["text"], who), who), who)
         except UserError as err:
             modal.refuse(err, who.lang)
 

@@ -1,7 +1,6 @@
 """/phase, and the "Mark done" button on milestone messages."""
 from __future__ import annotations
 
-import json
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -31,8 +30,8 @@ from bot.phases.grammar import (
     phase_from_form,
 )
 from bot.phases.picture import draw
-from handlers.identity import Who, identify, in_mission
-from handlers.listeners import later, reject, reported
+from handlers.identity import Who, identify, reach_milestone
+from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, ephemeral_to, error_text, post_to_channel, upload
 
@@ -46,7 +45,7 @@ def register(app: App) -> None:
 
 def form_of(cmd: PhaseModal, who: Who) -> dict:
     """The form `/phase` alone opens (at once)."""
-    return phase_modal(who.lang, who.mission.channel_id)
+    return phase_modal(who.lang)
 
 
 def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -93,7 +92,9 @@ def phase_form(view: dict) -> AddPhase:
 
 
 def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    who = submitted(ack, view, client, context)
+    if who is None:
+        return
     try:
         phase_form(view)
         who.services.phases.check_planner(who.mission, who.user_id)
@@ -107,7 +108,7 @@ def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltConte
 
 
 def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, json.loads(view["private_metadata"])["channel"])
+    who = identify(context, client, view=view)
     phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
     today = who.now.astimezone(ZoneInfo(who.mission.timezone)).date()
     post_to_channel(client, who, phase_created(phase, who.mission.language, today),
@@ -130,8 +131,8 @@ def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
 def on_done_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = identify(context, client)
     try:
-        mission, milestone = who.services.phases.milestone_by_id(who.team_id, int(action["value"]))
-        who = in_mission(who, mission)
+        who, milestone = reach_milestone(who, action["value"])
+        mission = who.mission
         milestone = who.services.phases.milestone(mission, milestone.number, actor=who.user_id, verb="done")
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))

@@ -173,25 +173,28 @@ class SlackDriver:
 
     def submit(self, view: dict, values: dict, *, user: str, view_id: str | None = None, team: str = TEAM,
                installed_in: str | None = None) -> Reply:
-        """Submit a modal the bot opened; `values` maps block_id to the element state. `view_id`: the
-        same modal submitted again (after an error, say) keeps its id. `installed_in`: the
+        """Submit a modal the bot opened (`view`, as it showed it: its external_id and private_metadata come
+        back as Slack sends them); `values` maps block_id to the element state. `view_id`: the same modal
+        submitted again (after an error, say) keeps its id. `installed_in`: the
         `view.app_installed_team_id` Slack sets when the modal was opened from a Slack Connect channel
         by someone of another workspace (by default, the workspace that submits)."""
         state = {block_id: {"value": element} for block_id, element in values.items()}
         installed = {"app_installed_team_id": installed_in or team}
+        external_id = view.get("external_id", "")
+        opened = self.slack.state.ledger.external.get(external_id) if external_id else None
         return self.interactive({
             **self._common(team), "type": "view_submission", "user": {"id": user, "team_id": team},
-            "view": {"id": view_id or self._next("V"), "team_id": team, **installed, "type": "modal",
-                     "callback_id": view["callback_id"],
+            "view": {"id": view_id or opened or self._next("V"), "team_id": team, **installed, "type": "modal",
+                     "callback_id": view["callback_id"], "external_id": external_id,
                      "private_metadata": view.get("private_metadata", ""), "hash": self._next("h"),
                      "state": {"values": state}, "blocks": view.get("blocks", [])},
         })
 
     def message_shortcut(self, callback_id: str, *, user: str, channel: str, message_text: str,
-                         message_ts: str, author: str) -> Reply:
+                         message_ts: str, author: str, team: str = TEAM) -> Reply:
         return self.interactive({
-            **self._common(), "type": "message_action", "callback_id": callback_id,
-            "user": {"id": user, "team_id": TEAM}, "is_ext_shared_channel": self._shared(channel),
+            **self._common(team), "type": "message_action", "callback_id": callback_id,
+            "user": {"id": user, "team_id": team}, "is_ext_shared_channel": self._shared(channel),
             "channel": {"id": channel, "name": "mission"}, "message_ts": message_ts,
             "message": {"type": "message", "user": author, "text": message_text, "ts": message_ts},
             "response_url": self.slack.response_url(self._next("sc")),

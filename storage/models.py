@@ -322,6 +322,22 @@ class SeenEvent(SQLModel, table=True):
     seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
+class OpenForm(SQLModel, table=True):
+    """A modal the bot opened, and what it was opened for: by whom, the mission channel it acts in (the one
+    Slack said it was opened from, or the mission of what it is about once reached) and the ids it acts on.
+    A submission is read against this record, never against the `private_metadata` the submitter's client
+    sends back. Kept a day (a form left open longer is opened again)."""
+
+    __tablename__ = "open_forms"
+
+    external_id: str = Field(max_length=255, primary_key=True)  # ours, set when the modal is opened
+    team_id: str = Field(max_length=32)  # the workspace that asked (Slack's, not the mission's owner)
+    user_id: str = Field(max_length=32)
+    channel: str | None = Field(default=None, max_length=32)  # the mission channel it acts in
+    meta: str = Field(default="{}", max_length=3000)  # JSON: what the form acts on
+    opened_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
 class Canvas(SQLModel, table=True):
     """A canvas Concerto keeps: the mission's (key `mission`) or a sitting's minutes
     (`minutes:<meeting id>:<occurrence>`). Slack's id is known once the first write succeeded."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, update
 from sqlmodel import Session, col, delete, select
 
-from storage.models import Action, ActionOwner, AuditEntry, Mission, MissionTeam, SlackUser, UserPrefs
+from storage.models import Action, ActionOwner, AuditEntry, Mission, MissionTeam, OpenForm, SlackUser, UserPrefs
 
 
 def mission_by_channel(session: Session, channel_id: str) -> Mission | None:
@@ -229,3 +229,12 @@ def sitting_actions(session: Session, meeting_id: int, occurrence: datetime) -> 
     """The actions captured at one meeting occurrence, in the order they were taken."""
     return list(session.exec(select(Action).where(Action.meeting_id == meeting_id, Action.meeting_at == occurrence,
                                                   Action.status != "deleted").order_by(col(Action.number))))
+
+
+def sharing_teams(session: Session, mission_id: int) -> list[str]:
+    """The workspaces other than the owner's whose requests came from the mission's channel."""
+    return list(session.exec(select(MissionTeam.team_id).where(MissionTeam.mission_id == mission_id)))
+
+
+def forget_forms(session: Session, *, before: datetime) -> None:
+    session.exec(delete(OpenForm).where(col(OpenForm.opened_at) < before))

@@ -157,7 +157,7 @@ def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime, key: 
     ])
 
 
-def action_modal(lang: str, *, author: str, metadata: dict, text: str = "", note: str | None = None,
+def action_modal(lang: str, *, author: str, metadata: dict | None = None, text: str = "", note: str | None = None,
                  links: list[tuple[str, str]] = ()) -> dict:
     """The form behind `/action` alone and the "Create action item" message shortcut; `links` are the
     mission's phases and open milestones, as (value, label), that the action may serve."""

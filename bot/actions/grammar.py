@@ -14,7 +14,7 @@ from bot.actions.values import Draft
 from bot.dates import DateError, When, looks_like_date, near_date_word, parse_when
 from bot.errors import FieldError, UserError
 from bot.i18n import N_
-from bot.slacktext import UserRef, split_mentions, to_plain
+from bot.slacktext import PLACEHOLDER, Ref, as_words, split_mentions, to_plain, with_placeholders
 
 USAGE = {"done": N_("usage.done"), "reopen": N_("usage.reopen"), "delete": N_("usage.delete"),
          "assign": N_("usage.assign"), "due": N_("usage.due"), "edit": N_("usage.edit")}
@@ -103,9 +103,6 @@ _QUANTITY = re.compile(r"^\d+\s+(?!(?:jan|f[eé]v|feb|mar|avr|apr|mai|may|juin|j
 # `pour 150 personnes`: a number and a word that is no month nor unit counts things, it is no date
 
 
-_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
-
-
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 
 
@@ -118,9 +115,8 @@ def opens_form(raw: str) -> bool:
 
 def parse_action_command(raw: str, now: datetime) -> Command:
     """Read `/action` text. `now` is aware, in the author's time zone, for relative dates."""
-    parts = split_mentions(raw)
-    refs = [p for p in parts if isinstance(p, UserRef)]
-    text = _with_placeholders(parts).strip()
+    text, refs = with_placeholders(split_mentions(raw))
+    text = text.strip()
     if not text:
         return OpenModal()
     head, _, rest = text.partition(" ")
@@ -146,28 +142,16 @@ def parse_action_command(raw: str, now: datetime) -> Command:
     return _add(text, refs, now)
 
 
-def _with_placeholders(parts: list[str | UserRef]) -> str:
-    out, n = [], 0
-    for p in parts:
-        if isinstance(p, UserRef):
-            out.append(f"\ue000{n}\ue001")
-            n += 1
-        else:
-            out.append(p)
-    return "".join(out)
-
-
-def _owner_ids(text: str, refs: list[UserRef]) -> tuple[str, ...]:
-    ids = [refs[int(m.group(1))].id for m in _PLACEHOLDER.finditer(text)]
+def _owner_ids(text: str, refs: list[Ref]) -> tuple[str, ...]:
+    ids = [refs[int(m.group(1))].id for m in PLACEHOLDER.finditer(text)]
     return tuple(dict.fromkeys(ids))
 
 
-def _display_text(text: str, refs: list[UserRef]) -> str:
+def _display_text(text: str, refs: list[Ref]) -> str:
     """Mentions at either end name owners and go; ones inside a sentence stay as @name."""
-    text = re.sub(f"^(?:\\s*{_PLACEHOLDER.pattern})+", "", text)
-    text = re.sub(f"(?:\\s*{_PLACEHOLDER.pattern})+\\s*$", "", text)
-    text = _PLACEHOLDER.sub(lambda m: "@" + (refs[int(m.group(1))].name or refs[int(m.group(1))].id), text)
-    return " ".join(text.split())
+    text = re.sub(f"^(?:\\s*{PLACEHOLDER.pattern})+", "", text)
+    text = re.sub(f"(?:\\s*{PLACEHOLDER.pattern})+\\s*$", "", text)
+    return " ".join(as_words(text, refs).split())
 
 
 def _checked_text(text: str) -> str:
@@ -184,7 +168,7 @@ def _split_due(text: str, now: datetime) -> tuple[str, When | None]:
     if not matches:
         return _split_bare_due(text, now)
     m = matches[-1]
-    tail = _PLACEHOLDER.sub(" ", text[m.end():]).strip()
+    tail = PLACEHOLDER.sub(" ", text[m.end():]).strip()
     try:
         when = parse_when(tail, now)
     except DateError as err:
@@ -209,7 +193,7 @@ def date_error(err: DateError) -> GrammarError:
 
 def _split_bare_due(text: str, now: datetime) -> tuple[str, When | None]:
     """A trailing date that needs no keyword, when the rest of the text reads as one."""
-    masked = _PLACEHOLDER.sub(lambda p: " " * len(p.group(0)), text)
+    masked = PLACEHOLDER.sub(lambda p: " " * len(p.group(0)), text)
     for m in _BARE_DUE.finditer(masked):
         try:
             return text[:m.start()], parse_when(masked[m.start():], now)
@@ -218,27 +202,27 @@ def _split_bare_due(text: str, now: datetime) -> tuple[str, When | None]:
     return text, None
 
 
-def _add(text: str, refs: list[UserRef], now: datetime) -> Add:
+def _add(text: str, refs: list[Ref], now: datetime) -> Add:
     body, due = _split_due(text, now)
     return Add(_checked_text(_display_text(body, refs)), _owner_ids(text, refs), due)
 
 
-def _list(rest: str, refs: list[UserRef]) -> ListActions | None:
+def _list(rest: str, refs: list[Ref]) -> ListActions | None:
     """`list`, `list all`, `list @marie`; a single unknown word is a mistyped scope; more words are text
     (`Liste des invités à compléter`)."""
     if not rest:
         return ListActions("mine")
-    if refs and not _PLACEHOLDER.sub("", rest).strip():
+    if refs and not PLACEHOLDER.sub("", rest).strip():
         return ListActions("user", refs[0].id)
     scope = LIST_SCOPES.get(rest.lower())
     if scope is not None:
         return ListActions(scope)
-    if " " not in rest and not _PLACEHOLDER.search(rest):
+    if " " not in rest and not PLACEHOLDER.search(rest):
         raise GrammarError("error.list_usage", given=rest)
     return None
 
 
-def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
+def _change(verb: str, rest: str, refs: list[Ref], now: datetime) -> Change:
     head, _, arg = rest.partition(" ")
     m = _NUMBER.match(head)
     if not m:
@@ -250,7 +234,7 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
         return Change(verb, number)
     if verb == "assign":
         owners = _owner_ids(arg, refs)
-        leftover = _PLACEHOLDER.sub("", arg).strip().lower()
+        leftover = PLACEHOLDER.sub("", arg).strip().lower()
         if not owners or leftover not in ("", "to", "à", "a"):
             raise GrammarError("usage.assign", given=arg)
         return Change(verb, number, owners=owners)
@@ -258,7 +242,7 @@ def _change(verb: str, rest: str, refs: list[UserRef], now: datetime) -> Change:
         if not arg:
             raise GrammarError("usage.due", given="")
         try:
-            return Change(verb, number, due=parse_when(_PLACEHOLDER.sub(" ", arg), now))
+            return Change(verb, number, due=parse_when(PLACEHOLDER.sub(" ", arg), now))
         except DateError as err:
             raise date_error(err) from None
     if not arg:

@@ -14,6 +14,7 @@ from bot.errors import NotFound, Refused
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_change_action
+from bot.reach import Reach, check_reach
 from bot.worktime import work_week
 from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (
@@ -146,13 +147,17 @@ class Actions:
             action = self._find(session, mission, number)
             return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
 
-    def locate(self, team_id: str, action_id: int) -> tuple[int, int]:
-        """(mission id, number) of an action a button points at."""
+    def reach(self, reach: Reach, action_id: int) -> tuple[Mission, int]:
+        """The mission and number of the action a button or a form names, if the request reaches it (from
+        its channel; from a DM or the Home, as its creator, an owner or the director): else "gone"."""
         with read_scope(self.engine) as session:
-            action = action_by_id(session, team_id, action_id)
+            action = session.get(Action, action_id)
             if action is None or action.status == "deleted":
                 raise NotFound("error.gone")
-            return action.mission_id, action.number
+            mission = session.get(Mission, action.mission_id)
+            concerned = [action.created_by, *owners_of(session, [action.id])[action.id], mission.director_id]
+            return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("error.gone")), \
+                action.number
 
     def change(
         self, mission: Mission, number: int, *, actor: str, verb: str, tz: ZoneInfo,

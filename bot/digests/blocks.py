@@ -132,7 +132,7 @@ def settings_modal(mission, lang: str) -> dict:
     boxes = {"type": "checkboxes", "action_id": "value", "options": sections}
     if chosen:
         boxes["initial_options"] = chosen
-    return modal("digest_settings", lang, "modal.digest_title", metadata={"channel": mission.channel_id}, blocks=[
+    return modal("digest_settings", lang, "modal.digest_title", blocks=[
         input_block("rhythm", t(lang, "modal.digest_rhythm"),
                     {"type": "static_select", "action_id": "value", "options": rhythms,
                      "initial_option": next(o for o in rhythms if o["value"] == mission.digest_rhythm)}),

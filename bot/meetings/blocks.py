@@ -182,11 +182,11 @@ def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now
     return message(text, blocks)
 
 
-def decisions_modal(meeting: Meeting, value: str, lang: str) -> dict:
+def decisions_modal(meeting: Meeting, sitting: dict, lang: str) -> dict:
     return modal("decisions_add", lang, "modal.decisions_title", [
         input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
                     {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2900})],
-        metadata=value)
+        metadata=sitting)
 
 
 def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, lang: str,
@@ -211,7 +211,7 @@ def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime, total:
     return message(t(lang, "meeting.register"), blocks)
 
 
-def meeting_modal(lang: str, channel: str) -> dict:
+def meeting_modal(lang: str) -> dict:
     """The form behind `/meeting` alone."""
     def options(pairs):
         return [{"text": plain(label[:75]), "value": value} for value, label in pairs]
@@ -219,7 +219,7 @@ def meeting_modal(lang: str, channel: str) -> dict:
     kinds = options((k, t(lang, KIND_NAMES[k])) for k in KIND_DEFAULTS)
     repeats = options((r, t(lang, REPEAT_NAMES[r])) for r in REPEATS)
     durations = options((str(m), duration_text(m, lang)) for m in (30, 60, 90, 120, 180, 240))
-    return modal("meeting_create", lang, "modal.meeting_title", metadata={"channel": channel},
+    return modal("meeting_create", lang, "modal.meeting_title",
                  submit_key=N_("modal.create"), blocks=[
             input_block("kind", t(lang, "modal.meeting_kind"),
                         {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, time
 from bot.actions.grammar import GrammarError, date_error
 from bot.dates import WEEKDAYS, DateError, When, fold, looks_like_date, parse_when, take_time
 from bot.i18n import N_
-from bot.slacktext import GroupRef, UserRef, split_mentions
+from bot.slacktext import PLACEHOLDER, GroupRef, Ref, as_words, split_mentions, with_placeholders
 
 KINDS = {
     "weekly": "weekly", "hebdo": "weekly", "coordination": "weekly",
@@ -72,7 +72,8 @@ _PLACE = re.compile(r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)(
 _URL = re.compile(r"(https?://\S+)")
 
 
-_WITH = re.compile(r"(?:^|\s)(?:with|avec)\s*$")
+_WITH = re.compile(r"(?:^|\s)(?:with|avec)(?=\s|$)", re.IGNORECASE)
+_JOINERS = {"et", "and", "&"}
 
 
 _LEAD = re.compile(r"^-(\d{1,3})([dhj])(?:@(\d{1,2})(?::|h)(\d{2})?)?$")  # `-7d`, `-1d@16:00`, `-7j`, `-1j@16h`
@@ -153,9 +154,9 @@ def opens_form(raw: str) -> bool:
 
 
 def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
-    parts = split_mentions(raw, groups=True)
-    refs = tuple(dict.fromkeys(p.id for p in parts if isinstance(p, UserRef | GroupRef)))
-    text = " ".join("".join(p for p in parts if isinstance(p, str)).split())
+    marked, refs = with_placeholders(split_mentions(raw, groups=True))
+    marked = " ".join(marked.split())
+    text = " ".join(PLACEHOLDER.sub(" ", marked).split())  # the words; only `add` reads where mentions were
     if not text:
         return MeetingModal()
     head, _, rest = text.partition(" ")
@@ -165,7 +166,7 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
     if verb == "help":
         return MeetingHelp()
     if verb == "add":
-        return _add(rest, refs, now) if rest else MeetingModal()
+        return _add(marked.partition(" ")[2], refs, now) if rest else MeetingModal()
     if verb == "list":
         return MeetingVerb(verb)
     if verb == "decisions":
@@ -306,7 +307,10 @@ def _sitting_minutes(number: int, arg: str, now: datetime) -> MeetingVerb:
     return MeetingVerb("minutes", number, when=_when(phrase, now) if phrase else None, item="docx" if docx else "")
 
 
-def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:
+def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
+    """`rest` has its mentions as placeholders (slacktext.with_placeholders): in the title and the place
+    they are words people read; after `with`/`avec` the people and groups invited; elsewhere people only
+    (a group is invited on purpose, in the attendees part)."""
     kind_word, _, rest = rest.partition(" ")
     kind = KINDS.get(fold(kind_word))
     if kind is None:
@@ -314,15 +318,22 @@ def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:
     quoted = _title(rest)
     if not quoted:
         raise GrammarError("meeting.need_title")
-    title, tail = quoted
+    title, tail = as_words(quoted[0], refs), quoted[1]
+    if len(title) > MAX_TITLE:
+        raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
+    tail, invited = _invited(tail, refs)
     location = None
     if (place := _PLACE.search(tail)) is not None:  # the place as typed, accents included
-        location, tail = " ".join(place.group(1).split()), tail[:place.start()]
+        location, tail = " ".join(as_words(place.group(1), refs).split()), tail[:place.start()]
     elif (url := _URL.search(tail)) is not None:  # a video link needs no keyword
         location, tail = url.group(1), tail.replace(url.group(1), " ")
     if location and len(location) > 300:
         raise GrammarError("error.text_too_long", limit=300, length=len(location))
-    folded = _WITH.sub("", fold(tail)).strip()
+    named = [refs[int(m.group(1))] for m in PLACEHOLDER.finditer(tail)]
+    if groups := [r for r in named if isinstance(r, GroupRef)]:
+        raise GrammarError("meeting.group_needs_with", group="@" + (groups[0].name or groups[0].id))
+    attendees = tuple(dict.fromkeys([*(r.id for r in named), *invited]))
+    folded = fold(PLACEHOLDER.sub(" ", tail))
     duration = None
     if (d := _DURATION.search(folded)) is not None:
         duration = _duration_minutes(d)
@@ -343,7 +354,19 @@ def _add(rest: str, refs: tuple[str, ...], now: datetime) -> AddMeeting:
         on = When(on.day, at)
     elif date_part.strip():
         raise GrammarError("error.bad_date", fragment=date_part.strip())
-    return AddMeeting(kind, title, at, rrule, on, duration, location, refs)
+    return AddMeeting(kind, title, at, rrule, on, duration, location, attendees)
+
+
+def _invited(tail: str, refs: list[Ref]) -> tuple[str, tuple[str, ...]]:
+    """The people and groups written after `with`/`avec`, and the rest of the phrase: the words after
+    them that are not mere joiners (`et`, `and`, commas) belong to the when (`with @marie every tuesday`)."""
+    m = _WITH.search(tail)
+    if m is None:
+        return tail, ()
+    after = tail[m.end():]
+    invited = tuple(refs[int(p.group(1))].id for p in PLACEHOLDER.finditer(after))
+    words = [w for w in PLACEHOLDER.sub(" ", after).replace(",", " ").split() if fold(w) not in _JOINERS]
+    return " ".join([tail[:m.start()], *words]), invited
 
 
 def _recurrence(text: str) -> tuple[str | None, str]:

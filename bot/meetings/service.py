@@ -16,6 +16,7 @@ from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.outbox import apply_plan
 from bot.permissions import may_change_meeting
+from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
 from bot.slacktext import is_user
 from bot.worktime import work_week
@@ -257,12 +258,16 @@ class Meetings:
         with read_scope(self.engine) as session:
             return self._find(session, mission, number)
 
-    def get(self, team_id: str, meeting_id: int) -> Meeting:
+    def reach(self, reach: Reach, meeting_id: int) -> tuple[Mission, Meeting]:
+        """The meeting a button or a form names and its mission, if the request reaches it (from its
+        channel; from a DM, as its organiser, an attendee or the director): else "gone"."""
         with read_scope(self.engine) as session:
             meeting = session.get(Meeting, meeting_id)
-            if meeting is None or meeting.team_id != team_id or meeting.status != "active":
-                raise NotFound("meeting.not_found", number=meeting_id)
-            return meeting
+            if meeting is None or meeting.status != "active":
+                raise NotFound("meeting.gone")
+            mission = session.get(Mission, meeting.mission_id)
+            concerned = [meeting.organiser_id, *meeting.attendees.split(), mission.director_id]
+            return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("meeting.gone")), meeting
 
     def record_decisions(self, mission: Mission, meeting_id: int, *, actor: str, texts: list[str],
                          occurrence: datetime | None = None) -> tuple[Meeting, Occurrence, list[Decision]]:

@@ -28,7 +28,7 @@ def setup_modal(mission: Mission, lang: str) -> dict:
     holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
     if mission.holiday_country:
         holidays["initial_options"] = [skip]
-    return modal("mission_setup", lang, "modal.setup_title", metadata={"channel": mission.channel_id}, blocks=[
+    return modal("mission_setup", lang, "modal.setup_title", blocks=[
             input_block("director", t(lang, "modal.director"), director),
             input_block("timezone", t(lang, "modal.timezone"),
                    {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone,

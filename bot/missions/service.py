@@ -6,12 +6,13 @@ import secrets
 from bot.canvas.refresh import start_canvas
 from bot.clock import Clock
 from bot.errors import FieldError, NotFound, Refused
-from bot.i18n import language
+from bot.i18n import N_, language
 from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
+from bot.reach import Reach, check_reach
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission, MissionTeam
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
@@ -47,12 +48,13 @@ class Missions:
         with read_scope(self.engine) as session:
             return mission_by_channel(session, channel_id)
 
-    def get(self, team_id: str, mission_id: int) -> Mission:
+    def reach(self, reach: Reach, channel_id: str) -> Mission:
+        """The mission of a channel a button names (the digest's, sent to its director), if the request
+        reaches it: from that channel, or from a DM by its director."""
         with read_scope(self.engine) as session:
-            mission = session.get(Mission, mission_id)
-            if mission is None or mission.team_id != team_id:
-                raise NotFound("error.gone")
-            return mission
+            mission = mission_by_channel(session, channel_id)
+            gone = NotFound("mission.gone")
+            return check_reach(session, reach, mission, concerned=[mission.director_id] if mission else [], gone=gone)
 
     def calendar_token(self, team_id: str, channel_id: str, *, actor: str, rotate: bool = False) -> str:
         """The secret in the channel's calendar feed URL; `rotate` revokes the old one (a setup matter)."""
@@ -70,9 +72,10 @@ class Missions:
             return mission_by_calendar_token(session, token) if token else None
 
     def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings,
-                  admin: bool = False, director: Profile | None = None) -> Mission:
-        """Save the settings; `admin` when the actor is a workspace admin, `director` the account of the one
-        named (users.info), which must be a real person."""
+                  admin: bool = False, guest: bool = False, director: Profile | None = None) -> Mission:
+        """Save the settings; `admin` when the actor is an admin of the workspace that owns the mission,
+        `guest` when they are of another organisation, `director` the account of the one named (users.info),
+        which must be a real person."""
         settings = validate_settings(settings)
         if settings.director_id and director is not None and not is_a_person(
                 known=director.known, is_bot=director.is_bot, deleted=director.deleted):
@@ -80,7 +83,7 @@ class Missions:
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
             mission = session.get(Mission, mission.id)
-            self.check_setup(mission, actor, admin=admin)
+            self.check_setup(mission, actor, admin=admin, guest=guest)
             for name, value in vars(settings).items():
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
@@ -92,7 +95,9 @@ class Missions:
             return mission
 
     @staticmethod
-    def check_setup(mission: Mission, actor: str, *, admin: bool = False) -> None:
-        """Raise Refused unless `actor` may set the mission up (the director once named, an admin always)."""
-        if not may_set_up(actor, director=mission.director_id, admin=admin):
-            raise Refused("error.setup_refused", director=mission.director_id)
+    def check_setup(mission: Mission, actor: str, *, admin: bool = False, guest: bool = False) -> None:
+        """Raise Refused unless `actor` may set the mission up (the director once named, an admin of the
+        owning workspace always, anyone of its organisation before a director is named)."""
+        if not may_set_up(actor, director=mission.director_id, admin=admin, guest=guest):
+            raise Refused(N_("error.setup_refused") if mission.director_id else N_("error.setup_guest"),
+                          director=mission.director_id)

@@ -106,9 +106,9 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lan
     return message(text, blocks)
 
 
-def phase_modal(lang: str, channel: str) -> dict:
+def phase_modal(lang: str) -> dict:
     """The form behind `/phase` alone: a new phase."""
-    return modal("phase_create", lang, "modal.phase_title", metadata={"channel": channel},
+    return modal("phase_create", lang, "modal.phase_title",
                  submit_key=N_("modal.create"), blocks=[
             input_block("name", t(lang, "modal.phase_name"),
                         {"type": "plain_text_input", "action_id": "value", "max_length": 150}),

@@ -13,6 +13,7 @@ from bot.permissions import may_change_milestone, may_change_plan
 from bot.phases.grammar import AddMilestone, AddPhase
 from bot.phases.rules import Audience, parse_days, plan_milestone
 from bot.phases.values import Plan
+from bot.reach import Reach, check_reach
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Milestone, Mission, Phase
@@ -111,12 +112,17 @@ class Phases:
                          entity_id=milestone.id, actor=actor, verb=verb, at=now)
             return milestone
 
-    def milestone_by_id(self, team_id: str, milestone_id: int) -> tuple[Mission, Milestone]:
+    def reach_milestone(self, reach: Reach, milestone_id: int) -> tuple[Mission, Milestone]:
+        """The milestone a button names and its mission, if the request reaches it (from its channel; from
+        a DM, as its owner, its creator or the director): else "gone"."""
         with read_scope(self.engine) as session:
             milestone = session.get(Milestone, milestone_id)
-            if milestone is None or milestone.team_id != team_id or milestone.status == "deleted":
+            if milestone is None or milestone.status == "deleted":
                 raise NotFound("phase.milestone_gone")
-            return session.get(Mission, milestone.mission_id), milestone
+            mission = session.get(Mission, milestone.mission_id)
+            concerned = [milestone.owner_id, milestone.created_by, mission.director_id]
+            gone = NotFound("phase.milestone_gone")
+            return check_reach(session, reach, mission, concerned=concerned, gone=gone), milestone
 
     def change(self, mission: Mission, number: int, *, actor: str, name: str | None = None,
                starts_on: date | None = None, ends_on: date | None = None, keep_length: bool = False,

@@ -241,3 +241,19 @@ def test_user_groups_are_invited_by_mention_in_the_channel(box):
     deliverer(box).tick()
     reminder = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
     assert "<!subteam^S0DIRECTIONS>" in all_text(reminder) and "<@U0KARIM>" in all_text(reminder)
+
+
+def test_a_group_in_a_title_or_a_place_is_shown_never_mentioned(box):
+    calls = meeting(box, 'add workshop "Subteam <!subteam^S0TEAM|@equipe> venez" on 10/12 14:00 '
+                         'lieu Salle <!subteam^S0TEAM|@equipe>')
+    post = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    assert "Subteam @equipe venez" in post and "<!subteam" not in post
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Meeting)).one().attendees == ""
+    box.clock.set(datetime(2026, 12, 9, 17, 0, tzinfo=PARIS))
+    deliverer(box).tick()
+    reminders = [c.args for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][1:]
+    assert reminders and not any("<!subteam" in all_text(r) for r in reminders)
+
+    calls = meeting(box, 'add workshop "Atelier" on 11/12 14:00 <!subteam^S0TEAM|@equipe>')  # neither: asked
+    assert "avec" in answer(calls) and not [c for c in calls if c.method == "chat.postMessage"]

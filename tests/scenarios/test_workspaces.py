@@ -5,52 +5,20 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from concerto.demo import Sandbox, sandbox
+from concerto.demo import Sandbox
 from concerto.wiring import clients_by_team
-from sandbox.faults import empty_tables
 from scheduler.delivery import Deliverer
 from storage.installations import bots_table
 from storage.models import Action, Mission, Notification
-from tests.conftest import MONDAY, PARIS
+from tests.box import AGENCY, ANNA, BRUNO, PRIVATE, REGION, REGION_ORG, SHARED, install
+from tests.conftest import PARIS
 from tests.slackcheck import all_text, only, shown
-
-AGENCY, REGION, REGION_ORG = "T0AGENCE", "T0REGION", "E0REGION"
-SHARED, PRIVATE = "C0SHARED", "C0PRIVE"  # a Slack Connect channel; a private channel of the agency
-ANNA, BRUNO = "U0ANNA", "U0BRUNO"  # the agency's project director; the Region's project lead
-
-
-@pytest.fixture
-def two(database_url: str) -> Iterator[Sandbox]:
-    with sandbox(database_url, start=MONDAY, oauth=True) as box:
-        empty_tables(box.runtime.engine)
-        slack = box.slack
-        slack.add_channel(SHARED, "concertation-region")
-        slack.add_channel(PRIVATE, "agence-interne")
-        slack.add_user(ANNA, "anna", "Anna Lefèvre")
-        slack.add_user(BRUNO, "bruno", "Bruno Garcia")
-        slack.state.workspaces.share(SHARED, AGENCY, REGION)
-        slack.state.workspaces.share(PRIVATE, AGENCY)
-        slack.state.workspaces.members.update({ANNA: AGENCY, BRUNO: REGION})
-        yield box
-        assert slack.state.violations == [], "the bot sent something Slack would reject"
-
-
-def install(box: Sandbox, team: str, name: str, enterprise: str | None = None,
-            org_teams: list[str] | None = None) -> str:
-    """An admin of `team` (or, with `org_teams`, of the Grid organisation `enterprise`, org-wide) installs
-    the app through Bolt's flow; the token Slack issued."""
-    _, back = box.driver.install(team, name, enterprise=enterprise, org_teams=org_teams)
-    assert back.startswith("200"), back
-    (token,) = box.slack.state.workspaces.teams[enterprise if org_teams else team].tokens
-    return token
 
 
 def action(box: Sandbox, text: str, *, user: str, team: str, channel: str = SHARED,
@@ -230,18 +198,19 @@ def test_someone_whose_organisation_did_not_install_acts_through_the_installing_
     with `view.app_installed_team_id`: both reach the shared channel's mission with its token."""
     agency_token = install(two, AGENCY, "Agence Concerto")
     mark = two.slack.mark()
-    two.driver.command("/action", "", user=ANNA, channel=SHARED, team=AGENCY)
+    two.driver.command("/action", "Transmettre les contributions <@U0BRUNO|bruno> pour vendredi", user=ANNA,
+                       channel=SHARED, team=AGENCY)
+    post = only(two.slack.since(mark), "chat.postMessage", channel=SHARED)
+    mark = two.slack.mark()
+    two.driver.click_button(post.args, "action_reassign", user=BRUNO, channel=SHARED, ts=post.result["ts"],
+                            team=AGENCY)
     view = shown(two.slack.since(mark))
     mark = two.slack.mark()
-    reply = two.driver.submit(view, {
-        "text": {"type": "plain_text_input", "value": "Transmettre les contributions"},
-        "owners": {"type": "multi_users_select", "selected_users": [BRUNO]},
-        "due_date": {"type": "datepicker", "selected_date": "2026-12-04"},
-        "due_time": {"type": "timepicker", "selected_time": None},
-    }, user=BRUNO, team=REGION, installed_in=AGENCY)
+    reply = two.driver.submit(view, {"owners": {"type": "multi_users_select", "selected_users": [BRUNO, ANNA]}},
+                              user=BRUNO, team=REGION, installed_in=AGENCY)
     assert reply.status == 200 and reply.body == ""
-    post = only(two.slack.since(mark), "chat.postMessage", channel=SHARED)
-    assert "Transmettre les contributions" in all_text(post.args) and post.token == agency_token
+    update = only(two.slack.since(mark), "chat.update", channel=SHARED)
+    assert "<@U0ANNA>" in all_text(update.args) and update.token == agency_token
 
     mark = two.slack.mark()
     two.driver.click_button(post.args, "action_done", user=BRUNO, channel=SHARED, ts=post.result["ts"], team=AGENCY)

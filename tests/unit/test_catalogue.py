@@ -25,7 +25,8 @@ SOURCES = sorted(p for folder in ("bot", "handlers", "scheduler", "concerto", "s
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
 KEY_ARGUMENT = {"t": 1, "tn": 1, "N_": 0, "UserError": 0, "NotFound": 0, "Refused": 0, "GrammarError": 0,
-                "FieldError": 1, "modal": 2, "more_text": 1}  # where each call takes its msgid (bot/i18n.py)
+                "FieldError": 1, "FormGone": 0, "modal": 2,
+                "more_text": 1}  # where each call takes its msgid (bot/i18n.py)
 
 
 def messages(lang: str) -> dict[str, tuple[str, ...]]:

@@ -53,6 +53,17 @@ UTC = timezone.utc
      AddMeeting("workshop", 'Atelier "mobilités"', time(14), None, When(date(2026, 12, 10), time(14)), 90)),
     ('add workshop "Atelier" le 10/12 14h pendant 1h30',
      AddMeeting("workshop", "Atelier", time(14), None, When(date(2026, 12, 10), time(14)), 90)),
+    # mentions in a title or a place are words; people and groups are invited after `with`/`avec`
+    ('add workshop "Subteam <!subteam^S0TEAM|@equipe> venez" on 10/12 14:00',
+     AddMeeting("workshop", "Subteam @equipe venez", time(14), None, When(date(2026, 12, 10), time(14)))),
+    ('add workshop "Point <@U0MARIE|marie>" on 10/12 14:00 lieu Bureau de <@U0TOM|tom>',
+     AddMeeting("workshop", "Point @marie", time(14), None, When(date(2026, 12, 10), time(14)),
+                location="Bureau de @tom")),
+    ('add workshop "Atelier" on 10/12 14:00 with <!subteam^S0TEAM|@equipe> and <@U0MARIE|marie>',
+     AddMeeting("workshop", "Atelier", time(14), None, When(date(2026, 12, 10), time(14)),
+                attendees=("S0TEAM", "U0MARIE"))),
+    ('add weekly "Point" avec <@U0MARIE|marie>, <@U0TOM|tom> tous les mardis 9h30',
+     AddMeeting("weekly", "Point", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", attendees=("U0MARIE", "U0TOM"))),
     ("edit 2 rappels -7j -1j@16h -1h", EditMeeting(2, reminders="-7d -1d@16:00 -1h")),
     ("edit 2 reminders -7d -1d@9h30", EditMeeting(2, reminders="-7d -1d@09:30")),
     ("edit 2 pendant 2,5h", EditMeeting(2, duration_minutes=150)),
@@ -69,6 +80,7 @@ def test_grammar(raw, expected):
 
 @pytest.mark.parametrize(("raw", "key"), [
     ('add weekly "P" every tuesday', "meeting.need_time"),
+    ('add workshop "P" on 10/12 14:00 <!subteam^S0TEAM|@equipe>', "meeting.group_needs_with"),
     ("add weekly P every tuesday 9h", "meeting.need_title"),
     ('add party "P" every tuesday 9h', "meeting.bad_kind"),
     ('add cotech "P" 14h', "meeting.need_date"),

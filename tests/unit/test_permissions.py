@@ -42,7 +42,15 @@ TABLE = [
     (DIRECTOR, p.may_set_up, LED, True),
     (OTHER, p.may_set_up, LED, False),
     (OTHER, p.may_set_up, UNLED, True),
-    (OTHER, p.may_set_up, {**LED, "admin": True}, True),  # a workspace admin can always repair the setup
+    (OTHER, p.may_set_up, {**LED, "admin": True}, True),  # an admin of the owning workspace always repairs it
+    (OTHER, p.may_set_up, {**UNLED, "guest": True}, False),  # not someone of the other organisation
+    (DIRECTOR, p.may_set_up, {**LED, "guest": True}, True),  # … unless named director
+    # what a request reaches: from a mission's channel, that mission only; from a DM or the Home, what
+    # concerns the person asking
+    (OTHER, p.may_reach, {"came_from": "C1", "home": "C1", "concerned": ()}, True),
+    (OWNER, p.may_reach, {"came_from": "C2", "home": "C1", "concerned": (OWNER,)}, False),
+    (OWNER, p.may_reach, {"came_from": None, "home": "C1", "concerned": (CREATOR, OWNER)}, True),
+    (OTHER, p.may_reach, {"came_from": None, "home": "C1", "concerned": (CREATOR, OWNER)}, False),
     (DIRECTOR, p.may_export, LED, True),
     (OTHER, p.may_export, LED, False),
     (OTHER, p.may_export, UNLED, True),
@@ -76,3 +84,34 @@ def test_the_table_covers_every_rule():
 ])
 def test_only_real_people_can_direct_a_mission_or_own_actions(account, person):
     assert p.is_a_person(**account) is person
+
+
+@pytest.mark.parametrize(("team", "owner", "sharing", "reaches"), [
+    ("T_AGENCY", "T_AGENCY", (), True),
+    ("T_REGION", "T_AGENCY", ("T_REGION",), True),  # its people used the shared channel
+    ("T_REGION", "T_AGENCY", (), False),  # another organisation's mission, whatever the ids say
+])
+def test_a_workspace_reaches_its_missions_and_the_shared_ones_it_uses(team, owner, sharing, reaches):
+    assert p.workspace_reaches(team, owner=owner, sharing=sharing) is reaches
+
+
+@pytest.mark.parametrize(("admin", "home_team", "counts"), [
+    (True, "T_AGENCY", True),
+    (True, "T_REGION", False),  # the client's admin, in the agency's mission of a shared channel
+    (True, None, False),  # users.info did not say whose admin
+    (False, "T_AGENCY", False),
+])
+def test_admin_rights_count_in_the_missions_of_their_own_workspace(admin, home_team, counts):
+    assert p.admin_here(admin=admin, home_team=home_team, owner="T_AGENCY") is counts
+
+
+@pytest.mark.parametrize(("home_team", "home_enterprise", "guest"), [
+    ("T_AGENCY", None, False),
+    ("T_REGION", None, True),
+    ("T_REGION", "E_REGION", True),
+    ("T_OTHER_WS", "E_AGENCY", False),  # another workspace of the same Grid organisation
+    (None, None, False),  # unknown: taken as before Slack Connect
+])
+def test_a_guest_is_of_another_organisation(home_team, home_enterprise, guest):
+    assert p.guest_of(home_team=home_team, home_enterprise=home_enterprise, owner="T_AGENCY",
+                      owner_enterprise="E_AGENCY") is guest
