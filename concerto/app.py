@@ -5,6 +5,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -12,7 +13,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.clock import Clock, SystemClock
 from bot.services import Services, build_services
-from concerto.settings import Settings, load_settings
+from concerto.settings import OAuthApp, Settings, load_settings
 from concerto.wiring import configure_logging, web_client
 from handlers import register_all
 from handlers.modals import Openers
@@ -39,7 +40,7 @@ def create_app(
         request_verification_enabled=verify,
         listener_executor=listener_executor,
         process_before_response=True,  # acks run in the request thread; work is lazy (handlers.later)
-        oauth_settings=oauth_settings(settings, services.engine) if settings.oauth else None,
+        oauth_settings=oauth_settings(settings, oauth, services.engine) if (oauth := settings.oauth) else None,
     )
 
     @app.middleware
@@ -55,24 +56,26 @@ def create_app(
 STATE_EXPIRY = 600  # seconds an install link stays usable (Bolt's default)
 
 
-def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+def oauth_settings(settings: Settings, app: OAuthApp, engine: Engine) -> OAuthSettings:
     """Bolt's OAuth flow over the project's database: installations and the install links' states.
     Its authorize asks Slack `auth.test` whose each token is, by default on every request, before the
     ack; the answer is kept per token instead (the installation is still looked up each time, so an
     uninstalled workspace is refused at once)."""
     oauth = OAuthSettings(
-        client_id=settings.slack_client_id,
-        client_secret=settings.slack_client_secret.get_secret_value(),
+        client_id=app.client_id,
+        client_secret=app.client_secret.get_secret_value(),
         scopes=settings.scopes,
         user_scopes=[],
         install_page_rendering_enabled=False,  # /slack/install redirects straight to Slack's consent page
         redirect_uri=f"{settings.public_url}/slack/oauth_redirect" if settings.public_url else None,
-        installation_store=SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine,
+        installation_store=SQLAlchemyInstallationStore(client_id=app.client_id, engine=engine,
                                                        bots_table_name=BOTS, installations_table_name=INSTALLATIONS),
         installation_store_bot_only=True,  # the app asks for no user token
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY, engine=engine, table_name=STATES),
     )
-    oauth.authorize.cache_enabled = True
+    authorize = oauth.authorize  # OAuthSettings builds an InstallationStoreAuthorize, with no cache option
+    if isinstance(authorize, InstallationStoreAuthorize):
+        authorize.cache_enabled = True
     return oauth
 
 

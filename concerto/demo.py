@@ -60,10 +60,11 @@ def sandbox(database_url: str, *, start: datetime = START, oauth: bool = False) 
     with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
         executor, openers = TrackedExecutor(), TrackedExecutor(OPENERS, name="opener")
         installs = slack.state.workspaces
-        credentials = ({"slack_client_id": installs.client_id, "slack_client_secret": installs.client_secret}
-                       if oauth else {"slack_bot_token": "xoxb-sandbox"})
-        settings = Settings(**credentials, slack_signing_secret=SECRET, slack_api_url=slack.api_url,
-                            database_url=database_url, public_url="https://concerto.example.org", _env_file=None)
+        settings = Settings.model_validate({
+            **({"slack_client_id": installs.client_id, "slack_client_secret": installs.client_secret} if oauth
+               else {"slack_bot_token": "xoxb-sandbox"}),
+            "slack_signing_secret": SECRET, "slack_api_url": slack.api_url, "database_url": database_url,
+            "public_url": "https://concerto.example.org"})
         runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
 
         def settle() -> None:  # modals opening, then the work after the acks

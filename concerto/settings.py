@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +42,14 @@ class DatabaseSettings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.default_timezone)
+
+
+@dataclass(frozen=True)
+class OAuthApp:
+    """The app's OAuth credentials, for installs in several workspaces."""
+
+    client_id: str
+    client_secret: SecretStr
 
 
 class Settings(DatabaseSettings):
@@ -91,9 +100,12 @@ class Settings(DatabaseSettings):
         return self
 
     @property
-    def oauth(self) -> bool:
-        """Installs in several workspaces: each request and outbox row finds its workspace's token."""
-        return self.slack_client_id is not None
+    def oauth(self) -> OAuthApp | None:
+        """Installs in several workspaces (each request and outbox row finds its workspace's token): the
+        app's credentials; None with one workspace's token."""
+        if self.slack_client_id is None or self.slack_client_secret is None:
+            return None
+        return OAuthApp(self.slack_client_id, self.slack_client_secret)
 
     @property
     def scopes(self) -> list[str]:

@@ -32,14 +32,15 @@ def web_client(settings: Settings, *, retries: bool = True, token: str | None = 
 def clients_by_team(settings: Settings, engine: Engine, *, retries: bool = True) -> Callable[..., WebClient | None]:
     """`client_for(team_id, enterprise_id=None)`: the client that speaks for that workspace, or None
     when it has not installed the app (or uninstalled it). One workspace: always the one client."""
-    if not settings.oauth:
+    oauth = settings.oauth
+    if oauth is None:
         client = web_client(settings, retries=retries)
         return lambda team_id, enterprise_id=None: client
     clients: dict[str, WebClient] = {}
     lock = threading.Lock()
 
     def client_for(team_id: str, enterprise_id: str | None = None) -> WebClient | None:
-        token = bot_token(engine, settings.slack_client_id, team_id, enterprise_id)
+        token = bot_token(engine, oauth.client_id, team_id, enterprise_id)
         if token is None:
             return None
         with lock:  # one client (and connection pool) per token, not per message

@@ -28,9 +28,9 @@ from bot.actions.grammar import (
     MAX_ACTION_TEXT,
     Add,
     Change,
+    Command,
     Help,
     ListActions,
-    OpenModal,
     action_draft,
     opens_form,
     parse_action_command,
@@ -43,7 +43,7 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.slacktext import mentioned
 from handlers.home import draw_home, redraw_homes
-from handlers.identity import Who, check_people, identify, names_of, reach_action
+from handlers.identity import InMission, asking, check_people, in_channel, names_of, of_form, reach_action
 from handlers.listeners import field, form_check, later, reject, reported, submitted
 from handlers.modals import Modal, at_once, slash_with_form
 from handlers.replies import CANNOT_POST, ephemeral, ephemeral_to, error_text
@@ -65,12 +65,12 @@ def register(app: App) -> None:
     app.view("action_reassign")(ack=save_reassign_form, lazy=[reported(after_reassign_form)])
 
 
-def form_of(cmd: OpenModal, who: Who) -> dict:
+def form_of(cmd: Command, who: InMission) -> dict:
     """The form `/action` alone opens (at once)."""
     return action_modal(who.lang, author=who.user_id, links=who.services.phases.link_choices(who.mission))
 
 
-def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+def run_action(cmd: Command, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
     actions, lang = who.services.actions, who.lang
     match cmd:
         case Help():
@@ -85,7 +85,7 @@ def run_action(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: s
             change(cmd, who, client, respond)
 
 
-def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confirmed_past: bool = False) -> None:
+def change(cmd: Change, who: InMission, client: WebClient, respond: Respond, *, confirmed_past: bool = False) -> None:
     """Apply a change to an action, keep its channel message current, tell new owners."""
     actions, lang = who.services.actions, who.lang
     before = actions.get(who.mission, cmd.number)
@@ -105,7 +105,7 @@ def change(cmd: Change, who: Who, client: WebClient, respond: Respond, *, confir
                           owners=owners_text(after.owners))))
 
 
-def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., object], *, key: str | None,
+def create(draft: Draft, who: InMission, client: WebClient, reply: Callable[..., object], *, key: str | None,
            confirmed_past: bool = False, permalink: str | None = None,
            meeting: tuple[int, datetime] | None = None, link: str | None = None) -> None:
     """Create an action, or ask first when its due date has passed; then show it. `key` names the Slack
@@ -139,7 +139,7 @@ def create(draft: Draft, who: Who, client: WebClient, reply: Callable[..., objec
 
 def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     ack()
-    who = identify(context, client)
+    who = asking(context, client)
     verb = BUTTON_VERBS[action["action_id"]]
     on_home = body.get("container", {}).get("type") == "view"  # no response_url there: the Home says it
     try:
@@ -165,7 +165,7 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
 
 def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """The reassign form (the owners it starts from are recorded with it)."""
-    who = identify(context, client)
+    who = asking(context, client)
     try:
         who, number = reach_action(who, body["actions"][0]["value"])
         current = who.services.actions.get(who.mission, number)
@@ -178,7 +178,7 @@ def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Moda
 def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,
                     respond: Respond) -> None:
     ack()
-    who = identify(context, client, create=True)  # the channel the command that asked was typed in
+    who = in_channel(context, client)  # the channel the command that asked was typed in
     respond(delete_original=True)
     request = json.loads(action["value"])
     try:
@@ -192,13 +192,13 @@ def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, conte
 
 def on_cancel_past(ack: Ack, context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
-    respond(replace_original=True, text=t(identify(context, client).lang, "past.cancelled"))
+    respond(replace_original=True, text=t(asking(context, client).lang, "past.cancelled"))
 
 
 def on_create_action_item(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """The action form, prefilled with the message, linked back to it."""
     shortcut = body
-    who = identify(context, client, create=True)  # the channel Slack says the message is in
+    who = in_channel(context, client)  # the channel Slack says the message is in
     channel = who.mission.channel_id
     try:
         permalink = client.chat_getPermalink(channel=channel, message_ts=shortcut["message_ts"])["permalink"]
@@ -212,7 +212,7 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, m
     modal.show_form(view, who)
 
 
-def action_form(view: dict, who: Who) -> Draft:
+def action_form(view: dict, who: InMission) -> Draft:
     """The draft a submitted action form describes (raises FieldError naming the input to fix)."""
     values = view["state"]["values"]
     return action_draft(
@@ -223,7 +223,7 @@ def action_form(view: dict, who: Who) -> Draft:
 
 
 def create_from_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     meta = who.form
     meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
     link = (field(view["state"]["values"], "link").get("selected_option") or {}).get("value")
@@ -248,20 +248,20 @@ def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltCon
 
 
 def after_reassign_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     who, number = reach_action(who, who.form["action"])
     after = who.services.actions.get(who.mission, number)
     refresh(client, who, after)
     tell_owners_changed(client, who, tuple(who.form.get("owners", ())), after)
 
 
-def tell_owners_changed(client: WebClient, who: Who, before: tuple[str, ...], after: ActionView) -> None:
+def tell_owners_changed(client: WebClient, who: InMission, before: tuple[str, ...], after: ActionView) -> None:
     """New owners get a DM; those who left it get their Home redrawn."""
     notify_owners(client, who, after, [o for o in after.owners if o not in before + (who.user_id,)])
     redraw_homes(client, who, [o for o in before if o not in after.owners])
 
 
-def announce(client: WebClient, who: Who, action: ActionView) -> str | None:
+def announce(client: WebClient, who: InMission, action: ActionView) -> str | None:
     """Post a new action to its channel and DM its other owners; Slack's error if the channel refused it."""
     mission = who.mission
     msg = action_message(action, mission.language, who.mission_tz, who.now)
@@ -277,7 +277,7 @@ def announce(client: WebClient, who: Who, action: ActionView) -> str | None:
     return refused
 
 
-def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[str]) -> None:
+def notify_owners(client: WebClient, who: InMission, action: ActionView, owners: list[str]) -> None:
     for owner in owners:
         dm = assigned_dm(action, author=who.user_id, channel=who.mission.channel_id,
                          lang=who.mission.language, tz=who.mission_tz, now=who.now)
@@ -287,7 +287,7 @@ def notify_owners(client: WebClient, who: Who, action: ActionView, owners: list[
             log.warning("could not DM %s about action %s: %s", owner, action.id, err.response.get("error"))
 
 
-def refresh(client: WebClient, who: Who, action: ActionView, *, deleted_by: str | None = None,
+def refresh(client: WebClient, who: InMission, action: ActionView, *, deleted_by: str | None = None,
             drawn_now: str | None = None) -> None:
     """Bring the action's channel message up to date, if we know where it is, and its owners' Homes
     (but `drawn_now`'s, which the caller redraws at once)."""

@@ -12,7 +12,7 @@ from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
 from bot.i18n import format_hhmm, t, weekday_names
-from handlers.identity import Who, identify, reach_mission
+from handlers.identity import InMission, asking, of_form, reach_mission
 from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, error_text
@@ -27,28 +27,29 @@ def register(app: App) -> None:
     app.view("digest_settings")(ack=check_settings_form, lazy=[reported(save_settings_form)])
 
 
-def form_of(cmd: DigestCommand, who: Who) -> dict:
+def form_of(cmd: DigestCommand, who: InMission) -> dict:
     """The settings form `/digest settings` opens (at once), for whoever may steer the digest."""
     who.services.digests.check(who.mission, who.user_id)
     return settings_modal(who.mission, who.lang)
 
 
-def run_digest(cmd: DigestCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+def run_digest(cmd: DigestCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
     digests, mission, lang = who.services.digests, who.mission, who.lang
-    if cmd.verb == "help":
-        respond(**ephemeral(t(lang, "digest.usage")))
-    elif cmd.verb == "preview":
-        data, team = digests.preview(mission, viewer=who.user_id)
-        if team:
-            respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
-        else:
-            respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))
-    elif cmd.verb == "send":
-        digests.send_now(mission, actor=who.user_id)
-        respond(**ephemeral(t(lang, "digest.queued")))
-    else:
-        mission = digests.configure(mission, actor=who.user_id, rhythm=cmd.rhythm, weekday=cmd.weekday, at=cmd.at)
-        respond(**ephemeral(saved_text(mission, lang)))
+    match cmd:
+        case DigestCommand(verb="help"):
+            respond(**ephemeral(t(lang, "digest.usage")))
+        case DigestCommand(verb="preview"):
+            data, team = digests.preview(mission, viewer=who.user_id)
+            if team:
+                respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
+            else:
+                respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))
+        case DigestCommand(verb="send"):
+            digests.send_now(mission, actor=who.user_id)
+            respond(**ephemeral(t(lang, "digest.queued")))
+        case DigestCommand(verb="settings", rhythm=str() as rhythm, weekday=weekday, at=at):
+            mission = digests.configure(mission, actor=who.user_id, rhythm=rhythm, weekday=weekday, at=at)
+            respond(**ephemeral(saved_text(mission, lang)))
 
 
 def saved_text(mission, lang: str) -> str:
@@ -78,13 +79,13 @@ def check_settings_form(ack: Ack, view: dict, client: WebClient, context: BoltCo
 
 
 def save_settings_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     mission = who.services.digests.configure(who.mission, actor=who.user_id, **form_values(view))
     client.chat_postEphemeral(channel=mission.channel_id, user=who.user_id, text=saved_text(mission, who.lang))
 
 
 def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client)
+    who = asking(context, client)
     section = action["selected_option"]["value"]
     try:
         who = reach_mission(who, action["block_id"].partition(":")[2])
@@ -96,7 +97,7 @@ def on_mute(action: dict, client: WebClient, context: BoltContext, respond: Resp
 
 
 def on_full_list(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client)
+    who = asking(context, client)
     try:
         who = reach_mission(who, action["value"])
     except UserError as err:
@@ -108,7 +109,7 @@ def on_full_list(action: dict, client: WebClient, context: BoltContext, respond:
 
 def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     """The director picked someone: DM them their open actions in the mission."""
-    who, owner = identify(context, client), action.get("selected_user")
+    who, owner = asking(context, client), action.get("selected_user")
     if not owner:
         return
     try:

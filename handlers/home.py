@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.home.blocks import home_view
 from bot.i18n import language
 from bot.services import Services
-from handlers.identity import Who, fetch_profile, identify
+from handlers.identity import Who, asking, fetch_profile
 from handlers.listeners import later
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ def register(app: App) -> None:
 def on_home_opened(body: dict, event: dict, client: WebClient, context: BoltContext) -> None:
     if event.get("tab") != "home" or not context["services"].home.first_time(body.get("event_id", "")):
         return
-    who = identify(context, client)
+    who = asking(context, client)
     draw_home(client, who.services, who.team_id, who.user_id)
 
 

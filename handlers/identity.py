@@ -1,11 +1,13 @@
-"""Who is asking: their profile (users.info, cached), the mission of the channel a request acts in, their
-language and time zone; and the people a request names, checked to be real."""
+"""Who is asking: their profile (users.info, cached), their language and time zone, and the mission they act
+in (`InMission`): the one of the channel Slack says a request came from, the one a form was opened for, or
+the one of what a button names, once reached (bot/reach.py). And the people a request names, checked real."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import BoltContext
@@ -23,96 +25,128 @@ from storage.models import Meeting, Milestone, Mission
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Who:
+    """The person asking, as Slack says, in their own language and zone; not (yet) acting in a mission."""
+
     services: Services
     team_id: str  # the workspace whose data the request reaches: the mission's owner, else the asker's own
     user_id: str
     tz: ZoneInfo
     lang: str
     now: datetime
-    mission: Mission | None
     workspace: str  # the asker's workspace, as Slack says
     profile: Profile
-    came_from: str | None = None  # the mission channel the request came from (a form's: as recorded)
-    admin: bool = False  # an admin of the workspace that owns the mission: may always repair its setup
-    guest: bool = False  # of another organisation than the one that owns the mission (Slack Connect)
-    form: dict = field(default_factory=dict)  # what a submitted form was opened for (bot.modals)
+    came_from: str | None = None  # the mission channel the request came from (None: a DM, the Home)
+    form: dict[str, Any] = field(default_factory=dict)  # what a submitted form was opened for (bot.modals)
 
     @property
     def local_now(self) -> datetime:
         return self.now.astimezone(self.tz)
 
     @property
-    def mission_tz(self) -> ZoneInfo:
-        return ZoneInfo(self.mission.timezone)
-
-    @property
     def reach(self) -> Reach:
         return Reach(self.user_id, self.workspace, self.came_from)
 
 
-def identify(context: BoltContext, client: WebClient, *, create: bool = False, view: dict | None = None) -> Who:
-    """The requesting user with their profile, and the mission of the channel Slack says the request came
-    from (`create`: made if the channel has none yet, for commands and shortcuts). A form's submission has no
-    channel: its mission is the one recorded when the form was opened (`view`; raises `FormGone` when there
-    is no such record for this person), never one its private_metadata names.
+@dataclass(frozen=True, kw_only=True)
+class InMission(Who):
+    """The same person acting in a mission: the one of the channel the request came from, or the one of
+    what it reached (bot.reach)."""
 
-    `Who.team_id` is the workspace whose data the request reaches: the one that owns the mission (a Slack
-    Connect channel is shared, its mission too), or else the requester's own. Slack sends a workspace only
-    requests from channels it is in."""
-    services: Services = context["services"]
-    asking = context.team_id or context.enterprise_id
-    opened = None
-    if view is not None:
-        opened = services.modals.opened(view.get("external_id") or "", team_id=asking, user_id=context.user_id)
-        if opened is None:
-            raise FormGone("form.gone")
-    channel = opened.channel if opened else context.channel_id
-    profile = services.people.profile(asking, context.user_id, lambda uid: fetch_profile(client, uid))
-    if channel and create:
-        mission = services.missions.for_channel(asking, channel, enterprise_id=context.enterprise_id,
-                                                locale=profile.locale)
-    else:
-        mission = services.missions.in_channel(channel) if channel else None
-    who = Who(services=services, team_id=asking, user_id=context.user_id,
-              tz=profile.zone(services.missions.default_timezone), lang=language(profile.locale, "en"),
-              now=services.clock.now(), mission=None, workspace=asking, profile=profile,
-              form=opened.meta if opened else {})
-    return in_mission(who, mission) if mission else who
+    mission: Mission
+    admin: bool = False  # an admin of the workspace that owns the mission: may always repair its setup
+    guest: bool = False  # of another organisation than the one that owns the mission (Slack Connect)
+
+    @property
+    def mission_tz(self) -> ZoneInfo:
+        return ZoneInfo(self.mission.timezone)
 
 
-def in_mission(who: Who, mission: Mission) -> Who:
+def services_of(context: BoltContext) -> Services:
+    """The use cases, which the app's middleware puts in every request's context."""
+    services = context["services"]
+    if not isinstance(services, Services):
+        raise TypeError("the app's middleware sets context['services']")
+    return services
+
+
+def asking(context: BoltContext, client: WebClient) -> Who:
+    """Who asks, with their profile (users.info, cached), and the mission channel the request came from, if
+    Slack says it came from one (a click in it): what a button names is then reached from there only."""
+    who = _person(context, client)
+    mission = who.services.missions.in_channel(context.channel_id) if context.channel_id else None
+    return replace(who, came_from=mission.channel_id) if mission else who
+
+
+def in_channel(context: BoltContext, client: WebClient) -> InMission:
+    """Who asks, acting in the mission of the channel Slack says a command or a shortcut came from (made
+    with defaults, in their language, if the channel has none yet)."""
+    who = _person(context, client)
+    channel = context.channel_id
+    if not channel:
+        raise TypeError("commands and shortcuts come from a channel")
+    mission = who.services.missions.for_channel(who.workspace, channel, enterprise_id=context.enterprise_id,
+                                                locale=who.profile.locale)
+    return in_mission(who, mission)
+
+
+def of_form(context: BoltContext, client: WebClient, view: dict[str, Any]) -> InMission:
+    """Who submits a form, acting in the mission it was opened for: a submission carries no channel, and its
+    private_metadata comes back from the client; so what the bot recorded when it opened the form decides
+    (`view`'s external_id). Raises `FormGone` when it has no such record for this person."""
+    who = _person(context, client)
+    opened = who.services.modals.opened(view.get("external_id") or "", team_id=who.workspace, user_id=who.user_id)
+    mission = who.services.missions.in_channel(opened.channel) if opened and opened.channel else None
+    if opened is None or mission is None:
+        raise FormGone("form.gone")
+    return in_mission(replace(who, form=opened.meta), mission)
+
+
+def _person(context: BoltContext, client: WebClient) -> Who:
+    services = services_of(context)
+    workspace = context.team_id or context.enterprise_id or ""
+    user_id = context.user_id or ""
+    profile = services.people.profile(workspace, user_id, lambda uid: fetch_profile(client, uid))
+    return Who(services=services, team_id=workspace, user_id=user_id, workspace=workspace, profile=profile,
+               tz=profile.zone(services.missions.default_timezone), lang=language(profile.locale, "en"),
+               now=services.clock.now())
+
+
+def in_mission(who: Who, mission: Mission) -> InMission:
     """The same person, now acting in `mission`: the request came from its channel, or reached it (a button
     in a DM names an action of it); their rights there as an admin or a guest."""
     profile, owner = who.profile, {"owner": mission.team_id}
-    return replace(
-        who, team_id=mission.team_id, mission=mission, came_from=mission.channel_id,
-        tz=profile.zone(mission.timezone), lang=language(profile.locale, mission.language),
+    person = {f.name: getattr(who, f.name) for f in fields(Who)}
+    person.update(team_id=mission.team_id, came_from=mission.channel_id, tz=profile.zone(mission.timezone),
+                  lang=language(profile.locale, mission.language))
+    return InMission(
+        **person,
+        mission=mission,
         admin=admin_here(admin=profile.is_admin, home_team=profile.home_team, **owner),
         guest=guest_of(home_team=profile.home_team, home_enterprise=profile.home_enterprise,
                        owner_enterprise=mission.enterprise_id, **owner),
     )
 
 
-def reach_action(who: Who, action_id: object) -> tuple[Who, int]:
+def reach_action(who: Who, action_id: object) -> tuple[InMission, int]:
     """The person acting in the mission of the action a button or a form names, and its number, if the
     request reaches it (bot.reach): else "gone", as if it did not exist."""
     mission, number = who.services.actions.reach(who.reach, _id(action_id, "error.gone"))
     return in_mission(who, mission), number
 
 
-def reach_meeting(who: Who, meeting_id: object) -> tuple[Who, Meeting]:
+def reach_meeting(who: Who, meeting_id: object) -> tuple[InMission, Meeting]:
     mission, meeting = who.services.meetings.reach(who.reach, _id(meeting_id, "meeting.gone"))
     return in_mission(who, mission), meeting
 
 
-def reach_milestone(who: Who, milestone_id: object) -> tuple[Who, Milestone]:
+def reach_milestone(who: Who, milestone_id: object) -> tuple[InMission, Milestone]:
     mission, milestone = who.services.phases.reach_milestone(who.reach, _id(milestone_id, "phase.milestone_gone"))
     return in_mission(who, mission), milestone
 
 
-def reach_mission(who: Who, channel_id: object) -> Who:
+def reach_mission(who: Who, channel_id: object) -> InMission:
     """The person acting in the mission of the channel a button names (the digest's, in its director's DM)."""
     return in_mission(who, who.services.missions.reach(who.reach, str(channel_id)))
 

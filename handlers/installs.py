@@ -35,6 +35,6 @@ def register(app: App) -> None:
 
 def stop(context: BoltContext, reason: str) -> None:
     services: Services = context["services"]
-    team_id = context.team_id or context.enterprise_id
+    team_id = context.team_id or context.enterprise_id or ""
     dropped = services.outbox.stop_workspace(team_id, reason)
     log.info("%s: %s; %s pending notifications dropped, its data kept", team_id, reason, dropped)

@@ -6,24 +6,29 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
-from slack_bolt import Ack, BoltContext
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import in_both, notice_modal
 from bot.errors import FieldError, FormGone, UserError
 from bot.slacktext import with_names
-from handlers.identity import Who, identify
+from handlers.identity import InMission, in_channel, of_form
 from handlers.replies import ephemeral, error_text, tell_user
 
 log = logging.getLogger(__name__)
 
 
-def slash(parse: Callable[[str, Who], object], run: Callable[..., None]) -> Callable[..., None]:
+Command = TypeVar("Command")
+Run = Callable[[Command, InMission, WebClient, Respond, str], None]  # (command, who, client, respond, trigger_id)
+
+
+def slash(parse: Callable[[str, InMission], Command], run: Run[Command]) -> Callable[..., None]:
     """A slash-command listener: who asks, in which mission, their text parsed and the command run;
     input that cannot be read gets its explanation back, only to them."""
     def listener(command: dict, client: WebClient, context: BoltContext, respond) -> None:
-        who = identify(context, client, create=True)
+        who = in_channel(context, client)
         try:
             run(parse(command["text"], who), who, client, respond, command["trigger_id"])
         except UserError as err:
@@ -42,18 +47,18 @@ def reject(ack: Ack, block_id: str, err: UserError, lang: str, names: dict[str, 
     ack(response_action="errors", errors={block_id: text[:150]})
 
 
-def submitted(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> Who | None:
+def submitted(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> InMission | None:
     """Who submits a form, acting in the mission the form was opened for (as recorded then); None when the
     bot has no record of opening it for them (forged, or older than a day): the modal then says so in its
     place, and nothing is done."""
     try:
-        return identify(context, client, view=view)
+        return of_form(context, client, view)
     except FormGone as err:
         ack(response_action="update", view=notice_modal(in_both(err.key), None))
         return None
 
 
-def form_check(read: Callable[[dict, Who], object] | None = None) -> Callable[..., None]:
+def form_check(read: Callable[[dict, InMission], object] | None = None) -> Callable[..., None]:
     """The ack of a modal whose work runs after: a form the bot did not open for this person is refused
     (`submitted`); what `read` cannot read goes back onto the form, under the input to fix; a good form
     closes at once."""

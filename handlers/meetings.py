@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.errors import SlackApiError
 
 from bot.actions.blocks import action_modal
 from bot.blocks import help_message
 from bot.canvas.markdown import minutes_title
 from bot.canvas.minutes_docx import minutes_docx
+from bot.dates import When
 from bot.errors import NotFound, UserError
 from bot.i18n import N_, format_day, t
 from bot.meetings.blocks import (
@@ -31,17 +32,18 @@ from bot.meetings.forms import agenda_item_from_form, decisions_from_form, meeti
 from bot.meetings.grammar import (
     AddMeeting,
     EditMeeting,
+    MeetingCommand,
     MeetingHelp,
-    MeetingModal,
     MeetingVerb,
     opens_form,
     parse_meeting_command,
 )
+from bot.meetings.service import MeetingView
 from bot.slacktext import escape
-from handlers.identity import Who, identify, reach_meeting
+from handlers.identity import InMission, asking, of_form, reach_meeting
 from handlers.listeners import form_check, reported
 from handlers.modals import Modal, at_once, slash_with_form
-from handlers.replies import ephemeral, ephemeral_to, post_to_channel, tell
+from handlers.replies import ephemeral, ephemeral_to, post_to_channel, tell, upload
 
 
 def register(app: App) -> None:
@@ -55,12 +57,12 @@ def register(app: App) -> None:
     app.view("meeting_create")(ack=form_check(meeting_form), lazy=[reported(create_from_meeting_form)])
 
 
-def form_of(cmd: MeetingModal, who: Who) -> dict:
+def form_of(cmd: MeetingCommand, who: InMission) -> dict:
     """The form `/meeting` alone opens (at once)."""
     return meeting_modal(who.lang)
 
 
-def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
     meetings, lang, mission = who.services.meetings, who.lang, who.mission
     tz = ZoneInfo(mission.timezone)
     match cmd:
@@ -75,28 +77,24 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
             views = meetings.list(mission, kind)
             views = views[:1] if cmd.verb == "next" else views
             respond(**ephemeral(meeting_list(views, lang, tz, who.now)))
-        case MeetingVerb(verb="cancel" | "move", number=number, when=when):
-            if cmd.verb == "cancel":
-                view = meetings.cancel(mission, number, actor=who.user_id, on=when)
-            else:
-                view = meetings.move(mission, number, actor=who.user_id, to=when)
-            msg = occurrence_change(view.meeting, view.next, moved=cmd.verb == "move",
-                                                    actor=who.user_id, lang=mission.language, tz=tz, now=who.now)
-            post_to_channel(client, who, msg, respond)  # a cancellation or a move is announced
-        case MeetingVerb(verb="end" | "delete", number=number):
+        case MeetingVerb(verb="cancel", number=int() as number, when=when):
+            announce_change(meetings.cancel(mission, number, actor=who.user_id, on=when), False, who, client, respond)
+        case MeetingVerb(verb="move", number=int() as number, when=When() as when):
+            announce_change(meetings.move(mission, number, actor=who.user_id, to=when), True, who, client, respond)
+        case MeetingVerb(verb="end" | "delete", number=int() as number):
             meetings.end(mission, number, actor=who.user_id, delete=cmd.verb == "delete")
             done = N_("meeting.deleted") if cmd.verb == "delete" else N_("meeting.ended")
             respond(**ephemeral(t(lang, done, number=number)))
-        case MeetingVerb(verb="agenda" | "agenda_add" | "agenda_done", number=number):
+        case MeetingVerb(verb="agenda" | "agenda_add" | "agenda_done", number=int() as number):
             if cmd.verb == "agenda_add":
                 meeting, agenda = meetings.add_item(mission, number, actor=who.user_id, text=cmd.item)
-            elif cmd.verb == "agenda_done":
+            elif cmd.verb == "agenda_done" and cmd.item_number is not None:
                 meeting, agenda = meetings.item_done(mission, number, actor=who.user_id, item=cmd.item_number)
             else:
                 meeting, agenda = meetings.agenda(mission, number)
             respond(**ephemeral(agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
                                                                who.now)))
-        case MeetingVerb(verb="decide", number=number, item=text):
+        case MeetingVerb(verb="decide", number=int() as number, item=text):
             meeting = meetings.by_number(mission, number)
             meeting, occ, _ = meetings.record_decisions(mission, meeting.id, actor=who.user_id, texts=[text])
             msg = decisions_recorded(meeting, occ, [text], actor=who.user_id, lang=mission.language,
@@ -105,8 +103,12 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
         case MeetingVerb(verb="decisions", number=number):
             rows, total = meetings.register(mission, number)
             respond(**ephemeral(decision_register(rows, lang, tz, who.now, total)))
-        case MeetingVerb(verb="minutes"):
-            publish_minutes(cmd, who, client, respond)
+        case MeetingVerb(verb="minutes", number=int() as number, when=when, item=item):
+            on = when.day if when else None
+            if item == "docx":
+                upload_minutes(number, on, who, client, respond)
+            else:
+                publish_minutes(number, on, who, respond)
         case MeetingVerb(verb="ics", item=item):
             token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
                                                          rotate=item == "reset")
@@ -116,30 +118,29 @@ def run_meeting(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: 
                                   channel=mission.channel_id)))
 
 
-def publish_minutes(cmd: MeetingVerb, who: Who, client: WebClient, respond: Respond) -> None:
+def publish_minutes(number: int, on: date | None, who: InMission, respond: Respond) -> None:
     """`/meeting minutes N [date]`: the sitting's minutes as a canvas shared in the channel (written
-    through the outbox); `… docx`: the same minutes as a Word file, uploaded to the channel now."""
-    mission, canvases, tz = who.mission, who.services.canvases, ZoneInfo(who.mission.timezone)
-    on = cmd.when.day if cmd.when else None
-    if cmd.item != "docx":
-        minutes = canvases.publish_minutes(mission, cmd.number, actor=who.user_id, on=on)
-        day = format_day(minutes.sitting.occurrence.start.astimezone(tz).date(), who.lang)
-        respond(**ephemeral(t(who.lang, "minutes.publishing", title=escape(minutes.sitting.meeting.title), day=day,
-                              channel=mission.channel_id)))
-        return
-    minutes = canvases.minutes(mission, cmd.number, actor=who.user_id, on=on)
+    through the outbox)."""
+    minutes = who.services.canvases.publish_minutes(who.mission, number, actor=who.user_id, on=on)
+    day = format_day(minutes.sitting.occurrence.start.astimezone(who.mission_tz).date(), who.lang)
+    respond(**ephemeral(t(who.lang, "minutes.publishing", title=escape(minutes.sitting.meeting.title), day=day,
+                          channel=who.mission.channel_id)))
+
+
+def upload_minutes(number: int, on: date | None, who: InMission, client: WebClient, respond: Respond) -> None:
+    """`/meeting minutes N [date] docx`: the same minutes as a Word file, uploaded to the channel now."""
+    mission, tz = who.mission, who.mission_tz
+    minutes = who.services.canvases.minutes(mission, number, actor=who.user_id, on=on)
     meeting, lang = minutes.sitting.meeting, mission.language
     people = [meeting.organiser_id, *meeting.attendees.split(), *(o for a in minutes.actions for o in a.owners)]
     data = minutes_docx(minutes, lang=lang, tz=tz, now=who.now, names=real_names(client, people))
     day = minutes.sitting.occurrence.start.astimezone(tz).date()
-    try:
-        client.files_upload_v2(channel=mission.channel_id, file=data, title=minutes_title(minutes, lang, tz),
-                               filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
-                               initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title),
-                                                 day=format_day(day, lang)))
-    except (SlackApiError, SlackRequestError) as err:
-        error = err.response.get("error") if isinstance(err, SlackApiError) else "upload_failed"
-        respond(**ephemeral(t(who.lang, "minutes.docx_failed", error=error, channel=mission.channel_id)))
+    refused = upload(client, mission.channel_id, file=data, title=minutes_title(minutes, lang, tz),
+                     filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
+                     initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title),
+                                       day=format_day(day, lang)))
+    if refused is not None:
+        respond(**ephemeral(t(who.lang, "minutes.docx_failed", error=refused, channel=mission.channel_id)))
 
 
 def real_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
@@ -154,14 +155,23 @@ def real_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
     return names
 
 
-def announce_meeting(cmd: AddMeeting, who: Who, client: WebClient, reply) -> None:
+def announce_change(view: MeetingView, moved: bool, who: InMission, client: WebClient, respond: Respond) -> None:
+    """A sitting cancelled or moved is announced in the channel (`view.next`: that sitting)."""
+    if view.next is None:
+        raise ValueError("the service names the sitting it cancelled or moved")
+    msg = occurrence_change(view.meeting, view.next, moved=moved, actor=who.user_id,
+                            lang=who.mission.language, tz=who.mission_tz, now=who.now)
+    post_to_channel(client, who, msg, respond)
+
+
+def announce_meeting(cmd: AddMeeting, who: InMission, client: WebClient, reply) -> None:
     view = who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd)
     msg = meeting_created(view.meeting, view.next, who.mission.language,
                                           ZoneInfo(who.mission.timezone), who.now)
     post_to_channel(client, who, msg, reply)
 
 
-def meeting_form(view: dict, who: Who) -> AddMeeting:
+def meeting_form(view: dict, who: InMission) -> AddMeeting:
     values = view["state"]["values"]
     def get(block: str, key: str):
         return values.get(block, {}).get("value", {}).get(key)
@@ -173,12 +183,12 @@ def meeting_form(view: dict, who: Who) -> AddMeeting:
 
 
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     announce_meeting(meeting_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id))
 
 
 def on_add_item_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
-    who = identify(context, client)
+    who = asking(context, client)
     try:
         who, meeting = reach_meeting(who, body["actions"][0]["value"])
     except UserError as err:
@@ -188,7 +198,7 @@ def on_add_item_button(body: dict, client: WebClient, context: BoltContext, moda
 
 
 def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     who, meeting = reach_meeting(who, who.form.get("meeting"))
     text = agenda_item_from_form(view["state"]["values"]["item"]["value"].get("value"))
     if text:
@@ -201,7 +211,7 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
 def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
     """From the post-meeting prompt: the decisions form, or the action form linked to the occurrence."""
     action = body["actions"][0]
-    who = identify(context, client)
+    who = asking(context, client)
     try:
         meeting_id, occurrence = sitting_of(action["value"])
         who, meeting = reach_meeting(who, meeting_id)
@@ -227,7 +237,7 @@ def sitting_of(value: str) -> tuple[object, str]:
 
 
 def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     who, meeting = reach_meeting(who, who.form.get("meeting"))
     texts = decisions_from_form(view["state"]["values"]["decisions"]["value"].get("value"))
     if not texts:

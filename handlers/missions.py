@@ -16,7 +16,7 @@ from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
 from bot.people.blocks import prefs_modal
-from handlers.identity import Who, identify, names_of, profile_of
+from handlers.identity import InMission, asking, names_of, of_form, profile_of
 from handlers.listeners import ack_now, field, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, join, tell, upload
@@ -31,7 +31,7 @@ def register(app: App) -> None:
     app.view("user_prefs")(ack=ack_now, lazy=[reported(save_prefs)])
 
 
-def form_of(cmd: MissionCommand, who: Who) -> dict:
+def form_of(cmd: MissionCommand, who: InMission) -> dict:
     """The form `/concerto setup` or `settings` opens (at once)."""
     if cmd.verb == "settings":
         return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
@@ -39,7 +39,7 @@ def form_of(cmd: MissionCommand, who: Who) -> dict:
     return setup_modal(who.mission, who.lang)
 
 
-def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+def run_concerto(cmd: MissionCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
     match cmd.verb:
         case "export":
             export_log(who, client, respond)
@@ -47,7 +47,7 @@ def run_concerto(cmd: MissionCommand, who: Who, client: WebClient, respond: Resp
             respond(**ephemeral(help_message("concerto", who.lang)))
 
 
-def export_log(who: Who, client: WebClient, respond: Respond) -> None:
+def export_log(who: InMission, client: WebClient, respond: Respond) -> None:
     """The action and decision log as a CSV file in the channel (the director's call, once named)."""
     mission = who.mission
     data = who.services.exports.actions_csv(mission, actor=who.user_id, names=lambda ids: names_of(who, client, ids))
@@ -91,7 +91,7 @@ def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContex
 def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
     """Join the channel if it is public (ephemerals, the export and the check after a crash need the
     bot in it), then confirm the settings to whoever saved them."""
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     channel = who.mission.channel_id
     join(client, channel)
     mission, lang = who.mission, who.mission.language
@@ -103,7 +103,7 @@ def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
 
 def save_prefs(view: dict, client: WebClient, context: BoltContext) -> None:
     """One's reminder settings, saved after Slack got its answer, then confirmed by DM."""
-    who = identify(context, client)
+    who = asking(context, client)
     chosen = {o["value"] for o in field(view["state"]["values"], "reminders").get("selected_options") or []}
     count = who.services.preferences.save(who.team_id, who.user_id,
                                           Prefs("before" in chosen, "due" in chosen, "overdue" in chosen,

@@ -18,8 +18,8 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks import loading_modal, notice_modal
 from bot.errors import UserError
 from bot.modals import Opened
-from handlers.identity import Who, identify
-from handlers.listeners import later, slash
+from handlers.identity import InMission, in_channel
+from handlers.listeners import Command, Run, later, slash
 from handlers.replies import APOLOGY, error_text, tell_user
 
 log = logging.getLogger(__name__)
@@ -70,14 +70,13 @@ class Modal:
                     return
             time.sleep(self.LOOK)
 
-    def show_form(self, view: dict, who: Who) -> None:
+    def show_form(self, view: dict, who: InMission) -> None:
         """A form in place, what it acts on recorded first (the mission channel, the ids its metadata
         names): its submission is read against that record (bot.modals), and the view Slack gets carries
         no ids for a client to send back changed."""
         meta = json.loads(view.get("private_metadata") or "{}")
-        channel = who.mission.channel_id if who.mission else None
         who.services.modals.record(self.external_id, team_id=who.workspace, user_id=who.user_id,
-                                   opened=Opened(channel, meta))
+                                   opened=Opened(who.mission.channel_id, meta))
         view = {k: v for k, v in view.items() if k != "private_metadata"}
         self.show({**view, "external_id": self.external_id})
 
@@ -113,13 +112,13 @@ def at_once(register: Callable, work: Callable[..., None]) -> None:
     register(ack=ack_and_open, lazy=[fill])
 
 
-def slash_with_form(app: App, command: str, opens: Callable[[str], bool], parse: Callable[[str, Who], object],
-                    form: Callable[[object, Who], dict], run: Callable[..., None]) -> None:
+def slash_with_form(app: App, command: str, opens: Callable[[str], bool], parse: Callable[[str, InMission], Command],
+                    form: Callable[[Command, InMission], dict], run: Run[Command]) -> None:
     """A slash command that may open a modal. `opens(text)` is a cheap first look at the ack: such a
     command's `form(cmd, who)` opens `at_once` (what it refuses is told in the modal); any other runs
     after as `slash(parse, run)`."""
     def open_form(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
-        who = identify(context, client, create=True)
+        who = in_channel(context, client)
         try:
             modal.show_form(form(parse(body["text"], who), who), who)
         except UserError as err:

@@ -22,15 +22,15 @@ from bot.phases.grammar import (
     AddMilestone,
     AddPhase,
     MilestoneVerb,
+    PhaseCommand,
     PhaseHelp,
-    PhaseModal,
     PhaseVerb,
     opens_form,
     parse_phase_command,
     phase_from_form,
 )
 from bot.phases.picture import draw
-from handlers.identity import Who, identify, reach_milestone
+from handlers.identity import InMission, asking, of_form, reach_milestone
 from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, ephemeral_to, error_text, post_to_channel, upload
@@ -43,12 +43,12 @@ def register(app: App) -> None:
     app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
 
 
-def form_of(cmd: PhaseModal, who: Who) -> dict:
+def form_of(cmd: PhaseCommand, who: InMission) -> dict:
     """The form `/phase` alone opens (at once)."""
     return phase_modal(who.lang)
 
 
-def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: str) -> None:
+def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
     phases, lang, mission = who.services.phases, who.lang, who.mission
     today = who.now.astimezone(ZoneInfo(mission.timezone)).date()
     channel_lang = mission.language
@@ -59,8 +59,8 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
             phase = phases.add(mission, actor=who.user_id, cmd=cmd)
             post_to_channel(client, who, phase_created(phase, channel_lang, today), respond)
         case AddMilestone():
-            milestone, phase = phases.add_milestone(mission, actor=who.user_id, cmd=cmd)
-            msg = milestone_created(milestone, phase, channel_lang, today, mission.alert_days)
+            milestone, within = phases.add_milestone(mission, actor=who.user_id, cmd=cmd)
+            msg = milestone_created(milestone, within, channel_lang, today, mission.alert_days)
             post_to_channel(client, who, msg, respond)
         case MilestoneVerb(verb=verb, number=number):
             milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
@@ -70,13 +70,13 @@ def run_phase(cmd, who: Who, client: WebClient, respond: Respond, trigger_id: st
             respond(**ephemeral(timeline(phases.plan(mission), lang, today)))
         case PhaseVerb(verb="timeline"):
             post_picture(client, who, respond, today)
-        case PhaseVerb(verb="alerts", name=days):
+        case PhaseVerb(verb="alerts", name=str() as days):
             count = phases.set_alert_days(mission, actor=who.user_id, days=days)
             respond(**ephemeral(tn(lang, "phase.alerts_set", count, days=days.replace(" ", ", "), count=count)))
-        case PhaseVerb(verb="delete", number=number):
+        case PhaseVerb(verb="delete", number=int() as number):
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))
-        case PhaseVerb(number=number, name=name, starts_on=start, ends_on=end):
+        case PhaseVerb(verb="move" | "edit", number=int() as number, name=name, starts_on=start, ends_on=end):
             phase = phases.change(mission, number, actor=who.user_id, name=name, starts_on=start, ends_on=end,
                                   keep_length=cmd.verb == "move")
             text = t(channel_lang, "phase.changed", phase=phase_title(phase),
@@ -108,14 +108,14 @@ def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltConte
 
 
 def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) -> None:
-    who = identify(context, client, view=view)
+    who = of_form(context, client, view)
     phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
     today = who.now.astimezone(ZoneInfo(who.mission.timezone)).date()
     post_to_channel(client, who, phase_created(phase, who.mission.language, today),
                     ephemeral_to(client, who, who.mission.channel_id))
 
 
-def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
+def post_picture(client: WebClient, who: InMission, respond: Respond, today) -> None:
     """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
     plan, lang = who.services.phases.plan(who.mission), who.mission.language
     png = draw(plan, today, lang)
@@ -129,7 +129,7 @@ def post_picture(client: WebClient, who: Who, respond: Respond, today) -> None:
 
 
 def on_done_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    who = identify(context, client)
+    who = asking(context, client)
     try:
         who, milestone = reach_milestone(who, action["value"])
         mission = who.mission

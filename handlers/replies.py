@@ -12,7 +12,7 @@ from bot.blocks import context, section
 from bot.errors import UserError
 from bot.i18n import t
 from bot.slacktext import escape
-from handlers.identity import Who
+from handlers.identity import InMission, Who
 
 log = logging.getLogger(__name__)
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived"}
@@ -75,7 +75,7 @@ def tell_user(respond) -> None:
         log.warning("could not tell the user about the error")
 
 
-def post_to_channel(client: WebClient, who: Who, msg: dict, respond) -> None:
+def post_to_channel(client: WebClient, who: InMission, msg: dict, respond) -> None:
     """Post in the mission's channel; if Slack refuses, say how to fix it instead."""
     try:
         client.chat_postMessage(channel=who.mission.channel_id, **msg)
@@ -85,13 +85,15 @@ def post_to_channel(client: WebClient, who: Who, msg: dict, respond) -> None:
         respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "error.not_in_channel"))
 
 
-def upload(client: WebClient, channel: str, **file: object) -> str | None:
+def upload(client: WebClient, channel: str, *, file: bytes, filename: str, title: str,
+           initial_comment: str) -> str | None:
     """Share a file in `channel`; None if done, else what went wrong. Sharing needs the bot in the
     channel: where it is not, it joins (a public channel) and tries once more. Every failure is an
     answer here, the byte upload's SlackRequestError as much as Slack's refusals."""
     for attempt in (1, 2):
         try:
-            client.files_upload_v2(channel=channel, **file)
+            client.files_upload_v2(channel=channel, file=file, filename=filename, title=title,
+                                   initial_comment=initial_comment)
             return None
         except SlackApiError as err:
             error = err.response.get("error") or "error"

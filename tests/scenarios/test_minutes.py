@@ -123,12 +123,22 @@ def test_minutes_as_a_word_file_read_back(box):
 
 def test_a_refused_upload_is_explained(box):
     cotech_held(box)
-    box.slack.inject("files.completeUploadExternal", Fault(error="not_in_channel"))
+    box.slack.inject("files.completeUploadExternal", Fault(error="is_archived"))
     mark = box.slack.mark()
     box.driver.command("/meeting", "minutes 1 docx", user=DIRECTOR, channel=CHANNEL)
     reply = only(box.slack.since(mark), "respond")
-    assert "not_in_channel" in reply.args["text"] and f"<#{CHANNEL}>" in reply.args["text"]
+    assert "is_archived" in reply.args["text"] and f"<#{CHANNEL}>" in reply.args["text"]
     assert not box.slack.state.shared
+
+
+def test_an_upload_refused_for_want_of_the_bot_joins_the_channel_and_shares_it(box):
+    cotech_held(box)
+    box.slack.inject("files.completeUploadExternal", Fault(error="not_in_channel"))
+    mark = box.slack.mark()
+    box.driver.command("/meeting", "minutes 1 docx", user=DIRECTOR, channel=CHANNEL)
+    calls = box.slack.since(mark)
+    assert only(calls, "conversations.join", channel=CHANNEL) and not [c for c in calls if c.method == "respond"]
+    assert box.slack.state.shared
 
 
 def test_where_canvases_are_off_the_minutes_say_so_once_and_the_word_file_still_works(box):
