@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test unit lint run bench clean
+.PHONY: help demo test unit lint run bench clean
+
+help:  ## this list
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | sed 's/\$$\$$/\$$/g' | expand -t 16
 
 $(BIN)/concerto: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,8 +17,9 @@ $(BIN)/concerto: pyproject.toml
 demo: $(BIN)/concerto  ## offline demo: the real app, a scripted mission, a local Slack stand-in
 	$(BIN)/concerto demo
 
-test: $(BIN)/concerto  ## every level: unit, scenarios, processes (PostgreSQL too when TEST_DATABASE_URL is set)
-	$(BIN)/python -m pytest -q
+test: $(BIN)/concerto  ## every level: unit, scenarios, processes (PostgreSQL when TEST_DATABASE_URL is set); coverage
+	$(BIN)/python -m pytest -q --cov --cov-report=
+	@$(BIN)/coverage report --format=total | xargs printf 'coverage (lines and branches, the test process): %s%%\n'
 
 unit: $(BIN)/concerto  ## the fast loop: pure tables and properties, no sandbox, no database
 	$(BIN)/python -m pytest -q tests/unit
