@@ -17,11 +17,11 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from types import SimpleNamespace
 from urllib.parse import parse_qs
 
 from slack_bolt import App, BoltRequest
 from slack_bolt.lazy_listener import LazyListenerRunner
+from slack_bolt.listener.thread_runner import ThreadListenerRunner
 
 from concerto import work
 from concerto.app import Runtime
@@ -92,18 +92,30 @@ class HandOff(LazyListenerRunner):
         self.recorder = Recorder(inbox_engine(engine), now)
         self.logger = log
 
-    def start(self, function: Callable[..., None], request: BoltRequest | SimpleNamespace) -> None:
+    def start(self, function: Callable[..., None], request: BoltRequest) -> None:
         headers = {**request.headers, LAZY_HEADERS[0]: ["1"], LAZY_HEADERS[1]: [request.lazy_function_name]}
         key = f"{retry_identity(request.raw_body)}:{request.lazy_function_name}"[:200]
         if not self.recorder.record(Recorded(key, request.raw_body, json.dumps(headers))):
             log.info("request %s was already recorded (a retry from Slack): not run again", key)
 
 
-def _handed_request(request: BoltRequest, lazy_function_name: str) -> SimpleNamespace:
-    """What the hand-off needs of a request. Bolt's own version deep-copies the whole request and its
-    context for a thread of this process, which costs more than the ack itself; were Bolt to rename
-    the method this replaces, that copy would come back, and nothing else would change."""
-    return SimpleNamespace(raw_body=request.raw_body, headers=request.headers, lazy_function_name=lazy_function_name)
+class HandingRunner(ThreadListenerRunner):
+    """Bolt's listener runner in the web process, whose lazy listeners are recorded (HandOff), never run
+    here: what it hands over is built afresh from the body and headers, where Bolt's own version
+    deep-copies the whole request and its context for a thread of this process, at more than the cost of
+    the ack itself."""
+
+    def __init__(self, runner: ThreadListenerRunner, hand_off: HandOff) -> None:
+        super().__init__(logger=runner.logger, process_before_response=runner.process_before_response,
+                         listener_error_handler=runner.listener_error_handler,
+                         listener_start_handler=runner.listener_start_handler,
+                         listener_completion_handler=runner.listener_completion_handler,
+                         listener_executor=runner.listener_executor, lazy_listener_runner=hand_off)
+
+    def _build_lazy_request(self, request: BoltRequest, lazy_func_name: str) -> BoltRequest:
+        handed = BoltRequest(body=request.raw_body, headers=request.headers)
+        handed.lazy_only, handed.lazy_function_name = True, lazy_func_name
+        return handed
 
 
 class WorkProcess:
@@ -139,6 +151,5 @@ def hand_off(app: App, engine: Engine, now: Callable, build_worker_runtime: Call
              lease: float) -> WorkProcess | None:
     """Route `app`'s lazy listeners to the inbox; with `build_worker_runtime` (a module-level function: it
     runs in the new process), also start a work process beside this web worker."""
-    app.listener_runner.lazy_listener_runner = HandOff(engine, now)
-    app.listener_runner._build_lazy_request = _handed_request
+    app._listener_runner = HandingRunner(app.listener_runner, HandOff(engine, now))
     return WorkProcess(build_worker_runtime, lease) if build_worker_runtime else None
