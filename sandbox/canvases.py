@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sandbox.standin import StandInState
 
 CANVAS_METHODS = {"conversations.canvases.create", "canvases.create", "canvases.edit", "canvases.sections.lookup"}
 SECTION_TYPES = {"h1", "h2", "h3", "any_header"}
@@ -75,6 +81,10 @@ def lookup_problems(args: dict) -> list[str]:
 class CanvasStandIn:
     """Mixed into SlackStandIn (its `state`, `_cond`, `_ts` and channels)."""
 
+    state: StandInState
+    _cond: threading.Condition
+    _ts: Iterator[int]
+
     def canvas_plan(self, plan: str) -> None:
         """What the workspace's plan allows from now on: `paid`, `free` or `none`."""
         self.state.canvases.plan = plan
@@ -127,6 +137,7 @@ class CanvasStandIn:
         with self._cond:
             self.state.canvases.canvases[canvas.id] = canvas
             if channel_canvas:
+                assert channel is not None  # conversations.canvases.create has one (canvas_problems)
                 self.state.canvases.channel_canvases[channel] = canvas.id
         return canvas
 

@@ -84,8 +84,12 @@ class SlackDriver:
         is sent back: (the consent page's URL, the status line of the redirect back). With `org_teams`,
         an admin of the Grid organisation `enterprise` installs the app org-wide for those workspaces."""
         workspaces = self.slack.state.workspaces
-        code = (workspaces.add_org(enterprise, name, org_teams) if org_teams else
-                workspaces.add(team, name, enterprise_id=enterprise))
+        if org_teams:
+            if enterprise is None:
+                raise ValueError("an org-wide install is a Grid organisation's: name it (`enterprise`)")
+            code = workspaces.add_org(enterprise, name, org_teams)
+        else:
+            code = workspaces.add(team, name, enterprise_id=enterprise)
         status, headers, _ = self.get("/slack/install")
         if status != 302:
             raise LookupError(f"/slack/install answered {status}, not a redirect")

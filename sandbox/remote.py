@@ -4,9 +4,10 @@ A benchmark's load generator then shares no interpreter (and no GIL) with the fa
 answers the app's Web API calls, so the time measured is the app's, not the stand-in's."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.managers import BaseManager, BaseProxy
+from typing import cast
 
 from sandbox.standin import SlackStandIn
 
@@ -19,38 +20,42 @@ class RemoteStandIn(BaseProxy):
 
     @property
     def api_url(self) -> str:
-        return self._callmethod("__getattribute__", ("api_url",))
+        return cast(str, self._call("__getattribute__", "api_url"))
 
     def add_user(self, *args, **kwargs):
-        return self._callmethod("add_user", args, kwargs)
+        return self._call("add_user", *args, **kwargs)
 
     def add_channel(self, *args, **kwargs):
-        return self._callmethod("add_channel", args, kwargs)
+        return self._call("add_channel", *args, **kwargs)
 
     def user_name(self, user_id: str) -> str:
-        return self._callmethod("user_name", (user_id,))
+        return cast(str, self._call("user_name", user_id))
 
     def response_url(self, key: str) -> str:
-        return self._callmethod("response_url", (key,))
+        return cast(str, self._call("response_url", key))
 
     def trigger_id(self, key: str) -> str:
-        return self._callmethod("trigger_id", (key,))
+        return cast(str, self._call("trigger_id", key))
 
     def ext_shared(self, channel_id: str) -> bool:
-        return self._callmethod("ext_shared", (channel_id,))
+        return cast(bool, self._call("ext_shared", channel_id))
 
     def mark(self) -> int:
-        return self._callmethod("mark")
+        return cast(int, self._call("mark"))
 
     def last_call_at(self) -> float | None:
-        return self._callmethod("last_call_at")
+        return cast(float | None, self._call("last_call_at"))
 
     def arrivals(self, method: str) -> list[tuple[str, float, str | None]]:
-        return self._callmethod("arrivals", (method,))
+        return cast(list[tuple[str, float, str | None]], self._call("arrivals", method))
+
+    def _call(self, method: str, *args: object, **kwargs: object) -> object:
+        """What the stand-in's `method` returned, as the manager's process sent it back."""
+        return self._callmethod(method, args, kwargs)  # type: ignore[func-returns-value]  # typeshed's -> None is wrong
 
 
 class _Manager(BaseManager):
-    pass
+    SlackStandIn: Callable[..., RemoteStandIn]  # made by the register() call below
 
 
 def _serving(latency: float = 0.0) -> SlackStandIn:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 
@@ -33,6 +33,7 @@ from sandbox.views import ViewsStandIn
 from sandbox.wire import handler_class
 from sandbox.workspaces import Workspaces
 
+HOST = "127.0.0.1"
 TEAM = "T0CONCERTO"
 BOT_USER = "U0CONCERTO"
 KNOWN_METHODS = (MESSAGE_METHODS | VIEW_METHODS | set(SCOPES)) - {"respond"}
@@ -107,7 +108,7 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         self.state = StandInState()
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
-        self._server = _Server(("127.0.0.1", 0), handler_class(self))
+        self._server = _Server((HOST, 0), handler_class(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     # --- set-up -----------------------------------------------------------------------------
@@ -121,8 +122,7 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{HOST}:{self._server.server_port}"
 
     @property
     def api_url(self) -> str:
@@ -262,7 +262,7 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         self._record(Call(method, args, key, result, token=token), [f"{method}: {p}" for p in problems])
         return 200, result, fault
 
-    def _record(self, call: Call, problems: list[str] = ()) -> None:
+    def _record(self, call: Call, problems: Iterable[str] = ()) -> None:
         with self._cond:
             self.state.calls.append(call)
             self.state.violations.extend(problems)

@@ -3,9 +3,20 @@ is open, by its id or the `external_id` it was opened with, with its current has
 rules themselves are sandbox.rules.Ledger's). App Home views (`views.publish`) answer alike."""
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sandbox.standin import StandInState
+
 
 class ViewsStandIn:
     """Mixed into SlackStandIn, whose `state`, `_cond` and `_ts` it uses."""
+
+    state: StandInState
+    _cond: threading.Condition
+    _ts: Iterator[int]
 
     def _views_open(self, args: dict) -> dict:
         view_id, hash_ = f"V{next(self._ts):08d}", f"h{next(self._ts)}"

@@ -33,6 +33,7 @@ from storage.models import (
     Phase,
     SlackUser,
     UserPrefs,
+    id_of,
 )
 from storage.planning import agenda
 from storage.queries import open_actions, owners_of
@@ -73,8 +74,8 @@ def _action_reminder(session: Session, row: Notification, now: datetime) -> Outg
     action = session.get(Action, row.entity_id)
     if action is None or action.status != "open":
         return Drop("the action is closed")
-    mission = session.get(Mission, action.mission_id)
-    owners = owners_of(session, [action.id])[action.id]
+    mission = session.get_one(Mission, action.mission_id)
+    owners = owners_of(session, [row.entity_id])[row.entity_id]
     if row.target not in owners:
         return Drop("no longer an owner")
     tz, lang = _profile(session, row, mission)
@@ -93,7 +94,7 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     occ = next((o for o in window if o.original == row.about_at), None)
     if occ is None:
         return Drop("the occurrence was cancelled, moved or ended")
-    mission = session.get(Mission, meeting.mission_id)
+    mission = session.get_one(Mission, meeting.mission_id)
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     if row.kind == "meeting.followup":
         tz, lang = _profile(session, row, mission)
@@ -102,14 +103,14 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
         tz, lang = ZoneInfo(mission.timezone), mission.language
     else:
         tz, lang = _profile(session, row, mission)
-    items = agenda(session, meeting.id, occ.original)
+    items = agenda(session, id_of(meeting), occ.original)
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
     review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
-    due, total = open_actions(session, mission, due_before=review_until, from_meeting=(meeting.id, occ.original),
+    due, total = open_actions(session, mission, due_before=review_until, from_meeting=(id_of(meeting), occ.original),
                               limit=10, count_up_to=COUNT_UP_TO)
-    owners = owners_of(session, [a.id for a in due])
-    msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[a.id]) for a in due],
+    owners = owners_of(session, [id_of(a) for a in due])
+    msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[id_of(a)]) for a in due],
                                            total, lang=lang, tz=tz, now=now, late_since=late_since)
     return Outgoing(row.target, msg)
 
@@ -118,7 +119,7 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     milestone = session.get(Milestone, row.entity_id)
     if milestone is None or milestone.status != "open":
         return Drop("the milestone is done or deleted")
-    mission = session.get(Mission, milestone.mission_id)
+    mission = session.get_one(Mission, milestone.mission_id)
     if row.target == mission.channel_id:
         tz, lang = ZoneInfo(mission.timezone), mission.language
     else:
@@ -171,7 +172,8 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         title = t(lang, "canvas.title")
         markdown = mission_markdown(mission_picture(session, mission, now), lang=lang, tz=tz, now=now)
     else:
-        minutes = minutes_of(session, mission, session.get(Meeting, canvas.meeting_id), canvas.occurrence_at)
+        assert canvas.occurrence_at is not None  # a sitting's minutes: its meeting and occurrence are both set
+        minutes = minutes_of(session, mission, session.get_one(Meeting, canvas.meeting_id), canvas.occurrence_at)
         if minutes is None:
             return Drop("the sitting was cancelled or its meeting deleted")
         title = minutes_title(minutes, lang, tz)
@@ -180,7 +182,7 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
     digest = hashlib.sha256(shown.encode()).hexdigest()
     if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning":
         return Drop("the canvas already shows this")
-    return CanvasWrite(canvas.id, mission.channel_id, title, markdown, canvas.canvas_id,
+    return CanvasWrite(id_of(canvas), mission.channel_id, title, markdown, canvas.canvas_id,
                        canvas.meeting_id is not None or canvas.placement == "standalone", lang, digest)
 
 

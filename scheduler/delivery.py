@@ -24,10 +24,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 
 from bot.canvas.service import record_write
 from bot.clock import Clock
@@ -37,7 +39,7 @@ from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import Drop, compose
 from scheduler.policy import Fail, decide
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import Canvas, Mission, Notification
+from storage.models import Canvas, Mission, Notification, id_of
 from storage.outbox import abandoned, claim_due, renew, settle, take_over
 from storage.pace import give_back, take_turn
 from storage.queries import home_of
@@ -68,6 +70,7 @@ class TickReport:
 
 ClientFor = Callable[..., WebClient | None]  # (team_id, enterprise_id=None): a workspace's client, None if
 #                                              neither it nor its Grid organisation installed the app
+Turn = tuple[Literal["post", "later"], datetime] | tuple[Literal["gone"], None]  # see Deliverer._wait_turn
 
 
 class Deliverer:
@@ -79,7 +82,8 @@ class Deliverer:
         """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
         self.engine, self.clock, self.worker = engine, clock, worker
         self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
-        self.client_for: ClientFor = client if self.several else (lambda _team, _enterprise=None: client)
+        self.client_for: ClientFor = (lambda _team, _enterprise=None: client) if isinstance(client, WebClient) \
+            else client
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
         self.hold = lease  # a turn held by a clock that died frees itself when its claims would
@@ -115,7 +119,7 @@ class Deliverer:
                         queues[target] = []
                 queues = {t: q for t, q in queues.items() if q}
 
-    def _wait_turn(self, row: Notification) -> tuple[str, datetime | None]:
+    def _wait_turn(self, row: Notification) -> Turn:
         """Take the turn of `row`'s conversation (and extend the claim over the wait), then wait until it
         may be posted to: ("post", when). ("later", when) if that is too far off, or another clock keeps
         it busy: the row goes back for a later tick instead of holding a thread. ("gone", None) if the
@@ -125,11 +129,11 @@ class Deliverer:
             with session_scope(self.engine) as session:
                 allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
                 if allowed is None:
-                    verdict = None
+                    verdict: Turn | None = None
                 elif allowed - now > MAX_WAIT:
                     give_back(session, row.target, worker=self.worker, next_at=allowed)
                     verdict = ("later", allowed)
-                elif not renew(session, row.id, worker=self.worker, now=max(now, allowed), lease=self.lease):
+                elif not renew(session, id_of(row), worker=self.worker, now=max(now, allowed), lease=self.lease):
                     give_back(session, row.target, worker=self.worker, next_at=allowed)
                     verdict = ("gone", None)
                 else:
@@ -137,8 +141,8 @@ class Deliverer:
             if verdict is None:
                 self.sleep(BUSY_POLL)
                 continue
-            if verdict[0] == "post" and allowed > now:
-                self.sleep((allowed - now).total_seconds())
+            if verdict[0] == "post" and verdict[1] > now:
+                self.sleep((verdict[1] - now).total_seconds())
             return verdict
         return "later", self.clock.now() + self.spacing
 
@@ -149,7 +153,7 @@ class Deliverer:
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
         with session_scope(self.engine) as session:
-            settle(session, row.id, worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
+            settle(session, id_of(row), worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
                    attempts=row.attempts - 1)
 
     def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
@@ -160,25 +164,27 @@ class Deliverer:
         with read_scope(self.engine) as session:
             client = self._speaker(session, row)
         with session_scope(self.engine) as session:
-            outgoing = compose(session, session.get(Notification, row.id), now) if client else Drop(UNINSTALLED)
-            if isinstance(outgoing, Drop):
-                settle(session, row.id, worker=self.worker, now=now, state="dropped", last_error=outgoing.reason[:200])
-                plan_next(session, row, now)
-                log.info("dropped notification %s (%s): %s", row.id, row.key, outgoing.reason)
-                report.count("dropped")
+            if client is None:
+                self._drop(session, row, UNINSTALLED, now, report)
                 return None
-        verdict, when = self._wait_turn(row)
-        if verdict == "later":
-            self._release(row, when)
-            return when
-        if verdict == "gone":
+            outgoing = compose(session, session.get_one(Notification, row.id), now)
+            if isinstance(outgoing, Drop):
+                self._drop(session, row, outgoing.reason, now, report)
+                return None
+        turn = self._wait_turn(row)
+        if turn[0] == "later":
+            self._release(row, turn[1])
+            return turn[1]
+        if turn[0] == "gone":
             return None
-        canvas = isinstance(outgoing, CanvasWrite)
         try:
-            result = write_canvas(client, outgoing) if canvas else client.chat_postMessage(
-                channel=outgoing.channel, **outgoing.message,
-                metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
-            )
+            if isinstance(outgoing, CanvasWrite):
+                written = write_canvas(client, outgoing)
+            else:
+                posted = client.chat_postMessage(
+                    channel=outgoing.channel, **outgoing.message,
+                    metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
+                )
         except DELIVERY_ERRORS as err:
             paused_until = self._failed_attempt(row, err, report)
             self._end_turn(row.target, max(paused_until or now, self.clock.now() + self.spacing))
@@ -189,33 +195,41 @@ class Deliverer:
         sent = self.clock.now()
         with session_scope(self.engine) as session:
             give_back(session, row.target, worker=self.worker, next_at=sent + self.spacing)
-            if canvas:
-                record_write(session, session.get(Canvas, outgoing.canvas), canvas_id=result.canvas_id,
-                             placement=result.placement,
-                             content_hash=outgoing.content_hash if result.canvas_id else None, now=sent)
+            if isinstance(outgoing, CanvasWrite):
+                record_write(session, session.get_one(Canvas, outgoing.canvas), canvas_id=written.canvas_id,
+                             placement=written.placement,
+                             content_hash=outgoing.content_hash if written.canvas_id else None, now=sent)
                 where = {"message_channel": outgoing.channel}
             else:
-                where = {"message_channel": result["channel"], "message_ts": result["ts"]}
-            settle(session, row.id, worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None,
+                where = {"message_channel": posted["channel"], "message_ts": posted["ts"]}
+            settle(session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None,
                    **where)
             plan_next(session, row, sent)
-        report.count("canvases" if canvas else "sent")
+        report.count("canvases" if isinstance(outgoing, CanvasWrite) else "sent")
         return None
+
+    def _drop(self, session: Session, row: Notification, reason: str, now: datetime, report: TickReport) -> None:
+        """Settle a row that is not to be sent (any more), and why."""
+        settle(session, id_of(row), worker=self.worker, now=now, state="dropped", last_error=reason[:200])
+        plan_next(session, row, now)
+        log.info("dropped notification %s (%s): %s", row.id, row.key, reason)
+        report.count("dropped")
 
     def _failed_attempt(self, row: Notification, err: Exception, report: TickReport) -> datetime | None:
         decision = decide(err, row.attempts)
         now = self.clock.now()
         with session_scope(self.engine) as session:
             if isinstance(decision, Fail):
-                settle(session, row.id, worker=self.worker, now=now, state="failed", last_error=decision.reason[:200])
-                failed = session.get(Notification, row.id)
+                settle(session, id_of(row), worker=self.worker, now=now, state="failed",
+                       last_error=decision.reason[:200])
+                failed = session.get_one(Notification, row.id)
                 report_failure(session, failed, now)
                 plan_next(session, row, now)
                 log.warning("notification %s (%s) failed for good: %s", row.id, row.key, decision.reason)
                 report.count("failed")
                 return None
             attempts = row.attempts - 1 if decision.rate_limited else row.attempts
-            settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now + decision.after,
+            settle(session, id_of(row), worker=self.worker, now=now, state="pending", run_at=now + decision.after,
                    attempts=attempts, last_error=decision.reason[:200])
         log.info("notification %s will be retried in %s: %s", row.id, decision.after, decision.reason)
         report.count("retried")
@@ -229,22 +243,23 @@ class Deliverer:
             stale = abandoned(session, now=now, limit=self.batch)
         for row in stale:
             with session_scope(self.engine) as session:
-                if not take_over(session, row.id, stale_claimer=row.claimed_by, worker=self.worker, now=now,
+                if not take_over(session, id_of(row), stale_claimer=row.claimed_by, worker=self.worker, now=now,
                                  lease=self.lease):
                     continue
+            assert row.claimed_until is not None  # abandoned: its lease ran out
             since = row.claimed_until - self.lease - timedelta(minutes=1)
             # a canvas write leaves no message to look for; writing it again replaces the same content
             found = None if row.entity == "canvas" else self._find_posted(row, since)
             with session_scope(self.engine) as session:
                 if found is not None:
                     channel, ts = found
-                    settle(session, row.id, worker=self.worker, now=now, state="sent", sent_at=now,
+                    settle(session, id_of(row), worker=self.worker, now=now, state="sent", sent_at=now,
                            message_channel=channel, message_ts=ts)
                     plan_next(session, row, now)
                     log.info("notification %s was posted before a crash; recorded, not re-sent", row.id)
                     report.count("recovered")
                 else:
-                    settle(session, row.id, worker=self.worker, now=now, state="pending", run_at=now)
+                    settle(session, id_of(row), worker=self.worker, now=now, state="pending", run_at=now)
 
     def _speaker(self, session: Session, row: Notification) -> WebClient | None:
         """Who posts the row: its workspace's bot (or its Grid organisation's, installed org-wide), or for a
@@ -271,16 +286,16 @@ class Deliverer:
         except DELIVERY_ERRORS as err:
             log.warning("could not check whether notification %s was posted (%s); sending it again", row.id, err)
             return None
-        for message in history.get("messages", []):
+        for message in history.get("messages") or []:
             meta = message.get("metadata") or {}
             if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload", {}).get("key") == row.key:
                 return channel, message["ts"]
         return None
 
-    def _history(self, client: WebClient, channel: str, since: datetime) -> dict:
+    def _history(self, client: WebClient, channel: str, since: datetime) -> SlackResponse:
         """The conversation since `since`. Reading it needs the bot in the channel; a public channel it
         posted in without joining (chat:write.public) it joins first, then reads."""
-        def read() -> dict:
+        def read() -> SlackResponse:
             return client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
                                                 include_all_metadata=True, limit=200)
         try:

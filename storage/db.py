@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -13,9 +14,12 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine as Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, create_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session as Session
+from sqlmodel import SQLModel, create_engine
 
 DEFAULT_URL = "sqlite:///concerto.db"
 
@@ -45,7 +49,7 @@ def make_engine(url: str | None) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     # WAL lets the web and clock processes read while one writes; busy_timeout makes a
     # writer wait for the other instead of failing with "database is locked".
     dbapi_conn.isolation_level = None  # transactions are begun explicitly below
@@ -57,7 +61,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def _sqlite_begin(conn) -> None:
+def _sqlite_begin(conn: Connection) -> None:
     # A writer takes the write lock at BEGIN so that two writers queue instead of deadlocking on
     # upgrade; a reader (read_scope) reads its WAL snapshot and never waits for the lock.
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
@@ -133,7 +137,7 @@ def _reader(engine: Engine) -> Engine:
     return engine.execution_options(**{_READ_ONLY: True})
 
 
-def insert_once(engine: Engine, row, *, or_update: bool = False) -> bool:
+def insert_once(engine: Engine, row: SQLModel, *, or_update: bool = False) -> bool:
     """Insert `row` in its own transaction; False if its unique key was already taken (by a
     concurrent request, or an earlier delivery of the same event). With `or_update`, a row already
     there is updated instead, and False means a concurrent request inserted it first."""

@@ -12,17 +12,19 @@ conditional on the claim still being its own.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import and_, delete, exists, or_, text, update
+from sqlalchemy import ColumnElement, Table, and_, delete, exists, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlmodel import Session, col, select
 
 from storage.db import Engine, make_engine
-from storage.models import InboxRequest
+from storage.models import InboxRequest, table_of
 
 CHANNEL = "concerto_inbox"
 
@@ -36,7 +38,7 @@ def inbox_engine(engine: Engine) -> Engine:
         return engine
     path = Path(engine.url.database)
     beside = make_engine(f"sqlite:///{path.with_name(path.stem + '.inbox' + path.suffix)}")
-    InboxRequest.metadata.create_all(beside, tables=[InboxRequest.__table__])
+    InboxRequest.metadata.create_all(beside, tables=[table_of(InboxRequest)])
     return beside
 
 
@@ -48,12 +50,12 @@ class Recorded:
     headers: str
 
 
-def _inserts(dialect) -> object:
-    table = InboxRequest.__table__
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
+def _inserts(insert: Callable[[Table], postgresql.Insert | sqlite.Insert]) -> ReturningInsert[str]:
+    table = table_of(InboxRequest)
+    return insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
 
 
-_INSERT = {"postgresql": _inserts(postgresql), "sqlite": _inserts(sqlite)}  # built once: compiled once
+_INSERT = {"postgresql": _inserts(postgresql.insert), "sqlite": _inserts(sqlite.insert)}  # built once: compiled once
 
 
 def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[str]:
@@ -70,7 +72,7 @@ def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[
     return added
 
 
-def _claimable(now: datetime):
+def _claimable(now: datetime) -> ColumnElement[bool]:
     return or_(col(InboxRequest.state) == "pending",
                and_(col(InboxRequest.state) == "running", col(InboxRequest.claimed_until) < now))
 
@@ -97,7 +99,7 @@ def renew(session: Session, *, worker: str, now: datetime, lease: timedelta) -> 
     stmt = (update(InboxRequest)
             .where(col(InboxRequest.state) == "running", col(InboxRequest.claimed_by) == worker)
             .values(claimed_until=now + lease))
-    return session.execute(stmt).rowcount
+    return session.exec(stmt).rowcount
 
 
 def finish(session: Session, row_ids: list[int], *, worker: str, now: datetime) -> int:
@@ -106,10 +108,10 @@ def finish(session: Session, row_ids: list[int], *, worker: str, now: datetime) 
             .where(col(InboxRequest.id).in_(row_ids), col(InboxRequest.state) == "running",
                    col(InboxRequest.claimed_by) == worker)
             .values(state="done", done_at=now, claimed_by=None, claimed_until=None))
-    return session.execute(stmt).rowcount
+    return session.exec(stmt).rowcount
 
 
 def purge(session: Session, *, before: datetime) -> int:
     """Forget requests done before `before`: longer ago than Slack retries (its keys are no longer needed)."""
     stmt = delete(InboxRequest).where(col(InboxRequest.state) == "done", col(InboxRequest.done_at) < before)
-    return session.execute(stmt).rowcount
+    return session.exec(stmt).rowcount

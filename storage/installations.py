@@ -4,6 +4,8 @@ them as slack_sdk does. tests/unit/test_installations.py holds these to slack_sd
 Only bot tokens are kept: the app asks for no user scopes."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, desc, func, or_, select
 from sqlmodel import SQLModel
 
@@ -12,7 +14,7 @@ from storage.db import Engine, read_scope
 INSTALLATIONS, BOTS, STATES = "slack_installations", "slack_bots", "slack_oauth_states"
 
 
-def _workspace_columns() -> list[Column]:
+def _workspace_columns() -> list[Column[Any]]:
     return [
         Column("id", Integer, primary_key=True, autoincrement=True),
         Column("client_id", String(32), nullable=False),
@@ -22,7 +24,7 @@ def _workspace_columns() -> list[Column]:
     ]
 
 
-def _bot_columns() -> list[Column]:
+def _bot_columns() -> list[Column[Any]]:
     return [
         Column("bot_token", String(200)),
         Column("bot_id", String(32)),

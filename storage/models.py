@@ -2,12 +2,32 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 
 from pydantic import NaiveDatetime
-from sqlalchemy import DateTime, Index, UniqueConstraint, false, true
+from sqlalchemy import DateTime, Index, Table, UniqueConstraint, false, true
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
+
+
+class Stored(Protocol):
+    """A row with a generated id: None until it is flushed."""
+
+    id: int | None
+
+
+def id_of(row: Stored) -> int:
+    """The id of a row read from the database or flushed into it (a row's id is None only before that)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} not flushed yet: it has no id")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Table, which SQLModel sets on every `table=True` class but does not declare."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # undeclared in SQLModel's types
+    return table
 
 
 class Mission(SQLModel, table=True):

@@ -48,11 +48,11 @@ def take_over(session: Session, row_id: int, *, stale_claimer: str | None, worke
     """Move an abandoned claim to `worker` (compare-and-set on the old claimer)."""
     stmt = (
         update(Notification)
-        .where(col(Notification.id) == row_id, Notification.state == "sending",
+        .where(col(Notification.id) == row_id, col(Notification.state) == "sending",
                col(Notification.claimed_by) == stale_claimer, col(Notification.claimed_until) < now)
         .values(claimed_by=worker, claimed_until=now + lease, updated_at=now)
     )
-    return session.execute(stmt).rowcount == 1
+    return session.exec(stmt).rowcount == 1
 
 
 def renew(session: Session, row_id: int, *, worker: str, now: datetime, lease: timedelta) -> bool:
@@ -60,10 +60,11 @@ def renew(session: Session, row_id: int, *, worker: str, now: datetime, lease: t
     the lease); False if the claim is no longer its own: another clock took it over, so this one must not post."""
     stmt = (
         update(Notification)
-        .where(col(Notification.id) == row_id, Notification.state == "sending", Notification.claimed_by == worker)
+        .where(col(Notification.id) == row_id, col(Notification.state) == "sending",
+               col(Notification.claimed_by) == worker)
         .values(claimed_until=now + lease, updated_at=now)
     )
-    return session.execute(stmt).rowcount == 1
+    return session.exec(stmt).rowcount == 1
 
 
 def settle(session: Session, row_id: int, *, worker: str, now: datetime, **values: object) -> bool:
@@ -73,10 +74,11 @@ def settle(session: Session, row_id: int, *, worker: str, now: datetime, **value
         values.setdefault("claimed_until", None)
     stmt = (
         update(Notification)
-        .where(col(Notification.id) == row_id, Notification.state == "sending", Notification.claimed_by == worker)
+        .where(col(Notification.id) == row_id, col(Notification.state) == "sending",
+               col(Notification.claimed_by) == worker)
         .values(updated_at=now, **values)
     )
-    return session.execute(stmt).rowcount == 1
+    return session.exec(stmt).rowcount == 1
 
 
 def for_entity(session: Session, team_id: str, entity: str, entity_id: int, prefix: str = "") -> list[Notification]:
@@ -109,7 +111,7 @@ def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
         .where(col(Notification.id) == row_id, col(Notification.state).in_(("failed", "dropped")))
         .values(state="pending", run_at=now, attempts=0, last_error=None, updated_at=now)
     )
-    return session.execute(stmt).rowcount == 1
+    return session.exec(stmt).rowcount == 1
 
 
 
@@ -117,10 +119,10 @@ def drop_pending(session: Session, team_id: str, *, now: datetime, reason: str) 
     """Drop every pending row of a workspace (it uninstalled the app); rows in flight settle as they may."""
     stmt = (
         update(Notification)
-        .where(Notification.team_id == team_id, Notification.state == "pending")
+        .where(col(Notification.team_id) == team_id, col(Notification.state) == "pending")
         .values(state="dropped", last_error=reason[:200], updated_at=now)
     )
-    return session.execute(stmt).rowcount
+    return session.exec(stmt).rowcount
 
 
 def last_sent(session: Session, entity: str, entity_id: int) -> datetime | None:

@@ -26,14 +26,14 @@ def take_turn(session: Session, target: str, *, worker: str, now: datetime, hold
                or_(col(ConversationPace.held_by).is_(None), col(ConversationPace.held_until) < now,
                    col(ConversationPace.held_by) == worker))
         .values(held_by=worker, held_until=now + hold)
-        .returning(ConversationPace.next_at)
+        .returning(col(ConversationPace.next_at))
     )
-    found = session.execute(stmt).scalar()
+    found = session.scalar(stmt)
     if found is None:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         session.execute(dialect.insert(ConversationPace).values(target=target, next_at=EPOCH)
                         .on_conflict_do_nothing(index_elements=["target"]))
-        found = session.execute(stmt).scalar()
+        found = session.scalar(stmt)
     return found
 
 

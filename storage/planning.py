@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypeVar, cast
 
 from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
-from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Milestone, Phase
+from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Milestone, Phase, id_of
+
+_Register = TypeVar("_Register", Select[Meeting, Decision], SelectOfScalar[int])  # the register, or its count
+_Planned = TypeVar("_Planned", bound=Phase | Milestone | Meeting)  # what a mission plan creates
 
 
 def active_meetings(session: Session, mission_ids: list[int] | None = None, kind: str | None = None) -> list[Meeting]:
@@ -20,7 +25,7 @@ def active_meetings(session: Session, mission_ids: list[int] | None = None, kind
 
 def meetings_of_mission(session: Session, mission_id: int) -> dict[int, Meeting]:
     """Every meeting a mission ever had, deleted ones too (the log refers to them), by id."""
-    return {m.id: m for m in session.exec(select(Meeting).where(Meeting.mission_id == mission_id))}
+    return {id_of(m): m for m in session.exec(select(Meeting).where(Meeting.mission_id == mission_id))}
 
 
 def meeting_by_number(session: Session, mission_id: int, number: int) -> Meeting | None:
@@ -57,7 +62,7 @@ def decisions_count(session: Session, mission_id: int, number: int | None) -> in
     return session.exec(_of_register(select(func.count(col(Decision.id))), mission_id, number)).one()
 
 
-def _of_register(stmt, mission_id: int, number: int | None):
+def _of_register(stmt: _Register, mission_id: int, number: int | None) -> _Register:
     stmt = stmt.select_from(Decision).join(Meeting, col(Decision.meeting_id) == col(Meeting.id)).where(
         Decision.mission_id == mission_id)
     return stmt if number is None else stmt.where(Meeting.number == number)
@@ -100,9 +105,9 @@ def milestone_by_number(session: Session, mission_id: int, number: int) -> Miles
                                                 Milestone.status != "deleted")).first()
 
 
-def by_plan_key(session: Session, model, mission_id: int) -> dict:
+def by_plan_key(session: Session, model: type[_Planned], mission_id: int) -> dict[str, _Planned]:
     """Rows of a table (phases, milestones, meetings) that came from a mission plan, by their key."""
-    return {row.plan_key: row for row in session.exec(
+    return {cast(str, row.plan_key): row for row in session.exec(  # a plan key: the query skips rows without
         select(model).where(model.mission_id == mission_id, col(model.plan_key).is_not(None)))}
 
 

@@ -2,13 +2,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import and_, case, func, or_, update
+from sqlalchemy import ColumnElement, GenerativeSelect, Row, Select, and_, case, func, or_, update
 from sqlmodel import Session, col, delete, select
 
-from storage.models import Action, ActionOwner, AuditEntry, Mission, MissionTeam, OpenForm, SlackUser, UserPrefs
+from storage.models import (
+    Action,
+    ActionOwner,
+    AuditEntry,
+    Mission,
+    MissionTeam,
+    OpenForm,
+    SlackUser,
+    UserPrefs,
+    id_of,
+    table_of,
+)
+
+ActionRow = Row[*tuple[Any, ...]]  # an action as a plain row, with the attributes of `Action`
+_Select = TypeVar("_Select", bound=Select[*tuple[Any, ...]])
+_Read = TypeVar("_Read")
 
 
 def mission_by_channel(session: Session, channel_id: str) -> Mission | None:
@@ -16,11 +32,13 @@ def mission_by_channel(session: Session, channel_id: str) -> Mission | None:
     return session.exec(select(Mission).where(Mission.channel_id == channel_id)).first()
 
 
-def take_number(session: Session, mission_id: int, counter) -> int:
+def take_number(session: Session, mission_id: int, counter: int) -> int:
     """The mission's next short number for actions, meetings, phases or milestones (`counter` is the
-    column, e.g. `Mission.next_action_number`), taken atomically: safe with concurrent creators."""
-    stmt = update(Mission).where(col(Mission.id) == mission_id).values({counter: counter + 1}).returning(counter)
-    return session.execute(stmt).scalar_one() - 1
+    column, e.g. `Mission.next_action_number`, which SQLModel types as an int), taken atomically: safe with
+    concurrent creators."""
+    column = col(counter)
+    stmt = update(Mission).where(col(Mission.id) == mission_id).values({column: column + 1}).returning(column)
+    return session.scalars(stmt).one() - 1
 
 
 def action_by_number(session: Session, mission_id: int, number: int) -> Action | None:
@@ -49,7 +67,7 @@ def owners_of(session: Session, action_ids: Iterable[int]) -> dict[int, list[str
 def set_owners(session: Session, action: Action, owners: Iterable[str]) -> None:
     session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
     for user_id in dict.fromkeys(owners):
-        session.add(ActionOwner(action_id=action.id, user_id=user_id, team_id=action.team_id))
+        session.add(ActionOwner(action_id=id_of(action), user_id=user_id, team_id=action.team_id))
 
 
 def open_actions(
@@ -59,7 +77,7 @@ def open_actions(
     """Open actions, soonest due first (undated last), and how many match in all, counted up to
     `count_up_to` + 1: due before `due_before`, or (when given too) captured at meeting
     `from_meeting[0]` before `from_meeting[1]`."""
-    conditions = [Action.mission_id == mission.id, Action.status == "open"]
+    conditions = [col(Action.mission_id) == mission.id, col(Action.status) == "open"]
     if due_before is not None:
         due = col(Action.due_at) < due_before
         if from_meeting is not None:
@@ -68,23 +86,25 @@ def open_actions(
     stmt = select(Action).where(*conditions)
     if owner is not None:
         stmt = stmt.where(owned_by(mission.team_id, owner))
-    return soonest_first(session, stmt, limit), counted(session, stmt, up_to=count_up_to)
+    actions = soonest_first(stmt, limit, lambda query: list(session.exec(query)))
+    return actions, counted(session, stmt, up_to=count_up_to)
 
 
-def counted(session: Session, stmt, *, up_to: int) -> int:
+def counted(session: Session, stmt: GenerativeSelect, *, up_to: int) -> int:
     """How many rows `stmt` finds, counted up to `up_to` + 1: the database stops there."""
     return session.exec(select(func.count()).select_from(stmt.limit(up_to + 1).subquery())).one()
 
 
-def soonest_first(session: Session, stmt, limit: int) -> list:
-    """The first `limit` actions of `stmt`, soonest due first, undated last, then by number. Dated
-    and undated ones are read apart so each query walks the due-time index instead of sorting them all."""
-    dated = list(session.exec(stmt.where(col(Action.due_at).is_not(None))
-                              .order_by(col(Action.due_at), col(Action.number)).limit(limit)))
+def soonest_first(stmt: _Select, limit: int, read: Callable[[_Select], list[_Read]]) -> list[_Read]:
+    """The first `limit` actions of `stmt` as `read` reads them, soonest due first, undated last, then by
+    number. Dated and undated ones are read apart so each query walks the due-time index instead of
+    sorting them all."""
+    dated = read(stmt.where(col(Action.due_at).is_not(None)).order_by(col(Action.due_at), col(Action.number))
+                 .limit(limit))
     if len(dated) == limit:
         return dated
     undated = stmt.where(col(Action.due_at).is_(None)).order_by(col(Action.number)).limit(limit - len(dated))
-    return dated + list(session.exec(undated))
+    return dated + read(undated)
 
 
 def record_audit(
@@ -97,9 +117,9 @@ def record_audit(
     ))
 
 
-def action_rows(session: Session, *conditions) -> list:
+def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
     """Actions as plain rows with the same attributes as `Action`: much cheaper for reading many."""
-    return list(session.execute(select(*Action.__table__.columns).where(*conditions)))
+    return list(session.execute(table_of(Action).select().where(*conditions)))
 
 
 def open_actions_of_mission(session: Session, mission_id: int) -> list[Action]:
@@ -111,7 +131,7 @@ def open_actions_owned(session: Session, team_id: str, user_id: str) -> list[Act
 
 
 def missions_of_team(session: Session, team_id: str) -> dict[int, Mission]:
-    return {m.id: m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
+    return {id_of(m): m for m in session.exec(select(Mission).where(Mission.team_id == team_id))}
 
 
 def missions_with_director(session: Session) -> list[Mission]:
@@ -122,34 +142,34 @@ def mission_by_calendar_token(session: Session, token: str) -> Mission | None:
     return session.exec(select(Mission).where(Mission.calendar_token == token)).first()
 
 
-def open_rows(session: Session, mission_id: int) -> list:
-    return action_rows(session, Action.mission_id == mission_id, Action.status == "open")
+def open_rows(session: Session, mission_id: int) -> list[ActionRow]:
+    return action_rows(session, col(Action.mission_id) == mission_id, col(Action.status) == "open")
 
 
-def done_rows_since(session: Session, mission_id: int, since: datetime) -> list:
-    return action_rows(session, Action.mission_id == mission_id, Action.status == "done",
+def done_rows_since(session: Session, mission_id: int, since: datetime) -> list[ActionRow]:
+    return action_rows(session, col(Action.mission_id) == mission_id, col(Action.status) == "done",
                        col(Action.done_at) >= since)
 
 
-def owned_by(team_id: str, user_id: str):
+def owned_by(team_id: str, user_id: str) -> ColumnElement[bool]:
     """The condition "one of this person's actions" (through the owners' (team, user) index)."""
     owned = select(ActionOwner.action_id).where(ActionOwner.team_id == team_id, ActionOwner.user_id == user_id)
     return col(Action.id).in_(owned)
 
 
-def _owned_open(team_id: str, user_id: str, missions: list[int] | None = None) -> tuple:
+def _owned_open(team_id: str, user_id: str, missions: list[int] | None = None) -> tuple[ColumnElement[bool], ...]:
     """A person's open actions, in every mission of the team or only in `missions` of it (the team,
     status, due index serves them soonest first)."""
-    owned = owned_by(team_id, user_id), Action.team_id == team_id, Action.status == "open"
+    owned = owned_by(team_id, user_id), col(Action.team_id) == team_id, col(Action.status) == "open"
     return owned if missions is None else (*owned, col(Action.mission_id).in_(missions))
 
 
 def soonest_owned_open(session: Session, team_id: str, user_id: str, *, limit: int,
-                       missions: list[int] | None = None) -> list:
+                       missions: list[int] | None = None) -> list[ActionRow]:
     """The first `limit` of a person's open actions in the team's missions (all, or `missions`), soonest
     due first (undated last), as plain rows."""
-    stmt = select(*Action.__table__.columns).where(*_owned_open(team_id, user_id, missions))
-    return soonest_first(session, stmt, limit)
+    stmt = table_of(Action).select().where(*_owned_open(team_id, user_id, missions))
+    return soonest_first(stmt, limit, lambda query: list(session.execute(query)))
 
 
 def owned_open_count(session: Session, team_id: str, user_id: str, *, up_to: int,
@@ -165,14 +185,15 @@ def missions_with_open_actions_of(session: Session, team_id: str, user_id: str, 
                                   missions: list[int] | None = None) -> set[int]:
     """The missions where a person has an open action (each found at its first one)."""
     owns = select(Action.id).where(Action.mission_id == Mission.id, *_owned_open(team_id, user_id, missions)).exists()
-    return set(session.exec(select(Mission.id).where(Mission.team_id == team_id, owns)))
+    found = session.exec(select(col(Mission.id)).where(Mission.team_id == team_id, owns))
+    return cast(set[int], set(found))  # primary keys: never None once read
 
 
 def shared_missions(session: Session, team_id: str) -> dict[int, Mission]:
     """Missions of other workspaces whose channels are shared with `team_id` (MissionTeam)."""
     stmt = select(Mission).join(MissionTeam, col(MissionTeam.mission_id) == Mission.id).where(
         MissionTeam.team_id == team_id)
-    return {m.id: m for m in session.exec(stmt)}
+    return {id_of(m): m for m in session.exec(stmt)}
 
 
 def open_counts_by_owner(session: Session, mission_id: int, now: datetime) -> dict[str, tuple[int, int]]:
@@ -195,7 +216,7 @@ def open_count_at(session: Session, mission_id: int, moment: datetime, *, overdu
     completion times (deleted actions are not counted)."""
     stmt = select(func.count()).select_from(Action).where(
         Action.mission_id == mission_id, col(Action.created_at) < moment, col(Action.status).in_(("open", "done")),
-    ).where(or_(Action.status == "open", col(Action.done_at) > moment))
+    ).where(or_(col(Action.status) == "open", col(Action.done_at) > moment))
     if overdue:
         stmt = stmt.where(col(Action.due_at) <= moment)
     return session.exec(stmt).one()
@@ -218,7 +239,7 @@ def home_of(session: Session, user_id: str) -> tuple[str, str | None] | None:
             .where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
             .order_by(col(SlackUser.fetched_at).desc()).limit(1))
     found = session.exec(stmt).first()
-    return (found[0], found[1]) if found else None
+    return (cast(str, found[0]), found[1]) if found else None  # a home_team_id: the query skips rows without
 
 
 def summary_subscribers(session: Session) -> list[UserPrefs]:

@@ -1,5 +1,6 @@
 """Alembic environment: the models' metadata, the URL from the caller (see storage.migrate)."""
 from alembic import context
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import storage.installations  # noqa: F401  (slack_sdk's OAuth tables)
@@ -21,21 +22,21 @@ def run_migrations_online() -> None:
         _run(connectable)
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     """On SQLite a batch migration rebuilds a table (copy, drop, rename): with foreign keys enforced, dropping
     a table that rows point at fails, so they are off for the migration (a PRAGMA that only works outside a
     transaction, hence on the raw connection first), as SQLite's own ALTER TABLE procedure says."""
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+    raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys=OFF")
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     try:
         with context.begin_transaction():
             context.run_migrations()
     finally:
-        if sqlite:
+        if raw is not None:
             connection.commit()
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()
