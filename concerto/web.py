@@ -13,14 +13,16 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.services import Services
 from concerto.app import Runtime
-from concerto.handoff import hand_off
+from concerto.handoff import WorkProcess, hand_off
 from storage.db import ping
 
 _FEED = re.compile(r"/calendar/([A-Za-z0-9_-]{16,64})\.ics")
+_NUMBER = re.compile(r"[0-9]{1,15}")  # a length or a timestamp (int() refuses 4,300 digits and more)
 
 
 log = logging.getLogger(__name__)
 
+LIMIT = 1 << 20  # bytes in a request body at most: Slack's stay far below (concerto.front reads at most this)
 WORD = "payload"  # Bolt takes any form body containing it for an interactivity payload
 ESCAPED = "p%61yload"  # the same text once decoded, without the word in the raw body
 
@@ -47,15 +49,24 @@ def hides_a_form(body: str, content_type: str) -> bool:
 class WebApp:
     """`POST /slack/events` goes to Bolt (which checks signatures), and so do `GET /slack/install` and
     `GET /slack/oauth_redirect` with OAuth installs (Bolt's flow); `GET /healthz` checks the database;
-    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps."""
+    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps. A body larger than LIMIT is
+    refused unread. `work`: the work process beside this web worker, if any (concerto.front stops it with
+    the worker)."""
 
-    def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str) -> None:
+    def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str,
+                 work: WorkProcess | None = None) -> None:
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
         self.services = services
         self.signer = SignatureVerifier(signing_secret)
+        self.work = work
 
     def __call__(self, environ, start_response):
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if not _NUMBER.fullmatch(length):
+            return _plain(start_response, "400 Bad Request")
+        if int(length) > LIMIT:  # refused before reading a byte of it
+            return _plain(start_response, "413 Content Too Large")
         path = environ.get("PATH_INFO", "")
         if path == "/healthz":
             return self._health(start_response)
@@ -123,15 +134,16 @@ def _plain(start_response, status: str) -> list[bytes]:
 
 
 def create_wsgi() -> WebApp:
-    """Entry point for gunicorn: `gunicorn 'concerto.web:create_wsgi()'`."""
+    """The web worker's app (served by concerto.front): acks here, after recording; the work in work processes
+    (concerto.work), one started beside this worker unless WEB_WORK is false."""
     from concerto.app import build_runtime
 
     runtime = build_runtime()
-    settings = runtime.settings  # acks here, after recording; the work in work processes (concerto.work)
-    hand_off(runtime.app, runtime.engine, runtime.services.clock.now, work_runtime if settings.web_work else None,
-             settings.inbox_lease)
+    settings = runtime.settings
+    work = hand_off(runtime.app, runtime.engine, runtime.services.clock.now,
+                    work_runtime if settings.web_work else None, settings.inbox_lease)
     return WebApp(runtime.app, runtime.engine, runtime.services,
-                  signing_secret=settings.slack_signing_secret.get_secret_value())
+                  signing_secret=settings.slack_signing_secret.get_secret_value(), work=work)
 
 
 def work_runtime() -> Runtime:
