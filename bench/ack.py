@@ -37,13 +37,13 @@ from bench.common import (  # noqa: E402
     seed_actions,
     seed_missions,
 )
-from concerto.cli import GUNICORN  # noqa: E402
+from concerto.cli import APP, GUNICORN  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import RemoteStandIn, standin_process  # noqa: E402
 
 CHANNEL = "C0BENCH"
 USERS = [f"U0A{i:03d}" for i in range(20)]
-FLOOR_APP = "bench.floor:create_wsgi()"
+FLOOR_APP = "bench.floor:create_asgi()"
 ALONE = "web alone"  # WEB_WORK=false: the ack and its record, the work left to work processes elsewhere
 
 
@@ -168,7 +168,7 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                     seed_actions(engine, mission, size, owners=USERS)
                 analyze(engine)
             for app in ("floor", "concerto", ALONE) if not floor_p99s else ("concerto",):
-                server = Server(FLOOR_APP if app == "floor" else "concerto.web:create_wsgi()", url, slack,
+                server = Server(FLOOR_APP if app == "floor" else APP, url, slack,
                                 **({"WEB_WORK": "false"} if app == ALONE else {}))
                 driver = SlackDriver(server.base, "bench-secret", slack)
                 numbers = itertools.count(1)

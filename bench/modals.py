@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ack import CHANNEL, FLOOR_APP, USERS, Server, load, settle  # noqa: E402
 from bench.common import databases, fresh, median, percentile, seed_missions  # noqa: E402
+from concerto.cli import APP  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import standin_process  # noqa: E402
 
@@ -53,7 +54,7 @@ def run(label: str, url: str, count: int, latency: float, warm: bool, floor: flo
             slack.add_user(user, user.lower(), user)
         with fresh(url) as engine:
             seed_missions(engine, 1)
-        server = Server("concerto.web:create_wsgi()", url, slack)
+        server = Server(APP, url, slack)
         try:
             driver = SlackDriver(server.base, "bench-secret", slack)
             if warm:  # the team used the bot before: profiles cached, each worker past its first request

@@ -8,8 +8,13 @@ import sys
 
 from concerto.settings import Settings, load_database_settings, load_settings
 
-GUNICORN = ["--worker-class", "gthread", "--workers", "2", "--threads", "8", "--timeout", "30",
+# gunicorn runs the processes (a graceful stop on SIGTERM, a dead worker replaced); each worker serves the ASGI
+# front on uvicorn's event loop, with h11 as its HTTP parser (httptools sets no bound on a request's headers).
+# --timeout: a worker whose event loop has not ticked in 30 s is restarted (it no longer times requests: the
+# front's deadline bounds a body, Slack's own 3 s the rest). The access log is uvicorn's, one line a request.
+GUNICORN = ["--worker-class", "uvicorn_worker.UvicornH11Worker", "--workers", "2", "--timeout", "30",
             "--access-logfile", "-"]
+APP = "concerto.front:create_asgi()"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +132,7 @@ def socket_mode(settings: Settings) -> int:
 def web(settings: Settings) -> int:
     gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
     bind = f"0.0.0.0:{settings.port}"
-    os.execv(gunicorn, [gunicorn, "--bind", bind, *GUNICORN, "concerto.web:create_wsgi()"])
+    os.execv(gunicorn, [gunicorn, "--bind", bind, *GUNICORN, APP])
     return 0  # not reached
 
 

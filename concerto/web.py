@@ -1,61 +1,62 @@
 """The WSGI application for the `web` process: Slack requests and a health check."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import json
 import logging
 import re
+import time
 from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk.signature import SignatureVerifier
 
 from bot.services import Services
 from concerto.app import Runtime
-from concerto.handoff import hand_off
+from concerto.handoff import WorkProcess, hand_off
+from concerto.wellformed import WORD, is_json, problem
 from storage.db import ping
 
 _FEED = re.compile(r"/calendar/([A-Za-z0-9_-]{16,64})\.ics")
+_NUMBER = re.compile(r"[0-9]{1,15}")  # a length or a timestamp (int() refuses 4,300 digits and more)
 
 
 log = logging.getLogger(__name__)
 
-WORD = "payload"  # Bolt takes any form body containing it for an interactivity payload
-ESCAPED = "p%61yload"  # the same text once decoded, without the word in the raw body
-
-
-def malformed(body: str, content_type: str) -> bool:
-    """Whether Bolt's parser would raise on this body (broken JSON, an event or a payload that is not an
-    object), where Slack only sends well-formed ones."""
-    try:
-        if content_type.startswith("application/json") or body.startswith("{"):
-            return not isinstance(json.loads(body), dict)
-        if WORD in body and (payload := dict(parse_qsl(body, keep_blank_values=True)).get(WORD)) is not None:
-            return not isinstance(json.loads(payload), dict)
-    except ValueError:
-        return True
-    return False
+LIMIT = 1 << 20  # bytes in a request body at most: Slack's stay far below (concerto.front reads at most this)
+MAX_AGE = 300  # seconds a signed request stays good (Slack's rule; Bolt refuses older ones too)
+ESCAPED = "p%61yload"  # the word, once decoded, without the word in the raw body
 
 
 def hides_a_form(body: str, content_type: str) -> bool:
     """A form body (a slash command) that has the word in a value but no `payload` field: Bolt drops it."""
-    return (not content_type.startswith("application/json") and not body.startswith("{") and WORD in body
+    return (not is_json(body, content_type) and WORD in body
             and WORD not in dict(parse_qsl(body, keep_blank_values=True)))
 
 
 class WebApp:
-    """`POST /slack/events` goes to Bolt (which checks signatures), and so do `GET /slack/install` and
-    `GET /slack/oauth_redirect` with OAuth installs (Bolt's flow); `GET /healthz` checks the database;
-    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps."""
+    """`POST /slack/events` goes to Bolt once its signature and shape are checked, and so do
+    `GET /slack/install` and `GET /slack/oauth_redirect` with OAuth installs (Bolt's flow); `GET /healthz`
+    checks the database; `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps. A body
+    larger than LIMIT is refused unread. `work`: the work process beside this web worker, if any (concerto.front
+    stops it with the worker)."""
 
-    def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str) -> None:
+    def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str,
+                 work: WorkProcess | None = None) -> None:
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
         self.services = services
-        self.signer = SignatureVerifier(signing_secret)
+        self.secret = signing_secret.encode()
+        self.work = work
 
     def __call__(self, environ, start_response):
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if not _NUMBER.fullmatch(length):
+            return _plain(start_response, "400 Bad Request")
+        if int(length) > LIMIT:  # refused before reading a byte of it
+            return _plain(start_response, "413 Content Too Large")
         path = environ.get("PATH_INFO", "")
         if path == "/healthz":
             return self._health(start_response)
@@ -66,33 +67,35 @@ class WebApp:
         return self.slack(environ, start_response)
 
     def _slack_post(self, environ, start_response):
-        """Answer what Bolt's parser gets wrong before Bolt sees it: a signed malformed body is a 400 (Bolt
-        raises, a 500); a command with the word `payload` is re-signed with that word percent-encoded, so Bolt
-        reads the same fields (Bolt drops it). A malformed unsigned body is a 401; other unsigned bodies go to
-        Bolt untouched, which answers 401."""
+        """The signature first, before any parsing: unsigned is 401. Then what Bolt would get wrong: a
+        signed body of a shape Slack never sends is a 400 (concerto.wellformed; Bolt would raise, a 500);
+        a command with the word `payload` is re-signed with that word percent-encoded, so Bolt reads the
+        same fields (Bolt drops it). Bolt checks the signature again."""
         raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-        body, ctype = raw.decode("utf-8", errors="replace"), environ.get("CONTENT_TYPE") or ""
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
-
-        def signed() -> bool:  # looked at only where this answers first: Bolt checks every request
-            return self._signed(body, timestamp, environ.get("HTTP_X_SLACK_SIGNATURE", ""))
-        if malformed(body, ctype):
-            status = "400 Bad Request" if signed() else "401 Unauthorized"
-            log.warning("a request with a malformed body was refused (%s)", status)
-            return _plain(start_response, status)
-        if hides_a_form(body, ctype) and signed():
-            body = body.replace(WORD, ESCAPED)
-            raw = body.encode()
-            environ["HTTP_X_SLACK_SIGNATURE"] = self.signer.generate_signature(timestamp=timestamp, body=body)
+        if not self._signed(raw, timestamp, environ.get("HTTP_X_SLACK_SIGNATURE", "")):
+            log.info("a request without a valid signature was refused (401)")
+            return _plain(start_response, "401 Unauthorized")
+        ctype = environ.get("CONTENT_TYPE") or ""
+        if wrong := problem(raw, ctype):
+            log.warning("a signed request was refused (400): %s", wrong)
+            return _plain(start_response, "400 Bad Request")
+        if hides_a_form(body := raw.decode(), ctype):
+            raw = body.replace(WORD, ESCAPED).encode()
+            environ["HTTP_X_SLACK_SIGNATURE"] = self._signature(timestamp, raw)
             environ["CONTENT_LENGTH"] = str(len(raw))
         environ["wsgi.input"] = io.BytesIO(raw)
         return self.slack(environ, start_response)
 
-    def _signed(self, body: str, timestamp: str, signature: str) -> bool:
-        try:
-            return self.signer.is_valid(body, timestamp, signature)
-        except ValueError:  # a timestamp that is not a number
-            return False
+    def _signed(self, raw: bytes, timestamp: str, signature: str) -> bool:
+        """Slack's signature of the raw bytes (slack_sdk's verifier reads UTF-8 text only, and raises on a
+        timestamp that is not a number or a signature that is not ASCII), sent at most MAX_AGE seconds ago."""
+        return (_NUMBER.fullmatch(timestamp) is not None and abs(time.time() - int(timestamp)) <= MAX_AGE
+                and hmac.compare_digest(self._signature(timestamp, raw).encode(), signature.encode()))
+
+    def _signature(self, timestamp: str, raw: bytes) -> str:
+        """`v0=` and the hex HMAC-SHA256 of `v0:{timestamp}:{body}`, keyed with the signing secret."""
+        return "v0=" + hmac.new(self.secret, b"v0:%s:%s" % (timestamp.encode(), raw), hashlib.sha256).hexdigest()
 
     def _calendar(self, token: str, start_response):
         mission = self.services.missions.by_calendar_token(token)
@@ -123,15 +126,16 @@ def _plain(start_response, status: str) -> list[bytes]:
 
 
 def create_wsgi() -> WebApp:
-    """Entry point for gunicorn: `gunicorn 'concerto.web:create_wsgi()'`."""
+    """The web worker's app (served by concerto.front): acks here, after recording; the work in work processes
+    (concerto.work), one started beside this worker unless WEB_WORK is false."""
     from concerto.app import build_runtime
 
     runtime = build_runtime()
-    settings = runtime.settings  # acks here, after recording; the work in work processes (concerto.work)
-    hand_off(runtime.app, runtime.engine, runtime.services.clock.now, work_runtime if settings.web_work else None,
-             settings.inbox_lease)
+    settings = runtime.settings
+    work = hand_off(runtime.app, runtime.engine, runtime.services.clock.now,
+                    work_runtime if settings.web_work else None, settings.inbox_lease)
     return WebApp(runtime.app, runtime.engine, runtime.services,
-                  signing_secret=settings.slack_signing_secret.get_secret_value())
+                  signing_secret=settings.slack_signing_secret.get_secret_value(), work=work)
 
 
 def work_runtime() -> Runtime:

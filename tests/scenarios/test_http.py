@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import urlparse
 
 import pytest
 from sqlmodel import Session, select
@@ -67,3 +69,11 @@ def test_healthz_reports_a_dead_database(box, monkeypatch):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(box.url + "/healthz", timeout=5)
     assert err.value.code == 503
+
+
+def test_a_body_over_the_limit_is_refused_unread(box):
+    """The app itself (as the sandbox serves it, without concerto.front) answers 413 before reading 10 MB."""
+    url = urlparse(box.url)
+    with socket.create_connection((url.hostname, url.port), timeout=5) as s:
+        s.sendall(b"POST /slack/events HTTP/1.1\r\nHost: concerto\r\nContent-Length: 10000000\r\n\r\n")
+        assert s.recv(100).split(b" ")[1] == b"413"
