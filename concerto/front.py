@@ -5,14 +5,21 @@ a second held every thread, and no ack went out.)
 
 A body announced larger than LIMIT is refused at once (413) without reading it, one that grows past it
 (chunked) too; a body not complete within DEADLINE is answered 408. Only then does the request, its body
-buffered, reach the WSGI app (concerto.web.WebApp) on a2wsgi's thread pool.
+buffered, reach the WSGI app (concerto.web.WebApp) on a thread of the pool, which runs it to its end and
+hands back the whole answer (every answer here is small): one hop back to the event loop per request, where
+a2wsgi's own middleware makes one per message and, on a busy CPU, each waits its turn. (a2wsgi still builds
+the WSGI environ.)
 """
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
-from a2wsgi import WSGIMiddleware
+from a2wsgi.asgi_typing import Receive, Scope, Send
+from a2wsgi.wsgi import build_environ
+from a2wsgi.wsgi_typing import Environ, ExceptionInfo, WSGIApp
 
 from concerto.web import LIMIT, create_wsgi
 
@@ -27,15 +34,16 @@ class TooLarge(Exception):
 class Front:
     """An ASGI app in front of the WSGI app `wsgi`; `stop`, if given, runs when the worker stops (lifespan)."""
 
-    def __init__(self, wsgi, stop: Callable[[], None] | None = None) -> None:
-        self.wsgi = WSGIMiddleware(wsgi, workers=THREADS)
+    def __init__(self, wsgi: WSGIApp, stop: Callable[[], None] | None = None) -> None:
+        self.wsgi = wsgi
+        self.threads = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="wsgi")
         self.stop = stop
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             return await self._lifespan(receive, send)
         if scope["type"] != "http":
-            return await self.wsgi(scope, receive, send)  # a2wsgi closes a websocket at once
+            return None  # no websockets here: uvicorn refuses the connection
         length = dict(scope["headers"]).get(b"content-length", b"0")
         if length.isdigit() and int(length) > LIMIT:
             return await _answer(send, 413)
@@ -48,10 +56,13 @@ class Front:
             return await _answer(send, 413)
         if body is None:  # the client left
             return None
-        headers = [(k, v) for k, v in scope["headers"] if k not in (b"content-length", b"transfer-encoding")]
-        replay = iter([{"type": "http.request", "body": body, "more_body": False}])
-        await self.wsgi({**scope, "headers": [*headers, (b"content-length", b"%d" % len(body))]},
-                        lambda: _next(replay, receive), send)
+        # a2wsgi types wsgi.input as its own streaming Body; any file object serves (PEP 3333)
+        environ = build_environ(scope, io.BytesIO(body))  # type: ignore[arg-type]
+        environ["CONTENT_LENGTH"] = str(len(body))  # a chunked body has none: it is whole now
+        loop = asyncio.get_running_loop()
+        status, headers, content = await loop.run_in_executor(self.threads, _run, self.wsgi, environ)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": content})
 
     async def _lifespan(self, receive, send) -> None:
         while (await receive())["type"] != "lifespan.shutdown":
@@ -59,6 +70,26 @@ class Front:
         if self.stop:  # the work process beside this worker finishes what it runs, then the worker exits
             await asyncio.to_thread(self.stop)
         await send({"type": "lifespan.shutdown.complete"})
+
+
+def _run(app: WSGIApp, environ: Environ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """The WSGI app run to its end, in a thread of the pool: status, headers and the whole body."""
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+    chunks: list[bytes] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: ExceptionInfo | None = None,
+                       ) -> Callable[[bytes], None]:
+        started[:] = [(status, headers)]
+        return chunks.append  # WSGI's write()
+
+    iterable = app(environ, start_response)
+    try:
+        chunks.extend(iterable)
+    finally:
+        getattr(iterable, "close", lambda: None)()
+    status, headers = started[0]
+    return (int(status.split(" ", 1)[0]), [(k.lower().encode("latin1"), v.encode("latin1")) for k, v in headers],
+            b"".join(chunks))
 
 
 async def _read(receive) -> bytes | None:
@@ -71,11 +102,6 @@ async def _read(receive) -> bytes | None:
         if not message.get("more_body"):
             return bytes(body)
     return None
-
-
-async def _next(replay, receive):
-    """The buffered body once, then what the client does (a disconnect, when it leaves)."""
-    return next(replay, None) or await receive()
 
 
 async def _answer(send, status: int) -> None:
