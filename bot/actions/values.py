@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from bot.dates import When
 from bot.errors import UserError
+from bot.payloads import Json
+from bot.rows import id_of
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import Action
@@ -21,12 +23,12 @@ class Draft:
     owners: tuple[str, ...]
     due: When | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> Json:
         """A compact form for a button value (which holds 2,000 characters)."""
         return {"t": self.text, "o": list(self.owners), **(self.due.as_dict() if self.due else {"d": None})}
 
     @classmethod
-    def from_dict(cls, data: dict) -> Draft:
+    def from_dict(cls, data: Json) -> Draft:
         return cls(data["t"], tuple(data["o"]), When.from_dict(data) if data.get("d") else None)
 
 
@@ -78,7 +80,7 @@ def hidden_count(total: int, shown: int) -> str:
 
 def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> ActionView:
     return ActionView(
-        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
+        id=id_of(action), number=action.number, team_id=action.team_id, mission_id=action.mission_id,
         text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
         created_at=action.created_at,
         due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
@@ -100,6 +102,6 @@ class PastDue(UserError):
     """The due date has passed: the user must confirm. `request` is what to redo once confirmed:
     a new action (a draft) or a new due date for action `n`."""
 
-    def __init__(self, due: When, text: str, request: dict) -> None:
+    def __init__(self, due: When, text: str, request: Json) -> None:
         super().__init__("past.question")
         self.due, self.text, self.request = due, text, request
