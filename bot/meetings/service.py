@@ -14,6 +14,7 @@ from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import Entry, calendar
 from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
+from bot.meetings.values import MeetingView
 from bot.outbox import apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
@@ -35,12 +36,6 @@ from storage.queries import record_audit, take_number
 
 UTC = timezone.utc
 CALENDAR_AHEAD = timedelta(days=400)  # how far the feed lists skipped holidays (clients fetch it again)
-
-
-@dataclass(frozen=True)
-class MeetingView:
-    meeting: Meeting
-    next: Occurrence | None
 
 
 @dataclass(frozen=True)
