@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -200,7 +200,7 @@ def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, a
     return message(heading, [section(heading), section(body[:MAX_SECTION])])
 
 
-def decision_register(rows: list[tuple[Meeting, Decision]], lang: str, tz: ZoneInfo, now: datetime,
+def decision_register(rows: Sequence[tuple[Meeting, Decision]], lang: str, tz: ZoneInfo, now: datetime,
                       total: int | None = None) -> Json:
     """The newest decisions (`total`: how many the register holds), saying how many it leaves out."""
     if not rows:
