@@ -4,15 +4,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bot.dates import When
 from bot.errors import UserError
 from bot.payloads import Json
 from bot.rows import id_of
-
-if TYPE_CHECKING:  # in hints only: a pure module reaches no database
-    from storage.models import Action
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,29 @@ def hidden_count(total: int, shown: int) -> str:
     return str(total - shown) if total <= COUNT_UP_TO else f"{COUNT_UP_TO - shown}+"
 
 
-def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> ActionView:
+class ActionRecord(Protocol):
+    """What `view_of` reads of an action: its table row, or a plain row of the same columns (storage hands
+    those out where many actions are read at once)."""
+
+    id: int | None
+    number: int
+    team_id: str
+    mission_id: int
+    text: str
+    status: str
+    created_by: str
+    created_at: datetime
+    due_date: date | None
+    due_at: datetime | None
+    due_all_day: bool
+    done_by: str | None
+    done_at: datetime | None
+    permalink: str | None
+    message_channel: str | None
+    message_ts: str | None
+
+
+def view_of(action: ActionRecord, owners: Sequence[str], link: str | None = None) -> ActionView:
     return ActionView(
         id=id_of(action), number=action.number, team_id=action.team_id, mission_id=action.mission_id,
         text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
