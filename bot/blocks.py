@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from bot.i18n import N_, t
+from bot.payloads import Json
 
 MAX_BLOCKS = 50
 
@@ -14,24 +15,29 @@ MAX_SECTION = 3000
 MAX_OPTIONS = 100  # in a select menu
 
 
-def section(text: str, **extra: object) -> dict:
+def section(text: str, **extra: object) -> Json:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}, **extra}
 
 
-def context(text: str) -> dict:
+def context(text: str) -> Json:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
-def plain(text: str) -> dict:
+def plain(text: str) -> Json:
     return {"type": "plain_text", "text": text, "emoji": True}
 
 
-def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+def option(text: str, value: str) -> Json:
+    """One choice of a select menu or of checkboxes."""
+    return {"text": plain(text), "value": value}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> Json:
     b = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
     return {**b, "style": style} if style else b
 
 
-def message(text: str, blocks: list[dict] | None = None) -> dict:
+def message(text: str, blocks: list[Json] | None = None) -> Json:
     """A message payload: `text` is the notification fallback, already escaped; a section too long
     for Slack goes on in the next one."""
     msg = {"text": text, "blocks": fitted(blocks or [section(text)])}
@@ -39,7 +45,7 @@ def message(text: str, blocks: list[dict] | None = None) -> dict:
     return msg
 
 
-def fitted(blocks: list[dict]) -> list[dict]:
+def fitted(blocks: list[Json]) -> list[Json]:
     """The blocks with each section over 3,000 characters split into several (its accessory, if
     any, on the first): escaping can make a text within our limits too long for one section."""
     out = []
@@ -72,7 +78,7 @@ def split_text(text: str, limit: int) -> list[str]:
     return [*parts, text] if text else parts
 
 
-def sections_of(lines: list[str]) -> list[dict]:
+def sections_of(lines: list[str]) -> list[Json]:
     """Lines packed into as few sections as fit 3,000 characters each."""
     blocks, chunk = [], ""
     for line in lines:
@@ -85,7 +91,7 @@ def sections_of(lines: list[str]) -> list[dict]:
     return blocks
 
 
-def check_message(msg: dict) -> None:
+def check_message(msg: Json) -> None:
     """Refuse, before Slack does, a message it would reject as invalid_blocks."""
     blocks = msg.get("blocks", [])
     if len(blocks) > MAX_BLOCKS:
@@ -99,13 +105,13 @@ HELP = {"action": N_("help.action"), "meeting": N_("help.meeting"), "phase": N_(
         "concerto": N_("help.concerto")}
 
 
-def help_message(which: str, lang: str) -> dict:
+def help_message(which: str, lang: str) -> Json:
     text = t(lang, HELP[which])
     return message(text.split("\n", 1)[0], [section(text)])
 
 
-def modal(callback_id: str, lang: str, title_key: str, blocks: list[dict], *, metadata: dict | str | None = None,
-          submit_key: str = N_("modal.save")) -> dict:
+def modal(callback_id: str, lang: str, title_key: str, blocks: list[Json], *, metadata: Json | str | None = None,
+          submit_key: str = N_("modal.save")) -> Json:
     """A modal view; `metadata` rides along to the submission (a dict is sent as JSON)."""
     view = {
         "type": "modal", "callback_id": callback_id, "title": plain(t(lang, title_key)),
@@ -126,18 +132,18 @@ def _in(lang: str | None, key: str) -> str:
     return t(lang, key) if lang else in_both(key)
 
 
-def notice_modal(text: str, lang: str | None) -> dict:
+def notice_modal(text: str, lang: str | None) -> Json:
     """A modal that only tells something: why the form it was loading cannot open, say."""
     return {"type": "modal", "title": plain("Concerto"), "close": plain(_in(lang, N_("modal.close"))),
             "blocks": [section(text)]}
 
 
-def loading_modal() -> dict:
+def loading_modal() -> Json:
     """What a modal shows for the moment it takes to read what its form needs: opened at once, since a
     trigger_id lives 3 s, before knowing who asks."""
     return {**notice_modal("", None), "blocks": [context(f"⏳ {_in(None, N_('modal.loading'))}")]}
 
 
-def input_block(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
+def input_block(block_id: str, label: str, element: Json, optional: bool = False, hint: str | None = None) -> Json:
     block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element, "optional": optional}
     return {**block, "hint": plain(hint)} if hint else block

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+from bot.payloads import Json
+
 
 class DateError(ValueError):
     """The phrase (or the part of it named in `fragment`) is not a date we can read; `missing` when it reads
@@ -34,12 +36,12 @@ class When:
     day: date
     at: time | None = None  # None: any time that day (due by the end of it)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> Json:
         """A compact form for button values: `{"d": "2026-12-04", "h": "14:30" or None}`."""
         return {"d": self.day.isoformat(), "h": self.at.strftime("%H:%M") if self.at else None}
 
     @classmethod
-    def from_dict(cls, data: dict) -> When:
+    def from_dict(cls, data: Json) -> When:
         return cls(date.fromisoformat(data["d"]), time.fromisoformat(data["h"]) if data.get("h") else None)
 
     def deadline(self, tz: ZoneInfo) -> datetime:
@@ -140,8 +142,7 @@ def parse_when(phrase: str, now: datetime) -> When:
     if not text:
         if at is None:
             raise DateError(phrase)
-        day = today if at > now.time().replace(tzinfo=None) else today + timedelta(days=1)
-        return When(day, at)
+        return When(today if at > now.time().replace(tzinfo=None) else today + timedelta(days=1), at)
     day = _relative_day(text, today)
     if day is None:
         try:

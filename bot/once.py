@@ -8,10 +8,10 @@ from concurrent.futures import Executor
 
 log = logging.getLogger(__name__)
 
-Later = Callable[[float, Callable[[], None]], None]
+Later = Callable[[float, Callable[[], object]], None]
 
 
-def timer(delay: float, fn: Callable[[], None]) -> None:
+def timer(delay: float, fn: Callable[[], object]) -> None:
     """Call `fn` in `delay` seconds, on a thread of its own."""
     thread = threading.Timer(delay, fn)
     thread.daemon = True

@@ -12,8 +12,10 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.clock import Clock
 from bot.notices import Planned, Prefs, Recipient
-from storage.db import Session, read_scope, session_scope
+from bot.rows import id_of
+from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import (
     Mission,
     Notification,
@@ -62,25 +64,25 @@ def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity
         if row.state == "pending" and key not in wanted and not settled(row, now):
             row.state, row.updated_at = "cancelled", now
     for key, p in wanted.items():
-        row = existing.get(key)
-        if row is None:
+        current = existing.get(key)
+        if current is None:
             if p.at > now or p.owed:  # never create a reminder that is already late, unless it is owed
                 session.add(Notification(
                     team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
                     entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,
                     about_at=p.about, created_at=now, updated_at=now))
-        elif settled(row, now):
+        elif settled(current, now):
             continue
         elif p.at <= now and not p.owed:  # moved into the past (a new zone, say): too late, as a new one would be
-            if row.state == "pending":
-                row.state, row.updated_at = "cancelled", now
-        elif row.state in ("pending", "cancelled"):
+            if current.state == "pending":
+                current.state, current.updated_at = "cancelled", now
+        elif current.state in ("pending", "cancelled"):
             values = {"state": "pending", "planned_at": p.at, "run_at": p.at, "expires_at": p.expires,
                       "about_at": p.about}
-            if any(getattr(row, name) != value for name, value in values.items()):
+            if any(getattr(current, name) != value for name, value in values.items()):
                 for name, value in values.items():
-                    setattr(row, name, value)
-                row.updated_at = now
+                    setattr(current, name, value)
+                current.updated_at = now
 
 
 def report_failure(session: Session, failed: Notification, now: datetime) -> None:
@@ -94,14 +96,14 @@ def report_failure(session: Session, failed: Notification, now: datetime) -> Non
     if not key_exists(session, failed.team_id, key):
         session.add(Notification(
             team_id=failed.team_id, mission_id=mission.id, key=key, kind="delivery.failed", entity="notification",
-            entity_id=failed.id, target=mission.director_id, planned_at=now, run_at=now, created_at=now,
+            entity_id=id_of(failed), target=mission.director_id, planned_at=now, run_at=now, created_at=now,
             updated_at=now))
 
 
 class Outbox:
     """The operator's view of the outbox (`concerto outbox`)."""
 
-    def __init__(self, engine, clock) -> None:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
     def list(self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500) -> list[Notification]:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.errors import NotFound
 from bot.permissions import may_reach, workspace_reaches
+from bot.rows import id_of
 from storage.models import Mission
 from storage.queries import sharing_teams
 
@@ -31,6 +32,6 @@ def check_reach(session: Session, reach: Reach, mission: Mission | None, *, conc
                                         concerned=[c for c in concerned if c]):
         raise gone
     if reach.came_from is None and not workspace_reaches(reach.team_id, owner=mission.team_id,
-                                                         sharing=sharing_teams(session, mission.id)):
+                                                         sharing=sharing_teams(session, id_of(mission))):
         raise gone
     return mission

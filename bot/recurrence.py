@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from bot.dates import wall_time
 
@@ -46,6 +46,8 @@ def rule_starts(series: Series, after: datetime, before: datetime) -> list[datet
         start = _localise(series.starts_local, series.tz)
         return [start] if after <= start < before else []
     rule = rrulestr(f"RRULE:{series.rrule}", dtstart=series.starts_local)
+    if not isinstance(rule, rrule):  # one RRULE line makes one rule, never a set
+        raise ValueError(series.rrule)
     if series.ends_on is not None:
         rule = rule.replace(until=datetime.combine(series.ends_on, datetime.max.time()))
     margin = timedelta(days=1)  # wall-clock bounds, widened for the zone offset

@@ -3,14 +3,16 @@ Pure: values in, JSON-ready dicts out; user text is escaped here."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
-from bot.blocks import MAX_OPTIONS, button, context, input_block, message, modal, plain, section, sections_of
+from bot.blocks import MAX_OPTIONS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.dates import When
 from bot.i18n import N_, format_day, format_moment, t, tn
+from bot.payloads import Json
 from bot.slacktext import escape, mention
 
 LIST_TITLES = {"mine": N_("list.mine"), "all": N_("list.all"), "overdue": N_("list.overdue"), "user": N_("list.user")}
@@ -26,9 +28,11 @@ def more_text(lang: str, key: str, total: int, shown: int) -> str:
     return tn(lang, key, total - shown, count=hidden_count(total, shown))
 
 
-def due_day(action: ActionView, tz: ZoneInfo) -> date:
-    """The day an action falls due, as its reader counts days."""
-    return action.due_date if action.due_all_day else action.due_at.astimezone(tz).date()
+def due_day(action: ActionView, tz: ZoneInfo) -> date | None:
+    """The day an action falls due, as its reader counts days (None: it has no due date)."""
+    if action.due_all_day or action.due_at is None:
+        return action.due_date
+    return action.due_at.astimezone(tz).date()
 
 
 def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
@@ -39,7 +43,7 @@ def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag
     if action.due_at is None:
         return t(lang, "action.no_due")
     today = now.astimezone(tz).date()
-    if action.due_all_day:
+    if action.due_all_day and action.due_date:
         shown = format_day(action.due_date, lang, today)
     else:
         fallback = format_moment(action.due_at.astimezone(tz), lang, today)
@@ -62,7 +66,7 @@ def action_title(action: ActionView) -> str:
     return f"*#{action.number}* {escape(action.text)}"
 
 
-def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> list[dict]:
+def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> list[Json]:
     title = action_title(action)
     if action.status == "done":
         title = f":white_check_mark: ~{title}~"
@@ -79,7 +83,7 @@ def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) ->
         about += f" · :triangular_flag_on_post: {escape(action.link)}"
     if action.permalink:
         about += f" · <{escape(action.permalink)}|{t(lang, 'action.from_message')}>"
-    if action.status == "done":
+    if action.status == "done" and action.done_at is not None:
         about += " · " + t(lang, "action.done_by", user=mention(action.done_by or ""),
                            when=format_moment(action.done_at.astimezone(tz), lang, now.astimezone(tz).date()))
     blocks.append(context(about))
@@ -97,17 +101,18 @@ def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) ->
     return blocks
 
 
-def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     fallback = f"#{action.number} {escape(action.text)}"
     return message(fallback, action_blocks(action, lang, tz, now))
 
 
 def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, tz: ZoneInfo, now: datetime,
-                    late_since: datetime | None = None) -> dict:
+                    late_since: datetime | None = None) -> Json:
     """A reminder DM: what is due, with the buttons to act on it right there."""
     due = due_text(action, lang, tz, now, flag=False)
     name = kind.split(".")[-1]
-    if name == "due" and now.astimezone(tz).date() < due_day(action, tz):
+    day = due_day(action, tz)
+    if name == "due" and day is not None and now.astimezone(tz).date() < day:
         name = "due_ahead"  # the due day is not worked: the reminder came earlier and must say for when
     intro = t(lang, REMINDERS[name], number=action.number, due=due, channel=f"<#{channel}>")
     blocks = [section(intro), *action_blocks(action, lang, tz, now)]
@@ -116,19 +121,19 @@ def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, t
     return message(f"{intro} {escape(action.text)}", blocks)
 
 
-def deleted_message(action: ActionView, actor: str, lang: str) -> dict:
+def deleted_message(action: ActionView, actor: str, lang: str) -> Json:
     text = t(lang, "action.deleted", number=action.number, text=escape(action.text), user=mention(actor))
     return message(text)
 
 
-def assigned_dm(action: ActionView, *, author: str, channel: str, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def assigned_dm(action: ActionView, *, author: str, channel: str, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     intro = t(lang, "dm.assigned", author=mention(author), number=action.number, channel=f"<#{channel}>")
     return message(f"{intro} {escape(action.text)}", [section(intro), *action_blocks(action, lang, tz, now)])
 
 
-def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     """One line per action, packed into sections of at most 3,000 characters."""
-    blocks: list[dict] = [{"type": "header", "text": plain(title[:150])}]
+    blocks: list[Json] = [{"type": "header", "text": plain(title[:150])}]
     if not result.actions:
         blocks.append(section(t(lang, "list.empty")))
         return message(escape(title), blocks)
@@ -139,7 +144,7 @@ def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: da
     return message(escape(title), blocks)
 
 
-def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime, key: str | None = None) -> dict:
+def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime, key: str | None = None) -> Json:
     """Ask before accepting a due date that has passed (what to redo rides in the button, with `key`,
     the asking request's, so that a double click creates one action)."""
     due = when_text(past.due, lang, tz, now)
@@ -157,8 +162,8 @@ def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime, key: 
     ])
 
 
-def action_modal(lang: str, *, author: str, metadata: dict | None = None, text: str = "", note: str | None = None,
-                 links: list[tuple[str, str]] = ()) -> dict:
+def action_modal(lang: str, *, author: str, metadata: Json | None = None, text: str = "", note: str | None = None,
+                 links: Sequence[tuple[str, str]] = ()) -> Json:
     """The form behind `/action` alone and the "Create action item" message shortcut; `links` are the
     mission's phases and open milestones, as (value, label), that the action may serve."""
     text_input = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": MAX_ACTION_TEXT}
@@ -172,7 +177,7 @@ def action_modal(lang: str, *, author: str, metadata: dict | None = None, text: 
         input_block("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
     ]
     if links:
-        options = [{"text": plain(label[:75]), "value": value} for value, label in links[:MAX_OPTIONS]]
+        options = [option(label[:75], value) for value, label in links[:MAX_OPTIONS]]
         blocks.append(input_block("link", t(lang, "modal.link"),
                                   {"type": "static_select", "action_id": "value", "options": options}, optional=True))
         if len(links) > MAX_OPTIONS:  # a menu holds 100 options: say what it leaves out
@@ -182,7 +187,7 @@ def action_modal(lang: str, *, author: str, metadata: dict | None = None, text: 
     return modal("action_create", lang, "modal.action_title", blocks, metadata=metadata, submit_key=N_("modal.create"))
 
 
-def reassign_modal(action: ActionView, lang: str, metadata: dict) -> dict:
+def reassign_modal(action: ActionView, lang: str, metadata: Json) -> Json:
     return modal("action_reassign", lang, "modal.reassign_title", [
         section(action_title(action)),
         input_block("owners", t(lang, "modal.reassign_to", number=action.number),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.service import link_label
@@ -16,6 +17,7 @@ from bot.clock import Clock
 from bot.errors import Refused
 from bot.i18n import N_, t
 from bot.permissions import may_export
+from bot.rows import id_of
 from storage.db import Engine, read_scope
 from storage.models import Mission
 from storage.planning import decisions_of_mission, meetings_of_mission
@@ -51,16 +53,16 @@ class Exports:
             raise Refused("export.refused", director=mission.director_id)
         tz, lang = ZoneInfo(mission.timezone), mission.language
 
-        def local(moment) -> str:
+        def local(moment: datetime | None) -> str:
             return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else ""
 
         rows: list[list[object]] = []
         with read_scope(self.engine) as session:
-            actions = logged_actions(session, mission.id)
-            owners = owners_of(session, [a.id for a in actions])
-            meetings = meetings_of_mission(session, mission.id)
-            decisions = decisions_of_mission(session, mission.id)
-            people = sorted({u for a in actions for u in (*owners[a.id], a.created_by, a.done_by) if u}
+            actions = logged_actions(session, id_of(mission))
+            owners = owners_of(session, [id_of(a) for a in actions])
+            meetings = meetings_of_mission(session, id_of(mission))
+            decisions = decisions_of_mission(session, id_of(mission))
+            people = sorted({u for a in actions for u in (*owners[id_of(a)], a.created_by, a.done_by) if u}
                             | {d.author for d in decisions})
             cached = {uid: u.name for uid, u in slack_users(session, mission.team_id, people).items() if u.name}
             known = {**cached, **(names(people) if names else {})}
@@ -70,10 +72,10 @@ class Exports:
 
             for a in actions:
                 due = a.due_date.isoformat() if a.due_all_day and a.due_date else local(a.due_at)
-                meeting = meetings.get(a.meeting_id)
+                meeting = meetings.get(a.meeting_id) if a.meeting_id is not None else None
                 done_by = [a.done_by] if a.done_by else []
                 rows.append([t(lang, KINDS["action"]), a.number, a.text, t(lang, STATUSES[a.status]),
-                             *who(owners[a.id]), *who([a.created_by]), local(a.created_at), due, local(a.done_at),
+                             *who(owners[id_of(a)]), *who([a.created_by]), local(a.created_at), due, local(a.done_at),
                              *who(done_by), f"#{meeting.number} {meeting.title}" if meeting else "",
                              link_label(session, a) or "", a.permalink or "", "", "", "", ""])
             for d in decisions:

@@ -15,6 +15,7 @@ from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_change_action
 from bot.reach import Reach, check_reach
+from bot.rows import id_of
 from bot.worktime import work_week
 from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (
@@ -67,7 +68,14 @@ def _link(session, action: Action, mission: Mission, link: str | None) -> None:
 def _when(action: Action, tz: ZoneInfo) -> When | None:
     if action.due_date is None:
         return None
-    return When(action.due_date, None if action.due_all_day else action.due_at.astimezone(tz).time())
+    if action.due_all_day or action.due_at is None:
+        return When(action.due_date)
+    return When(action.due_date, action.due_at.astimezone(tz).time())
+
+
+def _owners(session: Session, action: Action) -> list[str]:
+    action_id = id_of(action)
+    return owners_of(session, [action_id])[action_id]
 
 
 def snoozed(current: When | None, today: date) -> When:
@@ -106,7 +114,7 @@ class Actions:
             action = action_by_request_key(session, team_id, request_key)
             if action is None:
                 return None
-            return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
+            return view_of(action, _owners(session, action), link_label(session, action))
 
     def _insert(self, mission: Mission, author: str, draft: Draft, tz: ZoneInfo, now: datetime,
                 permalink: str | None, meeting: tuple[int, datetime] | None, link: str | None,
@@ -114,8 +122,8 @@ class Actions:
         owners = draft.owners or (author,)
         with session_scope(self.engine) as session:
             action = Action(
-                team_id=mission.team_id, mission_id=mission.id,
-                number=take_number(session, mission.id, Mission.next_action_number),
+                team_id=mission.team_id, mission_id=id_of(mission),
+                number=take_number(session, id_of(mission), Mission.next_action_number),
                 text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
                 meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
                 request_key=request_key,
@@ -129,7 +137,7 @@ class Actions:
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
-                         entity_id=action.id, actor=author, verb="create", at=now, text=draft.text,
+                         entity_id=id_of(action), actor=author, verb="create", at=now, text=draft.text,
                          owners=list(owners), due=action.due_at, permalink=permalink, link=link)
             return view_of(action, owners, link_label(session, action))
 
@@ -139,13 +147,13 @@ class Actions:
         with read_scope(self.engine) as session:
             rows, total = open_actions(session, mission, owner=owner, due_before=due_before, limit=LIST_LIMIT,
                                        count_up_to=COUNT_UP_TO)
-            owners = owners_of(session, [a.id for a in rows])
-            return ActionList([view_of(a, owners[a.id]) for a in rows], total)
+            owners = owners_of(session, [id_of(a) for a in rows])
+            return ActionList([view_of(a, owners[id_of(a)]) for a in rows], total)
 
     def get(self, mission: Mission, number: int) -> ActionView:
         with read_scope(self.engine) as session:
             action = self._find(session, mission, number)
-            return view_of(action, owners_of(session, [action.id])[action.id], link_label(session, action))
+            return view_of(action, _owners(session, action), link_label(session, action))
 
     def reach(self, reach: Reach, action_id: int) -> tuple[Mission, int]:
         """The mission and number of the action a button or a form names, if the request reaches it (from
@@ -154,8 +162,8 @@ class Actions:
             action = session.get(Action, action_id)
             if action is None or action.status == "deleted":
                 raise NotFound("error.gone")
-            mission = session.get(Mission, action.mission_id)
-            concerned = [action.created_by, *owners_of(session, [action.id])[action.id], mission.director_id]
+            mission = session.get_one(Mission, action.mission_id)
+            concerned = [action.created_by, *_owners(session, action), mission.director_id]
             return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("error.gone")), \
                 action.number
 
@@ -167,7 +175,7 @@ class Actions:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             action = self._find(session, mission, number)
-            current = view_of(action, owners_of(session, [action.id])[action.id])
+            current = view_of(action, _owners(session, action))
             if not may_change_action(actor, director=mission.director_id, creator=current.created_by,
                                      owners=current.owners):
                 raise Refused("error.refused", number=number)
@@ -183,10 +191,12 @@ class Actions:
                 set_owners(session, action, owners)
                 current = replace(current, owners=tuple(dict.fromkeys(owners)))
             elif verb in ("due", "snooze"):
-                if verb == "due" and due.deadline(tz) <= now and not confirmed_past:
-                    raise PastDue(due, action.text, {"n": number, **due.as_dict()})
                 if verb == "snooze":
                     due = snoozed(_when(action, tz), now.astimezone(tz).date())
+                elif due is None:
+                    raise ValueError("a due change without its new due date")
+                elif due.deadline(tz) <= now and not confirmed_past:
+                    raise PastDue(due, action.text, {"n": number, **due.as_dict()})
                 detail = {"from": action.due_at, "to": due.deadline(tz)}
                 _set_due(action, due, tz)
             elif verb == "edit":
@@ -199,7 +209,7 @@ class Actions:
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
-                         entity_id=action.id, actor=actor, verb=verb, at=now, **detail)
+                         entity_id=id_of(action), actor=actor, verb=verb, at=now, **detail)
             return view_of(action, current.owners, link_label(session, action))
 
     def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
@@ -211,7 +221,7 @@ class Actions:
 
     @staticmethod
     def _find(session, mission: Mission, number: int) -> Action:
-        action = action_by_number(session, mission.id, number)
+        action = action_by_number(session, id_of(mission), number)
         if action is None or action.status == "deleted":
             raise NotFound("error.not_found", number=number)
         return action
@@ -220,9 +230,9 @@ class Actions:
 def sync_action(session: Session, action: Action, mission: Mission, now: datetime) -> None:
     """Bring the action's pending reminders in line with its current state."""
     planned: list[Planned] = []
-    if action.status == "open" and action.due_at is not None:
-        owners = owners_of(session, [action.id])[action.id]
-        due = ActionDue(action.id, action.due_at, action.due_date, action.due_all_day)
-        planned = plan_action(due, recipients(session, action.team_id, owners, mission.timezone), work_week(mission))
-    apply_plan(session, team_id=action.team_id, mission_id=mission.id, entity="action", entity_id=action.id,
+    if action.status == "open" and action.due_at is not None and action.due_date is not None:
+        due = ActionDue(id_of(action), action.due_at, action.due_date, action.due_all_day)
+        owners = recipients(session, action.team_id, _owners(session, action), mission.timezone)
+        planned = plan_action(due, owners, work_week(mission))
+    apply_plan(session, team_id=action.team_id, mission_id=mission.id, entity="action", entity_id=id_of(action),
                planned=planned, now=now)

@@ -4,13 +4,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bot.dates import When
 from bot.errors import UserError
-
-if TYPE_CHECKING:  # in hints only: a pure module reaches no database
-    from storage.models import Action
+from bot.payloads import Json
+from bot.rows import id_of
 
 
 @dataclass(frozen=True)
@@ -21,12 +20,12 @@ class Draft:
     owners: tuple[str, ...]
     due: When | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> Json:
         """A compact form for a button value (which holds 2,000 characters)."""
         return {"t": self.text, "o": list(self.owners), **(self.due.as_dict() if self.due else {"d": None})}
 
     @classmethod
-    def from_dict(cls, data: dict) -> Draft:
+    def from_dict(cls, data: Json) -> Draft:
         return cls(data["t"], tuple(data["o"]), When.from_dict(data) if data.get("d") else None)
 
 
@@ -76,9 +75,31 @@ def hidden_count(total: int, shown: int) -> str:
     return str(total - shown) if total <= COUNT_UP_TO else f"{COUNT_UP_TO - shown}+"
 
 
-def view_of(action: Action, owners: Sequence[str], link: str | None = None) -> ActionView:
+class ActionRecord(Protocol):
+    """What `view_of` reads of an action: its table row, or a plain row of the same columns (storage hands
+    those out where many actions are read at once)."""
+
+    id: int | None
+    number: int
+    team_id: str
+    mission_id: int
+    text: str
+    status: str
+    created_by: str
+    created_at: datetime
+    due_date: date | None
+    due_at: datetime | None
+    due_all_day: bool
+    done_by: str | None
+    done_at: datetime | None
+    permalink: str | None
+    message_channel: str | None
+    message_ts: str | None
+
+
+def view_of(action: ActionRecord, owners: Sequence[str], link: str | None = None) -> ActionView:
     return ActionView(
-        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
+        id=id_of(action), number=action.number, team_id=action.team_id, mission_id=action.mission_id,
         text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
         created_at=action.created_at,
         due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
@@ -100,6 +121,6 @@ class PastDue(UserError):
     """The due date has passed: the user must confirm. `request` is what to redo once confirmed:
     a new action (a draft) or a new due date for action `n`."""
 
-    def __init__(self, due: When, text: str, request: dict) -> None:
+    def __init__(self, due: When, text: str, request: Json) -> None:
         super().__init__("past.question")
         self.due, self.text, self.request = due, text, request

@@ -13,6 +13,7 @@ from bot.canvas.rules import KEEP, morning_refresh, next_write, refresh_key
 from bot.canvas.values import MISSION_KEY
 from bot.notices import Planned
 from bot.outbox import apply_plan
+from bot.rows import id_of
 from storage.canvases import canvas_by_key, minutes_of_meeting, mission_canvases
 from storage.db import Session
 from storage.models import Canvas, Mission
@@ -22,7 +23,7 @@ from storage.outbox import has_pending
 def touch(session: Session, mission: Mission, now: datetime, *, meeting_id: int | None = None) -> None:
     """What the mission canvas shows changed (and the minutes of `meeting_id`'s sittings, if given).
     A mission has its canvas once it is set up (`start_canvas`)."""
-    canvas = canvas_by_key(session, mission.id, MISSION_KEY)
+    canvas = canvas_by_key(session, id_of(mission), MISSION_KEY)
     for c in [*([canvas] if canvas else []), *(minutes_of_meeting(session, meeting_id) if meeting_id else [])]:
         if c.placement != "unavailable":
             plan_write(session, c, mission, now)
@@ -30,8 +31,8 @@ def touch(session: Session, mission: Mission, now: datetime, *, meeting_id: int 
 
 def start_canvas(session: Session, mission: Mission, now: datetime) -> None:
     """Setting a mission up gives it its canvas (written soon), then kept current by `touch`."""
-    if canvas_by_key(session, mission.id, MISSION_KEY) is None:
-        session.add(Canvas(team_id=mission.team_id, mission_id=mission.id, key=MISSION_KEY, created_at=now,
+    if canvas_by_key(session, id_of(mission), MISSION_KEY) is None:
+        session.add(Canvas(team_id=mission.team_id, mission_id=id_of(mission), key=MISSION_KEY, created_at=now,
                            updated_at=now))
         session.flush()
     touch(session, mission, now)
@@ -39,11 +40,12 @@ def start_canvas(session: Session, mission: Mission, now: datetime) -> None:
 
 def plan_write(session: Session, canvas: Canvas, mission: Mission, now: datetime) -> None:
     """One pending write for the canvas, unless one is already waiting (it will show this change too)."""
-    if has_pending(session, canvas.team_id, "canvas", canvas.id, "canvas.write"):
+    canvas_id = id_of(canvas)
+    if has_pending(session, canvas.team_id, "canvas", canvas_id, "canvas.write"):
         return
     at = next_write(now, canvas.written_at)
-    key = refresh_key(canvas.id, at)
-    apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=canvas.id,
+    key = refresh_key(canvas_id, at)
+    apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=canvas_id,
                planned=[Planned(key, "canvas.write", mission.channel_id, at, at + KEEP)], now=now, scope=key)
 
 
@@ -51,10 +53,10 @@ def plan_mornings(session: Session, now: datetime) -> int:
     """Tomorrow morning's refresh for every mission canvas (the clock runs this hourly)."""
     canvases = mission_canvases(session)
     for canvas in canvases:
-        mission = session.get(Mission, canvas.mission_id)
+        mission = session.get_one(Mission, canvas.mission_id)
         tz = ZoneInfo(mission.timezone)
         planned = [] if canvas.placement == "unavailable" else \
-            [morning_refresh(canvas.id, mission.channel_id, now, tz)]
-        apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=canvas.id,
+            [morning_refresh(id_of(canvas), mission.channel_id, now, tz)]
+        apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=id_of(canvas),
                    planned=planned, now=now, scope=f"canvas:{canvas.id}:morning:")
     return len(canvases)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.actions.values import view_of
+from bot.actions.values import ActionView, view_of
 from bot.canvas.refresh import plan_mornings, plan_write
 from bot.canvas.values import Minutes, MissionPicture, Sitting, minutes_key
 from bot.clock import Clock
@@ -13,6 +13,7 @@ from bot.errors import NotFound, Refused, UserError
 from bot.meetings.occurrences import upcoming
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
+from bot.rows import id_of
 from storage.canvases import canvas_by_key
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Action, Canvas, Meeting, Mission
@@ -23,13 +24,14 @@ AHEAD = timedelta(days=45)  # how far ahead the mission canvas lists meetings
 
 
 def mission_picture(session: Session, mission: Mission, now: datetime) -> MissionPicture:
+    mission_id = id_of(mission)
     sittings = []
-    for meeting in active_meetings(session, [mission.id]):
+    for meeting in active_meetings(session, [mission_id]):
         for occ in upcoming(session, meeting, now, now + AHEAD)[:2]:
-            sittings.append(Sitting(meeting, occ, agenda(session, meeting.id, occ.original)))
+            sittings.append(Sitting(meeting, occ, agenda(session, id_of(meeting), occ.original)))
     sittings.sort(key=lambda s: (s.occurrence.start, s.meeting.number))
-    return MissionPicture(mission, plan_of(session, mission.id), sittings, _views(session, open_actions_of_mission(
-        session, mission.id)), decisions(session, mission.id, None, 10))
+    return MissionPicture(mission, plan_of(session, mission_id), sittings, _views(session, open_actions_of_mission(
+        session, mission_id)), decisions(session, mission_id, None, 10))
 
 
 def minutes_of(session: Session, mission: Mission, meeting: Meeting, original: datetime) -> Minutes | None:
@@ -37,21 +39,24 @@ def minutes_of(session: Session, mission: Mission, meeting: Meeting, original: d
     if meeting.status != "active":
         return None
     occ = next((o for o in _around(session, meeting, original) if o.original == original), None)
-    if occ is None:
-        return None
+    return _minutes(session, mission, meeting, occ) if occ is not None else None
+
+
+def _minutes(session: Session, mission: Mission, meeting: Meeting, occ: Occurrence) -> Minutes:
+    meeting_id = id_of(meeting)
     later = [o for o in upcoming(session, meeting, occ.end + timedelta(seconds=1)) if o.start > occ.start]
-    return Minutes(mission, Sitting(meeting, occ, agenda(session, meeting.id, original)),
-                   sitting_decisions(session, meeting.id, original),
-                   _views(session, sitting_actions(session, meeting.id, original)), later[0] if later else None)
+    return Minutes(mission, Sitting(meeting, occ, agenda(session, meeting_id, occ.original)),
+                   sitting_decisions(session, meeting_id, occ.original),
+                   _views(session, sitting_actions(session, meeting_id, occ.original)), later[0] if later else None)
 
 
 def _around(session: Session, meeting: Meeting, moment: datetime) -> list[Occurrence]:
     return upcoming(session, meeting, moment - timedelta(days=400), moment + timedelta(days=400))
 
 
-def _views(session: Session, actions: list[Action]) -> list:
-    owners = owners_of(session, [a.id for a in actions])
-    return [view_of(a, owners[a.id]) for a in actions]
+def _views(session: Session, actions: list[Action]) -> list[ActionView]:
+    owners = owners_of(session, [id_of(a) for a in actions])
+    return [view_of(a, owners[id_of(a)]) for a in actions]
 
 
 def record_write(session: Session, canvas: Canvas, *, canvas_id: str | None, placement: str, content_hash: str | None,
@@ -71,20 +76,20 @@ class Canvases:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             meeting, occ = self._sitting(session, mission, number, actor, on)
-            key = minutes_key(meeting.id, occ.original)
-            canvas = canvas_by_key(session, mission.id, key)
+            key = minutes_key(id_of(meeting), occ.original)
+            canvas = canvas_by_key(session, id_of(mission), key)
             if canvas is None:
-                canvas = Canvas(team_id=mission.team_id, mission_id=mission.id, key=key, meeting_id=meeting.id,
+                canvas = Canvas(team_id=mission.team_id, mission_id=id_of(mission), key=key, meeting_id=meeting.id,
                                 occurrence_at=occ.original, created_at=now, updated_at=now)
                 session.add(canvas)
                 session.flush()
             plan_write(session, canvas, mission, now)
-            return minutes_of(session, mission, meeting, occ.original)
+            return _minutes(session, mission, meeting, occ)
 
     def minutes(self, mission: Mission, number: int, *, actor: str, on: date | None = None) -> Minutes:
         with read_scope(self.engine) as session:
             meeting, occ = self._sitting(session, mission, number, actor, on)
-            return minutes_of(session, mission, meeting, occ.original)
+            return _minutes(session, mission, meeting, occ)
 
     def resync_all(self) -> int:
         """Plan tomorrow morning's refresh of every mission canvas (the clock runs this hourly)."""
@@ -94,7 +99,7 @@ class Canvases:
     def _sitting(self, session: Session, mission: Mission, number: int, actor: str,
                  on: date | None) -> tuple[Meeting, Occurrence]:
         """The sitting: the one on `on`, else the latest that started. Organiser or director only."""
-        meeting = meeting_by_number(session, mission.id, number)
+        meeting = meeting_by_number(session, id_of(mission), number)
         if meeting is None:
             raise NotFound("meeting.not_found", number=number)
         if actor not in (meeting.organiser_id, mission.director_id):

@@ -4,15 +4,21 @@ message Slack would reject (each list is cut at a count and says how many more t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import owners_text
 from bot.actions.values import ActionView
-from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, plain, section, sections_of
+from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.digests.values import SECTIONS, DigestData
 from bot.i18n import N_, format_day, format_moment, t, tn, weekday_names
+from bot.payloads import Json
 from bot.slacktext import escape, mention
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Mission
 
 SHOWN = 10  # lines per list; the rest are counted
 
@@ -36,8 +42,13 @@ def _short(action: ActionView) -> str:
 
 
 def _late(action: ActionView, today: date, lang: str) -> str:
-    days = (today - action.due_date).days
+    """How many days an overdue action is late (one without a due date never is)."""
+    days = (today - action.due_date).days if action.due_date else 0
     return t(lang, "digest.late_today") if days <= 0 else tn(lang, "digest.days_late", days, days=days)
+
+
+def _due_day(action: ActionView, today: date, lang: str) -> str:
+    return format_day(action.due_date, lang, today) if action.due_date else t(lang, "action.no_due")
 
 
 def _trend(now_count: int, before: int) -> str:
@@ -45,7 +56,7 @@ def _trend(now_count: int, before: int) -> str:
     return "=" if delta == 0 else (f"▲{delta}" if delta > 0 else f"▼{-delta}")
 
 
-def _listing(title: str, lines: list[str], lang: str) -> list[dict]:
+def _listing(title: str, lines: list[str], lang: str) -> list[Json]:
     if not lines:
         return []
     shown = lines[:SHOWN]
@@ -55,11 +66,11 @@ def _listing(title: str, lines: list[str], lang: str) -> list[dict]:
     return blocks
 
 
-def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     today = now.astimezone(tz).date()
-    overdue = sorted((a for a in data.open if a.overdue(now)), key=lambda a: a.due_at)
-    soon = sorted((a for a in data.open if a.due_at and now < a.due_at <= now + timedelta(days=7)),
-                  key=lambda a: a.due_at)
+    by_due = sorted(data.open, key=lambda a: (a.due_at is None, a.due_at or now))
+    overdue = [a for a in by_due if a.overdue(now)]
+    soon = [a for a in by_due if a.due_at and now < a.due_at <= now + timedelta(days=7)]
     health = t(lang, "digest.health",
                open=tn(lang, "digest.health_open", len(data.open), open=len(data.open),
                        open_trend=_trend(len(data.open), data.open_a_week_ago)),
@@ -67,15 +78,15 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
                          overdue_trend=_trend(len(overdue), data.overdue_a_week_ago)),
                done=tn(lang, "digest.health_done", len(data.done), done=len(data.done)),
                soon=tn(lang, "digest.health_soon", len(soon), soon=len(soon)))
-    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
+    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
                           section(f"<#{data.channel}> · {health}")]
-    def wanted(name: str, built: list[dict]) -> list[dict]:
+    def wanted(name: str, built: list[Json]) -> list[Json]:
         return built if name in data.sections else []
 
     blocks += wanted("overdue", _listing(t(lang, "digest.overdue"), [
         f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, today, lang)}" for a in overdue], lang))
     blocks += wanted("soon", _listing(t(lang, "digest.soon"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {format_day(a.due_date, lang, today)}" for a in soon], lang))
+        f"• {_short(a)} — {owners_text(a.owners)} — {_due_day(a, today, lang)}" for a in soon], lang))
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
     owner_lines = [tn(lang, "digest.owner_line", n, owner=mention(o), open=n, overdue=late_owner[o])
@@ -100,30 +111,30 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     if shown:
         elements.append({"type": "static_select", "action_id": "digest_mute",
                          "placeholder": plain(t(lang, "digest.mute")),
-                         "options": [{"text": plain(t(lang, SECTION_NAMES[n])), "value": n} for n in shown]})
+                         "options": [option(t(lang, SECTION_NAMES[n]), n) for n in shown]})
     blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": elements})
     if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
         blocks = [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
     return message(f"{t(lang, 'digest.title')} — {health}", blocks)
 
 
-def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     """What someone who is not the director sees: their own open, overdue and coming actions."""
     mine = [a for a in data.open if user in a.owners]
     today = now.astimezone(tz).date()
     overdue = [a for a in mine if a.overdue(now)]
     lines = [f"• {_short(a)} — " + (f":warning: {_late(a, today, lang)}" if a.overdue(now) else
-                                     format_day(a.due_date, lang, today) if a.due_date else t(lang, "action.no_due"))
+                                     _due_day(a, today, lang))
              for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or now))]
     head = tn(lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))
-    blocks: list[dict] = [section(head), *_listing(t(lang, "digest.yours"), lines, lang)]
+    blocks: list[Json] = [section(head), *_listing(t(lang, "digest.yours"), lines, lang)]
     return message(head, blocks)
 
 
-def settings_modal(mission, lang: str) -> dict:
+def settings_modal(mission: Mission, lang: str) -> Json:
     """`/digest settings` alone: rhythm, day, time and sections, as they are now."""
-    def options(pairs):
-        return [{"text": plain(label), "value": value} for value, label in pairs]
+    def options(pairs: Iterable[tuple[str, str]]) -> list[Json]:
+        return [option(label, value) for value, label in pairs]
 
     rhythms = options((r, t(lang, name)) for r, name in RHYTHM_NAMES.items())
     days = options((str(i + 1), name) for i, name in enumerate(weekday_names(lang)))

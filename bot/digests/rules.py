@@ -19,9 +19,9 @@ def next_digest(mission: Mission, tz: ZoneInfo, now: datetime) -> datetime | Non
     days off are kept as reminders keep them: skipped when daily, the working day before when weekly."""
     if mission.digest_rhythm == "off" or not mission.director_id:
         return None
-    at = time.fromisoformat(mission.digest_time)
+    send_time = time.fromisoformat(mission.digest_time)
     local = now.astimezone(tz).replace(tzinfo=None)
-    start = datetime.combine(local.date(), at)
+    start = datetime.combine(local.date(), send_time)
     week = work_week(mission)
     if mission.digest_rhythm == "weekly":
         rule = rrule(WEEKLY, byweekday=mission.digest_weekday - 1, dtstart=start)

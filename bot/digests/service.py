@@ -14,6 +14,7 @@ from bot.meetings.occurrences import upcoming
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_steer_digest, sees_team
+from bot.rows import id_of
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, Notification
 from storage.outbox import key_exists, last_sent
@@ -47,27 +48,28 @@ def sync_digest(session: Session, mission: Mission, now: datetime, since: dateti
         for at in {a for a in (owed, next_digest(mission, director.tz, now)) if a is not None}:
             planned.append(Planned(f"digest:{mission.id}:{at:%Y%m%dT%H%M}", "digest.team", mission.director_id, at,
                                    at + VALID_FOR, owed=at <= now))
-    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="digest", entity_id=mission.id,
+    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="digest", entity_id=id_of(mission),
                planned=planned, now=now)
 
 
 def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData:
-    since = last_sent(session, "digest", mission.id) or now - timedelta(days=7)
-    opened, done = open_rows(session, mission.id), done_rows_since(session, mission.id, since)
-    owners = owners_of(session, [a.id for a in (*opened, *done)])
-    meetings = [MeetingLine(meeting.title, occ.start, sum(not i.done for i in agenda(session, meeting.id,
+    mission_id = id_of(mission)
+    since = last_sent(session, "digest", mission_id) or now - timedelta(days=7)
+    opened, done = open_rows(session, mission_id), done_rows_since(session, mission_id, since)
+    owners = owners_of(session, [id_of(a) for a in (*opened, *done)])
+    meetings = [MeetingLine(meeting.title, occ.start, sum(not i.done for i in agenda(session, id_of(meeting),
                                                                                       occ.original)))
-                for meeting in active_meetings(session, [mission.id])
+                for meeting in active_meetings(session, [mission_id])
                 for occ in upcoming(session, meeting, now, now + timedelta(days=7))]
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
-    at_risk = milestones(session, mission.id, status="open", due_by=today + timedelta(days=14))
+    at_risk = milestones(session, mission_id, status="open", due_by=today + timedelta(days=14))
     week_ago = now - timedelta(days=7)
     return DigestData(
-        open=[view_of(a, owners[a.id]) for a in opened], done=[view_of(a, owners[a.id]) for a in done],
+        open=[view_of(a, owners[id_of(a)]) for a in opened], done=[view_of(a, owners[id_of(a)]) for a in done],
         meetings=sorted(meetings, key=lambda m: m.start),
         milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in at_risk],
-        open_a_week_ago=open_count_at(session, mission.id, week_ago),
-        overdue_a_week_ago=open_count_at(session, mission.id, week_ago, overdue=True),
+        open_a_week_ago=open_count_at(session, mission_id, week_ago),
+        overdue_a_week_ago=open_count_at(session, mission_id, week_ago, overdue=True),
         channel=mission.channel_id, sections=frozenset(mission.digest_sections.split()))
 
 
@@ -82,7 +84,7 @@ class Digests:
 
     def send_now(self, mission: Mission, *, actor: str) -> None:
         """Queue the digest for the clock to deliver at once (director only)."""
-        self.check(mission, actor)
+        director = self.check(mission, actor)
         now = self.clock.now()
         key = f"digest:{mission.id}:now:{now:%Y%m%dT%H%M%S%f}"
         with session_scope(self.engine) as session:
@@ -90,7 +92,7 @@ class Digests:
                 return
             session.add(Notification(
                 team_id=mission.team_id, mission_id=mission.id, key=key,
-                kind="digest.team", entity="digest", entity_id=mission.id, target=mission.director_id,
+                kind="digest.team", entity="digest", entity_id=id_of(mission), target=director,
                 planned_at=now, run_at=now, expires_at=now + VALID_FOR, created_at=now, updated_at=now))
 
     def configure(self, mission: Mission, *, actor: str, rhythm: str, weekday: int | None, at: str | None,
@@ -98,7 +100,7 @@ class Digests:
         self.check(mission, actor)
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            mission = session.get(Mission, mission.id)
+            mission = session.get_one(Mission, mission.id)
             if sections is not None:
                 mission.digest_sections = " ".join(s for s in SECTIONS if s in sections)
             mission.digest_rhythm = rhythm
@@ -108,7 +110,7 @@ class Digests:
             session.flush()
             sync_digest(session, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=mission.id, actor=actor, verb="digest", at=now, rhythm=rhythm,
+                         entity_id=id_of(mission), actor=actor, verb="digest", at=now, rhythm=rhythm,
                          weekday=mission.digest_weekday, time=mission.digest_time)
             return mission
 
@@ -116,10 +118,11 @@ class Digests:
         """Leave a section out of the digests to come (`/digest settings` brings it back)."""
         self.check(mission, actor)
         with session_scope(self.engine) as session:
-            mission = session.get(Mission, mission.id)
+            mission = session.get_one(Mission, mission.id)
             mission.digest_sections = " ".join(s for s in mission.digest_sections.split() if s != section)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=mission.id, actor=actor, verb="digest_mute", at=self.clock.now(), section=section)
+                         entity_id=id_of(mission), actor=actor, verb="digest_mute", at=self.clock.now(),
+                         section=section)
             return mission
 
     def resync_all(self) -> int:
@@ -136,9 +139,10 @@ class Digests:
         return Actions(self.engine, self.clock).list(mission, scope="user", viewer=actor, user=owner)
 
     @staticmethod
-    def check(mission: Mission, actor: str) -> None:
-        """Raise unless `actor` is the mission's project director."""
+    def check(mission: Mission, actor: str) -> str:
+        """The mission's project director, if that is `actor`; else raise."""
         if not mission.director_id:
             raise UserError("digest.no_director")
         if not may_steer_digest(actor, director=mission.director_id):
             raise Refused("digest.only_director", director=mission.director_id)
+        return mission.director_id

@@ -9,15 +9,16 @@ from bot.actions.values import count_text
 from bot.blocks import button, context, fitted, message, plain, section, sections_of
 from bot.home.values import HomeData
 from bot.i18n import format_day, format_moment, t, tn
+from bot.payloads import Json
 from bot.slacktext import escape, mention
 
 MAX_HOME_BLOCKS = 100
 
 
-def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: str | None = None) -> dict:
+def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: str | None = None) -> Json:
     """`notice`: what the click that redraws it did (a Home button has nowhere else to say it)."""
     today = now.astimezone(tz).date()
-    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
+    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
     if notice:
         blocks.append(context(notice))
     blocks.append(section(f"*{t(lang, 'home.actions', count=count_text(data.total_actions))}*"))
@@ -57,7 +58,7 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: st
     return {"type": "home", "blocks": blocks}
 
 
-def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
     today = now.astimezone(tz).date()
     head = tn(lang, "summary.head", data.total_actions, open=count_text(data.total_actions),

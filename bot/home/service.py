@@ -10,6 +10,7 @@ from bot.digests.values import MeetingLine
 from bot.home.values import HomeData, MissionGlance
 from bot.meetings.occurrences import upcoming
 from bot.permissions import sees_team
+from bot.rows import id_of
 from storage.db import Engine, Session, insert_once, read_scope
 from storage.models import Mission, SeenEvent
 from storage.planning import active_meetings, current_phase, milestones
@@ -31,14 +32,14 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
     (Slack Connect) that another workspace owns; nothing else of that workspace."""
     missions = missions_of_team(session, team_id)
     shared = shared_missions(session, team_id)
-    scopes = [(team_id, None), *((team, [m.id for m in shared.values() if m.team_id == team])
+    scopes = [(team_id, None), *((team, [mid for mid, m in shared.items() if m.team_id == team])
                                  for team in sorted({m.team_id for m in shared.values()}))]
     missions |= shared
     rows = sorted((row for team, ids in scopes
                    for row in soonest_owned_open(session, team, user_id, limit=SHOWN_ACTIONS, missions=ids)),
                   key=lambda a: (a.due_at is None, a.due_at or now, a.number))[:SHOWN_ACTIONS]
     owners = owners_of(session, [a.id for a in rows])
-    involved = {m.id for m in missions.values() if sees_team(user_id, director=m.director_id)}.union(
+    involved = {mid for mid, m in missions.items() if sees_team(user_id, director=m.director_id)}.union(
         *(missions_with_open_actions_of(session, team, user_id, missions=ids) for team, ids in scopes))
 
     def count(due_by: datetime | None = None) -> int:
@@ -58,9 +59,10 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
 
 def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
-    phase = current_phase(session, mission.id, today)
-    milestone = next(iter(milestones(session, mission.id, status="open")), None)
-    team = open_counts_by_owner(session, mission.id, now) if sees_team(user_id, director=mission.director_id) else None
+    mission_id = id_of(mission)
+    phase = current_phase(session, mission_id, today)
+    milestone = next(iter(milestones(session, mission_id, status="open")), None)
+    team = open_counts_by_owner(session, mission_id, now) if sees_team(user_id, director=mission.director_id) else None
     return MissionGlance(mission, phase, milestone, team)
 
 

@@ -2,21 +2,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import action_title, due_text, more_text, owners_text
 from bot.actions.values import ActionView
-from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section, sections_of
+from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.i18n import N_, format_moment, format_time, t, weekday_names
 from bot.meetings.grammar import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS
+from bot.meetings.values import MeetingView
+from bot.payloads import Json
 from bot.recurrence import Occurrence
 from bot.slacktext import attendee, escape, mention
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
-    from storage.models import AgendaItem, Meeting
+    from storage.models import AgendaItem, Decision, Meeting
 
 KIND_NAMES = {"weekly": N_("kind.weekly"), "cotech": N_("kind.cotech"), "elected": N_("kind.elected"),
               "seminar": N_("kind.seminar"), "workshop": N_("kind.workshop"), "debate": N_("kind.debate"),
@@ -63,7 +66,7 @@ def meeting_title(meeting: Meeting) -> str:
     return f"*#{meeting.number} {escape(meeting.title)}*"
 
 
-def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> list[dict]:
+def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> list[Json]:
     today = now.astimezone(tz).date()
     lines = [f":calendar: {meeting_title(meeting)} · {t(lang, KIND_NAMES[meeting.kind])}"]
     rule = describe_rule(meeting, lang)
@@ -79,23 +82,23 @@ def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, n
     return [section("\n".join(lines)[:MAX_SECTION])]
 
 
-def add_item_button(meeting: Meeting, lang: str) -> dict:
+def add_item_button(meeting: Meeting, lang: str) -> Json:
     return {"type": "actions", "block_id": f"meeting:{meeting.id}",
             "elements": [button(t(lang, "button.add_item"), "meeting_add_item", str(meeting.id))]}
 
 
-def meeting_created(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def meeting_created(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> Json:
     blocks = [*summary(meeting, nxt, lang, tz, now),
               context(t(lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
               add_item_button(meeting, lang)]
     return message(f"#{meeting.number} {escape(meeting.title)}", blocks)
 
 
-def meeting_list(views: list, lang: str, tz: ZoneInfo, now: datetime) -> dict:
+def meeting_list(views: list[MeetingView], lang: str, tz: ZoneInfo, now: datetime) -> Json:
     """Every active meeting with its next occurrence; at most 45 of them, the rest counted."""
     if not views:
         return message(t(lang, "meeting.none"))
-    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "meeting.list"))}]
+    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "meeting.list"))}]
     for view in views[:45]:
         blocks.extend(summary(view.meeting, view.next, lang, tz, now))
     if len(views) > 45:
@@ -115,7 +118,7 @@ def agenda_lines(items: list[AgendaItem], occ: Occurrence, lang: str, number: in
 
 
 def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], lang: str, tz: ZoneInfo,
-                   now: datetime) -> dict:
+                   now: datetime) -> Json:
     heading = f"{meeting_title(meeting)} — {when_text(occ, tz, lang, now.astimezone(tz).date())}"
     body = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
     return message(f"{escape(meeting.title)}", [section(heading), section(body[:MAX_SECTION]),
@@ -124,7 +127,7 @@ def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], l
 
 def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], actions: list[ActionView],
                      total_actions: int, *, lang: str, tz: ZoneInfo, now: datetime,
-                     late_since: datetime | None = None) -> dict:
+                     late_since: datetime | None = None) -> Json:
     """Before a meeting: when and where, the agenda, and the open actions to review."""
     when = when_text(occ, tz, lang, now.astimezone(tz).date())
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
@@ -148,14 +151,14 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
 
 
 def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,
-                      now: datetime) -> dict:
+                      now: datetime) -> Json:
     key = N_("meeting.moved") if moved else N_("meeting.cancelled")
     text = t(lang, key, title=meeting_title(meeting), when=when_text(occ, tz, lang, now.astimezone(tz).date()),
              user=mention(actor))
     return message(text)
 
 
-def agenda_modal(meeting: Meeting, lang: str) -> dict:
+def agenda_modal(meeting: Meeting, lang: str) -> Json:
     return modal("agenda_add", lang, "modal.agenda_title", [
         input_block("item", t(lang, "modal.agenda_item", title=meeting.title)[:2000],
                     {"type": "plain_text_input", "action_id": "value", "max_length": 500})],
@@ -168,7 +171,7 @@ def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
 
 
 def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now: datetime,
-              late_since: datetime | None = None) -> dict:
+              late_since: datetime | None = None) -> Json:
     """After a meeting, to its organiser: record what was decided, capture what must be done."""
     text = t(lang, "meeting.follow_up", title=meeting_title(meeting),
              when=when_text(occ, tz, lang, now.astimezone(tz).date()))
@@ -182,7 +185,7 @@ def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now
     return message(text, blocks)
 
 
-def decisions_modal(meeting: Meeting, sitting: dict, lang: str) -> dict:
+def decisions_modal(meeting: Meeting, sitting: Json, lang: str) -> Json:
     return modal("decisions_add", lang, "modal.decisions_title", [
         input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
                     {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2900})],
@@ -190,14 +193,15 @@ def decisions_modal(meeting: Meeting, sitting: dict, lang: str) -> dict:
 
 
 def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, lang: str,
-                       tz: ZoneInfo, now: datetime) -> dict:
+                       tz: ZoneInfo, now: datetime) -> Json:
     heading = t(lang, "meeting.decided", title=meeting_title(meeting),
                 when=when_text(occ, tz, lang, now.astimezone(tz).date()), user=mention(actor))
     body = "\n".join(f"• {escape(text)}" for text in texts)
     return message(heading, [section(heading), section(body[:MAX_SECTION])])
 
 
-def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime, total: int | None = None) -> dict:
+def decision_register(rows: Sequence[tuple[Meeting, Decision]], lang: str, tz: ZoneInfo, now: datetime,
+                      total: int | None = None) -> Json:
     """The newest decisions (`total`: how many the register holds), saying how many it leaves out."""
     if not rows:
         return message(t(lang, "meeting.no_decisions"))
@@ -211,10 +215,10 @@ def decision_register(rows: list, lang: str, tz: ZoneInfo, now: datetime, total:
     return message(t(lang, "meeting.register"), blocks)
 
 
-def meeting_modal(lang: str) -> dict:
+def meeting_modal(lang: str) -> Json:
     """The form behind `/meeting` alone."""
-    def options(pairs):
-        return [{"text": plain(label[:75]), "value": value} for value, label in pairs]
+    def options(pairs: Iterable[tuple[str, str]]) -> list[Json]:
+        return [option(label[:75], value) for value, label in pairs]
 
     kinds = options((k, t(lang, KIND_NAMES[k])) for k in KIND_DEFAULTS)
     repeats = options((r, t(lang, REPEAT_NAMES[r])) for r in REPEATS)

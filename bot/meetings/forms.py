@@ -18,7 +18,8 @@ def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: 
         raise FieldError("title", "meeting.need_title_form")
     if not (day and at):
         raise FieldError("date" if not day else "time", "meeting.need_date")
-    start = When(date.fromisoformat(day), time.fromisoformat(at))
+    clock = time.fromisoformat(at)
+    start = When(date.fromisoformat(day), clock)
     if start.deadline(tz) <= now:
         raise FieldError("date", "meeting.past")
     weekday = BYDAY[start.day.weekday()]
@@ -27,7 +28,7 @@ def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: 
              "biweekly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday}",
              "monthly": f"FREQ=MONTHLY;BYDAY={-1 if position == 5 else position}{weekday}"}[repeat or "once"]
     location = " ".join((location or "").split()) or None
-    return AddMeeting(kind or "other", title, start.at, rrule, start, int(duration) if duration else None,
+    return AddMeeting(kind or "other", title, clock, rrule, start, int(duration) if duration else None,
                       location, tuple(attendees))
 
 

@@ -235,7 +235,7 @@ def _title(text: str) -> tuple[str, str] | None:
     return title, m.group("body")[end + 1:]
 
 
-def _duration_minutes(d: re.Match) -> int:
+def _duration_minutes(d: re.Match[str]) -> int:
     """`for 1.5h`, `pendant 1h30`, `for 90min`, checked: more than nothing, up to a day's session."""
     minutes = int(d.group(3)) if d.group(3) else round(float(d.group(1).replace(",", ".")) * 60) + int(d.group(2) or 0)
     if not 0 < minutes <= MAX_MINUTES:

@@ -56,7 +56,10 @@ def parse_leads(spec: str) -> list[str]:
 
 def remind_at(lead: str, start: datetime, tz: ZoneInfo, week: WorkWeek) -> datetime | None:
     """When `lead` before an occurrence starting at `start` (UTC) should go out, or None."""
-    amount, unit, hh, mm = _LEAD.match(lead).groups()
+    match = _LEAD.match(lead)
+    if match is None:
+        raise ValueError(lead)
+    amount, unit, hh, mm = match.groups()
     local = start.astimezone(tz)
     if unit == "h":
         at = start - timedelta(hours=int(amount))

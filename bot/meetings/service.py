@@ -2,6 +2,7 @@
 re-plans the reminders through the notification core, in the same transaction."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -14,10 +15,12 @@ from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import Entry, calendar
 from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
+from bot.meetings.values import MeetingView
 from bot.outbox import apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
+from bot.rows import id_of
 from bot.slacktext import is_user
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
@@ -38,12 +41,6 @@ CALENDAR_AHEAD = timedelta(days=400)  # how far the feed lists skipped holidays 
 
 
 @dataclass(frozen=True)
-class MeetingView:
-    meeting: Meeting
-    next: Occurrence | None
-
-
-@dataclass(frozen=True)
 class Agenda:
     occurrence: Occurrence
     items: list[AgendaItem]  # carried-forward items first, each with its own occurrence_at
@@ -54,10 +51,10 @@ def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: date
     if meeting.status == "active":
         future = [o for o in upcoming(session, meeting, now) if o.end > now]  # an ongoing one has a follow-up to come
         attendees = [a for a in meeting.attendees.split() if is_user(a)] if meeting.dm_attendees else []
-        planned = plan_meeting(meeting.id, future, parse_leads(meeting.reminders), channel=mission.channel_id,
+        planned = plan_meeting(id_of(meeting), future, parse_leads(meeting.reminders), channel=mission.channel_id,
                                attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
                                week=work_week(mission))
-    apply_plan(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+    apply_plan(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting", entity_id=id_of(meeting),
                planned=planned, now=now)
 
 
@@ -66,6 +63,8 @@ def first_local_start(cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_pas
     if cmd.rrule:  # from the chosen day (a form, a plan), or from now on (a command)
         anchor = max(now, cmd.on.deadline(tz) - timedelta(minutes=1)) if cmd.on else now
         return first_start(cmd.rrule, datetime.combine(date.today(), cmd.at), tz, anchor)
+    if cmd.on is None:
+        raise ValueError("a one-off meeting without its day")
     if cmd.on.deadline(tz) <= now and not allow_past:
         raise UserError("meeting.past")
     return datetime.combine(cmd.on.day, cmd.at)
@@ -74,7 +73,7 @@ def first_local_start(cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_pas
 def same_schedule(meeting: Meeting, cmd: AddMeeting) -> bool:
     """Whether a command describes the schedule a meeting already has (an unchanged plan entry)."""
     return (meeting.rrule == cmd.rrule and meeting.starts_local.time() == cmd.at
-            and (cmd.rrule is not None or meeting.starts_local.date() == cmd.on.day))
+            and (cmd.rrule is not None or (cmd.on is not None and meeting.starts_local.date() == cmd.on.day)))
 
 
 def describe(meeting: Meeting, cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> None:
@@ -94,8 +93,8 @@ def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: A
                    plan_key: str | None = None) -> Meeting:
     """A meeting with its reminders planned; one from a plan (`plan_key`) may lie in the past."""
     tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
-    number = take_number(session, mission.id, Mission.next_meeting_number)
-    meeting = Meeting(team_id=mission.team_id, mission_id=mission.id, number=number, organiser_id=organiser,
+    number = take_number(session, id_of(mission), Mission.next_meeting_number)
+    meeting = Meeting(team_id=mission.team_id, mission_id=id_of(mission), number=number, organiser_id=organiser,
                       timezone=mission.timezone, created_at=now, updated_at=now, plan_key=plan_key,
                       kind=cmd.kind, title=cmd.title, rrule=cmd.rrule,
                       starts_local=first_local_start(cmd, tz, now, allow_past=plan_key is not None), duration_minutes=0)
@@ -119,7 +118,7 @@ def _recorded(session: Session, mission: Mission, meeting: Meeting, now: datetim
               **detail: object) -> None:
     """A change to a meeting: its audit entry, and the canvases that show it asked to follow."""
     touch(session, mission, now, meeting_id=meeting.id)
-    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=meeting.id,
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=id_of(meeting),
                  actor=actor, verb=verb, at=now, **detail)
 
 class Meetings:
@@ -137,7 +136,7 @@ class Meetings:
         now = self.clock.now()
         with read_scope(self.engine) as session:
             views = [MeetingView(m, next_occurrence(session, m, now))
-                     for m in active_meetings(session, [mission.id], kind)]
+                     for m in active_meetings(session, [id_of(mission)], kind)]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
 
@@ -163,9 +162,9 @@ class Meetings:
             if not future:
                 raise UserError("meeting.no_occurrence", number=number)
             target = future[0]
-            change = meeting_change(session, meeting.id, target.day)
+            change = meeting_change(session, id_of(meeting), target.day)
             if change is None:
-                change = MeetingChange(team_id=meeting.team_id, meeting_id=meeting.id, occurrence_on=target.day,
+                change = MeetingChange(team_id=meeting.team_id, meeting_id=id_of(meeting), occurrence_on=target.day,
                                        created_at=now)
                 session.add(change)
             change.moved_to = moved_to
@@ -234,7 +233,7 @@ class Meetings:
         with session_scope(self.engine) as session:
             meeting = self._find(session, mission, number)
             agenda = self._agenda(session, meeting, now)
-            session.add(AgendaItem(team_id=meeting.team_id, meeting_id=meeting.id,
+            session.add(AgendaItem(team_id=meeting.team_id, meeting_id=id_of(meeting),
                                    occurrence_at=agenda.occurrence.original, text=text, added_by=actor,
                                    created_at=now))
             _recorded(session, mission, meeting, now, actor=actor, verb="agenda", text=text)
@@ -265,12 +264,12 @@ class Meetings:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or meeting.status != "active":
                 raise NotFound("meeting.gone")
-            mission = session.get(Mission, meeting.mission_id)
+            mission = session.get_one(Mission, meeting.mission_id)
             concerned = [meeting.organiser_id, *meeting.attendees.split(), mission.director_id]
             return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("meeting.gone")), meeting
 
-    def record_decisions(self, mission: Mission, meeting_id: int, *, actor: str, texts: list[str],
-                         occurrence: datetime | None = None) -> tuple[Meeting, Occurrence, list[Decision]]:
+    def record_decisions(self, mission: Mission, meeting_id: int, *, actor: str, texts: Sequence[str],
+                         occurrence: datetime | None = None) -> tuple[Meeting, Occurrence, Sequence[Decision]]:
         """Add decisions to the register, for `occurrence` or the meeting's latest one that started."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
@@ -285,7 +284,7 @@ class Meetings:
             occ = past[-1] if past else None
             if occ is None:
                 raise UserError("meeting.no_past", number=meeting.number)
-            decisions = [Decision(team_id=mission.team_id, mission_id=mission.id, meeting_id=meeting.id,
+            decisions = [Decision(team_id=mission.team_id, mission_id=id_of(mission), meeting_id=id_of(meeting),
                                   occurrence_at=occ.original, text=text, author=actor, created_at=now)
                          for text in texts]
             session.add_all(decisions)
@@ -293,22 +292,20 @@ class Meetings:
             session.flush()
             return meeting, occ, decisions
 
-    def decisions(self, mission: Mission, number: int | None = None, limit: int = 30) -> list[tuple[Meeting, Decision]]:
-        """The decision register, newest first (of one meeting if `number` is given)."""
+    def register(self, mission: Mission, number: int | None = None,
+                 limit: int = 30) -> tuple[Sequence[tuple[Meeting, Decision]], int]:
+        """The newest `limit` decisions of the register (of one meeting if `number` is given), and how many
+        it holds in all."""
         with read_scope(self.engine) as session:
-            return decisions(session, mission.id, number, limit)
-
-    def register(self, mission: Mission, number: int | None = None, limit: int = 30) -> tuple[list, int]:
-        """The newest `limit` decisions of the register, and how many it holds in all."""
-        with read_scope(self.engine) as session:
-            return decisions(session, mission.id, number, limit), decisions_count(session, mission.id, number)
+            return (decisions(session, id_of(mission), number, limit),
+                    decisions_count(session, id_of(mission), number))
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
-            entries = [Entry(m, meeting_changes(session, m.id), skipped_days(session, m, now + CALENDAR_AHEAD))
-                       for m in active_meetings(session, [mission.id])]
+            entries = [Entry(m, meeting_changes(session, id_of(m)), skipped_days(session, m, now + CALENDAR_AHEAD))
+                       for m in active_meetings(session, [id_of(mission)])]
         return calendar(entries, name=f"Concerto — {mission.channel_id}", lang=mission.language, now=now)
 
     def resync_all(self) -> int:
@@ -317,7 +314,7 @@ class Meetings:
         with session_scope(self.engine) as session:
             meetings = active_meetings(session)
             for meeting in meetings:
-                sync_meeting(session, meeting, session.get(Mission, meeting.mission_id), now)
+                sync_meeting(session, meeting, session.get_one(Mission, meeting.mission_id), now)
             return len(meetings)
 
     @staticmethod
@@ -325,12 +322,12 @@ class Meetings:
         future = upcoming(session, meeting, now, now + timedelta(days=400))
         if not future:
             raise UserError("meeting.no_occurrence", number=meeting.number)
-        return Agenda(future[0], agenda(session, meeting.id, future[0].original))
+        return Agenda(future[0], agenda(session, id_of(meeting), future[0].original))
 
     @staticmethod
     def _find(session: Session, mission: Mission, number: int, actor: str | None = None) -> Meeting:
         """The meeting; with `actor`, only if they may change it (organiser or project director)."""
-        meeting = meeting_by_number(session, mission.id, number)
+        meeting = meeting_by_number(session, id_of(mission), number)
         if meeting is None:
             raise NotFound("meeting.not_found", number=number)
         if actor is not None:

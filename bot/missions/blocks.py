@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.blocks import input_block, message, modal, plain
+from bot.blocks import input_block, message, modal, option
 from bot.i18n import N_, t, weekday_abbreviations
+from bot.payloads import Json
 from bot.slacktext import escape, mention
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
@@ -13,18 +14,18 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 LANGUAGE_NAMES = {"fr": N_("lang.fr"), "en": N_("lang.en")}
 
 
-def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> dict:
+def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> Json:
     who = f"<#{target}>" if target[:1] in "CGD" else mention(target)
     return message(t(lang, "failure.notice", kind=escape(kind), target=who, error=escape(error)))
 
 
-def setup_modal(mission: Mission, lang: str) -> dict:
+def setup_modal(mission: Mission, lang: str) -> Json:
     director = {"type": "users_select", "action_id": "value"}
     if mission.director_id:
         director["initial_user"] = mission.director_id
-    languages = [{"text": plain(t(lang, name)), "value": code} for code, name in LANGUAGE_NAMES.items()]
-    days = [{"text": plain(name), "value": str(i + 1)} for i, name in enumerate(weekday_abbreviations(lang))]
-    skip = {"text": plain(t(lang, "modal.skip_holidays")), "value": "FR"}
+    languages = [option(t(lang, name), code) for code, name in LANGUAGE_NAMES.items()]
+    days = [option(name, str(i + 1)) for i, name in enumerate(weekday_abbreviations(lang))]
+    skip = option(t(lang, "modal.skip_holidays"), "FR")
     holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
     if mission.holiday_country:
         holidays["initial_options"] = [skip]

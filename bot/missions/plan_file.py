@@ -118,7 +118,7 @@ class _Reader:
 
     def day(self, node: Node | None, what: str) -> date | None:
         value = self.text(node, what)
-        if value is None:
+        if node is None or value is None:
             return None
         try:
             return parse_when(value, self.now).day
@@ -202,8 +202,8 @@ def _milestone(reader: _Reader, plan: PlanSpec, phases: dict[str, PhaseSpec], na
         before = direction in ("before", "avant")
         due = phase.start - timedelta(days=days) if before else phase.end + timedelta(days=days)
         plan.milestones.append(MilestoneSpec(name, title, due, phase_key, owner))
-    elif (due := reader.day(f["due"], what)) is not None:
-        plan.milestones.append(MilestoneSpec(name, title, due, None, owner))
+    elif (day := reader.day(f["due"], what)) is not None:
+        plan.milestones.append(MilestoneSpec(name, title, day, None, owner))
 
 
 def _meeting(reader: _Reader, plan: PlanSpec, key: str, f: dict[str, Node], what: str, node: Node,

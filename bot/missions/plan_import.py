@@ -3,13 +3,15 @@ by its plan key, so re-importing an edited plan changes things in place and neve
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.meetings.service import create_meeting, describe, sync_meeting
-from bot.missions.plan_file import PlanSpec
+from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
 from bot.phases.service import create_milestone, create_phase, sync_milestone
+from bot.rows import id_of
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Meeting, Milestone, Mission, Phase
 from storage.planning import by_plan_key, milestones
@@ -25,80 +27,97 @@ class Plans:
         with read_scope(self.engine) as session:
             return [f"{kind} '{row.plan_key}' ({_name(row)})" for kind, row in _gone(session, mission, plan)]
 
-    def import_plan(self, mission: Mission, plan: PlanSpec, *, actor: str, prune: bool = False) -> Counter:
+    def import_plan(self, mission: Mission, plan: PlanSpec, *, actor: str, prune: bool = False) -> Counter[str]:
         """Counts of what was created, updated and (with `prune`, only then) removed, e.g.
         {"phases created": 4, "meetings updated": 2, "meetings removed": 1}."""
         now = self.clock.now()
-        done: Counter = Counter()
+        done: Counter[str] = Counter()
         with session_scope(self.engine) as session:
-            mission = session.get(Mission, mission.id)
+            mission = session.get_one(Mission, mission.id)
             if prune:
                 for kind, row in _gone(session, mission, plan):
                     _remove(session, mission, row, now)
                     done[f"{kind}s removed"] += 1
-            phases = by_plan_key(session, Phase, mission.id)
-            for spec in plan.phases:
-                phase = phases.get(spec.key)
-                if phase is None or phase.status != "active":
-                    phases[spec.key] = create_phase(session, mission, actor=actor, name=spec.name, start=spec.start,
-                                                    end=spec.end, now=now, plan_key=spec.key) if phase is None \
-                        else self._revive(phase, spec, now)
-                    done["phases created"] += 1
-                elif (phase.name, phase.starts_on, phase.ends_on) != (spec.name, spec.start, spec.end):
-                    phase.name, phase.starts_on, phase.ends_on, phase.updated_at = spec.name, spec.start, spec.end, now
-                    done["phases updated"] += 1
+            phases = _import_phases(session, mission, plan.phases, actor=actor, now=now, done=done)
             session.flush()
-            milestones = by_plan_key(session, Milestone, mission.id)
-            for spec in plan.milestones:
-                phase = phases.get(spec.phase) if spec.phase else None
-                milestone = milestones.get(spec.key)
-                if milestone is None:
-                    create_milestone(session, mission, actor=actor, name=spec.name, due=spec.due, phase=phase,
-                                     owner=spec.owner, now=now, plan_key=spec.key)
-                    done["milestones created"] += 1
-                    continue
-                wanted = (spec.name, spec.due, phase.id if phase else None, spec.owner)
-                if milestone.status == "deleted":  # pruned once, back in the plan
-                    milestone.status = "open"
-                    milestone.name = ""
-                if (milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id) != wanted:
-                    milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id = wanted
-                    milestone.offset_days = (spec.due - phase.starts_on).days if phase else None
-                    milestone.updated_at = now
-                    session.flush()
-                    sync_milestone(session, milestone, mission, now)
-                    done["milestones updated"] += 1
-            meetings = by_plan_key(session, Meeting, mission.id)
-            tz = ZoneInfo(mission.timezone)
-            for spec in plan.meetings:
-                meeting = meetings.get(spec.key)
-                if meeting is None:
-                    create_meeting(session, mission, organiser=actor, cmd=spec.meeting, now=now, plan_key=spec.key)
-                    done["meetings created"] += 1
-                    continue
-                if meeting.status == "deleted":  # pruned once, back in the plan
-                    meeting.status, meeting.title = "active", ""
-                before = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
-                          meeting.location, meeting.attendees)
-                describe(meeting, spec.meeting, tz, now, allow_past=True)
-                after = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
-                         meeting.location, meeting.attendees)
-                if after != before:
-                    meeting.sequence += 1
-                    meeting.updated_at = now
-                    session.flush()
-                    sync_meeting(session, meeting, mission, now)
-                    done["meetings updated"] += 1
+            _import_milestones(session, mission, plan.milestones, phases, actor=actor, now=now, done=done)
+            _import_meetings(session, mission, plan.meetings, actor=actor, now=now, done=done)
             touch(session, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=mission.id, actor=actor, verb="plan", at=now, **dict(done))
+                         entity_id=id_of(mission), actor=actor, verb="plan", at=now, **dict(done))
         return done
 
-    @staticmethod
-    def _revive(phase: Phase, spec, now) -> Phase:
-        phase.status, phase.name, phase.starts_on, phase.ends_on, phase.updated_at = (
-            "active", spec.name, spec.start, spec.end, now)
-        return phase
+
+def _import_phases(session: Session, mission: Mission, specs: list[PhaseSpec], *, actor: str, now: datetime,
+                   done: Counter[str]) -> dict[str, Phase]:
+    """The mission's phases by plan key, those of the plan created, revived or updated."""
+    phases = by_plan_key(session, Phase, id_of(mission))
+    for spec in specs:
+        phase = phases.get(spec.key)
+        if phase is None or phase.status != "active":
+            phases[spec.key] = create_phase(session, mission, actor=actor, name=spec.name, start=spec.start,
+                                            end=spec.end, now=now, plan_key=spec.key) if phase is None \
+                else _revive(phase, spec, now)
+            done["phases created"] += 1
+        elif (phase.name, phase.starts_on, phase.ends_on) != (spec.name, spec.start, spec.end):
+            phase.name, phase.starts_on, phase.ends_on, phase.updated_at = spec.name, spec.start, spec.end, now
+            done["phases updated"] += 1
+    return phases
+
+
+def _revive(phase: Phase, spec: PhaseSpec, now: datetime) -> Phase:
+    phase.status, phase.name, phase.starts_on, phase.ends_on, phase.updated_at = (
+        "active", spec.name, spec.start, spec.end, now)
+    return phase
+
+
+def _import_milestones(session: Session, mission: Mission, specs: list[MilestoneSpec], phases: dict[str, Phase], *,
+                       actor: str, now: datetime, done: Counter[str]) -> None:
+    existing = by_plan_key(session, Milestone, id_of(mission))
+    for spec in specs:
+        phase = phases.get(spec.phase) if spec.phase else None
+        milestone = existing.get(spec.key)
+        if milestone is None:
+            create_milestone(session, mission, actor=actor, name=spec.name, due=spec.due, phase=phase,
+                             owner=spec.owner, now=now, plan_key=spec.key)
+            done["milestones created"] += 1
+            continue
+        wanted = (spec.name, spec.due, phase.id if phase else None, spec.owner)
+        if milestone.status == "deleted":  # pruned once, back in the plan
+            milestone.status = "open"
+            milestone.name = ""
+        if (milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id) != wanted:
+            milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id = wanted
+            milestone.offset_days = (spec.due - phase.starts_on).days if phase else None
+            milestone.updated_at = now
+            session.flush()
+            sync_milestone(session, milestone, mission, now)
+            done["milestones updated"] += 1
+
+
+def _import_meetings(session: Session, mission: Mission, specs: list[MeetingSpec], *, actor: str, now: datetime,
+                     done: Counter[str]) -> None:
+    existing = by_plan_key(session, Meeting, id_of(mission))
+    tz = ZoneInfo(mission.timezone)
+    for spec in specs:
+        meeting = existing.get(spec.key)
+        if meeting is None:
+            create_meeting(session, mission, organiser=actor, cmd=spec.meeting, now=now, plan_key=spec.key)
+            done["meetings created"] += 1
+            continue
+        if meeting.status == "deleted":  # pruned once, back in the plan
+            meeting.status, meeting.title = "active", ""
+        before = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
+                  meeting.location, meeting.attendees)
+        describe(meeting, spec.meeting, tz, now, allow_past=True)
+        after = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
+                 meeting.location, meeting.attendees)
+        if after != before:
+            meeting.sequence += 1
+            meeting.updated_at = now
+            session.flush()
+            sync_meeting(session, meeting, mission, now)
+            done["meetings updated"] += 1
 
 
 _KINDS = (("phase", Phase, "phases"), ("milestone", Milestone, "milestones"), ("meeting", Meeting, "meetings"))
@@ -113,16 +132,16 @@ def _gone(session: Session, mission: Mission, plan: PlanSpec) -> list[tuple[str,
     found = []
     for kind, model, field in _KINDS:
         keys = {spec.key for spec in getattr(plan, field)}
-        found += [(kind, row) for key, row in sorted(by_plan_key(session, model, mission.id).items())
+        found += [(kind, row) for key, row in sorted(by_plan_key(session, model, id_of(mission)).items())
                   if key not in keys and row.status != "deleted"]
     return found
 
 
-def _remove(session: Session, mission: Mission, row: Phase | Milestone | Meeting, now) -> None:
+def _remove(session: Session, mission: Mission, row: Phase | Milestone | Meeting, now: datetime) -> None:
     """Delete an entry the plan dropped, and withdraw what it had planned (what is due stays due)."""
     row.status, row.updated_at = "deleted", now
     if isinstance(row, Phase):
-        for milestone in milestones(session, mission.id, phase_id=row.id):
+        for milestone in milestones(session, id_of(mission), phase_id=row.id):
             milestone.phase_id, milestone.offset_days = None, None  # kept, on their own date
     elif isinstance(row, Meeting):
         row.sequence += 1

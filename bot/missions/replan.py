@@ -9,6 +9,7 @@ from bot.digests.service import sync_digest
 from bot.meetings.service import sync_meeting
 from bot.people.preferences import sync_summary
 from bot.phases.service import sync_milestone
+from bot.rows import id_of
 from storage.db import Session
 from storage.models import Mission
 from storage.planning import active_meetings, milestones
@@ -17,11 +18,12 @@ from storage.queries import missions_of_team, open_actions_of_mission, open_acti
 
 def replan_mission(session: Session, mission: Mission, now: datetime) -> None:
     """Everything the mission plans: its zone and working week are in every reminder."""
-    for action in open_actions_of_mission(session, mission.id):
+    mission_id = id_of(mission)
+    for action in open_actions_of_mission(session, mission_id):
         sync_action(session, action, mission, now)
-    for meeting in active_meetings(session, [mission.id]):
+    for meeting in active_meetings(session, [mission_id]):
         sync_meeting(session, meeting, mission, now)
-    for milestone in milestones(session, mission.id, status="open"):
+    for milestone in milestones(session, mission_id, status="open"):
         sync_milestone(session, milestone, mission, now)
     sync_digest(session, mission, now)
 
@@ -33,9 +35,9 @@ def replan_person(session: Session, team_id: str, user_id: str, now: datetime) -
     for action in open_actions_owned(session, team_id, user_id):
         sync_action(session, action, missions[action.mission_id], now)
     sync_summary(session, team_id, user_id, now)
-    for mission in missions.values():
+    for mission_id, mission in missions.items():
         directs = mission.director_id == user_id
-        for milestone in milestones(session, mission.id, status="open"):
+        for milestone in milestones(session, mission_id, status="open"):
             if directs or milestone.owner_id == user_id:
                 sync_milestone(session, milestone, mission, now)
         if directs:

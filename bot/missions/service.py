@@ -13,6 +13,7 @@ from bot.missions.values import MissionSettings
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from bot.reach import Reach, check_reach
+from bot.rows import id_of
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission, MissionTeam
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
@@ -30,9 +31,10 @@ class Missions:
         that asks is recorded as sharing it (MissionTeam: its people's Homes show what they own there)."""
         found = self.in_channel(channel_id)
         if found:
-            if found.team_id != team_id and (found.id, team_id) not in self._sharing:  # a Slack Connect channel
-                insert_once(self.engine, MissionTeam(mission_id=found.id, team_id=team_id, seen_at=self.clock.now()))
-                self._sharing.add((found.id, team_id))
+            mission_id = id_of(found)
+            if found.team_id != team_id and (mission_id, team_id) not in self._sharing:  # a Slack Connect channel
+                insert_once(self.engine, MissionTeam(mission_id=mission_id, team_id=team_id, seen_at=self.clock.now()))
+                self._sharing.add((mission_id, team_id))
             return found
         now = self.clock.now()
         mission = Mission(team_id=team_id, enterprise_id=enterprise_id, channel_id=channel_id,
@@ -41,7 +43,10 @@ class Missions:
         if insert_once(self.engine, mission):
             return mission
         with session_scope(self.engine) as session:  # created meanwhile by a concurrent request
-            return mission_by_channel(session, channel_id)
+            created = mission_by_channel(session, channel_id)
+        if created is None:  # the insert failed on something else than the channel's mission
+            raise RuntimeError(f"channel {channel_id} has no mission and none could be created")
+        return created
 
     def in_channel(self, channel_id: str) -> Mission | None:
         """The channel's mission if it has one (none is created)."""
@@ -60,7 +65,7 @@ class Missions:
         """The secret in the channel's calendar feed URL; `rotate` revokes the old one (a setup matter)."""
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
-            mission = session.get(Mission, mission.id)
+            mission = session.get_one(Mission, mission.id)
             if rotate:
                 self.check_setup(mission, actor)
             if rotate or not mission.calendar_token:
@@ -82,13 +87,13 @@ class Missions:
             raise FieldError("director", "error.director_not_a_person", director=settings.director_id)
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
-            mission = session.get(Mission, mission.id)
+            mission = session.get_one(Mission, mission.id)
             self.check_setup(mission, actor, admin=admin, guest=guest)
             for name, value in vars(settings).items():
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
             start_canvas(session, mission, mission.updated_at)
-            record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=mission.id,
+            record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=id_of(mission),
                          actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
             session.flush()
             replan_mission(session, mission, mission.updated_at)  # zone, hours or director may have changed

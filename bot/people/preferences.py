@@ -37,7 +37,7 @@ def next_summary(now: datetime, tz: ZoneInfo, week: WorkWeek) -> datetime:
 def _week_of(session: Session, team_id: str) -> WorkWeek:
     """The working week a person's summary keeps to: their team's first mission's, else the default."""
     missions = missions_of_team(session, team_id)
-    return work_week(missions[min(missions)] if missions else Mission())
+    return work_week(missions[min(missions)]) if missions else WorkWeek()
 
 
 def sync_summary(session: Session, team_id: str, user_id: str, now: datetime, since: datetime | None = None) -> None:
@@ -77,7 +77,7 @@ class Preferences:
             sync_summary(session, team_id, user_id, now)
             actions = open_actions_owned(session, team_id, user_id)
             for action in actions:
-                sync_action(session, action, session.get(Mission, action.mission_id), now)
+                sync_action(session, action, session.get_one(Mission, action.mission_id), now)
             return len(actions)
 
     def resync_summaries(self) -> int:

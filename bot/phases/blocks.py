@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section
 from bot.i18n import N_, format_day, t, tn
+from bot.payloads import Json
 from bot.phases.values import Plan
 from bot.slacktext import escape, mention
 
@@ -49,13 +50,13 @@ def countdown(due_on: date, today: date, lang: str) -> str:
     return t(lang, "phase.today") if days == 0 else t(lang, "phase.late_days", days=-days)
 
 
-def phase_created(phase: Phase, lang: str, today: date) -> dict:
+def phase_created(phase: Phase, lang: str, today: date) -> Json:
     text = t(lang, "phase.created", phase=phase_title(phase), start=format_day(phase.starts_on, lang, today),
              end=format_day(phase.ends_on, lang, today))
     return message(text)
 
 
-def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date, days: str) -> dict:
+def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date, days: str) -> Json:
     where = f" ({phase_title(phase)})" if phase else ""
     text = t(lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
              due=format_day(milestone.due_on, lang, today), days=days.replace(" ", ", "),
@@ -64,16 +65,16 @@ def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, toda
     return message(text, [section(text), done_button(milestone, lang)])
 
 
-def done_button(milestone: Milestone, lang: str) -> dict:
+def done_button(milestone: Milestone, lang: str) -> Json:
     return {"type": "actions", "block_id": f"milestone:{milestone.id}",
             "elements": [button(t(lang, "phase.mark_done"), "milestone_done", str(milestone.id), "primary")]}
 
 
-def timeline(plan: Plan, lang: str, today: date) -> dict:
+def timeline(plan: Plan, lang: str, today: date) -> Json:
     """The mission plan as text: phases in order with their milestones, where today falls."""
     if not plan.phases and not plan.loose:
         return message(t(lang, "phase.none"))
-    blocks: list[dict] = [{"type": "header", "text": plain(t(lang, "phase.timeline"))}]
+    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "phase.timeline"))}]
     for phase, milestones in plan.phases:
         state = t(lang, "phase.now") if phase.starts_on <= today <= phase.ends_on else ""
         head = (f"{phase_title(phase)} {format_day(phase.starts_on, lang, today)} → "
@@ -91,7 +92,7 @@ def timeline(plan: Plan, lang: str, today: date) -> dict:
 
 
 def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lang: str, today: date,
-                    late_since: str | None = None) -> dict:
+                    late_since: str | None = None) -> Json:
     """Before, on and after a milestone's date; to the director, the escalation."""
     key = {"milestone.alert": N_("phase.alert"), "milestone.late": N_("phase.alert_late"),
            "milestone.escalation": N_("phase.escalation")}[kind]
@@ -106,7 +107,7 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lan
     return message(text, blocks)
 
 
-def phase_modal(lang: str) -> dict:
+def phase_modal(lang: str) -> Json:
     """The form behind `/phase` alone: a new phase."""
     return modal("phase_create", lang, "modal.phase_title",
                  submit_key=N_("modal.create"), blocks=[

@@ -73,7 +73,7 @@ def layout(plan: Plan, today: date, lang: str) -> Layout:
     days = [today, *(d for p, _ in plan.phases for d in (p.starts_on, p.ends_on + timedelta(days=1))),
             *(m.due_on for _, ms in plan.phases for m in ms), *(m.due_on for m in plan.loose)]
     frame = Layout(0, min(days) - timedelta(days=10), max(days) + timedelta(days=24), 0, [], [], [])
-    groups: list[tuple[str | None, tuple[int, int] | None, list]] = []
+    groups: list[tuple[str, tuple[int, int] | None, list]] = []
     for phase, marks in sorted(plan.phases, key=lambda pair: pair[0].number):
         left = frame.x(phase.starts_on)
         groups.append((f"{phase.number}. {phase.name}", (left, max(frame.x(phase.ends_on + timedelta(days=1)),
@@ -131,7 +131,7 @@ def draw(plan: Plan, today: date, lang: str) -> bytes:
     for i, (top, end) in enumerate(frame.groups):
         if i % 2 == 0:
             pen.rectangle([(0, top), (WIDTH, end - 1)], fill=STRIPE)
-    label_end = 0
+    label_end = 0.0
     for month in _months(frame.start, frame.end):
         x = frame.x(month)
         pen.line([(x, TOP - 10), (x, bottom)], fill=GRID, width=1)

@@ -2,7 +2,7 @@
 notification core, in the same transaction."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.canvas.refresh import touch
@@ -14,6 +14,7 @@ from bot.phases.grammar import AddMilestone, AddPhase
 from bot.phases.rules import Audience, parse_days, plan_milestone
 from bot.phases.values import Plan
 from bot.reach import Reach, check_reach
+from bot.rows import id_of
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Milestone, Mission, Phase
@@ -21,16 +22,17 @@ from storage.planning import active_phases, milestone_by_number, milestones, pha
 from storage.queries import record_audit, take_number
 
 
-def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now) -> None:
+def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now: datetime) -> None:
     planned = []
     if milestone.status == "open":
         people = [p for p in (milestone.owner_id, mission.director_id) if p]
-        zones = {r.user_id: r.tz for r in recipients(session, mission.team_id, people, mission.timezone)}
+        zones: dict[str | None, ZoneInfo] = {  # looked up by an owner or a director who may be None
+            r.user_id: r.tz for r in recipients(session, mission.team_id, people, mission.timezone)}
         audience = Audience(mission.channel_id, ZoneInfo(mission.timezone), milestone.owner_id,
                             zones.get(milestone.owner_id), mission.director_id, zones.get(mission.director_id))
-        planned = plan_milestone(milestone.id, milestone.due_on, parse_days(mission.alert_days), audience,
+        planned = plan_milestone(id_of(milestone), milestone.due_on, parse_days(mission.alert_days), audience,
                                  work_week(mission))
-    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone", entity_id=milestone.id,
+    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone", entity_id=id_of(milestone),
                planned=planned, now=now)
 
 
@@ -41,33 +43,33 @@ def plan_of(session: Session, mission_id: int) -> Plan:
     return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])
 
 
-def create_phase(session: Session, mission: Mission, *, actor: str, name: str, start: date, end: date, now,
+def create_phase(session: Session, mission: Mission, *, actor: str, name: str, start: date, end: date, now: datetime,
                  plan_key: str | None = None) -> Phase:
-    phase = Phase(team_id=mission.team_id, mission_id=mission.id, name=name, starts_on=start, ends_on=end,
+    phase = Phase(team_id=mission.team_id, mission_id=id_of(mission), name=name, starts_on=start, ends_on=end,
                   created_by=actor, created_at=now, updated_at=now, plan_key=plan_key,
-                  number=take_number(session, mission.id, Mission.next_phase_number))
+                  number=take_number(session, id_of(mission), Mission.next_phase_number))
     session.add(phase)
     session.flush()
     touch(session, mission, now)
-    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
+    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=id_of(phase),
                  actor=actor, verb="create", at=now, name=name, start=start, end=end)
     return phase
 
 
 def create_milestone(session: Session, mission: Mission, *, actor: str, name: str, due: date, phase: Phase | None,
-                     owner: str | None, now, plan_key: str | None = None) -> Milestone:
+                     owner: str | None, now: datetime, plan_key: str | None = None) -> Milestone:
     """A milestone, alerts planned; inside a phase it keeps its distance to the phase's start."""
     milestone = Milestone(
-        team_id=mission.team_id, mission_id=mission.id, name=name, due_on=due, phase_id=phase.id if phase else None,
+        team_id=mission.team_id, mission_id=id_of(mission), name=name, due_on=due, phase_id=phase.id if phase else None,
         offset_days=(due - phase.starts_on).days if phase else None, owner_id=owner, created_by=actor,
         created_at=now, updated_at=now, plan_key=plan_key,
-        number=take_number(session, mission.id, Mission.next_milestone_number))
+        number=take_number(session, id_of(mission), Mission.next_milestone_number))
     session.add(milestone)
     session.flush()
     sync_milestone(session, milestone, mission, now)
     touch(session, mission, now)
     record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
-                 entity_id=milestone.id, actor=actor, verb="create", at=now, name=name, due=due)
+                 entity_id=id_of(milestone), actor=actor, verb="create", at=now, name=name, due=due)
     return milestone
 
 
@@ -96,7 +98,7 @@ class Phases:
         """done, reopen or delete a milestone: its owner, its creator or the project director."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            milestone = milestone_by_number(session, mission.id, number)
+            milestone = milestone_by_number(session, id_of(mission), number)
             if milestone is None:
                 raise NotFound("phase.milestone_not_found", number=number)
             if not may_change_milestone(actor, director=mission.director_id, owner=milestone.owner_id,
@@ -109,7 +111,7 @@ class Phases:
             sync_milestone(session, milestone, mission, now)
             touch(session, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
-                         entity_id=milestone.id, actor=actor, verb=verb, at=now)
+                         entity_id=id_of(milestone), actor=actor, verb=verb, at=now)
             return milestone
 
     def reach_milestone(self, reach: Reach, milestone_id: int) -> tuple[Mission, Milestone]:
@@ -119,7 +121,7 @@ class Phases:
             milestone = session.get(Milestone, milestone_id)
             if milestone is None or milestone.status == "deleted":
                 raise NotFound("phase.milestone_gone")
-            mission = session.get(Mission, milestone.mission_id)
+            mission = session.get_one(Mission, milestone.mission_id)
             concerned = [milestone.owner_id, milestone.created_by, mission.director_id]
             gone = NotFound("phase.milestone_gone")
             return check_reach(session, reach, mission, concerned=concerned, gone=gone), milestone
@@ -147,7 +149,7 @@ class Phases:
             if delete:
                 phase.status = "deleted"
             phase.updated_at = now
-            for milestone in milestones(session, mission.id, phase_id=phase.id):
+            for milestone in milestones(session, id_of(mission), phase_id=phase.id):
                 if delete:
                     milestone.status = "deleted"
                 elif milestone.offset_days is not None:
@@ -156,26 +158,27 @@ class Phases:
                 session.flush()
                 sync_milestone(session, milestone, mission, now)
             touch(session, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=phase.id,
-                         actor=actor, verb="delete" if delete else "edit", at=now, before=before)
+            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase",
+                         entity_id=id_of(phase), actor=actor, verb="delete" if delete else "edit", at=now,
+                         before=before)
             return phase
 
     def plan(self, mission: Mission) -> Plan:
         with read_scope(self.engine) as session:
-            return plan_of(session, mission.id)
+            return plan_of(session, id_of(mission))
 
     def set_alert_days(self, mission: Mission, *, actor: str, days: str) -> int:
         """Change when milestone alerts go out (days before); re-plans every open milestone's alerts."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
             self.check_planner(mission, actor)
-            mission = session.get(Mission, mission.id)
+            mission = session.get_one(Mission, mission.id)
             mission.alert_days, mission.updated_at = days, now
-            open_ones = milestones(session, mission.id, status="open")
+            open_ones = milestones(session, id_of(mission), status="open")
             for milestone in open_ones:
                 sync_milestone(session, milestone, mission, now)
             record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=mission.id, actor=actor, verb="alerts", at=now, days=days)
+                         entity_id=id_of(mission), actor=actor, verb="alerts", at=now, days=days)
             return len(open_ones)
 
     def link_choices(self, mission: Mission) -> list[tuple[str, str]]:
@@ -196,7 +199,7 @@ class Phases:
 
     @staticmethod
     def _phase(session: Session, mission: Mission, number: int) -> Phase:
-        phase = phase_by_number(session, mission.id, number)
+        phase = phase_by_number(session, id_of(mission), number)
         if phase is None:
             raise NotFound("phase.not_found", number=number)
         return phase
