@@ -24,9 +24,10 @@ test: $(BIN)/concerto  ## every level: unit, scenarios, processes (PostgreSQL wh
 unit: $(BIN)/concerto  ## the fast loop: pure tables and properties, no sandbox, no database
 	$(BIN)/python -m pytest -q tests/unit
 
-lint: $(BIN)/concerto  ## ruff, then the import contracts in pyproject.toml
+lint: $(BIN)/concerto  ## ruff, the import contracts and mypy (all in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
 	$(BIN)/concerto db upgrade

@@ -10,27 +10,20 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock
+from bot.context import zone
 from bot.notices import Planned, Prefs, Recipient
-from bot.rows import id_of
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import (
     Mission,
     Notification,
+    id_of,
 )
 from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue
 from storage.queries import slack_users, user_prefs
 
 log = logging.getLogger(__name__)
-
-
-def _zone(name: str | None, fallback: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or fallback)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(fallback)
 
 
 def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz: str) -> list[Recipient]:
@@ -39,7 +32,7 @@ def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz:
     out = []
     for uid in user_ids:
         p = prefs.get(uid)
-        out.append(Recipient(uid, _zone(users[uid].timezone if uid in users else None, fallback_tz),
+        out.append(Recipient(uid, zone(users[uid].timezone if uid in users else None, fallback_tz),
                              Prefs(p.remind_before, p.remind_due, p.nudge_overdue, p.weekly_summary) if p else Prefs()))
     return out
 

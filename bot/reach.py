@@ -10,8 +10,7 @@ from sqlmodel import Session
 
 from bot.errors import NotFound
 from bot.permissions import may_reach, workspace_reaches
-from bot.rows import id_of
-from storage.models import Mission
+from storage.models import Mission, id_of
 from storage.queries import sharing_teams
 
 

@@ -6,6 +6,8 @@ import os
 import shutil
 import sys
 
+from pydantic import SecretStr
+
 from concerto.settings import Settings, load_database_settings, load_settings
 
 # gunicorn runs the processes (a graceful stop on SIGTERM, a dead worker replaced); each worker serves the ASGI
@@ -115,17 +117,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_work_process(work_runtime, threads=args.threads, lease=settings.inbox_lease)
     if args.command == "run" and settings.slack_app_token:
-        return socket_mode(settings)
+        return socket_mode(settings, settings.slack_app_token)
     return web(settings)
 
 
-def socket_mode(settings: Settings) -> int:
+def socket_mode(settings: Settings, token: SecretStr) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from concerto.app import build_runtime
 
     runtime = build_runtime(settings)
-    SocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value()).start()
+    SocketModeHandler(runtime.app, token.get_secret_value()).start()
     return 0
 
 

@@ -61,7 +61,7 @@ class WebApp:
         if path == "/healthz":
             return self._health(start_response)
         if self.services and environ.get("REQUEST_METHOD") == "GET" and (m := _FEED.fullmatch(path)):
-            return self._calendar(m.group(1), start_response)
+            return self._calendar(self.services, m.group(1), start_response)
         if path == "/slack/events" and environ.get("REQUEST_METHOD") == "POST":
             return self._slack_post(environ, start_response)
         return self.slack(environ, start_response)
@@ -97,12 +97,13 @@ class WebApp:
         """`v0=` and the hex HMAC-SHA256 of `v0:{timestamp}:{body}`, keyed with the signing secret."""
         return "v0=" + hmac.new(self.secret, b"v0:%s:%s" % (timestamp.encode(), raw), hashlib.sha256).hexdigest()
 
-    def _calendar(self, token: str, start_response):
-        mission = self.services.missions.by_calendar_token(token)
+    @staticmethod
+    def _calendar(services: Services, token: str, start_response):
+        mission = services.missions.by_calendar_token(token)
         if mission is None:
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"Not Found"]
-        body = self.services.meetings.calendar(mission)
+        body = services.meetings.calendar(mission)
         start_response("200 OK", [("Content-Type", "text/calendar; charset=utf-8"),
                                   ("Content-Length", str(len(body))), ("Cache-Control", "no-cache")])
         return [body]

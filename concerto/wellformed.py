@@ -85,7 +85,7 @@ NESTED = ("user", "team", "enterprise", "channel", "event", "view", "state", "it
 
 REQUIRED = {
     "command": ("command", "text", "user_id", "channel_id", "team_id", "trigger_id", "response_url"),
-    "event_callback": ("event.type",),
+    "event_callback": ("event_id", "event.type"),
     "block_actions": ("user.id", "actions.0.action_id", "trigger_id"),
     "interactive_message": ("callback_id", "actions.0"),
     "view_submission": ("user.id", "view.id", "view.type", "view.callback_id", "view.private_metadata",
@@ -200,7 +200,7 @@ def _at(value, path: str):
 
 
 def _required(body: dict, kind: str | None) -> str | None:
-    missing = [path for path in REQUIRED.get(kind, ()) if _at(body, path) is None]
+    missing = [path for path in REQUIRED.get(kind or "", ()) if _at(body, path) is None]
     return f"a {kind} without {', '.join(missing)}" if missing else None
 
 

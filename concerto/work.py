@@ -23,7 +23,7 @@ from slack_bolt import App, BoltRequest
 from concerto.app import Runtime
 from storage.db import Engine, read_scope, session_scope
 from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, waiting
-from storage.models import InboxRequest
+from storage.models import InboxRequest, id_of
 
 log = logging.getLogger(__name__)
 THREADS = 8  # work mostly waits on Slack and the database: a few threads overlap those waits
@@ -104,7 +104,7 @@ class InboxWorker:
             log.exception("request %s failed", row.key)
         finally:
             with self._lock:  # marked done with the next claim; meanwhile its lease is renewed as it was
-                self._done.append(row.id)
+                self._done.append(id_of(row))
                 self._running -= 1
             self.wake.set()
 

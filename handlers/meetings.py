@@ -44,6 +44,7 @@ from handlers.identity import InMission, asking, of_form, reach_meeting
 from handlers.listeners import form_check, reported
 from handlers.modals import Modal, at_once, slash_with_form
 from handlers.replies import ephemeral, ephemeral_to, post_to_channel, tell, upload
+from storage.models import id_of
 
 
 def register(app: App) -> None:
@@ -96,7 +97,7 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
                                                                who.now)))
         case MeetingVerb(verb="decide", number=int() as number, item=text):
             meeting = meetings.by_number(mission, number)
-            meeting, occ, _ = meetings.record_decisions(mission, meeting.id, actor=who.user_id, texts=[text])
+            meeting, occ, _ = meetings.record_decisions(mission, id_of(meeting), actor=who.user_id, texts=[text])
             msg = decisions_recorded(meeting, occ, [text], actor=who.user_id, lang=mission.language,
                                                      tz=tz, now=who.now)
             post_to_channel(client, who, msg, respond)
@@ -243,7 +244,7 @@ def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> No
     if not texts:
         return
     meeting, occ, _ = who.services.meetings.record_decisions(
-        who.mission, meeting.id, actor=who.user_id, texts=texts,
+        who.mission, id_of(meeting), actor=who.user_id, texts=texts,
         occurrence=datetime.fromisoformat(who.form["occurrence"]))
     msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
                              tz=ZoneInfo(who.mission.timezone), now=who.now)

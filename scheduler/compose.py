@@ -10,6 +10,7 @@ from bot.actions.blocks import action_reminder
 from bot.actions.values import COUNT_UP_TO, view_of
 from bot.canvas.markdown import minutes_markdown, minutes_title, mission_markdown
 from bot.canvas.service import minutes_of, mission_picture
+from bot.context import zone
 from bot.dates import wall_time
 from bot.digests.blocks import digest_message
 from bot.digests.service import digest_data
@@ -19,7 +20,6 @@ from bot.i18n import format_moment, language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
 from bot.missions.blocks import delivery_failure
-from bot.outbox import _zone
 from bot.phases.blocks import milestone_alert
 from scheduler.canvases import CanvasWrite
 from storage.db import Session
@@ -66,7 +66,7 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Ca
 
 def _profile(session: Session, row: Notification, mission: Mission) -> tuple[ZoneInfo, str]:
     user = session.get(SlackUser, (row.team_id, row.target))
-    tz = _zone(user.timezone if user else None, mission.timezone)
+    tz = zone(user.timezone if user else None, mission.timezone)
     return tz, language(user.locale if user else None, mission.language)
 
 
@@ -145,7 +145,7 @@ def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | D
     if prefs is None or not prefs.weekly_summary:
         return Drop("the person no longer wants the summary")
     user = session.get(SlackUser, (row.team_id, row.target))
-    tz = _zone(user.timezone if user else None, "Europe/Paris")
+    tz = zone(user.timezone if user else None, "Europe/Paris")
     lang = language(user.locale if user else None, "fr")
     data = home_data(session, row.team_id, row.target, now, days=7)
     return Outgoing(row.target, weekly_summary(data, lang, tz, now))

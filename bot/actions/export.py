@@ -17,9 +17,8 @@ from bot.clock import Clock
 from bot.errors import Refused
 from bot.i18n import N_, t
 from bot.permissions import may_export
-from bot.rows import id_of
 from storage.db import Engine, read_scope
-from storage.models import Mission
+from storage.models import Mission, id_of
 from storage.planning import decisions_of_mission, meetings_of_mission
 from storage.queries import logged_actions, owners_of, slack_users
 

@@ -15,7 +15,6 @@ from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_change_action
 from bot.reach import Reach, check_reach
-from bot.rows import id_of
 from bot.worktime import work_week
 from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (
@@ -23,6 +22,7 @@ from storage.models import (
     Milestone,
     Mission,
     Phase,
+    id_of,
 )
 from storage.queries import (
     action_by_id,

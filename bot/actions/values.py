@@ -9,7 +9,6 @@ from typing import Protocol
 from bot.dates import When
 from bot.errors import UserError
 from bot.payloads import Json
-from bot.rows import id_of
 
 
 @dataclass(frozen=True)
@@ -98,8 +97,10 @@ class ActionRecord(Protocol):
 
 
 def view_of(action: ActionRecord, owners: Sequence[str], link: str | None = None) -> ActionView:
+    if action.id is None:
+        raise ValueError("an action is shown once stored: it has no id yet")
     return ActionView(
-        id=id_of(action), number=action.number, team_id=action.team_id, mission_id=action.mission_id,
+        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
         text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
         created_at=action.created_at,
         due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,

@@ -13,10 +13,9 @@ from bot.canvas.rules import KEEP, morning_refresh, next_write, refresh_key
 from bot.canvas.values import MISSION_KEY
 from bot.notices import Planned
 from bot.outbox import apply_plan
-from bot.rows import id_of
 from storage.canvases import canvas_by_key, minutes_of_meeting, mission_canvases
 from storage.db import Session
-from storage.models import Canvas, Mission
+from storage.models import Canvas, Mission, id_of
 from storage.outbox import has_pending
 
 

@@ -13,10 +13,9 @@ from bot.errors import NotFound, Refused, UserError
 from bot.meetings.occurrences import upcoming
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
-from bot.rows import id_of
 from storage.canvases import canvas_by_key
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import Action, Canvas, Meeting, Mission
+from storage.models import Action, Canvas, Meeting, Mission, id_of
 from storage.planning import active_meetings, agenda, decisions, meeting_by_number, sitting_decisions
 from storage.queries import open_actions_of_mission, owners_of, sitting_actions
 

@@ -14,9 +14,8 @@ from bot.meetings.occurrences import upcoming
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_steer_digest, sees_team
-from bot.rows import id_of
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import Mission, Notification
+from storage.models import Mission, Notification, id_of
 from storage.outbox import key_exists, last_sent
 from storage.planning import active_meetings, agenda, milestones
 from storage.queries import (

@@ -10,9 +10,8 @@ from bot.digests.values import MeetingLine
 from bot.home.values import HomeData, MissionGlance
 from bot.meetings.occurrences import upcoming
 from bot.permissions import sees_team
-from bot.rows import id_of
 from storage.db import Engine, Session, insert_once, read_scope
-from storage.models import Mission, SeenEvent
+from storage.models import Mission, SeenEvent, id_of
 from storage.planning import active_meetings, current_phase, milestones
 from storage.queries import (
     missions_of_team,

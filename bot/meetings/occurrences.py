@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 from bot.dates import wall_time
 from bot.meetings.rules import HORIZON
 from bot.recurrence import Occurrence, Series, occurrences, rule_starts
-from bot.rows import id_of
 from bot.worktime import is_holiday
 from storage.db import Session
-from storage.models import Meeting, Mission
+from storage.models import Meeting, Mission, id_of
 from storage.planning import meeting_changes
 
 

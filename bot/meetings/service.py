@@ -20,11 +20,10 @@ from bot.outbox import apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
-from bot.rows import id_of
 from bot.slacktext import is_user
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission
+from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission, id_of
 from storage.planning import (
     active_meetings,
     agenda,

@@ -9,9 +9,8 @@ from bot.digests.service import sync_digest
 from bot.meetings.service import sync_meeting
 from bot.people.preferences import sync_summary
 from bot.phases.service import sync_milestone
-from bot.rows import id_of
 from storage.db import Session
-from storage.models import Mission
+from storage.models import Mission, id_of
 from storage.planning import active_meetings, milestones
 from storage.queries import missions_of_team, open_actions_of_mission, open_actions_owned
 

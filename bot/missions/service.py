@@ -13,9 +13,8 @@ from bot.missions.values import MissionSettings
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from bot.reach import Reach, check_reach
-from bot.rows import id_of
 from storage.db import Engine, insert_once, read_scope, session_scope
-from storage.models import Mission, MissionTeam
+from storage.models import Mission, MissionTeam, id_of
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
 
 

@@ -3,7 +3,9 @@ and their own workspace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from bot.context import zone
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,4 @@ class Profile:
     home_enterprise: str | None = None  # users.info's enterprise_user.enterprise_id: their Grid organisation
 
     def zone(self, fallback: str) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.timezone or fallback)
-        except (ZoneInfoNotFoundError, ValueError):
-            return ZoneInfo(fallback)
+        return zone(self.timezone, fallback)

@@ -14,10 +14,9 @@ from bot.phases.grammar import AddMilestone, AddPhase
 from bot.phases.rules import Audience, parse_days, plan_milestone
 from bot.phases.values import Plan
 from bot.reach import Reach, check_reach
-from bot.rows import id_of
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import Milestone, Mission, Phase
+from storage.models import Milestone, Mission, Phase, id_of
 from storage.planning import active_phases, milestone_by_number, milestones, phase_by_number
 from storage.queries import record_audit, take_number
 

@@ -1,0 +1,48 @@
+"""The context a text or a time is written in: its reader's language and zone, the mission's working week,
+and now. Built once per request (handlers/identity.py) or per notice (the scheduler), then handed to
+renderers and rules instead of loose (lang, tz, now) triples. Pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.worktime import WorkWeek, work_week
+
+if TYPE_CHECKING:  # in hints only: a pure module reaches no database
+    from storage.models import Mission
+
+
+def zone(name: str | None, fallback: str) -> ZoneInfo:
+    """The zone named, else the fallback: a person's Slack profile may name none, or one this machine's
+    zone database does not know."""
+    try:
+        return ZoneInfo(name or fallback)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(fallback)
+
+
+@dataclass(frozen=True)
+class Context:
+    lang: str
+    tz: ZoneInfo
+    now: datetime  # aware
+    week: WorkWeek = field(default_factory=WorkWeek)
+
+    @property
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.tz)
+
+    @property
+    def today(self) -> date:
+        return self.local_now.date()
+
+    def read_by(self, lang: str, tz: ZoneInfo) -> Context:
+        """The same moment and working week, in a reader's own language and zone."""
+        return replace(self, lang=lang, tz=tz)
+
+
+def mission_context(mission: Mission, now: datetime) -> Context:
+    """What a mission's channel reads: its language, its zone, its working week."""
+    return Context(mission.language, ZoneInfo(mission.timezone), now, work_week(mission))
