@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import analyze, databases, fresh, median, percentile, seed_actions, seed_missions  # noqa: E402
+from bot.context import Context
 from bot.digests.blocks import digest_message  # noqa: E402
 from bot.digests.service import digest_data  # noqa: E402
 from storage.db import session_scope  # noqa: E402
@@ -34,7 +35,7 @@ def run(label: str, url: str, count: int, runs: int = 20) -> str:
             started = time.perf_counter()
             with session_scope(engine) as session:
                 mission = session.get(Mission, mission_id)
-                msg = digest_message(digest_data(session, mission, now), "fr", tz, now)
+                msg = digest_message(digest_data(session, mission, now), Context("fr", tz, now))
             times.append((time.perf_counter() - started) * 1000)
             size = len(msg["blocks"])
     return (f"| {label} | digest over {count:,} actions | {median(times):.0f} ms p50, "

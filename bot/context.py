@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.i18n import format_day, format_moment
 from bot.worktime import WorkWeek, work_week
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
@@ -37,6 +38,14 @@ class Context:
     @property
     def today(self) -> date:
         return self.local_now.date()
+
+    def day(self, day: date) -> str:
+        """A day as the reader reads it: `ven. 4 déc.`, with its year when it is not this one."""
+        return format_day(day, self.lang, self.today)
+
+    def moment(self, instant: datetime) -> str:
+        """An instant at the reader's clock: `ven. 4 déc., 14h30`."""
+        return format_moment(instant.astimezone(self.tz), self.lang, self.today)
 
     def read_by(self, lang: str, tz: ZoneInfo) -> Context:
         """The same moment and working week, in a reader's own language and zone."""

@@ -80,7 +80,7 @@ def run_action(cmd: Command, who: InMission, client: WebClient, respond: Respond
         case ListActions(scope=scope, user=user):
             result = actions.list(who.mission, scope=scope, viewer=who.user_id, user=user)
             title = t(lang, LIST_TITLES[scope], user="@" + names_of(who, client, [user])[user] if user else "")
-            respond(**ephemeral(action_list(result, title, lang, who.tz, who.now)))
+            respond(**ephemeral(action_list(result, title, who.ctx)))
         case Change():
             change(cmd, who, client, respond)
 
@@ -95,12 +95,12 @@ def change(cmd: Change, who: InMission, client: WebClient, respond: Respond, *, 
         after = actions.change(who.mission, cmd.number, actor=who.user_id, verb=cmd.verb, tz=who.tz,
                                owners=cmd.owners, due=cmd.due, text=cmd.text, confirmed_past=confirmed_past)
     except PastDue as past:
-        respond(**ephemeral(past_due_prompt(past, lang, who.tz, who.now)))
+        respond(**ephemeral(past_due_prompt(past, who.ctx)))
         return
     refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
     if cmd.verb == "assign":
         tell_owners_changed(client, who, before.owners, after)
-    due = due_text(after, lang, who.tz, who.now)
+    due = due_text(after, who.ctx)
     respond(**ephemeral(t(lang, CHANGED[cmd.verb], number=cmd.number, due=due,
                           owners=owners_text(after.owners))))
 
@@ -125,7 +125,7 @@ def create(draft: Draft, who: InMission, client: WebClient, reply: Callable[...,
                                              confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
                                              link=link, request_key=key)
     except PastDue as past:
-        reply(**ephemeral(past_due_prompt(past, lang, who.tz, who.now, key=key)))
+        reply(**ephemeral(past_due_prompt(past, who.ctx, key=key)))
         return
     except AlreadyCreated as made:
         reply(**ephemeral(t(lang, "created.already", number=made.action.number)))
@@ -154,13 +154,13 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
     refresh(client, who, after, drawn_now=who.user_id if on_home else None)
     if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
         draw_home(client, who.services, who.workspace, who.user_id,
-                  notice=t(who.lang, CHANGED[verb], number=number, due=due_text(after, who.lang, who.tz, who.now)))
+                  notice=t(who.lang, CHANGED[verb], number=number, due=due_text(after, who.ctx)))
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
-        respond(replace_original=True, **action_message(after, who.mission.language, who.mission_tz, who.now))
+        respond(replace_original=True, **action_message(after, who.mission_ctx))
     if verb == "snooze":
         respond(**ephemeral(t(who.lang, "changed.snooze", number=number,
-                              due=due_text(after, who.lang, who.tz, who.now))))
+                              due=due_text(after, who.ctx))))
 
 
 def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
@@ -264,7 +264,7 @@ def tell_owners_changed(client: WebClient, who: InMission, before: tuple[str, ..
 def announce(client: WebClient, who: InMission, action: ActionView) -> str | None:
     """Post a new action to its channel and DM its other owners; Slack's error if the channel refused it."""
     mission = who.mission
-    msg = action_message(action, mission.language, who.mission_tz, who.now)
+    msg = action_message(action, who.mission_ctx)
     refused = None
     try:
         res = client.chat_postMessage(channel=mission.channel_id, **msg)
@@ -279,8 +279,7 @@ def announce(client: WebClient, who: InMission, action: ActionView) -> str | Non
 
 def notify_owners(client: WebClient, who: InMission, action: ActionView, owners: list[str]) -> None:
     for owner in owners:
-        dm = assigned_dm(action, author=who.user_id, channel=who.mission.channel_id,
-                         lang=who.mission.language, tz=who.mission_tz, now=who.now)
+        dm = assigned_dm(action, author=who.user_id, channel=who.mission.channel_id, ctx=who.mission_ctx)
         try:
             client.chat_postMessage(channel=owner, **dm)
         except SlackApiError as err:  # one unreachable owner must not undo the others
@@ -297,7 +296,7 @@ def refresh(client: WebClient, who: InMission, action: ActionView, *, deleted_by
     if deleted_by:
         msg = deleted_message(action, deleted_by, who.mission.language)
     else:
-        msg = action_message(action, who.mission.language, who.mission_tz, who.now)
+        msg = action_message(action, who.mission_ctx)
     try:
         client.chat_update(channel=action.message_channel, ts=action.message_ts, **msg)
     except SlackApiError as err:  # the message was deleted by hand, or the channel archived

@@ -1,8 +1,6 @@
 """/digest, and the digest's buttons: the full list, a nudge."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -41,9 +39,9 @@ def run_digest(cmd: DigestCommand, who: InMission, client: WebClient, respond: R
         case DigestCommand(verb="preview"):
             data, team = digests.preview(mission, viewer=who.user_id)
             if team:
-                respond(**ephemeral(digest_message(data, lang, who.tz, who.now)))
+                respond(**ephemeral(digest_message(data, who.ctx)))
             else:
-                respond(**ephemeral(personal_message(who.user_id, data, lang, who.tz, who.now)))
+                respond(**ephemeral(personal_message(who.user_id, data, who.ctx)))
         case DigestCommand(verb="send"):
             digests.send_now(mission, actor=who.user_id)
             respond(**ephemeral(t(lang, "digest.queued")))
@@ -104,7 +102,7 @@ def on_full_list(action: dict, client: WebClient, context: BoltContext, respond:
         respond(**ephemeral(error_text(err, who.lang)))
         return
     result = who.services.actions.list(who.mission, scope="all", viewer=who.user_id)
-    respond(**ephemeral(action_list(result, t(who.lang, "list.all"), who.lang, who.tz, who.now)))
+    respond(**ephemeral(action_list(result, t(who.lang, "list.all"), who.ctx)))
 
 
 def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -119,8 +117,8 @@ def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Res
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    lang, tz = mission.language, ZoneInfo(mission.timezone)
-    intro = t(lang, "digest.nudge_dm", director=f"<@{who.user_id}>", channel=f"<#{mission.channel_id}>")
-    listing = action_list(result, t(lang, "list.user", user=""), lang, tz, who.now)
+    ctx = who.mission_ctx  # the owner is told in the mission's language, at its clock
+    intro = t(ctx.lang, "digest.nudge_dm", director=f"<@{who.user_id}>", channel=f"<#{mission.channel_id}>")
+    listing = action_list(result, t(ctx.lang, "list.user", user=""), ctx)
     client.chat_postMessage(channel=owner, **message(intro, [section(intro), *listing["blocks"][1:]]))
     respond(**ephemeral(t(who.lang, "digest.nudged", owner=f"<@{owner}>")))

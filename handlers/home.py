@@ -9,6 +9,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.context import Context
 from bot.home.blocks import home_view
 from bot.i18n import language
 from bot.services import Services
@@ -34,9 +35,9 @@ def draw_home(client: WebClient, services: Services, team_id: str, user_id: str,
     (`notice` says what their click did), when what it shows has changed."""
     profile = services.people.profile(team_id, user_id, lambda uid: fetch_profile(client, uid))
     data = services.home.data(team_id, user_id)
-    lang = language(profile.locale, "fr")
-    view = home_view(data, lang, profile.zone(services.missions.default_timezone), services.clock.now(),
-                     notice=notice)
+    zone = profile.zone(services.missions.default_timezone)
+    ctx = Context(language(profile.locale, "fr"), zone, services.clock.now())
+    view = home_view(data, ctx, notice=notice)
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as err:  # a deactivated user, say: the change itself stands

@@ -14,12 +14,14 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.context import Context, mission_context
 from bot.errors import FieldError, FormGone, NotFound
 from bot.i18n import language
 from bot.people.values import Profile
 from bot.permissions import admin_here, guest_of, is_a_person
 from bot.reach import Reach
 from bot.services import Services
+from bot.worktime import work_week
 from storage.models import Meeting, Milestone, Mission
 
 log = logging.getLogger(__name__)
@@ -27,22 +29,32 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, kw_only=True)
 class Who:
-    """The person asking, as Slack says, in their own language and zone; not (yet) acting in a mission."""
+    """The person asking, as Slack says; not (yet) acting in a mission."""
 
     services: Services
     team_id: str  # the workspace whose data the request reaches: the mission's owner, else the asker's own
     user_id: str
-    tz: ZoneInfo
-    lang: str
-    now: datetime
     workspace: str  # the asker's workspace, as Slack says
     profile: Profile
+    ctx: Context  # what they read in: their language and zone, now (and the mission's working week, in one)
     came_from: str | None = None  # the mission channel the request came from (None: a DM, the Home)
     form: dict[str, Any] = field(default_factory=dict)  # what a submitted form was opened for (bot.modals)
 
     @property
+    def lang(self) -> str:
+        return self.ctx.lang
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.ctx.tz
+
+    @property
+    def now(self) -> datetime:
+        return self.ctx.now
+
+    @property
     def local_now(self) -> datetime:
-        return self.now.astimezone(self.tz)
+        return self.ctx.local_now
 
     @property
     def reach(self) -> Reach:
@@ -59,8 +71,18 @@ class InMission(Who):
     guest: bool = False  # of another organisation than the one that owns the mission (Slack Connect)
 
     @property
+    def mission_ctx(self) -> Context:
+        """What the mission's channel reads: its language and zone."""
+        return mission_context(self.mission, self.now)
+
+    @property
+    def mission_clock(self) -> Context:
+        """The asker's language at the mission's clock: for its sittings, which happen where it is."""
+        return self.ctx.read_by(self.lang, self.mission_tz)
+
+    @property
     def mission_tz(self) -> ZoneInfo:
-        return ZoneInfo(self.mission.timezone)
+        return self.mission_ctx.tz
 
 
 def services_of(context: BoltContext) -> Services:
@@ -108,9 +130,9 @@ def _person(context: BoltContext, client: WebClient) -> Who:
     workspace = context.team_id or context.enterprise_id or ""
     user_id = context.user_id or ""
     profile = services.people.profile(workspace, user_id, lambda uid: fetch_profile(client, uid))
-    return Who(services=services, team_id=workspace, user_id=user_id, workspace=workspace, profile=profile,
-               tz=profile.zone(services.missions.default_timezone), lang=language(profile.locale, "en"),
-               now=services.clock.now())
+    ctx = Context(language(profile.locale, "en"), profile.zone(services.missions.default_timezone),
+                  services.clock.now())
+    return Who(services=services, team_id=workspace, user_id=user_id, workspace=workspace, profile=profile, ctx=ctx)
 
 
 def in_mission(who: Who, mission: Mission) -> InMission:
@@ -118,8 +140,9 @@ def in_mission(who: Who, mission: Mission) -> InMission:
     in a DM names an action of it); their rights there as an admin or a guest."""
     profile, owner = who.profile, {"owner": mission.team_id}
     person = {f.name: getattr(who, f.name) for f in fields(Who)}
-    person.update(team_id=mission.team_id, came_from=mission.channel_id, tz=profile.zone(mission.timezone),
-                  lang=language(profile.locale, mission.language))
+    ctx = Context(language(profile.locale, mission.language), profile.zone(mission.timezone), who.now,
+                  work_week(mission))
+    person.update(team_id=mission.team_id, came_from=mission.channel_id, ctx=ctx)
     return InMission(
         **person,
         mission=mission,

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from slack_bolt import App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -64,8 +63,7 @@ def form_of(cmd: MeetingCommand, who: InMission) -> dict:
 
 
 def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
-    meetings, lang, mission = who.services.meetings, who.lang, who.mission
-    tz = ZoneInfo(mission.timezone)
+    meetings, lang, mission, clock = who.services.meetings, who.lang, who.mission, who.mission_clock
     match cmd:
         case MeetingHelp():
             respond(**ephemeral(help_message("meeting", lang)))
@@ -73,11 +71,11 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             announce_meeting(cmd, who, client, respond)
         case EditMeeting():
             view = meetings.edit(mission, cmd, actor=who.user_id)
-            respond(**ephemeral(meeting_list([view], lang, tz, who.now)))
+            respond(**ephemeral(meeting_list([view], clock)))
         case MeetingVerb(verb="list" | "next", kind=kind):
             views = meetings.list(mission, kind)
             views = views[:1] if cmd.verb == "next" else views
-            respond(**ephemeral(meeting_list(views, lang, tz, who.now)))
+            respond(**ephemeral(meeting_list(views, clock)))
         case MeetingVerb(verb="cancel", number=int() as number, when=when):
             announce_change(meetings.cancel(mission, number, actor=who.user_id, on=when), False, who, client, respond)
         case MeetingVerb(verb="move", number=int() as number, when=When() as when):
@@ -93,17 +91,15 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
                 meeting, agenda = meetings.item_done(mission, number, actor=who.user_id, item=cmd.item_number)
             else:
                 meeting, agenda = meetings.agenda(mission, number)
-            respond(**ephemeral(agenda_message(meeting, agenda.occurrence, agenda.items, lang, tz,
-                                                               who.now)))
+            respond(**ephemeral(agenda_message(meeting, agenda.occurrence, agenda.items, clock)))
         case MeetingVerb(verb="decide", number=int() as number, item=text):
             meeting = meetings.by_number(mission, number)
             meeting, occ, _ = meetings.record_decisions(mission, id_of(meeting), actor=who.user_id, texts=[text])
-            msg = decisions_recorded(meeting, occ, [text], actor=who.user_id, lang=mission.language,
-                                                     tz=tz, now=who.now)
+            msg = decisions_recorded(meeting, occ, [text], actor=who.user_id, ctx=who.mission_ctx)
             post_to_channel(client, who, msg, respond)
         case MeetingVerb(verb="decisions", number=number):
             rows, total = meetings.register(mission, number)
-            respond(**ephemeral(decision_register(rows, lang, tz, who.now, total)))
+            respond(**ephemeral(decision_register(rows, clock, total)))
         case MeetingVerb(verb="minutes", number=int() as number, when=when, item=item):
             on = when.day if when else None
             if item == "docx":
@@ -130,13 +126,13 @@ def publish_minutes(number: int, on: date | None, who: InMission, respond: Respo
 
 def upload_minutes(number: int, on: date | None, who: InMission, client: WebClient, respond: Respond) -> None:
     """`/meeting minutes N [date] docx`: the same minutes as a Word file, uploaded to the channel now."""
-    mission, tz = who.mission, who.mission_tz
+    mission, ctx = who.mission, who.mission_ctx
     minutes = who.services.canvases.minutes(mission, number, actor=who.user_id, on=on)
-    meeting, lang = minutes.sitting.meeting, mission.language
+    meeting, lang = minutes.sitting.meeting, ctx.lang
     people = [meeting.organiser_id, *meeting.attendees.split(), *(o for a in minutes.actions for o in a.owners)]
-    data = minutes_docx(minutes, lang=lang, tz=tz, now=who.now, names=real_names(client, people))
-    day = minutes.sitting.occurrence.start.astimezone(tz).date()
-    refused = upload(client, mission.channel_id, file=data, title=minutes_title(minutes, lang, tz),
+    data = minutes_docx(minutes, ctx=ctx, names=real_names(client, people))
+    day = minutes.sitting.occurrence.start.astimezone(ctx.tz).date()
+    refused = upload(client, mission.channel_id, file=data, title=minutes_title(minutes, ctx),
                      filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
                      initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title),
                                        day=format_day(day, lang)))
@@ -160,15 +156,13 @@ def announce_change(view: MeetingView, moved: bool, who: InMission, client: WebC
     """A sitting cancelled or moved is announced in the channel (`view.next`: that sitting)."""
     if view.next is None:
         raise ValueError("the service names the sitting it cancelled or moved")
-    msg = occurrence_change(view.meeting, view.next, moved=moved, actor=who.user_id,
-                            lang=who.mission.language, tz=who.mission_tz, now=who.now)
+    msg = occurrence_change(view.meeting, view.next, moved=moved, actor=who.user_id, ctx=who.mission_ctx)
     post_to_channel(client, who, msg, respond)
 
 
 def announce_meeting(cmd: AddMeeting, who: InMission, client: WebClient, reply) -> None:
     view = who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd)
-    msg = meeting_created(view.meeting, view.next, who.mission.language,
-                                          ZoneInfo(who.mission.timezone), who.now)
+    msg = meeting_created(view.meeting, view.next, who.mission_ctx)
     post_to_channel(client, who, msg, reply)
 
 
@@ -180,7 +174,7 @@ def meeting_form(view: dict, who: InMission) -> AddMeeting:
         (get("kind", "selected_option") or {}).get("value"), get("title", "value"), get("date", "selected_date"),
         get("time", "selected_time"), (get("repeat", "selected_option") or {}).get("value"),
         (get("duration", "selected_option") or {}).get("value"), get("location", "value"),
-        get("attendees", "selected_users") or [], tz=ZoneInfo(who.mission.timezone), now=who.now)
+        get("attendees", "selected_users") or [], tz=who.mission_tz, now=who.now)
 
 
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
@@ -204,7 +198,7 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     text = agenda_item_from_form(view["state"]["values"]["item"]["value"].get("value"))
     if text:
         meeting, agenda = who.services.meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
-        when = when_text(agenda.occurrence, who.tz, who.lang, who.local_now.date())
+        when = when_text(agenda.occurrence, who.ctx)
         tell(client, who.user_id, who.lang, who.mission.channel_id,
              t(who.lang, "meeting.item_added", title=meeting.title, when=when))
 
@@ -246,6 +240,5 @@ def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> No
     meeting, occ, _ = who.services.meetings.record_decisions(
         who.mission, id_of(meeting), actor=who.user_id, texts=texts,
         occurrence=datetime.fromisoformat(who.form["occurrence"]))
-    msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, lang=who.mission.language,
-                             tz=ZoneInfo(who.mission.timezone), now=who.now)
+    msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, ctx=who.mission_ctx)
     post_to_channel(client, who, msg, ephemeral_to(client, who, who.mission.channel_id))

@@ -1,8 +1,6 @@
 """/phase, and the "Mark done" button on milestone messages."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -49,27 +47,26 @@ def form_of(cmd: PhaseCommand, who: InMission) -> dict:
 
 
 def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
-    phases, lang, mission = who.services.phases, who.lang, who.mission
-    today = who.now.astimezone(ZoneInfo(mission.timezone)).date()
-    channel_lang = mission.language
+    phases, lang, mission, channel = who.services.phases, who.lang, who.mission, who.mission_ctx
+    channel_lang = channel.lang
     match cmd:
         case PhaseHelp():
             respond(**ephemeral(help_message("phase", lang)))
         case AddPhase():
             phase = phases.add(mission, actor=who.user_id, cmd=cmd)
-            post_to_channel(client, who, phase_created(phase, channel_lang, today), respond)
+            post_to_channel(client, who, phase_created(phase, channel), respond)
         case AddMilestone():
             milestone, within = phases.add_milestone(mission, actor=who.user_id, cmd=cmd)
-            msg = milestone_created(milestone, within, channel_lang, today, mission.alert_days)
+            msg = milestone_created(milestone, within, channel, mission.alert_days)
             post_to_channel(client, who, msg, respond)
         case MilestoneVerb(verb=verb, number=number):
             milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
             text = t(channel_lang, MILESTONE_CHANGED[verb], milestone=milestone_title(milestone))
             post_to_channel(client, who, message(text), respond)
         case PhaseVerb(verb="list"):
-            respond(**ephemeral(timeline(phases.plan(mission), lang, today)))
+            respond(**ephemeral(timeline(phases.plan(mission), who.mission_clock)))
         case PhaseVerb(verb="timeline"):
-            post_picture(client, who, respond, today)
+            post_picture(client, who, respond)
         case PhaseVerb(verb="alerts", name=str() as days):
             count = phases.set_alert_days(mission, actor=who.user_id, days=days)
             respond(**ephemeral(tn(lang, "phase.alerts_set", count, days=days.replace(" ", ", "), count=count)))
@@ -80,8 +77,8 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
             phase = phases.change(mission, number, actor=who.user_id, name=name, starts_on=start, ends_on=end,
                                   keep_length=cmd.verb == "move")
             text = t(channel_lang, "phase.changed", phase=phase_title(phase),
-                     start=format_day(phase.starts_on, channel_lang, today),
-                     end=format_day(phase.ends_on, channel_lang, today))
+                     start=format_day(phase.starts_on, channel_lang, channel.today),
+                     end=format_day(phase.ends_on, channel_lang, channel.today))
             post_to_channel(client, who, message(text), respond)
 
 
@@ -110,21 +107,20 @@ def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltConte
 def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
     phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
-    today = who.now.astimezone(ZoneInfo(who.mission.timezone)).date()
-    post_to_channel(client, who, phase_created(phase, who.mission.language, today),
+    post_to_channel(client, who, phase_created(phase, who.mission_ctx),
                     ephemeral_to(client, who, who.mission.channel_id))
 
 
-def post_picture(client: WebClient, who: InMission, respond: Respond, today) -> None:
+def post_picture(client: WebClient, who: InMission, respond: Respond) -> None:
     """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
-    plan, lang = who.services.phases.plan(who.mission), who.mission.language
+    plan, lang, today = who.services.phases.plan(who.mission), who.mission.language, who.mission_ctx.today
     png = draw(plan, today, lang)
     refused = upload(client, who.mission.channel_id, file=png, filename="plan-de-mission.png",
                      title=t(lang, "phase.timeline"),
                      initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
     if refused is not None:
         note = t(who.lang, "phase.no_upload", error=refused)
-        fallback = timeline(plan, who.lang, today)
+        fallback = timeline(plan, who.mission_clock)
         respond(**ephemeral({**fallback, "blocks": [context(note), *fallback["blocks"]][:50]}))
 
 

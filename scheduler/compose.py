@@ -10,13 +10,13 @@ from bot.actions.blocks import action_reminder
 from bot.actions.values import COUNT_UP_TO, view_of
 from bot.canvas.markdown import minutes_markdown, minutes_title, mission_markdown
 from bot.canvas.service import minutes_of, mission_picture
-from bot.context import zone
+from bot.context import Context, mission_context, zone
 from bot.dates import wall_time
 from bot.digests.blocks import digest_message
 from bot.digests.service import digest_data
 from bot.home.blocks import weekly_summary
 from bot.home.service import home_data
-from bot.i18n import format_moment, language, t
+from bot.i18n import language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
 from bot.missions.blocks import delivery_failure
@@ -64,10 +64,15 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Ca
     return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
 
 
-def _profile(session: Session, row: Notification, mission: Mission) -> tuple[ZoneInfo, str]:
+def _reader(session: Session, row: Notification, mission: Mission, now: datetime) -> Context:
+    """What the row's target reads in: the mission's channel, its language and zone; a person, their own
+    (cached from users.info), else the mission's."""
+    channel = mission_context(mission, now)
+    if row.target == mission.channel_id:
+        return channel
     user = session.get(SlackUser, (row.team_id, row.target))
-    tz = zone(user.timezone if user else None, mission.timezone)
-    return tz, language(user.locale if user else None, mission.language)
+    return channel.read_by(language(user.locale if user else None, mission.language),
+                           zone(user.timezone if user else None, mission.timezone))
 
 
 def _action_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -78,10 +83,9 @@ def _action_reminder(session: Session, row: Notification, now: datetime) -> Outg
     owners = owners_of(session, [row.entity_id])[row.entity_id]
     if row.target not in owners:
         return Drop("no longer an owner")
-    tz, lang = _profile(session, row, mission)
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
-    msg = action_reminder(row.kind, view_of(action, owners), channel=mission.channel_id, lang=lang, tz=tz,
-                                 now=now, late_since=late_since)
+    msg = action_reminder(row.kind, view_of(action, owners), channel=mission.channel_id,
+                          ctx=_reader(session, row, mission, now), late_since=late_since)
     return Outgoing(row.target, msg)
 
 
@@ -96,13 +100,9 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
         return Drop("the occurrence was cancelled, moved or ended")
     mission = session.get_one(Mission, meeting.mission_id)
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
+    ctx = _reader(session, row, mission, now)
     if row.kind == "meeting.followup":
-        tz, lang = _profile(session, row, mission)
-        return Outgoing(row.target, follow_up(meeting, occ, lang=lang, tz=tz, now=now, late_since=late_since))
-    if row.target == mission.channel_id:
-        tz, lang = ZoneInfo(mission.timezone), mission.language
-    else:
-        tz, lang = _profile(session, row, mission)
+        return Outgoing(row.target, follow_up(meeting, occ, ctx=ctx, late_since=late_since))
     items = agenda(session, id_of(meeting), occ.original)
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
@@ -110,8 +110,8 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     due, total = open_actions(session, mission, due_before=review_until, from_meeting=(id_of(meeting), occ.original),
                               limit=10, count_up_to=COUNT_UP_TO)
     owners = owners_of(session, [id_of(a) for a in due])
-    msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[id_of(a)]) for a in due],
-                                           total, lang=lang, tz=tz, now=now, late_since=late_since)
+    msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[id_of(a)]) for a in due], total, ctx=ctx,
+                           late_since=late_since)
     return Outgoing(row.target, msg)
 
 
@@ -120,15 +120,12 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     if milestone is None or milestone.status != "open":
         return Drop("the milestone is done or deleted")
     mission = session.get_one(Mission, milestone.mission_id)
-    if row.target == mission.channel_id:
-        tz, lang = ZoneInfo(mission.timezone), mission.language
-    else:
-        tz, lang = _profile(session, row, mission)
+    ctx = _reader(session, row, mission, now)
     late = now - row.planned_at > LATE_AFTER
-    late_since = t(lang, "reminder.late", when=format_moment(row.planned_at.astimezone(tz), lang)) if late else None
+    late_since = t(ctx.lang, "reminder.late", when=ctx.moment(row.planned_at)) \
+        if late else None
     phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
-    msg = milestone_alert(milestone, phase, kind=row.kind, lang=lang, today=now.astimezone(tz).date(),
-                                        late_since=late_since)
+    msg = milestone_alert(milestone, phase, kind=row.kind, ctx=ctx, late_since=late_since)
     return Outgoing(row.target, msg)
 
 
@@ -136,8 +133,7 @@ def _digest(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
     mission = session.get(Mission, row.entity_id)
     if mission is None or mission.director_id != row.target:
         return Drop("the mission has another project director now")
-    tz, lang = _profile(session, row, mission)
-    return Outgoing(row.target, digest_message(digest_data(session, mission, now), lang, tz, now))
+    return Outgoing(row.target, digest_message(digest_data(session, mission, now), _reader(session, row, mission, now)))
 
 
 def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -145,10 +141,9 @@ def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | D
     if prefs is None or not prefs.weekly_summary:
         return Drop("the person no longer wants the summary")
     user = session.get(SlackUser, (row.team_id, row.target))
-    tz = zone(user.timezone if user else None, "Europe/Paris")
-    lang = language(user.locale if user else None, "fr")
-    data = home_data(session, row.team_id, row.target, now, days=7)
-    return Outgoing(row.target, weekly_summary(data, lang, tz, now))
+    ctx = Context(language(user.locale if user else None, "fr"), zone(user.timezone if user else None, "Europe/Paris"),
+                  now)
+    return Outgoing(row.target, weekly_summary(home_data(session, row.team_id, row.target, now, days=7), ctx))
 
 
 def _failure_notice(session: Session, row: Notification, _now: datetime) -> Outgoing | Drop:
@@ -156,9 +151,8 @@ def _failure_notice(session: Session, row: Notification, _now: datetime) -> Outg
     mission = session.get(Mission, row.mission_id) if row.mission_id else None
     if failed is None or mission is None:
         return Drop("nothing to report")
-    tz, lang = _profile(session, row, mission)
-    return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?",
-                                                        lang=lang))
+    lang = _reader(session, row, mission, _now).lang
+    return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?", lang=lang))
 
 
 def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite | Drop:
@@ -167,23 +161,23 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
     mission = session.get(Mission, canvas.mission_id) if canvas else None
     if canvas is None or mission is None or canvas.placement == "unavailable":
         return Drop("this workspace cannot have the canvas")
-    tz, lang = ZoneInfo(mission.timezone), mission.language
+    ctx = mission_context(mission, now)
     if canvas.meeting_id is None:
-        title = t(lang, "canvas.title")
-        markdown = mission_markdown(mission_picture(session, mission, now), lang=lang, tz=tz, now=now)
+        title = t(ctx.lang, "canvas.title")
+        markdown = mission_markdown(mission_picture(session, mission, now), ctx=ctx)
     else:
         assert canvas.occurrence_at is not None  # a sitting's minutes: its meeting and occurrence are both set
         minutes = minutes_of(session, mission, session.get_one(Meeting, canvas.meeting_id), canvas.occurrence_at)
         if minutes is None:
             return Drop("the sitting was cancelled or its meeting deleted")
-        title = minutes_title(minutes, lang, tz)
-        markdown = minutes_markdown(minutes, lang=lang, tz=tz, now=now)
+        title = minutes_title(minutes, ctx)
+        markdown = minutes_markdown(minutes, ctx=ctx)
     shown = markdown.split("\n", 1)[1] if canvas.meeting_id is None else markdown  # without "updated on …"
     digest = hashlib.sha256(shown.encode()).hexdigest()
     if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning":
         return Drop("the canvas already shows this")
     return CanvasWrite(id_of(canvas), mission.channel_id, title, markdown, canvas.canvas_id,
-                       canvas.meeting_id is not None or canvas.placement == "standalone", lang, digest)
+                       canvas.meeting_id is not None or canvas.placement == "standalone", ctx.lang, digest)
 
 
 COMPOSERS = {"action": _action_reminder, "meeting": _meeting_reminder, "milestone": _milestone_alert,

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from bot.actions.grammar import MAX_ACTION_TEXT
 from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
 from bot.blocks import MAX_OPTIONS, button, context, input_block, message, modal, option, plain, section, sections_of
+from bot.context import Context
 from bot.dates import When
-from bot.i18n import N_, format_day, format_moment, t, tn
+from bot.i18n import N_, format_moment, t, tn
 from bot.payloads import Json
 from bot.slacktext import escape, mention
 
@@ -35,27 +36,25 @@ def due_day(action: ActionView, tz: ZoneInfo) -> date | None:
     return action.due_at.astimezone(tz).date()
 
 
-def due_text(action: ActionView, lang: str, tz: ZoneInfo, now: datetime, *, flag: bool = True) -> str:
+def due_text(action: ActionView, ctx: Context, *, flag: bool = True) -> str:
     """The due date as people read it; timed dues show in each reader's own time zone.
 
     `flag` adds the overdue warning (not wanted where the sentence already says it).
     """
     if action.due_at is None:
-        return t(lang, "action.no_due")
-    today = now.astimezone(tz).date()
+        return t(ctx.lang, "action.no_due")
     if action.due_all_day and action.due_date:
-        shown = format_day(action.due_date, lang, today)
+        shown = ctx.day(action.due_date)
     else:
-        fallback = format_moment(action.due_at.astimezone(tz), lang, today)
+        fallback = ctx.moment(action.due_at)
         shown = f"<!date^{int(action.due_at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
-    return f"{shown} :warning: _{t(lang, 'action.overdue')}_" if flag and action.overdue(now) else shown
+    return f"{shown} :warning: _{t(ctx.lang, 'action.overdue')}_" if flag and action.overdue(ctx.now) else shown
 
 
-def when_text(when: When, lang: str, tz: ZoneInfo, now: datetime) -> str:
-    today = now.astimezone(tz).date()
+def when_text(when: When, ctx: Context) -> str:
     if when.at is None:
-        return format_day(when.day, lang, today)
-    return format_moment(datetime.combine(when.day, when.at), lang, today)
+        return ctx.day(when.day)
+    return format_moment(datetime.combine(when.day, when.at), ctx.lang, ctx.today)
 
 
 def owners_text(owners: tuple[str, ...]) -> str:
@@ -66,58 +65,58 @@ def action_title(action: ActionView) -> str:
     return f"*#{action.number}* {escape(action.text)}"
 
 
-def action_blocks(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> list[Json]:
+def action_blocks(action: ActionView, ctx: Context) -> list[Json]:
     title = action_title(action)
     if action.status == "done":
         title = f":white_check_mark: ~{title}~"
-    owners = tn(lang, "action.owners", len(action.owners))
+    owners = tn(ctx.lang, "action.owners", len(action.owners))
     blocks = [
         section(title),
         {"type": "section", "fields": [
             {"type": "mrkdwn", "text": f"*{owners}*\n{owners_text(action.owners)}"},
-            {"type": "mrkdwn", "text": f"*{t(lang, 'action.due')}*\n{due_text(action, lang, tz, now)}"},
+            {"type": "mrkdwn", "text": f"*{t(ctx.lang, 'action.due')}*\n{due_text(action, ctx)}"},
         ]},
     ]
-    about = t(lang, "action.created_by", user=mention(action.created_by))
+    about = t(ctx.lang, "action.created_by", user=mention(action.created_by))
     if action.link:
         about += f" · :triangular_flag_on_post: {escape(action.link)}"
     if action.permalink:
-        about += f" · <{escape(action.permalink)}|{t(lang, 'action.from_message')}>"
+        about += f" · <{escape(action.permalink)}|{t(ctx.lang, 'action.from_message')}>"
     if action.status == "done" and action.done_at is not None:
-        about += " · " + t(lang, "action.done_by", user=mention(action.done_by or ""),
-                           when=format_moment(action.done_at.astimezone(tz), lang, now.astimezone(tz).date()))
+        about += " · " + t(ctx.lang, "action.done_by", user=mention(action.done_by or ""),
+                           when=ctx.moment(action.done_at))
     blocks.append(context(about))
     value = str(action.id)
     if action.status == "open":
         blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
-            button(t(lang, "button.done"), "action_done", value, "primary"),
-            button(t(lang, "button.snooze"), "action_snooze", value),
-            button(t(lang, "button.reassign"), "action_reassign", value),
+            button(t(ctx.lang, "button.done"), "action_done", value, "primary"),
+            button(t(ctx.lang, "button.snooze"), "action_snooze", value),
+            button(t(ctx.lang, "button.reassign"), "action_reassign", value),
         ]})
     else:
         blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
-            button(t(lang, "button.reopen"), "action_reopen", value),
+            button(t(ctx.lang, "button.reopen"), "action_reopen", value),
         ]})
     return blocks
 
 
-def action_message(action: ActionView, lang: str, tz: ZoneInfo, now: datetime) -> Json:
+def action_message(action: ActionView, ctx: Context) -> Json:
     fallback = f"#{action.number} {escape(action.text)}"
-    return message(fallback, action_blocks(action, lang, tz, now))
+    return message(fallback, action_blocks(action, ctx))
 
 
-def action_reminder(kind: str, action: ActionView, *, channel: str, lang: str, tz: ZoneInfo, now: datetime,
+def action_reminder(kind: str, action: ActionView, *, channel: str, ctx: Context,
                     late_since: datetime | None = None) -> Json:
     """A reminder DM: what is due, with the buttons to act on it right there."""
-    due = due_text(action, lang, tz, now, flag=False)
+    due = due_text(action, ctx, flag=False)
     name = kind.split(".")[-1]
-    day = due_day(action, tz)
-    if name == "due" and day is not None and now.astimezone(tz).date() < day:
+    day = due_day(action, ctx.tz)
+    if name == "due" and day is not None and ctx.today < day:
         name = "due_ahead"  # the due day is not worked: the reminder came earlier and must say for when
-    intro = t(lang, REMINDERS[name], number=action.number, due=due, channel=f"<#{channel}>")
-    blocks = [section(intro), *action_blocks(action, lang, tz, now)]
+    intro = t(ctx.lang, REMINDERS[name], number=action.number, due=due, channel=f"<#{channel}>")
+    blocks = [section(intro), *action_blocks(action, ctx)]
     if late_since is not None:
-        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+        blocks.append(context(t(ctx.lang, "reminder.late", when=ctx.moment(late_since))))
     return message(f"{intro} {escape(action.text)}", blocks)
 
 
@@ -126,38 +125,38 @@ def deleted_message(action: ActionView, actor: str, lang: str) -> Json:
     return message(text)
 
 
-def assigned_dm(action: ActionView, *, author: str, channel: str, lang: str, tz: ZoneInfo, now: datetime) -> Json:
-    intro = t(lang, "dm.assigned", author=mention(author), number=action.number, channel=f"<#{channel}>")
-    return message(f"{intro} {escape(action.text)}", [section(intro), *action_blocks(action, lang, tz, now)])
+def assigned_dm(action: ActionView, *, author: str, channel: str, ctx: Context) -> Json:
+    intro = t(ctx.lang, "dm.assigned", author=mention(author), number=action.number, channel=f"<#{channel}>")
+    return message(f"{intro} {escape(action.text)}", [section(intro), *action_blocks(action, ctx)])
 
 
-def action_list(result: ActionList, title: str, lang: str, tz: ZoneInfo, now: datetime) -> Json:
+def action_list(result: ActionList, title: str, ctx: Context) -> Json:
     """One line per action, packed into sections of at most 3,000 characters."""
     blocks: list[Json] = [{"type": "header", "text": plain(title[:150])}]
     if not result.actions:
-        blocks.append(section(t(lang, "list.empty")))
+        blocks.append(section(t(ctx.lang, "list.empty")))
         return message(escape(title), blocks)
-    blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}"
+    blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, ctx)}"
                            for a in result.actions])
     if result.total > len(result.actions):
-        blocks.append(context(more_text(lang, "list.more", result.total, len(result.actions))))
+        blocks.append(context(more_text(ctx.lang, "list.more", result.total, len(result.actions))))
     return message(escape(title), blocks)
 
 
-def past_due_prompt(past: PastDue, lang: str, tz: ZoneInfo, now: datetime, key: str | None = None) -> Json:
+def past_due_prompt(past: PastDue, ctx: Context, key: str | None = None) -> Json:
     """Ask before accepting a due date that has passed (what to redo rides in the button, with `key`,
     the asking request's, so that a double click creates one action)."""
-    due = when_text(past.due, lang, tz, now)
+    due = when_text(past.due, ctx)
     request = {**past.request, "k": key} if key else past.request
     value = json.dumps(request, ensure_ascii=False, separators=(",", ":"))
     if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
-        return message(t(lang, "past.too_long", due=due))
-    question = t(lang, "past.question", due=due)
+        return message(t(ctx.lang, "past.too_long", due=due))
+    question = t(ctx.lang, "past.question", due=due)
     return message(question, [
         section(f":hourglass: {question}\n>{escape(past.text)}"),
         {"type": "actions", "block_id": "past_due", "elements": [
-            button(t(lang, "past.confirm"), "action_confirm_past", value, "primary"),
-            button(t(lang, "past.cancel"), "action_cancel_past", "cancel"),
+            button(t(ctx.lang, "past.confirm"), "action_confirm_past", value, "primary"),
+            button(t(ctx.lang, "past.cancel"), "action_cancel_past", "cancel"),
         ]},
     ])
 

@@ -8,12 +8,12 @@ become spaces, so nothing typed can ping anyone or break the document.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.actions.values import ActionView
 from bot.canvas.values import Minutes, MissionPicture, Sitting
+from bot.context import Context
 from bot.i18n import N_, format_day, format_moment, format_time, t
 from bot.meetings.blocks import when_text
 from bot.recurrence import Occurrence
@@ -40,12 +40,12 @@ def person(user_id: str | None, lang: str) -> str:
     return f"![](@{user_id})" if is_user(user_id) else inert(user_id)
 
 
-def due_text(action: ActionView, lang: str, tz: ZoneInfo, today: date) -> str:
+def due_text(action: ActionView, ctx: Context) -> str:
     if action.due_at is None:
-        return t(lang, "canvas.no_due")
+        return t(ctx.lang, "canvas.no_due")
     if action.due_all_day and action.due_date:
-        return format_day(action.due_date, lang, today)
-    return format_moment(action.due_at.astimezone(tz), lang, today)
+        return ctx.day(action.due_date)
+    return ctx.moment(action.due_at)
 
 
 def _sitting_title(sitting: Sitting) -> str:
@@ -62,16 +62,15 @@ def _milestone(m: Milestone, lang: str, today: date) -> str:
     return f"M{m.number} {inert(m.name)} — {format_day(m.due_on, lang, today)} — {person(m.owner_id, lang)}"
 
 
-def mission_markdown(picture: MissionPicture, *, lang: str, tz: ZoneInfo, now: datetime) -> str:
-    local = now.astimezone(tz)
-    today = local.date()
-    out = [f"_{t(lang, 'canvas.updated', when=format_moment(local, lang))}_", ""]
-    out += _plan(picture, lang, today)
-    out += _sittings(picture.sittings, lang, tz, today)
-    out += _actions(picture.actions, lang, tz, now)
-    out += [f"## {t(lang, 'canvas.decisions')}"]
-    out += [f"- {format_day(d.occurrence_at.astimezone(tz).date(), lang, today)} — {inert(m.title)} : "
-            f"{inert(d.text)}" for m, d in picture.decisions[:MAX_DECISIONS]] or [t(lang, "canvas.none")]
+def mission_markdown(picture: MissionPicture, *, ctx: Context) -> str:
+    today = ctx.today
+    out = [f"_{t(ctx.lang, 'canvas.updated', when=format_moment(ctx.local_now, ctx.lang))}_", ""]
+    out += _plan(picture, ctx.lang, today)
+    out += _sittings(picture.sittings, ctx)
+    out += _actions(picture.actions, ctx)
+    out += [f"## {t(ctx.lang, 'canvas.decisions')}"]
+    out += [f"- {format_day(d.occurrence_at.astimezone(ctx.tz).date(), ctx.lang, today)} — {inert(m.title)} : "
+            f"{inert(d.text)}" for m, d in picture.decisions[:MAX_DECISIONS]] or [t(ctx.lang, "canvas.none")]
     return "\n".join(out) + "\n"
 
 
@@ -99,76 +98,74 @@ def _plan(picture: MissionPicture, lang: str, today: date) -> list[str]:
     return [*out, ""]
 
 
-def _sittings(sittings: list[Sitting], lang: str, tz: ZoneInfo, today: date) -> list[str]:
-    out = [f"## {t(lang, 'canvas.meetings')}"]
+def _sittings(sittings: list[Sitting], ctx: Context) -> list[str]:
+    out = [f"## {t(ctx.lang, 'canvas.meetings')}"]
     for s in sittings[:MAX_SITTINGS]:
         where = f" — {inert(s.meeting.location)}" if s.meeting.location else ""
-        out.append(f"- **{_sitting_title(s)}** — {when_text(s.occurrence, tz, lang, today)}{where}")
-        out += [f"  - {inert(i.text)}" for i in s.items] or [f"  - _{t(lang, 'canvas.no_agenda')}_"]
-    return [*(out if sittings else [*out, t(lang, "canvas.none")]), ""]
+        out.append(f"- **{_sitting_title(s)}** — {when_text(s.occurrence, ctx)}{where}")
+        out += [f"  - {inert(i.text)}" for i in s.items] or [f"  - _{t(ctx.lang, 'canvas.no_agenda')}_"]
+    return [*(out if sittings else [*out, t(ctx.lang, "canvas.none")]), ""]
 
 
-def _actions(actions: list[ActionView], lang: str, tz: ZoneInfo, now: datetime) -> list[str]:
+def _actions(actions: list[ActionView], ctx: Context) -> list[str]:
     """Open actions by owner (those with a late one first), each owner's late ones first."""
-    out = [f"## {t(lang, 'canvas.actions')}"]
+    out = [f"## {t(ctx.lang, 'canvas.actions')}"]
     if not actions:
-        return [*out, t(lang, "canvas.none"), ""]
-    today = now.astimezone(tz).date()
-    far = now + timedelta(days=36500)
+        return [*out, t(ctx.lang, "canvas.none"), ""]
+    far = ctx.now + timedelta(days=36500)
     by_owner: dict[str, list[ActionView]] = {}
     for a in actions[:MAX_ACTIONS]:
         for owner in a.owners or ("",):
             by_owner.setdefault(owner, []).append(a)
 
     def order(a: ActionView) -> tuple:
-        return (not a.overdue(now), a.due_at or far, a.number)
+        return (not a.overdue(ctx.now), a.due_at or far, a.number)
 
     for owner, mine in sorted(by_owner.items(), key=lambda kv: (min(order(a) for a in kv[1]), kv[0])):
-        out.append(f"**{person(owner, lang)}**")
+        out.append(f"**{person(owner, ctx.lang)}**")
         for a in sorted(mine, key=order):
-            late = f" — **{t(lang, 'canvas.late_one')}**" if a.overdue(now) else ""
-            out.append(f"- #{a.number} {inert(a.text)} — {due_text(a, lang, tz, today)}{late}")
+            late = f" — **{t(ctx.lang, 'canvas.late_one')}**" if a.overdue(ctx.now) else ""
+            out.append(f"- #{a.number} {inert(a.text)} — {due_text(a, ctx)}{late}")
     if len(actions) > MAX_ACTIONS:
-        out.append(t(lang, "canvas.more_actions", count=len(actions) - MAX_ACTIONS))
+        out.append(t(ctx.lang, "canvas.more_actions", count=len(actions) - MAX_ACTIONS))
     return [*out, ""]
 
 
-def minutes_title(minutes: Minutes, lang: str, tz: ZoneInfo) -> str:
-    start = minutes.sitting.occurrence.start.astimezone(tz)
-    return t(lang, "minutes.title", title=minutes.sitting.meeting.title, day=format_day(start.date(), lang))
+def minutes_title(minutes: Minutes, ctx: Context) -> str:
+    start = minutes.sitting.occurrence.start.astimezone(ctx.tz)
+    return t(ctx.lang, "minutes.title", title=minutes.sitting.meeting.title, day=format_day(start.date(), ctx.lang))
 
 
-def minutes_markdown(minutes: Minutes, *, lang: str, tz: ZoneInfo, now: datetime) -> str:
+def minutes_markdown(minutes: Minutes, *, ctx: Context) -> str:
     sitting, meeting = minutes.sitting, minutes.sitting.meeting
-    start, end = sitting.occurrence.start.astimezone(tz), sitting.occurrence.end.astimezone(tz)
-    today = now.astimezone(tz).date()
-    attendees = [person(a, lang) for a in meeting.attendees.split()]
-    out = [f"# {inert(minutes_title(minutes, lang, tz))}", "",
-           f"**{t(lang, 'minutes.date')}** {format_day(start.date(), lang, today)}, "
-           f"{format_time(start, lang)}–{format_time(end, lang)}",
-           f"**{t(lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
-           f"**{t(lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",
-           f"**{t(lang, 'minutes.organiser')}** {person(meeting.organiser_id, lang)}", "",
-           f"## {t(lang, 'minutes.agenda')}"]
+    start, end = sitting.occurrence.start.astimezone(ctx.tz), sitting.occurrence.end.astimezone(ctx.tz)
+    attendees = [person(a, ctx.lang) for a in meeting.attendees.split()]
+    out = [f"# {inert(minutes_title(minutes, ctx))}", "",
+           f"**{t(ctx.lang, 'minutes.date')}** {ctx.day(start.date())}, "
+           f"{format_time(start, ctx.lang)}–{format_time(end, ctx.lang)}",
+           f"**{t(ctx.lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
+           f"**{t(ctx.lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",
+           f"**{t(ctx.lang, 'minutes.organiser')}** {person(meeting.organiser_id, ctx.lang)}", "",
+           f"## {t(ctx.lang, 'minutes.agenda')}"]
     out += [f"- [{'x' if i.done else ' '}] {inert(i.text)}"
-            f"{'' if i.done else ' — _' + t(lang, 'minutes.carried') + '_'}" for i in sitting.items] \
-        or [t(lang, "canvas.none")]
-    out += ["", f"## {t(lang, 'minutes.decisions')}"]
-    out += [f"{n}. {inert(d.text)}" for n, d in enumerate(minutes.decisions, 1)] or [t(lang, "canvas.none")]
-    out += ["", f"## {t(lang, 'minutes.actions')}"]
-    out += [_captured(a, lang, tz, today) for a in minutes.actions] or [t(lang, "canvas.none")]
-    out += ["", f"## {t(lang, 'minutes.next')}", _next(minutes.next, meeting.location, lang, tz, today)]
+            f"{'' if i.done else ' — _' + t(ctx.lang, 'minutes.carried') + '_'}" for i in sitting.items] \
+        or [t(ctx.lang, "canvas.none")]
+    out += ["", f"## {t(ctx.lang, 'minutes.decisions')}"]
+    out += [f"{n}. {inert(d.text)}" for n, d in enumerate(minutes.decisions, 1)] or [t(ctx.lang, "canvas.none")]
+    out += ["", f"## {t(ctx.lang, 'minutes.actions')}"]
+    out += [_captured(a, ctx) for a in minutes.actions] or [t(ctx.lang, "canvas.none")]
+    out += ["", f"## {t(ctx.lang, 'minutes.next')}", _next(minutes.next, meeting.location, ctx)]
     return "\n".join(out) + "\n"
 
 
-def _captured(a: ActionView, lang: str, tz: ZoneInfo, today: date) -> str:
-    owners = ", ".join(person(o, lang) for o in a.owners) or t(lang, "canvas.nobody")
-    done = f" — {t(lang, 'minutes.action_done')}" if a.status == "done" else ""
-    return f"- #{a.number} {inert(a.text)} — {owners} — {due_text(a, lang, tz, today)}{done}"
+def _captured(a: ActionView, ctx: Context) -> str:
+    owners = ", ".join(person(o, ctx.lang) for o in a.owners) or t(ctx.lang, "canvas.nobody")
+    done = f" — {t(ctx.lang, 'minutes.action_done')}" if a.status == "done" else ""
+    return f"- #{a.number} {inert(a.text)} — {owners} — {due_text(a, ctx)}{done}"
 
 
-def _next(nxt: Occurrence | None, location: str | None, lang: str, tz: ZoneInfo, today: date) -> str:
+def _next(nxt: Occurrence | None, location: str | None, ctx: Context) -> str:
     if nxt is None:
-        return t(lang, "minutes.no_next")
+        return t(ctx.lang, "minutes.no_next")
     where = f" — {inert(location)}" if location else ""
-    return f"{format_moment(nxt.start.astimezone(tz), lang, today)}{where}"
+    return f"{ctx.moment(nxt.start)}{where}"

@@ -3,21 +3,20 @@ minutes as the canvas, values in, bytes out. Word escapes nothing: user text goe
 from __future__ import annotations
 
 import io
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from docx import Document
 
 from bot.canvas.markdown import NONE, due_text
 from bot.canvas.values import Minutes
-from bot.i18n import format_day, format_moment, format_time, t
+from bot.context import Context
+from bot.i18n import format_day, format_time, t
 
 
-def minutes_docx(minutes: Minutes, *, lang: str, tz: ZoneInfo, now: datetime, names: dict[str, str]) -> bytes:
+def minutes_docx(minutes: Minutes, *, ctx: Context, names: dict[str, str]) -> bytes:
     """`names`: user id → the name to print (Word has no mentions); unknown ids are printed as they are."""
+    lang = ctx.lang
     sitting, meeting = minutes.sitting, minutes.sitting.meeting
-    start, end = sitting.occurrence.start.astimezone(tz), sitting.occurrence.end.astimezone(tz)
-    today = now.astimezone(tz).date()
+    start, end = sitting.occurrence.start.astimezone(ctx.tz), sitting.occurrence.end.astimezone(ctx.tz)
 
     def who(user_id: str | None) -> str:
         return names.get(user_id, user_id) if user_id else t(lang, "canvas.nobody")
@@ -28,7 +27,7 @@ def minutes_docx(minutes: Minutes, *, lang: str, tz: ZoneInfo, now: datetime, na
     doc.add_heading(doc.core_properties.title, level=0)
     hours = f"{format_time(start, lang)}–{format_time(end, lang)}"
     for label, value in (
-        ("minutes.date", f"{format_day(start.date(), lang, today)}, {hours}"),
+        ("minutes.date", f"{ctx.day(start.date())}, {hours}"),
         ("minutes.place", meeting.location or NONE),
         ("minutes.attendees", ", ".join(who(a) for a in meeting.attendees.split()) or NONE),
         ("minutes.organiser", who(meeting.organiser_id)),
@@ -60,12 +59,12 @@ def minutes_docx(minutes: Minutes, *, lang: str, tz: ZoneInfo, now: datetime, na
             cells = table.add_row().cells
             cells[0].text, cells[1].text = str(a.number), a.text
             cells[2].text = ", ".join(who(o) for o in a.owners) or who(None)
-            cells[3].text = due_text(a, lang, tz, today)
+            cells[3].text = due_text(a, ctx)
     else:
         doc.add_paragraph(t(lang, "canvas.none"))
     doc.add_heading(t(lang, "minutes.next"), level=1)
     nxt = minutes.next
-    doc.add_paragraph(format_moment(nxt.start.astimezone(tz), lang, today) if nxt else t(lang, "minutes.no_next"))
+    doc.add_paragraph(ctx.moment(nxt.start) if nxt else t(lang, "minutes.no_next"))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
+from bot.context import Context
 from bot.digests.values import SECTIONS, DigestData
-from bot.i18n import N_, format_day, format_moment, t, tn, weekday_names
+from bot.i18n import N_, format_day, t, tn, weekday_names
 from bot.payloads import Json
 from bot.slacktext import escape, mention
 
@@ -66,11 +66,11 @@ def _listing(title: str, lines: list[str], lang: str) -> list[Json]:
     return blocks
 
 
-def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> Json:
-    today = now.astimezone(tz).date()
-    by_due = sorted(data.open, key=lambda a: (a.due_at is None, a.due_at or now))
-    overdue = [a for a in by_due if a.overdue(now)]
-    soon = [a for a in by_due if a.due_at and now < a.due_at <= now + timedelta(days=7)]
+def digest_message(data: DigestData, ctx: Context) -> Json:
+    lang = ctx.lang
+    by_due = sorted(data.open, key=lambda a: (a.due_at is None, a.due_at or ctx.now))
+    overdue = [a for a in by_due if a.overdue(ctx.now)]
+    soon = [a for a in by_due if a.due_at and ctx.now < a.due_at <= ctx.now + timedelta(days=7)]
     health = t(lang, "digest.health",
                open=tn(lang, "digest.health_open", len(data.open), open=len(data.open),
                        open_trend=_trend(len(data.open), data.open_a_week_ago)),
@@ -84,9 +84,9 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
         return built if name in data.sections else []
 
     blocks += wanted("overdue", _listing(t(lang, "digest.overdue"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, today, lang)}" for a in overdue], lang))
+        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, ctx.today, lang)}" for a in overdue], lang))
     blocks += wanted("soon", _listing(t(lang, "digest.soon"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {_due_day(a, today, lang)}" for a in soon], lang))
+        f"• {_short(a)} — {owners_text(a.owners)} — {_due_day(a, ctx.today, lang)}" for a in soon], lang))
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
     owner_lines = [tn(lang, "digest.owner_line", n, owner=mention(o), open=n, overdue=late_owner[o])
@@ -99,11 +99,11 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     blocks += wanted("done", _listing(t(lang, "digest.done"),
                                       [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang))
     blocks += wanted("meetings", _listing(t(lang, "digest.meetings"), [
-        f"• {escape(m.title)} — {format_moment(m.start.astimezone(tz), lang, today)} — "
+        f"• {escape(m.title)} — {ctx.moment(m.start)} — "
         f"{tn(lang, 'digest.agenda', m.agenda_items, count=m.agenda_items)}" for m in data.meetings], lang))
     blocks += wanted("milestones", _listing(t(lang, "digest.milestones"), [
-        f"• {':red_circle:' if m.due_on < today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
-        f"{format_day(m.due_on, lang, today)}" + (f" — {mention(m.owner)}" if m.owner else "")
+        f"• {':red_circle:' if m.due_on < ctx.today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
+        f"{ctx.day(m.due_on)}" + (f" — {mention(m.owner)}" if m.owner else "")
         for m in data.milestones], lang))
     elements = [button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
                 {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))}]
@@ -118,16 +118,15 @@ def digest_message(data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> 
     return message(f"{t(lang, 'digest.title')} — {health}", blocks)
 
 
-def personal_message(user: str, data: DigestData, lang: str, tz: ZoneInfo, now: datetime) -> Json:
+def personal_message(user: str, data: DigestData, ctx: Context) -> Json:
     """What someone who is not the director sees: their own open, overdue and coming actions."""
     mine = [a for a in data.open if user in a.owners]
-    today = now.astimezone(tz).date()
-    overdue = [a for a in mine if a.overdue(now)]
-    lines = [f"• {_short(a)} — " + (f":warning: {_late(a, today, lang)}" if a.overdue(now) else
-                                     _due_day(a, today, lang))
-             for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or now))]
-    head = tn(lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))
-    blocks: list[Json] = [section(head), *_listing(t(lang, "digest.yours"), lines, lang)]
+    overdue = [a for a in mine if a.overdue(ctx.now)]
+    lines = [f"• {_short(a)} — " + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else
+                                     _due_day(a, ctx.today, ctx.lang))
+             for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or ctx.now))]
+    head = tn(ctx.lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))
+    blocks: list[Json] = [section(head), *_listing(t(ctx.lang, "digest.yours"), lines, ctx.lang)]
     return message(head, blocks)
 
 

@@ -1,23 +1,21 @@
 """The App Home view. Pure; at most 100 blocks, and it says what did not fit."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from bot.actions.blocks import action_title, due_text, more_text
 from bot.actions.values import count_text
 from bot.blocks import button, context, fitted, message, plain, section, sections_of
+from bot.context import Context
 from bot.home.values import HomeData
-from bot.i18n import format_day, format_moment, t, tn
+from bot.i18n import t, tn
 from bot.payloads import Json
 from bot.slacktext import escape, mention
 
 MAX_HOME_BLOCKS = 100
 
 
-def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: str | None = None) -> Json:
+def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
     """`notice`: what the click that redraws it did (a Home button has nowhere else to say it)."""
-    today = now.astimezone(tz).date()
+    lang = ctx.lang
     blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
     if notice:
         blocks.append(context(notice))
@@ -25,7 +23,7 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: st
     if not data.actions:
         blocks.append(context(t(lang, "home.no_actions")))
     for action, channel in data.actions:
-        blocks.append(section(f"{action_title(action)} · <#{channel}>\n{due_text(action, lang, tz, now)}"))
+        blocks.append(section(f"{action_title(action)} · <#{channel}>\n{due_text(action, ctx)}"))
         blocks.append({"type": "actions", "block_id": f"home:{action.id}", "elements": [
             button(t(lang, "button.done"), "action_done", str(action.id), "primary"),
             button(t(lang, "button.snooze"), "action_snooze", str(action.id)),
@@ -33,7 +31,7 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: st
     if data.total_actions > len(data.actions):
         blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))
     blocks.append({"type": "divider"})
-    lines = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
+    lines = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}"
              for m, channel in data.meetings]
     blocks.append(section(f"*{t(lang, 'home.meetings')}*\n" + ("\n".join(lines) or t(lang, "home.no_meetings"))))
     blocks = fitted(blocks)
@@ -43,11 +41,11 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: st
         parts = [f"*<#{glance.mission.channel_id}>*"]
         if glance.phase_now:
             parts.append(t(lang, "home.phase_now", phase=escape(glance.phase_now.name),
-                           end=format_day(glance.phase_now.ends_on, lang, today)))
+                           end=ctx.day(glance.phase_now.ends_on)))
         if glance.next_milestone:
             m = glance.next_milestone
             parts.append(t(lang, "home.next_milestone", milestone=f"M{m.number} {escape(m.name)}",
-                           due=format_day(m.due_on, lang, today)))
+                           due=ctx.day(m.due_on)))
         if glance.team:
             team = sorted(glance.team.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
             parts.append(t(lang, "home.team") + " " + " · ".join(
@@ -58,13 +56,13 @@ def home_view(data: HomeData, lang: str, tz: ZoneInfo, now: datetime, notice: st
     return {"type": "home", "blocks": blocks}
 
 
-def weekly_summary(data: HomeData, lang: str, tz: ZoneInfo, now: datetime) -> Json:
+def weekly_summary(data: HomeData, ctx: Context) -> Json:
     """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
-    today = now.astimezone(tz).date()
+    lang = ctx.lang
     head = tn(lang, "summary.head", data.total_actions, open=count_text(data.total_actions),
               overdue=count_text(data.overdue))
-    lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, lang, tz, now)}" for a, channel in data.actions]
-    meetings = [f"• {escape(m.title)} · <#{channel}> — {format_moment(m.start.astimezone(tz), lang, today)}"
+    lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, ctx)}" for a, channel in data.actions]
+    meetings = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}"
                 for m, channel in data.meetings]
     blocks = [section(head), *sections_of(lines)]
     if data.total_actions > len(data.actions):

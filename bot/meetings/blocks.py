@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.actions.blocks import action_title, due_text, more_text, owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, option, plain, section, sections_of
+from bot.context import Context
 from bot.i18n import N_, format_moment, format_time, t, weekday_names
 from bot.meetings.grammar import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS
@@ -46,10 +46,10 @@ def describe_rule(meeting: Meeting, lang: str) -> str:
                                                                              for n in names))
 
 
-def when_text(occ: Occurrence, tz: ZoneInfo, lang: str, today: date | None = None) -> str:
+def when_text(occ: Occurrence, ctx: Context) -> str:
     """`Tue 1 Dec, 09:30–10:30` in the reader's zone."""
-    start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
-    return f"{format_moment(start, lang, today)}–{format_time(end, lang)}"
+    start, end = occ.start.astimezone(ctx.tz), occ.end.astimezone(ctx.tz)
+    return f"{format_moment(start, ctx.lang, ctx.today)}–{format_time(end, ctx.lang)}"
 
 
 def duration_text(minutes: int, lang: str) -> str:
@@ -66,19 +66,18 @@ def meeting_title(meeting: Meeting) -> str:
     return f"*#{meeting.number} {escape(meeting.title)}*"
 
 
-def summary(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> list[Json]:
-    today = now.astimezone(tz).date()
-    lines = [f":calendar: {meeting_title(meeting)} · {t(lang, KIND_NAMES[meeting.kind])}"]
-    rule = describe_rule(meeting, lang)
+def summary(meeting: Meeting, nxt: Occurrence | None, ctx: Context) -> list[Json]:
+    lines = [f":calendar: {meeting_title(meeting)} · {t(ctx.lang, KIND_NAMES[meeting.kind])}"]
+    rule = describe_rule(meeting, ctx.lang)
     if meeting.rrule:
-        rule += f", {format_time(meeting.starts_local, lang)}"
-    lines.append(f"{rule} ({duration_text(meeting.duration_minutes, lang)})")
-    upcoming = when_text(nxt, tz, lang, today) if nxt else t(lang, "meeting.none_left")
-    lines.append(t(lang, "meeting.next", when=upcoming))
+        rule += f", {format_time(meeting.starts_local, ctx.lang)}"
+    lines.append(f"{rule} ({duration_text(meeting.duration_minutes, ctx.lang)})")
+    upcoming = when_text(nxt, ctx) if nxt else t(ctx.lang, "meeting.none_left")
+    lines.append(t(ctx.lang, "meeting.next", when=upcoming))
     if meeting.location:
-        lines.append(t(lang, "meeting.where_line", where=escape(meeting.location)))
+        lines.append(t(ctx.lang, "meeting.where_line", where=escape(meeting.location)))
     if meeting.attendees:
-        lines.append(t(lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split())))
+        lines.append(t(ctx.lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split())))
     return [section("\n".join(lines)[:MAX_SECTION])]
 
 
@@ -87,23 +86,23 @@ def add_item_button(meeting: Meeting, lang: str) -> Json:
             "elements": [button(t(lang, "button.add_item"), "meeting_add_item", str(meeting.id))]}
 
 
-def meeting_created(meeting: Meeting, nxt: Occurrence | None, lang: str, tz: ZoneInfo, now: datetime) -> Json:
-    blocks = [*summary(meeting, nxt, lang, tz, now),
-              context(t(lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
-              add_item_button(meeting, lang)]
+def meeting_created(meeting: Meeting, nxt: Occurrence | None, ctx: Context) -> Json:
+    blocks = [*summary(meeting, nxt, ctx),
+              context(t(ctx.lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
+              add_item_button(meeting, ctx.lang)]
     return message(f"#{meeting.number} {escape(meeting.title)}", blocks)
 
 
-def meeting_list(views: list[MeetingView], lang: str, tz: ZoneInfo, now: datetime) -> Json:
+def meeting_list(views: list[MeetingView], ctx: Context) -> Json:
     """Every active meeting with its next occurrence; at most 45 of them, the rest counted."""
     if not views:
-        return message(t(lang, "meeting.none"))
-    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "meeting.list"))}]
+        return message(t(ctx.lang, "meeting.none"))
+    blocks: list[Json] = [{"type": "header", "text": plain(t(ctx.lang, "meeting.list"))}]
     for view in views[:45]:
-        blocks.extend(summary(view.meeting, view.next, lang, tz, now))
+        blocks.extend(summary(view.meeting, view.next, ctx))
     if len(views) > 45:
         blocks.append(context(f"+{len(views) - 45}"))
-    return message(t(lang, "meeting.list"), blocks)
+    return message(t(ctx.lang, "meeting.list"), blocks)
 
 
 def agenda_lines(items: list[AgendaItem], occ: Occurrence, lang: str, number: int) -> str:
@@ -117,19 +116,19 @@ def agenda_lines(items: list[AgendaItem], occ: Occurrence, lang: str, number: in
     return "\n".join(lines)
 
 
-def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], lang: str, tz: ZoneInfo,
-                   now: datetime) -> Json:
-    heading = f"{meeting_title(meeting)} — {when_text(occ, tz, lang, now.astimezone(tz).date())}"
-    body = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
+def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], ctx: Context) -> Json:
+    heading = f"{meeting_title(meeting)} — {when_text(occ, ctx)}"
+    body = f"*{t(ctx.lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, ctx.lang, meeting.number)}"
     return message(f"{escape(meeting.title)}", [section(heading), section(body[:MAX_SECTION]),
-                                                 add_item_button(meeting, lang)])
+                                                 add_item_button(meeting, ctx.lang)])
 
 
 def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], actions: list[ActionView],
-                     total_actions: int, *, lang: str, tz: ZoneInfo, now: datetime,
+                     total_actions: int, *, ctx: Context,
                      late_since: datetime | None = None) -> Json:
     """Before a meeting: when and where, the agenda, and the open actions to review."""
-    when = when_text(occ, tz, lang, now.astimezone(tz).date())
+    lang = ctx.lang
+    when = when_text(occ, ctx)
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
     if meeting.location:
         intro += "\n" + t(lang, "meeting.where_line", where=escape(meeting.location))
@@ -137,7 +136,7 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
         intro += "\n" + t(lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split()))
     agenda = f"*{t(lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, lang, meeting.number)}"
     if actions:
-        rows = [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, lang, tz, now)}" for a in actions]
+        rows = [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, ctx)}" for a in actions]
         review = f"*{t(lang, 'meeting.actions')}*\n" + "\n".join(rows)
     else:
         review = f"*{t(lang, 'meeting.actions')}*\n{t(lang, 'meeting.no_actions')}"
@@ -145,15 +144,14 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
     if total_actions > len(actions):
         blocks.append(context(more_text(lang, "meeting.more_actions", total_actions, len(actions))))
     if late_since is not None:
-        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+        blocks.append(context(t(lang, "reminder.late", when=ctx.moment(late_since))))
     blocks.append(add_item_button(meeting, lang))
     return message(t(lang, "meeting.notification", title=escape(meeting.title), when=when), blocks)
 
 
-def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, lang: str, tz: ZoneInfo,
-                      now: datetime) -> Json:
+def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, ctx: Context) -> Json:
     key = N_("meeting.moved") if moved else N_("meeting.cancelled")
-    text = t(lang, key, title=meeting_title(meeting), when=when_text(occ, tz, lang, now.astimezone(tz).date()),
+    text = t(ctx.lang, key, title=meeting_title(meeting), when=when_text(occ, ctx),
              user=mention(actor))
     return message(text)
 
@@ -170,18 +168,18 @@ def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
     return json.dumps({"m": meeting.id, "o": occ.original.isoformat()})
 
 
-def follow_up(meeting: Meeting, occ: Occurrence, *, lang: str, tz: ZoneInfo, now: datetime,
+def follow_up(meeting: Meeting, occ: Occurrence, *, ctx: Context,
               late_since: datetime | None = None) -> Json:
     """After a meeting, to its organiser: record what was decided, capture what must be done."""
-    text = t(lang, "meeting.follow_up", title=meeting_title(meeting),
-             when=when_text(occ, tz, lang, now.astimezone(tz).date()))
+    text = t(ctx.lang, "meeting.follow_up", title=meeting_title(meeting),
+             when=when_text(occ, ctx))
     value = occurrence_value(meeting, occ)
     blocks = [section(text), {"type": "actions", "block_id": "follow_up", "elements": [
-        button(t(lang, "button.decisions"), "meeting_decisions", value, "primary"),
-        button(t(lang, "button.new_action"), "meeting_new_action", value),
+        button(t(ctx.lang, "button.decisions"), "meeting_decisions", value, "primary"),
+        button(t(ctx.lang, "button.new_action"), "meeting_new_action", value),
     ]}]
     if late_since is not None:
-        blocks.append(context(t(lang, "reminder.late", when=format_moment(late_since.astimezone(tz), lang))))
+        blocks.append(context(t(ctx.lang, "reminder.late", when=ctx.moment(late_since))))
     return message(text, blocks)
 
 
@@ -192,27 +190,25 @@ def decisions_modal(meeting: Meeting, sitting: Json, lang: str) -> Json:
         metadata=sitting)
 
 
-def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, lang: str,
-                       tz: ZoneInfo, now: datetime) -> Json:
-    heading = t(lang, "meeting.decided", title=meeting_title(meeting),
-                when=when_text(occ, tz, lang, now.astimezone(tz).date()), user=mention(actor))
+def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, ctx: Context) -> Json:
+    heading = t(ctx.lang, "meeting.decided", title=meeting_title(meeting),
+                when=when_text(occ, ctx), user=mention(actor))
     body = "\n".join(f"• {escape(text)}" for text in texts)
     return message(heading, [section(heading), section(body[:MAX_SECTION])])
 
 
-def decision_register(rows: Sequence[tuple[Meeting, Decision]], lang: str, tz: ZoneInfo, now: datetime,
+def decision_register(rows: Sequence[tuple[Meeting, Decision]], ctx: Context,
                       total: int | None = None) -> Json:
     """The newest decisions (`total`: how many the register holds), saying how many it leaves out."""
     if not rows:
-        return message(t(lang, "meeting.no_decisions"))
-    today = now.astimezone(tz).date()
-    lines = [f"• {escape(d.text)} — {meeting_title(m)}, {format_moment(d.occurrence_at.astimezone(tz), lang, today)}"
+        return message(t(ctx.lang, "meeting.no_decisions"))
+    lines = [f"• {escape(d.text)} — {meeting_title(m)}, {ctx.moment(d.occurrence_at)}"
              for m, d in rows]
-    blocks = [{"type": "header", "text": plain(t(lang, "meeting.register"))}, *sections_of(lines)]
+    blocks = [{"type": "header", "text": plain(t(ctx.lang, "meeting.register"))}, *sections_of(lines)]
     left_out = (total or len(rows)) - len(rows)
     if left_out > 0:
-        blocks.append(context(t(lang, "meeting.register_more", count=left_out)))
-    return message(t(lang, "meeting.register"), blocks)
+        blocks.append(context(t(ctx.lang, "meeting.register_more", count=left_out)))
+    return message(t(ctx.lang, "meeting.register"), blocks)
 
 
 def meeting_modal(lang: str) -> Json:

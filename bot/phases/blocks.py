@@ -5,6 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, plain, section
+from bot.context import Context
 from bot.i18n import N_, format_day, t, tn
 from bot.payloads import Json
 from bot.phases.values import Plan
@@ -50,19 +51,19 @@ def countdown(due_on: date, today: date, lang: str) -> str:
     return t(lang, "phase.today") if days == 0 else t(lang, "phase.late_days", days=-days)
 
 
-def phase_created(phase: Phase, lang: str, today: date) -> Json:
-    text = t(lang, "phase.created", phase=phase_title(phase), start=format_day(phase.starts_on, lang, today),
-             end=format_day(phase.ends_on, lang, today))
+def phase_created(phase: Phase, ctx: Context) -> Json:
+    text = t(ctx.lang, "phase.created", phase=phase_title(phase), start=ctx.day(phase.starts_on),
+             end=ctx.day(phase.ends_on))
     return message(text)
 
 
-def milestone_created(milestone: Milestone, phase: Phase | None, lang: str, today: date, days: str) -> Json:
+def milestone_created(milestone: Milestone, phase: Phase | None, ctx: Context, days: str) -> Json:
     where = f" ({phase_title(phase)})" if phase else ""
-    text = t(lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
-             due=format_day(milestone.due_on, lang, today), days=days.replace(" ", ", "),
-             owner=t(lang, "phase.owner_clause", owner=mention(milestone.owner_id)) if milestone.owner_id
-             else t(lang, "phase.no_owner"))
-    return message(text, [section(text), done_button(milestone, lang)])
+    text = t(ctx.lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
+             due=ctx.day(milestone.due_on), days=days.replace(" ", ", "),
+             owner=t(ctx.lang, "phase.owner_clause", owner=mention(milestone.owner_id)) if milestone.owner_id
+             else t(ctx.lang, "phase.no_owner"))
+    return message(text, [section(text), done_button(milestone, ctx.lang)])
 
 
 def done_button(milestone: Milestone, lang: str) -> Json:
@@ -70,38 +71,38 @@ def done_button(milestone: Milestone, lang: str) -> Json:
             "elements": [button(t(lang, "phase.mark_done"), "milestone_done", str(milestone.id), "primary")]}
 
 
-def timeline(plan: Plan, lang: str, today: date) -> Json:
-    """The mission plan as text: phases in order with their milestones, where today falls."""
+def timeline(plan: Plan, ctx: Context) -> Json:
+    """The mission plan as text: phases in order with their milestones, where ctx.today falls."""
     if not plan.phases and not plan.loose:
-        return message(t(lang, "phase.none"))
-    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "phase.timeline"))}]
+        return message(t(ctx.lang, "phase.none"))
+    blocks: list[Json] = [{"type": "header", "text": plain(t(ctx.lang, "phase.timeline"))}]
     for phase, milestones in plan.phases:
-        state = t(lang, "phase.now") if phase.starts_on <= today <= phase.ends_on else ""
-        head = (f"{phase_title(phase)} {format_day(phase.starts_on, lang, today)} → "
-                f"{format_day(phase.ends_on, lang, today)} {state}").strip()
-        lines = [head, *(milestone_line(m, lang, today) for m in milestones)]
+        state = t(ctx.lang, "phase.now") if phase.starts_on <= ctx.today <= phase.ends_on else ""
+        head = (f"{phase_title(phase)} {ctx.day(phase.starts_on)} → "
+                f"{ctx.day(phase.ends_on)} {state}").strip()
+        lines = [head, *(milestone_line(m, ctx.lang, ctx.today) for m in milestones)]
         blocks.append(section("\n".join(lines)[:MAX_SECTION]))
     if plan.loose:
-        blocks.append(section("\n".join([f"*{t(lang, 'phase.loose')}*",
-                                         *(milestone_line(m, lang, today) for m in plan.loose)])[:MAX_SECTION]))
+        blocks.append(section("\n".join([f"*{t(ctx.lang, 'phase.loose')}*",
+                                         *(milestone_line(m, ctx.lang, ctx.today) for m in plan.loose)])[:MAX_SECTION]))
     if len(blocks) > MAX_TIMELINE_BLOCKS:
         hidden = len(blocks) - MAX_TIMELINE_BLOCKS
-        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(tn(lang, "phase.more", hidden, count=hidden))]
-    blocks.append(context(t(lang, "phase.today_is", today=format_day(today, lang))))
-    return message(t(lang, "phase.timeline"), blocks)
+        blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(tn(ctx.lang, "phase.more", hidden, count=hidden))]
+    blocks.append(context(t(ctx.lang, "phase.today_is", today=format_day(ctx.today, ctx.lang))))
+    return message(t(ctx.lang, "phase.timeline"), blocks)
 
 
-def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, lang: str, today: date,
+def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, ctx: Context,
                     late_since: str | None = None) -> Json:
     """Before, on and after a milestone's date; to the director, the escalation."""
     key = {"milestone.alert": N_("phase.alert"), "milestone.late": N_("phase.alert_late"),
            "milestone.escalation": N_("phase.escalation")}[kind]
     where = f" ({phase_title(phase)})" if phase else ""
-    owner = t(lang, "phase.owner_sentence", owner=mention(milestone.owner_id)) if milestone.owner_id \
-        else t(lang, "phase.no_owner_sentence")
-    text = t(lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
-             due=format_day(milestone.due_on, lang, today), when=countdown(milestone.due_on, today, lang))
-    blocks = [section(text), done_button(milestone, lang)]
+    owner = t(ctx.lang, "phase.owner_sentence", owner=mention(milestone.owner_id)) if milestone.owner_id \
+        else t(ctx.lang, "phase.no_owner_sentence")
+    text = t(ctx.lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
+             due=ctx.day(milestone.due_on), when=countdown(milestone.due_on, ctx.today, ctx.lang))
+    blocks = [section(text), done_button(milestone, ctx.lang)]
     if late_since:
         blocks.append(context(late_since))
     return message(text, blocks)

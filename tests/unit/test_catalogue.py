@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.actions.grammar import parse_action_command
+from bot.context import Context
 from bot.dates import parse_when
 from bot.digests.grammar import parse_digest_command
 from bot.i18n import LANGUAGES, catalogue, format_hhmm, format_month, t, tn
@@ -191,7 +192,8 @@ def test_a_milestone_without_owner_says_so_once():
 
     loose = SimpleNamespace(number=2, name="Salle réservée", due_on=date(2026, 12, 3), owner_id=None, status="open",
                             id=1)
-    created = milestone_created(loose, None, "fr", date(2026, 11, 30), "7 1")["text"]
-    alert = milestone_alert(loose, None, kind="milestone.alert", lang="fr", today=date(2026, 11, 30))["text"]
+    monday = Context("fr", ZoneInfo("Europe/Paris"), NOW)
+    created = milestone_created(loose, None, monday, "7 1")["text"]
+    alert = milestone_alert(loose, None, kind="milestone.alert", ctx=monday)["text"]
     assert "sans responsable" in created and "responsable sans" not in created
     assert alert.endswith("Pas encore de responsable.") and "Responsable" not in alert

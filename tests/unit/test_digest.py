@@ -8,6 +8,7 @@ import pytest
 
 from bot.actions.grammar import GrammarError
 from bot.actions.values import ActionView
+from bot.context import Context
 from bot.digests.blocks import digest_message
 from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.digests.values import DigestData
@@ -34,7 +35,7 @@ def test_digest_stays_inside_block_kit_limits(count):
                for i in range(1, count + 1)]
     data = DigestData(open=actions, done=actions[: count // 2], meetings=[], milestones=[], open_a_week_ago=count,
                       overdue_a_week_ago=0, channel=CHANNEL)
-    msg = digest_message(data, "fr", PARIS, NOW)
+    msg = digest_message(data, Context("fr", PARIS, NOW))
     assert len(msg["blocks"]) <= 50
     assert block_problems(msg["blocks"], limit=50) == []
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in msg["blocks"])
@@ -47,7 +48,7 @@ def test_digest_content():
               view(4, TOM, None)],
         done=[view(5, KARIM, None)], meetings=[], milestones=[], open_a_week_ago=2, overdue_a_week_ago=2,
         channel=CHANNEL)
-    text = all_text(digest_message(data, "en", PARIS, NOW))
+    text = all_text(digest_message(data, Context("en", PARIS, NOW)))
     assert "4 open (▲2 in a week) · 2 overdue (=) · 1 done since the last digest · 1 due in the next 7 days" in text
     assert text.index("*#1* Action 1") < text.index("*#2* Action 2")  # oldest overdue first
     assert "10 days late" in text and "3 days late" in text
