@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.home.blocks import home_view
 from bot.i18n import language
 from bot.services import Services
-from handlers.identity import Who, asking, fetch_profile
+from handlers.identity import Who, asking, known
 from handlers.listeners import later
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def on_home_opened(body: dict, event: dict, client: WebClient, context: BoltCont
 def draw_home(client: WebClient, services: Services, team_id: str, user_id: str, *, notice: str | None = None) -> None:
     """(Re)draw someone's Home in their own language and zone: on opening it, after they act on it
     (`notice` says what their click did), when what it shows has changed."""
-    profile = services.people.profile(team_id, user_id, lambda uid: fetch_profile(client, uid))
+    profile = known(services, team_id, user_id, client)
     data = services.home.data(team_id, user_id)
     zone = profile.zone(services.missions.default_timezone)
     ctx = Context(language(profile.locale, "fr"), zone, services.clock.now())

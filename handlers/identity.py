@@ -129,7 +129,7 @@ def _person(context: BoltContext, client: WebClient) -> Who:
     services = services_of(context)
     workspace = context.team_id or context.enterprise_id or ""
     user_id = context.user_id or ""
-    profile = services.people.profile(workspace, user_id, lambda uid: fetch_profile(client, uid))
+    profile = known(services, workspace, user_id, client)
     ctx = Context(language(profile.locale, "en"), profile.zone(services.missions.default_timezone),
                   services.clock.now())
     return Who(services=services, team_id=workspace, user_id=user_id, workspace=workspace, profile=profile, ctx=ctx)
@@ -200,8 +200,22 @@ def fetch_profile(client: WebClient, user_id: str) -> Profile:
                    (user.get("enterprise_user") or {}).get("enterprise_id"))
 
 
+def known(services: Services, team_id: str, user_id: str, client: WebClient) -> Profile:
+    """Who someone is: as Slack said within a day, else asked again (users.info) and learnt, which re-plans
+    what they get if their zone moved (People.learn); where Slack cannot be asked, as it said last."""
+    cached = services.people.cached(team_id, user_id)
+    if cached is not None:
+        return cached
+    try:
+        fresh = fetch_profile(client, user_id)
+    except Exception:  # Slack unreachable: an old answer, or the mission's zone, will do
+        log.warning("users.info failed for %s; using cached or default profile", user_id, exc_info=True)
+        return services.people.last_known(team_id, user_id) or Profile(None, None)
+    return services.people.learn(team_id, user_id, fresh)
+
+
 def profile_of(who: Who, client: WebClient, user_id: str) -> Profile:
-    return who.services.people.profile(who.team_id, user_id, lambda uid: fetch_profile(client, uid))
+    return known(who.services, who.team_id, user_id, client)
 
 
 def check_people(who: Who, client: WebClient, user_ids: tuple[str, ...] | list[str]) -> None:
@@ -214,5 +228,5 @@ def check_people(who: Who, client: WebClient, user_ids: tuple[str, ...] | list[s
 
 
 def names_of(who: Who, client: WebClient, user_ids: list[str]) -> dict[str, str]:
-    """Names for plain text, where Slack shows `<@U…>` as typed (users.info, cached)."""
-    return who.services.people.names(who.team_id, user_ids, lambda uid: fetch_profile(client, uid))
+    """Names for plain text, where Slack shows `<@U…>` as typed (an id stands for one Slack does not give)."""
+    return {uid: profile_of(who, client, uid).name or uid for uid in dict.fromkeys(user_ids)}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import timedelta
 
 from bot.clock import Clock
@@ -17,39 +16,40 @@ log = logging.getLogger(__name__)
 CACHE_FOR = timedelta(days=1)
 
 
-Fetch = Callable[[str], Profile]
-
-
 class People:
+    """What Slack said of people, kept a day. Reading never writes: what Slack says anew is learnt
+    explicitly (`learn`), where a handler asked users.info or an event told it."""
+
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def profile(self, team_id: str, user_id: str, fetch: Fetch) -> Profile:
-        """The cached profile, refreshed through `fetch` when older than a day or missing."""
-        now = self.clock.now()
+    def cached(self, team_id: str, user_id: str) -> Profile | None:
+        """The profile if Slack gave it less than a day ago."""
         with read_scope(self.engine) as session:
             row = session.get(SlackUser, (team_id, user_id))
-            if row and now - row.fetched_at < CACHE_FOR:
-                return _profile(row)
-        try:
-            fresh = fetch(user_id)
-        except Exception:  # Slack unreachable: an old answer or the mission's zone will do
-            log.warning("users.info failed for %s; using cached or default profile", user_id, exc_info=True)
-            return _profile(row) if row else Profile(None, None)
+            return _profile(row) if row and self.clock.now() - row.fetched_at < CACHE_FOR else None
+
+    def last_known(self, team_id: str, user_id: str) -> Profile | None:
+        """The profile Slack gave last, however old (for when Slack cannot be asked)."""
+        with read_scope(self.engine) as session:
+            row = session.get(SlackUser, (team_id, user_id))
+            return _profile(row) if row else None
+
+    def learn(self, team_id: str, user_id: str, fresh: Profile) -> Profile:
+        """Keep what Slack says of someone; if their zone moved, re-plan what they get, which is timed in it
+        (their reminders, summary, milestones and, as a director, digests)."""
+        now = self.clock.now()
+        before = self.last_known(team_id, user_id)
         # a concurrent first request may cache them meanwhile: theirs is just as fresh
         insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
                                            locale=fresh.locale, name=fresh.name, known=fresh.known,
                                            is_bot=fresh.is_bot, deleted=fresh.deleted, is_admin=fresh.is_admin,
                                            home_team_id=fresh.home_team, home_enterprise_id=fresh.home_enterprise,
                                            fetched_at=now), or_update=True)
-        if row is not None and row.timezone != fresh.timezone:  # what they get is timed in their zone
+        if before is not None and before.timezone != fresh.timezone:
             with session_scope(self.engine) as session:
                 replan_person(session, team_id, user_id, now)
         return fresh
-
-    def names(self, team_id: str, user_ids: list[str], fetch: Fetch) -> dict[str, str]:
-        """The names of these users (an id stands for one Slack does not give), for exports and plain text."""
-        return {uid: self.profile(team_id, uid, fetch).name or uid for uid in dict.fromkeys(user_ids)}
 
 
 def _profile(row: SlackUser) -> Profile:

@@ -77,7 +77,7 @@ def test_two_first_requests_from_one_person_at_once(box):
 
     def first_request() -> None:
         try:
-            results.append(box.runtime.services.people.profile("T0CONCERTO", MARIE, fetch))
+            results.append(box.runtime.services.people.learn("T0CONCERTO", MARIE, fetch(MARIE)))
         except Exception as exc:  # noqa: BLE001 — collected and asserted below
             errors.append(exc)
 

@@ -16,9 +16,11 @@ from sqlmodel import Session, SQLModel, delete, select
 
 from bot.actions.values import Draft
 from bot.clock import ManualClock
+from bot.people.values import Profile
 from bot.services import build_services
 from concerto.handoff import Recorder
 from concerto.work import InboxWorker
+from handlers.identity import known
 from storage.db import WriteTurn, make_engine, session_scope
 from storage.inbox import Recorded, inbox_engine
 from storage.models import InboxRequest, Mission
@@ -91,27 +93,21 @@ def test_missions_are_created_once_under_concurrency(box):
 
 
 def test_user_profiles_are_cached_for_a_day(box):
-    people, calls = box.runtime.services.people, []
-
-    def fetch(uid):
-        from bot.people.values import Profile
-
-        calls.append(uid)
-        return Profile("Asia/Tokyo", "en-US")
-
-    assert people.profile("T", "U1", fetch).timezone == "Asia/Tokyo"
-    people.profile("T", "U1", fetch)
-    assert calls == ["U1"]
+    people = box.runtime.services.people
+    assert people.cached("T", "U1") is None
+    people.learn("T", "U1", Profile("Asia/Tokyo", "en-US"))
+    assert people.cached("T", "U1") == Profile("Asia/Tokyo", "en-US")
     box.clock.advance(timedelta(days=1, minutes=1))
-    people.profile("T", "U1", fetch)
-    assert calls == ["U1", "U1"]
+    assert people.cached("T", "U1") is None  # asked again…
+    assert people.last_known("T", "U1") == Profile("Asia/Tokyo", "en-US")  # …and known meanwhile
 
 
 def test_user_profile_survives_slack_being_down(box):
-    def down(uid):
-        raise ConnectionError("no route")
+    class Down:
+        def users_info(self, **_: object) -> None:
+            raise ConnectionError("no route")
 
-    profile = box.runtime.services.people.profile("T", "U2", down)
+    profile = known(box.runtime.services, "T", "U2", Down())
     assert profile.timezone is None and profile.zone("Europe/Paris") == ZoneInfo("Europe/Paris")
 
 
