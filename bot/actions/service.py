@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.rules import ActionDue, plan_action
 from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, AlreadyCreated, Draft, PastDue, view_of
-from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused
@@ -15,6 +14,7 @@ from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.permissions import may_change_action
 from bot.reach import Reach, check_reach
+from bot.refresh.plan import touch
 from bot.worktime import work_week
 from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (

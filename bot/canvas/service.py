@@ -1,18 +1,18 @@
 """Canvases: what the mission canvas and a sitting's minutes show, read through storage; publishing
-minutes; the morning refresh. Every write itself goes through the outbox (see bot.canvas.refresh)."""
+minutes; the morning refresh. Every write itself goes through the outbox (see bot.refresh.plan)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.values import ActionView, view_of
-from bot.canvas.refresh import plan_mornings, plan_write
 from bot.canvas.values import Minutes, MissionPicture, Sitting, minutes_key
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.occurrences import upcoming
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
+from bot.refresh.plan import plan_mornings, plan_write
 from storage.canvases import canvas_by_key
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Action, Canvas, Meeting, Mission, id_of

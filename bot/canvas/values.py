@@ -13,9 +13,6 @@ from bot.recurrence import Occurrence
 if TYPE_CHECKING:
     from storage.models import AgendaItem, Decision, Meeting, Mission
 
-MISSION_KEY = "mission"
-
-
 def minutes_key(meeting_id: int, occurrence: datetime) -> str:
     """The canvas key of a sitting's minutes: one canvas per meeting occurrence."""
     return f"minutes:{meeting_id}:{occurrence:%Y%m%dT%H%M}"

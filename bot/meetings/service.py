@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
@@ -20,6 +19,7 @@ from bot.outbox import apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
+from bot.refresh.plan import touch
 from bot.slacktext import is_user
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope

@@ -6,11 +6,11 @@ from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.meetings.service import create_meeting, describe, sync_meeting
 from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
 from bot.phases.service import create_milestone, create_phase, sync_milestone
+from bot.refresh.plan import touch
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Meeting, Milestone, Mission, Phase, id_of
 from storage.planning import by_plan_key, milestones

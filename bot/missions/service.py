@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import secrets
 
-from bot.canvas.refresh import start_canvas
 from bot.clock import Clock
 from bot.errors import FieldError, NotFound, Refused
 from bot.i18n import N_, language
@@ -13,6 +12,7 @@ from bot.missions.values import MissionSettings
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from bot.reach import Reach, check_reach
+from bot.refresh.plan import start_canvas
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import Mission, MissionTeam, id_of
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.canvas.refresh import touch
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.outbox import apply_plan, recipients
@@ -14,6 +13,7 @@ from bot.phases.grammar import AddMilestone, AddPhase
 from bot.phases.rules import Audience, parse_days, plan_milestone
 from bot.phases.values import Plan
 from bot.reach import Reach, check_reach
+from bot.refresh.plan import touch
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Milestone, Mission, Phase, id_of

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.canvas.rules import KEEP, morning_refresh, next_write, refresh_key
-from bot.canvas.values import MISSION_KEY
 from bot.notices import Planned
 from bot.outbox import apply_plan
+from bot.refresh.rules import KEEP, MISSION_KEY, morning_refresh, next_write, refresh_key
 from storage.canvases import canvas_by_key, minutes_of_meeting, mission_canvases
 from storage.db import Session
 from storage.models import Canvas, Mission, id_of
