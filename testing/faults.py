@@ -11,39 +11,23 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from bot.actions.values import Draft
 from bot.dates import When
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import session_scope
-from storage.inbox import inbox_engine
 from storage.models import Notification
+from testing.harness import Sandbox
 
 UTC = timezone.utc
 PARIS = ZoneInfo("Europe/Paris")
-CHANNEL = "C0MISSION"  # the mission channel of the demo and the tests
-Sandbox = Any  # concerto.demo.Sandbox: the harness is handed in, never imported from the composition root
-
-
-def empty_tables(engine) -> None:
-    """Every table emptied (between tests and benchmark scenarios), the schema kept."""
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))
-    if (inbox := inbox_engine(engine)) is not engine:  # SQLite's, in its own file
-        with inbox.begin() as conn:
-            conn.execute(text("DELETE FROM inbox"))
+CHANNEL = "C0MISSION"  # the mission the notifications are seeded in
 
 
 def seed(box: Sandbox, slack: SlackStandIn, count: int, *, start: int = 0) -> list[str]:
@@ -68,7 +52,7 @@ def seed(box: Sandbox, slack: SlackStandIn, count: int, *, start: int = 0) -> li
 
 
 def start_clock(db_url: str, slack: SlackStandIn, folder: Path, *, lease: float = 2.0,
-                credentials: dict[str, str] | None = None) -> subprocess.Popen:
+                credentials: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """A real `concerto clock`, ticking every 0.3 s, logging to a file in `folder`. `credentials`:
     the Slack settings (default: one workspace's bot token)."""
     env = {**os.environ, **(credentials or {"SLACK_BOT_TOKEN": "xoxb-clock"}), "SLACK_SIGNING_SECRET": "clock-secret",
@@ -78,22 +62,26 @@ def start_clock(db_url: str, slack: SlackStandIn, folder: Path, *, lease: float 
                             env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    """Signal the process's whole group (a clock's threads and children go with it) and reap it."""
     if proc.poll() is None:
         os.killpg(proc.pid, sig)
         proc.wait(timeout=30)
 
 
-def posted(slack: SlackStandIn) -> Counter:
+def posted(slack: SlackStandIn) -> Counter[str]:
+    """How many times Slack accepted a post of each notification key (in the post's metadata)."""
     return Counter(m["metadata"]["event_payload"]["key"] for m in slack.posts() if m.get("metadata"))
 
 
-def states(box: Sandbox, keys: list[str]) -> Counter:
+def states(box: Sandbox, keys: list[str]) -> Counter[str]:
+    """How many of these notifications are in each state (pending, sent…)."""
     with Session(box.runtime.engine) as s:
         return Counter(r.state for r in s.exec(select(Notification)) if r.key in keys)
 
 
-def wait_until(predicate, timeout: float = 60, what: str = "condition") -> None:
+def wait_until(predicate: Callable[[], bool], timeout: float = 60, what: str = "condition") -> None:
+    """Poll `predicate` every 0.1 s; TimeoutError naming `what` if it never holds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -110,10 +98,11 @@ def figures(keys: list[str], slack: SlackStandIn) -> dict[str, int]:
 
 
 def db_url_for(box: Sandbox) -> str:
+    """The sandbox's database URL, password included, for a process of its own."""
     return box.runtime.engine.url.render_as_string(hide_password=False)
 
 
-def is_leader(folder: Path, proc: subprocess.Popen) -> bool:
+def is_leader(folder: Path, proc: subprocess.Popen[bytes]) -> bool:
     """Read the clocks' logs: the planning clock says so (every clock delivers; one plans)."""
     return any(f":{proc.pid} is the planning clock" in log.read_text() for log in folder.glob("clock-*.log"))
 

@@ -8,75 +8,25 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.clock import ManualClock
 from bot.missions.plan_file import read_plan
-from concerto.app import OPENERS, Runtime, build_runtime
-from concerto.settings import Settings
-from concerto.web import WebApp
-from sandbox.driver import SlackDriver
-from sandbox.executor import TrackedExecutor
-from sandbox.server import serving
-from sandbox.standin import BOT_USER, TEAM, Call, SlackStandIn
-from sandbox.transcript import message_lines, view_lines
+from sandbox.canvases import Canvas
+from sandbox.standin import BOT_USER, TEAM, Call
 from scheduler.clock import plan_ahead
 from scheduler.delivery import Deliverer, TickReport
-from storage import migrate
+from testing.harness import Sandbox, sandbox, setup_values
+from testing.transcript import message_lines, view_lines
 
 CHANNEL = "C0MISSION"
 PLAN_CHANNEL = "C0PLAN"
-PLAN = Path(__file__).resolve().parent.parent / "plans" / "srdeii.yaml"
+PLAN = Path(__file__).resolve().parents[2] / "plans" / "srdeii.yaml"
 CLAIRE, MARIE, TOM, KARIM = "U0CLAIRE", "U0MARIE", "U0TOM", "U0KARIM"
 PARIS = ZoneInfo("Europe/Paris")
-START = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday morning
-SECRET = "demo-signing-secret"
-
-
-@dataclass
-class Sandbox:
-    """The app served locally, the Slack stand-in, and a driver that speaks to the app as Slack."""
-
-    runtime: Runtime
-    slack: SlackStandIn
-    driver: SlackDriver
-    clock: ManualClock
-    url: str
-
-
-@contextmanager
-def sandbox(database_url: str, *, start: datetime = START, oauth: bool = False) -> Iterator[Sandbox]:
-    """Everything needed to drive Concerto offline; migrations applied first. `oauth`: installs in
-    several workspaces (add them to `slack.state.workspaces`) instead of the one token."""
-    migrate.upgrade(database_url)
-    clock = ManualClock(start)
-    with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
-        executor, openers = TrackedExecutor(), TrackedExecutor(OPENERS, name="opener")
-        installs = slack.state.workspaces
-        settings = Settings.model_validate({
-            **({"slack_client_id": installs.client_id, "slack_client_secret": installs.client_secret} if oauth
-               else {"slack_bot_token": "xoxb-sandbox"}),
-            "slack_signing_secret": SECRET, "slack_api_url": slack.api_url, "database_url": database_url,
-            "public_url": "https://concerto.example.org"})
-        runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
-
-        def settle() -> None:  # modals opening, then the work after the acks
-            openers.wait_idle()
-            executor.wait_idle()
-
-        with serving(WebApp(runtime.app, runtime.engine, runtime.services, signing_secret=SECRET)) as url:
-            driver = SlackDriver(url, SECRET, slack, settle=settle)
-            yield Sandbox(runtime, slack, driver, clock, url)
-        openers.shutdown(wait=True)
-        executor.shutdown(wait=True)
-        runtime.engine.dispose()
 
 
 class Narrator:
@@ -133,7 +83,7 @@ class Narrator:
         return None
 
 
-def show_canvas(label: str, canvas) -> None:
+def show_canvas(label: str, canvas: Canvas | None) -> None:
     """A canvas as Slack would hold it: its title and markdown."""
     print(f"\n\033[1m▶ {label}\033[0m")
     if canvas is None:
@@ -147,19 +97,6 @@ def show_canvas(label: str, canvas) -> None:
 def add(total: TickReport, report: TickReport) -> None:
     for name in ("claimed", "sent", "retried", "failed", "dropped", "recovered"):
         setattr(total, name, getattr(total, name) + getattr(report, name))
-
-
-def setup_values(director: str) -> dict:
-    """The /concerto setup form as a French mission fills it in: 9:00-18:00, Monday to Friday."""
-    return {
-        "director": {"type": "users_select", "selected_user": director},
-        "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
-        "language": {"type": "static_select", "selected_option": {"value": "fr"}},
-        "work_start": {"type": "timepicker", "selected_time": "09:00"},
-        "work_end": {"type": "timepicker", "selected_time": "18:00"},
-        "work_days": {"type": "checkboxes", "selected_options": [{"value": d} for d in "12345"]},
-        "holidays": {"type": "checkboxes", "selected_options": [{"value": "FR"}]},
-    }
 
 
 def last(calls: list[Call], method: str) -> Call:
