@@ -24,7 +24,8 @@ from slack_sdk import WebClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox.standin import Fault, SlackStandIn  # noqa: E402
+from sandbox.faults import Fault  # noqa: E402
+from sandbox.standin import SlackStandIn  # noqa: E402
 from scheduler.delivery import Deliverer  # noqa: E402
 from testing.faults import (  # noqa: E402
     Proxy,

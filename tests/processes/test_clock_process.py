@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from sandbox.standin import Fault, SlackStandIn
+from sandbox.faults import Fault
+from sandbox.standin import SlackStandIn
 from testing.faults import (
     Proxy,
     db_url_for,

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from sqlmodel import Session, select
 
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from storage.db import make_engine
 from storage.inbox import inbox_engine
 from storage.models import InboxRequest

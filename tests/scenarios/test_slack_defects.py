@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from bot.missions.values import MissionSettings
 from sandbox.driver import SlackDriver
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from scheduler.delivery import Deliverer
 from storage.db import session_scope
 from storage.models import Action
