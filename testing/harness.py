@@ -86,7 +86,8 @@ def install(box: Sandbox, team: str, name: str, enterprise: str | None = None,
     the app through Bolt's flow; the token Slack issued."""
     _, back = box.driver.install(team, name, enterprise=enterprise, org_teams=org_teams)
     assert back.startswith("200"), back
-    (token,) = box.slack.state.workspaces.teams[enterprise if org_teams else team].tokens
+    installed = enterprise if org_teams and enterprise else team  # an org-wide install is the organisation's
+    (token,) = box.slack.state.workspaces.teams[installed].tokens
     return token
 
 
