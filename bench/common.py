@@ -15,10 +15,10 @@ from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sandbox.faults import empty_tables  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.models import Action, ActionOwner, Mission, Notification  # noqa: E402
+from testing.harness import empty_tables  # noqa: E402
 
 UTC = timezone.utc
 TEAM = "T0CONCERTO"

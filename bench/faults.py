@@ -24,10 +24,12 @@ from slack_sdk import WebClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from concerto.demo import Sandbox, sandbox  # noqa: E402
-from sandbox.faults import (  # noqa: E402
+from sandbox.faults import Fault  # noqa: E402
+from sandbox.standin import SlackStandIn  # noqa: E402
+from scheduler.delivery import Deliverer  # noqa: E402
+from testing.faults import (  # noqa: E402
     Proxy,
-    empty_tables,
+    db_url_for,
     figures,
     is_leader,
     posted,
@@ -37,8 +39,7 @@ from sandbox.faults import (  # noqa: E402
     stop,
     wait_until,
 )
-from sandbox.standin import Fault, SlackStandIn  # noqa: E402
-from scheduler.delivery import Deliverer  # noqa: E402
+from testing.harness import Sandbox, empty_tables, sandbox  # noqa: E402
 
 
 def ticking(box: Sandbox, keys: list[str], *, workers: int = 1, api_url: str | None = None, rounds: int = 60) -> None:
@@ -90,7 +91,7 @@ def sigkill(box: Sandbox, count: int, folder: Path) -> dict:
     with SlackStandIn() as slack:
         keys = seed(box, slack, count)
         slack.inject("chat.postMessage", *[Fault(delay=0.05)] * count)
-        url = box.runtime.engine.url.render_as_string(hide_password=False)
+        url = db_url_for(box)
         for _ in range(3):  # kill it three times mid-delivery
             proc = start_clock(url, slack, folder)
             already = len(posted(slack))
@@ -108,7 +109,7 @@ def sigkill(box: Sandbox, count: int, folder: Path) -> dict:
 
 def two_clocks(box: Sandbox, count: int, folder: Path) -> dict:
     with SlackStandIn() as slack:
-        url = box.runtime.engine.url.render_as_string(hide_password=False)
+        url = db_url_for(box)
         keys = seed(box, slack, count // 2)
         a, b = start_clock(url, slack, folder), start_clock(url, slack, folder)
         try:

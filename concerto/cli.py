@@ -1,10 +1,11 @@
-"""`concerto …`: run the bot, migrate the database, play the offline demo."""
+"""`concerto …`: run the bot, migrate the database, and the subcommands other packages add (the offline demo)."""
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
 import sys
+from importlib.metadata import entry_points
 
 from pydantic import SecretStr
 
@@ -73,14 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--as", dest="as_user", help="who organises the meetings (default: the project director)")
     imp.add_argument("--prune", action="store_true",
                      help="remove what an earlier import created and the file no longer has (listed either way)")
-    demo = sub.add_parser("demo", help="play the offline demo: the real app, a scripted mission, no Slack account")
-    demo.add_argument("--keep", metavar="DIR", help="keep the demo database in DIR instead of a temporary folder")
+    for added in entry_points(group="concerto.commands"):  # e.g. testing.demo: the root never imports it
+        added.load()(sub.add_parser)  # it adds its parser, with `execute` (args -> exit code) as a default
 
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        from concerto.demo import play
-
-        return play(keep=args.keep)
+    if "execute" in args:
+        return args.execute(args)
     if args.command == "db":
         from storage import migrate
 

@@ -11,10 +11,9 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from sandbox.standin import StandInState
+from sandbox.rules import Channel
 
 CANVAS_METHODS = {"conversations.canvases.create", "canvases.create", "canvases.edit", "canvases.sections.lookup"}
 SECTION_TYPES = {"h1", "h2", "h3", "any_header"}
@@ -78,10 +77,17 @@ def lookup_problems(args: dict) -> list[str]:
     return []
 
 
+class CanvasesState(Protocol):
+    """What the canvases read of the stand-in's state (StandInState): the canvases, and the channels."""
+
+    canvases: CanvasState
+    channels: dict[str, Channel]
+
+
 class CanvasStandIn:
     """Mixed into SlackStandIn (its `state`, `_cond`, `_ts` and channels)."""
 
-    state: StandInState
+    state: CanvasesState
     _cond: threading.Condition
     _ts: Iterator[int]
 

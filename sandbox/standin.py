@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 
 from sandbox.canvases import CanvasStandIn, CanvasState
+from sandbox.faults import Fault
 from sandbox.rules import (
     MEMBERS_ONLY,
     SCOPES,
@@ -63,16 +64,6 @@ class User:
 
 
 @dataclass
-class Fault:
-    """How to answer one call: an HTTP error (the call is refused), or a slow answer (it succeeds)."""
-
-    status: int = 200
-    error: str | None = None
-    retry_after: int | None = None
-    delay: float = 0.0
-
-
-@dataclass
 class StandInState:
     users: dict[str, User] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
@@ -96,6 +87,8 @@ class _Server(ThreadingHTTPServer):
 
 class SlackStandIn(CanvasStandIn, ViewsStandIn):
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
+
+    state: StandInState  # all of it: each mixin declares the part it reads
 
     def __init__(self, now: Callable[[], float] = time.time, *, latency: float = 0.0,
                  scopes: frozenset[str] | None = None) -> None:
@@ -181,6 +174,15 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         with self._cond:
             queue = self.state.faults.get(method)
             return queue.pop(0) if queue else None
+
+    def upload(self, file_id: str, body: bytes) -> Fault | None:
+        """A file's bytes sent to the URL files.getUploadURLExternal gave: kept, unless a fault is injected
+        for "upload" (returned, and the bytes are lost)."""
+        if (fault := self._next_fault("upload")) is not None:
+            return fault
+        with self._cond:
+            self.state.uploads[file_id] = body
+        return None
 
     def posts(self, channel: str | None = None) -> list[dict]:
         """Messages that Slack accepted (what people would actually see)."""

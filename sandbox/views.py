@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from sandbox.standin import StandInState
+from sandbox.rules import Ledger
+
+
+class ViewsState(Protocol):
+    """What the views read of the stand-in's state (StandInState): the ledger of open views."""
+
+    ledger: Ledger
 
 
 class ViewsStandIn:
     """Mixed into SlackStandIn, whose `state`, `_cond` and `_ts` it uses."""
 
-    state: StandInState
+    state: ViewsState
     _cond: threading.Condition
     _ts: Iterator[int]
 

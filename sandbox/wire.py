@@ -6,16 +6,27 @@ import base64
 import json
 import time
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import parse_qs
 
-if TYPE_CHECKING:
-    from sandbox.standin import SlackStandIn
+from sandbox.faults import Fault
 
 JSON_FIELDS = ("blocks", "view", "attachments", "metadata", "files", "document_content", "changes", "criteria")
 
 
-def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
+class Answering(Protocol):
+    """What the HTTP side needs of the stand-in (SlackStandIn): an answer to each call, a place for uploads,
+    and how long Slack takes to answer."""
+
+    latency: float
+
+    def answer(self, method: str, args: dict, key: str | None = None, *, basic: tuple[str, str] | None = None,
+               authorization: str = "") -> tuple[int, dict, Fault | None]: ...
+
+    def upload(self, file_id: str, body: bytes) -> Fault | None: ...
+
+
+def handler_class(standin: Answering) -> type[BaseHTTPRequestHandler]:
     """The request handler of a stand-in's server: Web API methods, response URLs, upload URLs."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -25,11 +36,9 @@ def handler_class(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             if self.path.startswith("/upload/"):  # a file's bytes, to the URL files.getUploadURLExternal gave
-                if (fault := standin._next_fault("upload")) is not None:  # inject("upload", Fault(500))
+                if (fault := standin.upload(self.path.rsplit("/", 1)[1], body)) is not None:
                     self._send(fault.status, "text/plain", (fault.error or "upload failed").encode())
                     return
-                with standin._cond:
-                    standin.state.uploads[self.path.rsplit("/", 1)[1]] = body
                 self._send(200, "text/plain", f"OK - {len(body)}".encode())
                 return
             raw = body.decode()

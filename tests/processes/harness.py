@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from sandbox.driver import SlackDriver
-from sandbox.faults import empty_tables
 from sandbox.standin import SlackStandIn
 from storage.db import make_engine
+from testing.harness import empty_tables
 
 CONCERTO = [sys.executable, "-m", "concerto.cli"]
 

@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from sandbox.faults import (
+from sandbox.faults import Fault
+from sandbox.standin import SlackStandIn
+from testing.faults import (
     Proxy,
     db_url_for,
     figures,
@@ -23,7 +25,6 @@ from sandbox.faults import (
     stop,
     wait_until,
 )
-from sandbox.standin import Fault, SlackStandIn
 
 UTC = timezone.utc
 

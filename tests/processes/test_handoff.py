@@ -9,11 +9,11 @@ from collections import Counter
 import pytest
 from sqlmodel import Session, select
 
-from sandbox.faults import stop, wait_until
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from storage.db import make_engine
 from storage.inbox import inbox_engine
 from storage.models import InboxRequest
+from testing.faults import stop, wait_until
 from tests.processes.harness import Web
 
 LEASE = "2"  # seconds before what a dead work process ran is claimed again

@@ -12,10 +12,11 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from sqlalchemy import select
 
 from sandbox.driver import SlackDriver
-from sandbox.faults import db_url_for, empty_tables, figures, seed, start_clock, states, stop, wait_until
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import make_engine
 from storage.installations import BOTS, INSTALLATIONS, bots_table
+from testing.faults import db_url_for, figures, seed, start_clock, states, stop, wait_until
+from testing.harness import empty_tables
 from tests.processes.harness import CONCERTO, free_port, wait_healthy
 
 AGENCY, REGION, SHARED = "T0AGENCE", "T0REGION", "C0SHARED"

@@ -6,7 +6,7 @@ import os
 import signal
 import time
 
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from tests.processes.harness import Web, running, work_processes
 
 

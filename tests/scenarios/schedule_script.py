@@ -13,12 +13,12 @@ from sqlmodel import Session, col, select
 
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
-from sandbox.faults import empty_tables
 from scheduler.clock import plan_ahead
 from scheduler.delivery import Deliverer
 from storage.db import session_scope
 from storage.models import Notification
 from storage.outbox import claim_due
+from testing.harness import empty_tables
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
 
 TEAM = "T0CONCERTO"

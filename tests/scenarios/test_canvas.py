@@ -115,7 +115,7 @@ def test_each_morning_the_canvas_is_refreshed_and_late_actions_come_first(box):
 
 
 def test_a_rate_limited_write_waits_and_goes_later(box):
-    from sandbox.standin import Fault
+    from sandbox.faults import Fault
     clock = deliverer(box)
     set_up(box)
     box.slack.inject("conversations.canvases.create", Fault(429, retry_after=20))

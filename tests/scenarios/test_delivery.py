@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session, select
 
 from bot.missions.values import MissionSettings
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from scheduler.delivery import MAX_WAIT, Deliverer
 from storage.db import session_scope
 from storage.models import Action, Notification

@@ -16,8 +16,8 @@ from bot.errors import UserError
 from bot.meetings.grammar import opens_form as meeting_opens_form
 from bot.missions.grammar import opens_form as mission_opens_form
 from bot.phases.grammar import opens_form as phase_opens_form
-from concerto.demo import setup_values
 from storage.models import Action
+from testing.harness import setup_values
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
 from tests.slackcheck import all_text, buttons, home_click, home_opened, only, shown
 

@@ -13,7 +13,7 @@ from bot.actions.grammar import GrammarError
 from bot.actions.values import Draft
 from bot.dates import When
 from bot.meetings.grammar import MeetingVerb, parse_meeting_command
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
 from tests.scenarios.test_canvas import deliverer, set_up
 from tests.slackcheck import only

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session, select
 
 from bot.missions.values import MissionSettings
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from scheduler.delivery import Deliverer
 from storage.models import Milestone, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS

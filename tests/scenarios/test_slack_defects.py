@@ -11,13 +11,13 @@ from slack_sdk import WebClient
 from sqlmodel import Session, select
 
 from bot.missions.values import MissionSettings
-from concerto.demo import SECRET, setup_values
 from sandbox.driver import SlackDriver
-from sandbox.standin import Fault
+from sandbox.faults import Fault
 from scheduler.delivery import Deliverer
 from storage.db import session_scope
 from storage.models import Action
 from storage.outbox import claim_due
+from testing.harness import SECRET, setup_values
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
 from tests.slackcheck import all_text, buttons, home_click, home_opened, only, shown
 

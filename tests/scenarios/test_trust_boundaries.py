@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from concerto.demo import Sandbox, setup_values
 from storage.models import Action, Mission, MissionTeam, Notification
-from tests.box import AGENCY, ANNA, BRUNO, PRIVATE, REGION, SHARED, install
+from testing.harness import Sandbox, install, setup_values
+from tests.conftest import AGENCY, ANNA, BRUNO, PRIVATE, REGION, SHARED
 from tests.slackcheck import all_text, only, shown
 
 REGION_ADMIN, REGION_OWN = "U0REGADMIN", "C0REGION"  # the Region's workspace admin; a channel of the Region alone

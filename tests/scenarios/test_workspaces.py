@@ -11,13 +11,12 @@ from urllib.parse import parse_qs, urlparse
 from sqlalchemy import select
 from sqlmodel import Session
 
-from concerto.demo import Sandbox
 from concerto.wiring import clients_by_team
 from scheduler.delivery import Deliverer
 from storage.installations import bots_table
 from storage.models import Action, Mission, Notification
-from tests.box import AGENCY, ANNA, BRUNO, PRIVATE, REGION, REGION_ORG, SHARED, install
-from tests.conftest import PARIS
+from testing.harness import Sandbox, install
+from tests.conftest import AGENCY, ANNA, BRUNO, PARIS, PRIVATE, REGION, REGION_ORG, SHARED
 from tests.slackcheck import all_text, only, shown
 
 
