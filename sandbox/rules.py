@@ -67,6 +67,7 @@ class Channel:
     member: bool = False  # a bot is in no channel until it is invited or joins
     private: bool = False
     ext_shared: bool = False  # a Slack Connect channel
+    archived: bool = False  # read-only: nothing is posted, updated or joined
 
 
 # Methods that need the bot in the channel whatever its scopes (chat:write.public covers only posting).
@@ -77,6 +78,8 @@ def membership_refusal(method: str, channel: Channel | None, granted: frozenset[
     """The error Slack answers when the bot may not do `method` in `channel` (None: allowed)."""
     if channel is None:
         return "channel_not_found"
+    if channel.archived:
+        return "is_archived"
     if channel.member:
         return None
     if channel.private:  # invisible to a bot that was not invited

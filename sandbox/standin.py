@@ -283,6 +283,8 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             needed = history_scope(channel_id, bool(channel and channel.private))
         if (refused := scope_refusal(method, needed, self.scopes)) is not None:
             return refused
+        if method == "chat.update" and channel is not None and channel.archived:
+            return {"ok": False, "error": "is_archived"}
         in_channel = method in MEMBERS_ONLY or method in ("chat.postMessage", "chat.scheduleMessage",
                                                            "conversations.join")
         if in_channel and channel_id and not channel_id.startswith(("D", "U", "W")):
@@ -331,9 +333,12 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
 
     def _chat_postMessage(self, args: dict) -> dict:
         channel = args.get("channel", "")
-        if channel.startswith(("U", "W")):
-            if channel not in self.state.users:
+        if channel.startswith(("U", "W", "D")):
+            user = self.state.users.get(channel if not channel.startswith("D") else "U" + channel[1:])
+            if user is None and not channel.startswith("D"):
                 return {"ok": False, "error": "user_not_found"}
+            if user is not None and user.deleted:  # a deactivated account's DM takes nothing more
+                return {"ok": False, "error": "user_disabled"}
             channel = "D" + channel[1:]
         ts = self._new_ts()
         message = {"type": "message", "ts": ts, "text": args.get("text"), "metadata": args.get("metadata")}
@@ -363,6 +368,8 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         user = str(args.get("users", "")).split(",")[0]
         if user not in self.state.users:
             return {"ok": False, "error": "user_not_found"}
+        if self.state.users[user].deleted:
+            return {"ok": False, "error": "user_disabled"}
         return {"ok": True, "channel": {"id": "D" + user[1:]}}
 
     def _conversations_history(self, args: dict) -> dict:
