@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help demo test unit lint run bench clean
+.PHONY: help demo test unit lint run bench simulate clean
+SEED ?= 1
+DAYS ?= 250
 
 help:  ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | sed 's/\$$\$$/\$$/g' | expand -t 16
@@ -32,6 +34,9 @@ lint: $(BIN)/concerto  ## ruff, the import contracts and mypy (all in pyproject.
 run: $(BIN)/concerto  ## Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $$PORT
 	$(BIN)/concerto db upgrade
 	$(BIN)/concerto run
+
+simulate: $(BIN)/concerto  ## a season of the mission through the real app: SEED=… DAYS=… (a broken invariant exits 1)
+	$(BIN)/python -m testing.season --seed $(SEED) --days $(DAYS)
 
 bench: $(BIN)/concerto  ## figures, not tests (PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python bench/run.py

@@ -1,0 +1,365 @@
+"""Playing a season: the sandbox with both organisations installed and the mission set up and planned, then
+each day's steps (world.day_steps) performed through signed requests, the clock ticking whenever something
+is due and re-planning hourly, as `concerto clock` does, and the invariants checked at the end of the day."""
+from __future__ import annotations
+
+import re
+import time as wall
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from random import Random
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlmodel import Session, col, select
+
+from bot.meetings.occurrences import upcoming
+from bot.missions.plan_file import read_plan
+from concerto.wiring import clients_by_team
+from sandbox.faults import Fault
+from scheduler.clock import plan_ahead
+from scheduler.delivery import Deliverer
+from storage.models import Action, ActionOwner, Meeting, Milestone, Mission
+from testing.harness import Sandbox, empty_tables, install, sandbox, setup_values
+from testing.season.cast import AGENCY, BY_ID, CHANNEL, DIRECTOR, PEOPLE, REGION, Person
+from testing.season.invariants import Broken, Day, check_day
+from testing.season.world import PARIS, OpenAction, OpenMilestone, Sitting, Snapshot, Step, day_steps
+
+START = date(2026, 10, 19)  # a Monday: the autumn's change of time comes in the first week, spring's in March
+PLAN = Path(__file__).resolve().parents[2] / "plans" / "srdeii.yaml"
+FAULTS = {"429": Fault(429, retry_after=2), "500": Fault(500), "503": Fault(503)}
+LEASE = timedelta(seconds=60)  # the clock's, as `concerto clock` has it
+PLAN_EVERY = 6  # hours between two re-plans: hourly in production, but what is planned reaches 60 days
+#                 ahead, so this changes no delivery, and re-planning is most of a simulated day's cost
+
+
+STUCK = 20  # ticks in a row at one instant: the clock is going round in circles
+
+
+class Stuck(Exception):
+    """The clock keeps finding the same rows due: what it sends never settles."""
+
+
+class Killed(BaseException):
+    """The clock process dies (a BaseException, so that nothing in the delivery catches it)."""
+
+
+class SeasonBroken(AssertionError):
+    """An invariant broke: the seed replays it."""
+
+    def __init__(self, seed: int, number: int, day: date, step: Step | None, broken: list[Broken]) -> None:
+        self.seed, self.number, self.day, self.step, self.broken = seed, number, day, step, broken
+        what = "\n".join(f"  {b.check}: {b.detail}" for b in broken[:20])
+        where = f"after {step}" if step else "at the end of the day"
+        super().__init__(f"seed {seed}, day {number} ({day:%a %d/%m/%Y}), {where}:\n{what}\n"
+                         f"  replay: make simulate SEED={seed} DAYS={number + 1}")
+
+
+@dataclass
+class Report:
+    seed: int
+    days: int = 0
+    steps: int = 0
+    seconds: float = 0.0
+    known: Counter[str] = field(default_factory=Counter)  # known defects met: check -> days it broke
+    examples: dict[str, str] = field(default_factory=dict)  # check -> the first detail seen
+
+    def summary(self) -> str:
+        lines = [f"seed {self.seed}: {self.days} days, {self.steps} steps in {self.seconds:.0f} s"]
+        lines += [f"  known defect {check} on {n} days (e.g. {self.examples[check][:100]})"
+                  for check, n in sorted(self.known.items())]
+        return "\n".join(lines)
+
+
+class KillingClient:
+    """The clock's client for the one post during which the clock process dies: before Slack has it, or
+    after (the message posted, its row not yet settled)."""
+
+    def __init__(self, client: WebClient, *, after_post: bool) -> None:
+        self.client, self.after_post = client, after_post
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    def chat_postMessage(self, **kwargs: Any) -> Any:  # noqa: N802 — slack_sdk's name
+        if self.after_post:
+            self.client.chat_postMessage(**kwargs)
+        raise Killed
+
+
+class Season:
+    def __init__(self, box: Sandbox, seed: int, log: Callable[[str], None]) -> None:
+        self.box, self.seed, self.log = box, seed, log
+        self.rng = Random(seed)
+        self.clients = clients_by_team(box.runtime.settings, box.runtime.engine, retries=False)
+        self.kill: bool | None = None  # None: no kill planned; else whether it comes after the post
+        self.clocks = 0
+        self.deliverer = self._new_clock()
+        self.down_until: datetime | None = None
+        self.resume_at: datetime | None = None  # a killed clock's claims run out then
+        self.people: list[Person] = list(PEOPLE)
+        self.gone: set[str] = set()
+        self.director = DIRECTOR.id
+        self.report = Report(seed)
+
+    # --- the days -------------------------------------------------------------------------------
+    def set_up(self) -> None:
+        box, slack = self.box, self.box.slack
+        slack.add_channel(CHANNEL, "concertation-srdeii", member=True, ext_shared=True)
+        slack.state.workspaces.share(CHANNEL, AGENCY, REGION)
+        for person in self.people:
+            self._add(person)
+        install(box, AGENCY, "Agence Concerto")
+        install(box, REGION, "Région")
+        box.clock.set(datetime.combine(START, time(8, 30), PARIS))
+        self._submit_setup(DIRECTOR.id, DIRECTOR.id)
+        services = box.runtime.services
+        mission = services.missions.for_channel(AGENCY, CHANNEL)
+        services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=DIRECTOR.id)
+
+    def play_day(self, number: int) -> None:
+        day = START + timedelta(days=number)
+        mark, violations = self.box.slack.mark(), len(self.box.slack.state.violations)
+        steps = day_steps(self.rng, number, self._snapshot(day))
+        step: Step | None = None
+        try:
+            for step in steps:
+                self.run_until(step.at)
+                try:
+                    self._perform(step)
+                except AssertionError as err:  # the driver's: Slack would have shown the person an error
+                    raise SeasonBroken(self.seed, number, day, step, [Broken("no_5xx", str(err)[:300])]) from err
+                self.report.steps += 1
+                self.log(f"  {step}")
+            self.run_until(datetime.combine(day, time(23, 59), PARIS))
+            self._tick_until_quiet()
+        except Stuck as stuck:
+            raise SeasonBroken(self.seed, number, day, step, [Broken("clock_makes_progress", str(stuck))]) from stuck
+        self._check(number, day, mark, violations, step)
+        self.report.days += 1
+
+    def _check(self, number: int, day: date, mark: int, violations: int, step: Step | None) -> None:
+        slack = self.box.slack
+        facts = Day(end=self.box.clock.now(), calls=slack.since(mark), season=slack.calls(),
+                    violations=slack.state.violations[violations:], director=self.director,
+                    gone=frozenset(self.gone), archived_channels=frozenset(
+                        c.id for c in slack.state.channels.values() if c.archived),
+                    clock_up=self.down_until is None)
+        with Session(self.box.runtime.engine) as session:
+            broken = check_day(facts, session)
+        for b in broken:
+            if b.known:
+                self.report.examples.setdefault(b.check, b.detail)
+        self.report.known.update({b.check for b in broken if b.known})
+        fatal = [b for b in broken if not b.known]
+        if fatal:
+            raise SeasonBroken(self.seed, number, day, step, fatal)
+
+    # --- the clock ------------------------------------------------------------------------------
+    def run_until(self, target: datetime) -> None:
+        """The clock process up to `target`: a tick whenever something falls due, the re-plan every
+        PLAN_EVERY hours, nothing while it is down, and, once it is back, the re-plan first and then a tick."""
+        clock, same = self.box.clock, 0
+        while True:
+            now = clock.now()
+            if self.down_until is not None:
+                if target <= self.down_until:
+                    break
+                clock.set(self.down_until)
+                self.down_until = None
+                self.log(f"  {clock.now():%H:%M} the clock is back")
+                plan_ahead(self.box.runtime.services)
+                self._tick()
+                continue
+            hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+            while hour.astimezone(PARIS).hour % PLAN_EVERY:
+                hour += timedelta(hours=1)
+            moments = [hour]
+            first = self.box.runtime.services.outbox.list(states=("pending",), until=target, limit=1)
+            if first:
+                moments.append(max(first[0].run_at, now))
+            if self.resume_at is not None:
+                moments.append(max(self.resume_at, now))
+            moment = min(moments)
+            if moment > target:
+                break
+            same = same + 1 if moment == now else 0
+            if same > STUCK:
+                raise Stuck(f"the clock found the same rows due {same} times at {now:%d/%m %H:%M}: they never settle")
+            clock.set(moment)
+            if moment == self.resume_at:
+                self.resume_at = None
+            if moment == hour:
+                plan_ahead(self.box.runtime.services)
+            self._tick()
+        clock.set(max(target, clock.now()))
+
+    def _tick_until_quiet(self) -> None:
+        """The day's last ticks, until nothing due is left for this clock (a busy conversation yields)."""
+        if self.down_until is not None:
+            return
+        for _ in range(20):
+            if self.resume_at is not None:
+                self.box.clock.set(max(self.resume_at, self.box.clock.now()))
+                self.resume_at = None
+            report = self._tick()
+            if report is not None and report.claimed == 0:
+                return
+
+    def _tick(self) -> Any:
+        try:
+            return self.deliverer.tick()
+        except Killed:
+            self.log(f"  {self.box.clock.now():%H:%M} the clock process is killed; another starts")
+            self.kill = None
+            self.deliverer = self._new_clock()
+            self.resume_at = self.box.clock.now() + LEASE + timedelta(seconds=1)
+            return None
+
+    def _new_clock(self) -> Deliverer:
+        self.clocks += 1
+
+        def client_for(team_id: str, enterprise_id: str | None = None) -> Any:
+            client = self.clients(team_id, enterprise_id)
+            if client is not None and self.kill is not None:
+                return KillingClient(client, after_post=self.kill)
+            return client
+
+        return Deliverer(self.box.runtime.engine, client_for, self.box.clock, worker=f"clock-{self.clocks}",
+                         lease=LEASE, workers=1, sleep=lambda _s: None)
+
+    # --- what people do, and what strikes -------------------------------------------------------
+    def _perform(self, step: Step) -> None:
+        if step.who == "strike":
+            self._strike(step)
+            return
+        person, driver = BY_ID[step.who], self.box.driver
+        if person.id in self.gone:
+            return
+        if step.kind == "command":
+            driver.command(str(step.args["command"]), str(step.args["text"]), user=person.id, channel=CHANNEL,
+                           team=person.team)
+        elif step.kind == "click":
+            driver.click(str(step.args["action_id"]), str(step.args["value"]), user=person.id, channel=CHANNEL,
+                         message_ts=str(step.args["ts"]), team=person.team)
+        elif step.kind == "settings":
+            mark = self.box.slack.mark()
+            driver.command("/concerto", "settings", user=person.id, channel=CHANNEL, team=person.team)
+            view = _shown(self.box, mark)
+            chosen = [{"value": v} for v in step.args["reminders"]]
+            driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": chosen}}, user=person.id,
+                          team=person.team)
+
+    def _strike(self, step: Step) -> None:
+        slack, kind = self.box.slack, step.args["what"]
+        if kind == "join":
+            newcomer = BY_ID[str(step.args["person"])]
+            self._add(newcomer)
+            self.people.append(newcomer)
+        elif kind == "deactivate":
+            slack.state.users[str(step.args["person"])].deleted = True
+            self.gone.add(str(step.args["person"]))
+        elif kind in ("archive", "unarchive"):
+            slack.state.channels[CHANNEL].archived = kind == "archive"
+            self.box.driver.event({"type": f"channel_{kind}", "channel": CHANNEL, "user": self.director},
+                                  team=AGENCY)
+        elif kind == "director":
+            self._submit_setup(self.director, str(step.args["person"]))
+            self.director = str(step.args["person"])
+        elif kind == "slack_faults":
+            slack.inject("chat.postMessage", *(FAULTS[f] for f in step.args["faults"]))
+        elif kind == "clock_down":
+            self.down_until = step.at + timedelta(hours=step.args["hours"])
+        elif kind == "clock_killed":
+            self.kill = bool(step.args["after_post"])
+            self.deliverer = self._new_clock()
+        elif kind == "plan_edited":
+            self._edit_plan(step.args["shift"])
+
+    def _edit_plan(self, shift: int) -> None:
+        """An operator imports the plan again with the seminar's synthesis due some days earlier or later."""
+        text = re.sub(r"due: (\d+) days after seminar", lambda m: f"due: {int(m.group(1)) + shift} days after seminar",
+                      PLAN.read_text(), count=1)
+        services = self.box.runtime.services
+        mission = services.missions.for_channel(AGENCY, CHANNEL)
+        services.plans.import_plan(mission, read_plan(text, now=self.box.clock.now()), actor=self.director)
+
+    def _add(self, person: Person) -> None:
+        self.box.slack.add_user(person.id, person.handle, person.name, tz=person.tz, locale=person.locale)
+        self.box.slack.state.workspaces.members[person.id] = person.team
+
+    def _submit_setup(self, by: str, director: str) -> None:
+        mark = self.box.slack.mark()
+        self.box.driver.command("/concerto", "setup", user=by, channel=CHANNEL, team=BY_ID[by].team)
+        view = _shown(self.box, mark)
+        reply = self.box.driver.submit(view, setup_values(director), user=by, team=BY_ID[by].team)
+        if reply.body:
+            raise AssertionError(f"the setup form was refused: {reply.body}")
+
+    # --- the mission as the morning finds it ----------------------------------------------------
+    def _snapshot(self, day: date) -> Snapshot:
+        morning = datetime.combine(day, time(7), PARIS)
+        active = tuple(p for p in self.people if p.id not in self.gone)
+        with Session(self.box.runtime.engine) as session:
+            mission = session.exec(select(Mission).where(Mission.channel_id == CHANNEL)).one()
+            actions = session.exec(select(Action).where(Action.mission_id == mission.id, Action.status == "open")
+                                   .order_by(col(Action.number))).all()
+            owners: dict[int, list[str]] = {}
+            held = select(ActionOwner).where(col(ActionOwner.action_id).in_([a.id for a in actions]))
+            for owner in session.exec(held):
+                owners.setdefault(owner.action_id, []).append(owner.user_id)
+            meetings = session.exec(select(Meeting).where(Meeting.mission_id == mission.id,
+                                                          Meeting.status == "active")).all()
+            sittings = [Sitting(m.number, m.organiser_id, o.start.astimezone(PARIS)) for m in meetings
+                        for o in upcoming(session, m, morning, morning + timedelta(days=4))]
+            milestones = session.exec(select(Milestone).where(Milestone.mission_id == mission.id,
+                                                              Milestone.status == "open")).all()
+        return Snapshot(
+            day=day, people=active, director=self.director,
+            actions=tuple(OpenAction(a.number, a.id or 0, tuple(owners.get(a.id or 0, ())), _due_day(a),
+                                     a.message_ts) for a in actions),
+            sittings=tuple(sorted(sittings, key=lambda s: s.start)),
+            milestones=tuple(OpenMilestone(m.number, m.id or 0, m.owner_id, m.due_on) for m in milestones
+                             if m.due_on <= day + timedelta(days=7)),
+            archived=self.box.slack.state.channels[CHANNEL].archived,
+        )
+
+
+def _due_day(action: Action) -> date | None:
+    if action.due_date is not None:
+        return action.due_date
+    return action.due_at.astimezone(PARIS).date() if action.due_at else None
+
+
+def _shown(box: Sandbox, mark: int) -> dict[str, Any]:
+    """The form a command opened: its last update of the loading view."""
+    updates = [c for c in box.slack.since(mark) if c.method == "views.update"]
+    if not updates:
+        raise AssertionError("no form opened")
+    return dict(updates[-1].args["view"])
+
+
+@contextmanager
+def season(database_url: str, seed: int, log: Callable[[str], None]) -> Iterator[Season]:
+    with sandbox(database_url, start=datetime.combine(START, time(8), PARIS), oauth=True) as box:
+        empty_tables(box.runtime.engine)
+        played = Season(box, seed, log)
+        played.set_up()
+        yield played
+
+
+def play(database_url: str, *, seed: int, days: int, log: Callable[[str], None] = lambda _l: None) -> Report:
+    """Play `days` days of the season drawn from `seed`; raises SeasonBroken when an invariant breaks."""
+    started = wall.monotonic()
+    with season(database_url, seed, log) as played:
+        try:
+            for number in range(days):
+                log(f"day {number} {START + timedelta(days=number):%a %d/%m/%Y}")
+                played.play_day(number)
+        finally:
+            played.report.seconds = wall.monotonic() - started
+    return played.report

@@ -1,0 +1,175 @@
+"""What a day of the mission brings, drawn from the season's random generator: what people do (commands in
+their language, clicks, forms) and what strikes (Slack failing, a clock down or killed, the plan edited,
+people leaving and joining, the channel archived). Pure: the day's steps from the seed and a snapshot of
+the mission; `play` performs them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from random import Random
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.worktime import WorkWeek
+from testing.season.cast import NEWCOMER, PEOPLE, Person
+from testing.season.corpus import AGENDA, DECISIONS, DUES, TASKS
+
+PARIS = ZoneInfo("Europe/Paris")
+WEEK = WorkWeek()  # the mission's: 9:00-18:00, Monday to Friday, French public holidays off
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    number: int
+    id: int
+    owners: tuple[str, ...]
+    due: date | None
+    message_ts: str | None
+
+
+@dataclass(frozen=True)
+class Sitting:
+    meeting: int  # its number
+    organiser: str
+    start: datetime
+
+
+@dataclass(frozen=True)
+class OpenMilestone:
+    number: int
+    id: int
+    owner: str | None
+    due: date
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The mission as the morning finds it."""
+
+    day: date
+    people: tuple[Person, ...]  # the active ones
+    director: str
+    actions: tuple[OpenAction, ...] = ()
+    sittings: tuple[Sitting, ...] = ()  # today's and the next fortnight's
+    milestones: tuple[OpenMilestone, ...] = ()
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    at: datetime
+    who: str  # a person, or "strike"
+    kind: str  # what a person does (command, click, settings), or what strikes (join, slack_faults…)
+    args: dict[str, Any] = field(default_factory=dict)  # what the step needs: a command's text, a fault…
+
+    def __str__(self) -> str:
+        what = " ".join(f"{k}={v}" for k, v in self.args.items())
+        return f"{self.at:%H:%M} {self.who} {self.kind} {what}"
+
+
+# The season's fixed events, by day number: what happens once to every mission of this length.
+NEWCOMER_DAY, LEAVER_DAY, ARCHIVE_DAYS, NEW_DIRECTOR_DAY = 40, 110, (150, 153), 180
+LEAVER = PEOPLE[4]  # Hugo's account is deactivated
+NEXT_DIRECTOR = PEOPLE[1]  # Marie takes over
+
+
+def day_steps(rng: Random, number: int, snap: Snapshot) -> list[Step]:
+    """Everything that happens on day `number` of the season, in order of time."""
+    steps = _strikes(rng, number, snap)
+    if WEEK.is_working_day(snap.day) and not snap.archived:
+        steps += _work(rng, snap)
+    return sorted(steps, key=lambda s: s.at)
+
+
+def _at(snap: Snapshot, rng: Random, start: int = 9, end: int = 18) -> datetime:
+    minutes = rng.randrange(start * 60, end * 60)
+    return datetime.combine(snap.day, time(minutes // 60, minutes % 60), PARIS)
+
+
+def _work(rng: Random, snap: Snapshot) -> list[Step]:
+    people = list(snap.people)
+    steps: list[Step] = []
+    for _ in range(rng.choice([0, 1, 1, 2, 3])):  # new actions
+        author = rng.choice(people)
+        owners = rng.sample(people, k=rng.choice([0, 1, 1, 2]))
+        steps.append(Step(_at(snap, rng), author.id, "command",
+                          {"command": "/action", "text": _action_text(rng, author, owners, snap.day)}))
+    for action in snap.actions:  # the work gets done, sooner or later
+        late = action.due is not None and action.due <= snap.day
+        if rng.random() < (0.45 if late else 0.08) and action.owners:
+            owner = rng.choice(action.owners)
+            if rng.random() < 0.6 and action.message_ts:
+                steps.append(Step(_at(snap, rng), owner, "click",
+                                  {"action_id": rng.choice(["action_done", "action_done", "action_snooze"]),
+                                   "value": str(action.id), "ts": action.message_ts}))
+            else:
+                word = "done" if rng.random() < 0.5 else "fait"
+                steps.append(Step(_at(snap, rng), owner, "command",
+                                  {"command": "/action", "text": f"{word} {action.number}"}))
+    for sitting in snap.sittings:
+        if sitting.start.date() - timedelta(days=1) == snap.day and rng.random() < 0.5:
+            author = rng.choice(people)
+            item = rng.choice(AGENDA[author.lang])
+            steps.append(Step(_at(snap, rng, 9, 15), author.id, "command",
+                              {"command": "/meeting", "text": f"agenda {sitting.meeting} add {item}"}))
+        if sitting.start.date() == snap.day and sitting.start.hour < 16 and rng.random() < 0.6:
+            organiser = next((p for p in people if p.id == sitting.organiser), rng.choice(people))
+            text = rng.choice(DECISIONS[organiser.lang])
+            steps.append(Step(sitting.start + timedelta(hours=2, minutes=rng.randrange(60)), organiser.id,
+                              "command", {"command": "/meeting", "text": f"decide {sitting.meeting} {text}"}))
+        if sitting.start.date() - timedelta(days=3) == snap.day and rng.random() < 0.08:
+            verb = rng.choice(["cancel", "move"])
+            when = f"{sitting.start:%d/%m}" if verb == "cancel" else \
+                f"{sitting.start + timedelta(days=1):%d/%m} {sitting.start:%H:%M}"
+            steps.append(Step(_at(snap, rng), snap.director, "command",
+                              {"command": "/meeting", "text": f"{verb} {sitting.meeting} {when}"}))
+    for milestone in snap.milestones:
+        if milestone.due - timedelta(days=2) <= snap.day and rng.random() < 0.35:
+            who = milestone.owner or snap.director
+            steps.append(Step(_at(snap, rng), who, "command",
+                              {"command": "/phase", "text": f"milestone done {milestone.number}"}))
+    if snap.day.isoweekday() == 5 and rng.random() < 0.7:
+        steps.append(Step(_at(snap, rng, 16, 18), snap.director, "command", {"command": "/digest", "text": ""}))
+    if rng.random() < 0.15:
+        person = rng.choice(people)
+        steps.append(Step(_at(snap, rng), person.id, "command", {"command": "/action", "text": "list"}))
+    if rng.random() < 0.03:
+        person = rng.choice(people)
+        steps.append(Step(_at(snap, rng), person.id, "settings",
+                          {"reminders": rng.sample(["before", "due", "overdue", "summary"], k=rng.randrange(1, 5))}))
+    return steps
+
+
+def _action_text(rng: Random, author: Person, owners: list[Person], day: date) -> str:
+    task = rng.choice(TASKS[author.lang])
+    due = rng.choice(DUES[author.lang]).format(day=f"{day + timedelta(days=rng.randrange(2, 20)):%d/%m}")
+    mentions = " ".join(o.mention for o in owners)
+    return " ".join(part for part in (task, mentions, due) if part)
+
+
+def _strikes(rng: Random, number: int, snap: Snapshot) -> list[Step]:
+    steps: list[Step] = []
+
+    def strike(kind: str, at: datetime | None = None, **args: object) -> None:
+        steps.append(Step(at or _at(snap, rng, 0, 24), "strike", kind, {"what": kind, **args}))
+
+    if number == NEWCOMER_DAY:
+        strike("join", person=NEWCOMER.id)
+    if number == LEAVER_DAY:
+        strike("deactivate", person=LEAVER.id)
+    if number == ARCHIVE_DAYS[0]:
+        strike("archive")
+    if number == ARCHIVE_DAYS[1]:
+        strike("unarchive", at=datetime.combine(snap.day, time(8), PARIS))
+    if number == NEW_DIRECTOR_DAY:
+        strike("director", at=datetime.combine(snap.day, time(10), PARIS), person=NEXT_DIRECTOR.id)
+    if rng.random() < 0.12:
+        strike("slack_faults", faults=[rng.choice(["429", "500", "503"]) for _ in range(rng.randrange(1, 5))])
+    if rng.random() < 0.03:
+        strike("clock_down", hours=rng.choice([2, 5, 18, 30, 60]))
+    if rng.random() < 0.05:
+        strike("clock_killed", after_post=rng.random() < 0.5)
+    if rng.random() < 0.01:
+        strike("plan_edited", shift=rng.choice([-3, -1, 2, 4]))
+    return steps
+
