@@ -37,7 +37,7 @@ from bench.common import (  # noqa: E402
     seed_actions,
     seed_missions,
 )
-from concerto.cli import APP, GUNICORN  # noqa: E402
+from concerto.cli.web import APP, GUNICORN  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import RemoteStandIn, standin_process  # noqa: E402
 
