@@ -1,4 +1,4 @@
-"""`concerto outbox [retry ID]`: what will be sent, to whom and when; a failed notification queued again.
+"""`concerto outbox [retry ID]`: what will be sent, to whom and when; a failed or dropped one queued again.
 
 Needs only the database: no Slack token is read."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ STATES = {"pending": ("pending", "sending"), "failed": ("failed",),
 
 
 def add(add_parser: Callable[..., ArgumentParser]) -> None:
-    outbox = add_parser("outbox", help="what will be sent, to whom and when; retry failed notifications")
+    outbox = add_parser("outbox", help="what will be sent, to whom and when; retry failed or dropped notifications")
     shown = outbox.add_mutually_exclusive_group()
     shown.add_argument("--pending", action="store_true", help="only what is waiting to be sent (the default)")
     shown.add_argument("--failed", action="store_true", help="only what could not be delivered")
@@ -26,7 +26,7 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
     outbox.add_argument("--until", metavar="WHEN", help="only what is due by then, e.g. 'friday 18:00' or 04/12")
     outbox.set_defaults(execute=show)
     again = outbox.add_subparsers(metavar="retry")
-    queue = again.add_parser("retry", help="queue a failed notification again")
+    queue = again.add_parser("retry", help="queue a failed or dropped notification again")
     queue.add_argument("id", type=int)
     queue.set_defaults(execute=retry)
 

@@ -21,7 +21,7 @@ APP = "concerto.front:create_asgi()"
 def add(add_parser: Callable[..., ArgumentParser]) -> None:
     web = add_parser("web", help="serve /slack/events, /healthz, calendar feeds (and, with OAuth installs, "
                                  "/slack/install and /slack/oauth_redirect) under gunicorn on $PORT, "
-                                 "with a work process beside each worker (Procfile web)")
+                                 "with a work process beside each worker unless WEB_WORK=false (Procfile web)")
     web.set_defaults(execute=execute)
 
 

@@ -8,7 +8,8 @@ from concerto.settings import load_settings
 
 
 def add(add_parser: Callable[..., ArgumentParser]) -> None:
-    work = add_parser("work", help="claim and run the requests the web processes acknowledged (Procfile work)")
+    work = add_parser("work", help="claim and run the requests the web processes acknowledged, on any machine "
+                                   "(optional: not in the shipped Procfile)")
     work.add_argument("--threads", type=int, default=4, help="requests run at once (default 4)")
     work.set_defaults(execute=execute)
 
