@@ -23,13 +23,13 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
 
 def ics(args: Namespace) -> int:
     from bot.meetings.service import Meetings
-    from concerto.cli.mission import export
+    from concerto.cli.mission import export_mission
 
-    return export(args, lambda engine, clock, mission: Meetings(engine, clock).calendar(mission))
+    return export_mission(args, lambda engine, clock, mission: Meetings(engine, clock).calendar(mission))
 
 
 def actions(args: Namespace) -> int:
     from bot.actions.export import Exports
-    from concerto.cli.mission import export
+    from concerto.cli.mission import export_mission
 
-    return export(args, lambda engine, clock, mission: Exports(engine, clock).actions_csv(mission))
+    return export_mission(args, lambda engine, clock, mission: Exports(engine, clock).actions_csv(mission))

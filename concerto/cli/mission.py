@@ -24,7 +24,7 @@ def find_mission(engine: Engine, channel: str, team: str | None) -> Mission | st
     return mission
 
 
-def export(args: Namespace, build: Callable[[Engine, Clock, Mission], bytes]) -> int:
+def export_mission(args: Namespace, build: Callable[[Engine, Clock, Mission], bytes]) -> int:
     """Find `--channel`'s mission, then write what `build(engine, clock, mission)` returns to `--out`."""
     engine = make_engine(load_database_settings().database_url)
     mission = find_mission(engine, args.channel, args.team)

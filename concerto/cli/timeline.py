@@ -18,10 +18,10 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
 def execute(args: Namespace) -> int:
     from bot.phases.picture import draw
     from bot.phases.service import Phases
-    from concerto.cli.mission import export
+    from concerto.cli.mission import export_mission
 
     def picture(engine, clock, mission):
         today = clock.now().astimezone(ZoneInfo(mission.timezone)).date()
         return draw(Phases(engine, clock).plan(mission), today, args.lang or mission.language)
 
-    return export(args, picture)
+    return export_mission(args, picture)
