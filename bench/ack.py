@@ -1,7 +1,7 @@
 """Acknowledgement latency of `/action` against the real `web` process (gunicorn), and against a bare
 Bolt app that acks with a fixed text under the same server: the floor.
 
-    python bench/ack.py [--postgres URL] [--sizes 0,10000,100000] [--requests 300]
+    python bench/ack.py [--postgres URL] [--sizes 0,10000,100000] [--requests 500]
 
 For each database and mission size: signed `/action` add, list and done requests at concurrency 1
 and 20 (with no actions also against `web` alone, its work left in the inbox for work processes on
@@ -37,7 +37,7 @@ from bench.common import (  # noqa: E402
     seed_actions,
     seed_missions,
 )
-from concerto.cli import APP, GUNICORN  # noqa: E402
+from concerto.cli.web import APP, GUNICORN  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import RemoteStandIn, standin_process  # noqa: E402
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ack import CHANNEL, FLOOR_APP, USERS, Server, load, settle  # noqa: E402
 from bench.common import databases, fresh, median, percentile, seed_missions  # noqa: E402
-from concerto.cli import APP  # noqa: E402
+from concerto.cli.web import APP  # noqa: E402
 from sandbox.driver import SlackDriver  # noqa: E402
 from sandbox.remote import standin_process  # noqa: E402
 

@@ -40,8 +40,9 @@ def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz:
 def settled(row: Notification, now: datetime) -> bool:
     """Whether a row is the deliverer's, out of the re-plan's reach: claimed, or its time has come.
 
-    Invariant 1 of the notification core (README): a re-plan never withdraws, moves or revives such
-    a row; only the downtime policy (scheduler.compose: Drop, expiry) may drop it, with a reason."""
+    Invariant 1 of the schedule (docs/reminders.md#invariants-of-the-schedule): a re-plan never
+    withdraws, moves or revives such a row; only the downtime policy (scheduler.compose: Drop, expiry)
+    may drop it, with a reason."""
     return row.state == "sending" or (row.state == "pending" and row.planned_at <= now)
 
 

@@ -3,7 +3,7 @@
 Any number of them, beside each web worker or on other machines (`concerto work`), share the inbox.
 PostgreSQL wakes them at once (LISTEN/NOTIFY); SQLite is polled with a read that takes no lock. Each
 process renews the leases of what it runs; if it dies, its rows are claimed again once their lease ran
-out, and run again from the start (see the README: what we guarantee).
+out, and run again from the start (docs/operations.md#what-we-guarantee).
 """
 from __future__ import annotations
 

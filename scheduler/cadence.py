@@ -4,7 +4,7 @@ A digest or a Monday summary is planned one at a time. Were the next one planned
 clock's re-plan, "from now on", a clock down over one would never create it; planning the one
 after each settled one (owed, even if its time passed during the downtime: the downtime policy
 then sends it late or drops it, with a reason) makes what is delivered independent of when the
-clock ran (invariant 3 of the notification core, README)."""
+clock ran (invariant 3, docs/reminders.md#invariants-of-the-schedule)."""
 from __future__ import annotations
 
 from datetime import datetime

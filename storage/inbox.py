@@ -62,7 +62,7 @@ def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[
     """Record requests once, in one statement; the keys of those recorded now (a key already there is the
     same request, retried by Slack, and is left alone)."""
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":  # the ack must not wait for the WAL flush (7 ms here): see the README's guarantee
+    if dialect == "postgresql":  # the ack waits for no WAL flush (7 ms here): docs/operations.md#what-we-guarantee
         session.execute(text("SET LOCAL synchronous_commit TO off"))
     rows = [{"key": r.key, "body": r.body, "headers": r.headers, "state": "pending", "attempts": 0,
              "received_at": now} for r in requests]

@@ -33,7 +33,7 @@ def play(keep: str | None = None) -> int:
     with sandbox(f"sqlite:///{db}") as box:
         logging.getLogger().setLevel(logging.WARNING)  # the transcript is the output, not the log
         slack = box.slack
-        slack.add_channel(CHANNEL, "mission-srdeii", member=True)  # Claire invited @Concerto, as the README says
+        slack.add_channel(CHANNEL, "mission-srdeii", member=True)  # Claire invited @Concerto, as docs/slack.md says
         slack.add_user(CLAIRE, "claire", "Claire Martin")
         slack.add_user(MARIE, "marie", "Marie Dubois")
         slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
