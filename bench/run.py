@@ -17,7 +17,9 @@ PARTS = {"ack": "Ack latency of /action (web process) against a bare Bolt floor"
          "modals": "Command to views.open: a burst of 60 forms, Slack answering in 0.2 s",
          "clock": "The clock: ticks, 1,000 DMs under Slack's rate limit, process cost",
          "digest": "The director's digest over 5,000 actions",
-         "faults": "Exactly-once delivery under faults"}  # each is bench/<part>.py, run in this order
+         "faults": "Exactly-once delivery under faults",
+         "season": "The season simulation: 250 days of the mission through the real app"}
+# each is bench/<part>.py, run in this order
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog=f"what each part measures (bench/PART.py):\n{measured}",
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="+", choices=PARTS, metavar="PART",
-                        help="run only these parts (default: all of them, about 11 minutes)")
+                        help="run only these parts (default: all of them, about 25 minutes)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     for part, title in PARTS.items():

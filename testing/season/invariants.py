@@ -22,6 +22,7 @@ KNOWN = {  # check -> the open issue that makes it hold
     "director_told_once_a_day": "issue 25 (one DM per failed delivery)",
     "nothing_to_the_gone": "issue 25 (deactivated people and archived channels are still posted to)",
     "readable": "issues 25 and 23 (failure DMs, and a command's post Slack refused, show Slack's error code)",
+    "no_unexpected_error": "issue 23 (a command's post that Slack answers 5xx raises after the change is saved)",
 }
 PROBLEM_DM = re.compile(r"n'a pas pu être remis|could not be delivered")
 SLACK_ERRORS = re.compile(r"\b(not_in_channel|is_archived|user_disabled|channel_not_found|invalid_blocks|"
@@ -52,6 +53,7 @@ class Day:
     gone: frozenset[str]  # deactivated accounts
     archived_channels: frozenset[str]
     clock_up: bool
+    errors: list[str]  # what the app logged as an unexpected error today
 
 
 Check = Callable[[Day, Session], Iterator[str]]
@@ -63,6 +65,11 @@ def check_day(day: Day, session: Session) -> list[Broken]:
 
 def slack_accepts_every_call(day: Day, _: Session) -> Iterator[str]:
     yield from (f"Slack would reject: {v}" for v in day.violations)
+
+
+def no_unexpected_error(day: Day, _: Session) -> Iterator[str]:
+    """Whatever strikes, the app meets it as planned: nothing reaches its last-resort error handler."""
+    yield from day.errors
 
 
 def each_notification_once(day: Day, _: Session) -> Iterator[str]:
@@ -141,9 +148,10 @@ def nothing_to_the_gone(day: Day, _: Session) -> Iterator[str]:
                 yield f"{call.method} to {target}, which is gone"
 
 
-CHECKS: tuple[Check, ...] = (slack_accepts_every_call, each_notification_once, due_is_settled, nothing_done_twice,
-                             readable, in_their_own_language, dm_names_its_channel, director_told_once_a_day,
-                             nothing_to_the_gone)
+CHECKS: tuple[Check, ...] = (
+    slack_accepts_every_call, no_unexpected_error, each_notification_once, due_is_settled, nothing_done_twice,
+    readable, in_their_own_language, dm_names_its_channel, director_told_once_a_day, nothing_to_the_gone,
+)
 
 
 def _notification_key(call: Call) -> str | None:

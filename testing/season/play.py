@@ -3,6 +3,7 @@ each day's steps (world.day_steps) performed through signed requests, the clock 
 is due and re-planning hourly, as `concerto clock` does, and the invariants checked at the end of the day."""
 from __future__ import annotations
 
+import logging
 import re
 import time as wall
 from collections import Counter
@@ -75,6 +76,17 @@ class Report:
         return "\n".join(lines)
 
 
+class Errors(logging.Handler):
+    """What the app logs at ERROR: an unexpected error, which an invariant forbids."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(f"{record.name}: {record.getMessage()[:200]}")
+
+
 class KillingClient:
     """The clock's client for the one post during which the clock process dies: before Slack has it, or
     after (the message posted, its row not yet settled)."""
@@ -105,6 +117,8 @@ class Season:
         self.gone: set[str] = set()
         self.director = DIRECTOR.id
         self.report = Report(seed)
+        self.errors = Errors()
+        logging.getLogger().addHandler(self.errors)
 
     # --- the days -------------------------------------------------------------------------------
     def set_up(self) -> None:
@@ -124,6 +138,7 @@ class Season:
     def play_day(self, number: int) -> None:
         day = START + timedelta(days=number)
         mark, violations = self.box.slack.mark(), len(self.box.slack.state.violations)
+        self.errors.seen.clear()
         steps = day_steps(self.rng, number, self._snapshot(day))
         step: Step | None = None
         try:
@@ -148,7 +163,7 @@ class Season:
                     violations=slack.state.violations[violations:], director=self.director,
                     gone=frozenset(self.gone), archived_channels=frozenset(
                         c.id for c in slack.state.channels.values() if c.archived),
-                    clock_up=self.down_until is None)
+                    clock_up=self.down_until is None, errors=list(self.errors.seen))
         with Session(self.box.runtime.engine) as session:
             broken = check_day(facts, session)
         for b in broken:
@@ -348,8 +363,11 @@ def season(database_url: str, seed: int, log: Callable[[str], None]) -> Iterator
     with sandbox(database_url, start=datetime.combine(START, time(8), PARIS), oauth=True) as box:
         empty_tables(box.runtime.engine)
         played = Season(box, seed, log)
-        played.set_up()
-        yield played
+        try:
+            played.set_up()
+            yield played
+        finally:
+            logging.getLogger().removeHandler(played.errors)
 
 
 def play(database_url: str, *, seed: int, days: int, log: Callable[[str], None] = lambda _l: None) -> Report:
