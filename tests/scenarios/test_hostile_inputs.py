@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from concerto.demo import SECRET
+from testing.harness import SECRET
 from tests.conftest import CHANNEL, MARIE
 from tests.scenarios.test_http import nothing_stored
 
