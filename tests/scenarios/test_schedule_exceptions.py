@@ -14,7 +14,7 @@ from storage import migrate
 from storage.db import make_engine, normalize_url
 from storage.models import Notification
 from tests.conftest import CHANNEL, MARIE, PARIS
-from tests.scenarios.test_ics import feed_url, fetch
+from tests.scenarios.meetings.test_ics import feed_url, fetch
 from tests.scenarios.test_schedule_trust import command, rows
 
 UTC = timezone.utc

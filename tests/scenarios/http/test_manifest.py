@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import CHANNEL, MARIE
-from tests.unit.test_manifest import COMMANDS, MANIFEST
+from tests.unit.http.test_manifest import COMMANDS, MANIFEST
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-MANIFEST = json.loads((Path(__file__).parents[2] / "manifest.json").read_text())
+MANIFEST = json.loads((Path(__file__).parents[3] / "manifest.json").read_text())
 COMMANDS = [c["command"] for c in MANIFEST["features"]["slash_commands"]]
 
 

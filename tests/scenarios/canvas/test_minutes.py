@@ -15,7 +15,7 @@ from bot.dates import When
 from bot.meetings.grammar import MeetingVerb, parse_meeting_command
 from sandbox.faults import Fault
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
-from tests.scenarios.test_canvas import deliverer, set_up
+from tests.scenarios.canvas.test_canvas import deliverer, set_up
 from tests.slackcheck import only
 
 MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)

@@ -12,7 +12,7 @@ from storage.models import Meeting, Milestone, Notification, Phase
 from tests.conftest import CHANNEL, DIRECTOR, PARIS
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
-EXAMPLE = Path(__file__).parents[2] / "plans" / "srdeii.yaml"
+EXAMPLE = Path(__file__).parents[3] / "plans" / "srdeii.yaml"
 
 SMALL = """\
 phases:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from scheduler.clock import plan_ahead
-from tests.scenarios.schedule_script import (
+from tests.scenarios.delivery.schedule_script import (
     DST_WEEKENDS,
     DUES,
     MEETINGS,

@@ -133,7 +133,7 @@ def import_example(box):
 
     from bot.missions.plan_file import read_plan
 
-    plan = read_plan((Path(__file__).parents[2] / "plans" / "srdeii.yaml").read_text(), now=NOW)
+    plan = read_plan((Path(__file__).parents[3] / "plans" / "srdeii.yaml").read_text(), now=NOW)
     box.runtime.services.plans.import_plan(box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL), plan,
                                            actor=DIRECTOR)
 

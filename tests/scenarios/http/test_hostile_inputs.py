@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from testing.harness import SECRET
 from tests.conftest import CHANNEL, MARIE
-from tests.scenarios.test_http import nothing_stored
+from tests.scenarios.http.test_http import nothing_stored
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
