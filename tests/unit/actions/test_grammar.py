@@ -1,4 +1,5 @@
-"""The `/action` grammar: mentions, due clauses, subcommands."""
+"""The `/action` grammar: mentions, due clauses, subcommands; and a message's text made ready for the
+form the shortcut opens."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -6,7 +7,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.actions.grammar import Add, Change, GrammarError, Help, ListActions, OpenModal, parse_action_command
+from bot.actions.grammar import (
+    MAX_ACTION_TEXT,
+    Add,
+    Change,
+    GrammarError,
+    Help,
+    ListActions,
+    OpenModal,
+    parse_action_command,
+    prefill_text,
+)
 from bot.dates import When
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
@@ -92,3 +103,17 @@ def test_a_misread_date_word_is_named_back_with_what_it_probably_meant():
                                  "Demander le devis pour 150 personnes"])
 def test_words_after_pour_that_are_no_date_stay_text(raw):
     assert parse_action_command(raw, NOW) == Add(raw)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("", ("", False)),
+        ("Book  the\nvenue ", ("Book the venue", False)),
+        ("Ask &amp; <@U1|bob>  now", ("Ask & @bob now", False)),
+        ("x" * MAX_ACTION_TEXT, ("x" * MAX_ACTION_TEXT, False)),
+        ("x" * (MAX_ACTION_TEXT + 1), ("x" * MAX_ACTION_TEXT, True)),
+    ],
+)
+def test_prefill_text(message, expected):
+    assert prefill_text(message) == expected

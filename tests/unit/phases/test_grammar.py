@@ -1,4 +1,4 @@
-"""Phases and milestones as values: the grammar and the alert rules."""
+"""The `/phase` grammar."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,8 +7,6 @@ import pytest
 
 from bot.actions.grammar import GrammarError
 from bot.phases.grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseVerb, parse_phase_command
-from bot.phases.rules import alert_days, parse_days
-from bot.worktime import WorkWeek
 from tests.conftest import PARIS
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
@@ -47,11 +45,3 @@ def test_grammar_errors(raw, key):
     with pytest.raises(GrammarError) as err:
         parse_phase_command(raw, NOW)
     assert err.value.key == key
-
-
-def test_alert_days_keep_to_working_days():
-    due = date(2027, 1, 18)  # a Monday
-    days = dict(alert_days(due, parse_days("14 7 3 1 0"), WorkWeek()))
-    assert days == {"before:14": date(2027, 1, 4), "before:7": date(2027, 1, 11), "before:3": date(2027, 1, 15),
-                    "before:0": date(2027, 1, 18), "late:1": date(2027, 1, 19), "late:3": date(2027, 1, 21),
-                    "late:7": date(2027, 1, 27)}  # 1 day before is Sunday → Friday, already the 3-day alert

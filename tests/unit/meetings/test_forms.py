@@ -1,24 +1,9 @@
-"""Text typed in forms, or taken from a message, made ready for a service. Pure."""
+"""Text typed in a meeting's forms made ready for the service (bot/meetings/forms.py). Pure."""
 from __future__ import annotations
 
 import pytest
 
-from bot.actions.grammar import MAX_ACTION_TEXT, prefill_text
 from bot.meetings.forms import agenda_item_from_form, decisions_from_form
-
-
-@pytest.mark.parametrize(
-    ("message", "expected"),
-    [
-        ("", ("", False)),
-        ("Book  the\nvenue ", ("Book the venue", False)),
-        ("Ask &amp; <@U1|bob>  now", ("Ask & @bob now", False)),
-        ("x" * MAX_ACTION_TEXT, ("x" * MAX_ACTION_TEXT, False)),
-        ("x" * (MAX_ACTION_TEXT + 1), ("x" * MAX_ACTION_TEXT, True)),
-    ],
-)
-def test_prefill_text(message, expected):
-    assert prefill_text(message) == expected
 
 
 @pytest.mark.parametrize(("typed", "expected"), [(None, ""), ("", ""), ("  Budget \n review ", "Budget review")])

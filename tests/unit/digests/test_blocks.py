@@ -1,16 +1,14 @@
-"""The director's digest as values: Block Kit limits at 1, 50 and 500 open actions, the content
-of a seeded digest, and the `/digest` grammar."""
+"""The director's digest as Block Kit: limits at 1, 50 and 500 open actions, and the content of a seeded
+digest."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.actions.grammar import GrammarError
 from bot.actions.values import ActionView
 from bot.context import Context
 from bot.digests.blocks import digest_message
-from bot.digests.grammar import DigestCommand, parse_digest_command
 from bot.digests.values import DigestData
 from sandbox.shapes import block_problems
 from tests.conftest import CHANNEL, KARIM, MARIE, PARIS, TOM
@@ -53,20 +51,3 @@ def test_digest_content():
     assert text.index("*#1* Action 1") < text.index("*#2* Action 2")  # oldest overdue first
     assert "10 days late" in text and "3 days late" in text
     assert "<@U0MARIE> — 2 open, 1 overdue" in text and "<@U0TOM> — 1 open, 0 overdue" in text
-
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("", DigestCommand("preview")), ("send", DigestCommand("send")),
-    ("settings weekly friday 17:00", DigestCommand("settings", "weekly", 5, "17:00")),
-    ("settings hebdo lundi 9h", DigestCommand("settings", "weekly", 1, "09:00")),
-    ("settings daily 18h", DigestCommand("settings", "daily", None, "18:00")),
-    ("settings off", DigestCommand("settings", "off")),
-])
-def test_grammar(raw, expected):
-    assert parse_digest_command(raw) == expected
-
-
-@pytest.mark.parametrize("raw", ["settings weekly someday", "settings monthly", "frob"])
-def test_grammar_errors(raw):
-    with pytest.raises(GrammarError):
-        parse_digest_command(raw)

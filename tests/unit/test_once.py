@@ -1,15 +1,7 @@
-"""What holds when a mission grows large, as values: hidden counts up to a point, and a burst of
-changes redrawing each Home once per queued redraw."""
+"""Work done once per burst (bot/once.py): a burst of changes redraws each Home once per queued redraw."""
 from __future__ import annotations
 
-from bot.actions.values import COUNT_UP_TO, hidden_count
 from bot.once import Once
-
-
-def test_hidden_counts_are_exact_up_to_the_limit():
-    assert hidden_count(45, 40) == "5"
-    assert hidden_count(COUNT_UP_TO, 40) == str(COUNT_UP_TO - 40)
-    assert hidden_count(COUNT_UP_TO + 1, 40) == f"{COUNT_UP_TO - 40}+"
 
 
 class QueuedExecutor:
