@@ -1,15 +1,18 @@
-"""`/action` through signed HTTP, as Slack sends it, with the Web API stand-in answering."""
+"""`/action` through signed HTTP, as Slack sends it, with the Web API stand-in answering; a list of
+thousands says how many more there are without counting them all."""
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from bot.actions.values import COUNT_UP_TO
 from storage.models import Action, ActionOwner, AuditEntry
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, TOM
-from tests.slackcheck import all_text, buttons, only
+from tests.slackcheck import all_text, answer, buttons, only
 
 
 def action(box, number: int) -> Action:
@@ -34,11 +37,6 @@ def run(box, text: str, user: str = MARIE):
     reply = box.driver.command("/action", text, user=user, channel=CHANNEL)
     assert reply.status == 200
     return box.slack.since(mark)
-
-
-def answer(calls) -> str:
-    """The text of the single ephemeral answer to a command."""
-    return all_text(only(calls, "respond").args)
 
 
 def test_create_posts_in_channel_and_dms_other_owners(box):
@@ -256,3 +254,22 @@ def test_moving_a_due_date_into_the_past_asks_first(box):
     assert action(box, 1).due_date.isoformat() == "2026-11-27"
     assert only(calls, "chat.update").args["ts"] == first.result["ts"]
     assert [e.verb for e in audit(box, 1)] == ["create", "due"]
+
+
+def test_a_huge_list_says_how_many_more_without_counting_them_all(box):
+    box.driver.command("/action", "Première action pour vendredi", user=MARIE, channel=CHANNEL)
+    services = box.runtime.services
+    mission = services.missions.for_channel("T0CONCERTO", CHANNEL)
+    now = box.clock.now()
+    rows = [{"team_id": "T0CONCERTO", "mission_id": mission.id, "number": n, "text": f"Action {n}", "status": "open",
+             "created_by": MARIE, "created_at": now, "updated_at": now, "due_all_day": False,
+             "due_at": None if n % 2 else now + timedelta(days=n % 30)}
+            for n in range(2, COUNT_UP_TO + 100)]
+    with box.runtime.engine.begin() as conn:
+        conn.execute(insert(Action), rows)
+    mark = box.slack.mark()
+    box.driver.command("/action", "list all", user=MARIE, channel=CHANNEL)
+    listing = all_text(only(box.slack.since(mark), "respond").args)
+    assert f"{COUNT_UP_TO - 40}+" in listing
+    assert listing.index("*#30*") < listing.index("*#60*") < listing.index("*#2*"), "soonest due first, then by number"
+    assert "*#3*" not in listing, "undated ones wait behind the dated"

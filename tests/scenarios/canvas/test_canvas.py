@@ -1,21 +1,18 @@
 """The mission canvas through the app: created by setting the mission up, rewritten soon after each change,
 coalesced to one write a minute, refreshed each morning, and a standalone canvas or one note where the
-workspace's plan refuses channel canvases. Canvas markdown is checked by the stand-in."""
+workspace's plan refuses channel canvases. Canvas markdown is checked by the stand-in
+(user text made inert for it: tests/unit/canvas/test_markdown.py)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from hypothesis import given
-from hypothesis import strategies as st
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from bot.canvas.markdown import inert
-from sandbox.canvases import markdown_problems
 from scheduler.delivery import Deliverer
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
-from tests.scenarios.test_interactivity import SETUP_VALUES
+from tests.scenarios.steps import SETUP_VALUES
 from tests.slackcheck import only, shown
 
 SETUP = {**SETUP_VALUES, "language": {"type": "static_select", "selected_option": {"value": "fr"}}}
@@ -167,12 +164,3 @@ def test_without_canvases_at_all_one_note_and_commands_keep_working(box):
     assert later(box, clock, 120).canvases == 0
     assert not [c for c in box.slack.since(mark) if c.method.startswith(("canvases.", "conversations.canvases"))]
     assert not [c for c in box.slack.since(mark, "chat.postMessage") if "canevas" in (c.args.get("text") or "")]
-
-
-@given(st.text())
-def test_user_text_is_inert_in_canvas_markdown(text):
-    shown = inert(text)
-    assert "\n" not in shown and not markdown_problems(shown)
-    for special in "[]<>|`*_~!#&":
-        assert all(shown[i - 1] == "\\" for i, c in enumerate(shown) if c == special and i and
-                   not (shown[i - 1] == "\\" and i > 1 and shown[i - 2] == "\\"))

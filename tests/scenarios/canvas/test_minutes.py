@@ -7,34 +7,13 @@ import io
 from datetime import date, datetime, timedelta
 
 import docx
-import pytest
 
-from bot.actions.grammar import GrammarError
 from bot.actions.values import Draft
 from bot.dates import When
-from bot.meetings.grammar import MeetingVerb, parse_meeting_command
 from sandbox.faults import Fault
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
 from tests.scenarios.canvas.test_canvas import deliverer, set_up
 from tests.slackcheck import only
-
-MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
-
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("minutes 2", MeetingVerb("minutes", 2)),
-    ("minutes #2 docx", MeetingVerb("minutes", 2, item="docx")),
-    ("relevé 2 10/12", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)))),
-    ("compte-rendu 2 27/11 word", MeetingVerb("minutes", 2, when=When(date(2026, 11, 27)), item="docx")),
-])
-def test_minutes_grammar(raw, expected):
-    assert parse_meeting_command(raw, MONDAY) == expected
-
-
-@pytest.mark.parametrize("raw", ["minutes", "minutes deux", "minutes 2 pdf", "minutes 2 32/12"])
-def test_minutes_grammar_errors(raw):
-    with pytest.raises(GrammarError):
-        parse_meeting_command(raw, MONDAY)
 
 
 def cotech_held(box) -> None:

@@ -1,35 +1,24 @@
-"""The director's digest through Slack: sent at the right time across DST and exactly once, and who
-may see and send what."""
+"""The director's digest through Slack: sent at the right time across DST and public holidays, and exactly
+once, a digest asked for surviving the re-plan; and who may see and send what."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from bot.missions.values import MissionSettings
-from scheduler.delivery import Deliverer
+from scheduler.clock import plan_ahead
 from storage.models import Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, only, shown
+from tests.scenarios.steps import command, deliverer, direct, rows
+from tests.slackcheck import all_text, answer, only, shown
 
 UTC = timezone.utc
-
-
-def direct(box, tz_user: str = DIRECTOR):
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
 
 
 def pending_digests(box):
     with Session(box.runtime.engine) as s:
         return s.exec(select(Notification).where(Notification.entity == "digest",
                                                  Notification.state == "pending")).all()
-
-
-def deliverer(box) -> Deliverer:
-    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-    return Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None)
 
 
 def digest(box, text: str, user: str = DIRECTOR):
@@ -128,3 +117,19 @@ def test_settings_form_and_muting_a_section(box):
     assert "Ouvertes, par responsable" not in all_text(only(digest(box, ""), "respond").args)
     refused = shown(digest(box, "settings", user=KARIM))  # told in the modal it opened
     assert "Seul le directeur" in all_text(refused) and "submit" not in refused
+
+
+def test_a_digest_queued_by_send_survives_the_re_plan_and_a_settings_change(box):
+    direct(box)
+    assert "part vers le directeur" in answer(command(box, "/digest", "send", user=DIRECTOR))
+    plan_ahead(box.runtime.services)
+    command(box, "/digest", "settings daily 18h", user=DIRECTOR)
+    assert deliverer(box).tick().sent == 1
+    assert len(box.slack.posts("D0CLAIRE")) == 1
+
+
+def test_a_weekly_digest_due_on_christmas_day_comes_the_working_day_before(box):
+    direct(box)
+    box.clock.set(datetime(2026, 12, 19, 10, 0, tzinfo=PARIS))  # Friday 25 December is a public holiday
+    plan_ahead(box.runtime.services)
+    assert [r.planned_at for r in rows(box, "digest")][-1] == datetime(2026, 12, 24, 17, 0, tzinfo=PARIS)

@@ -6,7 +6,7 @@ import json
 
 from bot.missions.values import MissionSettings
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.slackcheck import all_text, buttons, only, shown
+from tests.slackcheck import all_text, buttons, only
 
 
 def open_home(box, user: str, event_id: str = "Ev0001", retry: bool = False):
@@ -55,38 +55,6 @@ def test_director_sees_the_team(box):
                             ts="1")
     text = all_text(only(open_home(box, DIRECTOR), "views.publish").args["view"])
     assert "Équipe (ouvertes/en retard)" in text and "<@U0KARIM> 1/1" in text
-
-
-def test_monday_summary_for_those_who_ask(box):
-    from datetime import datetime
-
-    from slack_sdk import WebClient
-    from sqlmodel import Session, select
-
-    from scheduler.delivery import Deliverer
-    from storage.models import Notification
-    from tests.conftest import PARIS
-
-    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
-    mark = box.slack.mark()
-    box.driver.command("/concerto", "settings", user=KARIM, channel=CHANNEL)
-    view = shown(box.slack.since(mark))
-    box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [
-        {"value": "due"}, {"value": "summary"}]}}, user=KARIM)
-    with Session(box.runtime.engine) as s:
-        (row,) = s.exec(select(Notification).where(Notification.entity == "summary",
-                                                   Notification.state == "pending")).all()
-    assert row.target == KARIM and row.planned_at == datetime(2026, 12, 7, 9, 0, tzinfo=PARIS)
-    box.clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=PARIS))
-    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-    Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None).tick()
-    (summary,) = [m for m in box.slack.posts("D0KARIM") if "Votre semaine" in (m["text"] or "")]
-    assert "1 action ouverte, 1 en retard" in summary["text"]
-    box.runtime.services.preferences.resync_summaries()  # the clock's hourly job plans the next Monday
-    with Session(box.runtime.engine) as s:
-        (row,) = s.exec(select(Notification).where(Notification.entity == "summary",
-                                                   Notification.state == "pending")).all()
-    assert row.planned_at == datetime(2026, 12, 14, 9, 0, tzinfo=PARIS)
 
 
 def test_homes_follow_changes_made_elsewhere(box):

@@ -1,16 +1,16 @@
-"""Meetings through Slack: `/meeting` over signed HTTP with reminders delivered by real ticks at the
-right instants, exactly once."""
+"""Meetings through Slack: `/meeting` over signed HTTP with reminders and follow-ups delivered by real
+ticks at the right instants, exactly once, however late the clock runs."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from scheduler.delivery import Deliverer
+from scheduler.clock import plan_ahead
 from storage.models import Meeting, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, only, shown
+from tests.scenarios.steps import command, deliverer, rows, texts
+from tests.slackcheck import all_text, answer, only, shown
 
 UTC = timezone.utc
 
@@ -19,15 +19,6 @@ def meeting(box, text: str, user: str = MARIE):
     mark = box.slack.mark()
     assert box.driver.command("/meeting", text, user=user, channel=CHANNEL).status == 200
     return box.slack.since(mark)
-
-
-def answer(calls) -> str:
-    return all_text(only(calls, "respond").args)
-
-
-def deliverer(box) -> Deliverer:
-    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-    return Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None)
 
 
 def pending(box, kind: str = "meeting.reminder") -> list[Notification]:
@@ -257,3 +248,37 @@ def test_a_group_in_a_title_or_a_place_is_shown_never_mentioned(box):
 
     calls = meeting(box, 'add workshop "Atelier" on 11/12 14:00 <!subteam^S0TEAM|@equipe>')  # neither: asked
     assert "avec" in answer(calls) and not [c for c in calls if c.method == "chat.postMessage"]
+
+
+def test_a_clock_started_during_a_meeting_still_sends_its_follow_up(box):
+    command(box, "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
+    box.clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=PARIS))  # during the meeting: the clock (re)starts
+    plan_ahead(box.runtime.services)
+    box.clock.set(datetime(2026, 12, 1, 10, 40, tzinfo=PARIS))  # a little after it ended: the hourly re-plan
+    plan_ahead(box.runtime.services)
+    assert deliverer(box).tick().sent == 1
+    assert any("est terminée" in text for text in texts(box, MARIE))
+
+
+def test_a_follow_up_sent_22_hours_late_says_so(box):
+    command(box, "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
+    box.clock.set(datetime(2026, 12, 2, 8, 30, tzinfo=PARIS))
+    plan_ahead(box.runtime.services)
+    assert deliverer(box).tick().sent == 1
+    (prompt,) = texts(box, MARIE)
+    assert "est terminée" in prompt and "Envoyé en retard\u00a0: prévu pour mar. 1 déc., 10h30" in prompt
+
+
+def test_end_on_a_one_off_meeting_refuses_and_names_the_right_commands(box):
+    command(box, "/meeting", 'add cotech "COTECH n°2" le 17/12 à 14h')
+    before = [(r.key, r.state) for r in rows(box, "meeting")]
+    reply = answer(command(box, "/meeting", "end 1"))
+    assert "n'a lieu qu'une fois" in reply and "/meeting cancel 1" in reply and "/meeting delete 1" in reply
+    assert "s'arrête" not in reply and [(r.key, r.state) for r in rows(box, "meeting")] == before
+
+
+def test_a_meeting_more_than_60_days_away_shows_its_next_sitting(box):
+    calls = command(box, "/meeting", 'add elected "Comité des élus" le 15/04/2027 à 10h')
+    post = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    assert "plus de séance à venir" not in post and "15 avr." in post
+    assert "15 avr." in answer(command(box, "/meeting", "list"))

@@ -1,7 +1,10 @@
-"""Mission plans imported: the example plan whole, re-imports that change nothing, and edits applied
-in place."""
+"""Mission plans imported: the example plan whole, re-imports that change nothing, edits applied in
+place, and what the file no longer has listed, and removed only when asked (`--prune`)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +13,8 @@ from sqlmodel import Session, func, select
 from bot.missions.plan_file import read_plan
 from storage.models import Meeting, Milestone, Notification, Phase
 from tests.conftest import CHANNEL, DIRECTOR, PARIS
+from tests.scenarios.steps import TEAM, command, rows
+from tests.slackcheck import answer
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 EXAMPLE = Path(__file__).parents[3] / "plans" / "srdeii.yaml"
@@ -65,3 +70,34 @@ def test_edited_plan_updates_in_place(box):
     assert dues == {"invitations": date(2027, 1, 1), "synthesis": date(2027, 2, 5)}
     assert meeting.starts_local.hour == 10 and meeting.sequence == 1
     assert alerts and all("2027-01-01" in a.key or "2027-02-05" in a.key for a in alerts)
+
+
+def test_plan_re_import_lists_what_the_file_no_longer_has_and_removes_it_only_with_prune(box, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN)
+    env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
+    base = [sys.executable, "-m", "concerto.cli", "plan", "import", str(plan), "--channel", CHANNEL,
+            "--team", TEAM, "--as", DIRECTOR]
+
+    def run(*extra: str) -> str:
+        done = subprocess.run([*base, *extra], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run()
+    plan.write_text(PLAN.replace('  cotech: {kind: cotech, title: COTECH, when: "on 17/12 14:00"}\n', ""))
+    kept = run()
+    assert "no longer in" in kept and "kept (--prune removes them)" in kept and "meeting 'cotech' (COTECH)" in kept
+    assert "COTECH" in answer(command(box, "/meeting", "list")) and rows(box, "meeting")
+    pruned = run("--prune")
+    assert "1 meetings removed" in pruned and "removed: meeting 'cotech' (COTECH)" in pruned
+    assert "COTECH" not in answer(command(box, "/meeting", "list"))
+    assert rows(box, "meeting") and all(r.key.startswith("meeting:1:") for r in rows(box, "meeting"))
+    assert "no longer in" not in run("--prune")
+
+
+PLAN = """\
+meetings:
+  coordination: {kind: weekly, title: Réunion de coordination, when: every tuesday 09:30, for: 1h}
+  cotech: {kind: cotech, title: COTECH, when: "on 17/12 14:00"}
+"""

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from sandbox.standin import BOT_USER
 from storage.models import Action, Mission
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.scenarios.test_interactivity import SETUP_VALUES, open_form
+from tests.scenarios.steps import SETUP_VALUES, open_form
 from tests.slackcheck import all_text, only, shown
 
 ADMIN, GONE = "U0ADMIN", "U0GONE"

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from slack_sdk import WebClient
 from sqlmodel import Session, select
 
-from bot.missions.values import MissionSettings
 from sandbox.faults import Fault
-from scheduler.delivery import Deliverer
 from storage.models import Milestone, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.slackcheck import all_text, only, shown
+from tests.scenarios.steps import deliverer, direct
+from tests.slackcheck import all_text, answer, only, shown
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 
@@ -23,25 +21,11 @@ def phase(box, text: str, user: str = MARIE):
     return box.slack.since(mark)
 
 
-def answer(calls) -> str:
-    return all_text(only(calls, "respond").args)
-
-
 def alerts(box, state: str = "pending") -> list[Notification]:
     with Session(box.runtime.engine) as s:
         rows = s.exec(select(Notification).where(Notification.entity == "milestone",
                                                  Notification.state == state)).all()
     return sorted(rows, key=lambda r: (r.planned_at, r.target))
-
-
-def direct(box) -> None:
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
-
-
-def deliverer(box) -> Deliverer:
-    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-    return Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None)
 
 
 def test_milestones_alert_the_channel_and_owner_then_escalate(box):

@@ -1,29 +1,23 @@
-"""Storage: migrations match the models, instants round-trip in UTC, numbering is race-free."""
+"""Storage: migrations match the models, instants round-trip in UTC, numbering is race-free, a read
+never waits for a writer."""
 from __future__ import annotations
 
 import threading
-import time
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
-from sqlmodel import Session, SQLModel, delete, select
+from sqlmodel import SQLModel, select
 
 from bot.actions.values import Draft
 from bot.clock import ManualClock
-from bot.people.values import Profile
 from bot.services import build_services
-from concerto.handoff import Recorder
-from concerto.work import InboxWorker
-from handlers.identity import known
-from storage.db import WriteTurn, make_engine, session_scope
-from storage.inbox import Recorded, inbox_engine
-from storage.models import InboxRequest, Mission
+from storage.db import WriteTurn, make_engine, read_scope, session_scope
+from storage.models import Mission
+from storage.queries import mission_by_channel
 
 
 def test_migrations_create_exactly_the_models(box):
@@ -92,25 +86,6 @@ def test_missions_are_created_once_under_concurrency(box):
     assert len(found) == 6 and len(set(found)) == 1
 
 
-def test_user_profiles_are_cached_for_a_day(box):
-    people = box.runtime.services.people
-    assert people.cached("T", "U1") is None
-    people.learn("T", "U1", Profile("Asia/Tokyo", "en-US"))
-    assert people.cached("T", "U1") == Profile("Asia/Tokyo", "en-US")
-    box.clock.advance(timedelta(days=1, minutes=1))
-    assert people.cached("T", "U1") is None  # asked again…
-    assert people.last_known("T", "U1") == Profile("Asia/Tokyo", "en-US")  # …and known meanwhile
-
-
-def test_user_profile_survives_slack_being_down(box):
-    class Down:
-        def users_info(self, **_: object) -> None:
-            raise ConnectionError("no route")
-
-    profile = known(box.runtime.services, "T", "U2", Down())
-    assert profile.timezone is None and profile.zone("Europe/Paris") == ZoneInfo("Europe/Paris")
-
-
 def test_writers_of_a_sqlite_file_take_turns_across_processes(tmp_path):
     """Each WriteTurn stands for a process (its own open file): while one holds the turn, another waits,
     and gives up after its timeout rather than hang."""
@@ -124,40 +99,32 @@ def test_writers_of_a_sqlite_file_take_turns_across_processes(tmp_path):
         pass
 
 
-def test_acks_recorded_together_each_once(box):
-    """A burst of acks shares commits (concerto.handoff.Recorder); a retry arriving with its original
-    is not new, whichever batch each lands in."""
-    engine = inbox_engine(box.runtime.engine)
-    with session_scope(engine) as s:
-        s.exec(delete(InboxRequest))
-    recorder = Recorder(engine, box.runtime.services.clock.now)
-    requests = [Recorded(f"trigger:{i % 20}:work", "body", "{}") for i in range(40)]
-    with ThreadPoolExecutor(16) as pool:
-        new = list(pool.map(recorder.record, requests))
-    recorded_now = Counter(r.key for r, added in zip(requests, new, strict=True) if added)
-    assert recorded_now == Counter({f"trigger:{i}:work": 1 for i in range(20)})
-    with Session(engine) as s:
-        assert sorted(s.exec(select(InboxRequest.key))) == sorted({r.key for r in requests})
-        s.exec(delete(InboxRequest))
-        s.commit()
+UTC = timezone.utc
 
 
-def test_a_stopping_work_process_writes_the_done_marks_of_what_it_ran(box):
-    """Done marks ride with the next claim (concerto.work); a process asked to stop while a request still
-    runs has no next claim, and writes them on its way out: nothing it ran is run again."""
-    engine = inbox_engine(box.runtime.engine)
-    with session_scope(engine) as s:
-        s.exec(delete(InboxRequest))
-    Recorder(engine, box.runtime.services.clock.now).record(Recorded("trigger:1:work", "body", "{}"))
-    stop = threading.Event()
+def test_a_read_does_not_wait_for_a_writer(box):
+    engine = box.runtime.engine
+    with session_scope(engine) as session:
+        session.add(Mission(team_id="T0CONCERTO", channel_id="C0FIRST", created_at=datetime.now(UTC),
+                            updated_at=datetime.now(UTC)))
+    writing, read_done = threading.Event(), threading.Event()
+    seen: list[object] = []
 
-    class App:  # what the work process dispatches to: a request still running when the stop comes
-        def dispatch(self, request) -> None:
-            stop.set()
-            time.sleep(0.3)
+    def writer() -> None:
+        with session_scope(engine) as session:
+            session.add(Mission(team_id="T0CONCERTO", channel_id="C0SECOND", created_at=datetime.now(UTC),
+                                updated_at=datetime.now(UTC)))
+            session.flush()  # the write lock is held from here to the commit
+            writing.set()
+            seen.append(read_done.wait(timeout=20))  # the reader must finish while we hold it
 
-    InboxWorker(App(), box.runtime.engine).serve(stop.is_set)
-    with Session(engine) as s:
-        assert [r.state for r in s.exec(select(InboxRequest))] == ["done"]
-        s.exec(delete(InboxRequest))
-        s.commit()
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert writing.wait(timeout=20)
+    with read_scope(engine) as session:
+        first = mission_by_channel(session, "C0FIRST")
+        second = mission_by_channel(session, "C0SECOND")
+    read_done.set()
+    thread.join(timeout=30)
+    assert seen == [True], "the read waited for the writer to commit"
+    assert first is not None and second is None, "a read sees committed rows only"

@@ -1,4 +1,4 @@
-"""The `/meeting` grammar, a FR/EN table."""
+"""The `/meeting` grammar, a FR/EN table: series, one-offs, edits and minutes."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -95,3 +95,19 @@ def test_grammar_errors(raw, key):
     with pytest.raises(GrammarError) as err:
         parse_meeting_command(raw, NOW)
     assert err.value.key == key
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("minutes 2", MeetingVerb("minutes", 2)),
+    ("minutes #2 docx", MeetingVerb("minutes", 2, item="docx")),
+    ("relevé 2 10/12", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)))),
+    ("compte-rendu 2 27/11 word", MeetingVerb("minutes", 2, when=When(date(2026, 11, 27)), item="docx")),
+])
+def test_minutes_grammar(raw, expected):
+    assert parse_meeting_command(raw, NOW) == expected
+
+
+@pytest.mark.parametrize("raw", ["minutes", "minutes deux", "minutes 2 pdf", "minutes 2 32/12"])
+def test_minutes_grammar_errors(raw):
+    with pytest.raises(GrammarError):
+        parse_meeting_command(raw, NOW)

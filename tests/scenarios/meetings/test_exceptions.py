@@ -1,4 +1,4 @@
-"""Issue 12: exceptions (cancel, move) survive edits of the series' time, duration and title, the
+"""Meetings' exceptions (cancel, move) survive edits of the series' time, duration and title, the
 calendar feed follows the series' current time and shows skipped public holidays, and a database
 made by the previous version is upgraded in place."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ from storage.db import make_engine, normalize_url
 from storage.models import Notification
 from tests.conftest import CHANNEL, MARIE, PARIS
 from tests.scenarios.meetings.test_ics import feed_url, fetch
-from tests.scenarios.test_schedule_trust import command, rows
+from tests.scenarios.steps import command, rows
 
 UTC = timezone.utc
 
