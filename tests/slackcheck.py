@@ -22,6 +22,11 @@ def answer(calls: list[Call]) -> str:
     return all_text(only(calls, "respond").args)
 
 
+def said(calls: list[Call]) -> str:
+    told = ("respond", "chat.postEphemeral", "chat.postMessage")
+    return " ".join(all_text(c.args) for c in calls if c.method in told)
+
+
 def shown(calls: list[Call]) -> dict:
     """What the one modal opened among `calls` shows once loaded: the last update of its loading view."""
     opened = only(calls, "views.open")

@@ -1,9 +1,12 @@
-"""`/action`'s form, its buttons and the message shortcut, through signed HTTP."""
+"""`/action`'s form, its buttons and the message shortcut, through signed HTTP: a form or a click creates
+one action however often Slack sends it, and the form says what it leaves out."""
 from __future__ import annotations
+
+import re
 
 from sqlmodel import Session, select
 
-from storage.models import ActionOwner
+from storage.models import Action, ActionOwner
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, TOM
 from tests.scenarios.steps import actions, create, form_values, open_form
 from tests.slackcheck import all_text, buttons, only, shown
@@ -137,3 +140,34 @@ def test_reassign_form_refuses_strangers_on_the_field(box):
     view = shown(box.slack.since(mark))
     reply = box.driver.submit(view, {"owners": {"type": "multi_users_select", "selected_users": [KARIM]}}, user=KARIM)
     assert list(reply.json()["errors"]) == ["owners"]
+
+
+def test_the_same_form_submitted_twice_creates_one_action_and_says_so(box):
+    mark = box.slack.mark()
+    box.driver.command("/action", "", user=MARIE, channel=CHANNEL)
+    view = shown(box.slack.since(mark))
+    box.driver.submit(view, form_values("Préparer le séminaire", [MARIE]), user=MARIE, view_id="V0SAME")
+    mark = box.slack.mark()
+    box.driver.submit(view, form_values("Préparer le séminaire", [MARIE]), user=MARIE, view_id="V0SAME")
+    with Session(box.runtime.engine) as s:
+        assert len(list(s.exec(select(Action)))) == 1
+    told = only(box.slack.since(mark), "chat.postEphemeral")
+    assert "déjà été créée" in all_text(told.args)
+    assert not box.slack.since(mark, "chat.postMessage")  # not announced twice either
+
+
+def test_a_double_click_on_create_anyway_creates_one_action(box):
+    box.driver.command("/action", "Rédiger la synthèse pour 27/11", user=MARIE, channel=CHANNEL)
+    prompt = box.slack.calls("respond")[-1].args
+    box.driver.click_button(prompt, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="0")
+    box.driver.click_button(prompt, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="0")
+    assert len(actions(box)) == 1
+
+
+def test_the_action_form_says_when_phases_are_left_out(box):
+    mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
+    for n in range(1, 106):
+        box.driver.command("/phase", f'add "Phase {n:03d}" 01/02/2027 30/04/2027', user=MARIE, channel=CHANNEL)
+    assert mission is not None
+    text = all_text(open_form(box, "/action", ""))
+    assert "Phase 105" in text or re.search(r"\b5\b", text.split("Phase 100")[-1]), "phases past 100 cut silently"

@@ -17,7 +17,7 @@ from storage.db import session_scope
 from storage.models import Action, Notification
 from storage.outbox import claim_due
 from storage.pace import take_turn
-from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, PUBLIC
 from tests.slackcheck import all_text, buttons
 
 UTC = timezone.utc
@@ -274,3 +274,24 @@ def test_a_busy_conversation_yields_to_the_next_tick(box):
     assert left.attempts == 0
     assert clock.tick().sent == 1
     assert_exactly_once(box)
+
+
+def test_a_channel_post_made_before_a_crash_is_not_sent_again(box):
+    box.slack.add_channel(PUBLIC, "public-mission")
+    box.runtime.services.missions.configure("T0CONCERTO", PUBLIC, actor=DIRECTOR, settings=MissionSettings(
+        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.driver.command("/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE,
+                       channel=PUBLIC)
+    client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
+    box.clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=PARIS))
+    with session_scope(box.runtime.engine) as s:  # worker A posts into the channel, then dies
+        due = claim_due(s, now=box.clock.now(), worker="A", lease=timedelta(seconds=60), limit=50)
+        row = next(r for r in due if r.target.startswith("C"))
+        keys = [(r.key, r.target) for r in due]
+    client.chat_postMessage(channel=row.target, text="rappel", metadata={
+        "event_type": "concerto_notification", "event_payload": {"key": row.key}})
+    box.clock.advance(timedelta(seconds=61))
+    Deliverer(box.runtime.engine, client, box.clock, worker="B", sleep=lambda s: None).tick()
+    posted = [m for m in box.slack.posts(PUBLIC) if (m.get("metadata") or {}).get("event_payload", {}).get("key")
+              == row.key]
+    assert len(posted) == 1, f"posted {len(posted)} times ({keys})"

@@ -1,12 +1,14 @@
 """App Home: published on app_home_opened (once per event id, whatever Slack retries), with the
-person's open actions and buttons that work from there, and the team at a glance for the director."""
+person's open actions and buttons that work from there and say what they did, the team at a glance for
+the director, and what it leaves out said."""
 from __future__ import annotations
 
 import json
+import re
 
 from bot.missions.values import MissionSettings
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
-from tests.slackcheck import all_text, buttons, only
+from tests.slackcheck import all_text, buttons, home_click, home_opened, only, said
 
 
 def open_home(box, user: str, event_id: str = "Ev0001", retry: bool = False):
@@ -67,3 +69,38 @@ def test_homes_follow_changes_made_elsewhere(box):
     redrawn = {c.args["user_id"]: all_text(c.args["view"])
                for c in box.slack.since(mark) if c.method == "views.publish"}
     assert set(redrawn) == {"U0TOM", KARIM} and "Réserver la salle" not in redrawn[KARIM]
+
+
+def test_a_home_button_says_what_it_did(box):
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
+    box.driver.post(home_opened(KARIM, "EvHOME2"), "application/json")
+    view = box.slack.calls("views.publish")[-1].args["view"]
+    mark = box.slack.mark()
+    box.driver.interactive(home_click(box.slack, KARIM, "action_done", buttons(view)["action_done"], "home.2"))
+    redrawn = [c for c in box.slack.since(mark, "views.publish") if c.args["user_id"] == KARIM]
+    assert redrawn and "n°1 est terminée" in all_text(redrawn[-1].args["view"])
+
+
+def test_a_home_button_on_a_deleted_action_redraws_the_home_and_says_so(box):
+    box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
+    box.driver.post(home_opened(KARIM), "application/json")
+    view = box.slack.calls("views.publish")[-1].args["view"]
+    box.driver.command("/action", "delete 1", user=MARIE, channel=CHANNEL)
+    mark = box.slack.mark()
+    box.driver.interactive(home_click(box.slack, KARIM, "action_done", buttons(view)["action_done"], "home.1"))
+    calls = box.slack.since(mark)
+    assert [c for c in calls if c.method == "views.publish" and c.result.get("ok")], "the Home was not redrawn"
+    assert said(calls) or any("n'existe plus" in all_text(c.args["view"]) for c in calls if c.method == "views.publish")
+
+
+def test_the_home_says_when_missions_are_left_out(box):
+    channels = [f"C0M{n:03d}" for n in range(70)]
+    for channel in channels:
+        box.slack.add_channel(channel, f"mission-{channel[3:]}", member=True)
+        box.driver.command("/action", "Relire le compte rendu <@U0KARIM|karim> pour vendredi", user=MARIE,
+                           channel=channel)
+    box.driver.post(home_opened(KARIM), "application/json")
+    view = box.slack.calls("views.publish")[-1].args["view"]
+    missing = len([c for c in channels if f"<#{c}>" not in all_text(view)])
+    told = any(b["type"] == "context" and re.search(rf"\b{missing}\b", all_text(b)) for b in view["blocks"][-2:])
+    assert missing == 0 or told, f"{missing} missions cut silently"

@@ -1,7 +1,9 @@
 """Meetings through Slack: `/meeting` over signed HTTP with reminders and follow-ups delivered by real
-ticks at the right instants, exactly once, however late the clock runs."""
+ticks at the right instants, exactly once, however late the clock runs; the decision register says
+what it leaves out."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import Session, select
@@ -282,3 +284,17 @@ def test_a_meeting_more_than_60_days_away_shows_its_next_sitting(box):
     post = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
     assert "plus de séance à venir" not in post and "15 avr." in post
     assert "15 avr." in answer(command(box, "/meeting", "list"))
+
+
+def test_the_decision_register_says_when_decisions_are_left_out(box):
+    box.driver.command("/meeting", 'add weekly "Réunion de coordination" every monday 09:00', user=MARIE,
+                       channel=CHANNEL)
+    mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
+    box.clock.advance(timedelta(days=7))
+    meeting = box.runtime.services.meetings
+    for n in range(1, 36):
+        meeting.record_decisions(mission, 1, actor=MARIE, texts=[f"Décision {n:03d}"])
+    mark = box.slack.mark()
+    box.driver.command("/meeting", "decisions 1", user=MARIE, channel=CHANNEL)
+    text = all_text(only(box.slack.since(mark), "respond").args)
+    assert "Décision 001" in text or re.search(r"\b5\b", text), "older decisions cut silently"

@@ -1,6 +1,7 @@
 """`/concerto` through signed HTTP: the setup form saves the mission and then only its director may change
-it, its errors land on their field, the channel's language follows it, a new zone or new working hours
-re-plan what is pending at once; `/concerto` alone is the help."""
+it, its errors land on their field, the channel's language follows it, a public channel it is set up in
+is joined, a new zone or new working hours re-plan what is pending at once; `/concerto` alone is the
+help."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,7 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from storage.models import Mission, Notification
-from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, TOM
+from testing.harness import setup_values
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, PUBLIC, TOM
 from tests.scenarios.steps import SETUP_VALUES, command, create, open_form, rows
 from tests.slackcheck import all_text, only, shown
 
@@ -87,3 +89,14 @@ def test_a_new_channel_zone_and_hours_re_plan_milestones_and_meetings_at_once(bo
     assert alerts and {(a.hour, a.minute) for a in alerts} == {(8, 30)}  # when work starts, in the new zone
     hour_before = [r.planned_at.astimezone(PARIS) for r in rows(box, "meeting") if ":-1h:" in r.key]
     assert hour_before[0] == datetime(2026, 12, 1, 8, 30, tzinfo=PARIS)  # work now starts at 08:30
+
+
+def test_setup_in_a_public_channel_joins_it_and_confirms_there(box):
+    box.slack.add_channel(PUBLIC, "public-mission")
+    mark = box.slack.mark()
+    box.driver.command("/concerto", "setup", user=DIRECTOR, channel=PUBLIC)
+    view = shown(box.slack.since(mark))
+    box.driver.submit(view, setup_values(DIRECTOR), user=DIRECTOR)
+    assert box.slack.state.channels[PUBLIC].member
+    confirmed = only(box.slack.calls(), "chat.postEphemeral", channel=PUBLIC)
+    assert confirmed.result["ok"]
