@@ -1,6 +1,6 @@
 """The tables of slack_sdk's SQLAlchemy installation and OAuth state stores, declared here so that the
 migrations create them on every backend; the stores themselves (built in `concerto.app`) read and write
-them as slack_sdk does. tests/unit/test_installations.py holds these to slack_sdk's own definitions.
+them as slack_sdk does. tests/unit/storage/test_installations.py holds these to slack_sdk's own definitions.
 Only bot tokens are kept: the app asks for no user scopes."""
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ pytest_plugins = ["testing.plugin"]
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 CHANNEL = "C0MISSION"
+PUBLIC = "C0PUBLIC"  # a public channel the bot was never invited to, added by a test (chat:write.public)
 DIRECTOR, MARIE, TOM, KARIM = "U0CLAIRE", "U0MARIE", "U0TOM", "U0KARIM"
 
 AGENCY, REGION, REGION_ORG = "T0AGENCE", "T0REGION", "E0REGION"

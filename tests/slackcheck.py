@@ -17,6 +17,16 @@ def only(calls: list[Call], method: str, **match: str) -> Call:
     return found[0]
 
 
+def answer(calls: list[Call]) -> str:
+    """The text of the single ephemeral answer to a command."""
+    return all_text(only(calls, "respond").args)
+
+
+def said(calls: list[Call]) -> str:
+    told = ("respond", "chat.postEphemeral", "chat.postMessage")
+    return " ".join(all_text(c.args) for c in calls if c.method in told)
+
+
 def shown(calls: list[Call]) -> dict:
     """What the one modal opened among `calls` shows once loaded: the last update of its loading view."""
     opened = only(calls, "views.open")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from tests.conftest import CHANNEL, MARIE
-from tests.scenarios.test_export import rows, seed
+from tests.scenarios.actions.test_export import rows, seed
 
 
 def test_cli_and_slack_export(box, tmp_path):

@@ -8,7 +8,7 @@ import sys
 from icalendar import Calendar
 
 from tests.conftest import CHANNEL
-from tests.scenarios.test_ics import meeting
+from tests.scenarios.meetings.test_ics import meeting
 
 
 def test_cli_export(box, tmp_path):

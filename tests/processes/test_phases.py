@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import CHANNEL
-from tests.scenarios.test_phases import import_example
+from tests.scenarios.phases.test_phases import import_example
 
 
 def test_cli_timeline(box, tmp_path):

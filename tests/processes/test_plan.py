@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from tests.conftest import CHANNEL, DIRECTOR
-from tests.scenarios.test_plan import EXAMPLE, SMALL, counts
+from tests.scenarios.missions.test_plan import EXAMPLE, SMALL, counts
 
 
 def test_cli_reports_problems_and_imports_nothing(box, tmp_path):

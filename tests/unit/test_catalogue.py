@@ -7,13 +7,11 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 from string import Formatter
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.actions.grammar import parse_action_command
-from bot.context import Context
 from bot.dates import parse_when
 from bot.digests.grammar import parse_digest_command
 from bot.i18n import LANGUAGES, catalogue, format_hhmm, format_month, t, tn
@@ -185,15 +183,3 @@ def test_angle_brackets_are_escaped_so_slack_shows_them():
 def test_a_sentence_ending_on_an_abbreviation_takes_one_dot():
     key = next(k for k, forms in messages("fr").items() if forms[0].endswith("est maintenant due {due}."))
     assert t("fr", key, number=3, due="mar. 15 déc.").endswith("due mar. 15 déc.")
-
-
-def test_a_milestone_without_owner_says_so_once():
-    from bot.phases.blocks import milestone_alert, milestone_created
-
-    loose = SimpleNamespace(number=2, name="Salle réservée", due_on=date(2026, 12, 3), owner_id=None, status="open",
-                            id=1)
-    monday = Context("fr", ZoneInfo("Europe/Paris"), NOW)
-    created = milestone_created(loose, None, monday, "7 1")["text"]
-    alert = milestone_alert(loose, None, kind="milestone.alert", ctx=monday)["text"]
-    assert "sans responsable" in created and "responsable sans" not in created
-    assert alert.endswith("Pas encore de responsable.") and "Responsable" not in alert

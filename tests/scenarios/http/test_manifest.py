@@ -1,0 +1,24 @@
+"""The Slack app manifest matches what the app answers."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CHANNEL, MARIE
+from tests.unit.http.test_manifest import COMMANDS, MANIFEST
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_declared_command_is_answered(box, command):
+    mark = box.slack.mark()
+    reply = box.driver.command(command, "help", user=MARIE, channel=CHANNEL)
+    assert reply.status == 200
+    assert [c.method for c in box.slack.since(mark) if c.method == "respond"] == ["respond"]
+
+
+def test_declared_shortcut_is_handled(box):
+    (shortcut,) = MANIFEST["features"]["shortcuts"]
+    mark = box.slack.mark()
+    reply = box.driver.message_shortcut(shortcut["callback_id"], user=MARIE, channel=CHANNEL, message_text="hello",
+                                        message_ts="1.2", author=MARIE)
+    assert reply.status == 200
+    assert [c.method for c in box.slack.since(mark)].count("views.open") == 1

@@ -1,0 +1,102 @@
+"""`/concerto` through signed HTTP: the setup form saves the mission and then only its director may change
+it, its errors land on their field, the channel's language follows it, a public channel it is set up in
+is joined, a new zone or new working hours re-plan what is pending at once; `/concerto` alone is the
+help."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from storage.models import Mission, Notification
+from testing.harness import setup_values
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, PARIS, PUBLIC, TOM
+from tests.scenarios.steps import SETUP_VALUES, command, create, open_form, rows
+from tests.slackcheck import all_text, only, shown
+
+
+def test_setup_saves_the_mission_and_then_only_the_director_may_change_it(box):
+    view = open_form(box, "/concerto", "setup", user=DIRECTOR)
+    assert view["callback_id"] == "mission_setup"
+    mark = box.slack.mark()
+    assert box.driver.submit(view, SETUP_VALUES, user=DIRECTOR).body == ""
+    saved = only(box.slack.since(mark), "chat.postEphemeral").args
+    assert saved["user"] == DIRECTOR and "08:30–17:30" in saved["text"]
+    with Session(box.runtime.engine) as s:
+        mission = s.exec(select(Mission)).one()
+    assert (mission.director_id, mission.language, mission.work_days) == (DIRECTOR, "en", "1234")
+    assert mission.holiday_country is None  # the box was unticked: holidays are working days
+
+    mark = box.slack.mark()
+    box.driver.command("/concerto", "setup", user=KARIM, channel=CHANNEL)
+    refusal = shown(box.slack.since(mark))  # in the modal, where the person is looking
+    assert "callback_id" not in refusal and "submit" not in refusal and "U0CLAIRE" in all_text(refusal)
+    reply = box.driver.submit(view, {**SETUP_VALUES, "director": {"selected_user": KARIM}}, user=KARIM)
+    assert reply.json()["response_action"] == "update"  # the director's form, sent by someone else: refused
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Mission)).one().director_id == DIRECTOR
+
+
+def test_setup_validation_errors(box):
+    view = open_form(box, "/concerto", "setup", user=DIRECTOR)
+    bad = [
+        ({"timezone": {"type": "plain_text_input", "value": "Mars/Olympus"}}, "timezone"),
+        ({"work_end": {"type": "timepicker", "selected_time": "08:00"}}, "work_end"),
+        ({"work_days": {"type": "checkboxes", "selected_options": []}}, "work_days"),
+    ]
+    for change, field in bad:
+        reply = box.driver.submit(view, {**SETUP_VALUES, **change}, user=DIRECTOR)
+        assert list(reply.json()["errors"]) == [field]
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Mission)).one().director_id is None
+
+
+def test_channel_language_follows_setup(box):
+    box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), SETUP_VALUES, user=DIRECTOR)
+    text = all_text(create(box, "Préparer le séminaire").args)
+    assert "*Owner*" in text and '"Done"' in text and "Responsable" not in text
+
+
+def test_concerto_help(box):
+    mark = box.slack.mark()
+    box.driver.command("/concerto", "", user=TOM, channel=CHANNEL)
+    text = all_text(only(box.slack.since(mark), "respond").args)
+    assert "/concerto setup" in text and "/digest help" in text
+
+
+def test_changing_working_hours_replans_reminders(box):
+    create(box, "Préparer le séminaire pour vendredi")
+    box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), SETUP_VALUES, user=DIRECTOR)
+    with Session(box.runtime.engine) as s:
+        due = next(n for n in s.exec(select(Notification)) if n.state == "pending" and n.kind == "action.due")
+    # the new week is Monday to Thursday from 08:30: a Friday due is reminded on Thursday at 08:30
+    assert due.planned_at.isoformat() == "2026-12-03T07:30:00+00:00"
+
+
+SETUP = {**SETUP_VALUES, "timezone": {"type": "plain_text_input", "value": "America/Martinique"}}  # work at 08:30
+
+
+def test_a_new_channel_zone_and_hours_re_plan_milestones_and_meetings_at_once(box):
+    command(box, "/phase", 'milestone add none "Rapport d\'étape" 15/12')
+    command(box, "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
+    mark = box.slack.mark()
+    box.driver.command("/concerto", "setup", user=DIRECTOR, channel=CHANNEL)
+    view = shown(box.slack.since(mark))
+    assert box.driver.submit(view, SETUP, user=DIRECTOR).body == ""
+    martinique = ZoneInfo("America/Martinique")
+    alerts = [r.planned_at.astimezone(martinique) for r in rows(box, "milestone") if r.target == CHANNEL]
+    assert alerts and {(a.hour, a.minute) for a in alerts} == {(8, 30)}  # when work starts, in the new zone
+    hour_before = [r.planned_at.astimezone(PARIS) for r in rows(box, "meeting") if ":-1h:" in r.key]
+    assert hour_before[0] == datetime(2026, 12, 1, 8, 30, tzinfo=PARIS)  # work now starts at 08:30
+
+
+def test_setup_in_a_public_channel_joins_it_and_confirms_there(box):
+    box.slack.add_channel(PUBLIC, "public-mission")
+    mark = box.slack.mark()
+    box.driver.command("/concerto", "setup", user=DIRECTOR, channel=PUBLIC)
+    view = shown(box.slack.since(mark))
+    box.driver.submit(view, setup_values(DIRECTOR), user=DIRECTOR)
+    assert box.slack.state.channels[PUBLIC].member
+    confirmed = only(box.slack.calls(), "chat.postEphemeral", channel=PUBLIC)
+    assert confirmed.result["ok"]
