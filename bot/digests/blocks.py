@@ -12,7 +12,7 @@ from bot.actions.blocks import owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
-from bot.digests.values import SECTIONS, DigestData
+from bot.digests.values import SECTIONS, DigestData, MilestoneLine
 from bot.i18n import N_, format_day, t, tn, weekday_names
 from bot.payloads import Json
 from bot.slacktext import escape, mention
@@ -101,10 +101,8 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
     blocks += wanted("meetings", _listing(t(lang, "digest.meetings"), [
         f"• {escape(m.title)} — {ctx.moment(m.start)} — "
         f"{tn(lang, 'digest.agenda', m.agenda_items, count=m.agenda_items)}" for m in data.meetings], lang))
-    blocks += wanted("milestones", _listing(t(lang, "digest.milestones"), [
-        f"• {':red_circle:' if m.due_on < ctx.today else ':hourglass_flowing_sand:'} *M{m.number} {escape(m.name)}* — "
-        f"{ctx.day(m.due_on)}" + (f" — {mention(m.owner)}" if m.owner else "")
-        for m in data.milestones], lang))
+    blocks += wanted("milestones", _listing(t(lang, "digest.milestones"),
+                                            [_milestone_line(m, ctx) for m in data.milestones], lang))
     elements = [button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
                 {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))}]
     shown = [name for name in SECTIONS if name in data.sections]
@@ -153,3 +151,9 @@ def settings_modal(mission: Mission, lang: str) -> Json:
                     {"type": "timepicker", "action_id": "value", "initial_time": mission.digest_time}),
         input_block("sections", t(lang, "modal.digest_sections"), boxes, optional=True),
     ])
+
+
+def _milestone_line(milestone: MilestoneLine, ctx: Context) -> str:
+    mark = ":red_circle:" if milestone.due_on < ctx.today else ":hourglass_flowing_sand:"
+    owner = f" — {mention(milestone.owner)}" if milestone.owner else ""
+    return f"• {mark} *M{milestone.number} {escape(milestone.name)}* — {ctx.day(milestone.due_on)}{owner}"
