@@ -10,6 +10,7 @@ second, the ratio of our p99 to the floor's (the median of the floor's three p99
 request alike, and one p99 of a few hundred is noisy), and how long after the burst began the last of
 its work reached Slack (answers, posts, DMs, Home redraws).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,9 +62,13 @@ class Server:
         env = env_for(url, slack.api_url, PORT=str(self.port), **settings)
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([gunicorn, "--bind", f"127.0.0.1:{self.port}", *GUNICORN, target],
-                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     cwd=Path(__file__).resolve().parent.parent)
+        self.proc = subprocess.Popen(
+            [gunicorn, "--bind", f"127.0.0.1:{self.port}", *GUNICORN, target],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
         self.base = f"http://127.0.0.1:{self.port}"
         self.ready_after = self._wait()
 
@@ -84,8 +89,9 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def load(driver: SlackDriver, bodies: list[str], concurrency: int,
-         sent: dict[str, float] | None = None) -> tuple[list[float], float]:
+def load(
+    driver: SlackDriver, bodies: list[str], concurrency: int, sent: dict[str, float] | None = None
+) -> tuple[list[float], float]:
     """Send the signed bodies with `concurrency` clients; latencies in ms, and requests per second
     (and into `sent`, if given, when each body was sent: time.monotonic)."""
     latencies: list[float] = []
@@ -146,12 +152,23 @@ def bodies(driver: SlackDriver, op: str, count: int, numbers: itertools.count) -
     return [driver.command_body("/action", texts[op](), user=next(users), channel=CHANNEL) for _ in range(count)]
 
 
-def row(label: str, size: int, app: str, op: str, conc: int, lat: list[float], rps: float, floor: float | None,
-        done: float | None) -> str:
+def row(
+    label: str,
+    size: int,
+    app: str,
+    op: str,
+    conc: int,
+    lat: list[float],
+    rps: float,
+    floor: float | None,
+    done: float | None,
+) -> str:
     ratio = f"{percentile(lat, 99) / floor:.2f}" if floor else "—"
     work = f"{done:.1f}" if done is not None else "—"
-    return (f"| {label} | {size:,} | {app} | {op} | {conc} | {median(lat):.1f} | {percentile(lat, 95):.1f} | "
-            f"{percentile(lat, 99):.1f} | {rps:.0f} | {ratio} | {work} |")
+    return (
+        f"| {label} | {size:,} | {app} | {op} | {conc} | {median(lat):.1f} | {percentile(lat, 95):.1f} | "
+        f"{percentile(lat, 99):.1f} | {rps:.0f} | {ratio} | {work} |"
+    )
 
 
 def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
@@ -168,8 +185,9 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                     seed_actions(engine, mission, size, owners=USERS)
                 analyze(engine)
             for app in ("floor", "concerto", ALONE) if not floor_p99s else ("concerto",):
-                server = Server(FLOOR_APP if app == "floor" else APP, url, slack,
-                                **({"WEB_WORK": "false"} if app == ALONE else {}))
+                server = Server(
+                    FLOOR_APP if app == "floor" else APP, url, slack, **({"WEB_WORK": "false"} if app == ALONE else {})
+                )
                 driver = SlackDriver(server.base, "bench-secret", slack)
                 numbers = itertools.count(1)
                 try:
@@ -182,17 +200,33 @@ def run(label: str, url: str, sizes: list[int], requests: int) -> list[str]:
                                 floor_p99s.setdefault(conc, []).append(percentile(lat, 99))
                             if app != "concerto":
                                 done = None
-                            lines.append(row(label, size, app, op, conc, lat, rps,
-                                             None if app == "floor" else median(floor_p99s[conc]), done))
+                            lines.append(
+                                row(
+                                    label,
+                                    size,
+                                    app,
+                                    op,
+                                    conc,
+                                    lat,
+                                    rps,
+                                    None if app == "floor" else median(floor_p99s[conc]),
+                                    done,
+                                )
+                            )
                             print(lines[-1], flush=True)
                     if app == "floor":
-                        lines.append(f"<!-- {label} floor p99, the median of its three requests (answered alike): "
-                                     + ", ".join(f"{median(v):.1f} ms at {c}" for c, v in floor_p99s.items()) + " -->")
+                        lines.append(
+                            f"<!-- {label} floor p99, the median of its three requests (answered alike): "
+                            + ", ".join(f"{median(v):.1f} ms at {c}" for c, v in floor_p99s.items())
+                            + " -->"
+                        )
                         print(lines[-1], flush=True)
                     if size == sizes[-1] or app == "floor":
                         time.sleep(1)  # let post-ack work settle before reading memory
-                        lines.append(f"<!-- {label} {app}: ready in {server.ready_after:.2f} s, "
-                                     f"{server.rss():.0f} MB resident per process at most -->")
+                        lines.append(
+                            f"<!-- {label} {app}: ready in {server.ready_after:.2f} s, "
+                            f"{server.rss():.0f} MB resident per process at most -->"
+                        )
                         print(lines[-1], flush=True)
                 finally:
                     server.stop()
@@ -207,8 +241,10 @@ def main() -> int:
     parser.add_argument("--sizes", default="0,10000,100000")
     parser.add_argument("--requests", type=int, default=500)
     args = parser.parse_args()
-    print("| database | actions | app | request | concurrency | p50 ms | p95 ms | p99 ms | req/s | p99 / floor "
-          "| all work done s |")
+    print(
+        "| database | actions | app | request | concurrency | p50 ms | p95 ms | p99 ms | req/s | p99 / floor "
+        "| all work done s |"
+    )
     print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, url in databases(args.postgres):
         run(label, url, [int(s) for s in args.sizes.split(",")], args.requests)

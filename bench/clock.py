@@ -4,6 +4,7 @@ rate limit, against its floor (and any message sent twice).
 
     python bench/clock.py [--postgres URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,16 @@ def pending_rows(missions: list[int], actions: dict[int, tuple[int, str]], count
     for i in range(start, start + count):
         action = keys[i % len(keys)]
         when = now + timedelta(days=1, minutes=i % 40000)
-        rows.append({"mission_id": actions[action][0], "key": f"bench:future:{i}", "entity_id": action,
-                     "target": actions[action][1], "planned_at": when, "run_at": when})
+        rows.append(
+            {
+                "mission_id": actions[action][0],
+                "key": f"bench:future:{i}",
+                "entity_id": action,
+                "target": actions[action][1],
+                "planned_at": when,
+                "run_at": when,
+            }
+        )
     return rows
 
 
@@ -77,10 +86,16 @@ def run(label: str, url: str) -> list[str]:
             slack.add_user(user, user.lower(), user)
         missions = seed_missions(engine, 500)
         for i, mission_id in enumerate(missions[:10]):  # 1,000 actions to remind about, 10 per user
-            seed_actions(engine, mission_id, 100, owners=USERS[i * 10:(i + 1) * 10])
+            seed_actions(engine, mission_id, 100, owners=USERS[i * 10 : (i + 1) * 10])
         with engine.connect() as conn:
-            actions = {r[0]: (r[1], r[2]) for r in conn.execute(text(
-                "SELECT a.id, a.mission_id, o.user_id FROM actions a JOIN action_owners o ON o.action_id = a.id"))}
+            actions = {
+                r[0]: (r[1], r[2])
+                for r in conn.execute(
+                    text(
+                        "SELECT a.id, a.mission_id, o.user_id FROM actions a JOIN action_owners o ON o.action_id = a.id"
+                    )
+                )
+            }
         client = WebClient(token="xoxb-bench", base_url=slack.api_url, retry_handlers=[])
         deliverer = Deliverer(engine, client, SystemClock(), worker="bench", workers=8)
 
@@ -90,16 +105,20 @@ def run(label: str, url: str) -> list[str]:
             analyze(engine)
             seeded = pending
             times = idle_ticks(deliverer)
-            lines.append(f"| {label} | idle tick, {pending:,} pending | {median(times):.2f} ms p50, "
-                         f"{percentile(times, 95):.2f} ms p95 |")
+            lines.append(
+                f"| {label} | idle tick, {pending:,} pending | {median(times):.2f} ms p50, "
+                f"{percentile(times, 95):.2f} ms p95 |"
+            )
         tracemalloc.start()
         deliverer.tick()
         lines.append(f"| {label} | idle tick, memory | {tracemalloc.get_traced_memory()[1] / 1024:.0f} KiB peak |")
         tracemalloc.stop()
 
         now = datetime.now(UTC)
-        due = [{"mission_id": m, "key": f"bench:due:{a}", "entity_id": a, "target": u, "planned_at": now,
-                "run_at": now} for a, (m, u) in actions.items()]
+        due = [
+            {"mission_id": m, "key": f"bench:due:{a}", "entity_id": a, "target": u, "planned_at": now, "run_at": now}
+            for a, (m, u) in actions.items()
+        ]
         seed_notifications(engine, due)
         analyze(engine)
         slack.state.rate_limit = RATE
@@ -108,8 +127,10 @@ def run(label: str, url: str) -> list[str]:
         report = deliverer.tick()  # in this process: one tick's time and memory
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        lines.append(f"| {label} | tick with {DUE:,} due ({len(USERS)} people × {PER_USER}), in-process | "
-                     f"{time.perf_counter() - started:.2f} s, {report.sent} sent, {peak / 1024 / 1024:.1f} MiB peak |")
+        lines.append(
+            f"| {label} | tick with {DUE:,} due ({len(USERS)} people × {PER_USER}), in-process | "
+            f"{time.perf_counter() - started:.2f} s, {report.sent} sent, {peak / 1024 / 1024:.1f} MiB peak |"
+        )
         lines.append(process_line(label, url, slack))
     return lines + scale_lines(label, url)
 
@@ -128,10 +149,26 @@ def scale_lines(label: str, url: str) -> list[str]:
                 seed_actions(engine, mission_id, SCALE_PEOPLE, owners=people)
             now = datetime.now(UTC)
             with engine.connect() as conn:
-                owned = conn.execute(text("SELECT a.id, a.mission_id, o.user_id FROM actions a "
-                                          "JOIN action_owners o ON o.action_id = a.id ORDER BY a.id")).all()
-            seed_notifications(engine, [{"mission_id": m, "key": f"bench:scale:{a}", "entity_id": a, "target": u,
-                                         "planned_at": now, "run_at": now} for a, m, u in owned])
+                owned = conn.execute(
+                    text(
+                        "SELECT a.id, a.mission_id, o.user_id FROM actions a "
+                        "JOIN action_owners o ON o.action_id = a.id ORDER BY a.id"
+                    )
+                ).all()
+            seed_notifications(
+                engine,
+                [
+                    {
+                        "mission_id": m,
+                        "key": f"bench:scale:{a}",
+                        "entity_id": a,
+                        "target": u,
+                        "planned_at": now,
+                        "run_at": now,
+                    }
+                    for a, m, u in owned
+                ],
+            )
             analyze(engine)
             slack.state.rate_limit = RATE
             lines.append(clocks_line(label, url, slack, clocks, len(owned)))
@@ -140,9 +177,16 @@ def scale_lines(label: str, url: str) -> list[str]:
 
 def clocks_line(label: str, url: str, slack: SlackStandIn, clocks: int, due: int) -> str:
     with tempfile.TemporaryDirectory() as folder:
-        procs = [subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.5"],
-                                  env=env_for(url, slack.api_url), cwd=folder, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL) for _ in range(clocks)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.5"],
+                env=env_for(url, slack.api_url),
+                cwd=folder,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(clocks)
+        ]
         try:
             deadline = time.monotonic() + SCALE_LIMIT
             while len([c for c in slack.since(0, "chat.postMessage") if c.result.get("ok")]) < due:
@@ -159,10 +203,12 @@ def clocks_line(label: str, url: str, slack: SlackStandIn, clocks: int, due: int
     took = accepted[-1].at - accepted[0].at if accepted else float("nan")
     floor = (SCALE_EACH - 1) * RATE
     keys = Counter(c.args["metadata"]["event_payload"]["key"] for c in accepted)
-    return (f"| {label} | {due:,} DMs to {SCALE_PEOPLE:,} people at 1/s per conversation, {clocks} "
-            f"`concerto clock` | first to last {took:.1f} s vs floor {floor:.0f} s ({took / floor:.1f}×), "
-            f"{len(accepted):,} posted ({len(accepted) / took:.0f}/s), {sum(n - 1 for n in keys.values() if n > 1)} "
-            f"twice, {len(calls) - len(accepted)} answered 429 |")
+    return (
+        f"| {label} | {due:,} DMs to {SCALE_PEOPLE:,} people at 1/s per conversation, {clocks} "
+        f"`concerto clock` | first to last {took:.1f} s vs floor {floor:.0f} s ({took / floor:.1f}×), "
+        f"{len(accepted):,} posted ({len(accepted) / took:.0f}/s), {sum(n - 1 for n in keys.values() if n > 1)} "
+        f"twice, {len(calls) - len(accepted)} answered 429 |"
+    )
 
 
 def process_line(label: str, url: str, slack: SlackStandIn) -> str:
@@ -171,8 +217,13 @@ def process_line(label: str, url: str, slack: SlackStandIn) -> str:
         log = Path(folder) / "clock.log"
         started = time.perf_counter()
         with open(log, "w") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "1"],
-                                    env=env_for(url, slack.api_url), cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "concerto.cli", "clock", "--interval", "1"],
+                env=env_for(url, slack.api_url),
+                cwd=folder,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         try:
             while " delivers (tick every" not in log.read_text() and time.perf_counter() - started < 60:
                 time.sleep(0.02)

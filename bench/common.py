@@ -1,4 +1,5 @@
 """What the benchmark scripts share: databases to run on, bulk seeding, percentiles, process memory."""
+
 from __future__ import annotations
 
 import os
@@ -46,10 +47,22 @@ def fresh(url: str):
 
 def seed_missions(engine, count: int, *, first_channel: str = "C0BENCH") -> list[int]:
     now = datetime.now(UTC)
-    rows = [{"team_id": TEAM, "channel_id": first_channel if i == 0 else f"C0M{i:05d}", "timezone": "Europe/Paris",
-             "language": "fr", "work_start": "09:00", "work_end": "18:00", "work_days": "12345",
-             "holiday_country": "FR", "next_action_number": 1, "created_at": now, "updated_at": now}
-            for i in range(count)]
+    rows = [
+        {
+            "team_id": TEAM,
+            "channel_id": first_channel if i == 0 else f"C0M{i:05d}",
+            "timezone": "Europe/Paris",
+            "language": "fr",
+            "work_start": "09:00",
+            "work_end": "18:00",
+            "work_days": "12345",
+            "holiday_country": "FR",
+            "next_action_number": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(count)
+    ]
     with engine.begin() as conn:
         conn.execute(insert(Mission), rows)
         return [r[0] for r in conn.execute(text("SELECT id FROM missions ORDER BY id"))]
@@ -64,29 +77,52 @@ def seed_actions(engine, mission_id: int, count: int, *, owners: list[str], star
         actions = []
         for n in numbers:
             day = date.today() + timedelta(days=rng.randint(-20, 90))
-            actions.append({"team_id": TEAM, "mission_id": mission_id, "number": n, "text": f"Action {n} du séminaire",
-                            "status": "open", "created_by": owners[n % len(owners)], "created_at": now,
-                            "updated_at": now, "due_date": day,
-                            "due_at": datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(days=1),
-                            "due_all_day": True})
+            actions.append(
+                {
+                    "team_id": TEAM,
+                    "mission_id": mission_id,
+                    "number": n,
+                    "text": f"Action {n} du séminaire",
+                    "status": "open",
+                    "created_by": owners[n % len(owners)],
+                    "created_at": now,
+                    "updated_at": now,
+                    "due_date": day,
+                    "due_at": datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(days=1),
+                    "due_all_day": True,
+                }
+            )
         with engine.begin() as conn:
             conn.execute(insert(Action), actions)
-            ids = conn.execute(text("SELECT id, number FROM actions WHERE mission_id = :m AND number >= :a "
-                                    "AND number < :b"), {"m": mission_id, "a": numbers.start, "b": numbers.stop})
-            conn.execute(insert(ActionOwner), [{"action_id": i, "user_id": owners[n % len(owners)], "team_id": TEAM}
-                                               for i, n in ids])
+            ids = conn.execute(
+                text("SELECT id, number FROM actions WHERE mission_id = :m AND number >= :a AND number < :b"),
+                {"m": mission_id, "a": numbers.start, "b": numbers.stop},
+            )
+            conn.execute(
+                insert(ActionOwner),
+                [{"action_id": i, "user_id": owners[n % len(owners)], "team_id": TEAM} for i, n in ids],
+            )
     with engine.begin() as conn:
-        conn.execute(text("UPDATE missions SET next_action_number = :n WHERE id = :m"),
-                     {"n": start + count, "m": mission_id})
+        conn.execute(
+            text("UPDATE missions SET next_action_number = :n WHERE id = :m"), {"n": start + count, "m": mission_id}
+        )
 
 
 def seed_notifications(engine, rows: list[dict]) -> None:
     now = datetime.now(UTC)
-    base = {"team_id": TEAM, "kind": "action.due", "entity": "action", "state": "pending", "attempts": 0,
-            "created_at": now, "updated_at": now, "expires_at": None}
+    base = {
+        "team_id": TEAM,
+        "kind": "action.due",
+        "entity": "action",
+        "state": "pending",
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+        "expires_at": None,
+    }
     with engine.begin() as conn:
         for i in range(0, len(rows), 5000):
-            conn.execute(insert(Notification), [{**base, **r} for r in rows[i:i + 5000]])
+            conn.execute(insert(Notification), [{**base, **r} for r in rows[i : i + 5000]])
 
 
 def analyze(engine) -> None:
@@ -128,5 +164,12 @@ def descendants(pid: int) -> list[int]:
 
 
 def env_for(url: str, api_url: str, **extra: str) -> dict:
-    return {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "bench-secret",
-            "SLACK_API_URL": api_url, "DATABASE_URL": url, "SLACK_APP_TOKEN": "", **extra}
+    return {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": "bench-secret",
+        "SLACK_API_URL": api_url,
+        "DATABASE_URL": url,
+        "SLACK_APP_TOKEN": "",
+        **extra,
+    }

@@ -1,7 +1,8 @@
 """The director's digest over 5,000 actions: the time to gather and render it.
 
-    python bench/digest.py [--postgres URL]
+python bench/digest.py [--postgres URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,10 @@ def run(label: str, url: str, count: int, runs: int = 20) -> str:
                 msg = digest_message(digest_data(session, mission, now), Context("fr", tz, now))
             times.append((time.perf_counter() - started) * 1000)
             size = len(msg["blocks"])
-    return (f"| {label} | digest over {count:,} actions | {median(times):.0f} ms p50, "
-            f"{percentile(times, 95):.0f} ms p95, {size} blocks |")
+    return (
+        f"| {label} | digest over {count:,} actions | {median(times):.0f} ms p50, "
+        f"{percentile(times, 95):.0f} ms p95, {size} blocks |"
+    )
 
 
 def main() -> int:

@@ -6,6 +6,7 @@ Runs each fault on the embedded SQLite database, and on PostgreSQL when a URL is
 TEST_DATABASE_URL is set). In-process scenarios drive the real delivery code with an injected
 clock; process scenarios start the real `concerto clock` processes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,7 @@ from testing.harness import Sandbox, empty_tables, sandbox  # noqa: E402
 
 def ticking(box: Sandbox, keys: list[str], *, workers: int = 1, api_url: str | None = None, rounds: int = 60) -> None:
     """Tick (several deliverers at once if asked), advancing the injected clock 30 s between rounds."""
+
     def make(n: int, url: str) -> Deliverer:
         client = WebClient(token="xoxb-bench", base_url=url, retry_handlers=[], timeout=2)
         return Deliverer(box.runtime.engine, client, box.clock, worker=f"bench-{n}", sleep=lambda _s: None)
@@ -175,8 +177,11 @@ def run(database_url: str, label: str, count: int) -> None:
             empty_tables(box.runtime.engine)
             started = time.monotonic()
             got = scenario(box, count, Path(folder))
-            print(f"| {name:40} | {got['injected']:8} | {got['delivered']:9} | {got['duplicated']:10} | "
-                  f"{got['lost']:4} | {time.monotonic() - started:7.1f} |", flush=True)
+            print(
+                f"| {name:40} | {got['injected']:8} | {got['delivered']:9} | {got['duplicated']:10} | "
+                f"{got['lost']:4} | {time.monotonic() - started:7.1f} |",
+                flush=True,
+            )
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ people never seen, the web workers' first requests) and warm (the same team afte
 (views.update), the ack's p99 against the bare Bolt floor's for the same burst
 (target: within 1.5×), and any views.open Slack refused.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,10 +75,12 @@ def run(label: str, url: str, count: int, latency: float, warm: bool, floor: flo
     delays = [(at - sent[trigger]) * 1000 for trigger, at, _ in opens]
     shown = [(at - sent[trigger]) * 1000 for trigger, at, _ in forms]
     refused = sorted({error for _, _, error in opens + forms if error})
-    return (f"| {label} | {'warm' if warm else 'cold'} | {count} | {latency:.1f} | {len(opens)} | "
-            f"{median(delays):.0f} | {percentile(delays, 99):.0f} | {max(delays):.0f} | {len(forms)} | "
-            f"{percentile(shown, 99):.0f} | {max(shown):.0f} | {percentile(acks, 99):.0f} | "
-            f"{floor:.0f} | {percentile(acks, 99) / floor:.2f} | {', '.join(refused) or '—'} |")
+    return (
+        f"| {label} | {'warm' if warm else 'cold'} | {count} | {latency:.1f} | {len(opens)} | "
+        f"{median(delays):.0f} | {percentile(delays, 99):.0f} | {max(delays):.0f} | {len(forms)} | "
+        f"{percentile(shown, 99):.0f} | {max(shown):.0f} | {percentile(acks, 99):.0f} | "
+        f"{floor:.0f} | {percentile(acks, 99) / floor:.2f} | {', '.join(refused) or '—'} |"
+    )
 
 
 def main() -> int:
@@ -86,8 +89,10 @@ def main() -> int:
     parser.add_argument("--burst", type=int, default=60)
     parser.add_argument("--latency", type=float, default=0.2)
     args = parser.parse_args()
-    print("| database | start | commands | Slack latency s | views.open | p50 ms | p99 ms | max ms | forms shown "
-          "| form p99 ms | form max ms | ack p99 ms | floor ack p99 ms | ack / floor | refused |")
+    print(
+        "| database | start | commands | Slack latency s | views.open | p50 ms | p99 ms | max ms | forms shown "
+        "| form p99 ms | form max ms | ack p99 ms | floor ack p99 ms | ack / floor | refused |"
+    )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for label, url in databases(args.postgres):
         with fresh(url):

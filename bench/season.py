@@ -1,7 +1,8 @@
 """The season simulation's cost: the whole 250-day mission through the real app, on one seed (testing/season).
 
-    python bench/season.py [--days 250] [--seed 1] [--postgres URL]
+python bench/season.py [--days 250] [--seed 1] [--postgres URL]
 """
+
 from __future__ import annotations
 
 import argparse

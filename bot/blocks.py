@@ -1,4 +1,5 @@
 """Block Kit primitives shared by every feature, and Slack's size limits. Pure: values in, JSON-ready dicts out."""
+
 from __future__ import annotations
 
 import json
@@ -101,8 +102,12 @@ def check_message(msg: Json) -> None:
             raise ValueError("section text over 3000 characters")
 
 
-HELP = {"action": N_("help.action"), "meeting": N_("help.meeting"), "phase": N_("help.phase"),
-        "concerto": N_("help.concerto")}
+HELP = {
+    "action": N_("help.action"),
+    "meeting": N_("help.meeting"),
+    "phase": N_("help.phase"),
+    "concerto": N_("help.concerto"),
+}
 
 
 def help_message(which: str, lang: str) -> Json:
@@ -110,12 +115,23 @@ def help_message(which: str, lang: str) -> Json:
     return message(text.split("\n", 1)[0], [section(text)])
 
 
-def modal(callback_id: str, lang: str, title_key: str, blocks: list[Json], *, metadata: Json | str | None = None,
-          submit_key: str = N_("modal.save")) -> Json:
+def modal(
+    callback_id: str,
+    lang: str,
+    title_key: str,
+    blocks: list[Json],
+    *,
+    metadata: Json | str | None = None,
+    submit_key: str = N_("modal.save"),
+) -> Json:
     """A modal view; `metadata` rides along to the submission (a dict is sent as JSON)."""
     view = {
-        "type": "modal", "callback_id": callback_id, "title": plain(t(lang, title_key)),
-        "submit": plain(t(lang, submit_key)), "close": plain(t(lang, "modal.cancel")), "blocks": blocks,
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(t(lang, title_key)),
+        "submit": plain(t(lang, submit_key)),
+        "close": plain(t(lang, "modal.cancel")),
+        "blocks": blocks,
     }
     if metadata is not None:
         view["private_metadata"] = metadata if isinstance(metadata, str) else json.dumps(metadata)
@@ -134,8 +150,12 @@ def _in(lang: str | None, key: str) -> str:
 
 def notice_modal(text: str, lang: str | None) -> Json:
     """A modal that only tells something: why the form it was loading cannot open, say."""
-    return {"type": "modal", "title": plain("Concerto"), "close": plain(_in(lang, N_("modal.close"))),
-            "blocks": [section(text)]}
+    return {
+        "type": "modal",
+        "title": plain("Concerto"),
+        "close": plain(_in(lang, N_("modal.close"))),
+        "blocks": [section(text)],
+    }
 
 
 def loading_modal() -> Json:

@@ -1,4 +1,5 @@
 """Time as a dependency, so every behaviour can be tested without waiting."""
+
 from __future__ import annotations
 
 import threading

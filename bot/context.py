@@ -1,6 +1,7 @@
 """The context a text or a time is written in: its reader's language and zone, the mission's working week,
 and now. Built once per request (handlers/identity.py) or per notice (the scheduler), then handed to
 renderers and rules instead of loose (lang, tz, now) triples. Pure."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace

@@ -6,6 +6,7 @@ from today; a year-less date reads forward within the next twelve months, except
 which stays there (the caller asks before using a past date); a time alone is its next occurrence; a
 date that does not exist (`29/02/2027`) says so. Numeric dates go through dateutil with `dayfirst=True`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -58,29 +59,102 @@ def wall_time(day: date, at: time, tz: ZoneInfo) -> datetime:
 
 
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "lundi": 0, "lun": 0,
-    "tuesday": 1, "tue": 1, "tues": 1, "mardi": 1, "mar": 1,
-    "wednesday": 2, "wed": 2, "mercredi": 2, "mer": 2,
-    "thursday": 3, "thu": 3, "thurs": 3, "jeudi": 3, "jeu": 3,
-    "friday": 4, "fri": 4, "vendredi": 4, "ven": 4,
-    "saturday": 5, "sat": 5, "samedi": 5, "sam": 5,
-    "sunday": 6, "sun": 6, "dimanche": 6, "dim": 6,
+    "monday": 0,
+    "mon": 0,
+    "lundi": 0,
+    "lun": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "mardi": 1,
+    "mar": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "mercredi": 2,
+    "mer": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thurs": 3,
+    "jeudi": 3,
+    "jeu": 3,
+    "friday": 4,
+    "fri": 4,
+    "vendredi": 4,
+    "ven": 4,
+    "saturday": 5,
+    "sat": 5,
+    "samedi": 5,
+    "sam": 5,
+    "sunday": 6,
+    "sun": 6,
+    "dimanche": 6,
+    "dim": 6,
 }
 FRENCH_MONTHS = {
-    "janvier": "january", "janv": "jan", "fevrier": "february", "fevr": "feb", "fev": "feb",
-    "mars": "march", "avril": "april", "avr": "apr", "mai": "may", "juin": "june",
-    "juillet": "july", "juil": "jul", "aout": "august", "septembre": "september",
-    "octobre": "october", "novembre": "november", "decembre": "december",
+    "janvier": "january",
+    "janv": "jan",
+    "fevrier": "february",
+    "fevr": "feb",
+    "fev": "feb",
+    "mars": "march",
+    "avril": "april",
+    "avr": "apr",
+    "mai": "may",
+    "juin": "june",
+    "juillet": "july",
+    "juil": "jul",
+    "aout": "august",
+    "septembre": "september",
+    "octobre": "october",
+    "novembre": "november",
+    "decembre": "december",
 }
 ENGLISH_MONTHS = {
-    "january", "jan", "february", "feb", "march", "april", "apr", "may", "june", "jun",
-    "july", "jul", "august", "aug", "september", "sep", "sept", "october", "oct",
-    "november", "nov", "december", "dec",
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
 }
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3}
 RELATIVE_WORDS = {
-    "today", "tonight", "aujourd'hui", "aujourdhui", "ce soir", "tomorrow", "demain", "apres-demain",
-    "next", "prochain", "prochaine", "in", "dans", "end", "fin", "week", "semaine", "month", "mois",
+    "today",
+    "tonight",
+    "aujourd'hui",
+    "aujourdhui",
+    "ce soir",
+    "tomorrow",
+    "demain",
+    "apres-demain",
+    "next",
+    "prochain",
+    "prochaine",
+    "in",
+    "dans",
+    "end",
+    "fin",
+    "week",
+    "semaine",
+    "month",
+    "mois",
 }
 FILLERS = {"le", "la", "l'", "on", "the", "this", "ce", "cette", "a", "à", "at", "of", "du", "de", "d'ici"}
 
@@ -109,15 +183,46 @@ def looks_like_date(phrase: str) -> bool:
     """Whether a phrase is plausibly meant as a date (so a failure to read it is an error)."""
     words = set(re.findall(r"[a-z'\-]+", fold(phrase)))
     return bool(
-        re.search(r"\d", phrase)
-        or words & (set(WEEKDAYS) | set(FRENCH_MONTHS) | ENGLISH_MONTHS | RELATIVE_WORDS)
+        re.search(r"\d", phrase) or words & (set(WEEKDAYS) | set(FRENCH_MONTHS) | ENGLISH_MONTHS | RELATIVE_WORDS)
     )
 
 
-DATE_WORDS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "demain", "aujourd'hui",
-              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "today",
-              "janvier", "fevrier", "avril", "juillet", "septembre", "octobre", "novembre", "decembre",
-              "january", "february", "april", "august", "september", "october", "november", "december")
+DATE_WORDS = (
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "demain",
+    "aujourd'hui",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tomorrow",
+    "today",
+    "janvier",
+    "fevrier",
+    "avril",
+    "juillet",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "january",
+    "february",
+    "april",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 def near_date_word(phrase: str) -> str | None:
@@ -159,7 +264,7 @@ def take_time(text: str) -> tuple[time | None, str]:
     m = _TIME.search(text)
     if not m:
         return None, text
-    rest = (text[:m.start()] + " " + text[m.end():]).strip()
+    rest = (text[: m.start()] + " " + text[m.end() :]).strip()
     if m.group("noon"):
         return (time(12) if m.group("noon") in ("midi", "noon") else time(0)), rest
     hour = int(m.group("h1") or m.group("h2") or m.group("h3"))

@@ -1,4 +1,5 @@
 """Errors a user can fix. Each names an i18n message (`key`) and its parameters."""
+
 from __future__ import annotations
 
 

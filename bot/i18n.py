@@ -5,6 +5,7 @@ run time comes from a table of `N_("…")` literals, so an extractor finds them 
 -k tn:2 -k N_ -k modal:3 -k more_text:2 -k UserError -k GrammarError -k FieldError:2`; tests/unit/test_catalogue.py
 checks it). Dates and times go through `babel.dates`, with the house patterns kept in the catalogue (`format.*`).
 """
+
 from __future__ import annotations
 
 import gettext

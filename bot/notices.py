@@ -1,4 +1,5 @@
 """What a notification is before it is stored: a planned notice, its recipient and their preferences. Pure."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

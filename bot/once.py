@@ -1,4 +1,5 @@
 """Work worth doing once for a burst of reasons to do it."""
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ A row whose time has come, or that is claimed, is no longer the plan's to change
 (late if need be) or dropped by the downtime policy, which says why.
 Each feature says what it wants planned (its `sync_*`); `apply_plan` makes the outbox match.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,13 @@ def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz:
     out = []
     for uid in user_ids:
         p = prefs.get(uid)
-        out.append(Recipient(uid, zone(users[uid].timezone if uid in users else None, fallback_tz),
-                             Prefs(p.remind_before, p.remind_due, p.nudge_overdue, p.weekly_summary) if p else Prefs()))
+        out.append(
+            Recipient(
+                uid,
+                zone(users[uid].timezone if uid in users else None, fallback_tz),
+                Prefs(p.remind_before, p.remind_due, p.nudge_overdue, p.weekly_summary) if p else Prefs(),
+            )
+        )
     return out
 
 
@@ -46,8 +52,17 @@ def settled(row: Notification, now: datetime) -> bool:
     return row.state == "sending" or (row.state == "pending" and row.planned_at <= now)
 
 
-def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
-               planned: list[Planned], now: datetime, scope: str = "") -> None:
+def apply_plan(
+    session: Session,
+    *,
+    team_id: str,
+    mission_id: int | None,
+    entity: str,
+    entity_id: int,
+    planned: list[Planned],
+    now: datetime,
+    scope: str = "",
+) -> None:
     """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`.
 
     Rows already due or claimed are left alone (see `settled`), and a row is written only when it
@@ -61,18 +76,36 @@ def apply_plan(session: Session, *, team_id: str, mission_id: int | None, entity
         current = existing.get(key)
         if current is None:
             if p.at > now or p.owed:  # never create a reminder that is already late, unless it is owed
-                session.add(Notification(
-                    team_id=team_id, mission_id=mission_id, key=key, kind=p.kind, entity=entity,
-                    entity_id=entity_id, target=p.target, planned_at=p.at, run_at=p.at, expires_at=p.expires,
-                    about_at=p.about, created_at=now, updated_at=now))
+                session.add(
+                    Notification(
+                        team_id=team_id,
+                        mission_id=mission_id,
+                        key=key,
+                        kind=p.kind,
+                        entity=entity,
+                        entity_id=entity_id,
+                        target=p.target,
+                        planned_at=p.at,
+                        run_at=p.at,
+                        expires_at=p.expires,
+                        about_at=p.about,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
         elif settled(current, now):
             continue
         elif p.at <= now and not p.owed:  # moved into the past (a new zone, say): too late, as a new one would be
             if current.state == "pending":
                 current.state, current.updated_at = "cancelled", now
         elif current.state in ("pending", "cancelled"):
-            values = {"state": "pending", "planned_at": p.at, "run_at": p.at, "expires_at": p.expires,
-                      "about_at": p.about}
+            values = {
+                "state": "pending",
+                "planned_at": p.at,
+                "run_at": p.at,
+                "expires_at": p.expires,
+                "about_at": p.about,
+            }
             if any(getattr(current, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(current, name, value)
@@ -83,15 +116,27 @@ def report_failure(session: Session, failed: Notification, now: datetime) -> Non
     """Tell the mission's project director, once, that a notification could not be delivered."""
     mission = session.get(Mission, failed.mission_id) if failed.mission_id else None
     if failed.kind == "delivery.failed" or mission is None or not mission.director_id:
-        log.warning("notification %s (%s) failed for good: %s; no director to tell",
-                    failed.id, failed.key, failed.last_error)
+        log.warning(
+            "notification %s (%s) failed for good: %s; no director to tell", failed.id, failed.key, failed.last_error
+        )
         return
     key = f"failed:{failed.id}"
     if not key_exists(session, failed.team_id, key):
-        session.add(Notification(
-            team_id=failed.team_id, mission_id=mission.id, key=key, kind="delivery.failed", entity="notification",
-            entity_id=id_of(failed), target=mission.director_id, planned_at=now, run_at=now, created_at=now,
-            updated_at=now))
+        session.add(
+            Notification(
+                team_id=failed.team_id,
+                mission_id=mission.id,
+                key=key,
+                kind="delivery.failed",
+                entity="notification",
+                entity_id=id_of(failed),
+                target=mission.director_id,
+                planned_at=now,
+                run_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+        )
 
 
 class Outbox:

@@ -12,6 +12,7 @@ Before any of that, a request must reach what it acts on (`may_reach`): the miss
 says it came from, and nothing of another channel's; from a DM or the App Home, only what concerns the
 person asking. Ids a payload carries (a button's value, a form's metadata) are never trusted for more.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -78,8 +79,7 @@ def admin_here(*, admin: bool, home_team: str | None, owner: str) -> bool:
     return admin and home_team is not None and home_team == owner
 
 
-def guest_of(*, home_team: str | None, home_enterprise: str | None, owner: str,
-             owner_enterprise: str | None) -> bool:
+def guest_of(*, home_team: str | None, home_enterprise: str | None, owner: str, owner_enterprise: str | None) -> bool:
     """Whether a person is of another organisation than the one that owns a mission (a Slack Connect
     guest): neither of its workspace nor of its Grid organisation. Someone whose workspace Slack has not
     told (users.info unreachable) is not taken for a guest."""

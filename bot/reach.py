@@ -1,6 +1,7 @@
 """Whether a request reaches the mission an object belongs to (bot/permissions.py's `may_reach` and
 `workspace_reaches`, applied where the object is loaded). What cannot be reached is answered as if it did
 not exist, so that a forged id learns nothing."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -24,13 +25,16 @@ class Reach:
     came_from: str | None
 
 
-def check_reach(session: Session, reach: Reach, mission: Mission | None, *, concerned: Iterable[str | None],
-                gone: NotFound) -> Mission:
+def check_reach(
+    session: Session, reach: Reach, mission: Mission | None, *, concerned: Iterable[str | None], gone: NotFound
+) -> Mission:
     """`mission`, if the request may act on the object of it that concerns these people; else `gone`."""
-    if mission is None or not may_reach(reach.user_id, came_from=reach.came_from, home=mission.channel_id,
-                                        concerned=[c for c in concerned if c]):
+    if mission is None or not may_reach(
+        reach.user_id, came_from=reach.came_from, home=mission.channel_id, concerned=[c for c in concerned if c]
+    ):
         raise gone
-    if reach.came_from is None and not workspace_reaches(reach.team_id, owner=mission.team_id,
-                                                         sharing=sharing_teams(session, id_of(mission))):
+    if reach.came_from is None and not workspace_reaches(
+        reach.team_id, owner=mission.team_id, sharing=sharing_teams(session, id_of(mission))
+    ):
         raise gone
     return mission

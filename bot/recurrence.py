@@ -1,6 +1,7 @@
 """Meeting occurrences from an RFC 5545 RRULE, expanded with dateutil on wall-clock times and
 localised with zoneinfo, so that 09:30 in Paris stays 09:30 across daylight-saving changes. Pure.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -58,7 +59,11 @@ def rule_starts(series: Series, after: datetime, before: datetime) -> list[datet
 
 
 def occurrences(
-    series: Series, after: datetime, before: datetime, *, changes: dict[date, datetime | None] | None = None,
+    series: Series,
+    after: datetime,
+    before: datetime,
+    *,
+    changes: dict[date, datetime | None] | None = None,
     skip_day: Callable[[date], bool] = lambda _d: False,
 ) -> list[Occurrence]:
     """Occurrences starting in [after, before): cancelled ones left out, moved ones where they went.

@@ -1,4 +1,5 @@
 """Every use case, built once over one engine and one clock. Handlers and the scheduler call these, never SQL."""
+
 from __future__ import annotations
 
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -48,11 +49,18 @@ class Services:
         return self
 
 
-def build_services(engine: Engine, clock: Clock, default_timezone: str, public_url: str | None = None,
-                   executor: Executor | None = None, batch_window: float = 0.0) -> Services:
+def build_services(
+    engine: Engine,
+    clock: Clock,
+    default_timezone: str,
+    public_url: str | None = None,
+    executor: Executor | None = None,
+    batch_window: float = 0.0,
+) -> Services:
     """`batch_window`: how long background jobs wait to gather a burst of reasons to run (see Once)."""
     return Services(
-        engine=engine, clock=clock,
+        engine=engine,
+        clock=clock,
         missions=Missions(engine, clock, default_timezone),
         actions=Actions(engine, clock),
         people=People(engine, clock),

@@ -4,6 +4,7 @@ Slack escapes `&`, `<` and `>` in what users type and wraps real mentions in `<â
 user mentions (they name owners), turn every other special sequence into plain text, and
 escape plain text again on the way out, so nothing typed can ping `@channel` or break a message.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,7 @@ def split_mentions(raw: str, *, groups: bool = False) -> list[str | UserRef | Gr
     parts: list[str | UserRef | GroupRef] = []
     pos = 0
     for m in _SPECIAL.finditer(raw):
-        parts.append(_plain(raw[pos:m.start()]))
+        parts.append(_plain(raw[pos : m.start()]))
         target = m.group(2)
         if groups and m.group(1) == "!" and _GROUP_ID.match(target.removeprefix("subteam^")):
             parts.append(GroupRef(target.removeprefix("subteam^"), _plain(m.group(3) or "")))
@@ -77,8 +78,10 @@ def with_placeholders(parts: list[str | UserRef | GroupRef]) -> tuple[str, list[
 
 def as_words(text: str, refs: list[Ref]) -> str:
     """Placeholders as the words people read (`@name`): text that shows mentions, never makes them."""
+
     def word(ref: Ref) -> str:
         return "@" + (ref.name or ref.id).removeprefix("@")  # a group's label is sent as `@name`
+
     return PLACEHOLDER.sub(lambda m: word(refs[int(m.group(1))]), text)
 
 

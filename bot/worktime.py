@@ -3,6 +3,7 @@
 A mission works on some ISO weekdays between two wall-clock times in each person's own time zone,
 optionally skipping the public holidays of its country.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The Bolt app with its middleware and listeners, over the services built from the settings."""
+
 from __future__ import annotations
 
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -24,8 +25,13 @@ OPENERS = 32  # threads that mostly wait on views.open (0.2 s at Slack): a burst
 
 
 def create_app(
-    settings: Settings, services: Services, *, client: WebClient | None = None,
-    listener_executor: Executor | None = None, openers: Executor | None = None, verify: bool = True,
+    settings: Settings,
+    services: Services,
+    *,
+    client: WebClient | None = None,
+    listener_executor: Executor | None = None,
+    openers: Executor | None = None,
+    verify: bool = True,
 ) -> App:
     """`listener_executor` runs the work each listener does after acking (tests watch it to settle);
     `openers` open modals, started by the ack, so no queued work delays them (handlers.modals.at_once).
@@ -68,8 +74,9 @@ def oauth_settings(settings: Settings, app: OAuthApp, engine: Engine) -> OAuthSe
         user_scopes=[],
         install_page_rendering_enabled=False,  # /slack/install redirects straight to Slack's consent page
         redirect_uri=f"{settings.public_url}/slack/oauth_redirect" if settings.public_url else None,
-        installation_store=SQLAlchemyInstallationStore(client_id=app.client_id, engine=engine,
-                                                       bots_table_name=BOTS, installations_table_name=INSTALLATIONS),
+        installation_store=SQLAlchemyInstallationStore(
+            client_id=app.client_id, engine=engine, bots_table_name=BOTS, installations_table_name=INSTALLATIONS
+        ),
         installation_store_bot_only=True,  # the app asks for no user token
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY, engine=engine, table_name=STATES),
     )
@@ -88,8 +95,13 @@ class Runtime:
 
 
 def build_runtime(
-    settings: Settings | None = None, *, clock: Clock | None = None, client: WebClient | None = None,
-    listener_executor: Executor | None = None, openers: Executor | None = None, verify: bool = True,
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    client: WebClient | None = None,
+    listener_executor: Executor | None = None,
+    openers: Executor | None = None,
+    verify: bool = True,
     batch_window: float = 1.0,
 ) -> Runtime:
     """`batch_window`: Home redraws wait this long to gather a burst of changes (the sandbox, which
@@ -98,7 +110,8 @@ def build_runtime(
     configure_logging()
     engine = make_engine(settings.database_url)
     executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
-    services = build_services(engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor,
-                              batch_window)
+    services = build_services(
+        engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor, batch_window
+    )
     app = create_app(settings, services, client=client, listener_executor=executor, openers=openers, verify=verify)
     return Runtime(settings, engine, services, app)

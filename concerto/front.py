@@ -10,6 +10,7 @@ hands back the whole answer (every answer here is small): one hop back to the ev
 a2wsgi's own middleware makes one per message and, on a busy CPU, each waits its turn. (a2wsgi still builds
 the WSGI environ.)
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -77,8 +78,11 @@ def _run(app: WSGIApp, environ: Environ) -> tuple[int, list[tuple[bytes, bytes]]
     started: list[tuple[str, list[tuple[str, str]]]] = []
     chunks: list[bytes] = []
 
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: ExceptionInfo | None = None,
-                       ) -> Callable[[bytes], None]:
+    def start_response(
+        status: str,
+        headers: list[tuple[str, str]],
+        exc_info: ExceptionInfo | None = None,
+    ) -> Callable[[bytes], None]:
         started[:] = [(status, headers)]
         return chunks.append  # WSGI's write()
 
@@ -88,8 +92,11 @@ def _run(app: WSGIApp, environ: Environ) -> tuple[int, list[tuple[bytes, bytes]]
     finally:
         getattr(iterable, "close", lambda: None)()
     status, headers = started[0]
-    return (int(status.split(" ", 1)[0]), [(k.lower().encode("latin1"), v.encode("latin1")) for k, v in headers],
-            b"".join(chunks))
+    return (
+        int(status.split(" ", 1)[0]),
+        [(k.lower().encode("latin1"), v.encode("latin1")) for k, v in headers],
+        b"".join(chunks),
+    )
 
 
 async def _read(receive) -> bytes | None:
@@ -107,9 +114,17 @@ async def _read(receive) -> bytes | None:
 async def _answer(send, status: int) -> None:
     """A short refusal; the connection is closed after it, with what the client did not send unread."""
     reason = {408: b"Request Timeout", 413: b"Content Too Large"}[status]
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain"), (b"content-length", b"%d" % len(reason)),
-                            (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain"),
+                (b"content-length", b"%d" % len(reason)),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": reason})
 
 

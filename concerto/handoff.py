@@ -6,6 +6,7 @@ Slack receives always has its row: a SIGKILL of the web process after the ack lo
 process dispatches the recorded request again to the same listeners with Bolt's `lazy_only` flag, which
 runs only the lazy (work) half, as Bolt's AWS Lambda adapter does in a second invocation.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -106,11 +107,15 @@ class HandingRunner(ThreadListenerRunner):
     the ack itself."""
 
     def __init__(self, runner: ThreadListenerRunner, hand_off: HandOff) -> None:
-        super().__init__(logger=runner.logger, process_before_response=runner.process_before_response,
-                         listener_error_handler=runner.listener_error_handler,
-                         listener_start_handler=runner.listener_start_handler,
-                         listener_completion_handler=runner.listener_completion_handler,
-                         listener_executor=runner.listener_executor, lazy_listener_runner=hand_off)
+        super().__init__(
+            logger=runner.logger,
+            process_before_response=runner.process_before_response,
+            listener_error_handler=runner.listener_error_handler,
+            listener_start_handler=runner.listener_start_handler,
+            listener_completion_handler=runner.listener_completion_handler,
+            listener_executor=runner.listener_executor,
+            lazy_listener_runner=hand_off,
+        )
 
     def _build_lazy_request(self, request: BoltRequest, lazy_func_name: str) -> BoltRequest:
         handed = BoltRequest(body=request.raw_body, headers=request.headers)
@@ -131,8 +136,12 @@ class WorkProcess:
         atexit.register(self.finish)  # runs before multiprocessing's own exit hook, which would kill it
 
     def _start(self) -> None:
-        self.process = self.context.Process(target=work.beside, name="concerto-work", daemon=True,
-                                            args=(self.build_worker_runtime, self.stopping, self.lease))
+        self.process = self.context.Process(
+            target=work.beside,
+            name="concerto-work",
+            daemon=True,
+            args=(self.build_worker_runtime, self.stopping, self.lease),
+        )
         self.process.start()
 
     def _watch(self) -> None:
@@ -147,8 +156,9 @@ class WorkProcess:
         self.process.join(timeout=25)
 
 
-def hand_off(app: App, engine: Engine, now: Callable, build_worker_runtime: Callable[[], Runtime] | None,
-             lease: float) -> WorkProcess | None:
+def hand_off(
+    app: App, engine: Engine, now: Callable, build_worker_runtime: Callable[[], Runtime] | None, lease: float
+) -> WorkProcess | None:
     """Route `app`'s lazy listeners to the inbox; with `build_worker_runtime` (a module-level function: it
     runs in the new process), also start a work process beside this web worker."""
     app._listener_runner = HandingRunner(app.listener_runner, HandOff(engine, now))

@@ -1,4 +1,5 @@
 """Typed settings read once from the environment (and an optional `.env` file)."""
+
 from __future__ import annotations
 
 import json
@@ -92,11 +93,15 @@ class Settings(DatabaseSettings):
             missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
             raise ValueError(f"{missing} is missing: OAuth installs need SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
         if self.slack_bot_token is not None and all(oauth):
-            raise ValueError("SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: one workspace, or installs in "
-                             "several workspaces, not both")
+            raise ValueError(
+                "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: one workspace, or installs in "
+                "several workspaces, not both"
+            )
         if self.slack_bot_token is None and not all(oauth):
-            raise ValueError("SLACK_BOT_TOKEN is missing (one workspace), or SLACK_CLIENT_ID and "
-                             "SLACK_CLIENT_SECRET (installs in several workspaces)")
+            raise ValueError(
+                "SLACK_BOT_TOKEN is missing (one workspace), or SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET (installs in several workspaces)"
+            )
         return self
 
     @property
@@ -151,8 +156,10 @@ def _load(kind: type[DatabaseSettings], overrides: dict):
     except ValidationError as exc:
         err = exc.errors()[0]
         if not err["loc"]:  # a rule across settings: its message names them
-            raise ConfigError(f"concerto: configuration error: {err['msg'].removeprefix('Value error, ')} "
-                              "(set it in the environment or .env; see .env.example)") from None
+            raise ConfigError(
+                f"concerto: configuration error: {err['msg'].removeprefix('Value error, ')} "
+                "(set it in the environment or .env; see .env.example)"
+            ) from None
         name = str(err["loc"][0]).upper()
         reason = "is missing" if err["type"] == "missing" else f"is invalid: {err['msg']}"
         raise ConfigError(

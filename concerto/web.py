@@ -1,4 +1,5 @@
 """The WSGI application for the `web` process: Slack requests and a health check."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,9 @@ ESCAPED = "p%61yload"  # the word, once decoded, without the word in the raw bod
 
 def hides_a_form(body: str, content_type: str) -> bool:
     """A form body (a slash command) that has the word in a value but no `payload` field: Bolt drops it."""
-    return (not is_json(body, content_type) and WORD in body
-            and WORD not in dict(parse_qsl(body, keep_blank_values=True)))
+    return (
+        not is_json(body, content_type) and WORD in body and WORD not in dict(parse_qsl(body, keep_blank_values=True))
+    )
 
 
 class WebApp:
@@ -43,8 +45,15 @@ class WebApp:
     larger than LIMIT is refused unread. `work`: the work process beside this web worker, if any (concerto.front
     stops it with the worker)."""
 
-    def __init__(self, app: App, engine, services: Services | None = None, *, signing_secret: str,
-                 work: WorkProcess | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        engine,
+        services: Services | None = None,
+        *,
+        signing_secret: str,
+        work: WorkProcess | None = None,
+    ) -> None:
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
         self.services = services
@@ -90,8 +99,11 @@ class WebApp:
     def _signed(self, raw: bytes, timestamp: str, signature: str) -> bool:
         """Slack's signature of the raw bytes (slack_sdk's verifier reads UTF-8 text only, and raises on a
         timestamp that is not a number or a signature that is not ASCII), sent at most MAX_AGE seconds ago."""
-        return (_NUMBER.fullmatch(timestamp) is not None and abs(time.time() - int(timestamp)) <= MAX_AGE
-                and hmac.compare_digest(self._signature(timestamp, raw).encode(), signature.encode()))
+        return (
+            _NUMBER.fullmatch(timestamp) is not None
+            and abs(time.time() - int(timestamp)) <= MAX_AGE
+            and hmac.compare_digest(self._signature(timestamp, raw).encode(), signature.encode())
+        )
 
     def _signature(self, timestamp: str, raw: bytes) -> str:
         """`v0=` and the hex HMAC-SHA256 of `v0:{timestamp}:{body}`, keyed with the signing secret."""
@@ -104,8 +116,14 @@ class WebApp:
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"Not Found"]
         body = services.meetings.calendar(mission)
-        start_response("200 OK", [("Content-Type", "text/calendar; charset=utf-8"),
-                                  ("Content-Length", str(len(body))), ("Cache-Control", "no-cache")])
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-cache"),
+            ],
+        )
         return [body]
 
     def _health(self, start_response):
@@ -133,10 +151,20 @@ def create_wsgi() -> WebApp:
 
     runtime = build_runtime()
     settings = runtime.settings
-    work = hand_off(runtime.app, runtime.engine, runtime.services.clock.now,
-                    work_runtime if settings.web_work else None, settings.inbox_lease)
-    return WebApp(runtime.app, runtime.engine, runtime.services,
-                  signing_secret=settings.slack_signing_secret.get_secret_value(), work=work)
+    work = hand_off(
+        runtime.app,
+        runtime.engine,
+        runtime.services.clock.now,
+        work_runtime if settings.web_work else None,
+        settings.inbox_lease,
+    )
+    return WebApp(
+        runtime.app,
+        runtime.engine,
+        runtime.services,
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        work=work,
+    )
 
 
 def work_runtime() -> Runtime:

@@ -19,6 +19,7 @@ Bolt answers 500, and Slack retries and shows the person an error.
 
 The contents of `private_metadata`, which Slack returns as the app set it, are the listeners' own.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,33 +64,58 @@ def _option(value) -> bool:
 
 def _iso(pattern: str, parse: Callable[[str], object]) -> Callable[[object], bool]:
     """Nothing chosen, or what a date or time picker sends: `pattern`, and a real date or time."""
+
     def check(value) -> bool:
         try:
             return value is None or isinstance(value, str) and bool(re.fullmatch(pattern, value) and parse(value))
         except ValueError:
             return False
+
     return check
 
 
 FIELDS = {
-    **dict.fromkeys(("type", "command", "callback_id", "action_id", "block_id", "trigger_id", "response_url",
-                     "private_metadata"), _string),
+    **dict.fromkeys(
+        ("type", "command", "callback_id", "action_id", "block_id", "trigger_id", "response_url", "private_metadata"),
+        _string,
+    ),
     **dict.fromkeys(("team_id", "enterprise_id", "user_id", "channel_id", "app_installed_team_id"), _id),
     **dict.fromkeys(("user", "team", "enterprise", "channel"), _party),
-    **dict.fromkeys(("event", "view", "state", "item", "message", "previous_message", "assistant_thread",
-                     "workflow_step"), _object),
+    **dict.fromkeys(
+        ("event", "view", "state", "item", "message", "previous_message", "assistant_thread", "workflow_step"), _object
+    ),
     **dict.fromkeys(("actions", "authorizations", "response_urls"), _objects),
 }
-NESTED = ("user", "team", "enterprise", "channel", "event", "view", "state", "item", "message", "previous_message",
-          "assistant_thread", "actions", "authorizations", "response_urls")
+NESTED = (
+    "user",
+    "team",
+    "enterprise",
+    "channel",
+    "event",
+    "view",
+    "state",
+    "item",
+    "message",
+    "previous_message",
+    "assistant_thread",
+    "actions",
+    "authorizations",
+    "response_urls",
+)
 
 REQUIRED = {
     "command": ("command", "text", "user_id", "channel_id", "team_id", "trigger_id", "response_url"),
     "event_callback": ("event_id", "event.type"),
     "block_actions": ("user.id", "actions.0.action_id", "trigger_id"),
     "interactive_message": ("callback_id", "actions.0"),
-    "view_submission": ("user.id", "view.id", "view.type", "view.callback_id", "view.private_metadata",
-                        "view.state.values"),
+    "view_submission": (
+        "user.id",
+        "view.id",
+        "view.type",
+        "view.callback_id",
+        "view.private_metadata",
+        "view.state.values",
+    ),
     "view_closed": ("user.id", "view.id", "view.type", "view.callback_id"),
     "shortcut": ("user.id", "callback_id", "trigger_id"),
     "message_action": ("user.id", "callback_id", "trigger_id", "channel.id", "message"),
@@ -208,8 +234,9 @@ def _inputs(body: dict) -> str | None:
     values = _at(body, "view.state.values")
     if values is None:
         return None
-    if not isinstance(values, dict) or not all(_object(block) and all(_object(state) for state in block.values())
-                                               for block in values.values()):
+    if not isinstance(values, dict) or not all(
+        _object(block) and all(_object(state) for state in block.values()) for block in values.values()
+    ):
         return "view.state.values is not block id → action id → state"
     for block in values.values():
         for state in block.values():

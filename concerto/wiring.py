@@ -1,4 +1,5 @@
 """Wiring that needs no Bolt: the Web API client, logging, and the clock process built from the settings."""
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ PostgreSQL wakes them at once (LISTEN/NOTIFY); SQLite is polled with a read that
 process renews the leases of what it runs; if it dies, its rows are claimed again once their lease ran
 out, and run again from the start (docs/operations.md#what-we-guarantee).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ def now() -> datetime:
 
 
 class InboxWorker:
-    def __init__(self, app: App, engine: Engine, *, lease: float = 30.0, threads: int = THREADS,
-                 worker: str | None = None) -> None:
+    def __init__(
+        self, app: App, engine: Engine, *, lease: float = 30.0, threads: int = THREADS, worker: str | None = None
+    ) -> None:
         self.app, self.engine, self.threads = app, inbox_engine(engine), threads
         self.lease = timedelta(seconds=lease)
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
@@ -149,7 +151,8 @@ def beside(build_runtime: Callable[[], Runtime], stopping_event, lease: float) -
     parent = os.getppid()
     runtime = build_runtime()
     InboxWorker(runtime.app, runtime.engine, lease=lease).serve(
-        lambda: stopping_event.is_set() or os.getppid() != parent)
+        lambda: stopping_event.is_set() or os.getppid() != parent
+    )
 
 
 def run_work_process(build_runtime: Callable[[], Runtime], *, threads: int, lease: float) -> int:

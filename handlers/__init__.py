@@ -1,6 +1,7 @@
 """Bolt listeners, one module per feature, each with `register(app)`. What they share: `identity` (who asks,
 in which mission), `replies`, `listeners` (ack now, work after) and `modals`; Homes are drawn in `home`.
 Each listener: ack, parse, call a service, render, reply."""
+
 from __future__ import annotations
 
 from slack_bolt import App

@@ -1,5 +1,6 @@
 """/action, the buttons on action messages (Done, Snooze a day, Reopen, Reassign), the action form and
 the reassign form, the message shortcut "Create action item", and the past-date confirmation."""
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,9 @@ BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen
 
 
 def register(app: App) -> None:
-    slash_with_form(app, "/action", opens_form, lambda text, who: parse_action_command(text, who.local_now),
-                    form_of, run_action)
+    slash_with_form(
+        app, "/action", opens_form, lambda text, who: parse_action_command(text, who.local_now), form_of, run_action
+    )
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
     at_once(app.action("action_reassign"), on_reassign)
@@ -92,8 +94,17 @@ def change(cmd: Change, who: InMission, client: WebClient, respond: Respond, *, 
     if cmd.verb == "assign":
         check_people(who, client, cmd.owners)
     try:
-        after = actions.change(who.mission, cmd.number, actor=who.user_id, verb=cmd.verb, tz=who.tz,
-                               owners=cmd.owners, due=cmd.due, text=cmd.text, confirmed_past=confirmed_past)
+        after = actions.change(
+            who.mission,
+            cmd.number,
+            actor=who.user_id,
+            verb=cmd.verb,
+            tz=who.tz,
+            owners=cmd.owners,
+            due=cmd.due,
+            text=cmd.text,
+            confirmed_past=confirmed_past,
+        )
     except PastDue as past:
         respond(**ephemeral(past_due_prompt(past, who.ctx)))
         return
@@ -101,13 +112,21 @@ def change(cmd: Change, who: InMission, client: WebClient, respond: Respond, *, 
     if cmd.verb == "assign":
         tell_owners_changed(client, who, before.owners, after)
     due = due_text(after, who.ctx)
-    respond(**ephemeral(t(lang, CHANGED[cmd.verb], number=cmd.number, due=due,
-                          owners=owners_text(after.owners))))
+    respond(**ephemeral(t(lang, CHANGED[cmd.verb], number=cmd.number, due=due, owners=owners_text(after.owners))))
 
 
-def create(draft: Draft, who: InMission, client: WebClient, reply: Callable[..., object], *, key: str | None,
-           confirmed_past: bool = False, permalink: str | None = None,
-           meeting: tuple[int, datetime] | None = None, link: str | None = None) -> None:
+def create(
+    draft: Draft,
+    who: InMission,
+    client: WebClient,
+    reply: Callable[..., object],
+    *,
+    key: str | None,
+    confirmed_past: bool = False,
+    permalink: str | None = None,
+    meeting: tuple[int, datetime] | None = None,
+    link: str | None = None,
+) -> None:
     """Create an action, or ask first when its due date has passed; then show it. `key` names the Slack
     request: the same request again (a retry, a double click, a resubmission) creates nothing more.
 
@@ -121,9 +140,17 @@ def create(draft: Draft, who: InMission, client: WebClient, reply: Callable[...,
         reply(**ephemeral(error_text(err, who.lang)))
         return
     try:
-        action = who.services.actions.create(who.mission, author=who.user_id, draft=draft, tz=who.tz,
-                                             confirmed_past=confirmed_past, permalink=permalink, meeting=meeting,
-                                             link=link, request_key=key)
+        action = who.services.actions.create(
+            who.mission,
+            author=who.user_id,
+            draft=draft,
+            tz=who.tz,
+            confirmed_past=confirmed_past,
+            permalink=permalink,
+            meeting=meeting,
+            link=link,
+            request_key=key,
+        )
     except PastDue as past:
         reply(**ephemeral(past_due_prompt(past, who.ctx, key=key)))
         return
@@ -132,8 +159,9 @@ def create(draft: Draft, who: InMission, client: WebClient, reply: Callable[...,
         return
     refused = announce(client, who, action)
     if refused is not None:
-        why = t(lang, "error.not_in_channel") if refused in CANNOT_POST else t(lang, "created.not_posted",
-                                                                                 error=refused)
+        why = (
+            t(lang, "error.not_in_channel") if refused in CANNOT_POST else t(lang, "created.not_posted", error=refused)
+        )
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + why))
 
 
@@ -153,14 +181,18 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
         return
     refresh(client, who, after, drawn_now=who.user_id if on_home else None)
     if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
-        draw_home(client, who.services, who.workspace, who.user_id,
-                  notice=t(who.lang, CHANGED[verb], number=number, due=due_text(after, who.ctx)))
+        draw_home(
+            client,
+            who.services,
+            who.workspace,
+            who.user_id,
+            notice=t(who.lang, CHANGED[verb], number=number, due=due_text(after, who.ctx)),
+        )
         return
     if body.get("container", {}).get("message_ts") != after.message_ts:  # clicked in a DM: update it too
         respond(replace_original=True, **action_message(after, who.mission_ctx))
     if verb == "snooze":
-        respond(**ephemeral(t(who.lang, "changed.snooze", number=number,
-                              due=due_text(after, who.ctx))))
+        respond(**ephemeral(t(who.lang, "changed.snooze", number=number, due=due_text(after, who.ctx))))
 
 
 def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
@@ -175,8 +207,9 @@ def on_reassign(body: dict, client: WebClient, context: BoltContext, modal: Moda
     modal.show_form(reassign_modal(current, who.lang, {"action": current.id, "owners": list(current.owners)}), who)
 
 
-def on_confirm_past(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext,
-                    respond: Respond) -> None:
+def on_confirm_past(
+    ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond
+) -> None:
     ack()
     who = in_channel(context, client)  # the channel the command that asked was typed in
     respond(delete_original=True)
@@ -207,8 +240,14 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, m
     raw = shortcut.get("message", {}).get("text", "")
     text, cut = prefill_text(raw, names_of(who, client, mentioned(raw)))
     note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT) if cut else None
-    view = action_modal(who.lang, author=who.user_id, text=text, note=note, metadata={"permalink": permalink},
-                        links=who.services.phases.link_choices(who.mission))
+    view = action_modal(
+        who.lang,
+        author=who.user_id,
+        text=text,
+        note=note,
+        metadata={"permalink": permalink},
+        links=who.services.phases.link_choices(who.mission),
+    )
     modal.show_form(view, who)
 
 
@@ -216,9 +255,12 @@ def action_form(view: dict, who: InMission) -> Draft:
     """The draft a submitted action form describes (raises FieldError naming the input to fix)."""
     values = view["state"]["values"]
     return action_draft(
-        field(values, "text").get("value"), field(values, "owners").get("selected_users") or [],
-        field(values, "due_date").get("selected_date"), field(values, "due_time").get("selected_time"),
-        tz=who.tz, now=who.now,
+        field(values, "text").get("value"),
+        field(values, "owners").get("selected_users") or [],
+        field(values, "due_date").get("selected_date"),
+        field(values, "due_time").get("selected_time"),
+        tz=who.tz,
+        now=who.now,
     )
 
 
@@ -227,8 +269,16 @@ def create_from_form(view: dict, client: WebClient, context: BoltContext) -> Non
     meta = who.form
     meeting = (meta["meeting"], datetime.fromisoformat(meta["occurrence"])) if meta.get("meeting") else None
     link = (field(view["state"]["values"], "link").get("selected_option") or {}).get("value")
-    create(action_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id),
-           key=f"view:{view['id']}", permalink=meta.get("permalink"), meeting=meeting, link=link)
+    create(
+        action_form(view, who),
+        who,
+        client,
+        ephemeral_to(client, who, who.mission.channel_id),
+        key=f"view:{view['id']}",
+        permalink=meta.get("permalink"),
+        meeting=meeting,
+        link=link,
+    )
 
 
 def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
@@ -286,8 +336,14 @@ def notify_owners(client: WebClient, who: InMission, action: ActionView, owners:
             log.warning("could not DM %s about action %s: %s", owner, action.id, err.response.get("error"))
 
 
-def refresh(client: WebClient, who: InMission, action: ActionView, *, deleted_by: str | None = None,
-            drawn_now: str | None = None) -> None:
+def refresh(
+    client: WebClient,
+    who: InMission,
+    action: ActionView,
+    *,
+    deleted_by: str | None = None,
+    drawn_now: str | None = None,
+) -> None:
     """Bring the action's channel message up to date, if we know where it is, and its owners' Homes
     (but `drawn_now`'s, which the caller redraws at once)."""
     redraw_homes(client, who, [o for o in action.owners if o != drawn_now])

@@ -1,4 +1,5 @@
 """/digest, and the digest's buttons: the full list, a nudge."""
+
 from __future__ import annotations
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -17,8 +18,7 @@ from handlers.replies import ephemeral, error_text
 
 
 def register(app: App) -> None:
-    slash_with_form(app, "/digest", opens_form, lambda text, _who: parse_digest_command(text), form_of,
-                    run_digest)
+    slash_with_form(app, "/digest", opens_form, lambda text, _who: parse_digest_command(text), form_of, run_digest)
     later(app.action("digest_full_list"), on_full_list)
     later(app.action("digest_nudge"), on_nudge)
     later(app.action("digest_mute"), on_mute)
@@ -51,17 +51,23 @@ def run_digest(cmd: DigestCommand, who: InMission, client: WebClient, respond: R
 
 
 def saved_text(mission, lang: str) -> str:
-    rhythm = t(lang, RHYTHMS[mission.digest_rhythm], time=format_hhmm(mission.digest_time, lang),
-               day=weekday_names(lang)[mission.digest_weekday - 1])
+    rhythm = t(
+        lang,
+        RHYTHMS[mission.digest_rhythm],
+        time=format_hhmm(mission.digest_time, lang),
+        day=weekday_names(lang)[mission.digest_weekday - 1],
+    )
     return t(lang, "digest.settings_saved", rhythm=rhythm)
 
 
 def form_values(view: dict) -> dict:
     values = view["state"]["values"]
-    return {"rhythm": values["rhythm"]["value"]["selected_option"]["value"],
-            "weekday": int(values["day"]["value"]["selected_option"]["value"]),
-            "at": values["time"]["value"]["selected_time"],
-            "sections": [o["value"] for o in values.get("sections", {}).get("value", {}).get("selected_options") or []]}
+    return {
+        "rhythm": values["rhythm"]["value"]["selected_option"]["value"],
+        "weekday": int(values["day"]["value"]["selected_option"]["value"]),
+        "at": values["time"]["value"]["selected_time"],
+        "sections": [o["value"] for o in values.get("sections", {}).get("value", {}).get("selected_options") or []],
+    }
 
 
 def check_settings_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:

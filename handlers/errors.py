@@ -1,4 +1,5 @@
 """One place for unexpected errors: the log gets the trace, the user a short apology."""
+
 from __future__ import annotations
 
 import logging

@@ -1,6 +1,7 @@
 """The App Home: drawn when it is opened (Slack's retries, same event id, are acknowledged and otherwise
 ignored), after a click on it, and redrawn for the people a change concerns (`redraw_homes`, which every
 feature may call)."""
+
 from __future__ import annotations
 
 import logging

@@ -108,8 +108,9 @@ def in_channel(context: BoltContext, client: WebClient) -> InMission:
     channel = context.channel_id
     if not channel:
         raise TypeError("commands and shortcuts come from a channel")
-    mission = who.services.missions.for_channel(who.workspace, channel, enterprise_id=context.enterprise_id,
-                                                locale=who.profile.locale)
+    mission = who.services.missions.for_channel(
+        who.workspace, channel, enterprise_id=context.enterprise_id, locale=who.profile.locale
+    )
     return in_mission(who, mission)
 
 
@@ -130,8 +131,9 @@ def _person(context: BoltContext, client: WebClient) -> Who:
     workspace = context.team_id or context.enterprise_id or ""
     user_id = context.user_id or ""
     profile = known(services, workspace, user_id, client)
-    ctx = Context(language(profile.locale, "en"), profile.zone(services.missions.default_timezone),
-                  services.clock.now())
+    ctx = Context(
+        language(profile.locale, "en"), profile.zone(services.missions.default_timezone), services.clock.now()
+    )
     return Who(services=services, team_id=workspace, user_id=user_id, workspace=workspace, profile=profile, ctx=ctx)
 
 
@@ -140,15 +142,20 @@ def in_mission(who: Who, mission: Mission) -> InMission:
     in a DM names an action of it); their rights there as an admin or a guest."""
     profile, owner = who.profile, {"owner": mission.team_id}
     person = {f.name: getattr(who, f.name) for f in fields(Who)}
-    ctx = Context(language(profile.locale, mission.language), profile.zone(mission.timezone), who.now,
-                  work_week(mission))
+    ctx = Context(
+        language(profile.locale, mission.language), profile.zone(mission.timezone), who.now, work_week(mission)
+    )
     person.update(team_id=mission.team_id, came_from=mission.channel_id, ctx=ctx)
     return InMission(
         **person,
         mission=mission,
         admin=admin_here(admin=profile.is_admin, home_team=profile.home_team, **owner),
-        guest=guest_of(home_team=profile.home_team, home_enterprise=profile.home_enterprise,
-                       owner_enterprise=mission.enterprise_id, **owner),
+        guest=guest_of(
+            home_team=profile.home_team,
+            home_enterprise=profile.home_enterprise,
+            owner_enterprise=mission.enterprise_id,
+            **owner,
+        ),
     )
 
 
@@ -195,9 +202,17 @@ def fetch_profile(client: WebClient, user_id: str) -> Profile:
         raise
     profile = user.get("profile") or {}
     name = profile.get("display_name") or user.get("real_name") or profile.get("real_name") or user.get("name")
-    return Profile(user.get("tz"), user.get("locale"), name, True, bool(user.get("is_bot")),
-                   bool(user.get("deleted")), bool(user.get("is_admin") or user.get("is_owner")), user.get("team_id"),
-                   (user.get("enterprise_user") or {}).get("enterprise_id"))
+    return Profile(
+        user.get("tz"),
+        user.get("locale"),
+        name,
+        True,
+        bool(user.get("is_bot")),
+        bool(user.get("deleted")),
+        bool(user.get("is_admin") or user.get("is_owner")),
+        user.get("team_id"),
+        (user.get("enterprise_user") or {}).get("enterprise_id"),
+    )
 
 
 def known(services: Services, team_id: str, user_id: str, client: WebClient) -> Profile:
@@ -223,8 +238,9 @@ def check_people(who: Who, client: WebClient, user_ids: tuple[str, ...] | list[s
     accounts = {uid: profile_of(who, client, uid) for uid in dict.fromkeys(user_ids)}
     refused = [uid for uid, a in accounts.items() if not is_a_person(known=a.known, is_bot=a.is_bot, deleted=a.deleted)]
     if refused:
-        raise FieldError("owners", "error.owner_not_a_person",
-                         owners=", ".join("@" + (accounts[uid].name or uid) for uid in refused))
+        raise FieldError(
+            "owners", "error.owner_not_a_person", owners=", ".join("@" + (accounts[uid].name or uid) for uid in refused)
+        )
 
 
 def names_of(who: Who, client: WebClient, user_ids: list[str]) -> dict[str, str]:

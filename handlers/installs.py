@@ -1,6 +1,7 @@
 """A workspace leaving: `app_uninstalled`, or `tokens_revoked` for the bot's token. Its pending
 notifications stop and, with OAuth installs, Bolt's own listeners forget its installation; its
 missions, actions and history stay (a reinstall finds them, `concerto export` still reads them)."""
+
 from __future__ import annotations
 
 import logging

@@ -27,12 +27,14 @@ Run = Callable[[Command, InMission, WebClient, Respond, str], None]  # (command,
 def slash(parse: Callable[[str, InMission], Command], run: Run[Command]) -> Callable[..., None]:
     """A slash-command listener: who asks, in which mission, their text parsed and the command run;
     input that cannot be read gets its explanation back, only to them."""
+
     def listener(command: dict, client: WebClient, context: BoltContext, respond) -> None:
         who = in_channel(context, client)
         try:
             run(parse(command["text"], who), who, client, respond, command["trigger_id"])
         except UserError as err:
             respond(**ephemeral(error_text(err, who.lang)))
+
     return listener
 
 
@@ -62,6 +64,7 @@ def form_check(read: Callable[[dict, InMission], object] | None = None) -> Calla
     """The ack of a modal whose work runs after: a form the bot did not open for this person is refused
     (`submitted`); what `read` cannot read goes back onto the form, under the input to fix; a good form
     closes at once."""
+
     def check(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
         who = submitted(ack, view, client, context)
         if who is None:
@@ -73,6 +76,7 @@ def form_check(read: Callable[[dict, InMission], object] | None = None) -> Calla
             reject(ack, err.field, err, who.lang)
             return
         ack()
+
     return check
 
 
@@ -89,6 +93,7 @@ def ack_now(ack: Ack) -> None:
 def reported(work: Callable[..., None]) -> Callable[..., None]:
     """Lazy work whose unexpected errors are logged and told to the user, as `app.error` does for acks.
     (Bolt injects arguments by the names `work` declares; `functools.wraps` keeps them visible.)"""
+
     @functools.wraps(work)
     def run(**kwargs: object) -> None:
         try:
@@ -99,6 +104,7 @@ def reported(work: Callable[..., None]) -> Callable[..., None]:
             log.exception("unhandled error in %s", work.__name__)
             context = kwargs.get("context")
             tell_user(getattr(context, "respond", None))
+
     return run
 
 

@@ -1,4 +1,5 @@
 """/meeting, and the "Add agenda item" button with its form."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,9 @@ from storage.models import id_of
 
 
 def register(app: App) -> None:
-    slash_with_form(app, "/meeting", opens_form, lambda text, who: parse_meeting_command(text, who.local_now),
-                    form_of, run_meeting)
+    slash_with_form(
+        app, "/meeting", opens_form, lambda text, who: parse_meeting_command(text, who.local_now), form_of, run_meeting
+    )
     at_once(app.action("meeting_add_item"), on_add_item_button)
     at_once(app.action("meeting_decisions"), on_follow_up_button)
     at_once(app.action("meeting_new_action"), on_follow_up_button)
@@ -107,12 +109,16 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             else:
                 publish_minutes(number, on, who, respond)
         case MeetingVerb(verb="ics", item=item):
-            token = who.services.missions.calendar_token(who.team_id, mission.channel_id, actor=who.user_id,
-                                                         rotate=item == "reset")
+            token = who.services.missions.calendar_token(
+                who.team_id, mission.channel_id, actor=who.user_id, rotate=item == "reset"
+            )
             base = who.services.public_url
             key = N_("meeting.ics_url") if base else N_("meeting.ics_no_url")
-            respond(**ephemeral(t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "",
-                                  channel=mission.channel_id)))
+            respond(
+                **ephemeral(
+                    t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "", channel=mission.channel_id)
+                )
+            )
 
 
 def publish_minutes(number: int, on: date | None, who: InMission, respond: Respond) -> None:
@@ -120,8 +126,17 @@ def publish_minutes(number: int, on: date | None, who: InMission, respond: Respo
     through the outbox)."""
     minutes = who.services.canvases.publish_minutes(who.mission, number, actor=who.user_id, on=on)
     day = format_day(minutes.sitting.occurrence.start.astimezone(who.mission_tz).date(), who.lang)
-    respond(**ephemeral(t(who.lang, "minutes.publishing", title=escape(minutes.sitting.meeting.title), day=day,
-                          channel=who.mission.channel_id)))
+    respond(
+        **ephemeral(
+            t(
+                who.lang,
+                "minutes.publishing",
+                title=escape(minutes.sitting.meeting.title),
+                day=day,
+                channel=who.mission.channel_id,
+            )
+        )
+    )
 
 
 def upload_minutes(number: int, on: date | None, who: InMission, client: WebClient, respond: Respond) -> None:
@@ -132,10 +147,14 @@ def upload_minutes(number: int, on: date | None, who: InMission, client: WebClie
     people = [meeting.organiser_id, *meeting.attendees.split(), *(o for a in minutes.actions for o in a.owners)]
     data = minutes_docx(minutes, ctx=ctx, names=real_names(client, people))
     day = minutes.sitting.occurrence.start.astimezone(ctx.tz).date()
-    refused = upload(client, mission.channel_id, file=data, title=minutes_title(minutes, ctx),
-                     filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
-                     initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title),
-                                       day=format_day(day, lang)))
+    refused = upload(
+        client,
+        mission.channel_id,
+        file=data,
+        title=minutes_title(minutes, ctx),
+        filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
+        initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title), day=format_day(day, lang)),
+    )
     if refused is not None:
         respond(**ephemeral(t(who.lang, "minutes.docx_failed", error=refused, channel=mission.channel_id)))
 
@@ -168,13 +187,22 @@ def announce_meeting(cmd: AddMeeting, who: InMission, client: WebClient, reply) 
 
 def meeting_form(view: dict, who: InMission) -> AddMeeting:
     values = view["state"]["values"]
+
     def get(block: str, key: str):
         return values.get(block, {}).get("value", {}).get(key)
+
     return meeting_from_form(
-        (get("kind", "selected_option") or {}).get("value"), get("title", "value"), get("date", "selected_date"),
-        get("time", "selected_time"), (get("repeat", "selected_option") or {}).get("value"),
-        (get("duration", "selected_option") or {}).get("value"), get("location", "value"),
-        get("attendees", "selected_users") or [], tz=who.mission_tz, now=who.now)
+        (get("kind", "selected_option") or {}).get("value"),
+        get("title", "value"),
+        get("date", "selected_date"),
+        get("time", "selected_time"),
+        (get("repeat", "selected_option") or {}).get("value"),
+        (get("duration", "selected_option") or {}).get("value"),
+        get("location", "value"),
+        get("attendees", "selected_users") or [],
+        tz=who.mission_tz,
+        now=who.now,
+    )
 
 
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
@@ -199,8 +227,13 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     if text:
         meeting, agenda = who.services.meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
         when = when_text(agenda.occurrence, who.ctx)
-        tell(client, who.user_id, who.lang, who.mission.channel_id,
-             t(who.lang, "meeting.item_added", title=meeting.title, when=when))
+        tell(
+            client,
+            who.user_id,
+            who.lang,
+            who.mission.channel_id,
+            t(who.lang, "meeting.item_added", title=meeting.title, when=when),
+        )
 
 
 def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
@@ -238,7 +271,11 @@ def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> No
     if not texts:
         return
     meeting, occ, _ = who.services.meetings.record_decisions(
-        who.mission, id_of(meeting), actor=who.user_id, texts=texts,
-        occurrence=datetime.fromisoformat(who.form["occurrence"]))
+        who.mission,
+        id_of(meeting),
+        actor=who.user_id,
+        texts=texts,
+        occurrence=datetime.fromisoformat(who.form["occurrence"]),
+    )
     msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, ctx=who.mission_ctx)
     post_to_channel(client, who, msg, ephemeral_to(client, who, who.mission.channel_id))

@@ -1,4 +1,5 @@
 """/concerto: the channel's setup form, one's own reminder settings, the log export, the help."""
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    slash_with_form(app, "/concerto", opens_form, lambda text, _who: parse_mission_command(text), form_of,
-                    run_concerto)
+    slash_with_form(app, "/concerto", opens_form, lambda text, _who: parse_mission_command(text), form_of, run_concerto)
     app.view("mission_setup")(ack=save_setup_form, lazy=[reported(confirm_setup)])
     app.view("user_prefs")(ack=ack_now, lazy=[reported(save_prefs)])
 
@@ -51,8 +51,14 @@ def export_log(who: InMission, client: WebClient, respond: Respond) -> None:
     """The action and decision log as a CSV file in the channel (the director's call, once named)."""
     mission = who.mission
     data = who.services.exports.actions_csv(mission, actor=who.user_id, names=lambda ids: names_of(who, client, ids))
-    refused = upload(client, mission.channel_id, file=data, filename="journal-des-actions.csv",
-                     title=t(mission.language, "export.title"), initial_comment=t(mission.language, "export.comment"))
+    refused = upload(
+        client,
+        mission.channel_id,
+        file=data,
+        filename="journal-des-actions.csv",
+        title=t(mission.language, "export.title"),
+        initial_comment=t(mission.language, "export.comment"),
+    )
     if refused is not None:
         respond(**ephemeral(t(who.lang, "export.failed", error=refused, channel=mission.channel_id)))
 
@@ -78,12 +84,24 @@ def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContex
     settings = setup_form(view)
     named = profile_of(who, client, settings.director_id) if settings.director_id else None
     try:
-        who.services.missions.configure(who.team_id, who.mission.channel_id, actor=who.user_id, settings=settings,
-                                        admin=who.admin, guest=who.guest, director=named)
+        who.services.missions.configure(
+            who.team_id,
+            who.mission.channel_id,
+            actor=who.user_id,
+            settings=settings,
+            admin=who.admin,
+            guest=who.guest,
+            director=named,
+        )
     except UserError as err:
         director = who.mission.director_id
-        reject(ack, SETUP_FIELDS.get(err.key, "director"), err, who.lang,
-               names_of(who, client, [director]) if director else None)
+        reject(
+            ack,
+            SETUP_FIELDS.get(err.key, "director"),
+            err,
+            who.lang,
+            names_of(who, client, [director]) if director else None,
+        )
         return
     ack()
 
@@ -96,8 +114,15 @@ def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
     join(client, channel)
     mission, lang = who.mission, who.mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
-    text = t(lang, "setup.saved", director=director, timezone=mission.timezone, language=t(lang, LANGUAGE_NAMES[lang]),
-             start=format_hhmm(mission.work_start, lang), end=format_hhmm(mission.work_end, lang))
+    text = t(
+        lang,
+        "setup.saved",
+        director=director,
+        timezone=mission.timezone,
+        language=t(lang, LANGUAGE_NAMES[lang]),
+        start=format_hhmm(mission.work_start, lang),
+        end=format_hhmm(mission.work_end, lang),
+    )
     tell(client, who.user_id, who.lang, channel, text)
 
 
@@ -105,9 +130,9 @@ def save_prefs(view: dict, client: WebClient, context: BoltContext) -> None:
     """One's reminder settings, saved after Slack got its answer, then confirmed by DM."""
     who = asking(context, client)
     chosen = {o["value"] for o in field(view["state"]["values"], "reminders").get("selected_options") or []}
-    count = who.services.preferences.save(who.team_id, who.user_id,
-                                          Prefs("before" in chosen, "due" in chosen, "overdue" in chosen,
-                                                "summary" in chosen))
+    count = who.services.preferences.save(
+        who.team_id, who.user_id, Prefs("before" in chosen, "due" in chosen, "overdue" in chosen, "summary" in chosen)
+    )
     try:
         client.chat_postMessage(channel=who.user_id, text=tn(who.lang, "prefs.saved", count, count=count))
     except SlackApiError as err:  # saved all the same; a refused DM has nowhere else to go

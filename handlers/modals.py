@@ -3,6 +3,7 @@ on the openers' own pool, before anything is read (not even who asks, which may 
 form, or the reason there is none, is work like any other (handed over, in a work process): it takes
 the loading view's place with views.update, which has no such deadline while the modal is open, naming
 the view by the external_id it was opened with."""
+
 from __future__ import annotations
 
 import json
@@ -75,8 +76,9 @@ class Modal:
         names): its submission is read against that record (bot.modals), and the view Slack gets carries
         no ids for a client to send back changed."""
         meta = json.loads(view.get("private_metadata") or "{}")
-        who.services.modals.record(self.external_id, team_id=who.workspace, user_id=who.user_id,
-                                   opened=Opened(who.mission.channel_id, meta))
+        who.services.modals.record(
+            self.external_id, team_id=who.workspace, user_id=who.user_id, opened=Opened(who.mission.channel_id, meta)
+        )
         view = {k: v for k, v in view.items() if k != "private_metadata"}
         self.show({**view, "external_id": self.external_id})
 
@@ -98,6 +100,7 @@ def at_once(register: Callable, work: Callable[..., None]) -> None:
     """`at_once(app.action("x"), work)`: the ack opens the loading view on the openers' pool
     (context["openers"]); `work(body, client, context, modal)` runs after, as any lazy work, and puts the
     form in its place. An unexpected error is logged and told in the modal."""
+
     def ack_and_open(ack: Ack, body: dict, client: WebClient, context: BoltContext, respond) -> None:
         ack()
         context["openers"].submit(open_loading, client=client, body=body, respond=respond)
@@ -109,14 +112,22 @@ def at_once(register: Callable, work: Callable[..., None]) -> None:
         except Exception:
             log.exception("unhandled error in %s", work.__name__)
             modal.show(notice_modal(APOLOGY, None))
+
     register(ack=ack_and_open, lazy=[fill])
 
 
-def slash_with_form(app: App, command: str, opens: Callable[[str], bool], parse: Callable[[str, InMission], Command],
-                    form: Callable[[Command, InMission], dict], run: Run[Command]) -> None:
+def slash_with_form(
+    app: App,
+    command: str,
+    opens: Callable[[str], bool],
+    parse: Callable[[str, InMission], Command],
+    form: Callable[[Command, InMission], dict],
+    run: Run[Command],
+) -> None:
     """A slash command that may open a modal. `opens(text)` is a cheap first look at the ack: such a
     command's `form(cmd, who)` opens `at_once` (what it refuses is told in the modal); any other runs
     after as `slash(parse, run)`."""
+
     def open_form(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
         who = in_channel(context, client)
         try:

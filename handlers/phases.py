@@ -1,4 +1,5 @@
 """/phase, and the "Mark done" button on milestone messages."""
+
 from __future__ import annotations
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -35,8 +36,9 @@ from handlers.replies import ephemeral, ephemeral_to, error_text, post_to_channe
 
 
 def register(app: App) -> None:
-    slash_with_form(app, "/phase", opens_form, lambda text, who: parse_phase_command(text, who.local_now),
-                    form_of, run_phase)
+    slash_with_form(
+        app, "/phase", opens_form, lambda text, who: parse_phase_command(text, who.local_now), form_of, run_phase
+    )
     later(app.action("milestone_done"), on_done_button)
     app.view("phase_create")(ack=check_phase_form, lazy=[reported(create_from_phase_form)])
 
@@ -74,18 +76,32 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))
         case PhaseVerb(verb="move" | "edit", number=int() as number, name=name, starts_on=start, ends_on=end):
-            phase = phases.change(mission, number, actor=who.user_id, name=name, starts_on=start, ends_on=end,
-                                  keep_length=cmd.verb == "move")
-            text = t(channel_lang, "phase.changed", phase=phase_title(phase),
-                     start=format_day(phase.starts_on, channel_lang, channel.today),
-                     end=format_day(phase.ends_on, channel_lang, channel.today))
+            phase = phases.change(
+                mission,
+                number,
+                actor=who.user_id,
+                name=name,
+                starts_on=start,
+                ends_on=end,
+                keep_length=cmd.verb == "move",
+            )
+            text = t(
+                channel_lang,
+                "phase.changed",
+                phase=phase_title(phase),
+                start=format_day(phase.starts_on, channel_lang, channel.today),
+                end=format_day(phase.ends_on, channel_lang, channel.today),
+            )
             post_to_channel(client, who, message(text), respond)
 
 
 def phase_form(view: dict) -> AddPhase:
     values = view["state"]["values"]
-    return phase_from_form(values["name"]["value"].get("value"), values["start"]["value"].get("selected_date"),
-                           values["end"]["value"].get("selected_date"))
+    return phase_from_form(
+        values["name"]["value"].get("value"),
+        values["start"]["value"].get("selected_date"),
+        values["end"]["value"].get("selected_date"),
+    )
 
 
 def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
@@ -107,17 +123,23 @@ def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltConte
 def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
     phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
-    post_to_channel(client, who, phase_created(phase, who.mission_ctx),
-                    ephemeral_to(client, who, who.mission.channel_id))
+    post_to_channel(
+        client, who, phase_created(phase, who.mission_ctx), ephemeral_to(client, who, who.mission.channel_id)
+    )
 
 
 def post_picture(client: WebClient, who: InMission, respond: Respond) -> None:
     """The plan as a picture in the channel; as text, to the asker, if Slack will not take the file."""
     plan, lang, today = who.services.phases.plan(who.mission), who.mission.language, who.mission_ctx.today
     png = draw(plan, today, lang)
-    refused = upload(client, who.mission.channel_id, file=png, filename="plan-de-mission.png",
-                     title=t(lang, "phase.timeline"),
-                     initial_comment=t(lang, "phase.picture", today=format_day(today, lang)))
+    refused = upload(
+        client,
+        who.mission.channel_id,
+        file=png,
+        filename="plan-de-mission.png",
+        title=t(lang, "phase.timeline"),
+        initial_comment=t(lang, "phase.picture", today=format_day(today, lang)),
+    )
     if refused is not None:
         note = t(who.lang, "phase.no_upload", error=refused)
         fallback = timeline(plan, who.mission_clock)

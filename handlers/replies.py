@@ -32,8 +32,10 @@ def ephemeral(message: str | dict) -> dict:
 
 def ephemeral_to(client: WebClient, who: Who, channel: str):
     """A `reply` for work done after a modal closed (no response_url there): see `tell`."""
+
     def reply(text: str = "", blocks: list | None = None, **_: object) -> None:
         tell(client, who.user_id, who.lang, channel, text, blocks)
+
     return reply
 
 
@@ -85,15 +87,17 @@ def post_to_channel(client: WebClient, who: InMission, msg: dict, respond) -> No
         respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "error.not_in_channel"))
 
 
-def upload(client: WebClient, channel: str, *, file: bytes, filename: str, title: str,
-           initial_comment: str) -> str | None:
+def upload(
+    client: WebClient, channel: str, *, file: bytes, filename: str, title: str, initial_comment: str
+) -> str | None:
     """Share a file in `channel`; None if done, else what went wrong. Sharing needs the bot in the
     channel: where it is not, it joins (a public channel) and tries once more. Every failure is an
     answer here, the byte upload's SlackRequestError as much as Slack's refusals."""
     for attempt in (1, 2):
         try:
-            client.files_upload_v2(channel=channel, file=file, filename=filename, title=title,
-                                   initial_comment=initial_comment)
+            client.files_upload_v2(
+                channel=channel, file=file, filename=filename, title=title, initial_comment=initial_comment
+            )
             return None
         except SlackApiError as err:
             error = err.response.get("error") or "error"

@@ -3,6 +3,7 @@ as Slack documents them (a `canvases:write` scope in the manifest, `document_con
 up to 1 MiB, one channel canvas per channel, the edit operations and their arguments) and with what
 a workspace's plan allows made injectable (`slack.canvas_plan("free")`, or `"none"` for no canvases).
 Canvas markdown names people as `![](@U…)`: a mrkdwn mention or `<!here>` in it is a bug."""
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,11 @@ def markdown_problems(markdown: str) -> list[str]:
 def content_problems(content: object, *, required: bool) -> list[str]:
     if content is None:
         return ["document_content missing"] if required else []
-    if not isinstance(content, dict) or content.get("type") != "markdown" or not isinstance(
-            content.get("markdown"), str):
+    if (
+        not isinstance(content, dict)
+        or content.get("type") != "markdown"
+        or not isinstance(content.get("markdown"), str)
+    ):
         return [f"document_content must be {{type: markdown, markdown: …}}, got {content!r:.80}"]
     if len(content["markdown"]) > MAX_MARKDOWN:
         return ["canvas markdown over 1 MiB"]
@@ -138,8 +142,9 @@ class CanvasStandIn:
 
     def _new_canvas(self, args: dict, channel: str | None, channel_canvas: bool) -> Canvas:
         content = args.get("document_content") or {}
-        canvas = Canvas(f"F{next(self._ts):08d}", args.get("title"), content.get("markdown", ""), channel,
-                        channel_canvas)
+        canvas = Canvas(
+            f"F{next(self._ts):08d}", args.get("title"), content.get("markdown", ""), channel, channel_canvas
+        )
         with self._cond:
             self.state.canvases.canvases[canvas.id] = canvas
             if channel_canvas:
@@ -157,8 +162,12 @@ class CanvasStandIn:
     def _conversations_canvases_create(self, args: dict) -> dict:
         channel = args.get("channel_id")
         if self.state.canvases.plan != "paid":
-            return {"ok": False, "error": "team_tier_cannot_create_channel_canvases"
-                    if self.state.canvases.plan == "free" else "canvas_disabled_user_team"}
+            return {
+                "ok": False,
+                "error": "team_tier_cannot_create_channel_canvases"
+                if self.state.canvases.plan == "free"
+                else "canvas_disabled_user_team",
+            }
         if refusal := self._channel_refusal(channel):
             return refusal
         if channel in self.state.canvases.channel_canvases:
@@ -200,6 +209,9 @@ class CanvasStandIn:
             criteria = args["criteria"]
             wanted = tuple(m for kind in criteria.get("section_types") or [] for m in HEADINGS[kind])
             text = criteria.get("contains_text")
-            found = [f"{canvas.id}:{n}" for n, line in enumerate(canvas.markdown.splitlines())
-                     if (not wanted or line.lstrip().startswith(wanted)) and (not text or text in line)]
+            found = [
+                f"{canvas.id}:{n}"
+                for n, line in enumerate(canvas.markdown.splitlines())
+                if (not wanted or line.lstrip().startswith(wanted)) and (not text or text in line)
+            ]
         return {"ok": True, "sections": [{"id": s} for s in found]}

@@ -2,6 +2,7 @@
 
 Every answer is checked as Slack would take it: a 5xx, or a body where Slack expects none, is an
 AssertionError (Slack would show the person an error, or ignore what the app said)."""
+
 from __future__ import annotations
 
 import itertools
@@ -45,8 +46,15 @@ class SlackDriver:
         return self.slack.ext_shared(channel)
 
     # --- raw ------------------------------------------------------------------------------
-    def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
-             extra_headers: dict | None = None) -> Reply:
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signature: str | None = None,
+        extra_headers: dict | None = None,
+    ) -> Reply:
         ts = str(int(time.time()) if timestamp is None else timestamp)
         if signature is None:
             signature = self.signer.generate_signature(timestamp=ts, body=body)
@@ -69,8 +77,9 @@ class SlackDriver:
     def get(self, path: str, *, cookie: str | None = None) -> tuple[int, dict, str]:
         """A browser's GET of one of the app's pages (the install link, Slack's redirect back), redirects
         not followed: (status, headers with lower-case names, body)."""
-        request = urllib.request.Request(self.url.removesuffix("/slack/events") + path,
-                                         headers={"Cookie": cookie} if cookie else {})
+        request = urllib.request.Request(
+            self.url.removesuffix("/slack/events") + path, headers={"Cookie": cookie} if cookie else {}
+        )
         opener = urllib.request.build_opener(_NoRedirect)
         try:
             with opener.open(request, timeout=10) as res:
@@ -78,8 +87,9 @@ class SlackDriver:
         except urllib.error.HTTPError as err:
             return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
 
-    def install(self, team: str, name: str, *, enterprise: str | None = None,
-                org_teams: list[str] | None = None) -> tuple[str, str]:
+    def install(
+        self, team: str, name: str, *, enterprise: str | None = None, org_teams: list[str] | None = None
+    ) -> tuple[str, str]:
         """An admin of `team` opens the install link, consents on Slack's page (the stand-in's code) and
         is sent back: (the consent page's URL, the status line of the redirect back). With `org_teams`,
         an admin of the Grid organisation `enterprise` installs the app org-wide for those workspaces."""
@@ -102,22 +112,43 @@ class SlackDriver:
         return f"{prefix}{next(self._ids):06d}"
 
     # --- what people do -------------------------------------------------------------------
-    def command_body(self, command: str, text: str, *, user: str, channel: str, channel_name: str = "mission",
-                     team: str = TEAM, enterprise: str | None = None) -> str:
+    def command_body(
+        self,
+        command: str,
+        text: str,
+        *,
+        user: str,
+        channel: str,
+        channel_name: str = "mission",
+        team: str = TEAM,
+        enterprise: str | None = None,
+    ) -> str:
         """`team` (and `enterprise`): the workspace of whoever typed (in a Slack Connect channel, each
         organisation that installed the app sends its own)."""
-        return urlencode({
-            "token": "legacy-verification-token", "team_id": team, "team_domain": team.lower(),
-            **({"enterprise_id": enterprise} if enterprise else {}),
-            "channel_id": channel, "channel_name": channel_name,
-            "user_id": user, "user_name": self.slack.user_name(user),
-            "command": command, "text": text, "api_app_id": "A0CONCERTO",
-            "is_enterprise_install": str(self._org_wide(enterprise)).lower(),
-            "response_url": self.slack.response_url(self._next("cmd")), "trigger_id": self._trigger(),
-            "is_ext_shared_channel": str(self._shared(channel)).lower(),
-            **({"enterprise_id": self.enterprise["id"], "enterprise_name": self.enterprise["name"]}
-               if self.enterprise else {}),
-        })
+        return urlencode(
+            {
+                "token": "legacy-verification-token",
+                "team_id": team,
+                "team_domain": team.lower(),
+                **({"enterprise_id": enterprise} if enterprise else {}),
+                "channel_id": channel,
+                "channel_name": channel_name,
+                "user_id": user,
+                "user_name": self.slack.user_name(user),
+                "command": command,
+                "text": text,
+                "api_app_id": "A0CONCERTO",
+                "is_enterprise_install": str(self._org_wide(enterprise)).lower(),
+                "response_url": self.slack.response_url(self._next("cmd")),
+                "trigger_id": self._trigger(),
+                "is_ext_shared_channel": str(self._shared(channel)).lower(),
+                **(
+                    {"enterprise_id": self.enterprise["id"], "enterprise_name": self.enterprise["name"]}
+                    if self.enterprise
+                    else {}
+                ),
+            }
+        )
 
     def _trigger(self) -> str:
         return self.slack.trigger_id(self._next("trigger."))
@@ -130,53 +161,119 @@ class SlackDriver:
     def _common(self, team: str = TEAM) -> dict:
         """Fields Slack puts in every interactivity payload."""
         org_wide = self._org_wide((self.enterprise or {}).get("id"))
-        return {"api_app_id": "A0CONCERTO", "team": {"id": team, "domain": "concerto-demo"},
-                "enterprise": self.enterprise, "is_enterprise_install": org_wide, "trigger_id": self._trigger()}
+        return {
+            "api_app_id": "A0CONCERTO",
+            "team": {"id": team, "domain": "concerto-demo"},
+            "enterprise": self.enterprise,
+            "is_enterprise_install": org_wide,
+            "trigger_id": self._trigger(),
+        }
 
-    def command(self, command: str, text: str = "", *, user: str, channel: str, team: str = TEAM,
-                enterprise: str | None = None) -> Reply:
-        return self.post(self.command_body(command, text, user=user, channel=channel, team=team, enterprise=enterprise),
-                         "application/x-www-form-urlencoded")
+    def command(
+        self, command: str, text: str = "", *, user: str, channel: str, team: str = TEAM, enterprise: str | None = None
+    ) -> Reply:
+        return self.post(
+            self.command_body(command, text, user=user, channel=channel, team=team, enterprise=enterprise),
+            "application/x-www-form-urlencoded",
+        )
 
     def event(self, event: dict, *, team: str = TEAM, enterprise: str | None = None) -> Reply:
         """An Events API delivery to the workspace `team`."""
-        return self.post(json.dumps({
-            "type": "event_callback", "event_id": self._next("Ev"), "event_time": int(time.time()),
-            "team_id": team, "enterprise_id": enterprise, "api_app_id": "A0CONCERTO", "event": event,
-            "authorizations": [{"team_id": team, "enterprise_id": enterprise, "is_bot": True,
-                                "is_enterprise_install": self._org_wide(enterprise)}],
-        }), "application/json")
+        return self.post(
+            json.dumps(
+                {
+                    "type": "event_callback",
+                    "event_id": self._next("Ev"),
+                    "event_time": int(time.time()),
+                    "team_id": team,
+                    "enterprise_id": enterprise,
+                    "api_app_id": "A0CONCERTO",
+                    "event": event,
+                    "authorizations": [
+                        {
+                            "team_id": team,
+                            "enterprise_id": enterprise,
+                            "is_bot": True,
+                            "is_enterprise_install": self._org_wide(enterprise),
+                        }
+                    ],
+                }
+            ),
+            "application/json",
+        )
 
     def interactive(self, payload: dict) -> Reply:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
-    def click(self, action_id: str, value: str, *, user: str, channel: str, message_ts: str,
-              block_id: str = "b", ephemeral: bool = False, team: str = TEAM) -> Reply:
+    def click(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str,
+        channel: str,
+        message_ts: str,
+        block_id: str = "b",
+        ephemeral: bool = False,
+        team: str = TEAM,
+    ) -> Reply:
         """`team`: the workspace Slack names (in a Slack Connect channel, the one that installed the app)."""
-        return self.interactive({
-            **self._common(team), "type": "block_actions", "user": {"id": user, "team_id": team},
-            "is_ext_shared_channel": self._shared(channel),
-            "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
-                          "is_ephemeral": ephemeral},
-            "channel": {"id": channel}, "message": {"ts": message_ts, "text": ""},
-            "response_url": self.slack.response_url(self._next("act")),
-            "actions": [{"action_id": action_id, "block_id": block_id, "type": "button", "value": value,
-                         "action_ts": str(time.time())}],
-        })
+        return self.interactive(
+            {
+                **self._common(team),
+                "type": "block_actions",
+                "user": {"id": user, "team_id": team},
+                "is_ext_shared_channel": self._shared(channel),
+                "container": {
+                    "type": "message",
+                    "message_ts": message_ts,
+                    "channel_id": channel,
+                    "is_ephemeral": ephemeral,
+                },
+                "channel": {"id": channel},
+                "message": {"ts": message_ts, "text": ""},
+                "response_url": self.slack.response_url(self._next("act")),
+                "actions": [
+                    {
+                        "action_id": action_id,
+                        "block_id": block_id,
+                        "type": "button",
+                        "value": value,
+                        "action_ts": str(time.time()),
+                    }
+                ],
+            }
+        )
 
-    def click_button(self, message: dict, action_id: str, *, user: str, channel: str, ts: str,
-                     team: str = TEAM) -> Reply:
+    def click_button(
+        self, message: dict, action_id: str, *, user: str, channel: str, ts: str, team: str = TEAM
+    ) -> Reply:
         """Click the button `action_id` found in a message the bot posted."""
         for block in message.get("blocks", []):
             for el in block.get("elements", []):
                 if el.get("action_id") == action_id:
-                    return self.click(action_id, el["value"], user=user, channel=channel, message_ts=ts,
-                                      block_id=block.get("block_id", "b"), team=team)
+                    return self.click(
+                        action_id,
+                        el["value"],
+                        user=user,
+                        channel=channel,
+                        message_ts=ts,
+                        block_id=block.get("block_id", "b"),
+                        team=team,
+                    )
         raise LookupError(f"no button {action_id} in that message")
 
-    def submit(self, view: dict, values: dict, *, user: str, view_id: str | None = None, team: str = TEAM,
-               installed_in: str | None = None) -> Reply:
+    def submit(
+        self,
+        view: dict,
+        values: dict,
+        *,
+        user: str,
+        view_id: str | None = None,
+        team: str = TEAM,
+        installed_in: str | None = None,
+    ) -> Reply:
         """Submit a modal the bot opened (`view`, as it showed it: its external_id and private_metadata come
         back as Slack sends them); `values` maps block_id to the element state. `view_id`: the same modal
         submitted again (after an error, say) keeps its id. `installed_in`: the
@@ -186,23 +283,50 @@ class SlackDriver:
         installed = {"app_installed_team_id": installed_in or team}
         external_id = view.get("external_id", "")
         opened = self.slack.state.ledger.external.get(external_id) if external_id else None
-        return self.interactive({
-            **self._common(team), "type": "view_submission", "user": {"id": user, "team_id": team},
-            "view": {"id": view_id or opened or self._next("V"), "team_id": team, **installed, "type": "modal",
-                     "callback_id": view["callback_id"], "external_id": external_id,
-                     "private_metadata": view.get("private_metadata", ""), "hash": self._next("h"),
-                     "state": {"values": state}, "blocks": view.get("blocks", [])},
-        })
+        return self.interactive(
+            {
+                **self._common(team),
+                "type": "view_submission",
+                "user": {"id": user, "team_id": team},
+                "view": {
+                    "id": view_id or opened or self._next("V"),
+                    "team_id": team,
+                    **installed,
+                    "type": "modal",
+                    "callback_id": view["callback_id"],
+                    "external_id": external_id,
+                    "private_metadata": view.get("private_metadata", ""),
+                    "hash": self._next("h"),
+                    "state": {"values": state},
+                    "blocks": view.get("blocks", []),
+                },
+            }
+        )
 
-    def message_shortcut(self, callback_id: str, *, user: str, channel: str, message_text: str,
-                         message_ts: str, author: str, team: str = TEAM) -> Reply:
-        return self.interactive({
-            **self._common(team), "type": "message_action", "callback_id": callback_id,
-            "user": {"id": user, "team_id": team}, "is_ext_shared_channel": self._shared(channel),
-            "channel": {"id": channel, "name": "mission"}, "message_ts": message_ts,
-            "message": {"type": "message", "user": author, "text": message_text, "ts": message_ts},
-            "response_url": self.slack.response_url(self._next("sc")),
-        })
+    def message_shortcut(
+        self,
+        callback_id: str,
+        *,
+        user: str,
+        channel: str,
+        message_text: str,
+        message_ts: str,
+        author: str,
+        team: str = TEAM,
+    ) -> Reply:
+        return self.interactive(
+            {
+                **self._common(team),
+                "type": "message_action",
+                "callback_id": callback_id,
+                "user": {"id": user, "team_id": team},
+                "is_ext_shared_channel": self._shared(channel),
+                "channel": {"id": channel, "name": "mission"},
+                "message_ts": message_ts,
+                "message": {"type": "message", "user": author, "text": message_text, "ts": message_ts},
+                "response_url": self.slack.response_url(self._next("sc")),
+            }
+        )
 
 
 def body_expected(body: str, content_type: str) -> bool:

@@ -1,4 +1,5 @@
 """A listener executor that can tell when all post-ack work is finished."""
+
 from __future__ import annotations
 
 import threading

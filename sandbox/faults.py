@@ -1,5 +1,6 @@
 """A fault the stand-in answers a call with when a test injects it (`slack.inject(method, Fault(…))`), or when
 its rate limit refuses a post: shared by the stand-in, which picks it, and its HTTP side, which sends it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -2,6 +2,7 @@
 
 A benchmark's load generator then shares no interpreter (and no GIL) with the fake Slack that
 answers the app's Web API calls, so the time measured is the app's, not the stand-in's."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -15,8 +16,18 @@ from sandbox.standin import SlackStandIn
 class RemoteStandIn(BaseProxy):
     """What a driver and a benchmark use of a stand-in, across the process boundary."""
 
-    _exposed_ = ("add_user", "add_channel", "user_name", "response_url", "trigger_id", "ext_shared", "mark",
-                 "last_call_at", "arrivals", "__getattribute__")
+    _exposed_ = (
+        "add_user",
+        "add_channel",
+        "user_name",
+        "response_url",
+        "trigger_id",
+        "ext_shared",
+        "mark",
+        "last_call_at",
+        "arrivals",
+        "__getattribute__",
+    )
 
     @property
     def api_url(self) -> str:

@@ -3,6 +3,7 @@ the lifetime of a trigger_id and of a response_url.
 
 Pure tables and functions; `standin.py` applies them to each call it answers.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,10 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "conversations.history": ("channels:history", "groups:history", "im:history", "mpim:history"),
     "files.getUploadURLExternal": ("files:write",),
     "files.completeUploadExternal": ("files:write",),
-    "views.open": (), "views.update": (), "views.push": (), "views.publish": (),
+    "views.open": (),
+    "views.update": (),
+    "views.push": (),
+    "views.publish": (),
     "conversations.canvases.create": ("canvases:write",),
     "canvases.create": ("canvases:write",),
     "canvases.edit": ("canvases:write",),
@@ -94,7 +98,7 @@ def membership_refusal(method: str, channel: Channel | None, granted: frozenset[
 @dataclass
 class Ledger:
     """What Slack remembers of the trigger_ids and response_urls it handed out (monotonic seconds), and of
-the modals open: each one's hash, which changes with every update."""
+    the modals open: each one's hash, which changes with every update."""
 
     triggers: dict[str, float] = field(default_factory=dict)
     exchanged: set[str] = field(default_factory=set)

@@ -1,4 +1,5 @@
 """Serve a WSGI app on a free local port in a background thread (tests, demo, benchmark)."""
+
 from __future__ import annotations
 
 import threading

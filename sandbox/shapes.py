@@ -1,5 +1,6 @@
 """What Slack refuses in a payload's shape: Block Kit (slack_sdk's models plus the limits they skip),
 message and view sizes, canvases arguments."""
+
 from __future__ import annotations
 
 from slack_sdk.errors import SlackObjectFormationError

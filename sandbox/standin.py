@@ -8,6 +8,7 @@ slack_sdk's models and stays inside the size limits slack_sdk does not check; ca
 calls have the documented shape. Payloads Slack would reject and scopes the manifest lacks are
 listed in `violations`; refusals the app must live with (membership, triggers) are answered only.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -90,8 +91,9 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
 
     state: StandInState  # all of it: each mixin declares the part it reads
 
-    def __init__(self, now: Callable[[], float] = time.time, *, latency: float = 0.0,
-                 scopes: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, now: Callable[[], float] = time.time, *, latency: float = 0.0, scopes: frozenset[str] | None = None
+    ) -> None:
         """`now` gives Slack's idea of the time (message timestamps); pass a test clock's. The lifetimes of
         trigger_ids and response_urls run on time.monotonic: real seconds, whatever the app's clock says.
         `latency` delays every answer, as Slack's ~0.2 s does; `scopes` default to the manifest's."""
@@ -133,8 +135,9 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             self.state.ledger.triggers.setdefault(key, time.monotonic())
         return key
 
-    def add_user(self, user_id: str, name: str, real_name: str, tz: str = "Europe/Paris",
-                 locale: str = "fr-FR", **kind: bool) -> User:
+    def add_user(
+        self, user_id: str, name: str, real_name: str, tz: str = "Europe/Paris", locale: str = "fr-FR", **kind: bool
+    ) -> User:
         """A workspace member; `kind` sets `is_bot`, `deleted` or `is_admin` as users.info reports them."""
         self.state.users[user_id] = User(user_id, name, real_name, tz, locale, **kind)
         return self.state.users[user_id]
@@ -144,8 +147,9 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         user = self.state.users.get(user_id)
         return user.name if user else user_id.lower()
 
-    def add_channel(self, channel_id: str, name: str, member: bool = False, *, private: bool = False,
-                    ext_shared: bool = False) -> Channel:
+    def add_channel(
+        self, channel_id: str, name: str, member: bool = False, *, private: bool = False, ext_shared: bool = False
+    ) -> Channel:
         """A channel; the bot is in it only when `member` (invited), as in Slack."""
         self.state.channels[channel_id] = Channel(channel_id, name, member, private, ext_shared)
         return self.state.channels[channel_id]
@@ -208,10 +212,20 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         """(trigger_id, arrival time, error) of each `method` call: what a benchmark in another process reads.
         A views.update names the trigger_id that opened its view (by the view's external_id)."""
         with self._cond:
-            opened = {c.args["view"].get("external_id"): c.args.get("trigger_id") for c in self.state.calls
-                      if c.method == "views.open"}
-            return [(str(c.args.get("trigger_id") or opened.get(c.args.get("external_id")) or ""), c.at,
-                     c.result.get("error")) for c in self.state.calls if c.method == method]
+            opened = {
+                c.args["view"].get("external_id"): c.args.get("trigger_id")
+                for c in self.state.calls
+                if c.method == "views.open"
+            }
+            return [
+                (
+                    str(c.args.get("trigger_id") or opened.get(c.args.get("external_id")) or ""),
+                    c.at,
+                    c.result.get("error"),
+                )
+                for c in self.state.calls
+                if c.method == method
+            ]
 
     def since(self, mark: int, method: str | None = None) -> list[Call]:
         with self._cond:
@@ -231,8 +245,15 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
                 self._cond.wait(left)
 
     # --- answering --------------------------------------------------------------------------
-    def answer(self, method: str, args: dict, key: str | None = None, *,
-               basic: tuple[str, str] | None = None, authorization: str = "") -> tuple[int, dict, Fault | None]:
+    def answer(
+        self,
+        method: str,
+        args: dict,
+        key: str | None = None,
+        *,
+        basic: tuple[str, str] | None = None,
+        authorization: str = "",
+    ) -> tuple[int, dict, Fault | None]:
         """(HTTP status, JSON body, the fault applied if any)."""
         token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else None
         fault = self._next_fault(method) or self._rate_fault(method, args)
@@ -246,12 +267,21 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             problems = [] if refused else payload_problems(method, args)
             self._record(Call(method, args, key, result), [f"respond: {p}" for p in problems])
             return (404 if refused else 200), result, fault
-        problems = ["unknown method"] if method not in KNOWN_METHODS else \
-            payload_problems(method, args) + self.canvas_problems(method, args)
+        problems = (
+            ["unknown method"]
+            if method not in KNOWN_METHODS
+            else payload_problems(method, args) + self.canvas_problems(method, args)
+        )
         refusal = None if problems else self._refusal(method, args)
         if problems:
-            result = {"ok": False, "error": "unknown_method" if method not in KNOWN_METHODS else
-                      "invalid_arguments" if "canvases." in method else "invalid_blocks"}
+            result = {
+                "ok": False,
+                "error": "unknown_method"
+                if method not in KNOWN_METHODS
+                else "invalid_arguments"
+                if "canvases." in method
+                else "invalid_blocks",
+            }
         elif refusal is not None:
             result = refusal
             if refusal["error"] == "missing_scope":  # the manifest must grant what the app calls
@@ -259,8 +289,9 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         elif method == "oauth.v2.access":
             result = self.state.workspaces.access(args, basic, scopes=",".join(sorted(self.scopes)))
         else:
-            result = (self.state.workspaces.answer(method, args, authorization)
-                      or getattr(self, "_" + method.replace(".", "_"), self._ok)(args))
+            result = self.state.workspaces.answer(method, args, authorization) or getattr(
+                self, "_" + method.replace(".", "_"), self._ok
+            )(args)
         self._record(Call(method, args, key, result, token=token), [f"{method}: {p}" for p in problems])
         return 200, result, fault
 
@@ -285,8 +316,11 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             return refused
         if method == "chat.update" and channel is not None and channel.archived:
             return {"ok": False, "error": "is_archived"}
-        in_channel = method in MEMBERS_ONLY or method in ("chat.postMessage", "chat.scheduleMessage",
-                                                           "conversations.join")
+        in_channel = method in MEMBERS_ONLY or method in (
+            "chat.postMessage",
+            "chat.scheduleMessage",
+            "conversations.join",
+        )
         if in_channel and channel_id and not channel_id.startswith(("D", "U", "W")):
             if (error := membership_refusal(method, channel, self.scopes)) is not None:
                 if error == "not_in_channel" and method == "conversations.join":
@@ -314,8 +348,14 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         return {"ok": True}
 
     def _auth_test(self, args: dict) -> dict:
-        return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0CONCERTO", "team": "Concerto demo",
-                "url": "https://concerto-demo.slack.com/"}
+        return {
+            "ok": True,
+            "team_id": TEAM,
+            "user_id": BOT_USER,
+            "bot_id": "B0CONCERTO",
+            "team": "Concerto demo",
+            "url": "https://concerto-demo.slack.com/",
+        }
 
     def _users_info(self, args: dict) -> dict:
         user = self.state.users.get(args.get("user", ""))
@@ -325,11 +365,22 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             return {"ok": False, "error": "user_not_found"}
         team = self.state.workspaces.members.get(user.id, TEAM)
         grid = self.state.workspaces.enterprise_of(team)
-        return {"ok": True, "user": {"id": user.id, "team_id": team, "name": user.name, "real_name": user.real_name,
-                                     **({"enterprise_user": {"enterprise_id": grid}} if grid else {}),
-                                     "profile": {"real_name": user.real_name, "display_name": ""},
-                                     "tz": user.tz, "locale": user.locale, "is_bot": user.is_bot,
-                                     "deleted": user.deleted, "is_admin": user.is_admin}}
+        return {
+            "ok": True,
+            "user": {
+                "id": user.id,
+                "team_id": team,
+                "name": user.name,
+                "real_name": user.real_name,
+                **({"enterprise_user": {"enterprise_id": grid}} if grid else {}),
+                "profile": {"real_name": user.real_name, "display_name": ""},
+                "tz": user.tz,
+                "locale": user.locale,
+                "is_bot": user.is_bot,
+                "deleted": user.deleted,
+                "is_admin": user.is_admin,
+            },
+        }
 
     def _chat_postMessage(self, args: dict) -> dict:
         channel = args.get("channel", "")
@@ -360,8 +411,14 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         channel = args.get("channel_id")
         with self._cond:
             for f in files:
-                self.state.shared.append({**f, "channel": channel, "comment": args.get("initial_comment"),
-                                          "bytes": self.state.uploads[f["id"]]})
+                self.state.shared.append(
+                    {
+                        **f,
+                        "channel": channel,
+                        "comment": args.get("initial_comment"),
+                        "bytes": self.state.uploads[f["id"]],
+                    }
+                )
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
 
     def _conversations_open(self, args: dict) -> dict:
@@ -384,8 +441,11 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         channel = self.state.channels[args["channel"]]
         already = channel.member
         channel.member = True
-        return {"ok": True, "channel": {"id": channel.id, "name": channel.name, "is_member": True},
-                **({"already_in_channel": True, "warning": "already_in_channel"} if already else {})}
+        return {
+            "ok": True,
+            "channel": {"id": channel.id, "name": channel.name, "is_member": True},
+            **({"already_in_channel": True, "warning": "already_in_channel"} if already else {}),
+        }
 
     def _new_ts(self) -> str:
         return f"{int(self.now())}.{next(self._ts):06d}"
@@ -398,5 +458,8 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
 
     def _chat_getPermalink(self, args: dict) -> dict:
         ts = str(args.get("message_ts", "")).replace(".", "")
-        return {"ok": True, "channel": args.get("channel"),
-                "permalink": f"https://concerto-demo.slack.com/archives/{args.get('channel')}/p{ts}"}
+        return {
+            "ok": True,
+            "channel": args.get("channel"),
+            "permalink": f"https://concerto-demo.slack.com/archives/{args.get('channel')}/p{ts}",
+        }

@@ -1,5 +1,6 @@
 """The stand-in's HTTP side: Web API calls (form or JSON, HTTP Basic for OAuth), response URLs and
 the upload URLs files.getUploadURLExternal hands out."""
+
 from __future__ import annotations
 
 import base64
@@ -20,8 +21,15 @@ class Answering(Protocol):
 
     latency: float
 
-    def answer(self, method: str, args: dict, key: str | None = None, *, basic: tuple[str, str] | None = None,
-               authorization: str = "") -> tuple[int, dict, Fault | None]: ...
+    def answer(
+        self,
+        method: str,
+        args: dict,
+        key: str | None = None,
+        *,
+        basic: tuple[str, str] | None = None,
+        authorization: str = "",
+    ) -> tuple[int, dict, Fault | None]: ...
 
     def upload(self, file_id: str, body: bytes) -> Fault | None: ...
 
@@ -43,14 +51,14 @@ def handler_class(standin: Answering) -> type[BaseHTTPRequestHandler]:
                 return
             raw = body.decode()
             if self.path.startswith("/respond/"):
-                status, result, _ = standin.answer("respond", json.loads(raw or "{}"),
-                                                   key=self.path.rsplit("/", 1)[1])
+                status, result, _ = standin.answer("respond", json.loads(raw or "{}"), key=self.path.rsplit("/", 1)[1])
                 time.sleep(standin.latency)
                 self._send(status, "text/plain", b"ok" if status == 200 else result["error"].encode())
                 return
             method = self.path.removeprefix("/api/")
-            status, result, fault = standin.answer(method, self._args(raw), basic=self._basic(),
-                                                   authorization=self.headers.get("Authorization") or "")
+            status, result, fault = standin.answer(
+                method, self._args(raw), basic=self._basic(), authorization=self.headers.get("Authorization") or ""
+            )
             time.sleep(standin.latency + (fault.delay if fault is not None else 0.0))
             extra = {"Retry-After": str(fault.retry_after)} if fault and fault.retry_after else {}
             self._send(status, "application/json", json.dumps(result).encode(), extra)

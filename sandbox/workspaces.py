@@ -4,6 +4,7 @@ the channels its workspace is in (a Slack Connect channel is in several).
 
 Without workspaces added, nothing here applies: the stand-in is the one workspace `TEAM`.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 class Workspace:
     """A workspace that installs the app; or, with `org_teams`, an Enterprise Grid organisation that
     installs it org-wide (`team_id` is then the organisation's id): one token for all those workspaces."""
+
     team_id: str
     name: str
     enterprise_id: str | None = None
@@ -83,10 +85,16 @@ class Workspaces:
             return {"ok": False, "error": "invalid_auth"}
         if method == "auth.test":
             org = bool(team.org_teams)
-            return {"ok": True, "team_id": None if org else team.team_id, "team": team.name,
-                    "enterprise_id": team.enterprise_id, "user_id": f"U0BOT{team.team_id}",
-                    "bot_id": f"B0BOT{team.team_id}", "url": f"https://{team.team_id.lower()}.slack.com/",
-                    "is_enterprise_install": org}
+            return {
+                "ok": True,
+                "team_id": None if org else team.team_id,
+                "team": team.name,
+                "enterprise_id": team.enterprise_id,
+                "user_id": f"U0BOT{team.team_id}",
+                "bot_id": f"B0BOT{team.team_id}",
+                "url": f"https://{team.team_id.lower()}.slack.com/",
+                "is_enterprise_install": org,
+            }
         channel = args.get("channel") or args.get("channel_id")
         if channel in self.channels and not team.serves & self.channels[channel]:
             return {"ok": False, "error": "channel_not_found"}  # what another workspace's channel looks like
@@ -109,7 +117,15 @@ class Workspaces:
         team.tokens.add(token)
         enterprise = {"id": team.enterprise_id, "name": team.enterprise_id} if team.enterprise_id else None
         org = bool(team.org_teams)  # an org-wide install: no one workspace (Slack's `team: null`)
-        return {"ok": True, "app_id": "A0CONCERTO", "access_token": token, "token_type": "bot",
-                "scope": scopes, "bot_user_id": f"U0BOT{team_id}",
-                "team": None if org else {"id": team_id, "name": team.name},
-                "enterprise": enterprise, "is_enterprise_install": org, "authed_user": {"id": "U0ADMIN"}}
+        return {
+            "ok": True,
+            "app_id": "A0CONCERTO",
+            "access_token": token,
+            "token_type": "bot",
+            "scope": scopes,
+            "bot_user_id": f"U0BOT{team_id}",
+            "team": None if org else {"id": team_id, "name": team.name},
+            "enterprise": enterprise,
+            "is_enterprise_install": org,
+            "authed_user": {"id": "U0ADMIN"},
+        }

@@ -5,6 +5,7 @@ clock's re-plan, "from now on", a clock down over one would never create it; pla
 after each settled one (owed, even if its time passed during the downtime: the downtime policy
 then sends it late or drops it, with a reason) makes what is delivered independent of when the
 clock ran (invariant 3, docs/reminders.md#invariants-of-the-schedule)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -7,6 +7,7 @@ message; where even that is refused, the channel gets one clear note and the can
 again. Minutes are standalone canvases shared in the channel. Other refusals are raised, for the
 outbox's retry policy to judge.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,11 +18,20 @@ from slack_sdk.errors import SlackApiError
 from bot.i18n import N_, t
 from bot.slacktext import escape
 
-NO_CHANNEL_CANVAS = {"team_tier_cannot_create_channel_canvases", "free_team_canvas_tab_already_exists",
-                     "canvas_tab_creation_failed", "channel_canvas_creation_failed",
-                     "channel_canvas_already_exists"}  # the channel's own canvas is left to its people
-NO_CANVAS = {"canvas_disabled_user_team", "free_teams_cannot_create_non_tabbed_canvases", "restricted_action",
-             "canvas_creation_failed", "not_allowed_token_type"}
+NO_CHANNEL_CANVAS = {
+    "team_tier_cannot_create_channel_canvases",
+    "free_team_canvas_tab_already_exists",
+    "canvas_tab_creation_failed",
+    "channel_canvas_creation_failed",
+    "channel_canvas_already_exists",
+}  # the channel's own canvas is left to its people
+NO_CANVAS = {
+    "canvas_disabled_user_team",
+    "free_teams_cannot_create_non_tabbed_canvases",
+    "restricted_action",
+    "canvas_creation_failed",
+    "not_allowed_token_type",
+}
 
 
 @dataclass(frozen=True)
@@ -49,16 +59,18 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
     placement = "standalone" if write.standalone else "channel"
     if write.canvas_id:
         try:
-            client.canvases_edit(canvas_id=write.canvas_id, changes=[{"operation": "replace",
-                                                                      "document_content": content}])
+            client.canvases_edit(
+                canvas_id=write.canvas_id, changes=[{"operation": "replace", "document_content": content}]
+            )
             return Written(write.canvas_id, placement)
         except SlackApiError as err:
             if _code(err) != "canvas_not_found":  # deleted by someone: made again below
                 raise
     if not write.standalone:
         try:
-            res = client.conversations_canvases_create(channel_id=write.channel, document_content=content,
-                                                       title=write.title)
+            res = client.conversations_canvases_create(
+                channel_id=write.channel, document_content=content, title=write.title
+            )
             return Written(res["canvas_id"], "channel")
         except SlackApiError as err:
             if _code(err) in NO_CANVAS:

@@ -10,6 +10,7 @@ A BlockingScheduler with its default in-memory job store holds two static jobs w
 must happen lives in the database (the outbox), not in APScheduler. It is handed built objects (the
 services and the Web API client of each workspace): it builds no app and reads no settings.
 """
+
 from __future__ import annotations
 
 import logging
@@ -80,12 +81,29 @@ def run_clock(services: Services, client: WebClient | ClientFor, *, interval: fl
     deliverer = Deliverer(engine, client, services.clock, worker=worker, lease=timedelta(seconds=lease))
     scheduler = BlockingScheduler(timezone=timezone.utc)
     start = datetime.now(timezone.utc)
-    scheduler.add_job(Planner(services, leader, worker), "interval", seconds=min(PLAN_TRY, PLAN_EVERY),
-                      id="planning", replace_existing=True, next_run_time=start, coalesce=True, max_instances=1,
-                      misfire_grace_time=None)
-    scheduler.add_job(tick, "interval", seconds=interval, id="outbox-tick", replace_existing=True,
-                      kwargs={"deliverer": deliverer}, next_run_time=start, coalesce=True, max_instances=1,
-                      misfire_grace_time=None)
+    scheduler.add_job(
+        Planner(services, leader, worker),
+        "interval",
+        seconds=min(PLAN_TRY, PLAN_EVERY),
+        id="planning",
+        replace_existing=True,
+        next_run_time=start,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+    scheduler.add_job(
+        tick,
+        "interval",
+        seconds=interval,
+        id="outbox-tick",
+        replace_existing=True,
+        kwargs={"deliverer": deliverer},
+        next_run_time=start,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
 
     def stop(signum, _frame) -> None:
         scheduler.shutdown(wait=False)

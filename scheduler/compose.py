@@ -1,4 +1,5 @@
 """Composing a due notification: what to post for an outbox row, or why not to post it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -71,8 +72,10 @@ def _reader(session: Session, row: Notification, mission: Mission, now: datetime
     if row.target == mission.channel_id:
         return channel
     user = session.get(SlackUser, (row.team_id, row.target))
-    return channel.read_by(language(user.locale if user else None, mission.language),
-                           zone(user.timezone if user else None, mission.timezone))
+    return channel.read_by(
+        language(user.locale if user else None, mission.language),
+        zone(user.timezone if user else None, mission.timezone),
+    )
 
 
 def _action_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -84,8 +87,13 @@ def _action_reminder(session: Session, row: Notification, now: datetime) -> Outg
     if row.target not in owners:
         return Drop("no longer an owner")
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
-    msg = action_reminder(row.kind, view_of(action, owners), channel=mission.channel_id,
-                          ctx=_reader(session, row, mission, now), late_since=late_since)
+    msg = action_reminder(
+        row.kind,
+        view_of(action, owners),
+        channel=mission.channel_id,
+        ctx=_reader(session, row, mission, now),
+        late_since=late_since,
+    )
     return Outgoing(row.target, msg)
 
 
@@ -93,8 +101,11 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     meeting = session.get(Meeting, row.entity_id)
     if meeting is None or meeting.status != "active":
         return Drop("the meeting was deleted")
-    window = upcoming(session, meeting, now - timedelta(days=4)) if row.kind == "meeting.followup" \
+    window = (
+        upcoming(session, meeting, now - timedelta(days=4))
+        if row.kind == "meeting.followup"
         else upcoming(session, meeting, now)
+    )
     occ = next((o for o in window if o.original == row.about_at), None)
     if occ is None:
         return Drop("the occurrence was cancelled, moved or ended")
@@ -107,11 +118,18 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
     review_until = wall_time(day_after, time(0), ZoneInfo(mission.timezone)) + timedelta(seconds=1)
-    due, total = open_actions(session, mission, due_before=review_until, from_meeting=(id_of(meeting), occ.original),
-                              limit=10, count_up_to=COUNT_UP_TO)
+    due, total = open_actions(
+        session,
+        mission,
+        due_before=review_until,
+        from_meeting=(id_of(meeting), occ.original),
+        limit=10,
+        count_up_to=COUNT_UP_TO,
+    )
     owners = owners_of(session, [id_of(a) for a in due])
-    msg = meeting_reminder(meeting, occ, items, [view_of(a, owners[id_of(a)]) for a in due], total, ctx=ctx,
-                           late_since=late_since)
+    msg = meeting_reminder(
+        meeting, occ, items, [view_of(a, owners[id_of(a)]) for a in due], total, ctx=ctx, late_since=late_since
+    )
     return Outgoing(row.target, msg)
 
 
@@ -122,8 +140,7 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     mission = session.get_one(Mission, milestone.mission_id)
     ctx = _reader(session, row, mission, now)
     late = now - row.planned_at > LATE_AFTER
-    late_since = t(ctx.lang, "reminder.late", when=ctx.moment(row.planned_at)) \
-        if late else None
+    late_since = t(ctx.lang, "reminder.late", when=ctx.moment(row.planned_at)) if late else None
     phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
     msg = milestone_alert(milestone, phase, kind=row.kind, ctx=ctx, late_since=late_since)
     return Outgoing(row.target, msg)
@@ -141,8 +158,9 @@ def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | D
     if prefs is None or not prefs.weekly_summary:
         return Drop("the person no longer wants the summary")
     user = session.get(SlackUser, (row.team_id, row.target))
-    ctx = Context(language(user.locale if user else None, "fr"), zone(user.timezone if user else None, "Europe/Paris"),
-                  now)
+    ctx = Context(
+        language(user.locale if user else None, "fr"), zone(user.timezone if user else None, "Europe/Paris"), now
+    )
     return Outgoing(row.target, weekly_summary(home_data(session, row.team_id, row.target, now, days=7), ctx))
 
 
@@ -176,10 +194,24 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
     digest = hashlib.sha256(shown.encode()).hexdigest()
     if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning":
         return Drop("the canvas already shows this")
-    return CanvasWrite(id_of(canvas), mission.channel_id, title, markdown, canvas.canvas_id,
-                       canvas.meeting_id is not None or canvas.placement == "standalone", ctx.lang, digest)
+    return CanvasWrite(
+        id_of(canvas),
+        mission.channel_id,
+        title,
+        markdown,
+        canvas.canvas_id,
+        canvas.meeting_id is not None or canvas.placement == "standalone",
+        ctx.lang,
+        digest,
+    )
 
 
-COMPOSERS = {"action": _action_reminder, "meeting": _meeting_reminder, "milestone": _milestone_alert,
-             "digest": _digest, "summary": _summary, "canvas": _canvas,
-             "notification": _failure_notice}  # a notice that a delivery failed for good
+COMPOSERS = {
+    "action": _action_reminder,
+    "meeting": _meeting_reminder,
+    "milestone": _milestone_alert,
+    "digest": _digest,
+    "summary": _summary,
+    "canvas": _canvas,
+    "notification": _failure_notice,
+}  # a notice that a delivery failed for good

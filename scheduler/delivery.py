@@ -14,6 +14,7 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
   to someone of another organisation (Slack Connect) goes through their own workspace's bot when it
   has installed the app too.
 """
+
 from __future__ import annotations
 
 import logging
@@ -75,15 +76,25 @@ Turn = tuple[Literal["post", "later"], datetime] | tuple[Literal["gone"], None] 
 
 class Deliverer:
     def __init__(
-        self, engine: Engine, client: WebClient | ClientFor, clock: Clock, *, worker: str,
-        lease: timedelta = timedelta(seconds=60), batch: int = 1000, per_target: int = 20,
-        spacing: timedelta = timedelta(seconds=1), workers: int = 8, sleep: Callable[[float], None] = time.sleep,
+        self,
+        engine: Engine,
+        client: WebClient | ClientFor,
+        clock: Clock,
+        *,
+        worker: str,
+        lease: timedelta = timedelta(seconds=60),
+        batch: int = 1000,
+        per_target: int = 20,
+        spacing: timedelta = timedelta(seconds=1),
+        workers: int = 8,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
         self.engine, self.clock, self.worker = engine, clock, worker
         self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
-        self.client_for: ClientFor = (lambda _team, _enterprise=None: client) if isinstance(client, WebClient) \
-            else client
+        self.client_for: ClientFor = (
+            (lambda _team, _enterprise=None: client) if isinstance(client, WebClient) else client
+        )
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.sleep = workers, sleep
         self.hold = lease  # a turn held by a clock that died frees itself when its claims would
@@ -98,7 +109,7 @@ class Deliverer:
         queues: dict[str, list[Notification]] = defaultdict(list)
         for row in sorted(rows, key=lambda r: r.run_at):
             queues[row.target].append(row)
-        for held in [q[self.per_target:] for q in queues.values()]:
+        for held in [q[self.per_target :] for q in queues.values()]:
             for row in held:  # a busy conversation yields to the next tick
                 self._release(row, self.clock.now())
         self._deliver_in_rounds({t: q[: self.per_target] for t, q in queues.items()}, report)
@@ -153,8 +164,15 @@ class Deliverer:
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
         with session_scope(self.engine) as session:
-            settle(session, id_of(row), worker=self.worker, now=self.clock.now(), state="pending", run_at=run_at,
-                   attempts=row.attempts - 1)
+            settle(
+                session,
+                id_of(row),
+                worker=self.worker,
+                now=self.clock.now(),
+                state="pending",
+                run_at=run_at,
+                attempts=row.attempts - 1,
+            )
 
     def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
         """Post one row; returns when its conversation may be posted to again after a 429 (or when
@@ -182,7 +200,8 @@ class Deliverer:
                 written = write_canvas(client, outgoing)
             else:
                 posted = client.chat_postMessage(
-                    channel=outgoing.channel, **outgoing.message,
+                    channel=outgoing.channel,
+                    **outgoing.message,
                     metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
                 )
         except DELIVERY_ERRORS as err:
@@ -196,14 +215,20 @@ class Deliverer:
         with session_scope(self.engine) as session:
             give_back(session, row.target, worker=self.worker, next_at=sent + self.spacing)
             if isinstance(outgoing, CanvasWrite):
-                record_write(session, session.get_one(Canvas, outgoing.canvas), canvas_id=written.canvas_id,
-                             placement=written.placement,
-                             content_hash=outgoing.content_hash if written.canvas_id else None, now=sent)
+                record_write(
+                    session,
+                    session.get_one(Canvas, outgoing.canvas),
+                    canvas_id=written.canvas_id,
+                    placement=written.placement,
+                    content_hash=outgoing.content_hash if written.canvas_id else None,
+                    now=sent,
+                )
                 where = {"message_channel": outgoing.channel}
             else:
                 where = {"message_channel": posted["channel"], "message_ts": posted["ts"]}
-            settle(session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None,
-                   **where)
+            settle(
+                session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None, **where
+            )
             plan_next(session, row, sent)
         report.count("canvases" if isinstance(outgoing, CanvasWrite) else "sent")
         return None
@@ -220,8 +245,9 @@ class Deliverer:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             if isinstance(decision, Fail):
-                settle(session, id_of(row), worker=self.worker, now=now, state="failed",
-                       last_error=decision.reason[:200])
+                settle(
+                    session, id_of(row), worker=self.worker, now=now, state="failed", last_error=decision.reason[:200]
+                )
                 failed = session.get_one(Notification, row.id)
                 report_failure(session, failed, now)
                 plan_next(session, row, now)
@@ -229,8 +255,16 @@ class Deliverer:
                 report.count("failed")
                 return None
             attempts = row.attempts - 1 if decision.rate_limited else row.attempts
-            settle(session, id_of(row), worker=self.worker, now=now, state="pending", run_at=now + decision.after,
-                   attempts=attempts, last_error=decision.reason[:200])
+            settle(
+                session,
+                id_of(row),
+                worker=self.worker,
+                now=now,
+                state="pending",
+                run_at=now + decision.after,
+                attempts=attempts,
+                last_error=decision.reason[:200],
+            )
         log.info("notification %s will be retried in %s: %s", row.id, decision.after, decision.reason)
         report.count("retried")
         return now + decision.after if decision.rate_limited else None
@@ -243,8 +277,9 @@ class Deliverer:
             stale = abandoned(session, now=now, limit=self.batch)
         for row in stale:
             with session_scope(self.engine) as session:
-                if not take_over(session, id_of(row), stale_claimer=row.claimed_by, worker=self.worker, now=now,
-                                 lease=self.lease):
+                if not take_over(
+                    session, id_of(row), stale_claimer=row.claimed_by, worker=self.worker, now=now, lease=self.lease
+                ):
                     continue
             assert row.claimed_until is not None  # abandoned: its lease ran out
             since = row.claimed_until - self.lease - timedelta(minutes=1)
@@ -253,8 +288,16 @@ class Deliverer:
             with session_scope(self.engine) as session:
                 if found is not None:
                     channel, ts = found
-                    settle(session, id_of(row), worker=self.worker, now=now, state="sent", sent_at=now,
-                           message_channel=channel, message_ts=ts)
+                    settle(
+                        session,
+                        id_of(row),
+                        worker=self.worker,
+                        now=now,
+                        state="sent",
+                        sent_at=now,
+                        message_channel=channel,
+                        message_ts=ts,
+                    )
                     plan_next(session, row, now)
                     log.info("notification %s was posted before a crash; recorded, not re-sent", row.id)
                     report.count("recovered")
@@ -295,9 +338,12 @@ class Deliverer:
     def _history(self, client: WebClient, channel: str, since: datetime) -> SlackResponse:
         """The conversation since `since`. Reading it needs the bot in the channel; a public channel it
         posted in without joining (chat:write.public) it joins first, then reads."""
+
         def read() -> SlackResponse:
-            return client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
-                                                include_all_metadata=True, limit=200)
+            return client.conversations_history(
+                channel=channel, oldest=f"{since.timestamp():.6f}", include_all_metadata=True, limit=200
+            )
+
         try:
             return read()
         except SlackApiError as err:

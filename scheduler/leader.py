@@ -3,6 +3,7 @@
 Both are released by the operating system or the database when the holder dies, so a waiting
 clock takes over the planning without anyone cleaning up.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -50,9 +51,13 @@ class Leadership:
         if self._conn is None:
             return False
         try:
-            row = self._conn.execute(text(
-                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = :k AND granted "
-                "AND pid = pg_backend_pid()"), {"k": LOCK_KEY}).first()
+            row = self._conn.execute(
+                text(
+                    "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = :k AND granted "
+                    "AND pid = pg_backend_pid()"
+                ),
+                {"k": LOCK_KEY},
+            ).first()
             self._conn.commit()
             return row is not None
         except Exception:  # noqa: BLE001 — a broken connection means the lock is gone

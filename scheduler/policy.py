@@ -1,4 +1,5 @@
 """What to do when Slack says no. Pure: an error in, a decision out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +8,22 @@ from datetime import timedelta
 from slack_sdk.errors import SlackApiError
 
 PERMANENT = {
-    "channel_not_found", "not_in_channel", "user_not_found", "is_archived", "invalid_blocks", "account_inactive",
-    "cannot_dm_bot", "user_disabled", "msg_too_long", "no_text", "invalid_auth", "token_revoked", "not_authed",
-    "restricted_action", "too_many_attachments", "invalid_metadata_format",
+    "channel_not_found",
+    "not_in_channel",
+    "user_not_found",
+    "is_archived",
+    "invalid_blocks",
+    "account_inactive",
+    "cannot_dm_bot",
+    "user_disabled",
+    "msg_too_long",
+    "no_text",
+    "invalid_auth",
+    "token_revoked",
+    "not_authed",
+    "restricted_action",
+    "too_many_attachments",
+    "invalid_metadata_format",
 }
 TRANSIENT = {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"}
 BASE_DELAY = timedelta(seconds=30)

@@ -1,4 +1,5 @@
 """Queries about the canvases Concerto keeps (the mission's, and each sitting's minutes)."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, col, select

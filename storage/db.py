@@ -1,6 +1,7 @@
 """Engine and sessions. SQLite (a WAL file) by default, PostgreSQL through DATABASE_URL.
 
 Services name `Engine` and `Session` from here: only storage/ speaks SQLAlchemy."""
+
 from __future__ import annotations
 
 import fcntl
@@ -33,7 +34,7 @@ def normalize_url(url: str | None) -> str:
         return DEFAULT_URL
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -155,4 +156,3 @@ def insert_once(engine: Engine, row: SQLModel, *, or_update: bool = False) -> bo
 def ping(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
-

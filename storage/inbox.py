@@ -10,6 +10,7 @@ whose claimer's lease ran out (it died). A claimer renews its leases while it ru
 row done when its work returned; every change after the claim is
 conditional on the claim still being its own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -45,6 +46,7 @@ def inbox_engine(engine: Engine) -> Engine:
 @dataclass(frozen=True)
 class Recorded:
     """A request to record: its retry identity and listener (`key`), and what its dispatch needs."""
+
     key: str
     body: str
     headers: str
@@ -64,8 +66,10 @@ def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":  # the ack waits for no WAL flush (7 ms here): docs/operations.md#what-we-guarantee
         session.execute(text("SET LOCAL synchronous_commit TO off"))
-    rows = [{"key": r.key, "body": r.body, "headers": r.headers, "state": "pending", "attempts": 0,
-             "received_at": now} for r in requests]
+    rows = [
+        {"key": r.key, "body": r.body, "headers": r.headers, "state": "pending", "attempts": 0, "received_at": now}
+        for r in requests
+    ]
     added = set(session.execute(_INSERT[dialect], rows).scalars())
     if added and dialect == "postgresql":
         session.execute(text(f"NOTIFY {CHANNEL}"))
@@ -73,8 +77,10 @@ def record(session: Session, requests: list[Recorded], *, now: datetime) -> set[
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
-    return or_(col(InboxRequest.state) == "pending",
-               and_(col(InboxRequest.state) == "running", col(InboxRequest.claimed_until) < now))
+    return or_(
+        col(InboxRequest.state) == "pending",
+        and_(col(InboxRequest.state) == "running", col(InboxRequest.claimed_until) < now),
+    )
 
 
 def waiting(session: Session, *, now: datetime) -> bool:
@@ -83,8 +89,13 @@ def waiting(session: Session, *, now: datetime) -> bool:
 
 
 def claim(session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int) -> list[InboxRequest]:
-    ids = (select(InboxRequest.id).where(_claimable(now)).order_by(col(InboxRequest.id)).limit(limit)
-           .with_for_update(skip_locked=True))
+    ids = (
+        select(InboxRequest.id)
+        .where(_claimable(now))
+        .order_by(col(InboxRequest.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
     stmt = (
         update(InboxRequest)
         .where(col(InboxRequest.id).in_(ids.scalar_subquery()), _claimable(now))
@@ -96,18 +107,25 @@ def claim(session: Session, *, now: datetime, worker: str, lease: timedelta, lim
 
 def renew(session: Session, *, worker: str, now: datetime, lease: timedelta) -> int:
     """Extend the leases of everything `worker` is running (its heartbeat)."""
-    stmt = (update(InboxRequest)
-            .where(col(InboxRequest.state) == "running", col(InboxRequest.claimed_by) == worker)
-            .values(claimed_until=now + lease))
+    stmt = (
+        update(InboxRequest)
+        .where(col(InboxRequest.state) == "running", col(InboxRequest.claimed_by) == worker)
+        .values(claimed_until=now + lease)
+    )
     return session.exec(stmt).rowcount
 
 
 def finish(session: Session, row_ids: list[int], *, worker: str, now: datetime) -> int:
     """The done marks: these rows are never claimed again (those still `worker`'s)."""
-    stmt = (update(InboxRequest)
-            .where(col(InboxRequest.id).in_(row_ids), col(InboxRequest.state) == "running",
-                   col(InboxRequest.claimed_by) == worker)
-            .values(state="done", done_at=now, claimed_by=None, claimed_until=None))
+    stmt = (
+        update(InboxRequest)
+        .where(
+            col(InboxRequest.id).in_(row_ids),
+            col(InboxRequest.state) == "running",
+            col(InboxRequest.claimed_by) == worker,
+        )
+        .values(state="done", done_at=now, claimed_by=None, claimed_until=None)
+    )
     return session.exec(stmt).rowcount
 
 

@@ -2,6 +2,7 @@
 migrations create them on every backend; the stores themselves (built in `concerto.app`) read and write
 them as slack_sdk does. tests/unit/storage/test_installations.py holds these to slack_sdk's own definitions.
 Only bot tokens are kept: the app asks for no user scopes."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,7 +37,9 @@ def _bot_columns() -> list[Column[Any]]:
 
 
 installations_table = Table(
-    INSTALLATIONS, SQLModel.metadata, *_workspace_columns(),
+    INSTALLATIONS,
+    SQLModel.metadata,
+    *_workspace_columns(),
     Column("enterprise_url", String(200)),
     Column("team_id", String(32)),
     Column("team_name", String(200)),
@@ -57,7 +60,9 @@ installations_table = Table(
 )
 
 bots_table = Table(
-    BOTS, SQLModel.metadata, *_workspace_columns(),
+    BOTS,
+    SQLModel.metadata,
+    *_workspace_columns(),
     Column("team_id", String(32)),
     Column("team_name", String(200)),
     *_bot_columns(),
@@ -67,7 +72,8 @@ bots_table = Table(
 )
 
 states_table = Table(
-    STATES, SQLModel.metadata,
+    STATES,
+    SQLModel.metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("state", String(200), nullable=False),
     Column("expire_at", DateTime, nullable=False),
@@ -81,7 +87,11 @@ def bot_token(engine: Engine, client_id: str, team_id: str, enterprise_id: str |
     serves = c.team_id == team_id
     if enterprise_id:
         serves = or_(serves, (c.enterprise_id == enterprise_id) & c.is_enterprise_install.is_(True))
-    query = (select(c.bot_token).where(c.client_id == client_id, serves, c.bot_token.is_not(None))
-             .order_by(desc(c.installed_at)).limit(1))
+    query = (
+        select(c.bot_token)
+        .where(c.client_id == client_id, serves, c.bot_token.is_not(None))
+        .order_by(desc(c.installed_at))
+        .limit(1)
+    )
     with read_scope(engine) as session:  # a read: on SQLite it neither takes nor waits for the write lock
         return session.execute(query).scalar()

@@ -1,4 +1,5 @@
 """Tables. Every row carries the Slack team id; instants are UTC."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -53,13 +54,19 @@ class Mission(SQLModel, table=True):
     next_meeting_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     next_phase_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     next_milestone_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    alert_days: str = Field(default="14 7 3 1 0", max_length=40,  # milestone alerts, days before
-                            sa_column_kwargs={"server_default": "14 7 3 1 0"})
+    alert_days: str = Field(
+        default="14 7 3 1 0",
+        max_length=40,  # milestone alerts, days before
+        sa_column_kwargs={"server_default": "14 7 3 1 0"},
+    )
     digest_rhythm: str = Field(default="weekly", max_length=8, sa_column_kwargs={"server_default": "weekly"})
     digest_weekday: int = Field(default=5, sa_column_kwargs={"server_default": "5"})  # ISO, Friday
     digest_time: str = Field(default="17:00", max_length=5, sa_column_kwargs={"server_default": "17:00"})
-    digest_sections: str = Field(default="overdue soon owners done meetings milestones", max_length=80,
-                                 sa_column_kwargs={"server_default": "overdue soon owners done meetings milestones"})
+    digest_sections: str = Field(
+        default="overdue soon owners done meetings milestones",
+        max_length=80,
+        sa_column_kwargs={"server_default": "overdue soon owners done meetings milestones"},
+    )
     calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
@@ -312,8 +319,11 @@ class Milestone(SQLModel, table=True):
     moving the phase moves it."""
 
     __tablename__ = "milestones"
-    __table_args__ = (UniqueConstraint("mission_id", "number"), UniqueConstraint("mission_id", "plan_key"),
-                      Index("ix_milestones_mission", "mission_id", "status"))
+    __table_args__ = (
+        UniqueConstraint("mission_id", "number"),
+        UniqueConstraint("mission_id", "plan_key"),
+        Index("ix_milestones_mission", "mission_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)

@@ -7,6 +7,7 @@ compare-and-set inside a `BEGIN IMMEDIATE` transaction does the same. Every late
 conditional on the claim (`state = 'sending' AND claimed_by = me`), so a worker whose lease ran
 out cannot overwrite what another has done since.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -30,8 +31,13 @@ def claim_due(session: Session, *, now: datetime, worker: str, lease: timedelta,
         # `state || ''`: the compare-and-set must not steer SQLite's planner onto the state index
         # (a scan of every pending row); the ids found above are looked up by primary key.
         .where(col(Notification.id).in_(due.scalar_subquery()), (col(Notification.state) + "") == "pending")
-        .values(state="sending", claimed_by=worker, claimed_until=now + lease,
-                attempts=Notification.attempts + 1, updated_at=now)
+        .values(
+            state="sending",
+            claimed_by=worker,
+            claimed_until=now + lease,
+            attempts=Notification.attempts + 1,
+            updated_at=now,
+        )
         .returning(Notification)
     )
     return list(session.execute(stmt, execution_options={"synchronize_session": False}).scalars())
@@ -43,13 +49,18 @@ def abandoned(session: Session, *, now: datetime, limit: int) -> list[Notificati
     return list(session.exec(stmt.order_by(col(Notification.run_at)).limit(limit)))
 
 
-def take_over(session: Session, row_id: int, *, stale_claimer: str | None, worker: str, now: datetime,
-              lease: timedelta) -> bool:
+def take_over(
+    session: Session, row_id: int, *, stale_claimer: str | None, worker: str, now: datetime, lease: timedelta
+) -> bool:
     """Move an abandoned claim to `worker` (compare-and-set on the old claimer)."""
     stmt = (
         update(Notification)
-        .where(col(Notification.id) == row_id, col(Notification.state) == "sending",
-               col(Notification.claimed_by) == stale_claimer, col(Notification.claimed_until) < now)
+        .where(
+            col(Notification.id) == row_id,
+            col(Notification.state) == "sending",
+            col(Notification.claimed_by) == stale_claimer,
+            col(Notification.claimed_until) < now,
+        )
         .values(claimed_by=worker, claimed_until=now + lease, updated_at=now)
     )
     return session.exec(stmt).rowcount == 1
@@ -60,8 +71,9 @@ def renew(session: Session, row_id: int, *, worker: str, now: datetime, lease: t
     the lease); False if the claim is no longer its own: another clock took it over, so this one must not post."""
     stmt = (
         update(Notification)
-        .where(col(Notification.id) == row_id, col(Notification.state) == "sending",
-               col(Notification.claimed_by) == worker)
+        .where(
+            col(Notification.id) == row_id, col(Notification.state) == "sending", col(Notification.claimed_by) == worker
+        )
         .values(claimed_until=now + lease, updated_at=now)
     )
     return session.exec(stmt).rowcount == 1
@@ -74,8 +86,9 @@ def settle(session: Session, row_id: int, *, worker: str, now: datetime, **value
         values.setdefault("claimed_until", None)
     stmt = (
         update(Notification)
-        .where(col(Notification.id) == row_id, col(Notification.state) == "sending",
-               col(Notification.claimed_by) == worker)
+        .where(
+            col(Notification.id) == row_id, col(Notification.state) == "sending", col(Notification.claimed_by) == worker
+        )
         .values(updated_at=now, **values)
     )
     return session.exec(stmt).rowcount == 1
@@ -83,17 +96,22 @@ def settle(session: Session, row_id: int, *, worker: str, now: datetime, **value
 
 def for_entity(session: Session, team_id: str, entity: str, entity_id: int, prefix: str = "") -> list[Notification]:
     """The rows about one thing, only those whose key starts with `prefix` if given (a canvas has many)."""
-    stmt = select(Notification).where(Notification.team_id == team_id, Notification.entity == entity,
-                                      Notification.entity_id == entity_id)
+    stmt = select(Notification).where(
+        Notification.team_id == team_id, Notification.entity == entity, Notification.entity_id == entity_id
+    )
     if prefix:
         stmt = stmt.where(col(Notification.key).startswith(prefix, autoescape=True))
     return list(session.exec(stmt))
 
 
 def has_pending(session: Session, team_id: str, entity: str, entity_id: int, kind: str) -> bool:
-    stmt = select(Notification.id).where(Notification.state == "pending", Notification.team_id == team_id,
-                                         Notification.entity == entity, Notification.entity_id == entity_id,
-                                         Notification.kind == kind)
+    stmt = select(Notification.id).where(
+        Notification.state == "pending",
+        Notification.team_id == team_id,
+        Notification.entity == entity,
+        Notification.entity_id == entity_id,
+        Notification.kind == kind,
+    )
     return session.exec(stmt.limit(1)).first() is not None
 
 
@@ -114,7 +132,6 @@ def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
     return session.exec(stmt).rowcount == 1
 
 
-
 def drop_pending(session: Session, team_id: str, *, now: datetime, reason: str) -> int:
     """Drop every pending row of a workspace (it uninstalled the app); rows in flight settle as they may."""
     stmt = (
@@ -127,10 +144,15 @@ def drop_pending(session: Session, team_id: str, *, now: datetime, reason: str) 
 
 def last_sent(session: Session, entity: str, entity_id: int) -> datetime | None:
     """When a notification about this entity (a mission's digest, say) last went out."""
-    return session.exec(select(func.max(Notification.sent_at)).where(
-        Notification.entity == entity, Notification.entity_id == entity_id, Notification.state == "sent")).one()
+    return session.exec(
+        select(func.max(Notification.sent_at)).where(
+            Notification.entity == entity, Notification.entity_id == entity_id, Notification.state == "sent"
+        )
+    ).one()
 
 
 def key_exists(session: Session, team_id: str, key: str) -> bool:
-    return session.exec(select(Notification.id).where(Notification.team_id == team_id,
-                                                      Notification.key == key)).first() is not None
+    return (
+        session.exec(select(Notification.id).where(Notification.team_id == team_id, Notification.key == key)).first()
+        is not None
+    )

@@ -1,4 +1,5 @@
 """Reads and small atomic writes the services need, written once for every backend."""
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,7 @@ def owners_of(session: Session, action_ids: Iterable[int]) -> dict[int, list[str
     ids = list(action_ids)
     found: dict[int, list[str]] = {i: [] for i in ids}
     for start in range(0, len(ids), 2000):  # plain rows, not ORM objects: digests read thousands
-        chunk = ids[start:start + 2000]
+        chunk = ids[start : start + 2000]
         stmt = select(ActionOwner.action_id, ActionOwner.user_id).where(col(ActionOwner.action_id).in_(chunk))
         for action_id, user_id in session.execute(stmt.order_by(ActionOwner.user_id)):
             found[action_id].append(user_id)
@@ -71,8 +72,14 @@ def set_owners(session: Session, action: Action, owners: Iterable[str]) -> None:
 
 
 def open_actions(
-    session: Session, mission: Mission, *, owner: str | None = None, due_before: datetime | None = None,
-    from_meeting: tuple[int, datetime] | None = None, limit: int, count_up_to: int,
+    session: Session,
+    mission: Mission,
+    *,
+    owner: str | None = None,
+    due_before: datetime | None = None,
+    from_meeting: tuple[int, datetime] | None = None,
+    limit: int,
+    count_up_to: int,
 ) -> tuple[list[Action], int]:
     """Open actions, soonest due first (undated last), and how many match in all, counted up to
     `count_up_to` + 1: due before `due_before`, or (when given too) captured at meeting
@@ -99,8 +106,9 @@ def soonest_first(stmt: _Select, limit: int, read: Callable[[_Select], list[_Rea
     """The first `limit` actions of `stmt` as `read` reads them, soonest due first, undated last, then by
     number. Dated and undated ones are read apart so each query walks the due-time index instead of
     sorting them all."""
-    dated = read(stmt.where(col(Action.due_at).is_not(None)).order_by(col(Action.due_at), col(Action.number))
-                 .limit(limit))
+    dated = read(
+        stmt.where(col(Action.due_at).is_not(None)).order_by(col(Action.due_at), col(Action.number)).limit(limit)
+    )
     if len(dated) == limit:
         return dated
     undated = stmt.where(col(Action.due_at).is_(None)).order_by(col(Action.number)).limit(limit - len(dated))
@@ -108,13 +116,29 @@ def soonest_first(stmt: _Select, limit: int, read: Callable[[_Select], list[_Rea
 
 
 def record_audit(
-    session: Session, *, team_id: str, mission_id: int | None, entity: str, entity_id: int,
-    actor: str, verb: str, at: datetime, **detail: object,
+    session: Session,
+    *,
+    team_id: str,
+    mission_id: int | None,
+    entity: str,
+    entity_id: int,
+    actor: str,
+    verb: str,
+    at: datetime,
+    **detail: object,
 ) -> None:
-    session.add(AuditEntry(
-        team_id=team_id, mission_id=mission_id, entity=entity, entity_id=entity_id,
-        actor=actor, verb=verb, at=at, detail=json.dumps(detail, default=str, ensure_ascii=False),
-    ))
+    session.add(
+        AuditEntry(
+            team_id=team_id,
+            mission_id=mission_id,
+            entity=entity,
+            entity_id=entity_id,
+            actor=actor,
+            verb=verb,
+            at=at,
+            detail=json.dumps(detail, default=str, ensure_ascii=False),
+        )
+    )
 
 
 def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
@@ -147,8 +171,9 @@ def open_rows(session: Session, mission_id: int) -> list[ActionRow]:
 
 
 def done_rows_since(session: Session, mission_id: int, since: datetime) -> list[ActionRow]:
-    return action_rows(session, col(Action.mission_id) == mission_id, col(Action.status) == "done",
-                       col(Action.done_at) >= since)
+    return action_rows(
+        session, col(Action.mission_id) == mission_id, col(Action.status) == "done", col(Action.done_at) >= since
+    )
 
 
 def owned_by(team_id: str, user_id: str) -> ColumnElement[bool]:
@@ -164,16 +189,24 @@ def _owned_open(team_id: str, user_id: str, missions: list[int] | None = None) -
     return owned if missions is None else (*owned, col(Action.mission_id).in_(missions))
 
 
-def soonest_owned_open(session: Session, team_id: str, user_id: str, *, limit: int,
-                       missions: list[int] | None = None) -> list[ActionRow]:
+def soonest_owned_open(
+    session: Session, team_id: str, user_id: str, *, limit: int, missions: list[int] | None = None
+) -> list[ActionRow]:
     """The first `limit` of a person's open actions in the team's missions (all, or `missions`), soonest
     due first (undated last), as plain rows."""
     stmt = table_of(Action).select().where(*_owned_open(team_id, user_id, missions))
     return soonest_first(stmt, limit, lambda query: list(session.execute(query)))
 
 
-def owned_open_count(session: Session, team_id: str, user_id: str, *, up_to: int,
-                     due_by: datetime | None = None, missions: list[int] | None = None) -> int:
+def owned_open_count(
+    session: Session,
+    team_id: str,
+    user_id: str,
+    *,
+    up_to: int,
+    due_by: datetime | None = None,
+    missions: list[int] | None = None,
+) -> int:
     """How many of a person's actions are open (and due by `due_by`, if given), counted up to `up_to` + 1."""
     stmt = select(Action.id).where(*_owned_open(team_id, user_id, missions))
     if due_by is not None:
@@ -181,8 +214,9 @@ def owned_open_count(session: Session, team_id: str, user_id: str, *, up_to: int
     return counted(session, stmt, up_to=up_to)
 
 
-def missions_with_open_actions_of(session: Session, team_id: str, user_id: str, *,
-                                  missions: list[int] | None = None) -> set[int]:
+def missions_with_open_actions_of(
+    session: Session, team_id: str, user_id: str, *, missions: list[int] | None = None
+) -> set[int]:
     """The missions where a person has an open action (each found at its first one)."""
     owns = select(Action.id).where(Action.mission_id == Mission.id, *_owned_open(team_id, user_id, missions)).exists()
     found = session.exec(select(col(Mission.id)).where(Mission.team_id == team_id, owns))
@@ -191,53 +225,82 @@ def missions_with_open_actions_of(session: Session, team_id: str, user_id: str, 
 
 def shared_missions(session: Session, team_id: str) -> dict[int, Mission]:
     """Missions of other workspaces whose channels are shared with `team_id` (MissionTeam)."""
-    stmt = select(Mission).join(MissionTeam, col(MissionTeam.mission_id) == Mission.id).where(
-        MissionTeam.team_id == team_id)
+    stmt = (
+        select(Mission)
+        .join(MissionTeam, col(MissionTeam.mission_id) == Mission.id)
+        .where(MissionTeam.team_id == team_id)
+    )
     return {id_of(m): m for m in session.exec(stmt)}
 
 
 def open_counts_by_owner(session: Session, mission_id: int, now: datetime) -> dict[str, tuple[int, int]]:
     """owner -> (open, overdue) in a mission: the director's view of the team."""
     overdue = func.coalesce(func.sum(case((col(Action.due_at) <= now, 1), else_=0)), 0)
-    stmt = (select(ActionOwner.user_id, func.count(), overdue)
-            .join(Action, col(Action.id) == ActionOwner.action_id)
-            .where(Action.mission_id == mission_id, Action.status == "open").group_by(ActionOwner.user_id))
+    stmt = (
+        select(ActionOwner.user_id, func.count(), overdue)
+        .join(Action, col(Action.id) == ActionOwner.action_id)
+        .where(Action.mission_id == mission_id, Action.status == "open")
+        .group_by(ActionOwner.user_id)
+    )
     return {user_id: (n_open, n_late) for user_id, n_open, n_late in session.execute(stmt)}
 
 
 def logged_actions(session: Session, mission_id: int) -> list[Action]:
     """Every action of a mission but the deleted ones, by number (the exported log)."""
-    return list(session.exec(select(Action).where(Action.mission_id == mission_id, Action.status != "deleted")
-                             .order_by(col(Action.number))))
+    return list(
+        session.exec(
+            select(Action)
+            .where(Action.mission_id == mission_id, Action.status != "deleted")
+            .order_by(col(Action.number))
+        )
+    )
 
 
 def open_count_at(session: Session, mission_id: int, moment: datetime, *, overdue: bool = False) -> int:
     """How many actions were open at `moment` (overdue ones only, if asked), from creation and
     completion times (deleted actions are not counted)."""
-    stmt = select(func.count()).select_from(Action).where(
-        Action.mission_id == mission_id, col(Action.created_at) < moment, col(Action.status).in_(("open", "done")),
-    ).where(or_(col(Action.status) == "open", col(Action.done_at) > moment))
+    stmt = (
+        select(func.count())
+        .select_from(Action)
+        .where(
+            Action.mission_id == mission_id,
+            col(Action.created_at) < moment,
+            col(Action.status).in_(("open", "done")),
+        )
+        .where(or_(col(Action.status) == "open", col(Action.done_at) > moment))
+    )
     if overdue:
         stmt = stmt.where(col(Action.due_at) <= moment)
     return session.exec(stmt).one()
 
 
 def slack_users(session: Session, team_id: str, user_ids: list[str]) -> dict[str, SlackUser]:
-    return {u.user_id: u for u in session.exec(
-        select(SlackUser).where(SlackUser.team_id == team_id, col(SlackUser.user_id).in_(user_ids)))}
+    return {
+        u.user_id: u
+        for u in session.exec(
+            select(SlackUser).where(SlackUser.team_id == team_id, col(SlackUser.user_id).in_(user_ids))
+        )
+    }
 
 
 def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str, UserPrefs]:
-    return {p.user_id: p for p in session.exec(
-        select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids)))}
+    return {
+        p.user_id: p
+        for p in session.exec(
+            select(UserPrefs).where(UserPrefs.team_id == team_id, col(UserPrefs.user_id).in_(user_ids))
+        )
+    }
 
 
 def home_of(session: Session, user_id: str) -> tuple[str, str | None] | None:
     """The person's own workspace and its Grid organisation, as users.info last told them (None if never
     asked)."""
-    stmt = (select(SlackUser.home_team_id, SlackUser.home_enterprise_id)
-            .where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
-            .order_by(col(SlackUser.fetched_at).desc()).limit(1))
+    stmt = (
+        select(SlackUser.home_team_id, SlackUser.home_enterprise_id)
+        .where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
+        .order_by(col(SlackUser.fetched_at).desc())
+        .limit(1)
+    )
     found = session.exec(stmt).first()
     return (cast(str, found[0]), found[1]) if found else None  # a home_team_id: the query skips rows without
 
@@ -248,8 +311,13 @@ def summary_subscribers(session: Session) -> list[UserPrefs]:
 
 def sitting_actions(session: Session, meeting_id: int, occurrence: datetime) -> list[Action]:
     """The actions captured at one meeting occurrence, in the order they were taken."""
-    return list(session.exec(select(Action).where(Action.meeting_id == meeting_id, Action.meeting_at == occurrence,
-                                                  Action.status != "deleted").order_by(col(Action.number))))
+    return list(
+        session.exec(
+            select(Action)
+            .where(Action.meeting_id == meeting_id, Action.meeting_at == occurrence, Action.status != "deleted")
+            .order_by(col(Action.number))
+        )
+    )
 
 
 def sharing_teams(session: Session, mission_id: int) -> list[str]:

@@ -1,6 +1,7 @@
 """Fault injection around the real `concerto clock` process: seeding due notifications, starting
 and killing clocks, a TCP proxy that takes PostgreSQL away, and the exactly-once figures.
 Used by the tests and by `bench/faults.py`."""
+
 from __future__ import annotations
 
 import os
@@ -40,26 +41,53 @@ def seed(box: Sandbox, slack: SlackStandIn, count: int, *, start: int = 0) -> li
     for i in range(start, start + count):
         user = f"U0P{i:04d}"
         slack.add_user(user, f"p{i}", f"Person {i}")
-        action = services.actions.create(mission, author=user, tz=PARIS,
-                                         draft=Draft(f"Action {i}", (user,), When(date.today() + timedelta(days=60))))
+        action = services.actions.create(
+            mission, author=user, tz=PARIS, draft=Draft(f"Action {i}", (user,), When(date.today() + timedelta(days=60)))
+        )
         key = f"fault-test:{i}"
         with session_scope(box.runtime.engine) as s:
-            s.add(Notification(team_id=TEAM, mission_id=mission.id, key=key, kind="action.due", entity="action",
-                               entity_id=action.id, target=user, planned_at=now, run_at=now,
-                               expires_at=now + timedelta(days=1), created_at=now, updated_at=now))
+            s.add(
+                Notification(
+                    team_id=TEAM,
+                    mission_id=mission.id,
+                    key=key,
+                    kind="action.due",
+                    entity="action",
+                    entity_id=action.id,
+                    target=user,
+                    planned_at=now,
+                    run_at=now,
+                    expires_at=now + timedelta(days=1),
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
         keys.append(key)
     return keys
 
 
-def start_clock(db_url: str, slack: SlackStandIn, folder: Path, *, lease: float = 2.0,
-                credentials: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start_clock(
+    db_url: str, slack: SlackStandIn, folder: Path, *, lease: float = 2.0, credentials: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """A real `concerto clock`, ticking every 0.3 s, logging to a file in `folder`. `credentials`:
     the Slack settings (default: one workspace's bot token)."""
-    env = {**os.environ, **(credentials or {"SLACK_BOT_TOKEN": "xoxb-clock"}), "SLACK_SIGNING_SECRET": "clock-secret",
-           "SLACK_API_URL": slack.api_url, "DATABASE_URL": db_url, "SLACK_APP_TOKEN": ""}
+    env = {
+        **os.environ,
+        **(credentials or {"SLACK_BOT_TOKEN": "xoxb-clock"}),
+        "SLACK_SIGNING_SECRET": "clock-secret",
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": db_url,
+        "SLACK_APP_TOKEN": "",
+    }
     log = open(folder / f"clock-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 — closed with the process
-    return subprocess.Popen([sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.3", "--lease", str(lease)],
-                            env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "concerto.cli", "clock", "--interval", "0.3", "--lease", str(lease)],
+        env=env,
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
@@ -93,8 +121,12 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 60, what: str = "
 def figures(keys: list[str], slack: SlackStandIn) -> dict[str, int]:
     """The closing note's numbers: injected, delivered, duplicated, lost."""
     seen = posted(slack)
-    return {"injected": len(keys), "delivered": sum(1 for k in keys if seen[k] >= 1),
-            "duplicated": sum(seen[k] - 1 for k in keys if seen[k] > 1), "lost": sum(1 for k in keys if not seen[k])}
+    return {
+        "injected": len(keys),
+        "delivered": sum(1 for k in keys if seen[k] >= 1),
+        "duplicated": sum(seen[k] - 1 for k in keys if seen[k] > 1),
+        "lost": sum(1 for k in keys if not seen[k]),
+    }
 
 
 def db_url_for(box: Sandbox) -> str:

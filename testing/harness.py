@@ -1,5 +1,6 @@
 """`sandbox()`: the real app on a local port, the Slack stand-in, a signed-request driver and a manual
 clock, over one database. The tests (through testing.plugin), the demo and the benchmarks drive it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -47,11 +48,19 @@ def sandbox(database_url: str, *, start: datetime = START, oauth: bool = False) 
     with SlackStandIn(now=lambda: clock.now().timestamp()) as slack:
         executor, openers = TrackedExecutor(), TrackedExecutor(OPENERS, name="opener")
         installs = slack.state.workspaces
-        settings = Settings.model_validate({
-            **({"slack_client_id": installs.client_id, "slack_client_secret": installs.client_secret} if oauth
-               else {"slack_bot_token": "xoxb-sandbox"}),
-            "slack_signing_secret": SECRET, "slack_api_url": slack.api_url, "database_url": database_url,
-            "public_url": "https://concerto.example.org"})
+        settings = Settings.model_validate(
+            {
+                **(
+                    {"slack_client_id": installs.client_id, "slack_client_secret": installs.client_secret}
+                    if oauth
+                    else {"slack_bot_token": "xoxb-sandbox"}
+                ),
+                "slack_signing_secret": SECRET,
+                "slack_api_url": slack.api_url,
+                "database_url": database_url,
+                "public_url": "https://concerto.example.org",
+            }
+        )
         runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
 
         def settle() -> None:  # modals opening, then the work after the acks
@@ -80,8 +89,9 @@ def empty_tables(engine: Engine) -> None:
             conn.execute(text("DELETE FROM inbox"))
 
 
-def install(box: Sandbox, team: str, name: str, enterprise: str | None = None,
-            org_teams: list[str] | None = None) -> str:
+def install(
+    box: Sandbox, team: str, name: str, enterprise: str | None = None, org_teams: list[str] | None = None
+) -> str:
     """An admin of `team` (or, with `org_teams`, of the Grid organisation `enterprise`, org-wide) installs
     the app through Bolt's flow; the token Slack issued."""
     _, back = box.driver.install(team, name, enterprise=enterprise, org_teams=org_teams)

@@ -5,6 +5,7 @@ in its conftest).
 the migrations run for real). `box`: the sandbox over it, its tables emptied; `two`: the same with OAuth
 installs in several workspaces. Either fails its test if the bot sent anything Slack would reject. Who and
 what is in them is the suite's to say: it overrides `sandbox_start`, `box_cast` and `two_cast`."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Block Kit as a person would read it in a terminal."""
+
 from __future__ import annotations
 
 import re
@@ -7,14 +8,26 @@ import textwrap
 from bot.slacktext import unescape
 
 _LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
-EMOJI = {":white_check_mark:": "✅", ":warning:": "⚠️", ":hourglass:": "⏳", ":hourglass_flowing_sand:": "⏳",
-         ":red_circle:": "🔴", ":triangular_flag_on_post:": "🚩", ":calendar:": "📅", ":memo:": "📝",
-         ":rotating_light:": "🚨", ":alarm_clock:": "⏰", ":spiral_calendar_pad:": "🗓", ":no_entry_sign:": "🚫",
-         ":arrows_counterclockwise:": "🔄"}
+EMOJI = {
+    ":white_check_mark:": "✅",
+    ":warning:": "⚠️",
+    ":hourglass:": "⏳",
+    ":hourglass_flowing_sand:": "⏳",
+    ":red_circle:": "🔴",
+    ":triangular_flag_on_post:": "🚩",
+    ":calendar:": "📅",
+    ":memo:": "📝",
+    ":rotating_light:": "🚨",
+    ":alarm_clock:": "⏰",
+    ":spiral_calendar_pad:": "🗓",
+    ":no_entry_sign:": "🚫",
+    ":arrows_counterclockwise:": "🔄",
+}
 
 
 def readable(text: str, names: dict[str, str]) -> str:
     """mrkdwn to plain text: mentions by name, dates by their fallback, entities decoded."""
+
     def link(m: re.Match) -> str:
         target, label = m.group(1), m.group(2)
         if target.startswith("@"):
@@ -26,6 +39,7 @@ def readable(text: str, names: dict[str, str]) -> str:
         if target.startswith("!"):
             return "@" + target[1:]
         return f"{label} ↗" if label else target
+
     text = _LINK.sub(link, text)
     for code, char in EMOJI.items():
         text = text.replace(code, char)
@@ -51,12 +65,20 @@ def blocks_to_lines(blocks: list[dict], names: dict[str, str], width: int = 96) 
         elif kind == "context":
             para(" ".join(e.get("text", "") for e in block["elements"]), "  · ")
         elif kind == "actions":
-            lines.append("  " + " ".join(f"[ {(e.get('text') or e.get('placeholder') or {}).get('text', '')} ]"
-                                         for e in block["elements"]))
+            lines.append(
+                "  "
+                + " ".join(
+                    f"[ {(e.get('text') or e.get('placeholder') or {}).get('text', '')} ]" for e in block["elements"]
+                )
+            )
         elif kind == "input":
             element = block["element"]
-            shown = element.get("initial_value") or element.get("initial_time") or ", ".join(
-                "@" + names.get(u, u) for u in element.get("initial_users", [])) or ""
+            shown = (
+                element.get("initial_value")
+                or element.get("initial_time")
+                or ", ".join("@" + names.get(u, u) for u in element.get("initial_users", []))
+                or ""
+            )
             optional = " (optional)" if block.get("optional") else ""
             lines.append(f"  ▢ {block['label']['text']}{optional}: {readable(shown, names)}")
         elif kind == "divider":

@@ -1,6 +1,7 @@
 """What every level shares: the mission's people, channel and first morning. The fixtures `database_url`,
 `box` and `two` come from the plugin testing.plugin (required here: pytest reads `pytest_plugins` only in the
 top conftest); what is in the sandboxes is said here. Unit tests request none: the harness loads with a sandbox."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Reading what the bot sent, for assertions."""
+
 from __future__ import annotations
 
 import json
@@ -38,22 +39,36 @@ def shown(calls: list[Call]) -> dict:
 
 
 def buttons(payload: dict) -> dict[str, str]:
-    return {el["action_id"]: el.get("value", "") for b in payload.get("blocks", []) if b["type"] == "actions"
-            for el in b["elements"]}
+    return {
+        el["action_id"]: el.get("value", "")
+        for b in payload.get("blocks", [])
+        if b["type"] == "actions"
+        for el in b["elements"]
+    }
 
 
 def home_opened(user: str, event_id: str = "EvHOME") -> str:
     """The app_home_opened event Slack sends when `user` opens the bot's Home tab."""
-    return json.dumps({"type": "event_callback", "event_id": event_id, "team_id": "T0CONCERTO",
-                       "api_app_id": "A0CONCERTO", "event_time": 1,
-                       "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
-                                 "event_ts": "1.0"}})
+    return json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": event_id,
+            "team_id": "T0CONCERTO",
+            "api_app_id": "A0CONCERTO",
+            "event_time": 1,
+            "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home", "event_ts": "1.0"},
+        }
+    )
 
 
 def home_click(slack, user: str, action_id: str, value: str, key: str) -> dict:
     """The block_actions payload of a button clicked on `user`'s Home (no response_url there)."""
-    return {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0CONCERTO"},
-            "trigger_id": slack.trigger_id(key), "container": {"type": "view", "view_id": "V1"},
-            "view": {"id": "V1", "type": "home"},
-            "actions": [{"action_id": action_id, "block_id": "home:1", "type": "button", "value": value,
-                         "action_ts": "1"}]}
+    return {
+        "type": "block_actions",
+        "user": {"id": user},
+        "team": {"id": "T0CONCERTO"},
+        "trigger_id": slack.trigger_id(key),
+        "container": {"type": "view", "view_id": "V1"},
+        "view": {"id": "V1", "type": "home"},
+        "actions": [{"action_id": action_id, "block_id": "home:1", "type": "button", "value": value, "action_ts": "1"}],
+    }

@@ -1,5 +1,6 @@
 """Block Kit for actions: the channel message, reminders, lists, the past-date question, the forms.
 Pure: values in, JSON-ready dicts out; user text is escaped here."""
+
 from __future__ import annotations
 
 import json
@@ -17,15 +18,25 @@ from bot.payloads import Json
 from bot.slacktext import escape, mention
 
 LIST_TITLES = {"mine": N_("list.mine"), "all": N_("list.all"), "overdue": N_("list.overdue"), "user": N_("list.user")}
-CHANGED = {"done": N_("changed.done"), "reopen": N_("changed.reopen"), "assign": N_("changed.assign"),
-           "due": N_("changed.due"), "edit": N_("changed.edit"), "delete": N_("changed.delete"),
-           "snooze": N_("changed.snooze")}
-REMINDERS = {"before": N_("reminder.before"), "due": N_("reminder.due"), "overdue": N_("reminder.overdue"),
-             "due_ahead": N_("reminder.due_ahead")}
+CHANGED = {
+    "done": N_("changed.done"),
+    "reopen": N_("changed.reopen"),
+    "assign": N_("changed.assign"),
+    "due": N_("changed.due"),
+    "edit": N_("changed.edit"),
+    "delete": N_("changed.delete"),
+    "snooze": N_("changed.snooze"),
+}
+REMINDERS = {
+    "before": N_("reminder.before"),
+    "due": N_("reminder.due"),
+    "overdue": N_("reminder.overdue"),
+    "due_ahead": N_("reminder.due_ahead"),
+}
 
 
 def more_text(lang: str, key: str, total: int, shown: int) -> str:
-    """"…and 3 more": `key` a plural message with a {count}, which reads "960+" past what was counted."""
+    """ "…and 3 more": `key` a plural message with a {count}, which reads "960+" past what was counted."""
     return tn(lang, key, total - shown, count=hidden_count(total, shown))
 
 
@@ -72,10 +83,13 @@ def action_blocks(action: ActionView, ctx: Context) -> list[Json]:
     owners = tn(ctx.lang, "action.owners", len(action.owners))
     blocks = [
         section(title),
-        {"type": "section", "fields": [
-            {"type": "mrkdwn", "text": f"*{owners}*\n{owners_text(action.owners)}"},
-            {"type": "mrkdwn", "text": f"*{t(ctx.lang, 'action.due')}*\n{due_text(action, ctx)}"},
-        ]},
+        {
+            "type": "section",
+            "fields": [
+                {"type": "mrkdwn", "text": f"*{owners}*\n{owners_text(action.owners)}"},
+                {"type": "mrkdwn", "text": f"*{t(ctx.lang, 'action.due')}*\n{due_text(action, ctx)}"},
+            ],
+        },
     ]
     about = t(ctx.lang, "action.created_by", user=mention(action.created_by))
     if action.link:
@@ -83,20 +97,33 @@ def action_blocks(action: ActionView, ctx: Context) -> list[Json]:
     if action.permalink:
         about += f" · <{escape(action.permalink)}|{t(ctx.lang, 'action.from_message')}>"
     if action.status == "done" and action.done_at is not None:
-        about += " · " + t(ctx.lang, "action.done_by", user=mention(action.done_by or ""),
-                           when=ctx.moment(action.done_at))
+        about += " · " + t(
+            ctx.lang, "action.done_by", user=mention(action.done_by or ""), when=ctx.moment(action.done_at)
+        )
     blocks.append(context(about))
     value = str(action.id)
     if action.status == "open":
-        blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
-            button(t(ctx.lang, "button.done"), "action_done", value, "primary"),
-            button(t(ctx.lang, "button.snooze"), "action_snooze", value),
-            button(t(ctx.lang, "button.reassign"), "action_reassign", value),
-        ]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"action:{action.id}",
+                "elements": [
+                    button(t(ctx.lang, "button.done"), "action_done", value, "primary"),
+                    button(t(ctx.lang, "button.snooze"), "action_snooze", value),
+                    button(t(ctx.lang, "button.reassign"), "action_reassign", value),
+                ],
+            }
+        )
     else:
-        blocks.append({"type": "actions", "block_id": f"action:{action.id}", "elements": [
-            button(t(ctx.lang, "button.reopen"), "action_reopen", value),
-        ]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"action:{action.id}",
+                "elements": [
+                    button(t(ctx.lang, "button.reopen"), "action_reopen", value),
+                ],
+            }
+        )
     return blocks
 
 
@@ -105,8 +132,9 @@ def action_message(action: ActionView, ctx: Context) -> Json:
     return message(fallback, action_blocks(action, ctx))
 
 
-def action_reminder(kind: str, action: ActionView, *, channel: str, ctx: Context,
-                    late_since: datetime | None = None) -> Json:
+def action_reminder(
+    kind: str, action: ActionView, *, channel: str, ctx: Context, late_since: datetime | None = None
+) -> Json:
     """A reminder DM: what is due, with the buttons to act on it right there."""
     due = due_text(action, ctx, flag=False)
     name = kind.split(".")[-1]
@@ -136,8 +164,9 @@ def action_list(result: ActionList, title: str, ctx: Context) -> Json:
     if not result.actions:
         blocks.append(section(t(ctx.lang, "list.empty")))
         return message(escape(title), blocks)
-    blocks += sections_of([f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, ctx)}"
-                           for a in result.actions])
+    blocks += sections_of(
+        [f"• {action_title(a)} — {owners_text(a.owners)} — {due_text(a, ctx)}" for a in result.actions]
+    )
     if result.total > len(result.actions):
         blocks.append(context(more_text(ctx.lang, "list.more", result.total, len(result.actions))))
     return message(escape(title), blocks)
@@ -152,17 +181,31 @@ def past_due_prompt(past: PastDue, ctx: Context, key: str | None = None) -> Json
     if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
         return message(t(ctx.lang, "past.too_long", due=due))
     question = t(ctx.lang, "past.question", due=due)
-    return message(question, [
-        section(f":hourglass: {question}\n>{escape(past.text)}"),
-        {"type": "actions", "block_id": "past_due", "elements": [
-            button(t(ctx.lang, "past.confirm"), "action_confirm_past", value, "primary"),
-            button(t(ctx.lang, "past.cancel"), "action_cancel_past", "cancel"),
-        ]},
-    ])
+    return message(
+        question,
+        [
+            section(f":hourglass: {question}\n>{escape(past.text)}"),
+            {
+                "type": "actions",
+                "block_id": "past_due",
+                "elements": [
+                    button(t(ctx.lang, "past.confirm"), "action_confirm_past", value, "primary"),
+                    button(t(ctx.lang, "past.cancel"), "action_cancel_past", "cancel"),
+                ],
+            },
+        ],
+    )
 
 
-def action_modal(lang: str, *, author: str, metadata: Json | None = None, text: str = "", note: str | None = None,
-                 links: Sequence[tuple[str, str]] = ()) -> Json:
+def action_modal(
+    lang: str,
+    *,
+    author: str,
+    metadata: Json | None = None,
+    text: str = "",
+    note: str | None = None,
+    links: Sequence[tuple[str, str]] = (),
+) -> Json:
     """The form behind `/action` alone and the "Create action item" message shortcut; `links` are the
     mission's phases and open milestones, as (value, label), that the action may serve."""
     text_input = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": MAX_ACTION_TEXT}
@@ -170,15 +213,24 @@ def action_modal(lang: str, *, author: str, metadata: Json | None = None, text: 
         text_input["initial_value"] = text
     blocks = [
         input_block("text", t(lang, "modal.text"), text_input),
-        input_block("owners", t(lang, "modal.owners"),
-               {"type": "multi_users_select", "action_id": "value", "initial_users": [author]}),
+        input_block(
+            "owners",
+            t(lang, "modal.owners"),
+            {"type": "multi_users_select", "action_id": "value", "initial_users": [author]},
+        ),
         input_block("due_date", t(lang, "modal.due_date"), {"type": "datepicker", "action_id": "value"}, optional=True),
         input_block("due_time", t(lang, "modal.due_time"), {"type": "timepicker", "action_id": "value"}, optional=True),
     ]
     if links:
         options = [option(label[:75], value) for value, label in links[:MAX_OPTIONS]]
-        blocks.append(input_block("link", t(lang, "modal.link"),
-                                  {"type": "static_select", "action_id": "value", "options": options}, optional=True))
+        blocks.append(
+            input_block(
+                "link",
+                t(lang, "modal.link"),
+                {"type": "static_select", "action_id": "value", "options": options},
+                optional=True,
+            )
+        )
         if len(links) > MAX_OPTIONS:  # a menu holds 100 options: say what it leaves out
             blocks.append(context(t(lang, "modal.links_more", count=len(links) - MAX_OPTIONS)))
     if note:
@@ -187,8 +239,17 @@ def action_modal(lang: str, *, author: str, metadata: Json | None = None, text: 
 
 
 def reassign_modal(action: ActionView, lang: str, metadata: Json) -> Json:
-    return modal("action_reassign", lang, "modal.reassign_title", [
-        section(action_title(action)),
-        input_block("owners", t(lang, "modal.reassign_to", number=action.number),
-                    {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)}),
-    ], metadata=metadata)
+    return modal(
+        "action_reassign",
+        lang,
+        "modal.reassign_title",
+        [
+            section(action_title(action)),
+            input_block(
+                "owners",
+                t(lang, "modal.reassign_to", number=action.number),
+                {"type": "multi_users_select", "action_id": "value", "initial_users": list(action.owners)},
+            ),
+        ],
+        metadata=metadata,
+    )

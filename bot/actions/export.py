@@ -4,6 +4,7 @@ and `;` between fields, as Excel in French expects, so that accents and columns 
 Headers and statuses are in the mission's language, people by name beside their Slack ids (names from
 users.info, cached in slack_users), decisions in columns of their own, and any cell Excel would run as a
 formula made inert (OWASP's CSV-injection advice: a leading `'` before `=`, `+`, `-`, `@`, tab or CR)."""
+
 from __future__ import annotations
 
 import csv
@@ -22,12 +23,28 @@ from storage.models import Mission, id_of
 from storage.planning import decisions_of_mission, meetings_of_mission
 from storage.queries import logged_actions, owners_of, slack_users
 
-COLUMNS = [N_("export.col_type"), N_("export.col_number"), N_("export.col_text"), N_("export.col_status"),
-           N_("export.col_owners"), N_("export.col_owner_ids"), N_("export.col_created_by"),
-           N_("export.col_created_by_id"), N_("export.col_created"), N_("export.col_due"), N_("export.col_done"),
-           N_("export.col_done_by"), N_("export.col_done_by_id"), N_("export.col_meeting"),
-           N_("export.col_phase_or_milestone"), N_("export.col_link"), N_("export.col_decision"),
-           N_("export.col_decided_on"), N_("export.col_recorded_by"), N_("export.col_recorded_by_id")]
+COLUMNS = [
+    N_("export.col_type"),
+    N_("export.col_number"),
+    N_("export.col_text"),
+    N_("export.col_status"),
+    N_("export.col_owners"),
+    N_("export.col_owner_ids"),
+    N_("export.col_created_by"),
+    N_("export.col_created_by_id"),
+    N_("export.col_created"),
+    N_("export.col_due"),
+    N_("export.col_done"),
+    N_("export.col_done_by"),
+    N_("export.col_done_by_id"),
+    N_("export.col_meeting"),
+    N_("export.col_phase_or_milestone"),
+    N_("export.col_link"),
+    N_("export.col_decision"),
+    N_("export.col_decided_on"),
+    N_("export.col_recorded_by"),
+    N_("export.col_recorded_by_id"),
+]
 KINDS = {"action": N_("export.kind_action"), "decision": N_("export.kind_decision")}
 STATUSES = {"open": N_("export.status_open"), "done": N_("export.status_done")}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,8 +78,10 @@ class Exports:
             owners = owners_of(session, [id_of(a) for a in actions])
             meetings = meetings_of_mission(session, id_of(mission))
             decisions = decisions_of_mission(session, id_of(mission))
-            people = sorted({u for a in actions for u in (*owners[id_of(a)], a.created_by, a.done_by) if u}
-                            | {d.author for d in decisions})
+            people = sorted(
+                {u for a in actions for u in (*owners[id_of(a)], a.created_by, a.done_by) if u}
+                | {d.author for d in decisions}
+            )
             cached = {uid: u.name for uid, u in slack_users(session, mission.team_id, people).items() if u.name}
             known = {**cached, **(names(people) if names else {})}
 
@@ -73,15 +92,52 @@ class Exports:
                 due = a.due_date.isoformat() if a.due_all_day and a.due_date else local(a.due_at)
                 meeting = meetings.get(a.meeting_id) if a.meeting_id is not None else None
                 done_by = [a.done_by] if a.done_by else []
-                rows.append([t(lang, KINDS["action"]), a.number, a.text, t(lang, STATUSES[a.status]),
-                             *who(owners[id_of(a)]), *who([a.created_by]), local(a.created_at), due, local(a.done_at),
-                             *who(done_by), f"#{meeting.number} {meeting.title}" if meeting else "",
-                             link_label(session, a) or "", a.permalink or "", "", "", "", ""])
+                rows.append(
+                    [
+                        t(lang, KINDS["action"]),
+                        a.number,
+                        a.text,
+                        t(lang, STATUSES[a.status]),
+                        *who(owners[id_of(a)]),
+                        *who([a.created_by]),
+                        local(a.created_at),
+                        due,
+                        local(a.done_at),
+                        *who(done_by),
+                        f"#{meeting.number} {meeting.title}" if meeting else "",
+                        link_label(session, a) or "",
+                        a.permalink or "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
             for d in decisions:
                 meeting = meetings[d.meeting_id]
-                rows.append([t(lang, KINDS["decision"]), "", "", "", "", "", "", "", "", "", "", "", "",
-                             f"#{meeting.number} {meeting.title}", "", "", d.text, local(d.occurrence_at),
-                             *who([d.author])])
+                rows.append(
+                    [
+                        t(lang, KINDS["decision"]),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        f"#{meeting.number} {meeting.title}",
+                        "",
+                        "",
+                        d.text,
+                        local(d.occurrence_at),
+                        *who([d.author]),
+                    ]
+                )
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow([t(lang, key) for key in COLUMNS])

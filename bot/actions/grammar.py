@@ -2,6 +2,7 @@
 
 What it reads is told to users once, in the catalogue's "help.action" and "usage.*" messages, whose examples
 tests/unit/test_catalogue.py parses."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,14 @@ from bot.errors import FieldError, UserError
 from bot.i18n import N_
 from bot.slacktext import PLACEHOLDER, Ref, as_words, split_mentions, to_plain, with_placeholders
 
-USAGE = {"done": N_("usage.done"), "reopen": N_("usage.reopen"), "delete": N_("usage.delete"),
-         "assign": N_("usage.assign"), "due": N_("usage.due"), "edit": N_("usage.edit")}
+USAGE = {
+    "done": N_("usage.done"),
+    "reopen": N_("usage.reopen"),
+    "delete": N_("usage.delete"),
+    "assign": N_("usage.assign"),
+    "due": N_("usage.due"),
+    "edit": N_("usage.edit"),
+}
 
 MAX_ACTION_TEXT = 1500  # characters; leaves room in a 3,000-character section for the rest
 
@@ -64,15 +71,30 @@ Command = Help | OpenModal | Add | ListActions | Change
 
 
 VERBS = {  # a word here is a sub-command only when its arguments follow (`done 12`); otherwise it is text
-    "help": "help", "aide": "help", "?": "help",
-    "add": "add", "ajouter": "add",
-    "list": "list", "liste": "list", "ls": "list",
-    "done": "done", "fait": "done", "close": "done",
-    "reopen": "reopen", "rouvrir": "reopen",
-    "assign": "assign", "reassign": "assign", "assigner": "assign", "réassigner": "assign",
-    "due": "due", "echeance": "due", "échéance": "due",
+    "help": "help",
+    "aide": "help",
+    "?": "help",
+    "add": "add",
+    "ajouter": "add",
+    "list": "list",
+    "liste": "list",
+    "ls": "list",
+    "done": "done",
+    "fait": "done",
+    "close": "done",
+    "reopen": "reopen",
+    "rouvrir": "reopen",
+    "assign": "assign",
+    "reassign": "assign",
+    "assigner": "assign",
+    "réassigner": "assign",
+    "due": "due",
+    "echeance": "due",
+    "échéance": "due",
     "edit": "edit",
-    "delete": "delete", "supprimer": "delete", "remove": "delete",
+    "delete": "delete",
+    "supprimer": "delete",
+    "remove": "delete",
 }
 
 
@@ -81,9 +103,17 @@ COMMAND_WORDS = {"help", "list", "done", "reopen", "assign", "due", "edit", "del
 
 
 LIST_SCOPES = {
-    "mine": "mine", "moi": "mine", "mes": "mine",
-    "all": "all", "tout": "all", "toutes": "all", "tous": "all",
-    "overdue": "overdue", "late": "overdue", "retard": "overdue", "en retard": "overdue",
+    "mine": "mine",
+    "moi": "mine",
+    "mes": "mine",
+    "all": "all",
+    "tout": "all",
+    "toutes": "all",
+    "tous": "all",
+    "overdue": "overdue",
+    "late": "overdue",
+    "retard": "overdue",
+    "en retard": "overdue",
 }
 
 
@@ -93,13 +123,18 @@ DUE_KEYWORDS = r"due|by|before|pour|avant|d'ici|échéance|echeance"
 STRICT_KEYWORDS = {"due", "échéance", "echeance"}  # always followed by a date
 
 
-_BARE_DUE = re.compile(r"\s(?:dans|in)\s+\d{1,3}\s+(?:jours?|days?|semaines?|weeks?|mois|months?)"
-                       r"|\s[jJ]\s?[+-]\s?\d{1,3}|\s(?:demain|après-demain|tomorrow)\b")
+_BARE_DUE = re.compile(
+    r"\s(?:dans|in)\s+\d{1,3}\s+(?:jours?|days?|semaines?|weeks?|mois|months?)"
+    r"|\s[jJ]\s?[+-]\s?\d{1,3}|\s(?:demain|après-demain|tomorrow)\b"
+)
 # `Relancer dans 3 jours`, `Relancer J+7`, `Rappeler le traiteur demain 10h`: a due date with no keyword
 
 
-_QUANTITY = re.compile(r"^\d+\s+(?!(?:jan|f[eé]v|feb|mar|avr|apr|mai|may|juin|jun|juil|jul|ao[uû]|aug|sep|oct"
-                       r"|nov|d[eé]c)|(?:jours?|days?|semaines?|weeks?|mois|months?)\b)[^\W\d]", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"^\d+\s+(?!(?:jan|f[eé]v|feb|mar|avr|apr|mai|may|juin|jun|juil|jul|ao[uû]|aug|sep|oct"
+    r"|nov|d[eé]c)|(?:jours?|days?|semaines?|weeks?|mois|months?)\b)[^\W\d]",
+    re.IGNORECASE,
+)
 # `pour 150 personnes`: a number and a word that is no month nor unit counts things, it is no date
 
 
@@ -168,7 +203,7 @@ def _split_due(text: str, now: datetime) -> tuple[str, When | None]:
     if not matches:
         return _split_bare_due(text, now)
     m = matches[-1]
-    tail = PLACEHOLDER.sub(" ", text[m.end():]).strip()
+    tail = PLACEHOLDER.sub(" ", text[m.end() :]).strip()
     try:
         when = parse_when(tail, now)
     except DateError as err:
@@ -181,7 +216,7 @@ def _split_due(text: str, now: datetime) -> tuple[str, When | None]:
         if near := near_date_word(tail):
             raise GrammarError("error.unread_date", fragment=tail, suggestion=near) from None
         return _split_bare_due(text, now)
-    return text[:m.start()], when
+    return text[: m.start()], when
 
 
 def date_error(err: DateError) -> GrammarError:
@@ -196,7 +231,7 @@ def _split_bare_due(text: str, now: datetime) -> tuple[str, When | None]:
     masked = PLACEHOLDER.sub(lambda p: " " * len(p.group(0)), text)
     for m in _BARE_DUE.finditer(masked):
         try:
-            return text[:m.start()], parse_when(masked[m.start():], now)
+            return text[: m.start()], parse_when(masked[m.start() :], now)
         except DateError:
             continue
     return text, None
@@ -257,8 +292,9 @@ def prefill_text(message_text: str, names: Mapping[str, str] | None = None) -> t
     return text[:MAX_ACTION_TEXT], len(text) > MAX_ACTION_TEXT
 
 
-def action_draft(text: str | None, owners: list[str], day: str | None, at: str | None,
-                 *, tz: ZoneInfo, now: datetime) -> Draft:
+def action_draft(
+    text: str | None, owners: list[str], day: str | None, at: str | None, *, tz: ZoneInfo, now: datetime
+) -> Draft:
     text = " ".join((text or "").split())
     if not text:
         raise FieldError("text", "error.empty_text")

@@ -7,6 +7,7 @@ Each owner hears about an open action, in their own time zone and working hours:
 Each reminder expires when a later one supersedes it or the due passes, so a clock that was down
 sends only what still makes sense.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,13 @@ def _for_person(due: ActionDue, person: Recipient, week: WorkWeek) -> list[Plann
     stamp = due.due_at.strftime("%Y-%m-%dT%H%M")
 
     def make(kind: str, at: datetime, expires: datetime) -> Planned:
-        return Planned(f"action:{due.action_id}:{kind}:{person.user_id}:{stamp}", "action." + kind.split(".")[0],
-                       person.user_id, at.astimezone(due.due_at.tzinfo), expires)
+        return Planned(
+            f"action:{due.action_id}:{kind}:{person.user_id}:{stamp}",
+            "action." + kind.split(".")[0],
+            person.user_id,
+            at.astimezone(due.due_at.tzinfo),
+            expires,
+        )
 
     local_day = due.due_date if due.all_day else due.due_at.astimezone(tz).date()
     day_of = local_day if week.is_working_day(local_day) else week.working_day_before(local_day)

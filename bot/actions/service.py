@@ -1,4 +1,5 @@
 """Action items: create, list and change them, with permissions and an audit trail."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -37,7 +38,7 @@ from storage.queries import (
 
 
 def link_label(session, action: Action) -> str | None:
-    """"M3 Invitations envoyées" or "2. Ateliers": what the action serves, if anything."""
+    """ "M3 Invitations envoyées" or "2. Ateliers": what the action serves, if anything."""
     if action.milestone_id:
         milestone = session.get(Milestone, action.milestone_id)
         return f"M{milestone.number} {milestone.name}"
@@ -89,9 +90,17 @@ class Actions:
         self.engine, self.clock = engine, clock
 
     def create(
-        self, mission: Mission, *, author: str, draft: Draft, tz: ZoneInfo,
-        confirmed_past: bool = False, permalink: str | None = None, meeting: tuple[int, datetime] | None = None,
-        link: str | None = None, request_key: str | None = None,
+        self,
+        mission: Mission,
+        *,
+        author: str,
+        draft: Draft,
+        tz: ZoneInfo,
+        confirmed_past: bool = False,
+        permalink: str | None = None,
+        meeting: tuple[int, datetime] | None = None,
+        link: str | None = None,
+        request_key: str | None = None,
     ) -> ActionView:
         """`meeting`: (meeting id, occurrence) when the action was captured at a meeting;
         `link`: "phase:ID" or "milestone:ID" when it serves one of the mission's phases or milestones;
@@ -116,16 +125,31 @@ class Actions:
                 return None
             return view_of(action, _owners(session, action), link_label(session, action))
 
-    def _insert(self, mission: Mission, author: str, draft: Draft, tz: ZoneInfo, now: datetime,
-                permalink: str | None, meeting: tuple[int, datetime] | None, link: str | None,
-                request_key: str | None) -> ActionView:
+    def _insert(
+        self,
+        mission: Mission,
+        author: str,
+        draft: Draft,
+        tz: ZoneInfo,
+        now: datetime,
+        permalink: str | None,
+        meeting: tuple[int, datetime] | None,
+        link: str | None,
+        request_key: str | None,
+    ) -> ActionView:
         owners = draft.owners or (author,)
         with session_scope(self.engine) as session:
             action = Action(
-                team_id=mission.team_id, mission_id=id_of(mission),
+                team_id=mission.team_id,
+                mission_id=id_of(mission),
                 number=take_number(session, id_of(mission), Mission.next_action_number),
-                text=draft.text, created_by=author, created_at=now, updated_at=now, permalink=permalink,
-                meeting_id=meeting[0] if meeting else None, meeting_at=meeting[1] if meeting else None,
+                text=draft.text,
+                created_by=author,
+                created_at=now,
+                updated_at=now,
+                permalink=permalink,
+                meeting_id=meeting[0] if meeting else None,
+                meeting_at=meeting[1] if meeting else None,
                 request_key=request_key,
             )
             _set_due(action, draft.due, tz)
@@ -136,17 +160,30 @@ class Actions:
             session.flush()
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
-                         entity_id=id_of(action), actor=author, verb="create", at=now, text=draft.text,
-                         owners=list(owners), due=action.due_at, permalink=permalink, link=link)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="action",
+                entity_id=id_of(action),
+                actor=author,
+                verb="create",
+                at=now,
+                text=draft.text,
+                owners=list(owners),
+                due=action.due_at,
+                permalink=permalink,
+                link=link,
+            )
             return view_of(action, owners, link_label(session, action))
 
     def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
         owner = {"mine": viewer, "user": user}.get(scope)
         due_before = self.clock.now() if scope == "overdue" else None
         with read_scope(self.engine) as session:
-            rows, total = open_actions(session, mission, owner=owner, due_before=due_before, limit=LIST_LIMIT,
-                                       count_up_to=COUNT_UP_TO)
+            rows, total = open_actions(
+                session, mission, owner=owner, due_before=due_before, limit=LIST_LIMIT, count_up_to=COUNT_UP_TO
+            )
             owners = owners_of(session, [id_of(a) for a in rows])
             return ActionList([view_of(a, owners[id_of(a)]) for a in rows], total)
 
@@ -164,20 +201,29 @@ class Actions:
                 raise NotFound("error.gone")
             mission = session.get_one(Mission, action.mission_id)
             concerned = [action.created_by, *_owners(session, action), mission.director_id]
-            return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("error.gone")), \
-                action.number
+            return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("error.gone")), action.number
 
     def change(
-        self, mission: Mission, number: int, *, actor: str, verb: str, tz: ZoneInfo,
-        owners: tuple[str, ...] = (), due: When | None = None, text: str = "", confirmed_past: bool = False,
+        self,
+        mission: Mission,
+        number: int,
+        *,
+        actor: str,
+        verb: str,
+        tz: ZoneInfo,
+        owners: tuple[str, ...] = (),
+        due: When | None = None,
+        text: str = "",
+        confirmed_past: bool = False,
     ) -> ActionView:
         """Apply one change (done, reopen, assign, due, snooze, edit, delete) if `actor` may."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
             action = self._find(session, mission, number)
             current = view_of(action, _owners(session, action))
-            if not may_change_action(actor, director=mission.director_id, creator=current.created_by,
-                                     owners=current.owners):
+            if not may_change_action(
+                actor, director=mission.director_id, creator=current.created_by, owners=current.owners
+            ):
                 raise Refused("error.refused", number=number)
             detail: dict[str, object] = {}
             if verb == "done":
@@ -208,8 +254,17 @@ class Actions:
             session.flush()
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="action",
-                         entity_id=id_of(action), actor=actor, verb=verb, at=now, **detail)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="action",
+                entity_id=id_of(action),
+                actor=actor,
+                verb=verb,
+                at=now,
+                **detail,
+            )
             return view_of(action, current.owners, link_label(session, action))
 
     def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
@@ -234,5 +289,12 @@ def sync_action(session: Session, action: Action, mission: Mission, now: datetim
         due = ActionDue(id_of(action), action.due_at, action.due_date, action.due_all_day)
         owners = recipients(session, action.team_id, _owners(session, action), mission.timezone)
         planned = plan_action(due, owners, work_week(mission))
-    apply_plan(session, team_id=action.team_id, mission_id=mission.id, entity="action", entity_id=id_of(action),
-               planned=planned, now=now)
+    apply_plan(
+        session,
+        team_id=action.team_id,
+        mission_id=mission.id,
+        entity="action",
+        entity_id=id_of(action),
+        planned=planned,
+        now=now,
+    )

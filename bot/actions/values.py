@@ -1,4 +1,5 @@
 """Action values passed between services and rendering: drafts as typed, snapshots as stored."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -100,12 +101,24 @@ def view_of(action: ActionRecord, owners: Sequence[str], link: str | None = None
     if action.id is None:
         raise ValueError("an action is shown once stored: it has no id yet")
     return ActionView(
-        id=action.id, number=action.number, team_id=action.team_id, mission_id=action.mission_id,
-        text=action.text, status=action.status, owners=tuple(owners), created_by=action.created_by,
+        id=action.id,
+        number=action.number,
+        team_id=action.team_id,
+        mission_id=action.mission_id,
+        text=action.text,
+        status=action.status,
+        owners=tuple(owners),
+        created_by=action.created_by,
         created_at=action.created_at,
-        due_date=action.due_date, due_at=action.due_at, due_all_day=action.due_all_day,
-        done_by=action.done_by, done_at=action.done_at, permalink=action.permalink,
-        message_channel=action.message_channel, message_ts=action.message_ts, link=link,
+        due_date=action.due_date,
+        due_at=action.due_at,
+        due_all_day=action.due_all_day,
+        done_by=action.done_by,
+        done_at=action.done_at,
+        permalink=action.permalink,
+        message_channel=action.message_channel,
+        message_ts=action.message_ts,
+        link=link,
     )
 
 

@@ -5,6 +5,7 @@ User text is made inert: each character that could open a construct (a link, an 
 mention —, emphasis, code, a table cell, raw HTML, an entity) is backslash-escaped, and line breaks
 become spaces, so nothing typed can ping anyone or break the document.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,19 +70,26 @@ def mission_markdown(picture: MissionPicture, *, ctx: Context) -> str:
     out += _sittings(picture.sittings, ctx)
     out += _actions(picture.actions, ctx)
     out += [f"## {t(ctx.lang, 'canvas.decisions')}"]
-    out += [f"- {format_day(d.occurrence_at.astimezone(ctx.tz).date(), ctx.lang, today)} — {inert(m.title)} : "
-            f"{inert(d.text)}" for m, d in picture.decisions[:MAX_DECISIONS]] or [t(ctx.lang, "canvas.none")]
+    out += [
+        f"- {format_day(d.occurrence_at.astimezone(ctx.tz).date(), ctx.lang, today)} — {inert(m.title)} : "
+        f"{inert(d.text)}"
+        for m, d in picture.decisions[:MAX_DECISIONS]
+    ] or [t(ctx.lang, "canvas.none")]
     return "\n".join(out) + "\n"
 
 
 def _plan(picture: MissionPicture, lang: str, today: date) -> list[str]:
     out = [f"## {t(lang, 'canvas.plan')}"]
     if picture.plan.phases:
-        out += [f"| {t(lang, 'canvas.phase')} | {t(lang, 'canvas.dates')} | {t(lang, 'canvas.state')} |",
-                "| --- | --- | --- |"]
-        out += [f"| {p.number}. {inert(p.name)} | {format_day(p.starts_on, lang, today)} → "
-                f"{format_day(p.ends_on, lang, today)} | {_phase_state(p, today, lang)} |"
-                for p, _ in picture.plan.phases]
+        out += [
+            f"| {t(lang, 'canvas.phase')} | {t(lang, 'canvas.dates')} | {t(lang, 'canvas.state')} |",
+            "| --- | --- | --- |",
+        ]
+        out += [
+            f"| {p.number}. {inert(p.name)} | {format_day(p.starts_on, lang, today)} → "
+            f"{format_day(p.ends_on, lang, today)} | {_phase_state(p, today, lang)} |"
+            for p, _ in picture.plan.phases
+        ]
     else:
         out.append(t(lang, "canvas.no_phase"))
     milestones = [m for _, ms in picture.plan.phases for m in ms] + picture.plan.loose
@@ -140,16 +148,21 @@ def minutes_markdown(minutes: Minutes, *, ctx: Context) -> str:
     sitting, meeting = minutes.sitting, minutes.sitting.meeting
     start, end = sitting.occurrence.start.astimezone(ctx.tz), sitting.occurrence.end.astimezone(ctx.tz)
     attendees = [person(a, ctx.lang) for a in meeting.attendees.split()]
-    out = [f"# {inert(minutes_title(minutes, ctx))}", "",
-           f"**{t(ctx.lang, 'minutes.date')}** {ctx.day(start.date())}, "
-           f"{format_time(start, ctx.lang)}–{format_time(end, ctx.lang)}",
-           f"**{t(ctx.lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
-           f"**{t(ctx.lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",
-           f"**{t(ctx.lang, 'minutes.organiser')}** {person(meeting.organiser_id, ctx.lang)}", "",
-           f"## {t(ctx.lang, 'minutes.agenda')}"]
-    out += [f"- [{'x' if i.done else ' '}] {inert(i.text)}"
-            f"{'' if i.done else ' — _' + t(ctx.lang, 'minutes.carried') + '_'}" for i in sitting.items] \
-        or [t(ctx.lang, "canvas.none")]
+    out = [
+        f"# {inert(minutes_title(minutes, ctx))}",
+        "",
+        f"**{t(ctx.lang, 'minutes.date')}** {ctx.day(start.date())}, "
+        f"{format_time(start, ctx.lang)}–{format_time(end, ctx.lang)}",
+        f"**{t(ctx.lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
+        f"**{t(ctx.lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",
+        f"**{t(ctx.lang, 'minutes.organiser')}** {person(meeting.organiser_id, ctx.lang)}",
+        "",
+        f"## {t(ctx.lang, 'minutes.agenda')}",
+    ]
+    out += [
+        f"- [{'x' if i.done else ' '}] {inert(i.text)}{'' if i.done else ' — _' + t(ctx.lang, 'minutes.carried') + '_'}"
+        for i in sitting.items
+    ] or [t(ctx.lang, "canvas.none")]
     out += ["", f"## {t(ctx.lang, 'minutes.decisions')}"]
     out += [f"{n}. {inert(d.text)}" for n, d in enumerate(minutes.decisions, 1)] or [t(ctx.lang, "canvas.none")]
     out += ["", f"## {t(ctx.lang, 'minutes.actions')}"]

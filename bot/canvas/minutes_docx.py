@@ -1,5 +1,6 @@
 """A sitting's minutes as a Word document (python-docx), for the client's circulation. Pure: the same
 minutes as the canvas, values in, bytes out. Word escapes nothing: user text goes in as plain runs."""
+
 from __future__ import annotations
 
 import io
@@ -40,8 +41,9 @@ def minutes_docx(minutes: Minutes, *, ctx: Context, names: dict[str, str]) -> by
         doc.add_paragraph(t(lang, "canvas.none"))
     for item in sitting.items:
         mark = "☑" if item.done else "☐"
-        doc.add_paragraph(f"{mark} {item.text}" + ("" if item.done else f" — {t(lang, 'minutes.carried')}"),
-                          style="List Bullet")
+        doc.add_paragraph(
+            f"{mark} {item.text}" + ("" if item.done else f" — {t(lang, 'minutes.carried')}"), style="List Bullet"
+        )
     doc.add_heading(t(lang, "minutes.decisions"), level=1)
     for decision in minutes.decisions:
         doc.add_paragraph(decision.text, style="List Number")
@@ -51,9 +53,11 @@ def minutes_docx(minutes: Minutes, *, ctx: Context, names: dict[str, str]) -> by
     if minutes.actions:
         table = doc.add_table(rows=1, cols=4)
         table.style = "Table Grid"
-        for cell, label in zip(table.rows[0].cells, ("#", t(lang, "minutes.col_action"),
-                                                      t(lang, "minutes.col_owners"), t(lang, "minutes.col_due")),
-                               strict=True):
+        for cell, label in zip(
+            table.rows[0].cells,
+            ("#", t(lang, "minutes.col_action"), t(lang, "minutes.col_owners"), t(lang, "minutes.col_due")),
+            strict=True,
+        ):
             cell.text = label
         for a in minutes.actions:
             cells = table.add_row().cells

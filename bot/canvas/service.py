@@ -1,5 +1,6 @@
 """Canvases: what the mission canvas and a sitting's minutes show, read through storage; publishing
 minutes; the morning refresh. Every write itself goes through the outbox (see bot.refresh.plan)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -29,8 +30,13 @@ def mission_picture(session: Session, mission: Mission, now: datetime) -> Missio
         for occ in upcoming(session, meeting, now, now + AHEAD)[:2]:
             sittings.append(Sitting(meeting, occ, agenda(session, id_of(meeting), occ.original)))
     sittings.sort(key=lambda s: (s.occurrence.start, s.meeting.number))
-    return MissionPicture(mission, plan_of(session, mission_id), sittings, _views(session, open_actions_of_mission(
-        session, mission_id)), decisions(session, mission_id, None, 10))
+    return MissionPicture(
+        mission,
+        plan_of(session, mission_id),
+        sittings,
+        _views(session, open_actions_of_mission(session, mission_id)),
+        decisions(session, mission_id, None, 10),
+    )
 
 
 def minutes_of(session: Session, mission: Mission, meeting: Meeting, original: datetime) -> Minutes | None:
@@ -44,9 +50,13 @@ def minutes_of(session: Session, mission: Mission, meeting: Meeting, original: d
 def _minutes(session: Session, mission: Mission, meeting: Meeting, occ: Occurrence) -> Minutes:
     meeting_id = id_of(meeting)
     later = [o for o in upcoming(session, meeting, occ.end + timedelta(seconds=1)) if o.start > occ.start]
-    return Minutes(mission, Sitting(meeting, occ, agenda(session, meeting_id, occ.original)),
-                   sitting_decisions(session, meeting_id, occ.original),
-                   _views(session, sitting_actions(session, meeting_id, occ.original)), later[0] if later else None)
+    return Minutes(
+        mission,
+        Sitting(meeting, occ, agenda(session, meeting_id, occ.original)),
+        sitting_decisions(session, meeting_id, occ.original),
+        _views(session, sitting_actions(session, meeting_id, occ.original)),
+        later[0] if later else None,
+    )
 
 
 def _around(session: Session, meeting: Meeting, moment: datetime) -> list[Occurrence]:
@@ -58,8 +68,9 @@ def _views(session: Session, actions: list[Action]) -> list[ActionView]:
     return [view_of(a, owners[id_of(a)]) for a in actions]
 
 
-def record_write(session: Session, canvas: Canvas, *, canvas_id: str | None, placement: str, content_hash: str | None,
-                 now: datetime) -> None:
+def record_write(
+    session: Session, canvas: Canvas, *, canvas_id: str | None, placement: str, content_hash: str | None, now: datetime
+) -> None:
     """What became of a write: Slack's id and where the canvas lives, and what it now shows."""
     canvas.canvas_id, canvas.placement, canvas.updated_at = canvas_id, placement, now
     if content_hash is not None:
@@ -78,8 +89,15 @@ class Canvases:
             key = minutes_key(id_of(meeting), occ.original)
             canvas = canvas_by_key(session, id_of(mission), key)
             if canvas is None:
-                canvas = Canvas(team_id=mission.team_id, mission_id=id_of(mission), key=key, meeting_id=meeting.id,
-                                occurrence_at=occ.original, created_at=now, updated_at=now)
+                canvas = Canvas(
+                    team_id=mission.team_id,
+                    mission_id=id_of(mission),
+                    key=key,
+                    meeting_id=meeting.id,
+                    occurrence_at=occ.original,
+                    created_at=now,
+                    updated_at=now,
+                )
                 session.add(canvas)
                 session.flush()
             plan_write(session, canvas, mission, now)
@@ -95,8 +113,9 @@ class Canvases:
         with session_scope(self.engine) as session:
             return plan_mornings(session, self.clock.now())
 
-    def _sitting(self, session: Session, mission: Mission, number: int, actor: str,
-                 on: date | None) -> tuple[Meeting, Occurrence]:
+    def _sitting(
+        self, session: Session, mission: Mission, number: int, actor: str, on: date | None
+    ) -> tuple[Meeting, Occurrence]:
         """The sitting: the one on `on`, else the latest that started. Organiser or director only."""
         meeting = meeting_by_number(session, id_of(mission), number)
         if meeting is None:
@@ -105,8 +124,9 @@ class Canvases:
             raise Refused("meeting.refused", number=number)
         now, tz = self.clock.now(), ZoneInfo(mission.timezone)
         around = _around(session, meeting, now)
-        found = [o for o in around if o.start.astimezone(tz).date() == on] if on else \
-            [o for o in around if o.start <= now]
+        found = (
+            [o for o in around if o.start.astimezone(tz).date() == on] if on else [o for o in around if o.start <= now]
+        )
         if not found:
             raise UserError("minutes.no_sitting", number=number)
         return meeting, found[-1]

@@ -1,5 +1,6 @@
 """What a canvas shows, read from the database and detached from it: the mission as it stands,
 or one sitting's minutes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from bot.recurrence import Occurrence
 
 if TYPE_CHECKING:
     from storage.models import AgendaItem, Decision, Meeting, Mission
+
 
 def minutes_key(meeting_id: int, occurrence: datetime) -> str:
     """The canvas key of a sitting's minutes: one canvas per meeting occurrence."""

@@ -1,6 +1,7 @@
 """The project director's digest as a message, and its settings form.
 Pure: the mission's state in, a Block Kit message out — readable at 500 open actions, and never a
 message Slack would reject (each list is cut at a count and says how many more there are)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -22,11 +23,19 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 
 SHOWN = 10  # lines per list; the rest are counted
 
-SECTION_NAMES = {"overdue": N_("digest.section_overdue"), "soon": N_("digest.section_soon"),
-                 "owners": N_("digest.section_owners"), "done": N_("digest.section_done"),
-                 "meetings": N_("digest.section_meetings"), "milestones": N_("digest.section_milestones")}
-RHYTHM_NAMES = {"weekly": N_("digest.rhythm_name_weekly"), "daily": N_("digest.rhythm_name_daily"),
-                "off": N_("digest.rhythm_name_off")}
+SECTION_NAMES = {
+    "overdue": N_("digest.section_overdue"),
+    "soon": N_("digest.section_soon"),
+    "owners": N_("digest.section_owners"),
+    "done": N_("digest.section_done"),
+    "meetings": N_("digest.section_meetings"),
+    "milestones": N_("digest.section_milestones"),
+}
+RHYTHM_NAMES = {
+    "weekly": N_("digest.rhythm_name_weekly"),
+    "daily": N_("digest.rhythm_name_daily"),
+    "off": N_("digest.rhythm_name_off"),
+}
 RHYTHMS = {"weekly": N_("digest.rhythm_weekly"), "daily": N_("digest.rhythm_daily"), "off": N_("digest.rhythm_off")}
 
 
@@ -37,7 +46,7 @@ TEXT_SHOWN = 90  # characters of an action's text in a digest line (its number l
 
 
 def _short(action: ActionView) -> str:
-    text = action.text if len(action.text) <= TEXT_SHOWN else action.text[:TEXT_SHOWN - 1] + "…"
+    text = action.text if len(action.text) <= TEXT_SHOWN else action.text[: TEXT_SHOWN - 1] + "…"
     return f"*#{action.number}* {escape(text)}"
 
 
@@ -71,48 +80,103 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
     by_due = sorted(data.open, key=lambda a: (a.due_at is None, a.due_at or ctx.now))
     overdue = [a for a in by_due if a.overdue(ctx.now)]
     soon = [a for a in by_due if a.due_at and ctx.now < a.due_at <= ctx.now + timedelta(days=7)]
-    health = t(lang, "digest.health",
-               open=tn(lang, "digest.health_open", len(data.open), open=len(data.open),
-                       open_trend=_trend(len(data.open), data.open_a_week_ago)),
-               overdue=t(lang, "digest.health_overdue", overdue=len(overdue),
-                         overdue_trend=_trend(len(overdue), data.overdue_a_week_ago)),
-               done=tn(lang, "digest.health_done", len(data.done), done=len(data.done)),
-               soon=tn(lang, "digest.health_soon", len(soon), soon=len(soon)))
-    blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "digest.title"))},
-                          section(f"<#{data.channel}> · {health}")]
+    health = t(
+        lang,
+        "digest.health",
+        open=tn(
+            lang,
+            "digest.health_open",
+            len(data.open),
+            open=len(data.open),
+            open_trend=_trend(len(data.open), data.open_a_week_ago),
+        ),
+        overdue=t(
+            lang,
+            "digest.health_overdue",
+            overdue=len(overdue),
+            overdue_trend=_trend(len(overdue), data.overdue_a_week_ago),
+        ),
+        done=tn(lang, "digest.health_done", len(data.done), done=len(data.done)),
+        soon=tn(lang, "digest.health_soon", len(soon), soon=len(soon)),
+    )
+    blocks: list[Json] = [
+        {"type": "header", "text": plain(t(lang, "digest.title"))},
+        section(f"<#{data.channel}> · {health}"),
+    ]
+
     def wanted(name: str, built: list[Json]) -> list[Json]:
         return built if name in data.sections else []
 
-    blocks += wanted("overdue", _listing(t(lang, "digest.overdue"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, ctx.today, lang)}" for a in overdue], lang))
-    blocks += wanted("soon", _listing(t(lang, "digest.soon"), [
-        f"• {_short(a)} — {owners_text(a.owners)} — {_due_day(a, ctx.today, lang)}" for a in soon], lang))
+    blocks += wanted(
+        "overdue",
+        _listing(
+            t(lang, "digest.overdue"),
+            [f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, ctx.today, lang)}" for a in overdue],
+            lang,
+        ),
+    )
+    blocks += wanted(
+        "soon",
+        _listing(
+            t(lang, "digest.soon"),
+            [f"• {_short(a)} — {owners_text(a.owners)} — {_due_day(a, ctx.today, lang)}" for a in soon],
+            lang,
+        ),
+    )
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
-    owner_lines = [tn(lang, "digest.owner_line", n, owner=mention(o), open=n, overdue=late_owner[o])
-                   for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))]
+    owner_lines = [
+        tn(lang, "digest.owner_line", n, owner=mention(o), open=n, overdue=late_owner[o])
+        for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))
+    ]
     if owner_lines and "owners" in data.sections:
         blocks += sections_of([f"*{t(lang, 'digest.by_owner')}*", *owner_lines[:OWNERS_SHOWN]])
         if len(owner_lines) > OWNERS_SHOWN:
-            blocks.append(context(tn(lang, "digest.more_owners", len(owner_lines) - OWNERS_SHOWN,
-                                       count=len(owner_lines) - OWNERS_SHOWN)))
-    blocks += wanted("done", _listing(t(lang, "digest.done"),
-                                      [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang))
-    blocks += wanted("meetings", _listing(t(lang, "digest.meetings"), [
-        f"• {escape(m.title)} — {ctx.moment(m.start)} — "
-        f"{tn(lang, 'digest.agenda', m.agenda_items, count=m.agenda_items)}" for m in data.meetings], lang))
-    blocks += wanted("milestones", _listing(t(lang, "digest.milestones"),
-                                            [_milestone_line(m, ctx) for m in data.milestones], lang))
-    elements = [button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
-                {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))}]
+            blocks.append(
+                context(
+                    tn(
+                        lang,
+                        "digest.more_owners",
+                        len(owner_lines) - OWNERS_SHOWN,
+                        count=len(owner_lines) - OWNERS_SHOWN,
+                    )
+                )
+            )
+    blocks += wanted(
+        "done", _listing(t(lang, "digest.done"), [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang)
+    )
+    blocks += wanted(
+        "meetings",
+        _listing(
+            t(lang, "digest.meetings"),
+            [
+                f"• {escape(m.title)} — {ctx.moment(m.start)} — "
+                f"{tn(lang, 'digest.agenda', m.agenda_items, count=m.agenda_items)}"
+                for m in data.meetings
+            ],
+            lang,
+        ),
+    )
+    blocks += wanted(
+        "milestones", _listing(t(lang, "digest.milestones"), [_milestone_line(m, ctx) for m in data.milestones], lang)
+    )
+    elements = [
+        button(t(lang, "digest.full_list"), "digest_full_list", data.channel),
+        {"type": "users_select", "action_id": "digest_nudge", "placeholder": plain(t(lang, "digest.nudge"))},
+    ]
     shown = [name for name in SECTIONS if name in data.sections]
     if shown:
-        elements.append({"type": "static_select", "action_id": "digest_mute",
-                         "placeholder": plain(t(lang, "digest.mute")),
-                         "options": [option(t(lang, SECTION_NAMES[n]), n) for n in shown]})
+        elements.append(
+            {
+                "type": "static_select",
+                "action_id": "digest_mute",
+                "placeholder": plain(t(lang, "digest.mute")),
+                "options": [option(t(lang, SECTION_NAMES[n]), n) for n in shown],
+            }
+        )
     blocks.append({"type": "actions", "block_id": f"digest:{data.channel}", "elements": elements})
     if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
-        blocks = [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
+        blocks = [*blocks[: MAX_BLOCKS - 1], blocks[-1]]
     return message(f"{t(lang, 'digest.title')} — {health}", blocks)
 
 
@@ -120,9 +184,11 @@ def personal_message(user: str, data: DigestData, ctx: Context) -> Json:
     """What someone who is not the director sees: their own open, overdue and coming actions."""
     mine = [a for a in data.open if user in a.owners]
     overdue = [a for a in mine if a.overdue(ctx.now)]
-    lines = [f"• {_short(a)} — " + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else
-                                     _due_day(a, ctx.today, ctx.lang))
-             for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or ctx.now))]
+    lines = [
+        f"• {_short(a)} — "
+        + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else _due_day(a, ctx.today, ctx.lang))
+        for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or ctx.now))
+    ]
     head = tn(ctx.lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))
     blocks: list[Json] = [section(head), *_listing(t(ctx.lang, "digest.yours"), lines, ctx.lang)]
     return message(head, blocks)
@@ -130,6 +196,7 @@ def personal_message(user: str, data: DigestData, ctx: Context) -> Json:
 
 def settings_modal(mission: Mission, lang: str) -> Json:
     """`/digest settings` alone: rhythm, day, time and sections, as they are now."""
+
     def options(pairs: Iterable[tuple[str, str]]) -> list[Json]:
         return [option(label, value) for value, label in pairs]
 
@@ -140,17 +207,39 @@ def settings_modal(mission: Mission, lang: str) -> Json:
     boxes = {"type": "checkboxes", "action_id": "value", "options": sections}
     if chosen:
         boxes["initial_options"] = chosen
-    return modal("digest_settings", lang, "modal.digest_title", blocks=[
-        input_block("rhythm", t(lang, "modal.digest_rhythm"),
-                    {"type": "static_select", "action_id": "value", "options": rhythms,
-                     "initial_option": next(o for o in rhythms if o["value"] == mission.digest_rhythm)}),
-        input_block("day", t(lang, "modal.digest_day"),
-                    {"type": "static_select", "action_id": "value", "options": days,
-                     "initial_option": days[mission.digest_weekday - 1]}),
-        input_block("time", t(lang, "modal.digest_time"),
-                    {"type": "timepicker", "action_id": "value", "initial_time": mission.digest_time}),
-        input_block("sections", t(lang, "modal.digest_sections"), boxes, optional=True),
-    ])
+    return modal(
+        "digest_settings",
+        lang,
+        "modal.digest_title",
+        blocks=[
+            input_block(
+                "rhythm",
+                t(lang, "modal.digest_rhythm"),
+                {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": rhythms,
+                    "initial_option": next(o for o in rhythms if o["value"] == mission.digest_rhythm),
+                },
+            ),
+            input_block(
+                "day",
+                t(lang, "modal.digest_day"),
+                {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": days,
+                    "initial_option": days[mission.digest_weekday - 1],
+                },
+            ),
+            input_block(
+                "time",
+                t(lang, "modal.digest_time"),
+                {"type": "timepicker", "action_id": "value", "initial_time": mission.digest_time},
+            ),
+            input_block("sections", t(lang, "modal.digest_sections"), boxes, optional=True),
+        ],
+    )
 
 
 def _milestone_line(milestone: MilestoneLine, ctx: Context) -> str:

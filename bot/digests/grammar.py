@@ -1,4 +1,5 @@
 """The `/digest` command grammar. Pure; what it reads is told to users in the catalogue's "digest.usage"."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,14 @@ def parse_digest_command(raw: str) -> DigestCommand:
         return DigestCommand("form")
     if words[0] not in ("settings", "reglages"):
         raise GrammarError("digest.usage", given=raw)
-    rhythm = {"weekly": "weekly", "hebdo": "weekly", "daily": "daily", "quotidien": "daily", "off": "off",
-              "non": "off"}.get(words[1])
+    rhythm = {
+        "weekly": "weekly",
+        "hebdo": "weekly",
+        "daily": "daily",
+        "quotidien": "daily",
+        "off": "off",
+        "non": "off",
+    }.get(words[1])
     rest = " ".join(words[2:])
     try:
         at, rest = take_time(rest)

@@ -1,4 +1,5 @@
 """When the director's digest is due. Pure."""
+
 from __future__ import annotations
 
 from datetime import datetime, time

@@ -1,4 +1,5 @@
 """The director's digest: what goes in it, and when it is sent (through the notification core)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -45,10 +46,25 @@ def sync_digest(session: Session, mission: Mission, now: datetime, since: dateti
         owed = next_digest(mission, director.tz, since) if since is not None else None
         owed = owed if owed is not None and owed + VALID_FOR > now else None  # else pointless: not owed
         for at in {a for a in (owed, next_digest(mission, director.tz, now)) if a is not None}:
-            planned.append(Planned(f"digest:{mission.id}:{at:%Y%m%dT%H%M}", "digest.team", mission.director_id, at,
-                                   at + VALID_FOR, owed=at <= now))
-    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="digest", entity_id=id_of(mission),
-               planned=planned, now=now)
+            planned.append(
+                Planned(
+                    f"digest:{mission.id}:{at:%Y%m%dT%H%M}",
+                    "digest.team",
+                    mission.director_id,
+                    at,
+                    at + VALID_FOR,
+                    owed=at <= now,
+                )
+            )
+    apply_plan(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="digest",
+        entity_id=id_of(mission),
+        planned=planned,
+        now=now,
+    )
 
 
 def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData:
@@ -56,20 +72,24 @@ def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData
     since = last_sent(session, "digest", mission_id) or now - timedelta(days=7)
     opened, done = open_rows(session, mission_id), done_rows_since(session, mission_id, since)
     owners = owners_of(session, [id_of(a) for a in (*opened, *done)])
-    meetings = [MeetingLine(meeting.title, occ.start, sum(not i.done for i in agenda(session, id_of(meeting),
-                                                                                      occ.original)))
-                for meeting in active_meetings(session, [mission_id])
-                for occ in upcoming(session, meeting, now, now + timedelta(days=7))]
+    meetings = [
+        MeetingLine(meeting.title, occ.start, sum(not i.done for i in agenda(session, id_of(meeting), occ.original)))
+        for meeting in active_meetings(session, [mission_id])
+        for occ in upcoming(session, meeting, now, now + timedelta(days=7))
+    ]
     today = now.astimezone(ZoneInfo(mission.timezone)).date()
     at_risk = milestones(session, mission_id, status="open", due_by=today + timedelta(days=14))
     week_ago = now - timedelta(days=7)
     return DigestData(
-        open=[view_of(a, owners[id_of(a)]) for a in opened], done=[view_of(a, owners[id_of(a)]) for a in done],
+        open=[view_of(a, owners[id_of(a)]) for a in opened],
+        done=[view_of(a, owners[id_of(a)]) for a in done],
         meetings=sorted(meetings, key=lambda m: m.start),
         milestones=[MilestoneLine(m.number, m.name, m.due_on, m.owner_id) for m in at_risk],
         open_a_week_ago=open_count_at(session, mission_id, week_ago),
         overdue_a_week_ago=open_count_at(session, mission_id, week_ago, overdue=True),
-        channel=mission.channel_id, sections=frozenset(mission.digest_sections.split()))
+        channel=mission.channel_id,
+        sections=frozenset(mission.digest_sections.split()),
+    )
 
 
 class Digests:
@@ -89,13 +109,33 @@ class Digests:
         with session_scope(self.engine) as session:
             if key_exists(session, mission.team_id, key):  # the same request twice in one instant
                 return
-            session.add(Notification(
-                team_id=mission.team_id, mission_id=mission.id, key=key,
-                kind="digest.team", entity="digest", entity_id=id_of(mission), target=director,
-                planned_at=now, run_at=now, expires_at=now + VALID_FOR, created_at=now, updated_at=now))
+            session.add(
+                Notification(
+                    team_id=mission.team_id,
+                    mission_id=mission.id,
+                    key=key,
+                    kind="digest.team",
+                    entity="digest",
+                    entity_id=id_of(mission),
+                    target=director,
+                    planned_at=now,
+                    run_at=now,
+                    expires_at=now + VALID_FOR,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
 
-    def configure(self, mission: Mission, *, actor: str, rhythm: str, weekday: int | None, at: str | None,
-                  sections: list[str] | None = None) -> Mission:
+    def configure(
+        self,
+        mission: Mission,
+        *,
+        actor: str,
+        rhythm: str,
+        weekday: int | None,
+        at: str | None,
+        sections: list[str] | None = None,
+    ) -> Mission:
         self.check(mission, actor)
         now = self.clock.now()
         with session_scope(self.engine) as session:
@@ -108,9 +148,19 @@ class Digests:
             mission.updated_at = now
             session.flush()
             sync_digest(session, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=id_of(mission), actor=actor, verb="digest", at=now, rhythm=rhythm,
-                         weekday=mission.digest_weekday, time=mission.digest_time)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="mission",
+                entity_id=id_of(mission),
+                actor=actor,
+                verb="digest",
+                at=now,
+                rhythm=rhythm,
+                weekday=mission.digest_weekday,
+                time=mission.digest_time,
+            )
             return mission
 
     def mute(self, mission: Mission, *, actor: str, section: str) -> Mission:
@@ -119,9 +169,17 @@ class Digests:
         with session_scope(self.engine) as session:
             mission = session.get_one(Mission, mission.id)
             mission.digest_sections = " ".join(s for s in mission.digest_sections.split() if s != section)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=id_of(mission), actor=actor, verb="digest_mute", at=self.clock.now(),
-                         section=section)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="mission",
+                entity_id=id_of(mission),
+                actor=actor,
+                verb="digest_mute",
+                at=self.clock.now(),
+                section=section,
+            )
             return mission
 
     def resync_all(self) -> int:

@@ -1,4 +1,5 @@
 """What the director's digest is made of."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

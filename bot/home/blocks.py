@@ -1,4 +1,5 @@
 """The App Home view. Pure; at most 100 blocks, and it says what did not fit."""
+
 from __future__ import annotations
 
 from bot.actions.blocks import action_title, due_text, more_text
@@ -24,32 +25,42 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
         blocks.append(context(t(lang, "home.no_actions")))
     for action, channel in data.actions:
         blocks.append(section(f"{action_title(action)} · <#{channel}>\n{due_text(action, ctx)}"))
-        blocks.append({"type": "actions", "block_id": f"home:{action.id}", "elements": [
-            button(t(lang, "button.done"), "action_done", str(action.id), "primary"),
-            button(t(lang, "button.snooze"), "action_snooze", str(action.id)),
-        ]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"home:{action.id}",
+                "elements": [
+                    button(t(lang, "button.done"), "action_done", str(action.id), "primary"),
+                    button(t(lang, "button.snooze"), "action_snooze", str(action.id)),
+                ],
+            }
+        )
     if data.total_actions > len(data.actions):
         blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))
     blocks.append({"type": "divider"})
-    lines = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}"
-             for m, channel in data.meetings]
+    lines = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}" for m, channel in data.meetings]
     blocks.append(section(f"*{t(lang, 'home.meetings')}*\n" + ("\n".join(lines) or t(lang, "home.no_meetings"))))
     blocks = fitted(blocks)
     room = MAX_HOME_BLOCKS - len(blocks)  # one block per mission, and one to say what did not fit
-    shown = data.missions if len(data.missions) <= room else data.missions[:room - 1]
+    shown = data.missions if len(data.missions) <= room else data.missions[: room - 1]
     for glance in shown:
         parts = [f"*<#{glance.mission.channel_id}>*"]
         if glance.phase_now:
-            parts.append(t(lang, "home.phase_now", phase=escape(glance.phase_now.name),
-                           end=ctx.day(glance.phase_now.ends_on)))
+            parts.append(
+                t(lang, "home.phase_now", phase=escape(glance.phase_now.name), end=ctx.day(glance.phase_now.ends_on))
+            )
         if glance.next_milestone:
             m = glance.next_milestone
-            parts.append(t(lang, "home.next_milestone", milestone=f"M{m.number} {escape(m.name)}",
-                           due=ctx.day(m.due_on)))
+            parts.append(
+                t(lang, "home.next_milestone", milestone=f"M{m.number} {escape(m.name)}", due=ctx.day(m.due_on))
+            )
         if glance.team:
             team = sorted(glance.team.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
-            parts.append(t(lang, "home.team") + " " + " · ".join(
-                f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team))
+            parts.append(
+                t(lang, "home.team")
+                + " "
+                + " · ".join(f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team)
+            )
         blocks.append(section("\n".join(parts)))
     if len(shown) < len(data.missions):
         blocks.append(context(t(lang, "home.more_missions", count=len(data.missions) - len(shown))))
@@ -59,11 +70,11 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
 def weekly_summary(data: HomeData, ctx: Context) -> Json:
     """Monday morning, for those who asked: their open, due and late actions, and the week's meetings."""
     lang = ctx.lang
-    head = tn(lang, "summary.head", data.total_actions, open=count_text(data.total_actions),
-              overdue=count_text(data.overdue))
+    head = tn(
+        lang, "summary.head", data.total_actions, open=count_text(data.total_actions), overdue=count_text(data.overdue)
+    )
     lines = [f"• {action_title(a)} · <#{channel}> — {due_text(a, ctx)}" for a, channel in data.actions]
-    meetings = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}"
-                for m, channel in data.meetings]
+    meetings = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}" for m, channel in data.meetings]
     blocks = [section(head), *sections_of(lines)]
     if data.total_actions > len(data.actions):
         blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))

@@ -1,4 +1,5 @@
 """Reading what a person's App Home (and Monday summary) shows; remembering which events were handled."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -31,29 +32,50 @@ def home_data(session: Session, team_id: str, user_id: str, now: datetime, days:
     (Slack Connect) that another workspace owns; nothing else of that workspace."""
     missions = missions_of_team(session, team_id)
     shared = shared_missions(session, team_id)
-    scopes = [(team_id, None), *((team, [mid for mid, m in shared.items() if m.team_id == team])
-                                 for team in sorted({m.team_id for m in shared.values()}))]
+    scopes = [
+        (team_id, None),
+        *(
+            (team, [mid for mid, m in shared.items() if m.team_id == team])
+            for team in sorted({m.team_id for m in shared.values()})
+        ),
+    ]
     missions |= shared
-    rows = sorted((row for team, ids in scopes
-                   for row in soonest_owned_open(session, team, user_id, limit=SHOWN_ACTIONS, missions=ids)),
-                  key=lambda a: (a.due_at is None, a.due_at or now, a.number))[:SHOWN_ACTIONS]
+    rows = sorted(
+        (
+            row
+            for team, ids in scopes
+            for row in soonest_owned_open(session, team, user_id, limit=SHOWN_ACTIONS, missions=ids)
+        ),
+        key=lambda a: (a.due_at is None, a.due_at or now, a.number),
+    )[:SHOWN_ACTIONS]
     owners = owners_of(session, [a.id for a in rows])
     involved = {mid for mid, m in missions.items() if sees_team(user_id, director=m.director_id)}.union(
-        *(missions_with_open_actions_of(session, team, user_id, missions=ids) for team, ids in scopes))
+        *(missions_with_open_actions_of(session, team, user_id, missions=ids) for team, ids in scopes)
+    )
 
     def count(due_by: datetime | None = None) -> int:
-        return min(COUNT_UP_TO + 1, sum(owned_open_count(session, team, user_id, up_to=COUNT_UP_TO, due_by=due_by,
-                                                         missions=ids) for team, ids in scopes))
+        return min(
+            COUNT_UP_TO + 1,
+            sum(
+                owned_open_count(session, team, user_id, up_to=COUNT_UP_TO, due_by=due_by, missions=ids)
+                for team, ids in scopes
+            ),
+        )
+
     meetings = []
     for meeting in active_meetings(session, list(involved)):
         channel = missions[meeting.mission_id].channel_id
-        meetings += [(MeetingLine(meeting.title, occ.start, 0), channel)
-                     for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]]
+        meetings += [
+            (MeetingLine(meeting.title, occ.start, 0), channel)
+            for occ in upcoming(session, meeting, now, now + timedelta(days=days))[:3]
+        ]
     return HomeData(
         actions=[(view_of(a, owners[a.id]), missions[a.mission_id].channel_id) for a in rows],
-        total_actions=count(), overdue=count(due_by=now),
+        total_actions=count(),
+        overdue=count(due_by=now),
         meetings=sorted(meetings, key=lambda m: m[0].start)[:8],
-        missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)])
+        missions=[_glance(session, missions[mid], user_id, now) for mid in sorted(involved)],
+    )
 
 
 def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> MissionGlance:

@@ -1,4 +1,5 @@
 """What a person's App Home (and Monday summary) shows."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Block Kit for meetings. Pure: values in, JSON-ready dicts out; user text escaped here."""
+
 from __future__ import annotations
 
 import json
@@ -21,13 +22,29 @@ from bot.slacktext import attendee, escape, mention
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import AgendaItem, Decision, Meeting
 
-KIND_NAMES = {"weekly": N_("kind.weekly"), "cotech": N_("kind.cotech"), "elected": N_("kind.elected"),
-              "seminar": N_("kind.seminar"), "workshop": N_("kind.workshop"), "debate": N_("kind.debate"),
-              "other": N_("kind.other")}
-REPEAT_NAMES = {"once": N_("repeat.once"), "weekly": N_("repeat.weekly"), "biweekly": N_("repeat.biweekly"),
-                "monthly": N_("repeat.monthly")}
-ORDINALS = {1: N_("ordinal.first"), 2: N_("ordinal.second"), 3: N_("ordinal.third"), 4: N_("ordinal.fourth"),
-            -1: N_("ordinal.last")}
+KIND_NAMES = {
+    "weekly": N_("kind.weekly"),
+    "cotech": N_("kind.cotech"),
+    "elected": N_("kind.elected"),
+    "seminar": N_("kind.seminar"),
+    "workshop": N_("kind.workshop"),
+    "debate": N_("kind.debate"),
+    "other": N_("kind.other"),
+}
+REPEAT_NAMES = {
+    "once": N_("repeat.once"),
+    "weekly": N_("repeat.weekly"),
+    "biweekly": N_("repeat.biweekly"),
+    "monthly": N_("repeat.monthly"),
+}
+ORDINALS = {
+    1: N_("ordinal.first"),
+    2: N_("ordinal.second"),
+    3: N_("ordinal.third"),
+    4: N_("ordinal.fourth"),
+    -1: N_("ordinal.last"),
+}
+
 
 def describe_rule(meeting: Meeting, lang: str) -> str:
     """`every Tuesday` / `tous les mardis`, `every other …`, `the first Monday of the month`."""
@@ -37,13 +54,13 @@ def describe_rule(meeting: Meeting, lang: str) -> str:
     days = [d for d in parts.get("BYDAY", "").split(",") if d]
     if parts.get("FREQ") == "MONTHLY" and days:
         ordinal, day = int(days[0][:-2]), days[0][-2:]
-        return t(lang, "meeting.monthly", ordinal=t(lang, ORDINALS[ordinal]),
-                 day=weekday_names(lang)[BYDAY.index(day)])
+        return t(lang, "meeting.monthly", ordinal=t(lang, ORDINALS[ordinal]), day=weekday_names(lang)[BYDAY.index(day)])
     names = [weekday_names(lang)[BYDAY.index(d)] for d in days]
     if parts.get("INTERVAL") == "2":  # `un mardi sur deux`: the weekday in the singular
         return t(lang, "meeting.every_other", days=f" {t(lang, 'meeting.and')} ".join(names))
-    return t(lang, "meeting.every", days=f" {t(lang, 'meeting.and')} ".join(t(lang, "format.weekdays", day=n)
-                                                                             for n in names))
+    return t(
+        lang, "meeting.every", days=f" {t(lang, 'meeting.and')} ".join(t(lang, "format.weekdays", day=n) for n in names)
+    )
 
 
 def when_text(occ: Occurrence, ctx: Context) -> str:
@@ -82,14 +99,19 @@ def summary(meeting: Meeting, nxt: Occurrence | None, ctx: Context) -> list[Json
 
 
 def add_item_button(meeting: Meeting, lang: str) -> Json:
-    return {"type": "actions", "block_id": f"meeting:{meeting.id}",
-            "elements": [button(t(lang, "button.add_item"), "meeting_add_item", str(meeting.id))]}
+    return {
+        "type": "actions",
+        "block_id": f"meeting:{meeting.id}",
+        "elements": [button(t(lang, "button.add_item"), "meeting_add_item", str(meeting.id))],
+    }
 
 
 def meeting_created(meeting: Meeting, nxt: Occurrence | None, ctx: Context) -> Json:
-    blocks = [*summary(meeting, nxt, ctx),
-              context(t(ctx.lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
-              add_item_button(meeting, ctx.lang)]
+    blocks = [
+        *summary(meeting, nxt, ctx),
+        context(t(ctx.lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
+        add_item_button(meeting, ctx.lang),
+    ]
     return message(f"#{meeting.number} {escape(meeting.title)}", blocks)
 
 
@@ -119,13 +141,21 @@ def agenda_lines(items: list[AgendaItem], occ: Occurrence, lang: str, number: in
 def agenda_message(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], ctx: Context) -> Json:
     heading = f"{meeting_title(meeting)} — {when_text(occ, ctx)}"
     body = f"*{t(ctx.lang, 'meeting.agenda')}*\n{agenda_lines(items, occ, ctx.lang, meeting.number)}"
-    return message(f"{escape(meeting.title)}", [section(heading), section(body[:MAX_SECTION]),
-                                                 add_item_button(meeting, ctx.lang)])
+    return message(
+        f"{escape(meeting.title)}", [section(heading), section(body[:MAX_SECTION]), add_item_button(meeting, ctx.lang)]
+    )
 
 
-def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem], actions: list[ActionView],
-                     total_actions: int, *, ctx: Context,
-                     late_since: datetime | None = None) -> Json:
+def meeting_reminder(
+    meeting: Meeting,
+    occ: Occurrence,
+    items: list[AgendaItem],
+    actions: list[ActionView],
+    total_actions: int,
+    *,
+    ctx: Context,
+    late_since: datetime | None = None,
+) -> Json:
     """Before a meeting: when and where, the agenda, and the open actions to review."""
     lang = ctx.lang
     when = when_text(occ, ctx)
@@ -151,16 +181,24 @@ def meeting_reminder(meeting: Meeting, occ: Occurrence, items: list[AgendaItem],
 
 def occurrence_change(meeting: Meeting, occ: Occurrence, *, moved: bool, actor: str, ctx: Context) -> Json:
     key = N_("meeting.moved") if moved else N_("meeting.cancelled")
-    text = t(ctx.lang, key, title=meeting_title(meeting), when=when_text(occ, ctx),
-             user=mention(actor))
+    text = t(ctx.lang, key, title=meeting_title(meeting), when=when_text(occ, ctx), user=mention(actor))
     return message(text)
 
 
 def agenda_modal(meeting: Meeting, lang: str) -> Json:
-    return modal("agenda_add", lang, "modal.agenda_title", [
-        input_block("item", t(lang, "modal.agenda_item", title=meeting.title)[:2000],
-                    {"type": "plain_text_input", "action_id": "value", "max_length": 500})],
-        metadata={"meeting": meeting.id})
+    return modal(
+        "agenda_add",
+        lang,
+        "modal.agenda_title",
+        [
+            input_block(
+                "item",
+                t(lang, "modal.agenda_item", title=meeting.title)[:2000],
+                {"type": "plain_text_input", "action_id": "value", "max_length": 500},
+            )
+        ],
+        metadata={"meeting": meeting.id},
+    )
 
 
 def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
@@ -168,42 +206,55 @@ def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
     return json.dumps({"m": meeting.id, "o": occ.original.isoformat()})
 
 
-def follow_up(meeting: Meeting, occ: Occurrence, *, ctx: Context,
-              late_since: datetime | None = None) -> Json:
+def follow_up(meeting: Meeting, occ: Occurrence, *, ctx: Context, late_since: datetime | None = None) -> Json:
     """After a meeting, to its organiser: record what was decided, capture what must be done."""
-    text = t(ctx.lang, "meeting.follow_up", title=meeting_title(meeting),
-             when=when_text(occ, ctx))
+    text = t(ctx.lang, "meeting.follow_up", title=meeting_title(meeting), when=when_text(occ, ctx))
     value = occurrence_value(meeting, occ)
-    blocks = [section(text), {"type": "actions", "block_id": "follow_up", "elements": [
-        button(t(ctx.lang, "button.decisions"), "meeting_decisions", value, "primary"),
-        button(t(ctx.lang, "button.new_action"), "meeting_new_action", value),
-    ]}]
+    blocks = [
+        section(text),
+        {
+            "type": "actions",
+            "block_id": "follow_up",
+            "elements": [
+                button(t(ctx.lang, "button.decisions"), "meeting_decisions", value, "primary"),
+                button(t(ctx.lang, "button.new_action"), "meeting_new_action", value),
+            ],
+        },
+    ]
     if late_since is not None:
         blocks.append(context(t(ctx.lang, "reminder.late", when=ctx.moment(late_since))))
     return message(text, blocks)
 
 
 def decisions_modal(meeting: Meeting, sitting: Json, lang: str) -> Json:
-    return modal("decisions_add", lang, "modal.decisions_title", [
-        input_block("decisions", t(lang, "modal.decisions_label", title=meeting.title)[:2000],
-                    {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2900})],
-        metadata=sitting)
+    return modal(
+        "decisions_add",
+        lang,
+        "modal.decisions_title",
+        [
+            input_block(
+                "decisions",
+                t(lang, "modal.decisions_label", title=meeting.title)[:2000],
+                {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 2900},
+            )
+        ],
+        metadata=sitting,
+    )
 
 
 def decisions_recorded(meeting: Meeting, occ: Occurrence, texts: list[str], *, actor: str, ctx: Context) -> Json:
-    heading = t(ctx.lang, "meeting.decided", title=meeting_title(meeting),
-                when=when_text(occ, ctx), user=mention(actor))
+    heading = t(
+        ctx.lang, "meeting.decided", title=meeting_title(meeting), when=when_text(occ, ctx), user=mention(actor)
+    )
     body = "\n".join(f"• {escape(text)}" for text in texts)
     return message(heading, [section(heading), section(body[:MAX_SECTION])])
 
 
-def decision_register(rows: Sequence[tuple[Meeting, Decision]], ctx: Context,
-                      total: int | None = None) -> Json:
+def decision_register(rows: Sequence[tuple[Meeting, Decision]], ctx: Context, total: int | None = None) -> Json:
     """The newest decisions (`total`: how many the register holds), saying how many it leaves out."""
     if not rows:
         return message(t(ctx.lang, "meeting.no_decisions"))
-    lines = [f"• {escape(d.text)} — {meeting_title(m)}, {ctx.moment(d.occurrence_at)}"
-             for m, d in rows]
+    lines = [f"• {escape(d.text)} — {meeting_title(m)}, {ctx.moment(d.occurrence_at)}" for m, d in rows]
     blocks = [{"type": "header", "text": plain(t(ctx.lang, "meeting.register"))}, *sections_of(lines)]
     left_out = (total or len(rows)) - len(rows)
     if left_out > 0:
@@ -213,28 +264,54 @@ def decision_register(rows: Sequence[tuple[Meeting, Decision]], ctx: Context,
 
 def meeting_modal(lang: str) -> Json:
     """The form behind `/meeting` alone."""
+
     def options(pairs: Iterable[tuple[str, str]]) -> list[Json]:
         return [option(label[:75], value) for value, label in pairs]
 
     kinds = options((k, t(lang, KIND_NAMES[k])) for k in KIND_DEFAULTS)
     repeats = options((r, t(lang, REPEAT_NAMES[r])) for r in REPEATS)
     durations = options((str(m), duration_text(m, lang)) for m in (30, 60, 90, 120, 180, 240))
-    return modal("meeting_create", lang, "modal.meeting_title",
-                 submit_key=N_("modal.create"), blocks=[
-            input_block("kind", t(lang, "modal.meeting_kind"),
-                        {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]}),
-            input_block("title", t(lang, "modal.meeting_name"),
-                        {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
+    return modal(
+        "meeting_create",
+        lang,
+        "modal.meeting_title",
+        submit_key=N_("modal.create"),
+        blocks=[
+            input_block(
+                "kind",
+                t(lang, "modal.meeting_kind"),
+                {"type": "static_select", "action_id": "value", "options": kinds, "initial_option": kinds[0]},
+            ),
+            input_block(
+                "title",
+                t(lang, "modal.meeting_name"),
+                {"type": "plain_text_input", "action_id": "value", "max_length": 150},
+            ),
             input_block("date", t(lang, "modal.meeting_date"), {"type": "datepicker", "action_id": "value"}),
             input_block("time", t(lang, "modal.meeting_time"), {"type": "timepicker", "action_id": "value"}),
-            input_block("repeat", t(lang, "modal.meeting_repeat"),
-                        {"type": "static_select", "action_id": "value", "options": repeats,
-                         "initial_option": repeats[0]}),
-            input_block("duration", t(lang, "modal.meeting_duration"),
-                        {"type": "static_select", "action_id": "value", "options": durations}, optional=True),
-            input_block("location", t(lang, "meeting.where"),
-                        {"type": "plain_text_input", "action_id": "value", "max_length": 300}, optional=True),
-            input_block("attendees", t(lang, "meeting.with"),
-                        {"type": "multi_users_select", "action_id": "value"}, optional=True,
-                        hint=t(lang, "modal.meeting_attendees_hint")),
-    ])
+            input_block(
+                "repeat",
+                t(lang, "modal.meeting_repeat"),
+                {"type": "static_select", "action_id": "value", "options": repeats, "initial_option": repeats[0]},
+            ),
+            input_block(
+                "duration",
+                t(lang, "modal.meeting_duration"),
+                {"type": "static_select", "action_id": "value", "options": durations},
+                optional=True,
+            ),
+            input_block(
+                "location",
+                t(lang, "meeting.where"),
+                {"type": "plain_text_input", "action_id": "value", "max_length": 300},
+                optional=True,
+            ),
+            input_block(
+                "attendees",
+                t(lang, "meeting.with"),
+                {"type": "multi_users_select", "action_id": "value"},
+                optional=True,
+                hint=t(lang, "modal.meeting_attendees_hint"),
+            ),
+        ],
+    )

@@ -1,4 +1,5 @@
 """What the meeting, agenda and decisions forms send, read field by field. Pure: errors name the input to fix."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -9,9 +10,19 @@ from bot.errors import FieldError
 from bot.meetings.grammar import BYDAY, AddMeeting
 
 
-def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: str | None, repeat: str | None,
-                      duration: str | None, location: str | None, attendees: list[str], *,
-                      tz: ZoneInfo, now: datetime) -> AddMeeting:
+def meeting_from_form(
+    kind: str | None,
+    title: str | None,
+    day: str | None,
+    at: str | None,
+    repeat: str | None,
+    duration: str | None,
+    location: str | None,
+    attendees: list[str],
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+) -> AddMeeting:
     """The meeting a submitted form describes; a series repeats on the chosen date's weekday."""
     title = " ".join((title or "").split())
     if not title:
@@ -24,12 +35,16 @@ def meeting_from_form(kind: str | None, title: str | None, day: str | None, at: 
         raise FieldError("date", "meeting.past")
     weekday = BYDAY[start.day.weekday()]
     position = (start.day.day - 1) // 7 + 1
-    rrule = {"once": None, "weekly": f"FREQ=WEEKLY;BYDAY={weekday}",
-             "biweekly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday}",
-             "monthly": f"FREQ=MONTHLY;BYDAY={-1 if position == 5 else position}{weekday}"}[repeat or "once"]
+    rrule = {
+        "once": None,
+        "weekly": f"FREQ=WEEKLY;BYDAY={weekday}",
+        "biweekly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday}",
+        "monthly": f"FREQ=MONTHLY;BYDAY={-1 if position == 5 else position}{weekday}",
+    }[repeat or "once"]
     location = " ".join((location or "").split()) or None
-    return AddMeeting(kind or "other", title, clock, rrule, start, int(duration) if duration else None,
-                      location, tuple(attendees))
+    return AddMeeting(
+        kind or "other", title, clock, rrule, start, int(duration) if duration else None, location, tuple(attendees)
+    )
 
 
 def agenda_item_from_form(text: str | None) -> str:

@@ -2,6 +2,7 @@
 
 What it reads is told to users once, in the catalogue's "help.meeting" and "meeting.usage_*" messages, whose
 examples tests/unit/test_catalogue.py parses."""
+
 from __future__ import annotations
 
 import re
@@ -14,39 +15,100 @@ from bot.i18n import N_
 from bot.slacktext import PLACEHOLDER, GroupRef, Ref, as_words, split_mentions, with_placeholders
 
 KINDS = {
-    "weekly": "weekly", "hebdo": "weekly", "coordination": "weekly",
-    "cotech": "cotech", "copil": "cotech",
-    "elected": "elected", "elus": "elected", "élus": "elected",
-    "seminar": "seminar", "seminaire": "seminar", "séminaire": "seminar",
-    "workshop": "workshop", "atelier": "workshop",
-    "debate": "debate", "debat": "debate", "débat": "debate",
-    "other": "other", "autre": "other",
+    "weekly": "weekly",
+    "hebdo": "weekly",
+    "coordination": "weekly",
+    "cotech": "cotech",
+    "copil": "cotech",
+    "elected": "elected",
+    "elus": "elected",
+    "élus": "elected",
+    "seminar": "seminar",
+    "seminaire": "seminar",
+    "séminaire": "seminar",
+    "workshop": "workshop",
+    "atelier": "workshop",
+    "debate": "debate",
+    "debat": "debate",
+    "débat": "debate",
+    "other": "other",
+    "autre": "other",
 }
 
 
 VERBS = {
-    "help": "help", "aide": "help", "add": "add", "ajouter": "add", "list": "list", "liste": "list",
-    "next": "next", "prochaine": "next", "prochain": "next", "cancel": "cancel", "annuler": "cancel",
-    "move": "move", "deplacer": "move", "déplacer": "move", "end": "end", "terminer": "end", "fin": "end",
-    "delete": "delete", "supprimer": "delete", "agenda": "agenda", "odj": "agenda", "ics": "ics",
-    "calendar": "ics", "calendrier": "ics", "decide": "decide", "decider": "decide", "décider": "decide",
-    "decisions": "decisions", "décisions": "decisions", "registre": "decisions",
-    "edit": "edit", "modifier": "edit",
-    "minutes": "minutes", "releve": "minutes", "relevé": "minutes", "compte-rendu": "minutes", "cr": "minutes",
+    "help": "help",
+    "aide": "help",
+    "add": "add",
+    "ajouter": "add",
+    "list": "list",
+    "liste": "list",
+    "next": "next",
+    "prochaine": "next",
+    "prochain": "next",
+    "cancel": "cancel",
+    "annuler": "cancel",
+    "move": "move",
+    "deplacer": "move",
+    "déplacer": "move",
+    "end": "end",
+    "terminer": "end",
+    "fin": "end",
+    "delete": "delete",
+    "supprimer": "delete",
+    "agenda": "agenda",
+    "odj": "agenda",
+    "ics": "ics",
+    "calendar": "ics",
+    "calendrier": "ics",
+    "decide": "decide",
+    "decider": "decide",
+    "décider": "decide",
+    "decisions": "decisions",
+    "décisions": "decisions",
+    "registre": "decisions",
+    "edit": "edit",
+    "modifier": "edit",
+    "minutes": "minutes",
+    "releve": "minutes",
+    "relevé": "minutes",
+    "compte-rendu": "minutes",
+    "cr": "minutes",
 }
 
 
-USAGE = {"decisions": N_("meeting.usage_decisions"), "decide": N_("meeting.usage_decide"),
-         "cancel": N_("meeting.usage_cancel"), "move": N_("meeting.usage_move"), "end": N_("meeting.usage_end"),
-         "delete": N_("meeting.usage_delete"), "agenda": N_("meeting.usage_agenda"), "edit": N_("meeting.usage_edit"),
-         "minutes": N_("meeting.usage_minutes")}
+USAGE = {
+    "decisions": N_("meeting.usage_decisions"),
+    "decide": N_("meeting.usage_decide"),
+    "cancel": N_("meeting.usage_cancel"),
+    "move": N_("meeting.usage_move"),
+    "end": N_("meeting.usage_end"),
+    "delete": N_("meeting.usage_delete"),
+    "agenda": N_("meeting.usage_agenda"),
+    "edit": N_("meeting.usage_edit"),
+    "minutes": N_("meeting.usage_minutes"),
+}
 
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
-ORDINALS = {"first": 1, "premier": 1, "1st": 1, "second": 2, "deuxieme": 2, "2nd": 2, "third": 3,
-            "troisieme": 3, "3rd": 3, "fourth": 4, "quatrieme": 4, "4th": 4, "last": -1, "dernier": -1}
+ORDINALS = {
+    "first": 1,
+    "premier": 1,
+    "1st": 1,
+    "second": 2,
+    "deuxieme": 2,
+    "2nd": 2,
+    "third": 3,
+    "troisieme": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "quatrieme": 4,
+    "4th": 4,
+    "last": -1,
+    "dernier": -1,
+}
 
 
 MAX_TITLE = 150  # a Block Kit header holds 150 characters
@@ -58,15 +120,18 @@ _QUOTES = {'"': '"', "“": "”", "«": "»"}  # a title's opening quote and th
 _TITLE = re.compile(r'^\s*(?P<open>["“«])(?P<body>.*)$', re.DOTALL)
 
 
-_DURATION = re.compile(r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+(?:[.,]\d+)?)\s*(?:heures?|hours?|hrs?|h)\s*(\d{2})?"
-                       r"|(\d+)\s*min(?:utes)?)(?=\s|$)")
+_DURATION = re.compile(
+    r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+(?:[.,]\d+)?)\s*(?:heures?|hours?|hrs?|h)\s*(\d{2})?"
+    r"|(\d+)\s*min(?:utes)?)(?=\s|$)"
+)
 
 
 MAX_MINUTES = 12 * 60  # a day's session at most
 
 
-_PLACE = re.compile(r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)(?:\s+(?:avec|with)\b.*)?\s*$",
-                    re.IGNORECASE | re.DOTALL)  # `avec`/`with` ends the place: the people follow
+_PLACE = re.compile(
+    r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)(?:\s+(?:avec|with)\b.*)?\s*$", re.IGNORECASE | re.DOTALL
+)  # `avec`/`with` ends the place: the people follow
 
 
 _URL = re.compile(r"(https?://\S+)")
@@ -87,7 +152,8 @@ _DAY = rf"(?:{_DAYS})s?\.?"
 
 _MONTHLY = re.compile(
     rf"(?:monthly on the|every month on the|tous les mois le|chaque mois le|le)\s+(\w+)\s+({_DAY})"
-    r"(?:\s+(?:du mois|of the month|of each month))?")
+    r"(?:\s+(?:du mois|of the month|of each month))?"
+)
 
 
 _OTHER = re.compile(rf"(?:every other\s+({_DAY})|un\s+({_DAY})\s+sur deux|toutes les deux semaines le\s+({_DAY}))")
@@ -232,7 +298,7 @@ def _title(text: str) -> tuple[str, str] | None:
         return None
     if len(title) > MAX_TITLE:
         raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
-    return title, m.group("body")[end + 1:]
+    return title, m.group("body")[end + 1 :]
 
 
 def _duration_minutes(d: re.Match[str]) -> int:
@@ -324,7 +390,7 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
     tail, invited = _invited(tail, refs)
     location = None
     if (place := _PLACE.search(tail)) is not None:  # the place as typed, accents included
-        location, tail = " ".join(as_words(place.group(1), refs).split()), tail[:place.start()]
+        location, tail = " ".join(as_words(place.group(1), refs).split()), tail[: place.start()]
     elif (url := _URL.search(tail)) is not None:  # a video link needs no keyword
         location, tail = url.group(1), tail.replace(url.group(1), " ")
     if location and len(location) > 300:
@@ -337,7 +403,7 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
     duration = None
     if (d := _DURATION.search(folded)) is not None:
         duration = _duration_minutes(d)
-        folded = (folded[:d.start()] + " " + folded[d.end():]).strip()
+        folded = (folded[: d.start()] + " " + folded[d.end() :]).strip()
     rrule, folded = _recurrence(folded)
     try:
         at, date_part = take_time(folded)
@@ -363,24 +429,24 @@ def _invited(tail: str, refs: list[Ref]) -> tuple[str, tuple[str, ...]]:
     m = _WITH.search(tail)
     if m is None:
         return tail, ()
-    after = tail[m.end():]
+    after = tail[m.end() :]
     invited = tuple(refs[int(p.group(1))].id for p in PLACEHOLDER.finditer(after))
     words = [w for w in PLACEHOLDER.sub(" ", after).replace(",", " ").split() if fold(w) not in _JOINERS]
-    return " ".join([tail[:m.start()], *words]), invited
+    return " ".join([tail[: m.start()], *words]), invited
 
 
 def _recurrence(text: str) -> tuple[str | None, str]:
     """An RRULE for the repeating part of the phrase, and what is left of it."""
     if (m := _MONTHLY.search(text)) and m.group(1) in ORDINALS:
         rule = f"FREQ=MONTHLY;BYDAY={ORDINALS[m.group(1)]}{_byday(m.group(2))}"
-        return rule, (text[:m.start()] + " " + text[m.end():]).strip()
+        return rule, (text[: m.start()] + " " + text[m.end() :]).strip()
     if m := _OTHER.search(text):
         day = next(g for g in m.groups() if g)
-        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={_byday(day)}", (text[:m.start()] + " " + text[m.end():]).strip()
+        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={_byday(day)}", (text[: m.start()] + " " + text[m.end() :]).strip()
     if m := _EVERY.search(text):
         days = re.split(r"\s*(?:,|and|et)\s*", m.group(1))
         byday = ",".join(dict.fromkeys(_byday(d) for d in days))
-        return f"FREQ=WEEKLY;BYDAY={byday}", (text[:m.start()] + " " + text[m.end():]).strip()
+        return f"FREQ=WEEKLY;BYDAY={byday}", (text[: m.start()] + " " + text[m.end() :]).strip()
     return None, text
 
 

@@ -4,6 +4,7 @@ Stable UIDs, SEQUENCE bumped on every change, VTIMEZONE, RRULE (with UNTIL once 
 EXDATE for cancelled occurrences and skipped public holidays, and a RECURRENCE-ID event for each
 moved one, so that Outlook and Google Calendar show exactly what Concerto will remind people of.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -73,8 +74,9 @@ def calendar(entries: list[Entry], *, name: str, lang: str, now: datetime) -> by
         series = _event(meeting, first, lang, now)
         rule = vRecur.from_ical(meeting.rrule)
         if meeting.ends_on:
-            rule["UNTIL"] = datetime.combine(meeting.ends_on, datetime.max.time()).replace(
-                microsecond=0, tzinfo=tz).astimezone(UTC)
+            rule["UNTIL"] = (
+                datetime.combine(meeting.ends_on, datetime.max.time()).replace(microsecond=0, tzinfo=tz).astimezone(UTC)
+            )
         series.add("rrule", rule)
         cal.add_component(series)
         excluded = {day for day, moved_to in changes.items() if moved_to is None}

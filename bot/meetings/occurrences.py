@@ -1,4 +1,5 @@
 """A meeting's occurrences as stored: its rule, and the occurrences moved or cancelled."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,8 +16,13 @@ from storage.planning import meeting_changes
 
 
 def series_of(meeting: Meeting) -> Series:
-    return Series(meeting.starts_local, ZoneInfo(meeting.timezone), meeting.rrule,
-                  timedelta(minutes=meeting.duration_minutes), meeting.ends_on)
+    return Series(
+        meeting.starts_local,
+        ZoneInfo(meeting.timezone),
+        meeting.rrule,
+        timedelta(minutes=meeting.duration_minutes),
+        meeting.ends_on,
+    )
 
 
 def _skipped(session: Session, meeting: Meeting) -> Callable[[date], bool]:
@@ -36,9 +42,13 @@ def skipped_days(session: Session, meeting: Meeting, until: datetime) -> list[da
 def upcoming(session: Session, meeting: Meeting, now: datetime, until: datetime | None = None) -> list[Occurrence]:
     """Occurrences not yet ended, up to `until` (default: the planning horizon); public holidays
     of the mission's country are left out of series that skip them."""
-    return occurrences(series_of(meeting), now - timedelta(minutes=meeting.duration_minutes),
-                       until or now + HORIZON, changes=meeting_changes(session, id_of(meeting)),
-                       skip_day=_skipped(session, meeting))
+    return occurrences(
+        series_of(meeting),
+        now - timedelta(minutes=meeting.duration_minutes),
+        until or now + HORIZON,
+        changes=meeting_changes(session, id_of(meeting)),
+        skip_day=_skipped(session, meeting),
+    )
 
 
 _SEARCH_STEP = timedelta(days=400)
@@ -48,8 +58,13 @@ def next_occurrence(session: Session, meeting: Meeting, now: datetime) -> Occurr
     """The next sitting not yet ended, however far away: windows are searched one after another
     until the rule (and the exceptions, which may move a sitting up to a year) can give no more."""
     changes = meeting_changes(session, id_of(meeting))
-    last_day = max([meeting.ends_on or meeting.starts_local.date(), meeting.starts_local.date(),
-                    *(moved.date() for moved in changes.values() if moved)])
+    last_day = max(
+        [
+            meeting.ends_on or meeting.starts_local.date(),
+            meeting.starts_local.date(),
+            *(moved.date() for moved in changes.values() if moved),
+        ]
+    )
     # an open-ended series gives an occurrence in any window once started; a bounded one, up to its end
     limit = datetime.combine(last_day, datetime.min.time(), tzinfo=now.tzinfo) + 2 * _SEARCH_STEP
     after = now

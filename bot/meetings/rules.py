@@ -6,6 +6,7 @@ goes out on the working day before, at the same time; an hour-based one that wou
 starts goes out when work starts (if that is still before the meeting), and one that would come
 after work or on a day off goes out in the last working hour before.
 """
+
 from __future__ import annotations
 
 import re
@@ -81,21 +82,44 @@ FOLLOW_UP_VALID = timedelta(days=3)
 
 
 def plan_meeting(
-    meeting_id: int, occurrences: list[Occurrence], leads: list[str], *, channel: str, attendees: list[str],
-    organiser: str, tz: ZoneInfo, week: WorkWeek,
+    meeting_id: int,
+    occurrences: list[Occurrence],
+    leads: list[str],
+    *,
+    channel: str,
+    attendees: list[str],
+    organiser: str,
+    tz: ZoneInfo,
+    week: WorkWeek,
 ) -> list[Planned]:
     """Reminders for each occurrence: in the channel, and by DM to `attendees` when asked; and, when
     it ends, a prompt to the organiser to record its decisions and actions."""
     planned = []
     for occ in occurrences:
         stamp = occ.start.strftime("%Y%m%dT%H%MZ")
-        planned.append(Planned(f"meeting:{meeting_id}:{stamp}:followup:{organiser}", "meeting.followup", organiser,
-                               occ.end, occ.end + FOLLOW_UP_VALID, occ.original))
+        planned.append(
+            Planned(
+                f"meeting:{meeting_id}:{stamp}:followup:{organiser}",
+                "meeting.followup",
+                organiser,
+                occ.end,
+                occ.end + FOLLOW_UP_VALID,
+                occ.original,
+            )
+        )
         for lead in leads:
             at = remind_at(lead, occ.start, tz, week)
             if at is None:
                 continue
             for target in (channel, *attendees):
-                planned.append(Planned(f"meeting:{meeting_id}:{stamp}:{lead}:{target}", "meeting.reminder", target,
-                                       at.astimezone(occ.start.tzinfo), occ.start, occ.original))
+                planned.append(
+                    Planned(
+                        f"meeting:{meeting_id}:{stamp}:{lead}:{target}",
+                        "meeting.reminder",
+                        target,
+                        at.astimezone(occ.start.tzinfo),
+                        occ.start,
+                        occ.original,
+                    )
+                )
     return planned

@@ -1,5 +1,6 @@
 """Meetings: schedule series and one-offs, cancel or move one occurrence, keep an agenda; every change
 re-plans the reminders through the notification core, in the same transaction."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -50,11 +51,25 @@ def sync_meeting(session: Session, meeting: Meeting, mission: Mission, now: date
     if meeting.status == "active":
         future = [o for o in upcoming(session, meeting, now) if o.end > now]  # an ongoing one has a follow-up to come
         attendees = [a for a in meeting.attendees.split() if is_user(a)] if meeting.dm_attendees else []
-        planned = plan_meeting(id_of(meeting), future, parse_leads(meeting.reminders), channel=mission.channel_id,
-                               attendees=attendees, organiser=meeting.organiser_id, tz=ZoneInfo(meeting.timezone),
-                               week=work_week(mission))
-    apply_plan(session, team_id=meeting.team_id, mission_id=mission.id, entity="meeting", entity_id=id_of(meeting),
-               planned=planned, now=now)
+        planned = plan_meeting(
+            id_of(meeting),
+            future,
+            parse_leads(meeting.reminders),
+            channel=mission.channel_id,
+            attendees=attendees,
+            organiser=meeting.organiser_id,
+            tz=ZoneInfo(meeting.timezone),
+            week=work_week(mission),
+        )
+    apply_plan(
+        session,
+        team_id=meeting.team_id,
+        mission_id=mission.id,
+        entity="meeting",
+        entity_id=id_of(meeting),
+        planned=planned,
+        now=now,
+    )
 
 
 def first_local_start(cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> datetime:
@@ -71,8 +86,11 @@ def first_local_start(cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_pas
 
 def same_schedule(meeting: Meeting, cmd: AddMeeting) -> bool:
     """Whether a command describes the schedule a meeting already has (an unchanged plan entry)."""
-    return (meeting.rrule == cmd.rrule and meeting.starts_local.time() == cmd.at
-            and (cmd.rrule is not None or (cmd.on is not None and meeting.starts_local.date() == cmd.on.day)))
+    return (
+        meeting.rrule == cmd.rrule
+        and meeting.starts_local.time() == cmd.at
+        and (cmd.rrule is not None or (cmd.on is not None and meeting.starts_local.date() == cmd.on.day))
+    )
 
 
 def describe(meeting: Meeting, cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, allow_past: bool = False) -> None:
@@ -88,21 +106,42 @@ def describe(meeting: Meeting, cmd: AddMeeting, tz: ZoneInfo, now: datetime, *, 
     meeting.dm_attendees = bool(cmd.attendees)
 
 
-def create_meeting(session: Session, mission: Mission, *, organiser: str, cmd: AddMeeting, now: datetime,
-                   plan_key: str | None = None) -> Meeting:
+def create_meeting(
+    session: Session, mission: Mission, *, organiser: str, cmd: AddMeeting, now: datetime, plan_key: str | None = None
+) -> Meeting:
     """A meeting with its reminders planned; one from a plan (`plan_key`) may lie in the past."""
     tz = ZoneInfo(mission.timezone)  # meetings live in the mission's time zone
     number = take_number(session, id_of(mission), Mission.next_meeting_number)
-    meeting = Meeting(team_id=mission.team_id, mission_id=id_of(mission), number=number, organiser_id=organiser,
-                      timezone=mission.timezone, created_at=now, updated_at=now, plan_key=plan_key,
-                      kind=cmd.kind, title=cmd.title, rrule=cmd.rrule,
-                      starts_local=first_local_start(cmd, tz, now, allow_past=plan_key is not None), duration_minutes=0)
+    meeting = Meeting(
+        team_id=mission.team_id,
+        mission_id=id_of(mission),
+        number=number,
+        organiser_id=organiser,
+        timezone=mission.timezone,
+        created_at=now,
+        updated_at=now,
+        plan_key=plan_key,
+        kind=cmd.kind,
+        title=cmd.title,
+        rrule=cmd.rrule,
+        starts_local=first_local_start(cmd, tz, now, allow_past=plan_key is not None),
+        duration_minutes=0,
+    )
     describe(meeting, cmd, tz, now)
     session.add(meeting)
     session.flush()
     sync_meeting(session, meeting, mission, now)
-    _recorded(session, mission, meeting, now, actor=organiser, verb="create", title=cmd.title, rrule=cmd.rrule,
-              starts=meeting.starts_local.isoformat())
+    _recorded(
+        session,
+        mission,
+        meeting,
+        now,
+        actor=organiser,
+        verb="create",
+        title=cmd.title,
+        rrule=cmd.rrule,
+        starts=meeting.starts_local.isoformat(),
+    )
     return meeting
 
 
@@ -112,13 +151,23 @@ def check_organiser(meeting: Meeting, mission: Mission, actor: str) -> None:
         raise Refused("meeting.refused", number=meeting.number)
 
 
-
-def _recorded(session: Session, mission: Mission, meeting: Meeting, now: datetime, *, actor: str, verb: str,
-              **detail: object) -> None:
+def _recorded(
+    session: Session, mission: Mission, meeting: Meeting, now: datetime, *, actor: str, verb: str, **detail: object
+) -> None:
     """A change to a meeting: its audit entry, and the canvases that show it asked to follow."""
     touch(session, mission, now, meeting_id=meeting.id)
-    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="meeting", entity_id=id_of(meeting),
-                 actor=actor, verb=verb, at=now, **detail)
+    record_audit(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="meeting",
+        entity_id=id_of(meeting),
+        actor=actor,
+        verb=verb,
+        at=now,
+        **detail,
+    )
+
 
 class Meetings:
     def __init__(self, engine: Engine, clock: Clock) -> None:
@@ -134,8 +183,10 @@ class Meetings:
         """Active meetings with their next occurrence, soonest first (those with none left last)."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
-            views = [MeetingView(m, next_occurrence(session, m, now))
-                     for m in active_meetings(session, [id_of(mission)], kind)]
+            views = [
+                MeetingView(m, next_occurrence(session, m, now))
+                for m in active_meetings(session, [id_of(mission)], kind)
+            ]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
 
@@ -150,8 +201,9 @@ class Meetings:
             raise UserError("meeting.past")
         return self._change_occurrence(mission, number, actor=actor, on=None, moved_to=to.deadline(tz))
 
-    def _change_occurrence(self, mission: Mission, number: int, *, actor: str, on: When | None,
-                           moved_to: datetime | None) -> MeetingView:
+    def _change_occurrence(
+        self, mission: Mission, number: int, *, actor: str, on: When | None, moved_to: datetime | None
+    ) -> MeetingView:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             meeting = self._find(session, mission, number, actor)
@@ -163,18 +215,30 @@ class Meetings:
             target = future[0]
             change = meeting_change(session, id_of(meeting), target.day)
             if change is None:
-                change = MeetingChange(team_id=meeting.team_id, meeting_id=id_of(meeting), occurrence_on=target.day,
-                                       created_at=now)
+                change = MeetingChange(
+                    team_id=meeting.team_id, meeting_id=id_of(meeting), occurrence_on=target.day, created_at=now
+                )
                 session.add(change)
             change.moved_to = moved_to
             meeting.sequence += 1
             meeting.updated_at = now
             session.flush()
             sync_meeting(session, meeting, mission, now)
-            _recorded(session, mission, meeting, now, actor=actor, verb="move" if moved_to else "cancel",
-                      occurrence=target.start, to=moved_to)
-            moved = Occurrence(target.original, moved_to, moved_to + (target.end - target.start), target.day) \
-                if moved_to else None
+            _recorded(
+                session,
+                mission,
+                meeting,
+                now,
+                actor=actor,
+                verb="move" if moved_to else "cancel",
+                occurrence=target.start,
+                to=moved_to,
+            )
+            moved = (
+                Occurrence(target.original, moved_to, moved_to + (target.end - target.start), target.day)
+                if moved_to
+                else None
+            )
             return MeetingView(meeting, moved or target)
 
     def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
@@ -182,8 +246,12 @@ class Meetings:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             meeting = self._find(session, mission, cmd.number, actor)
-            before = {"title": meeting.title, "location": meeting.location,
-                      "duration": meeting.duration_minutes, "starts": meeting.starts_local.isoformat()}
+            before = {
+                "title": meeting.title,
+                "location": meeting.location,
+                "duration": meeting.duration_minutes,
+                "starts": meeting.starts_local.isoformat(),
+            }
             if cmd.title is not None:
                 meeting.title = cmd.title
             if cmd.location is not None:
@@ -232,9 +300,16 @@ class Meetings:
         with session_scope(self.engine) as session:
             meeting = self._find(session, mission, number)
             agenda = self._agenda(session, meeting, now)
-            session.add(AgendaItem(team_id=meeting.team_id, meeting_id=id_of(meeting),
-                                   occurrence_at=agenda.occurrence.original, text=text, added_by=actor,
-                                   created_at=now))
+            session.add(
+                AgendaItem(
+                    team_id=meeting.team_id,
+                    meeting_id=id_of(meeting),
+                    occurrence_at=agenda.occurrence.original,
+                    text=text,
+                    added_by=actor,
+                    created_at=now,
+                )
+            )
             _recorded(session, mission, meeting, now, actor=actor, verb="agenda", text=text)
             session.flush()
             return meeting, self._agenda(session, meeting, now)
@@ -247,8 +322,7 @@ class Meetings:
             if not 1 <= item <= len(agenda.items):
                 raise UserError("meeting.no_item", item=item, number=number)
             agenda.items[item - 1].done = True
-            _recorded(session, mission, meeting, now, actor=actor, verb="agenda_done",
-                      text=agenda.items[item - 1].text)
+            _recorded(session, mission, meeting, now, actor=actor, verb="agenda_done", text=agenda.items[item - 1].text)
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 
@@ -267,8 +341,9 @@ class Meetings:
             concerned = [meeting.organiser_id, *meeting.attendees.split(), mission.director_id]
             return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("meeting.gone")), meeting
 
-    def record_decisions(self, mission: Mission, meeting_id: int, *, actor: str, texts: Sequence[str],
-                         occurrence: datetime | None = None) -> tuple[Meeting, Occurrence, Sequence[Decision]]:
+    def record_decisions(
+        self, mission: Mission, meeting_id: int, *, actor: str, texts: Sequence[str], occurrence: datetime | None = None
+    ) -> tuple[Meeting, Occurrence, Sequence[Decision]]:
         """Add decisions to the register, for `occurrence` or the meeting's latest one that started."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
@@ -276,35 +351,49 @@ class Meetings:
             if meeting is None or meeting.mission_id != mission.id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
             check_organiser(meeting, mission, actor)
-            past = [o for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1))
-                    if o.start <= now]
+            past = [
+                o
+                for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1))
+                if o.start <= now
+            ]
             if occurrence is not None:
                 past = [o for o in past if o.original == occurrence]
             occ = past[-1] if past else None
             if occ is None:
                 raise UserError("meeting.no_past", number=meeting.number)
-            decisions = [Decision(team_id=mission.team_id, mission_id=id_of(mission), meeting_id=id_of(meeting),
-                                  occurrence_at=occ.original, text=text, author=actor, created_at=now)
-                         for text in texts]
+            decisions = [
+                Decision(
+                    team_id=mission.team_id,
+                    mission_id=id_of(mission),
+                    meeting_id=id_of(meeting),
+                    occurrence_at=occ.original,
+                    text=text,
+                    author=actor,
+                    created_at=now,
+                )
+                for text in texts
+            ]
             session.add_all(decisions)
             _recorded(session, mission, meeting, now, actor=actor, verb="decide", decisions=texts)
             session.flush()
             return meeting, occ, decisions
 
-    def register(self, mission: Mission, number: int | None = None,
-                 limit: int = 30) -> tuple[Sequence[tuple[Meeting, Decision]], int]:
+    def register(
+        self, mission: Mission, number: int | None = None, limit: int = 30
+    ) -> tuple[Sequence[tuple[Meeting, Decision]], int]:
         """The newest `limit` decisions of the register (of one meeting if `number` is given), and how many
         it holds in all."""
         with read_scope(self.engine) as session:
-            return (decisions(session, id_of(mission), number, limit),
-                    decisions_count(session, id_of(mission), number))
+            return (decisions(session, id_of(mission), number, limit), decisions_count(session, id_of(mission), number))
 
     def calendar(self, mission: Mission) -> bytes:
         """The mission's meetings as an RFC 5545 calendar."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
-            entries = [Entry(m, meeting_changes(session, id_of(m)), skipped_days(session, m, now + CALENDAR_AHEAD))
-                       for m in active_meetings(session, [id_of(mission)])]
+            entries = [
+                Entry(m, meeting_changes(session, id_of(m)), skipped_days(session, m, now + CALENDAR_AHEAD))
+                for m in active_meetings(session, [id_of(mission)])
+            ]
         return calendar(entries, name=f"Concerto — {mission.channel_id}", lang=mission.language, now=now)
 
     def resync_all(self) -> int:

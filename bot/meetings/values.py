@@ -1,4 +1,5 @@
 """Meeting values passed between services and rendering."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

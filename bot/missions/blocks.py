@@ -1,4 +1,5 @@
 """Block Kit for a mission's set-up and for what its project director is told. Pure."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -29,20 +30,47 @@ def setup_modal(mission: Mission, lang: str) -> Json:
     holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
     if mission.holiday_country:
         holidays["initial_options"] = [skip]
-    return modal("mission_setup", lang, "modal.setup_title", blocks=[
+    return modal(
+        "mission_setup",
+        lang,
+        "modal.setup_title",
+        blocks=[
             input_block("director", t(lang, "modal.director"), director),
-            input_block("timezone", t(lang, "modal.timezone"),
-                   {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone,
-                    "max_length": 64}),
-            input_block("language", t(lang, "modal.language"),
-                   {"type": "static_select", "action_id": "value", "options": languages,
-                    "initial_option": next(o for o in languages if o["value"] == mission.language)}),
-            input_block("work_start", t(lang, "modal.work_start"),
-                   {"type": "timepicker", "action_id": "value", "initial_time": mission.work_start}),
-            input_block("work_end", t(lang, "modal.work_end"),
-                   {"type": "timepicker", "action_id": "value", "initial_time": mission.work_end}),
-            input_block("work_days", t(lang, "modal.work_days"),
-                   {"type": "checkboxes", "action_id": "value", "options": days,
-                    "initial_options": [d for d in days if d["value"] in mission.work_days]}),
+            input_block(
+                "timezone",
+                t(lang, "modal.timezone"),
+                {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone, "max_length": 64},
+            ),
+            input_block(
+                "language",
+                t(lang, "modal.language"),
+                {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": languages,
+                    "initial_option": next(o for o in languages if o["value"] == mission.language),
+                },
+            ),
+            input_block(
+                "work_start",
+                t(lang, "modal.work_start"),
+                {"type": "timepicker", "action_id": "value", "initial_time": mission.work_start},
+            ),
+            input_block(
+                "work_end",
+                t(lang, "modal.work_end"),
+                {"type": "timepicker", "action_id": "value", "initial_time": mission.work_end},
+            ),
+            input_block(
+                "work_days",
+                t(lang, "modal.work_days"),
+                {
+                    "type": "checkboxes",
+                    "action_id": "value",
+                    "options": days,
+                    "initial_options": [d for d in days if d["value"] in mission.work_days],
+                },
+            ),
             input_block("holidays", t(lang, "modal.holidays"), holidays, optional=True),
-    ])
+        ],
+    )

@@ -1,10 +1,11 @@
 """The `/concerto` command grammar: one keyword in, a command value out. Pure.
 
-    /concerto setup | config | réglages      the channel's settings form (director, zone, language, hours)
-    /concerto settings | préférences | rappels | reminders   one's own reminder settings
-    /concerto export | exporter              the action and decision log, as CSV, in the channel
-    /concerto [help | anything else]         the help
+/concerto setup | config | réglages      the channel's settings form (director, zone, language, hours)
+/concerto settings | préférences | rappels | reminders   one's own reminder settings
+/concerto export | exporter              the action and decision log, as CSV, in the channel
+/concerto [help | anything else]         the help
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -19,6 +19,7 @@
 Every entry has a key (`seminar`, `invitations` …) that stays the same across re-imports, so that
 importing an edited plan updates what it describes instead of adding it again.
 """
+
 from __future__ import annotations
 
 import re
@@ -143,8 +144,9 @@ def read_plan(text: str, *, now: datetime) -> PlanSpec:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise PlanError([f"line {mark.line + 1 if mark else '?'}: not valid YAML ({getattr(exc, 'problem', exc)})"]) \
-            from None
+        raise PlanError(
+            [f"line {mark.line + 1 if mark else '?'}: not valid YAML ({getattr(exc, 'problem', exc)})"]
+        ) from None
     reader = _Reader(now)
     plan = PlanSpec()
     if root is None:
@@ -157,8 +159,11 @@ def read_plan(text: str, *, now: datetime) -> PlanSpec:
         if not reader.key(key_node, name, keys["phase"], "phase"):
             continue
         f = reader.fields(node, what, {"name", "start", "end"}, {"name", "start", "end"})
-        title, start, end = reader.text(f.get("name"), what), reader.day(f.get("start"), what), reader.day(
-            f.get("end"), what)
+        title, start, end = (
+            reader.text(f.get("name"), what),
+            reader.day(f.get("start"), what),
+            reader.day(f.get("end"), what),
+        )
         if start and end and end < start:
             reader.fail(f["end"], f"{what}: it ends before it starts")
         elif title and start and end:
@@ -181,8 +186,7 @@ def read_plan(text: str, *, now: datetime) -> PlanSpec:
     return plan
 
 
-def _milestone(reader: _Reader, plan: PlanSpec, phases: dict[str, PhaseSpec], name: str, node: Node,
-               what: str) -> None:
+def _milestone(reader: _Reader, plan: PlanSpec, phases: dict[str, PhaseSpec], name: str, node: Node, what: str) -> None:
     f = reader.fields(node, what, {"name", "due", "owner"}, {"name", "due"})
     title, due_text, owner = reader.text(f.get("name"), what), reader.text(f.get("due"), what), None
     if "owner" in f:
@@ -206,8 +210,17 @@ def _milestone(reader: _Reader, plan: PlanSpec, phases: dict[str, PhaseSpec], na
         plan.milestones.append(MilestoneSpec(name, title, day, None, owner))
 
 
-def _meeting(reader: _Reader, plan: PlanSpec, key: str, f: dict[str, Node], what: str, node: Node,
-             title: str | None = None, when: str | None = None, where: str | None = None) -> None:
+def _meeting(
+    reader: _Reader,
+    plan: PlanSpec,
+    key: str,
+    f: dict[str, Node],
+    what: str,
+    node: Node,
+    title: str | None = None,
+    when: str | None = None,
+    where: str | None = None,
+) -> None:
     kind = reader.text(f.get("kind"), what)
     title = title or reader.text(f.get("title"), what)
     when = when or reader.text(f.get("when"), what)
@@ -217,7 +230,8 @@ def _meeting(reader: _Reader, plan: PlanSpec, key: str, f: dict[str, Node], what
     if "with" in f:
         people = f["with"]
         if not isinstance(people, SequenceNode) or not all(
-                isinstance(p, ScalarNode) and _USER.match(p.value) for p in people.value):
+            isinstance(p, ScalarNode) and _USER.match(p.value) for p in people.value
+        ):
             reader.fail(people, f"{what}: 'with' should be a list of Slack user ids")
         else:
             attendees = tuple(p.value for p in people.value)
@@ -230,15 +244,30 @@ def _meeting(reader: _Reader, plan: PlanSpec, key: str, f: dict[str, Node], what
     try:
         meeting = parse_meeting_command(command, reader.now)
     except UserError as err:
-        reader.fail(f.get("when", node), f"{what}: {err.key.split('.')[-1].replace('_', ' ')} "
-                                         f"({', '.join(str(v) for v in err.params.values()) or command})")
+        reader.fail(
+            f.get("when", node),
+            f"{what}: {err.key.split('.')[-1].replace('_', ' ')} "
+            f"({', '.join(str(v) for v in err.params.values()) or command})",
+        )
         return
     if not isinstance(meeting, AddMeeting):
         reader.fail(node, f"{what}: cannot read it as a meeting")
         return
-    plan.meetings.append(MeetingSpec(key, AddMeeting(
-        meeting.kind, meeting.title, meeting.at, meeting.rrule, meeting.on, meeting.duration_minutes,
-        where or meeting.location, attendees or meeting.attendees)))
+    plan.meetings.append(
+        MeetingSpec(
+            key,
+            AddMeeting(
+                meeting.kind,
+                meeting.title,
+                meeting.at,
+                meeting.rrule,
+                meeting.on,
+                meeting.duration_minutes,
+                where or meeting.location,
+                attendees or meeting.attendees,
+            ),
+        )
+    )
 
 
 def _series(reader: _Reader, plan: PlanSpec, name: str, node: Node, keys: set[str]) -> None:
@@ -267,5 +296,14 @@ def _series(reader: _Reader, plan: PlanSpec, name: str, node: Node, keys: set[st
                 return
             key = f"{name}-{i}-{n}"
             keys.add(key)
-            _meeting(reader, plan, key, f, f"{what}, item {i}, date {n}", when, title=title,
-                     when=f"on {reader.text(when, what)}", where=where)
+            _meeting(
+                reader,
+                plan,
+                key,
+                f,
+                f"{what}, item {i}, date {n}",
+                when,
+                title=title,
+                when=f"on {reader.text(when, what)}",
+                where=where,
+            )

@@ -1,5 +1,6 @@
 """Importing a mission plan: everything it describes is created or updated in one transaction, matched
 by its plan key, so re-importing an edited plan changes things in place and never duplicates them."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -42,21 +43,42 @@ class Plans:
             _import_milestones(session, mission, plan.milestones, phases, actor=actor, now=now, done=done)
             _import_meetings(session, mission, plan.meetings, actor=actor, now=now, done=done)
             touch(session, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=id_of(mission), actor=actor, verb="plan", at=now, **dict(done))
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="mission",
+                entity_id=id_of(mission),
+                actor=actor,
+                verb="plan",
+                at=now,
+                **dict(done),
+            )
         return done
 
 
-def _import_phases(session: Session, mission: Mission, specs: list[PhaseSpec], *, actor: str, now: datetime,
-                   done: Counter[str]) -> dict[str, Phase]:
+def _import_phases(
+    session: Session, mission: Mission, specs: list[PhaseSpec], *, actor: str, now: datetime, done: Counter[str]
+) -> dict[str, Phase]:
     """The mission's phases by plan key, those of the plan created, revived or updated."""
     phases = by_plan_key(session, Phase, id_of(mission))
     for spec in specs:
         phase = phases.get(spec.key)
         if phase is None or phase.status != "active":
-            phases[spec.key] = create_phase(session, mission, actor=actor, name=spec.name, start=spec.start,
-                                            end=spec.end, now=now, plan_key=spec.key) if phase is None \
+            phases[spec.key] = (
+                create_phase(
+                    session,
+                    mission,
+                    actor=actor,
+                    name=spec.name,
+                    start=spec.start,
+                    end=spec.end,
+                    now=now,
+                    plan_key=spec.key,
+                )
+                if phase is None
                 else _revive(phase, spec, now)
+            )
             done["phases created"] += 1
         elif (phase.name, phase.starts_on, phase.ends_on) != (spec.name, spec.start, spec.end):
             phase.name, phase.starts_on, phase.ends_on, phase.updated_at = spec.name, spec.start, spec.end, now
@@ -66,19 +88,41 @@ def _import_phases(session: Session, mission: Mission, specs: list[PhaseSpec], *
 
 def _revive(phase: Phase, spec: PhaseSpec, now: datetime) -> Phase:
     phase.status, phase.name, phase.starts_on, phase.ends_on, phase.updated_at = (
-        "active", spec.name, spec.start, spec.end, now)
+        "active",
+        spec.name,
+        spec.start,
+        spec.end,
+        now,
+    )
     return phase
 
 
-def _import_milestones(session: Session, mission: Mission, specs: list[MilestoneSpec], phases: dict[str, Phase], *,
-                       actor: str, now: datetime, done: Counter[str]) -> None:
+def _import_milestones(
+    session: Session,
+    mission: Mission,
+    specs: list[MilestoneSpec],
+    phases: dict[str, Phase],
+    *,
+    actor: str,
+    now: datetime,
+    done: Counter[str],
+) -> None:
     existing = by_plan_key(session, Milestone, id_of(mission))
     for spec in specs:
         phase = phases.get(spec.phase) if spec.phase else None
         milestone = existing.get(spec.key)
         if milestone is None:
-            create_milestone(session, mission, actor=actor, name=spec.name, due=spec.due, phase=phase,
-                             owner=spec.owner, now=now, plan_key=spec.key)
+            create_milestone(
+                session,
+                mission,
+                actor=actor,
+                name=spec.name,
+                due=spec.due,
+                phase=phase,
+                owner=spec.owner,
+                now=now,
+                plan_key=spec.key,
+            )
             done["milestones created"] += 1
             continue
         wanted = (spec.name, spec.due, phase.id if phase else None, spec.owner)
@@ -94,8 +138,9 @@ def _import_milestones(session: Session, mission: Mission, specs: list[Milestone
             done["milestones updated"] += 1
 
 
-def _import_meetings(session: Session, mission: Mission, specs: list[MeetingSpec], *, actor: str, now: datetime,
-                     done: Counter[str]) -> None:
+def _import_meetings(
+    session: Session, mission: Mission, specs: list[MeetingSpec], *, actor: str, now: datetime, done: Counter[str]
+) -> None:
     existing = by_plan_key(session, Meeting, id_of(mission))
     tz = ZoneInfo(mission.timezone)
     for spec in specs:
@@ -106,11 +151,25 @@ def _import_meetings(session: Session, mission: Mission, specs: list[MeetingSpec
             continue
         if meeting.status == "deleted":  # pruned once, back in the plan
             meeting.status, meeting.title = "active", ""
-        before = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
-                  meeting.location, meeting.attendees)
+        before = (
+            meeting.kind,
+            meeting.title,
+            meeting.rrule,
+            meeting.starts_local,
+            meeting.duration_minutes,
+            meeting.location,
+            meeting.attendees,
+        )
         describe(meeting, spec.meeting, tz, now, allow_past=True)
-        after = (meeting.kind, meeting.title, meeting.rrule, meeting.starts_local, meeting.duration_minutes,
-                 meeting.location, meeting.attendees)
+        after = (
+            meeting.kind,
+            meeting.title,
+            meeting.rrule,
+            meeting.starts_local,
+            meeting.duration_minutes,
+            meeting.location,
+            meeting.attendees,
+        )
         if after != before:
             meeting.sequence += 1
             meeting.updated_at = now
@@ -131,8 +190,11 @@ def _gone(session: Session, mission: Mission, plan: PlanSpec) -> list[tuple[str,
     found = []
     for kind, model, field in _KINDS:
         keys = {spec.key for spec in getattr(plan, field)}
-        found += [(kind, row) for key, row in sorted(by_plan_key(session, model, id_of(mission)).items())
-                  if key not in keys and row.status != "deleted"]
+        found += [
+            (kind, row)
+            for key, row in sorted(by_plan_key(session, model, id_of(mission)).items())
+            if key not in keys and row.status != "deleted"
+        ]
     return found
 
 

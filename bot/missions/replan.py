@@ -1,5 +1,6 @@
 """What a change of time zone or working hours touches, re-planned at once: a channel's at
 `/concerto setup`, a person's when a users.info refresh shows a zone other than the cached one."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """What a mission's settings may be. Pure."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,11 @@ from bot.i18n import LANGUAGES
 from bot.missions.values import MissionSettings
 
 SETUP_FIELDS = {
-    "error.bad_timezone": "timezone", "error.bad_language": "language", "error.work_hours": "work_end",
-    "error.work_days": "work_days", "error.setup_refused": "director",
+    "error.bad_timezone": "timezone",
+    "error.bad_language": "language",
+    "error.work_hours": "work_end",
+    "error.work_days": "work_days",
+    "error.setup_refused": "director",
 }
 
 

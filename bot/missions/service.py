@@ -1,4 +1,5 @@
 """Missions: one per channel, created on first use, configured by `/concerto setup`."""
+
 from __future__ import annotations
 
 import secrets
@@ -23,8 +24,9 @@ class Missions:
         self.engine, self.clock, self.default_timezone = engine, clock, default_timezone
         self._sharing: set[tuple[int, str]] = set()  # (mission, workspace) already recorded by this process
 
-    def for_channel(self, team_id: str, channel_id: str, *, enterprise_id: str | None = None,
-                    locale: str | None = None) -> Mission:
+    def for_channel(
+        self, team_id: str, channel_id: str, *, enterprise_id: str | None = None, locale: str | None = None
+    ) -> Mission:
         """The channel's mission, created with defaults (language from the first user) if new. One
         per channel, whichever workspace asks: the first one to ask (`team_id`) owns its rows; another
         that asks is recorded as sharing it (MissionTeam: its people's Homes show what they own there)."""
@@ -36,9 +38,15 @@ class Missions:
                 self._sharing.add((mission_id, team_id))
             return found
         now = self.clock.now()
-        mission = Mission(team_id=team_id, enterprise_id=enterprise_id, channel_id=channel_id,
-                          timezone=self.default_timezone, language=language(locale, "fr"), created_at=now,
-                          updated_at=now)
+        mission = Mission(
+            team_id=team_id,
+            enterprise_id=enterprise_id,
+            channel_id=channel_id,
+            timezone=self.default_timezone,
+            language=language(locale, "fr"),
+            created_at=now,
+            updated_at=now,
+        )
         if insert_once(self.engine, mission):
             return mission
         with session_scope(self.engine) as session:  # created meanwhile by a concurrent request
@@ -75,14 +83,26 @@ class Missions:
         with read_scope(self.engine) as session:
             return mission_by_calendar_token(session, token) if token else None
 
-    def configure(self, team_id: str, channel_id: str, *, actor: str, settings: MissionSettings,
-                  admin: bool = False, guest: bool = False, director: Profile | None = None) -> Mission:
+    def configure(
+        self,
+        team_id: str,
+        channel_id: str,
+        *,
+        actor: str,
+        settings: MissionSettings,
+        admin: bool = False,
+        guest: bool = False,
+        director: Profile | None = None,
+    ) -> Mission:
         """Save the settings; `admin` when the actor is an admin of the workspace that owns the mission,
         `guest` when they are of another organisation, `director` the account of the one named (users.info),
         which must be a real person."""
         settings = validate_settings(settings)
-        if settings.director_id and director is not None and not is_a_person(
-                known=director.known, is_bot=director.is_bot, deleted=director.deleted):
+        if (
+            settings.director_id
+            and director is not None
+            and not is_a_person(known=director.known, is_bot=director.is_bot, deleted=director.deleted)
+        ):
             raise FieldError("director", "error.director_not_a_person", director=settings.director_id)
         mission = self.for_channel(team_id, channel_id)
         with session_scope(self.engine) as session:
@@ -92,8 +112,17 @@ class Missions:
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
             start_canvas(session, mission, mission.updated_at)
-            record_audit(session, team_id=team_id, mission_id=mission.id, entity="mission", entity_id=id_of(mission),
-                         actor=actor, verb="setup", at=mission.updated_at, **vars(settings))
+            record_audit(
+                session,
+                team_id=team_id,
+                mission_id=mission.id,
+                entity="mission",
+                entity_id=id_of(mission),
+                actor=actor,
+                verb="setup",
+                at=mission.updated_at,
+                **vars(settings),
+            )
             session.flush()
             replan_mission(session, mission, mission.updated_at)  # zone, hours or director may have changed
             return mission
@@ -103,5 +132,7 @@ class Missions:
         """Raise Refused unless `actor` may set the mission up (the director once named, an admin of the
         owning workspace always, anyone of its organisation before a director is named)."""
         if not may_set_up(actor, director=mission.director_id, admin=admin, guest=guest):
-            raise Refused(N_("error.setup_refused") if mission.director_id else N_("error.setup_guest"),
-                          director=mission.director_id)
+            raise Refused(
+                N_("error.setup_refused") if mission.director_id else N_("error.setup_guest"),
+                director=mission.director_id,
+            )

@@ -1,4 +1,5 @@
 """A mission's settings as the set-up form sends them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

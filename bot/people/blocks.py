@@ -1,4 +1,5 @@
 """Block Kit for a person's own settings. Pure."""
+
 from __future__ import annotations
 
 from bot.blocks import context, input_block, modal, option
@@ -6,8 +7,12 @@ from bot.i18n import N_, t
 from bot.notices import Prefs
 from bot.payloads import Json
 
-REMINDER_CHOICES = {"before": N_("prefs.before"), "due": N_("prefs.due"), "overdue": N_("prefs.overdue"),
-                    "summary": N_("prefs.summary")}
+REMINDER_CHOICES = {
+    "before": N_("prefs.before"),
+    "due": N_("prefs.due"),
+    "overdue": N_("prefs.overdue"),
+    "summary": N_("prefs.summary"),
+}
 
 
 def prefs_modal(prefs: Prefs, lang: str) -> Json:
@@ -16,5 +21,9 @@ def prefs_modal(prefs: Prefs, lang: str) -> Json:
     element = {"type": "checkboxes", "action_id": "value", "options": options}
     if chosen:
         element["initial_options"] = chosen
-    return modal("user_prefs", lang, "modal.prefs_title", [
-        context(t(lang, "prefs.intro")), input_block("reminders", t(lang, "prefs.label"), element, optional=True)])
+    return modal(
+        "user_prefs",
+        lang,
+        "modal.prefs_title",
+        [context(t(lang, "prefs.intro")), input_block("reminders", t(lang, "prefs.label"), element, optional=True)],
+    )

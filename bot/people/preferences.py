@@ -1,4 +1,5 @@
 """Each person's reminder preferences (`/concerto settings`); changing them re-plans their reminders."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
@@ -50,11 +51,20 @@ def sync_summary(session: Session, team_id: str, user_id: str, now: datetime, si
         week = _week_of(session, team_id)
         owed = next_summary(since, person.tz, week) if since is not None else None
         owed = owed if owed is not None and owed + SUMMARY_VALID > now else None  # else pointless: not owed
-        planned = [Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID,
-                           owed=at <= now)
-                   for at in {a for a in (owed, next_summary(now, person.tz, week)) if a is not None}]
-    apply_plan(session, team_id=team_id, mission_id=None, entity="summary", entity_id=0, planned=planned, now=now,
-               scope=f"summary:{user_id}:")
+        planned = [
+            Planned(f"summary:{user_id}:{at:%Y%m%d}", "summary.weekly", user_id, at, at + SUMMARY_VALID, owed=at <= now)
+            for at in {a for a in (owed, next_summary(now, person.tz, week)) if a is not None}
+        ]
+    apply_plan(
+        session,
+        team_id=team_id,
+        mission_id=None,
+        entity="summary",
+        entity_id=0,
+        planned=planned,
+        now=now,
+        scope=f"summary:{user_id}:",
+    )
 
 
 class Preferences:
@@ -70,9 +80,17 @@ class Preferences:
         """Store the preferences and re-plan the person's open actions; returns how many."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            session.merge(UserPrefs(team_id=team_id, user_id=user_id, remind_before=prefs.before,
-                                    remind_due=prefs.due, nudge_overdue=prefs.overdue, weekly_summary=prefs.summary,
-                                    updated_at=now))
+            session.merge(
+                UserPrefs(
+                    team_id=team_id,
+                    user_id=user_id,
+                    remind_before=prefs.before,
+                    remind_due=prefs.due,
+                    nudge_overdue=prefs.overdue,
+                    weekly_summary=prefs.summary,
+                    updated_at=now,
+                )
+            )
             session.flush()
             sync_summary(session, team_id, user_id, now)
             actions = open_actions_owned(session, team_id, user_id)

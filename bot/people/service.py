@@ -1,4 +1,5 @@
 """Who users are, as far as we need: time zone, locale, name, kind of account (users.info, cached a day)."""
+
 from __future__ import annotations
 
 import logging
@@ -41,11 +42,24 @@ class People:
         now = self.clock.now()
         before = self.last_known(team_id, user_id)
         # a concurrent first request may cache them meanwhile: theirs is just as fresh
-        insert_once(self.engine, SlackUser(team_id=team_id, user_id=user_id, timezone=fresh.timezone,
-                                           locale=fresh.locale, name=fresh.name, known=fresh.known,
-                                           is_bot=fresh.is_bot, deleted=fresh.deleted, is_admin=fresh.is_admin,
-                                           home_team_id=fresh.home_team, home_enterprise_id=fresh.home_enterprise,
-                                           fetched_at=now), or_update=True)
+        insert_once(
+            self.engine,
+            SlackUser(
+                team_id=team_id,
+                user_id=user_id,
+                timezone=fresh.timezone,
+                locale=fresh.locale,
+                name=fresh.name,
+                known=fresh.known,
+                is_bot=fresh.is_bot,
+                deleted=fresh.deleted,
+                is_admin=fresh.is_admin,
+                home_team_id=fresh.home_team,
+                home_enterprise_id=fresh.home_enterprise,
+                fetched_at=now,
+            ),
+            or_update=True,
+        )
         if before is not None and before.timezone != fresh.timezone:
             with session_scope(self.engine) as session:
                 replan_person(session, team_id, user_id, now)
@@ -53,5 +67,14 @@ class People:
 
 
 def _profile(row: SlackUser) -> Profile:
-    return Profile(row.timezone, row.locale, row.name, row.known, row.is_bot, row.deleted, row.is_admin,
-                   row.home_team_id, row.home_enterprise_id)
+    return Profile(
+        row.timezone,
+        row.locale,
+        row.name,
+        row.known,
+        row.is_bot,
+        row.deleted,
+        row.is_admin,
+        row.home_team_id,
+        row.home_enterprise_id,
+    )

@@ -1,5 +1,6 @@
 """Who a person is, as far as we need: their time zone and locale, their name, what kind of account it is
 and their own workspace."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Block Kit for phases and milestones. Pure; user text escaped here."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,11 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 
 MAX_TIMELINE_BLOCKS = 45
 
-MILESTONE_CHANGED = {"done": N_("phase.milestone_done"), "reopen": N_("phase.milestone_reopen"),
-                     "delete": N_("phase.milestone_delete")}
+MILESTONE_CHANGED = {
+    "done": N_("phase.milestone_done"),
+    "reopen": N_("phase.milestone_reopen"),
+    "delete": N_("phase.milestone_delete"),
+}
 
 
 def milestone_title(milestone: Milestone) -> str:
@@ -36,8 +40,10 @@ def status_mark(milestone: Milestone, today: date) -> str:
 
 def milestone_line(milestone: Milestone, lang: str, today: date) -> str:
     owner = f" — {mention(milestone.owner_id)}" if milestone.owner_id else ""
-    return (f"{status_mark(milestone, today)} {milestone_title(milestone)} — "
-            f"{format_day(milestone.due_on, lang, today)}{owner}")
+    return (
+        f"{status_mark(milestone, today)} {milestone_title(milestone)} — "
+        f"{format_day(milestone.due_on, lang, today)}{owner}"
+    )
 
 
 def countdown(due_on: date, today: date, lang: str) -> str:
@@ -52,23 +58,34 @@ def countdown(due_on: date, today: date, lang: str) -> str:
 
 
 def phase_created(phase: Phase, ctx: Context) -> Json:
-    text = t(ctx.lang, "phase.created", phase=phase_title(phase), start=ctx.day(phase.starts_on),
-             end=ctx.day(phase.ends_on))
+    text = t(
+        ctx.lang, "phase.created", phase=phase_title(phase), start=ctx.day(phase.starts_on), end=ctx.day(phase.ends_on)
+    )
     return message(text)
 
 
 def milestone_created(milestone: Milestone, phase: Phase | None, ctx: Context, days: str) -> Json:
     where = f" ({phase_title(phase)})" if phase else ""
-    text = t(ctx.lang, "phase.milestone_created", milestone=milestone_title(milestone), where=where,
-             due=ctx.day(milestone.due_on), days=days.replace(" ", ", "),
-             owner=t(ctx.lang, "phase.owner_clause", owner=mention(milestone.owner_id)) if milestone.owner_id
-             else t(ctx.lang, "phase.no_owner"))
+    text = t(
+        ctx.lang,
+        "phase.milestone_created",
+        milestone=milestone_title(milestone),
+        where=where,
+        due=ctx.day(milestone.due_on),
+        days=days.replace(" ", ", "),
+        owner=t(ctx.lang, "phase.owner_clause", owner=mention(milestone.owner_id))
+        if milestone.owner_id
+        else t(ctx.lang, "phase.no_owner"),
+    )
     return message(text, [section(text), done_button(milestone, ctx.lang)])
 
 
 def done_button(milestone: Milestone, lang: str) -> Json:
-    return {"type": "actions", "block_id": f"milestone:{milestone.id}",
-            "elements": [button(t(lang, "phase.mark_done"), "milestone_done", str(milestone.id), "primary")]}
+    return {
+        "type": "actions",
+        "block_id": f"milestone:{milestone.id}",
+        "elements": [button(t(lang, "phase.mark_done"), "milestone_done", str(milestone.id), "primary")],
+    }
 
 
 def timeline(plan: Plan, ctx: Context) -> Json:
@@ -78,13 +95,17 @@ def timeline(plan: Plan, ctx: Context) -> Json:
     blocks: list[Json] = [{"type": "header", "text": plain(t(ctx.lang, "phase.timeline"))}]
     for phase, milestones in plan.phases:
         state = t(ctx.lang, "phase.now") if phase.starts_on <= ctx.today <= phase.ends_on else ""
-        head = (f"{phase_title(phase)} {ctx.day(phase.starts_on)} → "
-                f"{ctx.day(phase.ends_on)} {state}").strip()
+        head = (f"{phase_title(phase)} {ctx.day(phase.starts_on)} → {ctx.day(phase.ends_on)} {state}").strip()
         lines = [head, *(milestone_line(m, ctx.lang, ctx.today) for m in milestones)]
         blocks.append(section("\n".join(lines)[:MAX_SECTION]))
     if plan.loose:
-        blocks.append(section("\n".join([f"*{t(ctx.lang, 'phase.loose')}*",
-                                         *(milestone_line(m, ctx.lang, ctx.today) for m in plan.loose)])[:MAX_SECTION]))
+        blocks.append(
+            section(
+                "\n".join(
+                    [f"*{t(ctx.lang, 'phase.loose')}*", *(milestone_line(m, ctx.lang, ctx.today) for m in plan.loose)]
+                )[:MAX_SECTION]
+            )
+        )
     if len(blocks) > MAX_TIMELINE_BLOCKS:
         hidden = len(blocks) - MAX_TIMELINE_BLOCKS
         blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(tn(ctx.lang, "phase.more", hidden, count=hidden))]
@@ -92,16 +113,30 @@ def timeline(plan: Plan, ctx: Context) -> Json:
     return message(t(ctx.lang, "phase.timeline"), blocks)
 
 
-def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, ctx: Context,
-                    late_since: str | None = None) -> Json:
+def milestone_alert(
+    milestone: Milestone, phase: Phase | None, *, kind: str, ctx: Context, late_since: str | None = None
+) -> Json:
     """Before, on and after a milestone's date; to the director, the escalation."""
-    key = {"milestone.alert": N_("phase.alert"), "milestone.late": N_("phase.alert_late"),
-           "milestone.escalation": N_("phase.escalation")}[kind]
+    key = {
+        "milestone.alert": N_("phase.alert"),
+        "milestone.late": N_("phase.alert_late"),
+        "milestone.escalation": N_("phase.escalation"),
+    }[kind]
     where = f" ({phase_title(phase)})" if phase else ""
-    owner = t(ctx.lang, "phase.owner_sentence", owner=mention(milestone.owner_id)) if milestone.owner_id \
+    owner = (
+        t(ctx.lang, "phase.owner_sentence", owner=mention(milestone.owner_id))
+        if milestone.owner_id
         else t(ctx.lang, "phase.no_owner_sentence")
-    text = t(ctx.lang, key, milestone=milestone_title(milestone), where=where, owner=owner,
-             due=ctx.day(milestone.due_on), when=countdown(milestone.due_on, ctx.today, ctx.lang))
+    )
+    text = t(
+        ctx.lang,
+        key,
+        milestone=milestone_title(milestone),
+        where=where,
+        owner=owner,
+        due=ctx.day(milestone.due_on),
+        when=countdown(milestone.due_on, ctx.today, ctx.lang),
+    )
     blocks = [section(text), done_button(milestone, ctx.lang)]
     if late_since:
         blocks.append(context(late_since))
@@ -110,11 +145,19 @@ def milestone_alert(milestone: Milestone, phase: Phase | None, *, kind: str, ctx
 
 def phase_modal(lang: str) -> Json:
     """The form behind `/phase` alone: a new phase."""
-    return modal("phase_create", lang, "modal.phase_title",
-                 submit_key=N_("modal.create"), blocks=[
-            input_block("name", t(lang, "modal.phase_name"),
-                        {"type": "plain_text_input", "action_id": "value", "max_length": 150}),
+    return modal(
+        "phase_create",
+        lang,
+        "modal.phase_title",
+        submit_key=N_("modal.create"),
+        blocks=[
+            input_block(
+                "name",
+                t(lang, "modal.phase_name"),
+                {"type": "plain_text_input", "action_id": "value", "max_length": 150},
+            ),
             input_block("start", t(lang, "modal.phase_start"), {"type": "datepicker", "action_id": "value"}),
             input_block("end", t(lang, "modal.phase_end"), {"type": "datepicker", "action_id": "value"}),
             context(t(lang, "modal.phase_hint")),
-    ])
+        ],
+    )

@@ -2,6 +2,7 @@
 
 What it reads is told to users once, in the catalogue's "help.phase" and "phase.usage_*" messages, whose examples
 tests/unit/test_catalogue.py parses."""
+
 from __future__ import annotations
 
 import re
@@ -23,11 +24,26 @@ _QUOTED = re.compile(r'^\s*["“«]\s*(?P<name>[^"”»]+?)\s*["”»]\s*(?P<res
 _NUMBER = re.compile(r"^[#MmJj]?(\d{1,6})$")
 
 
-VERBS = {"help": "help", "aide": "help", "add": "add", "ajouter": "add", "list": "list", "liste": "list",
-         "timeline": "timeline", "planning": "timeline", "milestone": "milestone", "jalon": "milestone",
-         "alerts": "alerts", "alertes": "alerts",
-         "move": "move", "deplacer": "move", "edit": "edit", "modifier": "edit", "delete": "delete",
-         "supprimer": "delete"}
+VERBS = {
+    "help": "help",
+    "aide": "help",
+    "add": "add",
+    "ajouter": "add",
+    "list": "list",
+    "liste": "list",
+    "timeline": "timeline",
+    "planning": "timeline",
+    "milestone": "milestone",
+    "jalon": "milestone",
+    "alerts": "alerts",
+    "alertes": "alerts",
+    "move": "move",
+    "deplacer": "move",
+    "edit": "edit",
+    "modifier": "edit",
+    "delete": "delete",
+    "supprimer": "delete",
+}
 
 USAGE = {"move": N_("phase.usage_move"), "edit": N_("phase.usage_edit"), "delete": N_("phase.usage_delete")}
 

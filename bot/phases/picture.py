@@ -5,6 +5,7 @@ large dependency for less control over label placement). Pure: the plan and toda
 
 It is made for Slack's preview (1400 px wide, large type, white ground) and prints well in grey: milestone
 states differ by shape as well as colour (done: filled, to come: hollow, late: filled with a bold ring)."""
+
 from __future__ import annotations
 
 import io
@@ -58,8 +59,9 @@ class Layout:
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     """Source Sans Pro (SIL OFL, from PyPI): French accents in any environment."""
-    return ImageFont.truetype(font_source_sans_pro.font_files_ttf["SourceSansProSemibold" if bold else "SourceSansPro"],
-                              size)
+    return ImageFont.truetype(
+        font_source_sans_pro.font_files_ttf["SourceSansProSemibold" if bold else "SourceSansPro"], size
+    )
 
 
 def _colour(milestone, today: date) -> tuple[int, int, int]:
@@ -70,14 +72,19 @@ def _colour(milestone, today: date) -> tuple[int, int, int]:
 
 def layout(plan: Plan, today: date, lang: str) -> Layout:
     """Where everything goes: computed apart from drawing so that tests can check the picture."""
-    days = [today, *(d for p, _ in plan.phases for d in (p.starts_on, p.ends_on + timedelta(days=1))),
-            *(m.due_on for _, ms in plan.phases for m in ms), *(m.due_on for m in plan.loose)]
+    days = [
+        today,
+        *(d for p, _ in plan.phases for d in (p.starts_on, p.ends_on + timedelta(days=1))),
+        *(m.due_on for _, ms in plan.phases for m in ms),
+        *(m.due_on for m in plan.loose),
+    ]
     frame = Layout(0, min(days) - timedelta(days=10), max(days) + timedelta(days=24), 0, [], [], [])
     groups: list[tuple[str, tuple[int, int] | None, list]] = []
     for phase, marks in sorted(plan.phases, key=lambda pair: pair[0].number):
         left = frame.x(phase.starts_on)
-        groups.append((f"{phase.number}. {phase.name}", (left, max(frame.x(phase.ends_on + timedelta(days=1)),
-                                                                   left + 4)), marks))
+        groups.append(
+            (f"{phase.number}. {phase.name}", (left, max(frame.x(phase.ends_on + timedelta(days=1)), left + 4)), marks)
+        )
     if plan.loose:
         groups.append((t(lang, "phase.loose"), None, plan.loose))
     rows, milestones, bands, y = [], [], [], TOP
@@ -86,9 +93,15 @@ def layout(plan: Plan, today: date, lang: str) -> Layout:
         rows.append(Row(label, y + PHASE_ROW // 2, bar, []))
         y += PHASE_ROW
         for m in sorted(marks, key=lambda m: (m.due_on, m.number)):
-            milestones.append(MilestoneRow(f"M{m.number} {m.name}", format_date(m.due_on, "d MMM",
-                                                                                   locale=language(lang)),
-                                           y + MILESTONE_ROW // 2, frame.x(m.due_on), _colour(m, today)))
+            milestones.append(
+                MilestoneRow(
+                    f"M{m.number} {m.name}",
+                    format_date(m.due_on, "d MMM", locale=language(lang)),
+                    y + MILESTONE_ROW // 2,
+                    frame.x(m.due_on),
+                    _colour(m, today),
+                )
+            )
             y += MILESTONE_ROW
         y += GAP
         bands.append((top, y))
@@ -152,12 +165,15 @@ def draw(plan: Plan, today: date, lang: str) -> bytes:
         pen.text((at, m.y - 10), m.day, fill=TEXT, font=small)
     for y in range(TOP - 11, bottom, 10):  # today's line, dashed
         pen.line([(frame.today_x, y), (frame.today_x, min(y + 5, bottom))], fill=LATE, width=2)
-    word = t(lang, 'phase.today')
+    word = t(lang, "phase.today")
     today_text = f"{word[:1].upper() + word[1:]} · {format_date(today, 'd MMM y', locale=language(lang))}"
     pen.text((frame.today_x + 6, bottom + 6), today_text, fill=LATE, font=small)
     x = 24
-    for colour, key in ((DONE, N_("phase.legend_done")), (TO_COME, N_("phase.legend_to_come")),
-                        (LATE, N_("phase.legend_late"))):
+    for colour, key in (
+        (DONE, N_("phase.legend_done")),
+        (TO_COME, N_("phase.legend_to_come")),
+        (LATE, N_("phase.legend_late")),
+    ):
         _diamond(pen, x + 10, frame.height - 22, colour, colour == LATE)
         pen.text((x + 26, frame.height - 32), t(lang, key), fill=TEXT, font=small)
         x += 40 + round(small.getlength(t(lang, key)))

@@ -6,6 +6,7 @@ late, to both again, and once to the project director (the escalation). A day of
 the working day before it (after the due date: to the next one). Each alert expires when the next
 one is due, so a clock that was down sends only the latest.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,8 +54,9 @@ def alert_days(due_on: date, lead_days: list[int], week: WorkWeek) -> list[tuple
     return found
 
 
-def plan_milestone(milestone_id: int, due_on: date, lead_days: list[int], audience: Audience,
-                   week: WorkWeek) -> list[Planned]:
+def plan_milestone(
+    milestone_id: int, due_on: date, lead_days: list[int], audience: Audience, week: WorkWeek
+) -> list[Planned]:
     alerts = alert_days(due_on, lead_days, week)
     planned: list[Planned] = []
     targets = [(audience.channel, audience.channel_tz)]
@@ -69,13 +71,20 @@ def plan_milestone(milestone_id: int, due_on: date, lead_days: list[int], audien
     if audience.director:
         label, day = next(a for a in alerts if a[0].startswith("late"))
         at = week.opening(day, audience.director_tz or audience.channel_tz)
-        planned.append(_planned(milestone_id, due_on, "escalation", audience.director, "milestone.escalation", at,
-                                at + LAST_VALID))
+        planned.append(
+            _planned(milestone_id, due_on, "escalation", audience.director, "milestone.escalation", at, at + LAST_VALID)
+        )
     return planned
 
 
-def _planned(milestone_id: int, due_on: date, label: str, target: str, kind: str, at: datetime,
-             expires: datetime) -> Planned:
+def _planned(
+    milestone_id: int, due_on: date, label: str, target: str, kind: str, at: datetime, expires: datetime
+) -> Planned:
     utc = at.astimezone(ZoneInfo("UTC"))
-    return Planned(f"milestone:{milestone_id}:{due_on.isoformat()}:{label}:{target}", kind, target, utc,
-                   expires.astimezone(ZoneInfo("UTC")))
+    return Planned(
+        f"milestone:{milestone_id}:{due_on.isoformat()}:{label}:{target}",
+        kind,
+        target,
+        utc,
+        expires.astimezone(ZoneInfo("UTC")),
+    )

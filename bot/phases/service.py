@@ -1,5 +1,6 @@
 """Consultation phases and their milestones; every change re-plans the milestone alerts through the
 notification core, in the same transaction."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -26,13 +27,28 @@ def sync_milestone(session: Session, milestone: Milestone, mission: Mission, now
     if milestone.status == "open":
         people = [p for p in (milestone.owner_id, mission.director_id) if p]
         zones: dict[str | None, ZoneInfo] = {  # looked up by an owner or a director who may be None
-            r.user_id: r.tz for r in recipients(session, mission.team_id, people, mission.timezone)}
-        audience = Audience(mission.channel_id, ZoneInfo(mission.timezone), milestone.owner_id,
-                            zones.get(milestone.owner_id), mission.director_id, zones.get(mission.director_id))
-        planned = plan_milestone(id_of(milestone), milestone.due_on, parse_days(mission.alert_days), audience,
-                                 work_week(mission))
-    apply_plan(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone", entity_id=id_of(milestone),
-               planned=planned, now=now)
+            r.user_id: r.tz for r in recipients(session, mission.team_id, people, mission.timezone)
+        }
+        audience = Audience(
+            mission.channel_id,
+            ZoneInfo(mission.timezone),
+            milestone.owner_id,
+            zones.get(milestone.owner_id),
+            mission.director_id,
+            zones.get(mission.director_id),
+        )
+        planned = plan_milestone(
+            id_of(milestone), milestone.due_on, parse_days(mission.alert_days), audience, work_week(mission)
+        )
+    apply_plan(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="milestone",
+        entity_id=id_of(milestone),
+        planned=planned,
+        now=now,
+    )
 
 
 def plan_of(session: Session, mission_id: int) -> Plan:
@@ -42,33 +58,91 @@ def plan_of(session: Session, mission_id: int) -> Plan:
     return Plan([(p, by_phase[p.id]) for p in phases], [m for m in marks if m.phase_id not in by_phase])
 
 
-def create_phase(session: Session, mission: Mission, *, actor: str, name: str, start: date, end: date, now: datetime,
-                 plan_key: str | None = None) -> Phase:
-    phase = Phase(team_id=mission.team_id, mission_id=id_of(mission), name=name, starts_on=start, ends_on=end,
-                  created_by=actor, created_at=now, updated_at=now, plan_key=plan_key,
-                  number=take_number(session, id_of(mission), Mission.next_phase_number))
+def create_phase(
+    session: Session,
+    mission: Mission,
+    *,
+    actor: str,
+    name: str,
+    start: date,
+    end: date,
+    now: datetime,
+    plan_key: str | None = None,
+) -> Phase:
+    phase = Phase(
+        team_id=mission.team_id,
+        mission_id=id_of(mission),
+        name=name,
+        starts_on=start,
+        ends_on=end,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+        plan_key=plan_key,
+        number=take_number(session, id_of(mission), Mission.next_phase_number),
+    )
     session.add(phase)
     session.flush()
     touch(session, mission, now)
-    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase", entity_id=id_of(phase),
-                 actor=actor, verb="create", at=now, name=name, start=start, end=end)
+    record_audit(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="phase",
+        entity_id=id_of(phase),
+        actor=actor,
+        verb="create",
+        at=now,
+        name=name,
+        start=start,
+        end=end,
+    )
     return phase
 
 
-def create_milestone(session: Session, mission: Mission, *, actor: str, name: str, due: date, phase: Phase | None,
-                     owner: str | None, now: datetime, plan_key: str | None = None) -> Milestone:
+def create_milestone(
+    session: Session,
+    mission: Mission,
+    *,
+    actor: str,
+    name: str,
+    due: date,
+    phase: Phase | None,
+    owner: str | None,
+    now: datetime,
+    plan_key: str | None = None,
+) -> Milestone:
     """A milestone, alerts planned; inside a phase it keeps its distance to the phase's start."""
     milestone = Milestone(
-        team_id=mission.team_id, mission_id=id_of(mission), name=name, due_on=due, phase_id=phase.id if phase else None,
-        offset_days=(due - phase.starts_on).days if phase else None, owner_id=owner, created_by=actor,
-        created_at=now, updated_at=now, plan_key=plan_key,
-        number=take_number(session, id_of(mission), Mission.next_milestone_number))
+        team_id=mission.team_id,
+        mission_id=id_of(mission),
+        name=name,
+        due_on=due,
+        phase_id=phase.id if phase else None,
+        offset_days=(due - phase.starts_on).days if phase else None,
+        owner_id=owner,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+        plan_key=plan_key,
+        number=take_number(session, id_of(mission), Mission.next_milestone_number),
+    )
     session.add(milestone)
     session.flush()
     sync_milestone(session, milestone, mission, now)
     touch(session, mission, now)
-    record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
-                 entity_id=id_of(milestone), actor=actor, verb="create", at=now, name=name, due=due)
+    record_audit(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="milestone",
+        entity_id=id_of(milestone),
+        actor=actor,
+        verb="create",
+        at=now,
+        name=name,
+        due=due,
+    )
     return milestone
 
 
@@ -79,8 +153,9 @@ class Phases:
     def add(self, mission: Mission, *, actor: str, cmd: AddPhase) -> Phase:
         with session_scope(self.engine) as session:
             self.check_planner(mission, actor)
-            return create_phase(session, mission, actor=actor, name=cmd.name, start=cmd.starts_on,
-                                end=cmd.ends_on, now=self.clock.now())
+            return create_phase(
+                session, mission, actor=actor, name=cmd.name, start=cmd.starts_on, end=cmd.ends_on, now=self.clock.now()
+            )
 
     def add_milestone(self, mission: Mission, *, actor: str, cmd: AddMilestone) -> tuple[Milestone, Phase | None]:
         now = self.clock.now()
@@ -89,8 +164,9 @@ class Phases:
         with session_scope(self.engine) as session:
             self.check_planner(mission, actor)
             phase = self._phase(session, mission, cmd.phase) if cmd.phase is not None else None
-            milestone = create_milestone(session, mission, actor=actor, name=cmd.name, due=cmd.due_on, phase=phase,
-                                         owner=cmd.owner, now=now)
+            milestone = create_milestone(
+                session, mission, actor=actor, name=cmd.name, due=cmd.due_on, phase=phase, owner=cmd.owner, now=now
+            )
             return milestone, phase
 
     def milestone(self, mission: Mission, number: int, *, actor: str, verb: str) -> Milestone:
@@ -100,8 +176,9 @@ class Phases:
             milestone = milestone_by_number(session, id_of(mission), number)
             if milestone is None:
                 raise NotFound("phase.milestone_not_found", number=number)
-            if not may_change_milestone(actor, director=mission.director_id, owner=milestone.owner_id,
-                                        creator=milestone.created_by):
+            if not may_change_milestone(
+                actor, director=mission.director_id, owner=milestone.owner_id, creator=milestone.created_by
+            ):
                 raise Refused("phase.milestone_refused", number=number)
             milestone.status = {"done": "done", "reopen": "open", "delete": "deleted"}[verb]
             milestone.done_at, milestone.done_by = (now, actor) if verb == "done" else (None, None)
@@ -109,8 +186,16 @@ class Phases:
             session.flush()
             sync_milestone(session, milestone, mission, now)
             touch(session, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="milestone",
-                         entity_id=id_of(milestone), actor=actor, verb=verb, at=now)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="milestone",
+                entity_id=id_of(milestone),
+                actor=actor,
+                verb=verb,
+                at=now,
+            )
             return milestone
 
     def reach_milestone(self, reach: Reach, milestone_id: int) -> tuple[Mission, Milestone]:
@@ -125,9 +210,18 @@ class Phases:
             gone = NotFound("phase.milestone_gone")
             return check_reach(session, reach, mission, concerned=concerned, gone=gone), milestone
 
-    def change(self, mission: Mission, number: int, *, actor: str, name: str | None = None,
-               starts_on: date | None = None, ends_on: date | None = None, keep_length: bool = False,
-               delete: bool = False) -> Phase:
+    def change(
+        self,
+        mission: Mission,
+        number: int,
+        *,
+        actor: str,
+        name: str | None = None,
+        starts_on: date | None = None,
+        ends_on: date | None = None,
+        keep_length: bool = False,
+        delete: bool = False,
+    ) -> Phase:
         """Rename, move (`keep_length`), change a date, or delete a phase; the milestones inside it
         follow its start, and their alerts with them."""
         now = self.clock.now()
@@ -157,9 +251,17 @@ class Phases:
                 session.flush()
                 sync_milestone(session, milestone, mission, now)
             touch(session, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="phase",
-                         entity_id=id_of(phase), actor=actor, verb="delete" if delete else "edit", at=now,
-                         before=before)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="phase",
+                entity_id=id_of(phase),
+                actor=actor,
+                verb="delete" if delete else "edit",
+                at=now,
+                before=before,
+            )
             return phase
 
     def plan(self, mission: Mission) -> Plan:
@@ -176,8 +278,17 @@ class Phases:
             open_ones = milestones(session, id_of(mission), status="open")
             for milestone in open_ones:
                 sync_milestone(session, milestone, mission, now)
-            record_audit(session, team_id=mission.team_id, mission_id=mission.id, entity="mission",
-                         entity_id=id_of(mission), actor=actor, verb="alerts", at=now, days=days)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="mission",
+                entity_id=id_of(mission),
+                actor=actor,
+                verb="alerts",
+                at=now,
+                days=days,
+            )
             return len(open_ones)
 
     def link_choices(self, mission: Mission) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
 """A mission's plan as rendered: its phases with their milestones, and loose milestones."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

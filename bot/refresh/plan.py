@@ -4,6 +4,7 @@ A write reads the state when it is sent, so one pending write covers every chang
 goes: changes coalesce into at most one write a minute per canvas, none later than a minute after
 the change. Features call `touch` in the transaction of their change; nothing here reads features.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,8 +31,9 @@ def touch(session: Session, mission: Mission, now: datetime, *, meeting_id: int 
 def start_canvas(session: Session, mission: Mission, now: datetime) -> None:
     """Setting a mission up gives it its canvas (written soon), then kept current by `touch`."""
     if canvas_by_key(session, id_of(mission), MISSION_KEY) is None:
-        session.add(Canvas(team_id=mission.team_id, mission_id=id_of(mission), key=MISSION_KEY, created_at=now,
-                           updated_at=now))
+        session.add(
+            Canvas(team_id=mission.team_id, mission_id=id_of(mission), key=MISSION_KEY, created_at=now, updated_at=now)
+        )
         session.flush()
     touch(session, mission, now)
 
@@ -43,8 +45,16 @@ def plan_write(session: Session, canvas: Canvas, mission: Mission, now: datetime
         return
     at = next_write(now, canvas.written_at)
     key = refresh_key(canvas_id, at)
-    apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=canvas_id,
-               planned=[Planned(key, "canvas.write", mission.channel_id, at, at + KEEP)], now=now, scope=key)
+    apply_plan(
+        session,
+        team_id=canvas.team_id,
+        mission_id=mission.id,
+        entity="canvas",
+        entity_id=canvas_id,
+        planned=[Planned(key, "canvas.write", mission.channel_id, at, at + KEEP)],
+        now=now,
+        scope=key,
+    )
 
 
 def plan_mornings(session: Session, now: datetime) -> int:
@@ -53,8 +63,17 @@ def plan_mornings(session: Session, now: datetime) -> int:
     for canvas in canvases:
         mission = session.get_one(Mission, canvas.mission_id)
         tz = ZoneInfo(mission.timezone)
-        planned = [] if canvas.placement == "unavailable" else \
-            [morning_refresh(id_of(canvas), mission.channel_id, now, tz)]
-        apply_plan(session, team_id=canvas.team_id, mission_id=mission.id, entity="canvas", entity_id=id_of(canvas),
-                   planned=planned, now=now, scope=f"canvas:{canvas.id}:morning:")
+        planned = (
+            [] if canvas.placement == "unavailable" else [morning_refresh(id_of(canvas), mission.channel_id, now, tz)]
+        )
+        apply_plan(
+            session,
+            team_id=canvas.team_id,
+            mission_id=mission.id,
+            entity="canvas",
+            entity_id=id_of(canvas),
+            planned=planned,
+            now=now,
+            scope=f"canvas:{canvas.id}:morning:",
+        )
     return len(canvases)

@@ -1,4 +1,5 @@
 """When a canvas is written: soon after a change, at most once a minute per canvas, and each morning. Pure."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -31,5 +32,10 @@ def morning_refresh(canvas_id: int, channel: str, now: datetime, tz: ZoneInfo) -
     today = now.astimezone(tz).date()
     day = today if now < wall_time(today, MORNING, tz) else today + timedelta(days=1)
     at = wall_time(day, MORNING, tz)
-    return Planned(key=f"canvas:{canvas_id}:morning:{day:%Y%m%d}", kind="canvas.morning", target=channel, at=at,
-                   expires=at + timedelta(hours=12))
+    return Planned(
+        key=f"canvas:{canvas_id}:morning:{day:%Y%m%d}",
+        kind="canvas.morning",
+        target=channel,
+        at=at,
+        expires=at + timedelta(hours=12),
+    )

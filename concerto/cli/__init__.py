@@ -5,6 +5,7 @@ Each command module has `add(add_parser)`, which adds its parser with the functi
 `concerto.commands` entry point (pyproject.toml), so the root never imports it. A module loads what its
 command needs only when it runs: `concerto clock` loads no Bolt, `concerto --help` no app at all.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,9 @@ COMMANDS = (run, web, work, db, clock, outbox, export, timeline, plan)  # in the
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="concerto",
-                                     description="Concerto, the Slack bot of a public consultation mission.")
+    parser = argparse.ArgumentParser(
+        prog="concerto", description="Concerto, the Slack bot of a public consultation mission."
+    )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add(sub.add_parser)

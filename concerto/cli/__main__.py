@@ -1,4 +1,5 @@
 """`python -m concerto.cli …`, as the `concerto` script (the process tests run it this way)."""
+
 import sys
 
 from concerto.cli import main

@@ -1,4 +1,5 @@
 """`concerto db upgrade|revision`: the database's migrations (storage.migrate); no Slack secret needed."""
+
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace

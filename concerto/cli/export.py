@@ -1,4 +1,5 @@
 """`concerto export ics|actions`: a channel's meetings or its action and decision log, for people outside Slack."""
+
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace

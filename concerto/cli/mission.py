@@ -1,6 +1,7 @@
 """Not a command: what the commands about one channel's mission share (export, timeline, plan import).
 
 Imported only when one of them runs: it loads the core and the database."""
+
 from __future__ import annotations
 
 import sys

@@ -1,6 +1,7 @@
 """`concerto outbox [retry ID]`: what will be sent, to whom and when; a failed or dropped one queued again.
 
 Needs only the database: no Slack token is read."""
+
 from __future__ import annotations
 
 import sys
@@ -13,8 +14,11 @@ from concerto.settings import DatabaseSettings, load_database_settings
 if TYPE_CHECKING:
     from bot.outbox import Outbox
 
-STATES = {"pending": ("pending", "sending"), "failed": ("failed",),
-          "all": ("pending", "sending", "sent", "failed", "dropped", "cancelled")}
+STATES = {
+    "pending": ("pending", "sending"),
+    "failed": ("failed",),
+    "all": ("pending", "sending", "sent", "failed", "dropped", "cancelled"),
+}
 
 
 def add(add_parser: Callable[..., ArgumentParser]) -> None:

@@ -1,4 +1,5 @@
 """`concerto plan import`: a mission plan file (YAML) checked, then its phases, milestones and meetings made."""
+
 from __future__ import annotations
 
 import sys
@@ -18,8 +19,11 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
     imp.add_argument("--channel", required=True, help="the mission's Slack channel id, e.g. C0123")
     imp.add_argument("--team", help="the Slack team id (needed when the channel has no mission yet)")
     imp.add_argument("--as", dest="as_user", help="who organises the meetings (default: the project director)")
-    imp.add_argument("--prune", action="store_true",
-                     help="remove what an earlier import created and the file no longer has (listed either way)")
+    imp.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove what an earlier import created and the file no longer has (listed either way)",
+    )
     imp.set_defaults(execute=import_plan)
 
 
@@ -45,13 +49,15 @@ def import_plan(args: Namespace) -> int:
     if isinstance(mission, str) and args.team and services.missions.in_channel(args.channel) is None:
         mission = services.missions.for_channel(args.team, args.channel)  # a plan may start a mission
     if isinstance(mission, str):
-        print(f"concerto: {mission}{'; pass --team T… to start one' if 'no mission' in mission else ''}",
-              file=sys.stderr)
+        print(
+            f"concerto: {mission}{'; pass --team T… to start one' if 'no mission' in mission else ''}", file=sys.stderr
+        )
         return 2
     actor = args.as_user or mission.director_id
     if not actor:
-        print("concerto: name who organises the plan's meetings with --as U… (or set a project director)",
-              file=sys.stderr)
+        print(
+            "concerto: name who organises the plan's meetings with --as U… (or set a project director)", file=sys.stderr
+        )
         return 2
     try:
         plan = read_plan(text, now=clock.now().astimezone(ZoneInfo(mission.timezone)))

@@ -1,4 +1,5 @@
 """`concerto run`: Socket Mode when SLACK_APP_TOKEN is set, else what `concerto web` runs."""
+
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace

@@ -1,4 +1,5 @@
 """`concerto timeline`: a mission's plan as a PNG picture (bot.phases.picture), as `/phase timeline` posts it."""
+
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace

@@ -1,4 +1,5 @@
 """`concerto web`: gunicorn serving the ASGI front (concerto.front) on $PORT (Procfile web)."""
+
 from __future__ import annotations
 
 import os
@@ -13,15 +14,26 @@ from concerto.settings import Settings, load_settings
 # front on uvicorn's event loop, with h11 as its HTTP parser (httptools sets no bound on a request's headers).
 # --timeout: a worker whose event loop has not ticked in 30 s is restarted (it no longer times requests: the
 # front's deadline bounds a body, Slack's own 3 s the rest). The access log is uvicorn's, one line a request.
-GUNICORN = ["--worker-class", "uvicorn_worker.UvicornH11Worker", "--workers", "2", "--timeout", "30",
-            "--access-logfile", "-"]
+GUNICORN = [
+    "--worker-class",
+    "uvicorn_worker.UvicornH11Worker",
+    "--workers",
+    "2",
+    "--timeout",
+    "30",
+    "--access-logfile",
+    "-",
+]
 APP = "concerto.front:create_asgi()"
 
 
 def add(add_parser: Callable[..., ArgumentParser]) -> None:
-    web = add_parser("web", help="serve /slack/events, /healthz, calendar feeds (and, with OAuth installs, "
-                                 "/slack/install and /slack/oauth_redirect) under gunicorn on $PORT, "
-                                 "with a work process beside each worker unless WEB_WORK=false (Procfile web)")
+    web = add_parser(
+        "web",
+        help="serve /slack/events, /healthz, calendar feeds (and, with OAuth installs, "
+        "/slack/install and /slack/oauth_redirect) under gunicorn on $PORT, "
+        "with a work process beside each worker unless WEB_WORK=false (Procfile web)",
+    )
     web.set_defaults(execute=execute)
 
 

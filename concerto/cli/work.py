@@ -1,4 +1,5 @@
 """`concerto work`: a work process of its own (concerto.work), on any machine, sharing the inbox."""
+
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
@@ -8,11 +9,15 @@ from concerto.settings import load_settings
 
 
 def add(add_parser: Callable[..., ArgumentParser]) -> None:
-    work = add_parser("work", help="claim and run the requests the web processes acknowledged, on any machine "
-                                   "(optional: not in the shipped Procfile)")
+    work = add_parser(
+        "work",
+        help="claim and run the requests the web processes acknowledged, on any machine "
+        "(optional: not in the shipped Procfile)",
+    )
     # 8 is concerto.work.THREADS, read when the command runs (concerto.work loads Bolt: not for every command)
-    work.add_argument("--threads", type=int,
-                      help="requests run at once (default 8, as in the work process beside each web worker)")
+    work.add_argument(
+        "--threads", type=int, help="requests run at once (default 8, as in the work process beside each web worker)"
+    )
     work.set_defaults(execute=execute)
 
 

@@ -1,4 +1,5 @@
 """Alembic environment: the models' metadata, the URL from the caller (see storage.migrate)."""
+
 from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel

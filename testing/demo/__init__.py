@@ -1,5 +1,6 @@
 """The offline demo, scene by scene (testing.demo.script), and the `concerto demo` subcommand it adds to
 the CLI through the `concerto.commands` entry point (pyproject.toml): the composition root never imports it."""
+
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace

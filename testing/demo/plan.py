@@ -1,5 +1,6 @@
 """The whole mission plan imported into a second channel (what `concerto plan import` does), its phases
 listed and drawn as a timeline; then the action log exported for people outside Slack."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,11 @@ def plan(p: Player) -> None:
     say, slack = p.say, p.slack
     slack.add_channel(PLAN_CHANNEL, "concertation", member=True)
     say.names[PLAN_CHANNEL] = "concertation"
-    say.step(CLAIRE, f"— Claire imports the whole mission plan into #concertation: concerto plan import "
-                     f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}")
+    say.step(
+        CLAIRE,
+        f"— Claire imports the whole mission plan into #concertation: concerto plan import "
+        f"{PLAN.relative_to(PLAN.parent.parent)} --channel {PLAN_CHANNEL}",
+    )
     services = p.box.runtime.services
     mission = services.missions.for_channel(TEAM, PLAN_CHANNEL)
     done = services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=p.box.clock.now()), actor=CLAIRE)

@@ -1,5 +1,6 @@
 """The demo's stage: the sandbox, a narrator that prints what every person sees, and the clock process
 driven over the mission's week. Each scene is a function taking the Player."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -43,15 +44,20 @@ class Narrator:
         """Print the calls since `mark` as people see them (and the clock's tick, if any)."""
         calls = self.box.slack.since(mark)
         if tick is not None:
-            print(f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry"
-                  f"{f', {tick.canvases} canvas(es) written' if tick.canvases else ''})")
+            print(
+                f"  (outbox: {tick.sent} sent, {tick.dropped} dropped as pointless, {tick.retried} to retry"
+                f"{f', {tick.canvases} canvas(es) written' if tick.canvases else ''})"
+            )
         for call in calls:
             heading = self._heading(call, actor)
             if heading is None:
                 continue
             print(f"  {heading}")
-            lines = view_lines(call.args["view"], self.names) if call.method.startswith("views.") \
+            lines = (
+                view_lines(call.args["view"], self.names)
+                if call.method.startswith("views.")
                 else message_lines(call.args, self.names)
+            )
             for line in lines:
                 print("    " + line)
         return calls

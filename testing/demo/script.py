@@ -3,6 +3,7 @@
 Signed requests go to the real Bolt app over HTTP; the bot's Web API calls go to the local stand-in;
 the terminal shows what each person would see in Slack. The scenes play in this order.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,14 +40,18 @@ def play(keep: str | None = None) -> int:
         slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
         slack.add_user(KARIM, "karim", "Karim Benali")
         player = Player(box, folder)
-        print("Concerto offline demo — the regional economic development plan mission, Monday 30 November 2026, 09:30 "
-              "in Paris.\nEvery request below is signed and sent over HTTP to the real app; Slack is a local stand-in.")
+        print(
+            "Concerto offline demo — the regional economic development plan mission, Monday 30 November 2026, 09:30 "
+            "in Paris.\nEvery request below is signed and sent over HTTP to the real app; Slack is a local stand-in."
+        )
         for scene in SCENES:
             scene(player)
 
         problems = slack.state.violations
-        print(f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "
-              f"{len(problems)} rejected by Slack's rules.")
+        print(
+            f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "
+            f"{len(problems)} rejected by Slack's rules."
+        )
         for p in problems:
             print("  ✗", p)
         if keep:

@@ -1,4 +1,5 @@
 """Claire sets the mission up: the form refuses the bot as project director, then takes her."""
+
 from __future__ import annotations
 
 from sandbox.standin import BOT_USER
@@ -12,8 +13,9 @@ def setup(p: Player) -> None:
     form = last(p.say.show(mark, CLAIRE), "views.update").args["view"]
     values = setup_values(CLAIRE)
     p.say.step(CLAIRE, "picks Concerto itself as project director by mistake and saves the form")
-    refused = p.drive.submit(form, {**values, "director": {"type": "users_select", "selected_user": BOT_USER}},
-                             user=CLAIRE)
+    refused = p.drive.submit(
+        form, {**values, "director": {"type": "users_select", "selected_user": BOT_USER}}, user=CLAIRE
+    )
     print("  — the form stays open, under the director field:\n    " + refused.json()["errors"]["director"])
     mark = p.say.step(CLAIRE, "names herself project director and saves the form")
     p.drive.submit(form, values, user=CLAIRE)

@@ -1,5 +1,6 @@
 """Who plays the season: eleven people of two organisations sharing one Slack Connect channel — the
 consultancy (its project director among them, one consultant in London) and the Region's team."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

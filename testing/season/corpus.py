@@ -1,5 +1,6 @@
 """What the team types, in French and in English: the work of a consultation (its seminar, workshops,
 debates, forum, committees), and the ways people say when it is due."""
+
 from __future__ import annotations
 
 TASKS = {
@@ -40,8 +41,14 @@ AGENDA = {
 }
 
 DECISIONS = {
-    "fr": ["Le séminaire garde son programme", "Les ateliers passent à 25 participants",
-           "La synthèse sera présentée au comité élu"],
-    "en": ["The seminar keeps its programme", "The workshops grow to 25 people",
-           "The summary goes to the elected committee"],
+    "fr": [
+        "Le séminaire garde son programme",
+        "Les ateliers passent à 25 participants",
+        "La synthèse sera présentée au comité élu",
+    ],
+    "en": [
+        "The seminar keeps its programme",
+        "The workshops grow to 25 people",
+        "The summary goes to the elected committee",
+    ],
 }

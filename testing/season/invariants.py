@@ -1,6 +1,7 @@
 """What must hold after every simulated day, read from what Slack received (the stand-in's calls) and from
 the database. Each check returns what broke, in words; `KNOWN` names the checks today's code still fails,
 each with the open issue that fixes it: those are reported, not fatal, until the issue lands."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ KNOWN = {  # check -> the open issue that makes it hold
     "no_unexpected_error": "issue 23 (a command's post that Slack answers 5xx raises after the change is saved)",
 }
 PROBLEM_DM = re.compile(r"n'a pas pu être remis|could not be delivered")
-SLACK_ERRORS = re.compile(r"\b(not_in_channel|is_archived|user_disabled|channel_not_found|invalid_blocks|"
-                          r"ratelimited|internal_error|user_not_found|missing_scope)\b")
+SLACK_ERRORS = re.compile(
+    r"\b(not_in_channel|is_archived|user_disabled|channel_not_found|invalid_blocks|"
+    r"ratelimited|internal_error|user_not_found|missing_scope)\b"
+)
 RAW_ID = re.compile(r"(?<![<@#!^|\w])[UCWDGS]0[A-Z0-9]{3,}\b")  # an id outside Slack's markup
 MARKUP = re.compile(r"<[@#!][^<>]*>|<https?://[^<>]*>|<mailto:[^<>]*>")
 
@@ -82,22 +85,30 @@ def due_is_settled(day: Day, session: Session) -> Iterator[str]:
     if not day.clock_up:
         return
     late = day.end - timedelta(minutes=5)
-    stuck = session.exec(select(Notification).where(Notification.state == "pending",
-                                                    col(Notification.run_at) < late)).all()
+    stuck = session.exec(
+        select(Notification).where(Notification.state == "pending", col(Notification.run_at) < late)
+    ).all()
     yield from (f"{n.key} still pending (due {n.run_at:%d/%m %H:%M})" for n in stuck)
-    claimed = session.exec(select(Notification).where(Notification.state == "sending",
-                                                      col(Notification.claimed_until) < late)).all()
+    claimed = session.exec(
+        select(Notification).where(Notification.state == "sending", col(Notification.claimed_until) < late)
+    ).all()
     yield from (f"{n.key} claimed and abandoned since {n.claimed_until:%d/%m %H:%M}" for n in claimed)
-    unexplained = session.exec(select(Notification).where(col(Notification.state).in_(("dropped", "failed")),
-                                                          col(Notification.last_error).is_(None))).all()
+    unexplained = session.exec(
+        select(Notification).where(
+            col(Notification.state).in_(("dropped", "failed")), col(Notification.last_error).is_(None)
+        )
+    ).all()
     yield from (f"{n.key} {n.state} without a reason" for n in unexplained)
 
 
 def nothing_done_twice(_: Day, session: Session) -> Iterator[str]:
     """A request run twice would write its audit entry twice, at the same instant."""
     entries = Counter((e.entity, e.entity_id, e.verb, e.actor, e.at) for e in session.exec(select(AuditEntry)))
-    yield from (f"{entity} {entity_id} {verb} by {actor} recorded {n} times at {at:%d/%m %H:%M}"
-                for (entity, entity_id, verb, actor, at), n in entries.items() if n > 1)
+    yield from (
+        f"{entity} {entity_id} {verb} by {actor} recorded {n} times at {at:%d/%m %H:%M}"
+        for (entity, entity_id, verb, actor, at), n in entries.items()
+        if n > 1
+    )
 
 
 def readable(day: Day, _: Session) -> Iterator[str]:
@@ -105,8 +116,12 @@ def readable(day: Day, _: Session) -> Iterator[str]:
     for call in day.calls:
         for text in _texts(call):
             plain = MARKUP.sub(" ", text)
-            for bad in (SLACK_ERRORS.search(text), RAW_ID.search(plain), re.search(r"\bNone\b|Traceback", text),
-                        re.search(r"concerto outbox", text)):
+            for bad in (
+                SLACK_ERRORS.search(text),
+                RAW_ID.search(plain),
+                re.search(r"\bNone\b|Traceback", text),
+                re.search(r"concerto outbox", text),
+            ):
                 if bad:
                     yield f"{call.method} to {_target(call)} shows {bad.group(0)!r}: {text[:120]!r}"
                     break
@@ -134,8 +149,11 @@ def dm_names_its_channel(day: Day, _: Session) -> Iterator[str]:
 
 
 def director_told_once_a_day(day: Day, _: Session) -> Iterator[str]:
-    told = [c for c in day.calls if c.method == "chat.postMessage" and _target(c) == day.director
-            and PROBLEM_DM.search(" ".join(_texts(c)))]
+    told = [
+        c
+        for c in day.calls
+        if c.method == "chat.postMessage" and _target(c) == day.director and PROBLEM_DM.search(" ".join(_texts(c)))
+    ]
     if len(told) > 1:
         yield f"the director got {len(told)} DMs about problems"
 
@@ -149,8 +167,16 @@ def nothing_to_the_gone(day: Day, _: Session) -> Iterator[str]:
 
 
 CHECKS: tuple[Check, ...] = (
-    slack_accepts_every_call, no_unexpected_error, each_notification_once, due_is_settled, nothing_done_twice,
-    readable, in_their_own_language, dm_names_its_channel, director_told_once_a_day, nothing_to_the_gone,
+    slack_accepts_every_call,
+    no_unexpected_error,
+    each_notification_once,
+    due_is_settled,
+    nothing_done_twice,
+    readable,
+    in_their_own_language,
+    dm_names_its_channel,
+    director_told_once_a_day,
+    nothing_to_the_gone,
 )
 
 
@@ -164,8 +190,9 @@ def _notification_key(call: Call) -> str | None:
 def _about_a_mission(call: Call) -> bool:
     """A notice from the outbox, or a message carrying an action's buttons (not a mere answer to a form)."""
     blocks = call.args.get("blocks") or []
-    return _notification_key(call) is not None or any(str(b.get("block_id", "")).startswith(("action:", "meeting"))
-                                                      for b in blocks if isinstance(b, dict))
+    return _notification_key(call) is not None or any(
+        str(b.get("block_id", "")).startswith(("action:", "meeting")) for b in blocks if isinstance(b, dict)
+    )
 
 
 def _target(call: Call) -> str:

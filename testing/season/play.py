@@ -1,6 +1,7 @@
 """Playing a season: the sandbox with both organisations installed and the mission set up and planned, then
 each day's steps (world.day_steps) performed through signed requests, the clock ticking whenever something
 is due and re-planning hourly, as `concerto clock` does, and the invariants checked at the end of the day."""
+
 from __future__ import annotations
 
 import logging
@@ -56,8 +57,10 @@ class SeasonBroken(AssertionError):
         self.seed, self.number, self.day, self.step, self.broken = seed, number, day, step, broken
         what = "\n".join(f"  {b.check}: {b.detail}" for b in broken[:20])
         where = f"after {step}" if step else "at the end of the day"
-        super().__init__(f"seed {seed}, day {number} ({day:%a %d/%m/%Y}), {where}:\n{what}\n"
-                         f"  replay: make simulate SEED={seed} DAYS={number + 1}")
+        super().__init__(
+            f"seed {seed}, day {number} ({day:%a %d/%m/%Y}), {where}:\n{what}\n"
+            f"  replay: make simulate SEED={seed} DAYS={number + 1}"
+        )
 
 
 @dataclass
@@ -71,8 +74,10 @@ class Report:
 
     def summary(self) -> str:
         lines = [f"seed {self.seed}: {self.days} days, {self.steps} steps in {self.seconds:.0f} s"]
-        lines += [f"  known defect {check} on {n} days (e.g. {self.examples[check][:100]})"
-                  for check, n in sorted(self.known.items())]
+        lines += [
+            f"  known defect {check} on {n} days (e.g. {self.examples[check][:100]})"
+            for check, n in sorted(self.known.items())
+        ]
         return "\n".join(lines)
 
 
@@ -159,11 +164,17 @@ class Season:
 
     def _check(self, number: int, day: date, mark: int, violations: int, step: Step | None) -> None:
         slack = self.box.slack
-        facts = Day(end=self.box.clock.now(), calls=slack.since(mark), season=slack.calls(),
-                    violations=slack.state.violations[violations:], director=self.director,
-                    gone=frozenset(self.gone), archived_channels=frozenset(
-                        c.id for c in slack.state.channels.values() if c.archived),
-                    clock_up=self.down_until is None, errors=list(self.errors.seen))
+        facts = Day(
+            end=self.box.clock.now(),
+            calls=slack.since(mark),
+            season=slack.calls(),
+            violations=slack.state.violations[violations:],
+            director=self.director,
+            gone=frozenset(self.gone),
+            archived_channels=frozenset(c.id for c in slack.state.channels.values() if c.archived),
+            clock_up=self.down_until is None,
+            errors=list(self.errors.seen),
+        )
         with Session(self.box.runtime.engine) as session:
             broken = check_day(facts, session)
         for b in broken:
@@ -244,8 +255,15 @@ class Season:
                 return KillingClient(client, after_post=self.kill)
             return client
 
-        return Deliverer(self.box.runtime.engine, client_for, self.box.clock, worker=f"clock-{self.clocks}",
-                         lease=LEASE, workers=1, sleep=lambda _s: None)
+        return Deliverer(
+            self.box.runtime.engine,
+            client_for,
+            self.box.clock,
+            worker=f"clock-{self.clocks}",
+            lease=LEASE,
+            workers=1,
+            sleep=lambda _s: None,
+        )
 
     # --- what people do, and what strikes -------------------------------------------------------
     def _perform(self, step: Step) -> None:
@@ -256,18 +274,29 @@ class Season:
         if person.id in self.gone:
             return
         if step.kind == "command":
-            driver.command(str(step.args["command"]), str(step.args["text"]), user=person.id, channel=CHANNEL,
-                           team=person.team)
+            driver.command(
+                str(step.args["command"]), str(step.args["text"]), user=person.id, channel=CHANNEL, team=person.team
+            )
         elif step.kind == "click":
-            driver.click(str(step.args["action_id"]), str(step.args["value"]), user=person.id, channel=CHANNEL,
-                         message_ts=str(step.args["ts"]), team=person.team)
+            driver.click(
+                str(step.args["action_id"]),
+                str(step.args["value"]),
+                user=person.id,
+                channel=CHANNEL,
+                message_ts=str(step.args["ts"]),
+                team=person.team,
+            )
         elif step.kind == "settings":
             mark = self.box.slack.mark()
             driver.command("/concerto", "settings", user=person.id, channel=CHANNEL, team=person.team)
             view = _shown(self.box, mark)
             chosen = [{"value": v} for v in step.args["reminders"]]
-            driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": chosen}}, user=person.id,
-                          team=person.team)
+            driver.submit(
+                view,
+                {"reminders": {"type": "checkboxes", "selected_options": chosen}},
+                user=person.id,
+                team=person.team,
+            )
 
     def _strike(self, step: Step) -> None:
         slack, kind = self.box.slack, step.args["what"]
@@ -280,8 +309,7 @@ class Season:
             self.gone.add(str(step.args["person"]))
         elif kind in ("archive", "unarchive"):
             slack.state.channels[CHANNEL].archived = kind == "archive"
-            self.box.driver.event({"type": f"channel_{kind}", "channel": CHANNEL, "user": self.director},
-                                  team=AGENCY)
+            self.box.driver.event({"type": f"channel_{kind}", "channel": CHANNEL, "user": self.director}, team=AGENCY)
         elif kind == "director":
             self._submit_setup(self.director, str(step.args["person"]))
             self.director = str(step.args["person"])
@@ -297,8 +325,12 @@ class Season:
 
     def _edit_plan(self, shift: int) -> None:
         """An operator imports the plan again with the seminar's synthesis due some days earlier or later."""
-        text = re.sub(r"due: (\d+) days after seminar", lambda m: f"due: {int(m.group(1)) + shift} days after seminar",
-                      PLAN.read_text(), count=1)
+        text = re.sub(
+            r"due: (\d+) days after seminar",
+            lambda m: f"due: {int(m.group(1)) + shift} days after seminar",
+            PLAN.read_text(),
+            count=1,
+        )
         services = self.box.runtime.services
         mission = services.missions.for_channel(AGENCY, CHANNEL)
         services.plans.import_plan(mission, read_plan(text, now=self.box.clock.now()), actor=self.director)
@@ -321,25 +353,40 @@ class Season:
         active = tuple(p for p in self.people if p.id not in self.gone)
         with Session(self.box.runtime.engine) as session:
             mission = session.exec(select(Mission).where(Mission.channel_id == CHANNEL)).one()
-            actions = session.exec(select(Action).where(Action.mission_id == mission.id, Action.status == "open")
-                                   .order_by(col(Action.number))).all()
+            actions = session.exec(
+                select(Action)
+                .where(Action.mission_id == mission.id, Action.status == "open")
+                .order_by(col(Action.number))
+            ).all()
             owners: dict[int, list[str]] = {}
             held = select(ActionOwner).where(col(ActionOwner.action_id).in_([a.id for a in actions]))
             for owner in session.exec(held):
                 owners.setdefault(owner.action_id, []).append(owner.user_id)
-            meetings = session.exec(select(Meeting).where(Meeting.mission_id == mission.id,
-                                                          Meeting.status == "active")).all()
-            sittings = [Sitting(m.number, m.organiser_id, o.start.astimezone(PARIS)) for m in meetings
-                        for o in upcoming(session, m, morning, morning + timedelta(days=4))]
-            milestones = session.exec(select(Milestone).where(Milestone.mission_id == mission.id,
-                                                              Milestone.status == "open")).all()
+            meetings = session.exec(
+                select(Meeting).where(Meeting.mission_id == mission.id, Meeting.status == "active")
+            ).all()
+            sittings = [
+                Sitting(m.number, m.organiser_id, o.start.astimezone(PARIS))
+                for m in meetings
+                for o in upcoming(session, m, morning, morning + timedelta(days=4))
+            ]
+            milestones = session.exec(
+                select(Milestone).where(Milestone.mission_id == mission.id, Milestone.status == "open")
+            ).all()
         return Snapshot(
-            day=day, people=active, director=self.director,
-            actions=tuple(OpenAction(a.number, a.id or 0, tuple(owners.get(a.id or 0, ())), _due_day(a),
-                                     a.message_ts) for a in actions),
+            day=day,
+            people=active,
+            director=self.director,
+            actions=tuple(
+                OpenAction(a.number, a.id or 0, tuple(owners.get(a.id or 0, ())), _due_day(a), a.message_ts)
+                for a in actions
+            ),
             sittings=tuple(sorted(sittings, key=lambda s: s.start)),
-            milestones=tuple(OpenMilestone(m.number, m.id or 0, m.owner_id, m.due_on) for m in milestones
-                             if m.due_on <= day + timedelta(days=7)),
+            milestones=tuple(
+                OpenMilestone(m.number, m.id or 0, m.owner_id, m.due_on)
+                for m in milestones
+                if m.due_on <= day + timedelta(days=7)
+            ),
             archived=self.box.slack.state.channels[CHANNEL].archived,
         )
 

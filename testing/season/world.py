@@ -2,6 +2,7 @@
 their language, clicks, forms) and what strikes (Slack failing, a clock down or killed, the plan edited,
 people leaving and joining, the channel archived). Pure: the day's steps from the seed and a snapshot of
 the mission; `play` performs them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -92,42 +93,82 @@ def _work(rng: Random, snap: Snapshot) -> list[Step]:
     for _ in range(rng.choice([0, 1, 1, 2, 3])):  # new actions
         author = rng.choice(people)
         owners = rng.sample(people, k=rng.choice([0, 1, 1, 2]))
-        steps.append(Step(_at(snap, rng), author.id, "command",
-                          {"command": "/action", "text": _action_text(rng, author, owners, snap.day)}))
+        steps.append(
+            Step(
+                _at(snap, rng),
+                author.id,
+                "command",
+                {"command": "/action", "text": _action_text(rng, author, owners, snap.day)},
+            )
+        )
     for action in snap.actions:  # the work gets done, sooner or later
         late = action.due is not None and action.due <= snap.day
         if rng.random() < (0.45 if late else 0.08) and action.owners:
             owner = rng.choice(action.owners)
             if rng.random() < 0.6 and action.message_ts:
-                steps.append(Step(_at(snap, rng), owner, "click",
-                                  {"action_id": rng.choice(["action_done", "action_done", "action_snooze"]),
-                                   "value": str(action.id), "ts": action.message_ts}))
+                steps.append(
+                    Step(
+                        _at(snap, rng),
+                        owner,
+                        "click",
+                        {
+                            "action_id": rng.choice(["action_done", "action_done", "action_snooze"]),
+                            "value": str(action.id),
+                            "ts": action.message_ts,
+                        },
+                    )
+                )
             else:
                 word = "done" if rng.random() < 0.5 else "fait"
-                steps.append(Step(_at(snap, rng), owner, "command",
-                                  {"command": "/action", "text": f"{word} {action.number}"}))
+                steps.append(
+                    Step(_at(snap, rng), owner, "command", {"command": "/action", "text": f"{word} {action.number}"})
+                )
     for sitting in snap.sittings:
         if sitting.start.date() - timedelta(days=1) == snap.day and rng.random() < 0.5:
             author = rng.choice(people)
             item = rng.choice(AGENDA[author.lang])
-            steps.append(Step(_at(snap, rng, 9, 15), author.id, "command",
-                              {"command": "/meeting", "text": f"agenda {sitting.meeting} add {item}"}))
+            steps.append(
+                Step(
+                    _at(snap, rng, 9, 15),
+                    author.id,
+                    "command",
+                    {"command": "/meeting", "text": f"agenda {sitting.meeting} add {item}"},
+                )
+            )
         if sitting.start.date() == snap.day and sitting.start.hour < 16 and rng.random() < 0.6:
             organiser = next((p for p in people if p.id == sitting.organiser), rng.choice(people))
             text = rng.choice(DECISIONS[organiser.lang])
-            steps.append(Step(sitting.start + timedelta(hours=2, minutes=rng.randrange(60)), organiser.id,
-                              "command", {"command": "/meeting", "text": f"decide {sitting.meeting} {text}"}))
+            steps.append(
+                Step(
+                    sitting.start + timedelta(hours=2, minutes=rng.randrange(60)),
+                    organiser.id,
+                    "command",
+                    {"command": "/meeting", "text": f"decide {sitting.meeting} {text}"},
+                )
+            )
         if sitting.start.date() - timedelta(days=3) == snap.day and rng.random() < 0.08:
             verb = rng.choice(["cancel", "move"])
-            when = f"{sitting.start:%d/%m}" if verb == "cancel" else \
-                f"{sitting.start + timedelta(days=1):%d/%m} {sitting.start:%H:%M}"
-            steps.append(Step(_at(snap, rng), snap.director, "command",
-                              {"command": "/meeting", "text": f"{verb} {sitting.meeting} {when}"}))
+            when = (
+                f"{sitting.start:%d/%m}"
+                if verb == "cancel"
+                else f"{sitting.start + timedelta(days=1):%d/%m} {sitting.start:%H:%M}"
+            )
+            steps.append(
+                Step(
+                    _at(snap, rng),
+                    snap.director,
+                    "command",
+                    {"command": "/meeting", "text": f"{verb} {sitting.meeting} {when}"},
+                )
+            )
     for milestone in snap.milestones:
         if milestone.due - timedelta(days=2) <= snap.day and rng.random() < 0.35:
             who = milestone.owner or snap.director
-            steps.append(Step(_at(snap, rng), who, "command",
-                              {"command": "/phase", "text": f"milestone done {milestone.number}"}))
+            steps.append(
+                Step(
+                    _at(snap, rng), who, "command", {"command": "/phase", "text": f"milestone done {milestone.number}"}
+                )
+            )
     if snap.day.isoweekday() == 5 and rng.random() < 0.7:
         steps.append(Step(_at(snap, rng, 16, 18), snap.director, "command", {"command": "/digest", "text": ""}))
     if rng.random() < 0.15:
@@ -135,8 +176,14 @@ def _work(rng: Random, snap: Snapshot) -> list[Step]:
         steps.append(Step(_at(snap, rng), person.id, "command", {"command": "/action", "text": "list"}))
     if rng.random() < 0.03:
         person = rng.choice(people)
-        steps.append(Step(_at(snap, rng), person.id, "settings",
-                          {"reminders": rng.sample(["before", "due", "overdue", "summary"], k=rng.randrange(1, 5))}))
+        steps.append(
+            Step(
+                _at(snap, rng),
+                person.id,
+                "settings",
+                {"reminders": rng.sample(["before", "due", "overdue", "summary"], k=rng.randrange(1, 5))},
+            )
+        )
     return steps
 
 
@@ -172,4 +219,3 @@ def _strikes(rng: Random, number: int, snap: Snapshot) -> list[Step]:
     if rng.random() < 0.01:
         strike("plan_edited", shift=rng.choice([-3, -1, 2, 4]))
     return steps
-

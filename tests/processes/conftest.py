@@ -1,3 +1,4 @@
 """Processes seed and inspect the mission through the same sandbox the scenarios use (`box`, testing.plugin);
 `web` runs the real web process (a module may override `web_env`, the settings it starts with)."""
+
 from tests.processes.harness import web, web_env  # noqa: F401 — fixtures, found by name

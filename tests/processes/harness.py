@@ -1,4 +1,5 @@
 """Real `concerto web` and `concerto work` processes around a Slack stand-in, for the process tests."""
+
 from __future__ import annotations
 
 import os
@@ -75,15 +76,27 @@ class Web:
     def start(self, **env: str) -> None:
         log = self.folder / f"web-{time.monotonic_ns()}.log"
         with open(log, "w") as out:
-            self.proc = subprocess.Popen([*CONCERTO, "web"], env={**self.env, **env}, cwd=self.folder,
-                                         stdout=subprocess.DEVNULL, stderr=out, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [*CONCERTO, "web"],
+                env={**self.env, **env},
+                cwd=self.folder,
+                stdout=subprocess.DEVNULL,
+                stderr=out,
+                start_new_session=True,
+            )
         wait_healthy(self.base, self.proc, log)
 
     def start_work(self, **env: str) -> subprocess.Popen:
         """A `concerto work` process of its own, as on another machine."""
         with open(self.folder / f"work-{time.monotonic_ns()}.log", "w") as out:
-            return subprocess.Popen([*CONCERTO, "work"], env={**self.env, **env}, cwd=self.folder,
-                                    stdout=subprocess.DEVNULL, stderr=out, start_new_session=True)
+            return subprocess.Popen(
+                [*CONCERTO, "work"],
+                env={**self.env, **env},
+                cwd=self.folder,
+                stdout=subprocess.DEVNULL,
+                stderr=out,
+                start_new_session=True,
+            )
 
     def stop(self, sig: int = signal.SIGTERM) -> float:
         """A signal to the whole process group (SIGTERM, as a platform does); when it was sent."""
@@ -118,10 +131,16 @@ def web_env() -> dict:
 @pytest.fixture
 def web(tmp_path: Path, database_url: str, web_env: dict) -> Iterator[Web]:
     url = database_url if database_url.startswith("postgres") else f"sqlite:///{tmp_path / 'web.db'}"
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-process-test", "SLACK_SIGNING_SECRET": "process-secret",
-           "DATABASE_URL": url, "PORT": str(free_port()), "SLACK_APP_TOKEN": "", **web_env}
-    subprocess.run([*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120,
-                   capture_output=True)
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-process-test",
+        "SLACK_SIGNING_SECRET": "process-secret",
+        "DATABASE_URL": url,
+        "PORT": str(free_port()),
+        "SLACK_APP_TOKEN": "",
+        **web_env,
+    }
+    subprocess.run([*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120, capture_output=True)
     engine = make_engine(url)
     empty_tables(engine)  # PostgreSQL is shared by the tests: no profile cached by an earlier one
     engine.dispose()

@@ -1,5 +1,6 @@
 """The real `concerto clock` process under faults: killed mid-delivery, two at once, the database
 away for a while. After each, every notification is sent exactly once: none twice, none lost."""
+
 from __future__ import annotations
 
 import signal
@@ -93,22 +94,33 @@ def test_two_clocks_deliver_together_and_keep_the_pace(box, slack, tmp_path):
     keys = seed(box, slack, 24)
     with Session(box.runtime.engine) as s:  # 8 each
         for i, key in enumerate(keys):
-            s.exec(text("UPDATE action_owners SET user_id = :u WHERE action_id = "
-                        "(SELECT entity_id FROM notifications WHERE key = :k)"), params={"u": people[i % 3], "k": key})
-            s.exec(text("UPDATE notifications SET target = :u, run_at = :at WHERE key = :k"),
-                   params={"u": people[i % 3], "k": key, "at": datetime(2100, 1, 1)})
+            s.exec(
+                text(
+                    "UPDATE action_owners SET user_id = :u WHERE action_id = "
+                    "(SELECT entity_id FROM notifications WHERE key = :k)"
+                ),
+                params={"u": people[i % 3], "k": key},
+            )
+            s.exec(
+                text("UPDATE notifications SET target = :u, run_at = :at WHERE key = :k"),
+                params={"u": people[i % 3], "k": key, "at": datetime(2100, 1, 1)},
+            )
         s.commit()
     slack.state.rate_limit = 1.0
     url = db_url_for(box)
     clocks = [start_clock(url, slack, tmp_path), start_clock(url, slack, tmp_path)]
     try:
-        wait_until(lambda: sum(" delivers " in log.read_text() for log in tmp_path.glob("clock-*.log")) == 2,
-                   what="both clocks ticking")
+        wait_until(
+            lambda: sum(" delivers " in log.read_text() for log in tmp_path.glob("clock-*.log")) == 2,
+            what="both clocks ticking",
+        )
         start = datetime.now(UTC).replace(tzinfo=None)
         with Session(box.runtime.engine) as s:  # due in bursts of 2 per person every half second
             for i, key in enumerate(keys):
-                s.exec(text("UPDATE notifications SET run_at = :at WHERE key = :k"),
-                       params={"k": key, "at": start + timedelta(seconds=(i // 6) / 2)})
+                s.exec(
+                    text("UPDATE notifications SET run_at = :at WHERE key = :k"),
+                    params={"k": key, "at": start + timedelta(seconds=(i // 6) / 2)},
+                )
             s.commit()
         wait_until(lambda: states(box, keys)["sent"] == 24, timeout=90, what="all delivered")
     finally:
@@ -117,8 +129,11 @@ def test_two_clocks_deliver_together_and_keep_the_pace(box, slack, tmp_path):
     assert figures(keys, slack) == {"injected": 24, "delivered": 24, "duplicated": 0, "lost": 0}
     calls = slack.since(0, "chat.postMessage")
     assert [c for c in calls if not c.result.get("ok")] == [], "no post came sooner than Slack allows"
-    senders = [log.name for log in tmp_path.glob("clock-*.log")
-               if any("tick: TickReport" in line and "sent=0," not in line for line in log.read_text().splitlines())]
+    senders = [
+        log.name
+        for log in tmp_path.glob("clock-*.log")
+        if any("tick: TickReport" in line and "sent=0," not in line for line in log.read_text().splitlines())
+    ]
     assert len(senders) == 2, "both clocks delivered"
 
 

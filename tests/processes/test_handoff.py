@@ -1,6 +1,7 @@
 """The durable hand-off through the real processes: what the web process acknowledged is in the inbox
 before the ack, so a SIGKILL of the web process or of a work process loses none of it, and runs none of
 it twice."""
+
 from __future__ import annotations
 
 import signal
@@ -26,8 +27,11 @@ def web_env() -> dict:
 
 def carried_out(web: Web) -> Counter:
     """The actions whose creation reached the channel, by text: each must be there once."""
-    return Counter(m["text"].split("Burst ")[1].split(" ")[0] for m in web.slack.posts("C0MISSION")
-                   if "Burst " in m.get("text", ""))
+    return Counter(
+        m["text"].split("Burst ")[1].split(" ")[0]
+        for m in web.slack.posts("C0MISSION")
+        if "Burst " in m.get("text", "")
+    )
 
 
 def inbox(web: Web) -> Counter:

@@ -1,6 +1,7 @@
 """Installs in several workspaces through the real processes: `concerto web` (gunicorn, with the work
 process beside each worker) serving Bolt's OAuth flow, and `concerto clock` posting with each
 workspace's own token."""
+
 from __future__ import annotations
 
 import os
@@ -24,18 +25,25 @@ AGENCY, REGION, SHARED = "T0AGENCE", "T0REGION", "C0SHARED"
 
 def oauth_env(slack: SlackStandIn) -> dict[str, str]:
     installs = slack.state.workspaces
-    return {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": installs.client_id,
-            "SLACK_CLIENT_SECRET": installs.client_secret}
+    return {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": installs.client_id, "SLACK_CLIENT_SECRET": installs.client_secret}
 
 
 def test_web_installs_two_workspaces_and_serves_each_with_its_token(tmp_path: Path, database_url: str):
     url = database_url if database_url.startswith("postgres") else f"sqlite:///{tmp_path / 'web.db'}"
     with SlackStandIn() as slack:
-        env = {**os.environ, **oauth_env(slack), "SLACK_SIGNING_SECRET": "process-secret", "DATABASE_URL": url,
-               "PORT": str(free_port()), "SLACK_APP_TOKEN": "", "SLACK_API_URL": slack.api_url,
-               "PUBLIC_URL": "https://concerto.example.org"}
-        subprocess.run([*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120,
-                       capture_output=True)
+        env = {
+            **os.environ,
+            **oauth_env(slack),
+            "SLACK_SIGNING_SECRET": "process-secret",
+            "DATABASE_URL": url,
+            "PORT": str(free_port()),
+            "SLACK_APP_TOKEN": "",
+            "SLACK_API_URL": slack.api_url,
+            "PUBLIC_URL": "https://concerto.example.org",
+        }
+        subprocess.run(
+            [*CONCERTO, "db", "upgrade"], env=env, cwd=tmp_path, check=True, timeout=120, capture_output=True
+        )
         engine = make_engine(url)
         empty_tables(engine)
         slack.add_channel(SHARED, "concertation-region")
@@ -43,8 +51,14 @@ def test_web_installs_two_workspaces_and_serves_each_with_its_token(tmp_path: Pa
         slack.add_user("U0BRUNO", "bruno", "Bruno Garcia")
         slack.state.workspaces.share(SHARED, AGENCY, REGION)
         log = tmp_path / "web.log"
-        proc = subprocess.Popen([*CONCERTO, "web"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
-                                stderr=log.open("w"), start_new_session=True)
+        proc = subprocess.Popen(
+            [*CONCERTO, "web"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("w"),
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{env['PORT']}"
         driver = SlackDriver(base, "process-secret", slack)
         try:
@@ -84,10 +98,16 @@ def test_clock_posts_each_reminder_with_its_workspace_token(box, tmp_path: Path)
         slack.state.workspaces.add(TEAM, "Concerto demo")
         token = "xoxb-T0CONCERTO-installed"
         slack.state.workspaces.teams[TEAM].tokens.add(token)
-        SQLAlchemyInstallationStore(client_id=slack.state.workspaces.client_id, engine=box.runtime.engine,
-                                    bots_table_name=BOTS, installations_table_name=INSTALLATIONS).save(
-            Installation(app_id="A0CONCERTO", team_id=TEAM, bot_token=token, bot_id="B0", bot_user_id="U0BOT",
-                         user_id="U0ADMIN"))
+        SQLAlchemyInstallationStore(
+            client_id=slack.state.workspaces.client_id,
+            engine=box.runtime.engine,
+            bots_table_name=BOTS,
+            installations_table_name=INSTALLATIONS,
+        ).save(
+            Installation(
+                app_id="A0CONCERTO", team_id=TEAM, bot_token=token, bot_id="B0", bot_user_id="U0BOT", user_id="U0ADMIN"
+            )
+        )
         proc = start_clock(db_url_for(box), slack, tmp_path, credentials=oauth_env(slack))
         try:
             wait_until(lambda: states(box, keys)["sent"] == 3, what="the reminders were delivered")

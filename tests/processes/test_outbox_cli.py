@@ -1,4 +1,5 @@
 """`concerto outbox`: what an operator sees, and retrying a failed notification."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,9 @@ from tests.conftest import CHANNEL, MARIE
 def outbox(box, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
     env.pop("SLACK_BOT_TOKEN", None)  # it needs the database only
-    return subprocess.run([sys.executable, "-m", "concerto.cli", "outbox", *args], env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "concerto.cli", "outbox", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_lists_pending_and_failed_and_retries(box):

@@ -1,5 +1,6 @@
 """The Procfile processes for real: `concerto db upgrade` (release) and `concerto web` under gunicorn,
 with the work process beside each of its workers."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,11 @@ def test_release_then_web_serves_signed_slack_requests(web):
     add_action(web)
     post = web.slack.wait_for(1, "chat.postMessage")[0]
     assert post.args["channel"] == "C0MISSION" and "Réserver la salle" in post.args["text"]
-    forged = web.driver.post(web.driver.command_body("/action", "x", user="U0MARIE", channel="C0MISSION"),
-                             "application/x-www-form-urlencoded", signature="v0=" + "1" * 64)
+    forged = web.driver.post(
+        web.driver.command_body("/action", "x", user="U0MARIE", channel="C0MISSION"),
+        "application/x-www-form-urlencoded",
+        signature="v0=" + "1" * 64,
+    )
     assert forged.status == 401
 
 

@@ -1,5 +1,6 @@
 """Slow and oversized clients against the real `concerto web`: they must never hold the threads that ack
 Slack (concerto.front reads every body on the event loop, under a size limit and a deadline)."""
+
 from __future__ import annotations
 
 import socket
@@ -12,8 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from tests.processes.harness import Web
 
 SLOW = 40  # connections that announce a body and send it a byte a second, unsigned
-HEAD = (b"POST /slack/events HTTP/1.1\r\nHost: concerto\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        b"Content-Length: 100000\r\n\r\n")
+HEAD = (
+    b"POST /slack/events HTTP/1.1\r\nHost: concerto\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    b"Content-Length: 100000\r\n\r\n"
+)
 
 
 def address(web: Web) -> tuple[str, int]:
@@ -105,6 +108,7 @@ def test_a_body_over_the_limit_gets_413_unread(web):
     soon as it grows past 1 MiB."""
     declared = status_before_the_body(web, HEAD.replace(b"100000", b"10000000"))
     mebibyte = (b"%x\r\n%s\r\n" % (64 * 1024, b"a" * 64 * 1024)) * 16
-    chunked = status_before_the_body(web, HEAD.replace(b"Content-Length: 100000", b"Transfer-Encoding: chunked"),
-                                     mebibyte + b"1\r\na\r\n")
+    chunked = status_before_the_body(
+        web, HEAD.replace(b"Content-Length: 100000", b"Transfer-Encoding: chunked"), mebibyte + b"1\r\na\r\n"
+    )
     assert (declared, chunked) == (413, 413)

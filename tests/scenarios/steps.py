@@ -1,5 +1,6 @@
 """What scenarios do with the mission, shared by the features' tests: a command and what came of it, a
 form opened, an action created, the mission given its director, the outbox read, a clock that delivers."""
+
 from __future__ import annotations
 
 from slack_sdk import WebClient
@@ -64,8 +65,12 @@ def rows(box, entity: str, state: str = "pending") -> list[Notification]:
 
 
 def direct(box) -> None:
-    box.runtime.services.missions.configure(TEAM, CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        TEAM,
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
 
 
 def texts(box, target: str) -> list[str]:

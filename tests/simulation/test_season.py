@@ -1,6 +1,7 @@
 """The season simulation (testing/season): a month of the mission on a fixed seed holds every invariant, and
 a build that breaks one is caught with its seed and its day, and the seed replays it. `make simulate` plays
 the whole season; this keeps a slice of it in every test run."""
+
 from __future__ import annotations
 
 import pytest

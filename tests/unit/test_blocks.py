@@ -1,5 +1,6 @@
 """Block Kit pieces every feature uses (bot/blocks.py): long texts split at spaces into sections that never
 overflow, nor cut an entity or a link."""
+
 from __future__ import annotations
 
 from bot.blocks import MAX_SECTION, fitted, section, split_text

@@ -1,5 +1,6 @@
 """The message catalogues: fr and en say the same things, the code asks only for what they hold, and every
 command the help and the usage messages show parses."""
+
 from __future__ import annotations
 
 import ast
@@ -19,19 +20,36 @@ from bot.meetings.grammar import parse_meeting_command
 from bot.phases.grammar import parse_phase_command
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted(p for folder in ("bot", "handlers", "scheduler", "concerto", "sandbox", "storage")
-                 for p in (ROOT / folder).rglob("*.py") if "migrations" not in p.parts)
+SOURCES = sorted(
+    p
+    for folder in ("bot", "handlers", "scheduler", "concerto", "sandbox", "storage")
+    for p in (ROOT / folder).rglob("*.py")
+    if "migrations" not in p.parts
+)
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
-KEY_ARGUMENT = {"t": 1, "tn": 1, "N_": 0, "UserError": 0, "NotFound": 0, "Refused": 0, "GrammarError": 0,
-                "FieldError": 1, "FormGone": 0, "modal": 2,
-                "more_text": 1}  # where each call takes its msgid (bot/i18n.py)
+KEY_ARGUMENT = {
+    "t": 1,
+    "tn": 1,
+    "N_": 0,
+    "UserError": 0,
+    "NotFound": 0,
+    "Refused": 0,
+    "GrammarError": 0,
+    "FieldError": 1,
+    "FormGone": 0,
+    "modal": 2,
+    "more_text": 1,
+}  # where each call takes its msgid (bot/i18n.py)
 
 
 def messages(lang: str) -> dict[str, tuple[str, ...]]:
     """msgid -> its forms (one, or one per plural form); the header left out."""
-    return {m.id if isinstance(m.id, str) else m.id[0]: (m.string,) if isinstance(m.string, str) else tuple(m.string)
-            for m in catalogue(lang) if m.id}
+    return {
+        m.id if isinstance(m.id, str) else m.id[0]: (m.string,) if isinstance(m.string, str) else tuple(m.string)
+        for m in catalogue(lang)
+        if m.id
+    }
 
 
 def placeholders(text: str) -> set[str]:
@@ -92,8 +110,12 @@ def test_an_unknown_msgid_fails_loudly():
         t("fr", "no.such.message")
 
 
-GRAMMARS = {"action": lambda text: parse_action_command(text, NOW), "meeting": lambda text: parse_meeting_command(
-    text, NOW), "phase": lambda text: parse_phase_command(text, NOW), "digest": parse_digest_command}
+GRAMMARS = {
+    "action": lambda text: parse_action_command(text, NOW),
+    "meeting": lambda text: parse_meeting_command(text, NOW),
+    "phase": lambda text: parse_phase_command(text, NOW),
+    "digest": parse_digest_command,
+}
 SYNTAX = re.compile(r"&lt;|[\[\]|…]|\b[NMJK]\b")  # `/action done N`, `[mine|all]`: a form to fill, not an example
 NAMED_IN_PROSE = {"/phase milestone add"}  # "add its milestones with `/phase milestone add`": a name, not an example
 
@@ -137,8 +159,13 @@ DATE_SUGGESTIONS = {  # messages that suggest dates to type, and how what they s
 
 
 def suggestions() -> list[tuple[str, str]]:
-    return [(f"{lang}:{key}", quoted) for lang in LANGUAGES for key in DATE_SUGGESTIONS
-            for quoted in re.findall(r"`([^`]+)`", messages(lang)[key][0]) if "{" not in quoted]
+    return [
+        (f"{lang}:{key}", quoted)
+        for lang in LANGUAGES
+        for key in DATE_SUGGESTIONS
+        for quoted in re.findall(r"`([^`]+)`", messages(lang)[key][0])
+        if "{" not in quoted
+    ]
 
 
 def test_error_messages_suggest_dates():
@@ -162,7 +189,7 @@ def test_punctuation_is_spaced_as_each_language_writes_it(lang):
             for m in re.finditer(r"(.?)([:;?!])", PROSE_ONLY.sub("x", form)):
                 spaced = m.group(1) in "\u00a0\u202f" and m.group(1) != ""
                 if (lang == "fr" and not spaced) or (lang == "en" and m.group(1).isspace()):
-                    wrong.append(f"{key}: …{form[max(0, m.start() - 12):m.end() + 4]}…")
+                    wrong.append(f"{key}: …{form[max(0, m.start() - 12) : m.end() + 4]}…")
     assert not wrong
 
 
@@ -175,8 +202,12 @@ def test_times_are_written_as_each_language_writes_them():
 def test_angle_brackets_are_escaped_so_slack_shows_them():
     """`<date>` in a usage text is a link to Slack; `&lt;date&gt;` shows as typed. Only Slack's own markup
     (`<@U…>`, `<!channel>`, `<#C…>`, `<https://…|…>`) is left."""
-    raw = [key for lang in LANGUAGES for key, forms in messages(lang).items()
-           if any(re.search("[<>]", re.sub(r"<(?:[@!#]|https?:)[^<>]*>", "", form)) for form in forms)]
+    raw = [
+        key
+        for lang in LANGUAGES
+        for key, forms in messages(lang).items()
+        if any(re.search("[<>]", re.sub(r"<(?:[@!#]|https?:)[^<>]*>", "", form)) for form in forms)
+    ]
     assert not raw
 
 

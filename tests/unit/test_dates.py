@@ -1,4 +1,5 @@
 """The date grammar, French and English, day-first, across DST."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
@@ -99,8 +100,17 @@ def test_error_names_the_fragment():
     assert err.value.fragment == "25h"
 
 
-@pytest.mark.parametrize(("phrase", "datey"), [("email", False), ("the mayor", False), ("le comité", False),
-                                                ("vendredi prochain", True), ("3 juin", True), ("soon 4", True)])
+@pytest.mark.parametrize(
+    ("phrase", "datey"),
+    [
+        ("email", False),
+        ("the mayor", False),
+        ("le comité", False),
+        ("vendredi prochain", True),
+        ("3 juin", True),
+        ("soon 4", True),
+    ],
+)
 def test_looks_like_date(phrase, datey):
     assert looks_like_date(phrase) is datey
 
@@ -130,9 +140,11 @@ def test_relative_days_keep_wall_time_across_the_change():
     assert local.time() == time(9, 30) and local.utcoffset().total_seconds() == 7200
 
 
-@given(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31)),
-       st.sampled_from(["Europe/Paris", "America/New_York", "Asia/Tokyo"]),
-       st.sampled_from(["demain", "tomorrow", "vendredi", "next monday", "dans 3 jours", "fin de semaine"]))
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31)),
+    st.sampled_from(["Europe/Paris", "America/New_York", "Asia/Tokyo"]),
+    st.sampled_from(["demain", "tomorrow", "vendredi", "next monday", "dans 3 jours", "fin de semaine"]),
+)
 def test_relative_phrases_land_in_the_next_fortnight_at_local_midnight(naive_now, zone, phrase):
     tz = ZoneInfo(zone)
     now = naive_now.replace(tzinfo=tz)

@@ -1,4 +1,5 @@
 """Work done once per burst (bot/once.py): a burst of changes redraws each Home once per queued redraw."""
+
 from __future__ import annotations
 
 from bot.once import Once

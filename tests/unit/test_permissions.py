@@ -1,4 +1,5 @@
 """Who may do what: every rule of bot/permissions.py, as one table of (who, what, situation) → allowed."""
+
 from __future__ import annotations
 
 import pytest
@@ -65,8 +66,11 @@ TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("who", "what", "situation", "allowed"), TABLE,
-                         ids=[f"{what.__name__}-{who}-{i}" for i, (who, what, _, _) in enumerate(TABLE)])
+@pytest.mark.parametrize(
+    ("who", "what", "situation", "allowed"),
+    TABLE,
+    ids=[f"{what.__name__}-{who}-{i}" for i, (who, what, _, _) in enumerate(TABLE)],
+)
 def test_who_may_do_what(who, what, situation, allowed):
     assert what(who, **situation) is allowed
 
@@ -76,42 +80,56 @@ def test_the_table_covers_every_rule():
     assert rules == {what.__name__ for _, what, _, _ in TABLE}
 
 
-@pytest.mark.parametrize(("account", "person"), [
-    ({"known": True, "is_bot": False, "deleted": False}, True),
-    ({"known": True, "is_bot": True, "deleted": False}, False),  # the bot itself, or any app
-    ({"known": True, "is_bot": False, "deleted": True}, False),  # deactivated
-    ({"known": False, "is_bot": False, "deleted": False}, False),  # an id Slack does not know
-])
+@pytest.mark.parametrize(
+    ("account", "person"),
+    [
+        ({"known": True, "is_bot": False, "deleted": False}, True),
+        ({"known": True, "is_bot": True, "deleted": False}, False),  # the bot itself, or any app
+        ({"known": True, "is_bot": False, "deleted": True}, False),  # deactivated
+        ({"known": False, "is_bot": False, "deleted": False}, False),  # an id Slack does not know
+    ],
+)
 def test_only_real_people_can_direct_a_mission_or_own_actions(account, person):
     assert p.is_a_person(**account) is person
 
 
-@pytest.mark.parametrize(("team", "owner", "sharing", "reaches"), [
-    ("T_AGENCY", "T_AGENCY", (), True),
-    ("T_REGION", "T_AGENCY", ("T_REGION",), True),  # its people used the shared channel
-    ("T_REGION", "T_AGENCY", (), False),  # another organisation's mission, whatever the ids say
-])
+@pytest.mark.parametrize(
+    ("team", "owner", "sharing", "reaches"),
+    [
+        ("T_AGENCY", "T_AGENCY", (), True),
+        ("T_REGION", "T_AGENCY", ("T_REGION",), True),  # its people used the shared channel
+        ("T_REGION", "T_AGENCY", (), False),  # another organisation's mission, whatever the ids say
+    ],
+)
 def test_a_workspace_reaches_its_missions_and_the_shared_ones_it_uses(team, owner, sharing, reaches):
     assert p.workspace_reaches(team, owner=owner, sharing=sharing) is reaches
 
 
-@pytest.mark.parametrize(("admin", "home_team", "counts"), [
-    (True, "T_AGENCY", True),
-    (True, "T_REGION", False),  # the client's admin, in the agency's mission of a shared channel
-    (True, None, False),  # users.info did not say whose admin
-    (False, "T_AGENCY", False),
-])
+@pytest.mark.parametrize(
+    ("admin", "home_team", "counts"),
+    [
+        (True, "T_AGENCY", True),
+        (True, "T_REGION", False),  # the client's admin, in the agency's mission of a shared channel
+        (True, None, False),  # users.info did not say whose admin
+        (False, "T_AGENCY", False),
+    ],
+)
 def test_admin_rights_count_in_the_missions_of_their_own_workspace(admin, home_team, counts):
     assert p.admin_here(admin=admin, home_team=home_team, owner="T_AGENCY") is counts
 
 
-@pytest.mark.parametrize(("home_team", "home_enterprise", "guest"), [
-    ("T_AGENCY", None, False),
-    ("T_REGION", None, True),
-    ("T_REGION", "E_REGION", True),
-    ("T_OTHER_WS", "E_AGENCY", False),  # another workspace of the same Grid organisation
-    (None, None, False),  # unknown: taken as before Slack Connect
-])
+@pytest.mark.parametrize(
+    ("home_team", "home_enterprise", "guest"),
+    [
+        ("T_AGENCY", None, False),
+        ("T_REGION", None, True),
+        ("T_REGION", "E_REGION", True),
+        ("T_OTHER_WS", "E_AGENCY", False),  # another workspace of the same Grid organisation
+        (None, None, False),  # unknown: taken as before Slack Connect
+    ],
+)
 def test_a_guest_is_of_another_organisation(home_team, home_enterprise, guest):
-    assert p.guest_of(home_team=home_team, home_enterprise=home_enterprise, owner="T_AGENCY",
-                      owner_enterprise="E_AGENCY") is guest
+    assert (
+        p.guest_of(home_team=home_team, home_enterprise=home_enterprise, owner="T_AGENCY", owner_enterprise="E_AGENCY")
+        is guest
+    )

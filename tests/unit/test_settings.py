@@ -1,4 +1,5 @@
 """Settings: a missing or malformed one stops start-up with one line naming it, never its value."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,18 @@ GOOD = {"SLACK_BOT_TOKEN": "xoxb-123-secret-value", "SLACK_SIGNING_SECRET": "s3c
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DATABASE_URL",
-                 "PORT", "DEFAULT_TIMEZONE", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SCOPES"):
+    for name in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "SLACK_API_URL",
+        "DATABASE_URL",
+        "PORT",
+        "DEFAULT_TIMEZONE",
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SLACK_SCOPES",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
 
@@ -55,8 +66,19 @@ def test_oauth_settings_replace_the_bot_token_and_default_to_the_manifest_scopes
     monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret-value")
     s = load_settings()
     assert s.oauth and s.slack_bot_token is None
-    assert s.scopes == ["commands", "chat:write", "chat:write.public", "channels:join", "users:read", "im:write",
-                        "im:history", "files:write", "channels:history", "groups:history", "canvases:write"]
+    assert s.scopes == [
+        "commands",
+        "chat:write",
+        "chat:write.public",
+        "channels:join",
+        "users:read",
+        "im:write",
+        "im:history",
+        "files:write",
+        "channels:history",
+        "groups:history",
+        "canvases:write",
+    ]
     monkeypatch.setenv("SLACK_SCOPES", "commands, chat:write")
     assert load_settings().scopes == ["commands", "chat:write"]
     monkeypatch.setenv("SLACK_SCOPES", "")  # as .env.example leaves it

@@ -1,5 +1,6 @@
 """Working hours: tables for the rules, properties across DST transitions in Europe/Paris,
 America/New_York and Asia/Tokyo."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -16,13 +17,16 @@ PARIS = ZoneInfo("Europe/Paris")
 WEEK = WorkWeek()
 
 
-@pytest.mark.parametrize(("day", "working"), [
-    (date(2027, 3, 29), False),  # Easter Monday in France
-    (date(2027, 5, 6), False),  # Ascension
-    (date(2027, 5, 7), True),
-    (date(2027, 5, 8), False),  # a Saturday anyway
-    (date(2027, 7, 14), False),
-])
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (date(2027, 3, 29), False),  # Easter Monday in France
+        (date(2027, 5, 6), False),  # Ascension
+        (date(2027, 5, 7), True),
+        (date(2027, 5, 8), False),  # a Saturday anyway
+        (date(2027, 7, 14), False),
+    ],
+)
 def test_french_holidays(day, working):
     assert WEEK.is_working_day(day) is working
 
@@ -31,20 +35,26 @@ def test_holidays_can_be_working_days():
     assert WorkWeek(country=None).is_working_day(date(2027, 7, 14))
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (datetime(2027, 3, 26, 20, 0, tzinfo=PARIS), datetime(2027, 3, 30, 9, 0, tzinfo=PARIS)),  # Fri night → Tue
-    (datetime(2027, 3, 30, 7, 0, tzinfo=PARIS), datetime(2027, 3, 30, 9, 0, tzinfo=PARIS)),
-    (datetime(2027, 3, 30, 11, 0, tzinfo=PARIS), datetime(2027, 3, 30, 11, 0, tzinfo=PARIS)),
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2027, 3, 26, 20, 0, tzinfo=PARIS), datetime(2027, 3, 30, 9, 0, tzinfo=PARIS)),  # Fri night → Tue
+        (datetime(2027, 3, 30, 7, 0, tzinfo=PARIS), datetime(2027, 3, 30, 9, 0, tzinfo=PARIS)),
+        (datetime(2027, 3, 30, 11, 0, tzinfo=PARIS), datetime(2027, 3, 30, 11, 0, tzinfo=PARIS)),
+    ],
+)
 def test_next_opening(moment, expected):
     assert WEEK.next_opening(moment, PARIS) == expected
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (datetime(2027, 3, 30, 7, 0, tzinfo=PARIS), datetime(2027, 3, 26, 17, 0, tzinfo=PARIS)),  # before Tue → Fri
-    (datetime(2027, 3, 30, 20, 0, tzinfo=PARIS), datetime(2027, 3, 30, 17, 0, tzinfo=PARIS)),
-    (datetime(2027, 3, 30, 11, 0, tzinfo=PARIS), datetime(2027, 3, 30, 11, 0, tzinfo=PARIS)),
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2027, 3, 30, 7, 0, tzinfo=PARIS), datetime(2027, 3, 26, 17, 0, tzinfo=PARIS)),  # before Tue → Fri
+        (datetime(2027, 3, 30, 20, 0, tzinfo=PARIS), datetime(2027, 3, 30, 17, 0, tzinfo=PARIS)),
+        (datetime(2027, 3, 30, 11, 0, tzinfo=PARIS), datetime(2027, 3, 30, 11, 0, tzinfo=PARIS)),
+    ],
+)
 def test_last_hour_before(moment, expected):
     assert WEEK.last_hour_before(moment, PARIS) == expected
 

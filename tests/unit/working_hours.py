@@ -1,5 +1,6 @@
 """Working weeks, zones and instants around the changes of time of 2027, for the property tests of working
 hours (bot/worktime.py) and of the reminders each feature plans within them."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
@@ -14,9 +15,11 @@ ZONES = [ZoneInfo("Europe/Paris"), ZoneInfo("America/New_York"), ZoneInfo("Asia/
 
 # instants around the transitions of 2027 (Paris 28 Mar / 31 Oct, New York 14 Mar / 7 Nov)
 moments = st.datetimes(min_value=datetime(2027, 3, 1), max_value=datetime(2027, 11, 30)).map(
-    lambda d: d.replace(tzinfo=UTC))
+    lambda d: d.replace(tzinfo=UTC)
+)
 dst_days = st.sampled_from([date(2027, 3, 14), date(2027, 3, 28), date(2027, 10, 31), date(2027, 11, 7)]).flatmap(
-    lambda d: st.integers(-3, 3).map(lambda k: d + timedelta(days=k)))
+    lambda d: st.integers(-3, 3).map(lambda k: d + timedelta(days=k))
+)
 weeks = st.builds(
     WorkWeek,
     start=st.sampled_from([time(8), time(9), time(9, 30)]),

@@ -1,5 +1,6 @@
 """`/action` through signed HTTP, as Slack sends it, with the Web API stand-in answering; a list of
 thousands says how many more there are without counting them all."""
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,10 @@ def test_numbers_are_per_mission(box):
     box.driver.command("/action", "elsewhere", user=MARIE, channel="C0OTHER")
     with Session(box.runtime.engine) as s:
         assert sorted((a.text, a.number) for a in s.exec(select(Action))) == [
-            ("elsewhere", 1), ("first", 1), ("second", 2)]
+            ("elsewhere", 1),
+            ("first", 1),
+            ("second", 2),
+        ]
 
 
 def test_dates_are_read_in_the_authors_time_zone(box):
@@ -204,8 +208,12 @@ def test_project_director_may_change_any_action(box):
     box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
     from bot.missions.values import MissionSettings
 
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
     run(box, "Préparer le séminaire")
     run(box, "done 1", user=DIRECTOR)
     assert action(box, 1).done_by == DIRECTOR
@@ -261,10 +269,21 @@ def test_a_huge_list_says_how_many_more_without_counting_them_all(box):
     services = box.runtime.services
     mission = services.missions.for_channel("T0CONCERTO", CHANNEL)
     now = box.clock.now()
-    rows = [{"team_id": "T0CONCERTO", "mission_id": mission.id, "number": n, "text": f"Action {n}", "status": "open",
-             "created_by": MARIE, "created_at": now, "updated_at": now, "due_all_day": False,
-             "due_at": None if n % 2 else now + timedelta(days=n % 30)}
-            for n in range(2, COUNT_UP_TO + 100)]
+    rows = [
+        {
+            "team_id": "T0CONCERTO",
+            "mission_id": mission.id,
+            "number": n,
+            "text": f"Action {n}",
+            "status": "open",
+            "created_by": MARIE,
+            "created_at": now,
+            "updated_at": now,
+            "due_all_day": False,
+            "due_at": None if n % 2 else now + timedelta(days=n % 30),
+        }
+        for n in range(2, COUNT_UP_TO + 100)
+    ]
     with box.runtime.engine.begin() as conn:
         conn.execute(insert(Action), rows)
     mark = box.slack.mark()

@@ -1,4 +1,5 @@
 """The action and decision log as CSV: parsed back, accents and all; from the CLI and from Slack."""
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +15,12 @@ from tests.slackcheck import all_text, only
 
 def seed(box):
     drive = box.driver
-    drive.command("/action", "Réserver l'hémicycle ; salle « Garonne » <@U0KARIM|karim> pour vendredi 14h",
-                  user=MARIE, channel=CHANNEL)
+    drive.command(
+        "/action",
+        "Réserver l'hémicycle ; salle « Garonne » <@U0KARIM|karim> pour vendredi 14h",
+        user=MARIE,
+        channel=CHANNEL,
+    )
     drive.command("/action", "Envoyer le programme", user=MARIE, channel=CHANNEL)
     drive.command("/action", "done 2", user=MARIE, channel=CHANNEL)
     drive.command("/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE, channel=CHANNEL)
@@ -33,7 +38,10 @@ def test_csv_round_trip(box):
     mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
     log = rows(box.runtime.services.exports.actions_csv(mission))
     assert [(r["Type"], r["N°"], r["Statut"]) for r in log] == [
-        ("action", "1", "ouverte"), ("action", "2", "terminée"), ("décision", "", "")]
+        ("action", "1", "ouverte"),
+        ("action", "2", "terminée"),
+        ("décision", "", ""),
+    ]
     first = log[0]
     assert first["Action"] == "Réserver l'hémicycle ; salle « Garonne »" and first["Responsables (ID Slack)"] == KARIM
     assert first["Responsables"] == "Karim Benali"  # cached when the action was given to him
@@ -49,24 +57,40 @@ def test_headers_and_statuses_follow_the_mission_language(box):
     from bot.missions.values import MissionSettings
 
     seed(box)
-    mission = box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=MARIE, settings=MissionSettings(
-        None, "Europe/Paris", "en", "09:00", "18:00", "12345"))
+    mission = box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        CHANNEL,
+        actor=MARIE,
+        settings=MissionSettings(None, "Europe/Paris", "en", "09:00", "18:00", "12345"),
+    )
     log = rows(box.runtime.services.exports.actions_csv(mission))
     assert [(r["Type"], r["No."], r["Status"]) for r in log] == [
-        ("action", "1", "open"), ("action", "2", "done"), ("decision", "", "")]
+        ("action", "1", "open"),
+        ("action", "2", "done"),
+        ("decision", "", ""),
+    ]
     assert log[0]["Owners"] == "Karim Benali" and log[2]["Decision"] == "Le séminaire aura lieu le 15 janvier"
 
 
 def test_cells_excel_would_run_are_made_inert(box):
-    for text in ("=HYPERLINK(\"http://x\",\"clic\")", "+33 6 12", "-2+3", "@SUM(A1)"):
+    for text in ('=HYPERLINK("http://x","clic")', "+33 6 12", "-2+3", "@SUM(A1)"):
         box.driver.command("/action", text, user=MARIE, channel=CHANNEL)
     mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
     texts = [r["Action"] for r in rows(box.runtime.services.exports.actions_csv(mission))]
-    assert texts == ["'=HYPERLINK(\"http://x\",\"clic\")", "'+33 6 12", "'-2+3", "'@SUM(A1)"]
+    assert texts == ['\'=HYPERLINK("http://x","clic")', "'+33 6 12", "'-2+3", "'@SUM(A1)"]
 
 
-@pytest.mark.parametrize(("cell", "shown"), [("=1+1", "'=1+1"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-                                             ("Budget = 10 k€", "Budget = 10 k€"), (12, "12"), (None, "")])
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=1+1", "'=1+1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Budget = 10 k€", "Budget = 10 k€"),
+        (12, "12"),
+        (None, ""),
+    ],
+)
 def test_inert_cells(cell, shown):
     assert inert(cell) == shown
 
@@ -74,8 +98,12 @@ def test_inert_cells(cell, shown):
 def test_only_the_director_exports_once_named(box):
     from bot.missions.values import MissionSettings
 
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
     mark = box.slack.mark()
     box.driver.command("/concerto", "export", user=MARIE, channel=CHANNEL)
     assert "Seul le directeur" in all_text(only(box.slack.since(mark), "respond").args)

@@ -1,5 +1,6 @@
 """`/action`'s form, its buttons and the message shortcut, through signed HTTP: a form or a click creates
 one action however often Slack sends it, and the form says what it leaves out."""
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,14 @@ def test_form_errors_land_on_the_field_and_create_nothing(box):
 
 def test_message_shortcut_prefills_and_keeps_the_permalink(box):
     mark = box.slack.mark()
-    box.driver.message_shortcut("create_action_item", user=MARIE, channel=CHANNEL,
-                                message_text="Relancer &lt;la CCI&gt; avec <@U0KARIM|karim>",
-                                message_ts="1700000100.000100", author=DIRECTOR)
+    box.driver.message_shortcut(
+        "create_action_item",
+        user=MARIE,
+        channel=CHANNEL,
+        message_text="Relancer &lt;la CCI&gt; avec <@U0KARIM|karim>",
+        message_ts="1700000100.000100",
+        author=DIRECTOR,
+    )
     calls = box.slack.since(mark)
     only(calls, "chat.getPermalink")
     view = shown(calls)
@@ -61,8 +67,14 @@ def test_message_shortcut_prefills_and_keeps_the_permalink(box):
 
 def test_long_message_is_prefilled_in_part_and_says_so(box):
     mark = box.slack.mark()
-    box.driver.message_shortcut("create_action_item", user=TOM, channel=CHANNEL, message_text="word " * 400,
-                                message_ts="1700000100.000200", author=DIRECTOR)
+    box.driver.message_shortcut(
+        "create_action_item",
+        user=TOM,
+        channel=CHANNEL,
+        message_text="word " * 400,
+        message_ts="1700000100.000200",
+        author=DIRECTOR,
+    )
     view = shown(box.slack.since(mark))
     assert len(next(b for b in view["blocks"] if b["block_id"] == "text")["element"]["initial_value"]) == 1500
     assert "longer than 1500 characters" in all_text(view)

@@ -1,5 +1,6 @@
 """An action's reminders as their owners read them, delivered by a clock: a due date moved off a weekend
 says when it is due."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -2,6 +2,7 @@
 coalesced to one write a minute, refreshed each morning, and a standalone canvas or one note where the
 workspace's plan refuses channel canvases. Canvas markdown is checked by the stand-in
 (user text made inert for it: tests/unit/canvas/test_markdown.py)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -47,8 +48,9 @@ def test_setup_creates_the_channel_canvas_and_a_change_rewrites_it_soon(box):
     clock = deliverer(box)
     set_up(box)
     box.driver.command("/phase", 'add "Ateliers thématiques" 01/02/2027 30/04/2027', user=DIRECTOR, channel=CHANNEL)
-    box.driver.command("/phase", 'milestone add 1 "Salle réservée" 03/12 <@U0KARIM|karim>', user=DIRECTOR,
-                       channel=CHANNEL)
+    box.driver.command(
+        "/phase", 'milestone add 1 "Salle réservée" 03/12 <@U0KARIM|karim>', user=DIRECTOR, channel=CHANNEL
+    )
     mark = box.slack.mark()
     assert later(box, clock, 5).canvases == 1  # the whole burst makes one write
     create = only(box.slack.since(mark), "conversations.canvases.create", channel_id=CHANNEL)
@@ -58,8 +60,12 @@ def test_setup_creates_the_channel_canvas_and_a_change_rewrites_it_soon(box):
     assert "## Le plan de mission" in canvas.markdown and "| 1. Ateliers thématiques |" in canvas.markdown
     assert "M1 Salle réservée — jeu. 3 déc. — ![](@U0KARIM)" in canvas.markdown
 
-    box.driver.command("/action", "Relancer <!channel> la CCI [ici](https://x.example) ![](@U0TOM) **vite** "
-                       "<@U0MARIE|marie> pour 02/12", user=DIRECTOR, channel=CHANNEL)
+    box.driver.command(
+        "/action",
+        "Relancer <!channel> la CCI [ici](https://x.example) ![](@U0TOM) **vite** <@U0MARIE|marie> pour 02/12",
+        user=DIRECTOR,
+        channel=CHANNEL,
+    )
     mark = box.slack.mark()
     assert later(box, clock, 30).canvases == 0  # a minute after the last write, not before
     assert later(box, clock, 30).canvases == 1
@@ -105,7 +111,7 @@ def test_each_morning_the_canvas_is_refreshed_and_late_actions_come_first(box):
     assert clock.tick().canvases == 1
     box.runtime.services.canvases.resync_all()
     markdown = only(box.slack.since(mark), "canvases.edit").args["changes"][0]["document_content"]["markdown"]
-    actions = markdown[markdown.index("## Actions ouvertes"):]
+    actions = markdown[markdown.index("## Actions ouvertes") :]
     assert actions.index("Envoyer les invitations") < actions.index("Réserver la salle")
     assert "#1 Envoyer les invitations — mar. 1 déc. — **en retard**" in actions
     assert canvas_rows(box, kind="canvas.morning", state="pending")[0].run_at.astimezone(PARIS).day == 3
@@ -113,6 +119,7 @@ def test_each_morning_the_canvas_is_refreshed_and_late_actions_come_first(box):
 
 def test_a_rate_limited_write_waits_and_goes_later(box):
     from sandbox.faults import Fault
+
     clock = deliverer(box)
     set_up(box)
     box.slack.inject("conversations.canvases.create", Fault(429, retry_after=20))

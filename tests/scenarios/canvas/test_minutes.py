@@ -1,6 +1,7 @@
 """`/meeting minutes N [date]` through the app: a sitting's minutes published as a canvas shared in the
 channel and kept current as decisions and actions are recorded for it; `… docx` the same as a Word file,
 read back with python-docx; an upload Slack refuses is explained, not lost."""
+
 from __future__ import annotations
 
 import io
@@ -19,21 +20,30 @@ from tests.slackcheck import only
 def cotech_held(box) -> None:
     """A COTECH on Tuesday 1 December with an agenda, held; one decision and one action recorded."""
     set_up(box)
-    box.driver.command("/meeting", 'add cotech "COTECH n°2" on 01/12 14:00 for 2h with <@U0KARIM|karim> '
-                       "where Salle des commissions", user=DIRECTOR, channel=CHANNEL)
+    box.driver.command(
+        "/meeting",
+        'add cotech "COTECH n°2" on 01/12 14:00 for 2h with <@U0KARIM|karim> where Salle des commissions',
+        user=DIRECTOR,
+        channel=CHANNEL,
+    )
     box.driver.command("/meeting", "agenda 1 add Validation du calendrier", user=KARIM, channel=CHANNEL)
     box.driver.command("/meeting", "agenda 1 add Choix du lieu *du* séminaire", user=KARIM, channel=CHANNEL)
     box.driver.command("/meeting", "agenda 1 done 1", user=DIRECTOR, channel=CHANNEL)
     box.clock.set(datetime(2026, 12, 1, 16, 30, tzinfo=PARIS))
-    box.driver.command("/meeting", "decide 1 Le séminaire aura lieu le 15 janvier <!here>", user=DIRECTOR,
-                       channel=CHANNEL)
+    box.driver.command(
+        "/meeting", "decide 1 Le séminaire aura lieu le 15 janvier <!here>", user=DIRECTOR, channel=CHANNEL
+    )
     services = box.runtime.services
     mission = services.missions.for_channel("T0CONCERTO", CHANNEL)
     meeting = services.meetings.by_number(mission, 1)
     sitting = services.canvases.minutes(mission, 1, actor=DIRECTOR).sitting.occurrence.original
-    services.actions.create(mission, author=DIRECTOR, draft=Draft("Réserver l'hémicycle", (TOM,),
-                                                                  When(date(2026, 12, 8))),
-                            tz=PARIS, meeting=(meeting.id, sitting))
+    services.actions.create(
+        mission,
+        author=DIRECTOR,
+        draft=Draft("Réserver l'hémicycle", (TOM,), When(date(2026, 12, 8))),
+        tz=PARIS,
+        meeting=(meeting.id, sitting),
+    )
 
 
 def test_minutes_are_published_as_a_canvas_and_follow_new_decisions(box):

@@ -2,6 +2,7 @@
 edits at chosen instants, re-plans, claims left by a dying clock, and a clock that runs all along or
 is stopped and restarted. Everything goes through the real app (signed HTTP), the real services and
 the real Deliverer against the ManualClock."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -27,8 +28,12 @@ TEAM = "T0CONCERTO"
 DST_WEEKENDS = (datetime(2027, 3, 27, 8, 0, tzinfo=PARIS), datetime(2027, 10, 30, 8, 0, tzinfo=PARIS))
 SPAN = timedelta(days=4)
 
-MEETINGS = ('add weekly "Point" every monday 09:30 for 1h', 'add weekly "Point" every tuesday 14h for 2h',
-            'add weekly "Point" every sunday 02:30 for 1h', 'add workshop "Atelier" every monday and tuesday 10h')
+MEETINGS = (
+    'add weekly "Point" every monday 09:30 for 1h',
+    'add weekly "Point" every tuesday 14h for 2h',
+    'add weekly "Point" every sunday 02:30 for 1h',
+    'add workshop "Atelier" every monday and tuesday 10h',
+)
 DUES = ("lundi", "mardi 14h", "dimanche", "demain 10h", "mercredi")
 
 # (who, slash command, text): what people may do at any instant
@@ -75,8 +80,11 @@ def outbox(box) -> list[Notification]:
 def settled_rows(box) -> dict[int, tuple]:
     """Rows the re-plan must not touch: claimed, or pending with their time come."""
     now = box.clock.now()
-    return {r.id: (r.state, r.planned_at, r.run_at, r.expires_at, r.about_at, r.claimed_by)
-            for r in outbox(box) if r.state == "sending" or (r.state == "pending" and r.planned_at <= now)}
+    return {
+        r.id: (r.state, r.planned_at, r.run_at, r.expires_at, r.about_at, r.claimed_by)
+        for r in outbox(box)
+        if r.state == "sending" or (r.state == "pending" and r.planned_at <= now)
+    }
 
 
 def snapshot(box) -> list[tuple]:
@@ -85,11 +93,16 @@ def snapshot(box) -> list[tuple]:
 
 def setup(box, script: Script) -> None:
     reset(box, script.start)
-    box.runtime.services.missions.configure(TEAM, CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        TEAM,
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
     box.driver.command("/meeting", script.meeting, user=MARIE, channel=CHANNEL)
-    box.driver.command("/action", f"Préparer la synthèse <@U0KARIM|karim> pour {script.due}", user=MARIE,
-                       channel=CHANNEL)
+    box.driver.command(
+        "/action", f"Préparer la synthèse <@U0KARIM|karim> pour {script.due}", user=MARIE, channel=CHANNEL
+    )
     box.runtime.services.preferences.save(TEAM, KARIM, Prefs(summary=True))
 
 
@@ -119,8 +132,14 @@ def deliver_until(box, clock: Deliverer, until: datetime, running: Callable[[dat
     raise AssertionError("the outbox never settled")
 
 
-def play(box, script: Script, *, down: tuple[datetime, datetime] | None = None, ticking: bool = True,
-         check: Callable[[str], Callable[[], None]] | None = None) -> None:
+def play(
+    box,
+    script: Script,
+    *,
+    down: tuple[datetime, datetime] | None = None,
+    ticking: bool = True,
+    check: Callable[[str], Callable[[], None]] | None = None,
+) -> None:
     """Run the script; the clock is stopped over `down` (no ticks, no re-plans) and restarted at its
     end with a re-plan and a tick, as `concerto clock` starts. Not `ticking`, it delivers only at
     the script's "tick" steps, so that what is due piles up under the re-plans. `check(op)` wraps

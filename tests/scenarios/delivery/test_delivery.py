@@ -1,5 +1,6 @@
 """The notification core in-process: reminders derived from actions, delivered by real ticks against
 the Web API stand-in, with an injected clock. Every test ends by checking exactly-once delivery."""
+
 from __future__ import annotations
 
 import threading
@@ -148,9 +149,13 @@ def test_server_errors_back_off_then_succeed(box):
 def test_network_errors_are_retried(box):
     create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
     box.clock.set(at(2026, 12, 3, 9, 0))
-    dead = Deliverer(box.runtime.engine, WebClient(token="xoxb-x", base_url="http://127.0.0.1:9/api/",
-                                                   retry_handlers=[], timeout=2), box.clock, worker="w",
-                     sleep=lambda s: None)
+    dead = Deliverer(
+        box.runtime.engine,
+        WebClient(token="xoxb-x", base_url="http://127.0.0.1:9/api/", retry_handlers=[], timeout=2),
+        box.clock,
+        worker="w",
+        sleep=lambda s: None,
+    )
     assert dead.tick().retried == 1
     (row,) = rows(box, kind="action.before")
     assert row.state == "pending" and row.last_error in ("URLError", "ConnectionRefusedError")
@@ -160,8 +165,12 @@ def test_network_errors_are_retried(box):
 
 
 def test_permanent_errors_stop_and_tell_the_director_once(box):
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
     box.slack.add_user("U0GHOST", "ghost", "Gaston Host")
     create(box, "Appeler la préfecture <@U0GHOST|ghost> pour vendredi")
     del box.slack.state.users["U0GHOST"]  # ghost has left the workspace since
@@ -188,8 +197,10 @@ def test_a_crash_after_posting_is_recorded_not_resent(box):
     with session_scope(box.runtime.engine) as s:
         (row,) = claim_due(s, now=box.clock.now(), worker="A", lease=timedelta(seconds=60), limit=10)
     WebClient(token="xoxb-a", base_url=box.slack.api_url).chat_postMessage(
-        channel=KARIM, text="rappel", metadata={"event_type": "concerto_notification",
-                                                 "event_payload": {"key": row.key}})
+        channel=KARIM,
+        text="rappel",
+        metadata={"event_type": "concerto_notification", "event_payload": {"key": row.key}},
+    )
     clock = deliverer(box, worker="B")
     assert clock.tick().claimed == 0  # A's lease still runs
     box.clock.advance(timedelta(seconds=61))
@@ -241,8 +252,10 @@ def test_concurrent_ticks_never_send_twice(box, workers):
         create(box, f"Action {i} <@U0KARIM|karim> <@U0MARIE|marie> pour vendredi")
     box.clock.set(at(2026, 12, 4, 9, 30))
     reports = []
-    threads = [threading.Thread(target=lambda n=n: reports.append(deliverer(box, worker=f"w{n}").tick()))
-               for n in range(workers)]
+    threads = [
+        threading.Thread(target=lambda n=n: reports.append(deliverer(box, worker=f"w{n}").tick()))
+        for n in range(workers)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -278,20 +291,29 @@ def test_a_busy_conversation_yields_to_the_next_tick(box):
 
 def test_a_channel_post_made_before_a_crash_is_not_sent_again(box):
     box.slack.add_channel(PUBLIC, "public-mission")
-    box.runtime.services.missions.configure("T0CONCERTO", PUBLIC, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
-    box.driver.command("/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE,
-                       channel=PUBLIC)
+    box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        PUBLIC,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
+    box.driver.command(
+        "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE, channel=PUBLIC
+    )
     client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
     box.clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=PARIS))
     with session_scope(box.runtime.engine) as s:  # worker A posts into the channel, then dies
         due = claim_due(s, now=box.clock.now(), worker="A", lease=timedelta(seconds=60), limit=50)
         row = next(r for r in due if r.target.startswith("C"))
         keys = [(r.key, r.target) for r in due]
-    client.chat_postMessage(channel=row.target, text="rappel", metadata={
-        "event_type": "concerto_notification", "event_payload": {"key": row.key}})
+    client.chat_postMessage(
+        channel=row.target,
+        text="rappel",
+        metadata={"event_type": "concerto_notification", "event_payload": {"key": row.key}},
+    )
     box.clock.advance(timedelta(seconds=61))
     Deliverer(box.runtime.engine, client, box.clock, worker="B", sleep=lambda s: None).tick()
-    posted = [m for m in box.slack.posts(PUBLIC) if (m.get("metadata") or {}).get("event_payload", {}).get("key")
-              == row.key]
+    posted = [
+        m for m in box.slack.posts(PUBLIC) if (m.get("metadata") or {}).get("event_payload", {}).get("key") == row.key
+    ]
     assert len(posted) == 1, f"posted {len(posted)} times ({keys})"

@@ -2,6 +2,7 @@
 random scripts of commands, edits, re-plans, dying clocks and clock restarts at random instants,
 around both changes of time in Paris. Through the real app, services and Deliverer; the database
 is emptied before each example. Example counts are kept small: each example plays days of a mission."""
+
 from __future__ import annotations
 
 import logging
@@ -28,17 +29,23 @@ from tests.scenarios.delivery.schedule_script import (
 )
 
 MINUTES = int(SPAN.total_seconds() // 60)
-PROPERTY = settings(max_examples=10, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                           HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def scripts(*, claims: bool) -> st.SearchStrategy[Script]:
     names = [*OPS, "replan", *(["claim", "tick", "replan"] if claims else [])]
-    return st.builds(Script, start=st.sampled_from(DST_WEEKENDS), meeting=st.sampled_from(MEETINGS),
-                     due=st.sampled_from(DUES),
-                     events=st.lists(st.tuples(st.integers(0, MINUTES), st.sampled_from(names)),
-                                     min_size=2, max_size=10))
+    return st.builds(
+        Script,
+        start=st.sampled_from(DST_WEEKENDS),
+        meeting=st.sampled_from(MEETINGS),
+        due=st.sampled_from(DUES),
+        events=st.lists(st.tuples(st.integers(0, MINUTES), st.sampled_from(names)), min_size=2, max_size=10),
+    )
 
 
 @PROPERTY
@@ -59,12 +66,19 @@ def test_a_re_plan_never_touches_what_is_due_or_claimed_and_twice_is_once(box, c
             now = {r.id: r for r in outbox(box)}
             for row_id, values in before.items():
                 row = now[row_id]
-                assert (row.state, row.planned_at, row.run_at, row.expires_at, row.about_at,
-                        row.claimed_by) == values, f"{op} changed {row.key}"
+                assert (
+                    row.state,
+                    row.planned_at,
+                    row.run_at,
+                    row.expires_at,
+                    row.about_at,
+                    row.claimed_by,
+                ) == values, f"{op} changed {row.key}"
             if op == "replan":
                 once = snapshot(box)
                 plan_ahead(box.runtime.services)
                 assert snapshot(box) == once, "a second re-plan changed the outbox"
+
         return after
 
     play(box, script, ticking=False, check=check)
@@ -82,8 +96,11 @@ def outcome(box) -> dict[str, tuple]:
     """Each settled notification: its state, what it is about, when it stopped making sense, why dropped.
     Canvas writes are left out: they bring a canvas up to date, notify nobody, and are keyed by when they
     go out (changes coalesce into one write a minute), so their number depends on the clock by design."""
-    return {r.key: (r.state, r.entity, r.expires_at, r.last_error) for r in outbox(box)
-            if r.state in ("sent", "dropped") and r.entity != "canvas"}
+    return {
+        r.key: (r.state, r.entity, r.expires_at, r.last_error)
+        for r in outbox(box)
+        if r.state in ("sent", "dropped") and r.entity != "canvas"
+    }
 
 
 @PROPERTY

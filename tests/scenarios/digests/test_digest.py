@@ -1,5 +1,6 @@
 """The director's digest through Slack: sent at the right time across DST and public holidays, and exactly
 once, a digest asked for surviving the re-plan; and who may see and send what."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -17,8 +18,9 @@ UTC = timezone.utc
 
 def pending_digests(box):
     with Session(box.runtime.engine) as s:
-        return s.exec(select(Notification).where(Notification.entity == "digest",
-                                                 Notification.state == "pending")).all()
+        return s.exec(
+            select(Notification).where(Notification.entity == "digest", Notification.state == "pending")
+        ).all()
 
 
 def digest(box, text: str, user: str = DIRECTOR):
@@ -32,8 +34,9 @@ def test_weekly_digest_goes_to_the_director_on_friday_at_17_once(box):
     (row,) = pending_digests(box)
     assert row.target == DIRECTOR and row.planned_at == datetime(2026, 12, 4, 17, 0, tzinfo=PARIS)
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour 25/11", user=MARIE, channel=CHANNEL)
-    box.driver.click_button(box.slack.calls("respond")[-1].args, "action_confirm_past", user=MARIE, channel=CHANNEL,
-                            ts="1")
+    box.driver.click_button(
+        box.slack.calls("respond")[-1].args, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="1"
+    )
     clock = deliverer(box)
     box.clock.set(datetime(2026, 12, 4, 17, 0, tzinfo=PARIS))
     clock.tick()  # the digest, and Karim's overdue nudges
@@ -75,12 +78,26 @@ def test_nudge_and_full_list_buttons(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
     preview = only(digest(box, ""), "respond").args
     mark = box.slack.mark()
-    box.driver.interactive({
-        "type": "block_actions", "user": {"id": DIRECTOR}, "team": {"id": "T0CONCERTO"}, "trigger_id": "t.1",
-        "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL}, "channel": {"id": CHANNEL},
-        "response_url": box.slack.response_url("nudge"),
-        "actions": [{"action_id": "digest_nudge", "block_id": f"digest:{CHANNEL}", "type": "users_select",
-                     "selected_user": KARIM, "action_ts": "1"}]})
+    box.driver.interactive(
+        {
+            "type": "block_actions",
+            "user": {"id": DIRECTOR},
+            "team": {"id": "T0CONCERTO"},
+            "trigger_id": "t.1",
+            "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL},
+            "channel": {"id": CHANNEL},
+            "response_url": box.slack.response_url("nudge"),
+            "actions": [
+                {
+                    "action_id": "digest_nudge",
+                    "block_id": f"digest:{CHANNEL}",
+                    "type": "users_select",
+                    "selected_user": KARIM,
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
     calls = box.slack.since(mark)
     assert "Réserver la salle" in all_text(only(calls, "chat.postMessage", channel=KARIM).args)
     mark = box.slack.mark()
@@ -94,12 +111,16 @@ def test_settings_form_and_muting_a_section(box):
     view = shown(digest(box, "settings"))
     assert view["callback_id"] == "digest_settings"
     mark = box.slack.mark()
-    box.driver.submit(view, {
-        "rhythm": {"type": "static_select", "selected_option": {"value": "weekly"}},
-        "day": {"type": "static_select", "selected_option": {"value": "1"}},
-        "time": {"type": "timepicker", "selected_time": "08:30"},
-        "sections": {"type": "checkboxes", "selected_options": [{"value": "owners"}, {"value": "soon"}]}},
-        user=DIRECTOR)
+    box.driver.submit(
+        view,
+        {
+            "rhythm": {"type": "static_select", "selected_option": {"value": "weekly"}},
+            "day": {"type": "static_select", "selected_option": {"value": "1"}},
+            "time": {"type": "timepicker", "selected_time": "08:30"},
+            "sections": {"type": "checkboxes", "selected_options": [{"value": "owners"}, {"value": "soon"}]},
+        },
+        user=DIRECTOR,
+    )
     assert "chaque lundi à 8h30" in only(box.slack.since(mark), "chat.postEphemeral").args["text"]
     (row,) = pending_digests(box)
     assert row.planned_at == datetime(2026, 12, 7, 8, 30, tzinfo=PARIS)
@@ -107,12 +128,26 @@ def test_settings_form_and_muting_a_section(box):
     text = all_text(preview)
     assert "Ouvertes, par responsable" in text and "En retard, les plus" not in text
     mark = box.slack.mark()
-    box.driver.interactive({
-        "type": "block_actions", "user": {"id": DIRECTOR}, "team": {"id": "T0CONCERTO"}, "trigger_id": "t.2",
-        "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL}, "channel": {"id": CHANNEL},
-        "response_url": box.slack.response_url("mute"),
-        "actions": [{"action_id": "digest_mute", "block_id": f"digest:{CHANNEL}", "type": "static_select",
-                     "selected_option": {"value": "owners"}, "action_ts": "1"}]})
+    box.driver.interactive(
+        {
+            "type": "block_actions",
+            "user": {"id": DIRECTOR},
+            "team": {"id": "T0CONCERTO"},
+            "trigger_id": "t.2",
+            "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL},
+            "channel": {"id": CHANNEL},
+            "response_url": box.slack.response_url("mute"),
+            "actions": [
+                {
+                    "action_id": "digest_mute",
+                    "block_id": f"digest:{CHANNEL}",
+                    "type": "static_select",
+                    "selected_option": {"value": "owners"},
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
     assert "Par responsable" in all_text(only(box.slack.since(mark), "respond").args)
     assert "Ouvertes, par responsable" not in all_text(only(digest(box, ""), "respond").args)
     refused = shown(digest(box, "settings", user=KARIM))  # told in the modal it opened

@@ -1,6 +1,7 @@
 """App Home: published on app_home_opened (once per event id, whatever Slack retries), with the
 person's open actions and buttons that work from there and say what they did, the team at a glance for
 the director, and what it leaves out said."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,14 @@ from tests.slackcheck import all_text, buttons, home_click, home_opened, only, s
 
 
 def open_home(box, user: str, event_id: str = "Ev0001", retry: bool = False):
-    event = {"type": "event_callback", "event_id": event_id, "team_id": "T0CONCERTO", "api_app_id": "A0CONCERTO",
-             "event_time": 1, "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
-                                        "event_ts": "1.0"}}
+    event = {
+        "type": "event_callback",
+        "event_id": event_id,
+        "team_id": "T0CONCERTO",
+        "api_app_id": "A0CONCERTO",
+        "event_time": 1,
+        "event": {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home", "event_ts": "1.0"},
+    }
     headers = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"} if retry else None
     mark = box.slack.mark()
     reply = box.driver.post(json.dumps(event), "application/json", extra_headers=headers)
@@ -24,8 +30,9 @@ def open_home(box, user: str, event_id: str = "Ev0001", retry: bool = False):
 
 def test_home_lists_open_actions_with_buttons_and_refreshes_after_a_click(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
-    box.driver.command("/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE,
-                       channel=CHANNEL)
+    box.driver.command(
+        "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE, channel=CHANNEL
+    )
     published = only(open_home(box, KARIM), "views.publish").args
     assert published["user_id"] == KARIM
     view = published["view"]
@@ -34,11 +41,25 @@ def test_home_lists_open_actions_with_buttons_and_refreshes_after_a_click(box):
     assert set(buttons(view)) == {"action_done", "action_snooze"}
 
     mark = box.slack.mark()
-    box.driver.interactive({
-        "type": "block_actions", "user": {"id": KARIM}, "team": {"id": "T0CONCERTO"}, "trigger_id": "t.1",
-        "container": {"type": "view", "view_id": "V1"}, "view": {"id": "V1", "type": "home"},
-        "actions": [{"action_id": "action_done", "block_id": "home:1", "type": "button",
-                     "value": buttons(view)["action_done"], "action_ts": "1"}]})
+    box.driver.interactive(
+        {
+            "type": "block_actions",
+            "user": {"id": KARIM},
+            "team": {"id": "T0CONCERTO"},
+            "trigger_id": "t.1",
+            "container": {"type": "view", "view_id": "V1"},
+            "view": {"id": "V1", "type": "home"},
+            "actions": [
+                {
+                    "action_id": "action_done",
+                    "block_id": "home:1",
+                    "type": "button",
+                    "value": buttons(view)["action_done"],
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
     calls = box.slack.since(mark)
     assert "Vos actions ouvertes (0)" in all_text(only(calls, "views.publish").args["view"])
     only(calls, "chat.update")  # the channel message follows
@@ -50,11 +71,16 @@ def test_retried_events_are_handled_once(box):
 
 
 def test_director_sees_the_team(box):
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour 20/11/2026", user=MARIE, channel=CHANNEL)
-    box.driver.click_button(box.slack.calls("respond")[-1].args, "action_confirm_past", user=MARIE, channel=CHANNEL,
-                            ts="1")
+    box.driver.click_button(
+        box.slack.calls("respond")[-1].args, "action_confirm_past", user=MARIE, channel=CHANNEL, ts="1"
+    )
     text = all_text(only(open_home(box, DIRECTOR), "views.publish").args["view"])
     assert "Équipe (ouvertes/en retard)" in text and "<@U0KARIM> 1/1" in text
 
@@ -66,8 +92,9 @@ def test_homes_follow_changes_made_elsewhere(box):
     assert publish["user_id"] == KARIM and "Réserver la salle" in all_text(publish["view"])
     mark = box.slack.mark()
     box.driver.command("/action", "assign 1 <@U0TOM|tom>", user=MARIE, channel=CHANNEL)
-    redrawn = {c.args["user_id"]: all_text(c.args["view"])
-               for c in box.slack.since(mark) if c.method == "views.publish"}
+    redrawn = {
+        c.args["user_id"]: all_text(c.args["view"]) for c in box.slack.since(mark) if c.method == "views.publish"
+    }
     assert set(redrawn) == {"U0TOM", KARIM} and "Réserver la salle" not in redrawn[KARIM]
 
 
@@ -97,8 +124,9 @@ def test_the_home_says_when_missions_are_left_out(box):
     channels = [f"C0M{n:03d}" for n in range(70)]
     for channel in channels:
         box.slack.add_channel(channel, f"mission-{channel[3:]}", member=True)
-        box.driver.command("/action", "Relire le compte rendu <@U0KARIM|karim> pour vendredi", user=MARIE,
-                           channel=channel)
+        box.driver.command(
+            "/action", "Relire le compte rendu <@U0KARIM|karim> pour vendredi", user=MARIE, channel=channel
+        )
     box.driver.post(home_opened(KARIM), "application/json")
     view = box.slack.calls("views.publish")[-1].args["view"]
     missing = len([c for c in channels if f"<#{c}>" not in all_text(view)])

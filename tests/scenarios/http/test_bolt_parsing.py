@@ -1,5 +1,6 @@
 """Bodies Bolt's own parser gets wrong, answered before Bolt (concerto/web.py), through signed HTTP:
 a command with the word "payload" works, malformed signed bodies get 400, bad signatures still 401."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,7 @@ def actions(box) -> list[str]:
         return [a.text for a in s.exec(select(Action)).all()]
 
 
-@pytest.mark.parametrize("text", ["Relire le payload du webhook <@U0MARIE|marie> pour vendredi",
-                                  "payload=1 & payload"])
+@pytest.mark.parametrize("text", ["Relire le payload du webhook <@U0MARIE|marie> pour vendredi", "payload=1 & payload"])
 def test_a_command_saying_payload_works(box, text):
     mark = box.slack.mark()
     reply = box.driver.command("/action", text, user=MARIE, channel=CHANNEL)
@@ -31,13 +31,17 @@ def test_a_command_saying_payload_works(box, text):
     assert "payload" in all_text(only(box.slack.since(mark), "chat.postMessage").args)
 
 
-@pytest.mark.parametrize("body, ctype", [
-    pytest.param(urlencode({"payload": '{"type": "block_actions", "user": '}), FORM, id="broken payload JSON"),
-    pytest.param(urlencode({"payload": "[1, 2]"}), FORM, id="payload not an object"),
-    pytest.param('{"type": "event_callback", "event": {"type": "app_home_op', "application/json",
-                 id="truncated event JSON"),
-    pytest.param('["event_callback"]', "application/json", id="event not an object"),
-])
+@pytest.mark.parametrize(
+    "body, ctype",
+    [
+        pytest.param(urlencode({"payload": '{"type": "block_actions", "user": '}), FORM, id="broken payload JSON"),
+        pytest.param(urlencode({"payload": "[1, 2]"}), FORM, id="payload not an object"),
+        pytest.param(
+            '{"type": "event_callback", "event": {"type": "app_home_op', "application/json", id="truncated event JSON"
+        ),
+        pytest.param('["event_callback"]', "application/json", id="event not an object"),
+    ],
+)
 def test_signed_malformed_bodies_get_400(box, body, ctype):
     mark = box.slack.mark()
     reply = box.driver.post(body, ctype)
@@ -45,12 +49,18 @@ def test_signed_malformed_bodies_get_400(box, body, ctype):
     assert box.slack.since(mark) == [] and actions(box) == []
 
 
-@pytest.mark.parametrize("body, ctype", [
-    pytest.param(urlencode({"payload": '{"type": '}), FORM, id="broken payload JSON"),
-    pytest.param('{"type": "event_call', "application/json", id="truncated event JSON"),
-    pytest.param(urlencode({"command": "/action", "text": "payload", "user_id": MARIE, "channel_id": CHANNEL}),
-                 FORM, id="command saying payload"),
-])
+@pytest.mark.parametrize(
+    "body, ctype",
+    [
+        pytest.param(urlencode({"payload": '{"type": '}), FORM, id="broken payload JSON"),
+        pytest.param('{"type": "event_call', "application/json", id="truncated event JSON"),
+        pytest.param(
+            urlencode({"command": "/action", "text": "payload", "user_id": MARIE, "channel_id": CHANNEL}),
+            FORM,
+            id="command saying payload",
+        ),
+    ],
+)
 def test_unsigned_bodies_still_get_401_and_change_nothing(box, body, ctype):
     mark = box.slack.mark()
     forged = box.driver.post(body, ctype, signature="v0=" + "0" * 64)

@@ -1,6 +1,7 @@
 """No input gets a 5xx: bodies and headers Slack never sends, through the real app over HTTP, are answered
 4xx before Bolt (concerto.web, concerto.wellformed), changing nothing and logging no error; and random
 mutations of valid signed bodies never get a 5xx."""
+
 from __future__ import annotations
 
 import copy
@@ -31,10 +32,15 @@ def post(box, raw: bytes, content_type: str, *, timestamp: str | None = None, si
     (The driver signs text: these bodies need not be UTF-8.)"""
     timestamp = timestamp or str(int(time.time()))
     if signature is None:
-        signature = "v0=" + hmac.new(SECRET.encode(), b"v0:%s:%s" % (timestamp.encode(), raw),
-                                     hashlib.sha256).hexdigest()
-    request = urllib.request.Request(box.url + "/slack/events", data=raw, method="POST", headers={
-        "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature})
+        signature = (
+            "v0=" + hmac.new(SECRET.encode(), b"v0:%s:%s" % (timestamp.encode(), raw), hashlib.sha256).hexdigest()
+        )
+    request = urllib.request.Request(
+        box.url + "/slack/events",
+        data=raw,
+        method="POST",
+        headers={"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as res:
             status = res.status
@@ -62,10 +68,12 @@ def click(box) -> dict:
     return built(box, lambda: box.driver.click("action_done", "1", user=MARIE, channel=CHANNEL, message_ts="1.1"))
 
 
-FORM_VALUES = {"text": {"type": "plain_text_input", "value": "Préparer le séminaire"},
-               "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
-               "due_date": {"type": "datepicker", "selected_date": None},
-               "due_time": {"type": "timepicker", "selected_time": None}}
+FORM_VALUES = {
+    "text": {"type": "plain_text_input", "value": "Préparer le séminaire"},
+    "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
+    "due_date": {"type": "datepicker", "selected_date": None},
+    "due_time": {"type": "timepicker", "selected_time": None},
+}
 
 
 def submission(box) -> dict:
@@ -118,8 +126,10 @@ HOSTILE = {
     "event 100,000 deep": (lambda box: (DEEP, JSON, {}), 400),
     "payload 100,000 deep": (lambda box: (b"payload=" + DEEP, FORM, {}), 400),
     "payload twice": (lambda box: (b"payload=%7B&" + interaction(click(box)), FORM, {}), 400),
-    "payload 100 deep": (lambda box: (interaction(changed(click(box), "message.x", json.loads("[" * 100 + "]" * 100))),
-                                      FORM, {}), 400),
+    "payload 100 deep": (
+        lambda box: (interaction(changed(click(box), "message.x", json.loads("[" * 100 + "]" * 100))), FORM, {}),
+        400,
+    ),
     "a string with NUL": (lambda box: (interaction(changed(click(box), "user.id", "U\x00")), FORM, {}), 400),
     "a lone surrogate": (lambda box: (interaction(changed(click(box), "user.id", "\ud800")), FORM, {}), 400),
     # slash commands
@@ -133,35 +143,61 @@ HOSTILE = {
     "payload type not a string": (lambda box: (interaction(changed(click(box), "type", 5)), FORM, {}), 400),
     "actions an object": (lambda box: (interaction(changed(click(box), "actions", {"0": {}})), FORM, {}), 400),
     "actions empty": (lambda box: (interaction(changed(click(box), "actions", [])), FORM, {}), 400),
-    "action without action_id": (lambda box: (interaction(changed(click(box), "actions.0.action_id", DROP)),
-                                              FORM, {}), 400),
+    "action without action_id": (
+        lambda box: (interaction(changed(click(box), "actions.0.action_id", DROP)), FORM, {}),
+        400,
+    ),
     "user not an object": (lambda box: (interaction(changed(click(box), "user", 7)), FORM, {}), 400),
     "user a list": (lambda box: (interaction(changed(click(box), "user", ["id"])), FORM, {}), 400),
     "team id a list": (lambda box: (interaction(changed(click(box), "team.id", ["T"])), FORM, {}), 400),
     "event field in a payload": (lambda box: (interaction(changed(click(box), "event", "type")), FORM, {}), 400),
     "view without type": (lambda box: (interaction(changed(submission(box), "view.type", DROP)), FORM, {}), 400),
     "view a string": (lambda box: (interaction(changed(submission(box), "view", "callback_id")), FORM, {}), 400),
-    "view without private_metadata": (lambda box: (interaction(changed(submission(box), "view.private_metadata",
-                                                                       DROP)), FORM, {}), 400),
-    "input state not an object": (lambda box: (interaction(changed(submission(box), "view.state.values.text.value",
-                                                                   5)), FORM, {}), 400),
-    "input value a number": (lambda box: (interaction(changed(
-        submission(box), "view.state.values.text.value.value", 5)), FORM, {}), 400),
-    "selected_date not a date": (lambda box: (interaction(changed(
-        submission(box), "view.state.values.due_date.value.selected_date", "2026-02-30")), FORM, {}), 400),
-    "selected_users not strings": (lambda box: (interaction(changed(
-        submission(box), "view.state.values.owners.value.selected_users", [1])), FORM, {}), 400),
-    "steps from apps without workflow_step": (lambda box: (interaction(
-        {"type": "workflow_step_edit", "callback_id": "x", "user": {"id": MARIE}}), FORM, {}), 400),
-    "attachment action without actions": (lambda box: (interaction(
-        {"type": "interactive_message", "callback_id": "x", "user": {"id": MARIE}}), FORM, {}), 400),
+    "view without private_metadata": (
+        lambda box: (interaction(changed(submission(box), "view.private_metadata", DROP)), FORM, {}),
+        400,
+    ),
+    "input state not an object": (
+        lambda box: (interaction(changed(submission(box), "view.state.values.text.value", 5)), FORM, {}),
+        400,
+    ),
+    "input value a number": (
+        lambda box: (interaction(changed(submission(box), "view.state.values.text.value.value", 5)), FORM, {}),
+        400,
+    ),
+    "selected_date not a date": (
+        lambda box: (
+            interaction(changed(submission(box), "view.state.values.due_date.value.selected_date", "2026-02-30")),
+            FORM,
+            {},
+        ),
+        400,
+    ),
+    "selected_users not strings": (
+        lambda box: (
+            interaction(changed(submission(box), "view.state.values.owners.value.selected_users", [1])),
+            FORM,
+            {},
+        ),
+        400,
+    ),
+    "steps from apps without workflow_step": (
+        lambda box: (interaction({"type": "workflow_step_edit", "callback_id": "x", "user": {"id": MARIE}}), FORM, {}),
+        400,
+    ),
+    "attachment action without actions": (
+        lambda box: (interaction({"type": "interactive_message", "callback_id": "x", "user": {"id": MARIE}}), FORM, {}),
+        400,
+    ),
     # events
     "event without type": (lambda box: (json.dumps(changed(event(box), "type", DROP)).encode(), JSON, {}), 400),
     "event a string": (lambda box: (json.dumps(changed(event(box), "event", "type")).encode(), JSON, {}), 400),
     "event a list": (lambda box: (json.dumps(changed(event(box), "event", ["type"])).encode(), JSON, {}), 400),
     "event user a number": (lambda box: (json.dumps(changed(event(box), "event.user", 3)).encode(), JSON, {}), 400),
-    "authorizations strings": (lambda box: (json.dumps(changed(event(box), "authorizations", ["a"])).encode(),
-                                            JSON, {}), 400),
+    "authorizations strings": (
+        lambda box: (json.dumps(changed(event(box), "authorizations", ["a"])).encode(), JSON, {}),
+        400,
+    ),
 }
 
 
@@ -177,8 +213,12 @@ def test_hostile_inputs_get_4xx_and_change_nothing(box, caplog, case):
 
 
 def test_the_valid_bodies_mutated_below_are_served(box):
-    for raw, content_type in [(form(command(box)), FORM), (interaction(click(box)), FORM),
-                              (interaction(submission(box)), FORM), (json.dumps(event(box)).encode(), JSON)]:
+    for raw, content_type in [
+        (form(command(box)), FORM),
+        (interaction(click(box)), FORM),
+        (interaction(submission(box)), FORM),
+        (json.dumps(event(box)).encode(), JSON),
+    ]:
         assert post(box, raw, content_type) == 200
 
 
@@ -190,8 +230,12 @@ def paths(value, prefix: str = "") -> list[str]:
 
 OTHER = st.sampled_from([None, True, 0, -1, 2.5, "", "x", [], [1], ["a"], {}, {"id": 1}, {"type": None}])
 ODD_BYTE = st.sampled_from([*range(0x00, 0x20), 0x7F, *range(0x80, 0x100)])
-KINDS = {"command": (command, form), "block_actions": (click, interaction),
-         "view_submission": (submission, interaction), "event": (event, lambda body: json.dumps(body).encode())}
+KINDS = {
+    "command": (command, form),
+    "block_actions": (click, interaction),
+    "view_submission": (submission, interaction),
+    "event": (event, lambda body: json.dumps(body).encode()),
+}
 
 
 @pytest.mark.parametrize("kind", KINDS)

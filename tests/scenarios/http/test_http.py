@@ -1,4 +1,5 @@
 """The HTTP surface: signature checks on POST /slack/events, and GET /healthz."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,14 @@ def nothing_stored(box) -> bool:
     [
         pytest.param(lambda d, body: d.post(body, FORM, signature="v0=" + "0" * 64), id="forged signature"),
         pytest.param(lambda d, body: d.post(body, FORM, timestamp=int(time.time()) - 600), id="stale timestamp"),
-        pytest.param(lambda d, body: d.post(body, FORM, signature="v0=" + d.signer.generate_signature(
-            timestamp=str(int(time.time())), body=body + "x")[3:]), id="body changed after signing"),
+        pytest.param(
+            lambda d, body: d.post(
+                body,
+                FORM,
+                signature="v0=" + d.signer.generate_signature(timestamp=str(int(time.time())), body=body + "x")[3:],
+            ),
+            id="body changed after signing",
+        ),
         pytest.param(lambda d, body: d.post(body, FORM, signature=""), id="no signature"),
     ],
 )
@@ -49,8 +56,9 @@ def test_signed_request_is_accepted(box):
 
 
 def test_url_verification_challenge(box):
-    reply = box.driver.post(json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}),
-                            "application/json")
+    reply = box.driver.post(
+        json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"}), "application/json"
+    )
     assert reply.status == 200 and "c-123" in reply.body
 
 

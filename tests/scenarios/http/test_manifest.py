@@ -1,4 +1,5 @@
 """The Slack app manifest matches what the app answers."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,8 @@ def test_every_declared_command_is_answered(box, command):
 def test_declared_shortcut_is_handled(box):
     (shortcut,) = MANIFEST["features"]["shortcuts"]
     mark = box.slack.mark()
-    reply = box.driver.message_shortcut(shortcut["callback_id"], user=MARIE, channel=CHANNEL, message_text="hello",
-                                        message_ts="1.2", author=MARIE)
+    reply = box.driver.message_shortcut(
+        shortcut["callback_id"], user=MARIE, channel=CHANNEL, message_text="hello", message_ts="1.2", author=MARIE
+    )
     assert reply.status == 200
     assert [c.method for c in box.slack.since(mark)].count("views.open") == 1

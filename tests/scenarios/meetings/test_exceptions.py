@@ -1,6 +1,7 @@
 """Meetings' exceptions (cancel, move) survive edits of the series' time, duration and title, the
 calendar feed follows the series' current time and shows skipped public holidays, and a database
 made by the previous version is upgraded in place."""
+
 from __future__ import annotations
 
 import os
@@ -95,20 +96,33 @@ def test_a_database_made_by_the_previous_version_keeps_its_exceptions(old_databa
     tuesday = datetime(2026, 12, 8, 9, 30, tzinfo=PARIS).astimezone(UTC).replace(tzinfo=None)
     created = datetime(2026, 11, 30, 8, 0)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO missions (id, team_id, channel_id, timezone, language, work_start, work_end, work_days,"
-            " holiday_country, next_action_number, next_meeting_number, next_phase_number, next_milestone_number,"
-            " alert_days, digest_rhythm, digest_weekday, digest_time, digest_sections, created_at, updated_at)"
-            " VALUES (1, 'T0CONCERTO', :channel, 'Europe/Paris', 'fr', '09:00', '18:00', '12345', 'FR', 1, 2,"
-            " 1, 1, '14 7 3 1 0', 'weekly', 5, '17:00', 'overdue', :at, :at)"), {"channel": CHANNEL, "at": created})
-        conn.execute(text(
-            "INSERT INTO meetings (id, team_id, mission_id, number, kind, title, organiser_id, starts_local,"
-            " timezone, duration_minutes, rrule, reminders, dm_attendees, skip_holidays, status, sequence,"
-            " attendees, created_at, updated_at) VALUES (1, 'T0CONCERTO', 1, 1, 'weekly', 'Point', :who,"
-            " :local, 'Europe/Paris', 60, 'FREQ=WEEKLY;BYDAY=TU', '-1d@16:00 -1h', false, true, 'active', 1,"
-            " '', :at, :at)"), {"who": MARIE, "local": datetime(2026, 12, 1, 9, 30), "at": created})
-        conn.execute(text("INSERT INTO meeting_changes (id, team_id, meeting_id, original_at, moved_to, created_at)"
-                          " VALUES (1, 'T0CONCERTO', 1, :original, NULL, :at)"), {"original": tuesday, "at": created})
+        conn.execute(
+            text(
+                "INSERT INTO missions (id, team_id, channel_id, timezone, language, work_start, work_end, work_days,"
+                " holiday_country, next_action_number, next_meeting_number, next_phase_number, next_milestone_number,"
+                " alert_days, digest_rhythm, digest_weekday, digest_time, digest_sections, created_at, updated_at)"
+                " VALUES (1, 'T0CONCERTO', :channel, 'Europe/Paris', 'fr', '09:00', '18:00', '12345', 'FR', 1, 2,"
+                " 1, 1, '14 7 3 1 0', 'weekly', 5, '17:00', 'overdue', :at, :at)"
+            ),
+            {"channel": CHANNEL, "at": created},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO meetings (id, team_id, mission_id, number, kind, title, organiser_id, starts_local,"
+                " timezone, duration_minutes, rrule, reminders, dm_attendees, skip_holidays, status, sequence,"
+                " attendees, created_at, updated_at) VALUES (1, 'T0CONCERTO', 1, 1, 'weekly', 'Point', :who,"
+                " :local, 'Europe/Paris', 60, 'FREQ=WEEKLY;BYDAY=TU', '-1d@16:00 -1h', false, true, 'active', 1,"
+                " '', :at, :at)"
+            ),
+            {"who": MARIE, "local": datetime(2026, 12, 1, 9, 30), "at": created},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO meeting_changes (id, team_id, meeting_id, original_at, moved_to, created_at)"
+                " VALUES (1, 'T0CONCERTO', 1, :original, NULL, :at)"
+            ),
+            {"original": tuesday, "at": created},
+        )
     migrate.upgrade(old_database)
     with engine.connect() as conn:
         (day,) = conn.execute(text("SELECT occurrence_on FROM meeting_changes")).one()

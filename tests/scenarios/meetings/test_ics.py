@@ -1,4 +1,5 @@
 """Calendars: the feed and the export, parsed back with icalendar and checked field by field."""
+
 from __future__ import annotations
 
 import re
@@ -81,6 +82,10 @@ def test_feed_token_is_secret_and_revocable(box):
 def test_only_the_director_may_revoke_once_set(box):
     from bot.missions.values import MissionSettings
 
-    box.runtime.services.missions.configure("T0CONCERTO", CHANNEL, actor=DIRECTOR, settings=MissionSettings(
-        DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    box.runtime.services.missions.configure(
+        "T0CONCERTO",
+        CHANNEL,
+        actor=DIRECTOR,
+        settings=MissionSettings(DIRECTOR, "Europe/Paris", "fr", "09:00", "18:00", "12345"),
+    )
     assert "U0CLAIRE" in all_text(only(meeting(box, "ics reset"), "respond").args)

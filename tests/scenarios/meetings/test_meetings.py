@@ -1,6 +1,7 @@
 """Meetings through Slack: `/meeting` over signed HTTP with reminders and follow-ups delivered by real
 ticks at the right instants, exactly once, however late the clock runs; the decision register says
 what it leaves out."""
+
 from __future__ import annotations
 
 import re
@@ -144,20 +145,32 @@ def test_after_the_meeting_the_organiser_records_decisions_and_actions(box):
     box.driver.click_button(prompt.args, "meeting_decisions", user=MARIE, channel="D0MARIE", ts="1")
     form = shown(box.slack.since(mark))
     mark = box.slack.mark()
-    box.driver.submit(form, {"decisions": {"type": "plain_text_input",
-                                           "value": "- Séminaire le 15 janvier\n\n• Budget validé <!channel> <100k€>"}},
-                      user=MARIE)
+    box.driver.submit(
+        form,
+        {
+            "decisions": {
+                "type": "plain_text_input",
+                "value": "- Séminaire le 15 janvier\n\n• Budget validé <!channel> <100k€>",
+            }
+        },
+        user=MARIE,
+    )
     posted = all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
     assert "• Séminaire le 15 janvier\\n• Budget validé &lt;!channel&gt; &lt;100k€&gt;" in posted
 
     mark = box.slack.mark()
     box.driver.click_button(prompt.args, "meeting_new_action", user=MARIE, channel="D0MARIE", ts="1")
     action_form = shown(box.slack.since(mark))
-    box.driver.submit(action_form, {
-        "text": {"type": "plain_text_input", "value": "Réserver l'hémicycle"},
-        "owners": {"type": "multi_users_select", "selected_users": [KARIM]},
-        "due_date": {"type": "datepicker", "selected_date": None},
-        "due_time": {"type": "timepicker", "selected_time": None}}, user=MARIE)
+    box.driver.submit(
+        action_form,
+        {
+            "text": {"type": "plain_text_input", "value": "Réserver l'hémicycle"},
+            "owners": {"type": "multi_users_select", "selected_users": [KARIM]},
+            "due_date": {"type": "datepicker", "selected_date": None},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        },
+        user=MARIE,
+    )
     register = answer(meeting(box, "decisions"))
     assert "Séminaire le 15 janvier" in register and "Budget validé" in register
 
@@ -200,8 +213,7 @@ def test_meeting_alone_opens_the_form_and_a_series_starts_on_the_chosen_day(box)
         "location": {"type": "plain_text_input", "value": None},
         "attendees": {"type": "multi_users_select", "selected_users": [KARIM]},
     }
-    bad = box.driver.submit(view, {**values, "date": {"type": "datepicker", "selected_date": "2026-11-02"}},
-                            user=MARIE)
+    bad = box.driver.submit(view, {**values, "date": {"type": "datepicker", "selected_date": "2026-11-02"}}, user=MARIE)
     assert list(bad.json()["errors"]) == ["date"]
     mark = box.slack.mark()
     assert box.driver.submit(view, values, user=MARIE).body == ""
@@ -221,8 +233,10 @@ def test_edit_changes_what_is_to_come(box):
     assert "-1d@16:00" in answer(meeting(box, "edit 1 rappels demain"))
     meeting(box, "edit 1 rappels -2d -15h")
     # -15h before Tuesday 11:00 is Monday 20:00, after work: 17:00; -2d is last Friday, past: skipped
-    assert [r.planned_at for r in pending(box)][:2] == [datetime(2026, 11, 30, 17, 0, tzinfo=PARIS),
-                                                        datetime(2026, 12, 4, 9, 0, tzinfo=PARIS)]
+    assert [r.planned_at for r in pending(box)][:2] == [
+        datetime(2026, 11, 30, 17, 0, tzinfo=PARIS),
+        datetime(2026, 12, 4, 9, 0, tzinfo=PARIS),
+    ]
     with Session(box.runtime.engine) as s:
         assert s.exec(select(Meeting)).one().sequence == 4
 
@@ -237,8 +251,10 @@ def test_user_groups_are_invited_by_mention_in_the_channel(box):
 
 
 def test_a_group_in_a_title_or_a_place_is_shown_never_mentioned(box):
-    calls = meeting(box, 'add workshop "Subteam <!subteam^S0TEAM|@equipe> venez" on 10/12 14:00 '
-                         'lieu Salle <!subteam^S0TEAM|@equipe>')
+    calls = meeting(
+        box,
+        'add workshop "Subteam <!subteam^S0TEAM|@equipe> venez" on 10/12 14:00 lieu Salle <!subteam^S0TEAM|@equipe>',
+    )
     post = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
     assert "Subteam @equipe venez" in post and "<!subteam" not in post
     with Session(box.runtime.engine) as s:
@@ -287,8 +303,9 @@ def test_a_meeting_more_than_60_days_away_shows_its_next_sitting(box):
 
 
 def test_the_decision_register_says_when_decisions_are_left_out(box):
-    box.driver.command("/meeting", 'add weekly "Réunion de coordination" every monday 09:00', user=MARIE,
-                       channel=CHANNEL)
+    box.driver.command(
+        "/meeting", 'add weekly "Réunion de coordination" every monday 09:00', user=MARIE, channel=CHANNEL
+    )
     mission = box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL)
     box.clock.advance(timedelta(days=7))
     meeting = box.runtime.services.meetings

@@ -1,5 +1,6 @@
 """Mission plans imported: the example plan whole, re-imports that change nothing, edits applied in
 place, and what the file no longer has listed, and removed only when asked (`--prune`)."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,10 @@ meetings:
 
 def counts(box) -> dict[str, int]:
     with Session(box.runtime.engine) as s:
-        return {model.__name__: s.exec(select(func.count()).select_from(model)).one()
-                for model in (Phase, Milestone, Meeting)}
+        return {
+            model.__name__: s.exec(select(func.count()).select_from(model)).one()
+            for model in (Phase, Milestone, Meeting)
+        }
 
 
 def mission(box):
@@ -57,16 +60,18 @@ def test_example_plan_imports_whole_and_reimports_as_nothing(box):
 def test_edited_plan_updates_in_place(box):
     plans = box.runtime.services.plans
     plans.import_plan(mission(box), read_plan(SMALL, now=NOW), actor=DIRECTOR)
-    edited = SMALL.replace("start: 2027-01-15, end: 2027-01-15", "start: 2027-01-22, end: 2027-01-22") \
-        .replace("every tuesday 09:30", "every tuesday 10:00")
+    edited = SMALL.replace("start: 2027-01-15, end: 2027-01-15", "start: 2027-01-22, end: 2027-01-22").replace(
+        "every tuesday 09:30", "every tuesday 10:00"
+    )
     done = plans.import_plan(mission(box), read_plan(edited, now=NOW), actor=DIRECTOR)
     assert done == {"phases updated": 1, "milestones updated": 2, "meetings updated": 1}
     assert counts(box) == {"Phase": 1, "Milestone": 2, "Meeting": 1}
     with Session(box.runtime.engine) as s:
         dues = {m.plan_key: m.due_on for m in s.exec(select(Milestone))}
         meeting = s.exec(select(Meeting)).one()
-        alerts = s.exec(select(Notification).where(Notification.entity == "milestone",
-                                                   Notification.state == "pending")).all()
+        alerts = s.exec(
+            select(Notification).where(Notification.entity == "milestone", Notification.state == "pending")
+        ).all()
     assert dues == {"invitations": date(2027, 1, 1), "synthesis": date(2027, 2, 5)}
     assert meeting.starts_local.hour == 10 and meeting.sequence == 1
     assert alerts and all("2027-01-01" in a.key or "2027-02-05" in a.key for a in alerts)
@@ -76,8 +81,20 @@ def test_plan_re_import_lists_what_the_file_no_longer_has_and_removes_it_only_wi
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN)
     env = {**os.environ, "DATABASE_URL": box.runtime.engine.url.render_as_string(hide_password=False)}
-    base = [sys.executable, "-m", "concerto.cli", "plan", "import", str(plan), "--channel", CHANNEL,
-            "--team", TEAM, "--as", DIRECTOR]
+    base = [
+        sys.executable,
+        "-m",
+        "concerto.cli",
+        "plan",
+        "import",
+        str(plan),
+        "--channel",
+        CHANNEL,
+        "--team",
+        TEAM,
+        "--as",
+        DIRECTOR,
+    ]
 
     def run(*extra: str) -> str:
         done = subprocess.run([*base, *extra], env=env, capture_output=True, text=True, timeout=60)

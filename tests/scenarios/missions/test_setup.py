@@ -2,6 +2,7 @@
 it, its errors land on their field, the channel's language follows it, a public channel it is set up in
 is joined, a new zone or new working hours re-plan what is pending at once; `/concerto` alone is the
 help."""
+
 from __future__ import annotations
 
 from datetime import datetime

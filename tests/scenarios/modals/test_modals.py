@@ -1,6 +1,7 @@
 """Modals as Slack holds them (sandbox/rules.py): a burst of commands opens every modal before its
 trigger_id expires, a form opens however long reading who asks takes, and a submission is answered
 in time whatever the Web API calls after it do."""
+
 from __future__ import annotations
 
 import time
@@ -42,8 +43,9 @@ def test_reassign_form_answers_within_3_s_when_slack_is_slow(box):
 def test_settings_form_answers_200_when_the_confirmation_is_refused(box):
     view = open_form(box, "/concerto", "settings", user=KARIM)
     box.slack.inject("chat.postMessage", Fault(error="fatal_error"))
-    reply = box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [{"value": "due"}]}},
-                              user=KARIM)
+    reply = box.driver.submit(
+        view, {"reminders": {"type": "checkboxes", "selected_options": [{"value": "due"}]}}, user=KARIM
+    )
     assert reply.status == 200
 
 

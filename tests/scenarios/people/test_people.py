@@ -1,5 +1,6 @@
 """People as people: only a real person directs a mission or owns an action, an admin can always repair the
 setup, and plain text (headers, form errors, the shortcut's prefill) names people instead of showing markup."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, select
@@ -54,8 +55,9 @@ def test_form_errors_name_people_rather_than_show_markup(box):
 
 def test_actions_cannot_be_given_to_the_bot_or_an_unknown_id(box):
     mark = box.slack.mark()
-    box.driver.command("/action", f"Appeler la préfecture <@{BOT_USER}|concerto> pour vendredi", user=MARIE,
-                       channel=CHANNEL)
+    box.driver.command(
+        "/action", f"Appeler la préfecture <@{BOT_USER}|concerto> pour vendredi", user=MARIE, channel=CHANNEL
+    )
     answer = only(box.slack.since(mark), "respond").args["text"]
     assert "@Concerto" in answer and "bot" in answer
     box.driver.command("/action", "Appeler la préfecture <@U0NOBODY|x>", user=MARIE, channel=CHANNEL)
@@ -73,9 +75,14 @@ def test_a_plain_text_header_names_the_person_listed(box):
 
 def test_the_shortcut_prefill_keeps_link_labels_and_names_people(box):
     mark = box.slack.mark()
-    box.driver.message_shortcut("create_action_item", user=MARIE, channel=CHANNEL,
-                                message_text="Relire <https://region.fr/programme|le programme> avec <@U0KARIM>",
-                                message_ts="1700000100.000100", author=DIRECTOR)
+    box.driver.message_shortcut(
+        "create_action_item",
+        user=MARIE,
+        channel=CHANNEL,
+        message_text="Relire <https://region.fr/programme|le programme> avec <@U0KARIM>",
+        message_ts="1700000100.000100",
+        author=DIRECTOR,
+    )
     view = shown(box.slack.since(mark))
     text = next(b for b in view["blocks"] if b["block_id"] == "text")["element"]["initial_value"]
     assert text == "Relire le programme (https://region.fr/programme) avec @Karim Benali"

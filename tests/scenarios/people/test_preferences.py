@@ -1,5 +1,6 @@
 """A person's own reminder settings (`/concerto settings`, bot/people/preferences.py): the reminders they
 choose re-planned at once, and the Monday summary for those who ask for it, kept off public holidays."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,8 +29,11 @@ def test_personal_reminder_settings_replan_reminders(box):
     assert pending_kinds() == ["action.due"]
     assert "1 action" in only(box.slack.since(mark), "chat.postMessage", channel=MARIE).args["text"]
     assert open_form(box, "/concerto", "settings")["blocks"][1]["element"]["initial_options"] == [
-        {"text": {"type": "plain_text", "text": "le jour même (une heure avant une heure fixée)", "emoji": True},
-         "value": "due"}]
+        {
+            "text": {"type": "plain_text", "text": "le jour même (une heure avant une heure fixée)", "emoji": True},
+            "value": "due",
+        }
+    ]
 
 
 def test_monday_summary_for_those_who_ask(box):
@@ -46,11 +50,15 @@ def test_monday_summary_for_those_who_ask(box):
     mark = box.slack.mark()
     box.driver.command("/concerto", "settings", user=KARIM, channel=CHANNEL)
     view = shown(box.slack.since(mark))
-    box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [
-        {"value": "due"}, {"value": "summary"}]}}, user=KARIM)
+    box.driver.submit(
+        view,
+        {"reminders": {"type": "checkboxes", "selected_options": [{"value": "due"}, {"value": "summary"}]}},
+        user=KARIM,
+    )
     with Session(box.runtime.engine) as s:
-        (row,) = s.exec(select(Notification).where(Notification.entity == "summary",
-                                                   Notification.state == "pending")).all()
+        (row,) = s.exec(
+            select(Notification).where(Notification.entity == "summary", Notification.state == "pending")
+        ).all()
     assert row.target == KARIM and row.planned_at == datetime(2026, 12, 7, 9, 0, tzinfo=PARIS)
     box.clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=PARIS))
     client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
@@ -59,8 +67,9 @@ def test_monday_summary_for_those_who_ask(box):
     assert "1 action ouverte, 1 en retard" in summary["text"]
     box.runtime.services.preferences.resync_summaries()  # the clock's hourly job plans the next Monday
     with Session(box.runtime.engine) as s:
-        (row,) = s.exec(select(Notification).where(Notification.entity == "summary",
-                                                   Notification.state == "pending")).all()
+        (row,) = s.exec(
+            select(Notification).where(Notification.entity == "summary", Notification.state == "pending")
+        ).all()
     assert row.planned_at == datetime(2026, 12, 14, 9, 0, tzinfo=PARIS)
 
 
@@ -70,8 +79,11 @@ def test_the_monday_summary_waits_for_the_day_after_easter_monday(box):
     mark = box.slack.mark()
     box.driver.command("/concerto", "settings", user=KARIM, channel=CHANNEL)
     view = shown(box.slack.since(mark))
-    box.driver.submit(view, {"reminders": {"type": "checkboxes", "selected_options": [
-        {"value": "due"}, {"value": "summary"}]}}, user=KARIM)
+    box.driver.submit(
+        view,
+        {"reminders": {"type": "checkboxes", "selected_options": [{"value": "due"}, {"value": "summary"}]}},
+        user=KARIM,
+    )
     box.clock.set(datetime(2027, 3, 29, 9, 0, tzinfo=PARIS))  # Easter Monday
     plan_ahead(box.runtime.services)
     deliverer(box).tick()

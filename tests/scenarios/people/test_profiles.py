@@ -1,5 +1,6 @@
 """What Slack says of a person (their zone and locale): cached for a day, still known while Slack is down,
 learnt once from two first requests at once; a new zone re-plans their reminders."""
+
 from __future__ import annotations
 
 import threading

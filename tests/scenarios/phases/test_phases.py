@@ -1,5 +1,6 @@
 """Phases and milestones through Slack: `/phase` over signed HTTP with alerts delivered by real ticks,
 moved with their phase, stopped when done, escalated when late; the timeline picture."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
@@ -23,24 +24,27 @@ def phase(box, text: str, user: str = MARIE):
 
 def alerts(box, state: str = "pending") -> list[Notification]:
     with Session(box.runtime.engine) as s:
-        rows = s.exec(select(Notification).where(Notification.entity == "milestone",
-                                                 Notification.state == state)).all()
+        rows = s.exec(select(Notification).where(Notification.entity == "milestone", Notification.state == state)).all()
     return sorted(rows, key=lambda r: (r.planned_at, r.target))
 
 
 def test_milestones_alert_the_channel_and_owner_then_escalate(box):
     direct(box)
-    assert "Séminaire de lancement" in all_text(only(phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027',
-                                                           user=DIRECTOR), "chat.postMessage").args)
+    assert "Séminaire de lancement" in all_text(
+        only(phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027', user=DIRECTOR), "chat.postMessage").args
+    )
     calls = phase(box, 'milestone add 1 "Invitations envoyées" 08/01/2027 <@U0KARIM|karim>', user=DIRECTOR)
     assert "Invitations envoyées" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
     pending = alerts(box)
     assert {r.target for r in pending} == {CHANNEL, KARIM, DIRECTOR}
     assert [r.planned_at.astimezone(PARIS) for r in pending if r.target == CHANNEL][:2] == [
-        datetime(2026, 12, 24, 9, 0, tzinfo=PARIS), datetime(2026, 12, 31, 9, 0, tzinfo=PARIS)]
+        datetime(2026, 12, 24, 9, 0, tzinfo=PARIS),
+        datetime(2026, 12, 31, 9, 0, tzinfo=PARIS),
+    ]
     (escalation,) = [r for r in pending if r.target == DIRECTOR]
     assert escalation.kind == "milestone.escalation" and escalation.planned_at.astimezone(PARIS) == datetime(
-        2027, 1, 11, 9, 0, tzinfo=PARIS)
+        2027, 1, 11, 9, 0, tzinfo=PARIS
+    )
 
     clock = deliverer(box)
     box.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=PARIS))  # 3 days before (a Tuesday)
@@ -118,8 +122,9 @@ def import_example(box):
     from bot.missions.plan_file import read_plan
 
     plan = read_plan((Path(__file__).parents[3] / "plans" / "srdeii.yaml").read_text(), now=NOW)
-    box.runtime.services.plans.import_plan(box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL), plan,
-                                           actor=DIRECTOR)
+    box.runtime.services.plans.import_plan(
+        box.runtime.services.missions.for_channel("T0CONCERTO", CHANNEL), plan, actor=DIRECTOR
+    )
 
 
 def test_timeline_picture_has_a_bar_per_phase_and_is_uploaded(box):
@@ -161,14 +166,26 @@ def test_phase_alone_opens_the_form(box):
     phase(box, "")
     view = shown(box.slack.since(mark))
     assert view["callback_id"] == "phase_create"
-    bad = box.driver.submit(view, {"name": {"type": "plain_text_input", "value": "Forum"},
-                                   "start": {"type": "datepicker", "selected_date": "2027-06-30"},
-                                   "end": {"type": "datepicker", "selected_date": "2027-01-15"}}, user=MARIE)
+    bad = box.driver.submit(
+        view,
+        {
+            "name": {"type": "plain_text_input", "value": "Forum"},
+            "start": {"type": "datepicker", "selected_date": "2027-06-30"},
+            "end": {"type": "datepicker", "selected_date": "2027-01-15"},
+        },
+        user=MARIE,
+    )
     assert list(bad.json()["errors"]) == ["end"]
     mark = box.slack.mark()
-    box.driver.submit(view, {"name": {"type": "plain_text_input", "value": "Forum en ligne"},
-                             "start": {"type": "datepicker", "selected_date": "2027-01-15"},
-                             "end": {"type": "datepicker", "selected_date": "2027-06-30"}}, user=MARIE)
+    box.driver.submit(
+        view,
+        {
+            "name": {"type": "plain_text_input", "value": "Forum en ligne"},
+            "start": {"type": "datepicker", "selected_date": "2027-01-15"},
+            "end": {"type": "datepicker", "selected_date": "2027-06-30"},
+        },
+        user=MARIE,
+    )
     assert "Forum en ligne" in all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
 
 
@@ -182,13 +199,17 @@ def test_actions_can_serve_a_phase_or_milestone(box):
     labels = {o["text"]["text"]: o["value"] for o in link["options"]}
     assert set(labels) == {"1. Séminaire de lancement", "M1 Invitations envoyées"}
     mark = box.slack.mark()
-    box.driver.submit(view, {
-        "text": {"type": "plain_text_input", "value": "Imprimer les badges"},
-        "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
-        "due_date": {"type": "datepicker", "selected_date": None},
-        "due_time": {"type": "timepicker", "selected_time": None},
-        "link": {"type": "static_select", "selected_option": {"value": labels["M1 Invitations envoyées"]}}},
-        user=MARIE)
+    box.driver.submit(
+        view,
+        {
+            "text": {"type": "plain_text_input", "value": "Imprimer les badges"},
+            "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
+            "due_date": {"type": "datepicker", "selected_date": None},
+            "due_time": {"type": "timepicker", "selected_time": None},
+            "link": {"type": "static_select", "selected_option": {"value": labels["M1 Invitations envoyées"]}},
+        },
+        user=MARIE,
+    )
     post = all_text(only(box.slack.since(mark), "chat.postMessage", channel=CHANNEL).args)
     assert "M1 Invitations envoyées" in post
     from storage.models import Action
@@ -203,7 +224,9 @@ def test_alert_days_per_mission_and_across_dst(box):
     phase(box, "alerts 10 0")
     planned = [r.planned_at for r in alerts(box) if r.target == CHANNEL]
     # 10 days before is Friday 26 March (CET, 08:00 UTC); the day itself Tuesday 6 April (CEST, 07:00 UTC)
-    assert planned[:2] == [datetime(2027, 3, 26, 8, 0, tzinfo=timezone.utc),
-                           datetime(2027, 4, 6, 7, 0, tzinfo=timezone.utc)]
+    assert planned[:2] == [
+        datetime(2027, 3, 26, 8, 0, tzinfo=timezone.utc),
+        datetime(2027, 4, 6, 7, 0, tzinfo=timezone.utc),
+    ]
     assert {r.planned_at.astimezone(PARIS).time() for r in alerts(box)} == {time(9, 0)}
     assert "Usage" in answer(phase(box, "alerts soon"))

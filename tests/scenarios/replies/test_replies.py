@@ -1,6 +1,7 @@
 """Answering people (handlers/replies.py): after a change is saved, what it tells its author is never a
 false apology, and reaches them by DM, with the hint to invite the bot, where the bot cannot answer;
 a file is shared in a public channel the bot has not joined, and a failed upload is told."""
+
 from __future__ import annotations
 
 from sandbox.faults import Fault
@@ -35,12 +36,23 @@ def test_feedback_after_the_action_form_reaches_the_person_where_the_bot_is_not_
     box.slack.inject("chat.postMessage", Fault(error="fatal_error"))  # the channel post fails: feedback is due
     view = open_form(box, "/action", "", channel=PUBLIC)
     mark = box.slack.mark()
-    box.driver.submit(view, {"text": {"type": "plain_text_input", "value": "Préparer le séminaire"},
-                             "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
-                             "due_date": {"type": "datepicker", "selected_date": None},
-                             "due_time": {"type": "timepicker", "selected_time": None}}, user=MARIE)
-    delivered = [c for c in box.slack.since(mark) if c.method in ("chat.postEphemeral", "chat.postMessage")
-                 and c.result.get("ok") and c.args.get("channel") in (PUBLIC, MARIE, "D" + MARIE[1:])]
+    box.driver.submit(
+        view,
+        {
+            "text": {"type": "plain_text_input", "value": "Préparer le séminaire"},
+            "owners": {"type": "multi_users_select", "selected_users": [MARIE]},
+            "due_date": {"type": "datepicker", "selected_date": None},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        },
+        user=MARIE,
+    )
+    delivered = [
+        c
+        for c in box.slack.since(mark)
+        if c.method in ("chat.postEphemeral", "chat.postMessage")
+        and c.result.get("ok")
+        and c.args.get("channel") in (PUBLIC, MARIE, "D" + MARIE[1:])
+    ]
     assert delivered, "the person heard nothing"
 
 

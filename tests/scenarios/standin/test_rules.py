@@ -1,4 +1,5 @@
 """The stand-in holds Slack's documented rules (sandbox/rules.py), and the driver checks every answer."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,11 @@ from sandbox.driver import Reply, check_answer
 from sandbox.rules import manifest_scopes
 from sandbox.standin import SlackStandIn
 
-VIEW = {"type": "modal", "title": {"type": "plain_text", "text": "Form"},
-        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hello"}}]}
+VIEW = {
+    "type": "modal",
+    "title": {"type": "plain_text", "text": "Form"},
+    "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hello"}}],
+}
 
 
 @pytest.fixture
@@ -49,8 +53,9 @@ def test_a_trigger_id_opens_one_view_within_3_seconds(slack):
 
 
 def respond(url: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=json.dumps({"text": "ok"}).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        url, data=json.dumps({"text": "ok"}).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as res:
             return res.status, res.read().decode()
@@ -80,8 +85,10 @@ def test_scopes_come_from_the_manifest_and_each_method_needs_its_own(slack):
 def test_membership_as_slack_enforces_it(slack):
     web = client(slack)
     web.chat_postMessage(channel="C0OUT", text="chat:write.public posts without joining")
-    for call in (lambda: web.chat_postEphemeral(channel="C0OUT", user="U0MARIE", text="x"),
-                 lambda: web.conversations_history(channel="C0OUT")):
+    for call in (
+        lambda: web.chat_postEphemeral(channel="C0OUT", user="U0MARIE", text="x"),
+        lambda: web.conversations_history(channel="C0OUT"),
+    ):
         assert error(call)["error"] == "not_in_channel"
     assert error(lambda: web.chat_postMessage(channel="C0SECRET", text="x"))["error"] == "channel_not_found"
     web.chat_postEphemeral(channel="C0IN", user="U0MARIE", text="a member may")
@@ -123,14 +130,28 @@ def test_canvas_shapes_are_checked():
         canvas = web.api_call("conversations.canvases.create", json={"channel_id": "C0IN", "document_content": md})
         again = error(lambda: web.api_call("conversations.canvases.create", json={"channel_id": "C0IN"}))
         assert again["error"] == "channel_canvas_already_exists"
-        found = web.api_call("canvases.sections.lookup", json={
-            "canvas_id": canvas["canvas_id"], "criteria": {"section_types": ["h1"], "contains_text": "Plan"}})
+        found = web.api_call(
+            "canvases.sections.lookup",
+            json={"canvas_id": canvas["canvas_id"], "criteria": {"section_types": ["h1"], "contains_text": "Plan"}},
+        )
         (section,) = found["sections"]
-        web.api_call("canvases.edit", json={"canvas_id": canvas["canvas_id"], "changes": [
-            {"operation": "replace", "section_id": section["id"], "document_content": md}]})
+        web.api_call(
+            "canvases.edit",
+            json={
+                "canvas_id": canvas["canvas_id"],
+                "changes": [{"operation": "replace", "section_id": section["id"], "document_content": md}],
+            },
+        )
         assert slack.state.violations == []
-        bad = error(lambda: web.api_call("canvases.edit", json={"canvas_id": canvas["canvas_id"], "changes": [
-            {"operation": "insert_after", "document_content": {"markdown": "no type"}}]}))
+        bad = error(
+            lambda: web.api_call(
+                "canvases.edit",
+                json={
+                    "canvas_id": canvas["canvas_id"],
+                    "changes": [{"operation": "insert_after", "document_content": {"markdown": "no type"}}],
+                },
+            )
+        )
         assert bad["error"] == "invalid_arguments"
         assert slack.state.violations == ["canvases.edit: insert_after needs a section_id"]
         plain = error(lambda: web.api_call("canvases.create", json={"document_content": "text"}))
@@ -144,11 +165,17 @@ def test_oauth_v2_access_checks_the_client_and_the_code(slack):
     answer = web.oauth_v2_access(client_id=installs.client_id, client_secret=installs.client_secret, code=code)
     assert answer["team"]["id"] == "T0OTHER" and answer["access_token"].startswith("xoxb-")
     assert set(answer["scope"].split(",")) == manifest_scopes()
-    reused = error(lambda: web.oauth_v2_access(client_id=slack.state.workspaces.client_id,
-                                               client_secret=slack.state.workspaces.client_secret, code=code))
+    reused = error(
+        lambda: web.oauth_v2_access(
+            client_id=slack.state.workspaces.client_id, client_secret=slack.state.workspaces.client_secret, code=code
+        )
+    )
     assert reused["error"] == "invalid_code"
-    wrong = error(lambda: web.oauth_v2_access(client_id=slack.state.workspaces.client_id, client_secret="nope",
-                                              code=slack.oauth_code("T0OTHER")))
+    wrong = error(
+        lambda: web.oauth_v2_access(
+            client_id=slack.state.workspaces.client_id, client_secret="nope", code=slack.oauth_code("T0OTHER")
+        )
+    )
     assert wrong["error"] == "bad_client_secret"
 
 

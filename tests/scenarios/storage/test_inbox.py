@@ -1,5 +1,6 @@
 """The inbox of requests (storage/inbox.py) as the web and work processes use it: acks recorded together,
 each once; a work process that stops writes the done marks of what it ran."""
+
 from __future__ import annotations
 
 import threading

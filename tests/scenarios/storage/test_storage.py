@@ -1,5 +1,6 @@
 """Storage: migrations match the models, instants round-trip in UTC, numbering is race-free, a read
 never waits for a writer."""
+
 from __future__ import annotations
 
 import threading
@@ -59,8 +60,9 @@ def test_concurrent_creators_get_distinct_numbers(box):
     def create(i: int) -> None:
         try:
             for k in range(5):
-                view = services.actions.create(mission, author="U1", draft=Draft(f"a{i}-{k}", ()),
-                                               tz=ZoneInfo("Europe/Paris"))
+                view = services.actions.create(
+                    mission, author="U1", draft=Draft(f"a{i}-{k}", ()), tz=ZoneInfo("Europe/Paris")
+                )
                 numbers.append(view.number)
         except Exception as exc:  # noqa: BLE001 — collected and asserted below
             errors.append(exc)
@@ -77,8 +79,9 @@ def test_concurrent_creators_get_distinct_numbers(box):
 def test_missions_are_created_once_under_concurrency(box):
     services = box.runtime.services
     found: list[int] = []
-    threads = [threading.Thread(target=lambda: found.append(services.missions.for_channel("T9", "C9").id))
-               for _ in range(6)]
+    threads = [
+        threading.Thread(target=lambda: found.append(services.missions.for_channel("T9", "C9").id)) for _ in range(6)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -105,15 +108,24 @@ UTC = timezone.utc
 def test_a_read_does_not_wait_for_a_writer(box):
     engine = box.runtime.engine
     with session_scope(engine) as session:
-        session.add(Mission(team_id="T0CONCERTO", channel_id="C0FIRST", created_at=datetime.now(UTC),
-                            updated_at=datetime.now(UTC)))
+        session.add(
+            Mission(
+                team_id="T0CONCERTO", channel_id="C0FIRST", created_at=datetime.now(UTC), updated_at=datetime.now(UTC)
+            )
+        )
     writing, read_done = threading.Event(), threading.Event()
     seen: list[object] = []
 
     def writer() -> None:
         with session_scope(engine) as session:
-            session.add(Mission(team_id="T0CONCERTO", channel_id="C0SECOND", created_at=datetime.now(UTC),
-                                updated_at=datetime.now(UTC)))
+            session.add(
+                Mission(
+                    team_id="T0CONCERTO",
+                    channel_id="C0SECOND",
+                    created_at=datetime.now(UTC),
+                    updated_at=datetime.now(UTC),
+                )
+            )
             session.flush()  # the write lock is held from here to the commit
             writing.set()
             seen.append(read_done.wait(timeout=20))  # the reader must finish while we hold it

@@ -2,6 +2,7 @@
 sharing a Slack Connect channel, and requests that carry ids of what they should not reach (a button's
 value, a form's private_metadata, another organisation's admin rights). Each is refused and changes nothing:
 no row, no post, no form showing what it should not."""
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,11 @@ def test_another_organisations_admin_cannot_take_over_the_shared_channels_missio
     assert director_of(box, SHARED) == ANNA
     assert director_of(box, REGION_OWN) == REGION_ADMIN  # the form did what it was opened for, there only
 
-    made_up = {"callback_id": "mission_setup", "external_id": "concerto:made-up",
-               "private_metadata": json.dumps({"channel": SHARED})}
+    made_up = {
+        "callback_id": "mission_setup",
+        "external_id": "concerto:made-up",
+        "private_metadata": json.dumps({"channel": SHARED}),
+    }
     reply = box.driver.submit(made_up, setup_values(REGION_ADMIN), user=REGION_ADMIN, team=REGION)
     assert reply.json()["response_action"] == "update"  # a form the bot never opened: refused in its place
     assert director_of(box, SHARED) == ANNA
@@ -89,8 +93,13 @@ def test_a_button_reaches_only_what_its_channel_or_its_person_may(agency_and_reg
     box = agency_and_region
     secret = action_in(box, PRIVATE, SECRET)
     mark = box.slack.mark()
-    box.driver.command("/action", "Transmettre les contributions <@U0BRUNO|bruno> pour vendredi", user=ANNA,
-                       channel=SHARED, team=AGENCY)
+    box.driver.command(
+        "/action",
+        "Transmettre les contributions <@U0BRUNO|bruno> pour vendredi",
+        user=ANNA,
+        channel=SHARED,
+        team=AGENCY,
+    )
     shared_ts = only(box.slack.since(mark), "chat.postMessage", channel=SHARED).result["ts"]
     before = counts(box)
 
@@ -99,8 +108,10 @@ def test_a_button_reaches_only_what_its_channel_or_its_person_may(agency_and_reg
     refusal = shown(box.slack.since(mark))
     assert SECRET not in all_text(refusal) and "callback_id" not in refusal
 
-    for user, team, channel in [(ANNA, AGENCY, SHARED),  # its own creator, but from another channel
-                                (BRUNO, REGION, "D0BRUNO")]:  # from a DM, by someone it does not concern
+    for user, team, channel in [
+        (ANNA, AGENCY, SHARED),  # its own creator, but from another channel
+        (BRUNO, REGION, "D0BRUNO"),
+    ]:  # from a DM, by someone it does not concern
         mark = box.slack.mark()
         box.driver.click("action_done", str(secret.id), user=user, channel=channel, message_ts=shared_ts, team=team)
         calls = box.slack.since(mark)
@@ -124,12 +135,17 @@ def test_a_form_acts_in_the_channel_it_was_opened_from_whatever_its_metadata_say
     view = form(box, "/action", user=BRUNO, channel=REGION_OWN, team=REGION)
     forged = {**view, "private_metadata": json.dumps({"channel": PRIVATE})}
     mark = box.slack.mark()
-    box.driver.submit(forged, {
-        "text": {"type": "plain_text_input", "value": "Relire la synthèse"},
-        "owners": {"type": "multi_users_select", "selected_users": [BRUNO]},
-        "due_date": {"type": "datepicker", "selected_date": None},
-        "due_time": {"type": "timepicker", "selected_time": None},
-    }, user=BRUNO, team=REGION)
+    box.driver.submit(
+        forged,
+        {
+            "text": {"type": "plain_text_input", "value": "Relire la synthèse"},
+            "owners": {"type": "multi_users_select", "selected_users": [BRUNO]},
+            "due_date": {"type": "datepicker", "selected_date": None},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        },
+        user=BRUNO,
+        team=REGION,
+    )
     calls = box.slack.since(mark)
     assert only(calls, "chat.postMessage", channel=REGION_OWN)
     assert not [c for c in calls if c.args.get("channel") == PRIVATE]
@@ -143,17 +159,29 @@ def test_a_form_acts_in_the_channel_it_was_opened_from_whatever_its_metadata_say
 def test_a_shortcuts_form_acts_in_the_channel_of_its_message(agency_and_region):
     box = agency_and_region
     mark = box.slack.mark()
-    box.driver.message_shortcut("create_action_item", user=BRUNO, channel=SHARED, message_text="Relancer la CCI",
-                                message_ts="1700000100.000100", author=ANNA, team=REGION)
+    box.driver.message_shortcut(
+        "create_action_item",
+        user=BRUNO,
+        channel=SHARED,
+        message_text="Relancer la CCI",
+        message_ts="1700000100.000100",
+        author=ANNA,
+        team=REGION,
+    )
     view = shown(box.slack.since(mark))
     forged = {**view, "private_metadata": json.dumps({"channel": PRIVATE, "permalink": "https://evil.example"})}
     before = counts(box)
-    box.driver.submit(forged, {
-        "text": {"type": "plain_text_input", "value": "Relancer la CCI"},
-        "owners": {"type": "multi_users_select", "selected_users": [BRUNO]},
-        "due_date": {"type": "datepicker", "selected_date": None},
-        "due_time": {"type": "timepicker", "selected_time": None},
-    }, user=BRUNO, team=REGION)
+    box.driver.submit(
+        forged,
+        {
+            "text": {"type": "plain_text_input", "value": "Relancer la CCI"},
+            "owners": {"type": "multi_users_select", "selected_users": [BRUNO]},
+            "due_date": {"type": "datepicker", "selected_date": None},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        },
+        user=BRUNO,
+        team=REGION,
+    )
     made = action_in(box, SHARED, "Relancer la CCI")
     assert "evil" not in (made.permalink or "") and made.permalink.endswith("p1700000100000100")
     assert counts(box) == (before[0] + 1, *before[1:])
@@ -163,12 +191,17 @@ def test_a_form_someone_else_opened_is_refused(agency_and_region):
     box = agency_and_region
     annas = form(box, "/action", user=ANNA, channel=SHARED, team=AGENCY)
     before = counts(box)
-    reply = box.driver.submit(annas, {
-        "text": {"type": "plain_text_input", "value": "Au nom d'Anna"},
-        "owners": {"type": "multi_users_select", "selected_users": [ANNA]},
-        "due_date": {"type": "datepicker", "selected_date": None},
-        "due_time": {"type": "timepicker", "selected_time": None},
-    }, user=BRUNO, team=REGION)
+    reply = box.driver.submit(
+        annas,
+        {
+            "text": {"type": "plain_text_input", "value": "Au nom d'Anna"},
+            "owners": {"type": "multi_users_select", "selected_users": [ANNA]},
+            "due_date": {"type": "datepicker", "selected_date": None},
+            "due_time": {"type": "timepicker", "selected_time": None},
+        },
+        user=BRUNO,
+        team=REGION,
+    )
     assert reply.json()["response_action"] == "update" and counts(box) == before
 
 
@@ -176,8 +209,9 @@ def test_one_organisation_leaving_stops_only_what_is_its_own(agency_and_region):
     """An event names its workspace: the Region uninstalling the app leaves the agency's mission, in the
     channel they shared, and its reminders (Bruno's included, sent with the agency's token) as they were."""
     box = agency_and_region
-    box.driver.command("/action", "Préparer le COTECH <@U0BRUNO|bruno> pour vendredi", user=ANNA, channel=SHARED,
-                       team=AGENCY)
+    box.driver.command(
+        "/action", "Préparer le COTECH <@U0BRUNO|bruno> pour vendredi", user=ANNA, channel=SHARED, team=AGENCY
+    )
     before = pending_in(box, SHARED)
     assert before
     box.driver.event({"type": "app_uninstalled"}, team=REGION)
@@ -187,5 +221,8 @@ def test_one_organisation_leaving_stops_only_what_is_its_own(agency_and_region):
 def pending_in(box: Sandbox, channel: str) -> list[str]:
     with Session(box.runtime.engine) as s:
         mission = s.exec(select(Mission).where(Mission.channel_id == channel)).one()
-        return sorted(s.exec(select(Notification.key).where(Notification.mission_id == mission.id,
-                                                            Notification.state == "pending")).all())
+        return sorted(
+            s.exec(
+                select(Notification.key).where(Notification.mission_id == mission.id, Notification.state == "pending")
+            ).all()
+        )

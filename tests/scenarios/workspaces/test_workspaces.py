@@ -1,6 +1,7 @@
 """Installs in several workspaces, through the real app over signed HTTP and the stand-in: Bolt's OAuth
 flow, each workspace's token for its own requests and notifications, one mission per Slack Connect
 channel, nothing of one workspace shown to another, and an uninstall that stops what was pending."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,9 @@ from tests.conftest import AGENCY, ANNA, BRUNO, PARIS, PRIVATE, REGION, REGION_O
 from tests.slackcheck import all_text, only, shown
 
 
-def action(box: Sandbox, text: str, *, user: str, team: str, channel: str = SHARED,
-           enterprise: str | None = None) -> str:
+def action(
+    box: Sandbox, text: str, *, user: str, team: str, channel: str = SHARED, enterprise: str | None = None
+) -> str:
     mark = box.slack.mark()
     reply = box.driver.command("/action", text, user=user, channel=channel, team=team, enterprise=enterprise)
     assert reply.status == 200
@@ -43,8 +45,7 @@ def test_install_flow_stores_the_installation_and_its_token_serves_its_workspace
     assert bot == (AGENCY, token, f"B0BOT{AGENCY}")  # Bolt asked auth.test whose token it was
 
     mark = two.slack.mark()
-    two.driver.command("/action", "Réserver la salle du conseil pour vendredi", user=ANNA, channel=PRIVATE,
-                       team=AGENCY)
+    two.driver.command("/action", "Réserver la salle du conseil pour vendredi", user=ANNA, channel=PRIVATE, team=AGENCY)
     calls = two.slack.since(mark)
     post = only(calls, "chat.postMessage", channel=PRIVATE)
     assert "Réserver la salle du conseil" in all_text(post.args) and post.token == token
@@ -95,8 +96,9 @@ def test_a_shared_channel_keeps_one_mission_one_numbering_one_director(two):
 
     from bot.missions.values import MissionSettings
 
-    two.runtime.services.missions.configure(AGENCY, SHARED, actor=ANNA, settings=MissionSettings(
-        ANNA, "Europe/Paris", "fr", "09:00", "18:00", "12345"))
+    two.runtime.services.missions.configure(
+        AGENCY, SHARED, actor=ANNA, settings=MissionSettings(ANNA, "Europe/Paris", "fr", "09:00", "18:00", "12345")
+    )
     mark = two.slack.mark()
     two.driver.command("/concerto", "export", user=BRUNO, channel=SHARED, team=REGION, enterprise=REGION_ORG)
     assert "Seul le directeur" in all_text(only(two.slack.since(mark), "respond").args)  # the same director
@@ -122,10 +124,12 @@ def test_a_workspace_sees_only_the_missions_of_its_channels(two):
     mark = two.slack.mark()
     two.driver.command("/meeting", "ics", user=ANNA, channel=PRIVATE, team=AGENCY)
     feed = re.search(r"/calendar/[\w-]+\.ics", all_text(only(two.slack.since(mark), "respond").args)).group(0)
-    two.driver.command("/meeting", 'add cotech "COTECH interne" le 17/12 à 14h', user=ANNA, channel=PRIVATE,
-                       team=AGENCY)
-    two.driver.command("/meeting", 'add weekly "Point Région" every tuesday 09:30', user=BRUNO, channel=SHARED,
-                       team=REGION)
+    two.driver.command(
+        "/meeting", 'add cotech "COTECH interne" le 17/12 à 14h', user=ANNA, channel=PRIVATE, team=AGENCY
+    )
+    two.driver.command(
+        "/meeting", 'add weekly "Point Région" every tuesday 09:30', user=BRUNO, channel=SHARED, team=REGION
+    )
     with urllib.request.urlopen(two.url + feed, timeout=5) as res:
         calendar = res.read().decode()
     assert "COTECH interne" in calendar and "Point Région" not in calendar
@@ -173,8 +177,13 @@ def friday_reminders(box: Sandbox) -> tuple[int, dict[str, str]]:
 
 def clock(box: Sandbox) -> Deliverer:
     """The clock as `concerto clock` builds it with OAuth installs: each workspace's client."""
-    return Deliverer(box.runtime.engine, clients_by_team(box.runtime.settings, box.runtime.engine, retries=False),
-                     box.clock, worker="t", sleep=lambda _s: None)
+    return Deliverer(
+        box.runtime.engine,
+        clients_by_team(box.runtime.settings, box.runtime.engine, retries=False),
+        box.clock,
+        worker="t",
+        sleep=lambda _s: None,
+    )
 
 
 def test_people_of_the_other_organisation_are_reminded_through_their_own_workspace(two):
@@ -197,16 +206,25 @@ def test_someone_whose_organisation_did_not_install_acts_through_the_installing_
     with `view.app_installed_team_id`: both reach the shared channel's mission with its token."""
     agency_token = install(two, AGENCY, "Agence Concerto")
     mark = two.slack.mark()
-    two.driver.command("/action", "Transmettre les contributions <@U0BRUNO|bruno> pour vendredi", user=ANNA,
-                       channel=SHARED, team=AGENCY)
+    two.driver.command(
+        "/action",
+        "Transmettre les contributions <@U0BRUNO|bruno> pour vendredi",
+        user=ANNA,
+        channel=SHARED,
+        team=AGENCY,
+    )
     post = only(two.slack.since(mark), "chat.postMessage", channel=SHARED)
     mark = two.slack.mark()
-    two.driver.click_button(post.args, "action_reassign", user=BRUNO, channel=SHARED, ts=post.result["ts"],
-                            team=AGENCY)
+    two.driver.click_button(post.args, "action_reassign", user=BRUNO, channel=SHARED, ts=post.result["ts"], team=AGENCY)
     view = shown(two.slack.since(mark))
     mark = two.slack.mark()
-    reply = two.driver.submit(view, {"owners": {"type": "multi_users_select", "selected_users": [BRUNO, ANNA]}},
-                              user=BRUNO, team=REGION, installed_in=AGENCY)
+    reply = two.driver.submit(
+        view,
+        {"owners": {"type": "multi_users_select", "selected_users": [BRUNO, ANNA]}},
+        user=BRUNO,
+        team=REGION,
+        installed_in=AGENCY,
+    )
     assert reply.status == 200 and reply.body == ""
     update = only(two.slack.since(mark), "chat.update", channel=SHARED)
     assert "<@U0ANNA>" in all_text(update.args) and update.token == agency_token
@@ -225,13 +243,20 @@ def test_an_org_wide_install_serves_the_workspaces_of_its_organisation(two):
     its own (Slack's `team: null`). Requests from its workspaces, and their reminders, go through it."""
     org_token = install(two, REGION_ORG, "Région", REGION_ORG, org_teams=[REGION])
     with two.runtime.engine.connect() as conn:
-        (bot,) = conn.execute(select(bots_table.c.team_id, bots_table.c.enterprise_id,
-                                     bots_table.c.is_enterprise_install)).all()
+        (bot,) = conn.execute(
+            select(bots_table.c.team_id, bots_table.c.enterprise_id, bots_table.c.is_enterprise_install)
+        ).all()
     assert bot == (None, REGION_ORG, True)
 
     mark = two.slack.mark()
-    two.driver.command("/action", "Relire la synthèse <@U0BRUNO|bruno> pour vendredi", user=BRUNO, channel=SHARED,
-                       team=REGION, enterprise=REGION_ORG)
+    two.driver.command(
+        "/action",
+        "Relire la synthèse <@U0BRUNO|bruno> pour vendredi",
+        user=BRUNO,
+        channel=SHARED,
+        team=REGION,
+        enterprise=REGION_ORG,
+    )
     post = only(two.slack.since(mark), "chat.postMessage", channel=SHARED)
     assert "Relire la synthèse" in all_text(post.args) and post.token == org_token
     with Session(two.runtime.engine) as s:

@@ -1,6 +1,7 @@
 """The `/action` grammar over real action items (tests/unit/actions/action_corpus.tsv): a command word is a
 sub-command only where its arguments follow, so items that start with `Ajouter`, `Modifier`, `Supprimer`,
 `Help desk`… are kept whole, and due dates come off the end."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The `/action` grammar: mentions, due clauses, subcommands; and a message's text made ready for the
 form the shortcut opens."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -36,8 +37,10 @@ FRIDAY = When(date(2026, 12, 4))
         ("Book the venue by friday", Add("Book the venue", (), FRIDAY)),
         ("Réserver la salle <@U1|marie> pour vendredi", Add("Réserver la salle", ("U1",), FRIDAY)),
         ("<@U1|marie> Réserver la salle avant vendredi", Add("Réserver la salle", ("U1",), FRIDAY)),
-        ("Call <@U2|bob> about venue by 04/12 14h30 <@U3|ann>",
-         Add("Call @bob about venue", ("U2", "U3"), When(date(2026, 12, 4), time(14, 30)))),
+        (
+            "Call <@U2|bob> about venue by 04/12 14h30 <@U3|ann>",
+            Add("Call @bob about venue", ("U2", "U3"), When(date(2026, 12, 4), time(14, 30))),
+        ),
         ("Send invitations pour le séminaire pour vendredi", Add("Send invitations pour le séminaire", (), FRIDAY)),
         ("Send invitations by email", Add("Send invitations by email")),
         ("Prévoir un plan B pour la salle", Add("Prévoir un plan B pour la salle")),
@@ -99,8 +102,9 @@ def test_a_misread_date_word_is_named_back_with_what_it_probably_meant():
     assert err.value.params == {"fragment": "mrdi", "suggestion": "mardi"}
 
 
-@pytest.mark.parametrize("raw", ["Préparer la note pour Marie", "Prévoir un plan B pour la salle",
-                                 "Demander le devis pour 150 personnes"])
+@pytest.mark.parametrize(
+    "raw", ["Préparer la note pour Marie", "Prévoir un plan B pour la salle", "Demander le devis pour 150 personnes"]
+)
 def test_words_after_pour_that_are_no_date_stay_text(raw):
     assert parse_action_command(raw, NOW) == Add(raw)
 

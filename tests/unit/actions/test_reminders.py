@@ -1,5 +1,6 @@
 """An action's reminders (bot/actions/rules.py): tables for the rules, properties across DST transitions in
 Europe/Paris, America/New_York and Asia/Tokyo."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
@@ -18,8 +19,7 @@ WEEK = WorkWeek()
 UTC = timezone.utc
 
 
-@given(dst_days, st.sampled_from([None, time(8), time(10, 30), time(14), time(17, 45)]),
-       st.sampled_from(ZONES), weeks)
+@given(dst_days, st.sampled_from([None, time(8), time(10, 30), time(14), time(17, 45)]), st.sampled_from(ZONES), weeks)
 @settings(max_examples=400)
 def test_planned_reminders_fall_in_working_hours_and_in_order(day, at, tz, week):
     deadline = datetime.combine(day + timedelta(days=1) if at is None else day, at or time(0), tzinfo=tz)
@@ -55,10 +55,15 @@ def test_prefs_turn_reminders_off():
 def test_due_on_a_weekend_is_reminded_on_the_friday():
     saturday = date(2027, 4, 3)
     due = ActionDue(1, datetime(2027, 4, 3, 22, 0, tzinfo=UTC), saturday, True)
-    plan = {p.kind: p.at.astimezone(PARIS) for p in plan_action(due, [Recipient("U1", PARIS)], WEEK)
-            if p.kind != "action.overdue"}
-    assert plan == {"action.before": datetime(2027, 4, 1, 9, 0, tzinfo=PARIS),
-                    "action.due": datetime(2027, 4, 2, 9, 0, tzinfo=PARIS)}
+    plan = {
+        p.kind: p.at.astimezone(PARIS)
+        for p in plan_action(due, [Recipient("U1", PARIS)], WEEK)
+        if p.kind != "action.overdue"
+    }
+    assert plan == {
+        "action.before": datetime(2027, 4, 1, 9, 0, tzinfo=PARIS),
+        "action.due": datetime(2027, 4, 2, 9, 0, tzinfo=PARIS),
+    }
 
 
 def test_timed_due_is_reminded_an_hour_before():

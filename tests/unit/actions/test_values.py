@@ -1,4 +1,5 @@
 """An action list that grows large says how many it leaves out, exactly up to a point (bot/actions/values.py)."""
+
 from __future__ import annotations
 
 from bot.actions.values import COUNT_UP_TO, hidden_count

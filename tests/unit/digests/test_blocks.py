@@ -1,5 +1,6 @@
 """The director's digest as Block Kit: limits at 1, 50 and 500 open actions, and the content of a seeded
 digest."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -19,20 +20,44 @@ NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 
 
 def view(n: int, owner: str, due: date | None, text: str = "Action") -> ActionView:
-    due_at = datetime.combine(due + timedelta(days=1), datetime.min.time(), tzinfo=PARIS).astimezone(UTC) \
-        if due else None
-    return ActionView(id=n, number=n, team_id="T", mission_id=1, text=f"{text} {n}", status="open", owners=(owner,),
-                      created_by=owner, created_at=NOW - timedelta(days=10), due_date=due, due_at=due_at,
-                      due_all_day=True, done_by=None, done_at=None, permalink=None, message_channel=None,
-                      message_ts=None)
+    due_at = (
+        datetime.combine(due + timedelta(days=1), datetime.min.time(), tzinfo=PARIS).astimezone(UTC) if due else None
+    )
+    return ActionView(
+        id=n,
+        number=n,
+        team_id="T",
+        mission_id=1,
+        text=f"{text} {n}",
+        status="open",
+        owners=(owner,),
+        created_by=owner,
+        created_at=NOW - timedelta(days=10),
+        due_date=due,
+        due_at=due_at,
+        due_all_day=True,
+        done_by=None,
+        done_at=None,
+        permalink=None,
+        message_channel=None,
+        message_ts=None,
+    )
 
 
 @pytest.mark.parametrize("count", [1, 50, 500])
 def test_digest_stays_inside_block_kit_limits(count):
-    actions = [view(i, f"U0P{i % 12:03d}", date(2026, 11, 1) + timedelta(days=i % 60), "x" * 1400)
-               for i in range(1, count + 1)]
-    data = DigestData(open=actions, done=actions[: count // 2], meetings=[], milestones=[], open_a_week_ago=count,
-                      overdue_a_week_ago=0, channel=CHANNEL)
+    actions = [
+        view(i, f"U0P{i % 12:03d}", date(2026, 11, 1) + timedelta(days=i % 60), "x" * 1400) for i in range(1, count + 1)
+    ]
+    data = DigestData(
+        open=actions,
+        done=actions[: count // 2],
+        meetings=[],
+        milestones=[],
+        open_a_week_ago=count,
+        overdue_a_week_ago=0,
+        channel=CHANNEL,
+    )
     msg = digest_message(data, Context("fr", PARIS, NOW))
     assert len(msg["blocks"]) <= 50
     assert block_problems(msg["blocks"], limit=50) == []
@@ -42,10 +67,19 @@ def test_digest_stays_inside_block_kit_limits(count):
 
 def test_digest_content():
     data = DigestData(
-        open=[view(1, MARIE, date(2026, 11, 20)), view(2, KARIM, date(2026, 11, 27)), view(3, MARIE, date(2026, 12, 3)),
-              view(4, TOM, None)],
-        done=[view(5, KARIM, None)], meetings=[], milestones=[], open_a_week_ago=2, overdue_a_week_ago=2,
-        channel=CHANNEL)
+        open=[
+            view(1, MARIE, date(2026, 11, 20)),
+            view(2, KARIM, date(2026, 11, 27)),
+            view(3, MARIE, date(2026, 12, 3)),
+            view(4, TOM, None),
+        ],
+        done=[view(5, KARIM, None)],
+        meetings=[],
+        milestones=[],
+        open_a_week_ago=2,
+        overdue_a_week_ago=2,
+        channel=CHANNEL,
+    )
     text = all_text(digest_message(data, Context("en", PARIS, NOW)))
     assert "4 open (▲2 in a week) · 2 overdue (=) · 1 done since the last digest · 1 due in the next 7 days" in text
     assert text.index("*#1* Action 1") < text.index("*#2* Action 2")  # oldest overdue first

@@ -1,4 +1,5 @@
 """The Slack app manifest's shape: commands, scopes, events and limits."""
+
 from __future__ import annotations
 
 import json
@@ -18,16 +19,29 @@ def test_manifest_shape():
     # files:write posts the mission plan's picture; channels:join lets the bot join a public channel
     # where sharing a file or reading the history needs it (issue 13); canvases:write keeps the mission
     # canvas and the minutes (issue 16)
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["canvases:write", "channels:history",
-                                                                 "channels:join", "chat:write",
-                                                                 "chat:write.public", "commands",
-                                                                 "files:write", "groups:history", "im:history",
-                                                                 "im:write", "users:read"]
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
+        "canvases:write",
+        "channels:history",
+        "channels:join",
+        "chat:write",
+        "chat:write.public",
+        "commands",
+        "files:write",
+        "groups:history",
+        "im:history",
+        "im:write",
+        "users:read",
+    ]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     # a workspace leaving stops what was pending for it (handlers/installs.py)
-    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened", "app_uninstalled",
-                                                                         "tokens_revoked"]
+    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == [
+        "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
     # Bolt's OAuth flow sends installers back here (PUBLIC_URL + /slack/oauth_redirect)
     assert MANIFEST["oauth_config"]["redirect_urls"] == ["https://concerto.example.org/slack/oauth_redirect"]
-    assert all(len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
-               for c in MANIFEST["features"]["slash_commands"])
+    assert all(
+        len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
+        for c in MANIFEST["features"]["slash_commands"]
+    )

@@ -1,4 +1,5 @@
 """What the inbox de-duplicates on: Slack's retry identity, never the timestamp or signature a retry changes."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Text typed in a meeting's forms made ready for the service (bot/meetings/forms.py). Pure."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,10 @@ def test_agenda_item(typed, expected):
         (None, []),
         ("\n \n", []),
         ("Go ahead", ["Go ahead"]),
-        ("- Venue: the hémicycle\n• Budget capped\n\n* 800 guests\t\n\t- one more", [
-            "Venue: the hémicycle", "Budget capped", "800 guests", "one more"]),
+        (
+            "- Venue: the hémicycle\n• Budget capped\n\n* 800 guests\t\n\t- one more",
+            ["Venue: the hémicycle", "Budget capped", "800 guests", "one more"],
+        ),
     ],
 )
 def test_decisions(typed, expected):

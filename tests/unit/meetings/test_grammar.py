@@ -1,4 +1,5 @@
 """The `/meeting` grammar, a FR/EN table: series, one-offs, edits and minutes."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -13,96 +14,177 @@ from tests.conftest import PARIS
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ('add weekly "Réunion de coordination" every tuesday 09:30 for 1h',
-     AddMeeting("weekly", "Réunion de coordination", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", None, 60)),
-    ('add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h',
-     AddMeeting("weekly", "Réunion de coordination", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", None, 60)),
-    ('add cotech "COTECH n°2" on 10/12 14:00 for 2h',
-     AddMeeting("cotech", "COTECH n°2", time(14), None, When(date(2026, 12, 10), time(14)), 120)),
-    ('add cotech "COTECH n°2" le 10/12 à 14h pendant 2h',
-     AddMeeting("cotech", "COTECH n°2", time(14), None, When(date(2026, 12, 10), time(14)), 120)),
-    ('add elected "Comité élu" on 2027-01-15 10:00',
-     AddMeeting("elected", "Comité élu", time(10), None, When(date(2027, 1, 15), time(10)))),
-    ('add workshop "Atelier 3" every other thursday 14h with <@U1|a>',
-     AddMeeting("workshop", "Atelier 3", time(14), "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", attendees=("U1",))),
-    ('add workshop "Atelier 3" un jeudi sur deux 14h',
-     AddMeeting("workshop", "Atelier 3", time(14), "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH")),
-    ('add other "Point" monthly on the first monday 10:00 https://meet.example/x',
-     AddMeeting("other", "Point", time(10), "FREQ=MONTHLY;BYDAY=1MO", location="https://meet.example/x")),
-    ('add other "Point" tous les mois le premier lundi 10h',
-     AddMeeting("other", "Point", time(10), "FREQ=MONTHLY;BYDAY=1MO")),
-    ('add debate "Débat Gironde" le 12/05/2027 18h30 lieu Salle des fêtes, Pessac',
-     AddMeeting("debate", "Débat Gironde", time(18, 30), None, When(date(2027, 5, 12), time(18, 30)),
-                location="Salle des fêtes, Pessac")),
-    ('add weekly "Point" every monday and thursday 9h',
-     AddMeeting("weekly", "Point", time(9), "FREQ=WEEKLY;BYDAY=MO,TH")),
-    ('add debate "Débat Finistère" le 12/05/2027 18h30 lieu Hémicycle avec <@U0MARIE|marie>',
-     AddMeeting("debate", "Débat Finistère", time(18, 30), None, When(date(2027, 5, 12), time(18, 30)),
-                location="Hémicycle", attendees=("U0MARIE",))),
-    ('add debate "Debate" on 12/05/2027 18:30 where Town hall with <@U0MARIE|marie>',
-     AddMeeting("debate", "Debate", time(18, 30), None, When(date(2027, 5, 12), time(18, 30)),
-                location="Town hall", attendees=("U0MARIE",))),
-    ('add seminar "Séminaire « Ambition 2030 »" le 15/01/2027 9h pendant 6h',
-     AddMeeting("seminar", "Séminaire « Ambition 2030 »", time(9), None, When(date(2027, 1, 15), time(9)), 360)),
-    ('add workshop « Atelier "mobilités" » le 10/12 14h for 1.5h',
-     AddMeeting("workshop", 'Atelier "mobilités"', time(14), None, When(date(2026, 12, 10), time(14)), 90)),
-    ('add workshop "Atelier" le 10/12 14h pendant 1h30',
-     AddMeeting("workshop", "Atelier", time(14), None, When(date(2026, 12, 10), time(14)), 90)),
-    # mentions in a title or a place are words; people and groups are invited after `with`/`avec`
-    ('add workshop "Subteam <!subteam^S0TEAM|@equipe> venez" on 10/12 14:00',
-     AddMeeting("workshop", "Subteam @equipe venez", time(14), None, When(date(2026, 12, 10), time(14)))),
-    ('add workshop "Point <@U0MARIE|marie>" on 10/12 14:00 lieu Bureau de <@U0TOM|tom>',
-     AddMeeting("workshop", "Point @marie", time(14), None, When(date(2026, 12, 10), time(14)),
-                location="Bureau de @tom")),
-    ('add workshop "Atelier" on 10/12 14:00 with <!subteam^S0TEAM|@equipe> and <@U0MARIE|marie>',
-     AddMeeting("workshop", "Atelier", time(14), None, When(date(2026, 12, 10), time(14)),
-                attendees=("S0TEAM", "U0MARIE"))),
-    ('add weekly "Point" avec <@U0MARIE|marie>, <@U0TOM|tom> tous les mardis 9h30',
-     AddMeeting("weekly", "Point", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", attendees=("U0MARIE", "U0TOM"))),
-    ("edit 2 rappels -7j -1j@16h -1h", EditMeeting(2, reminders="-7d -1d@16:00 -1h")),
-    ("edit 2 reminders -7d -1d@9h30", EditMeeting(2, reminders="-7d -1d@09:30")),
-    ("edit 2 pendant 2,5h", EditMeeting(2, duration_minutes=150)),
-    ("list", MeetingVerb("list")),
-    ("next cotech", MeetingVerb("next", kind="cotech")),
-    ("cancel 2 15/12", MeetingVerb("cancel", 2, when=When(date(2026, 12, 15)))),
-    ("move 2 17/12 10h", MeetingVerb("move", 2, when=When(date(2026, 12, 17), time(10)))),
-    ("agenda 1 add Budget des ateliers", MeetingVerb("agenda_add", 1, item="Budget des ateliers")),
-    ("agenda 1 done 2", MeetingVerb("agenda_done", 1, item_number=2)),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            'add weekly "Réunion de coordination" every tuesday 09:30 for 1h',
+            AddMeeting("weekly", "Réunion de coordination", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", None, 60),
+        ),
+        (
+            'add weekly "Réunion de coordination" tous les mardis 9h30 pendant 1h',
+            AddMeeting("weekly", "Réunion de coordination", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", None, 60),
+        ),
+        (
+            'add cotech "COTECH n°2" on 10/12 14:00 for 2h',
+            AddMeeting("cotech", "COTECH n°2", time(14), None, When(date(2026, 12, 10), time(14)), 120),
+        ),
+        (
+            'add cotech "COTECH n°2" le 10/12 à 14h pendant 2h',
+            AddMeeting("cotech", "COTECH n°2", time(14), None, When(date(2026, 12, 10), time(14)), 120),
+        ),
+        (
+            'add elected "Comité élu" on 2027-01-15 10:00',
+            AddMeeting("elected", "Comité élu", time(10), None, When(date(2027, 1, 15), time(10))),
+        ),
+        (
+            'add workshop "Atelier 3" every other thursday 14h with <@U1|a>',
+            AddMeeting("workshop", "Atelier 3", time(14), "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", attendees=("U1",)),
+        ),
+        (
+            'add workshop "Atelier 3" un jeudi sur deux 14h',
+            AddMeeting("workshop", "Atelier 3", time(14), "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"),
+        ),
+        (
+            'add other "Point" monthly on the first monday 10:00 https://meet.example/x',
+            AddMeeting("other", "Point", time(10), "FREQ=MONTHLY;BYDAY=1MO", location="https://meet.example/x"),
+        ),
+        (
+            'add other "Point" tous les mois le premier lundi 10h',
+            AddMeeting("other", "Point", time(10), "FREQ=MONTHLY;BYDAY=1MO"),
+        ),
+        (
+            'add debate "Débat Gironde" le 12/05/2027 18h30 lieu Salle des fêtes, Pessac',
+            AddMeeting(
+                "debate",
+                "Débat Gironde",
+                time(18, 30),
+                None,
+                When(date(2027, 5, 12), time(18, 30)),
+                location="Salle des fêtes, Pessac",
+            ),
+        ),
+        (
+            'add weekly "Point" every monday and thursday 9h',
+            AddMeeting("weekly", "Point", time(9), "FREQ=WEEKLY;BYDAY=MO,TH"),
+        ),
+        (
+            'add debate "Débat Finistère" le 12/05/2027 18h30 lieu Hémicycle avec <@U0MARIE|marie>',
+            AddMeeting(
+                "debate",
+                "Débat Finistère",
+                time(18, 30),
+                None,
+                When(date(2027, 5, 12), time(18, 30)),
+                location="Hémicycle",
+                attendees=("U0MARIE",),
+            ),
+        ),
+        (
+            'add debate "Debate" on 12/05/2027 18:30 where Town hall with <@U0MARIE|marie>',
+            AddMeeting(
+                "debate",
+                "Debate",
+                time(18, 30),
+                None,
+                When(date(2027, 5, 12), time(18, 30)),
+                location="Town hall",
+                attendees=("U0MARIE",),
+            ),
+        ),
+        (
+            'add seminar "Séminaire « Ambition 2030 »" le 15/01/2027 9h pendant 6h',
+            AddMeeting("seminar", "Séminaire « Ambition 2030 »", time(9), None, When(date(2027, 1, 15), time(9)), 360),
+        ),
+        (
+            'add workshop « Atelier "mobilités" » le 10/12 14h for 1.5h',
+            AddMeeting("workshop", 'Atelier "mobilités"', time(14), None, When(date(2026, 12, 10), time(14)), 90),
+        ),
+        (
+            'add workshop "Atelier" le 10/12 14h pendant 1h30',
+            AddMeeting("workshop", "Atelier", time(14), None, When(date(2026, 12, 10), time(14)), 90),
+        ),
+        # mentions in a title or a place are words; people and groups are invited after `with`/`avec`
+        (
+            'add workshop "Subteam <!subteam^S0TEAM|@equipe> venez" on 10/12 14:00',
+            AddMeeting("workshop", "Subteam @equipe venez", time(14), None, When(date(2026, 12, 10), time(14))),
+        ),
+        (
+            'add workshop "Point <@U0MARIE|marie>" on 10/12 14:00 lieu Bureau de <@U0TOM|tom>',
+            AddMeeting(
+                "workshop",
+                "Point @marie",
+                time(14),
+                None,
+                When(date(2026, 12, 10), time(14)),
+                location="Bureau de @tom",
+            ),
+        ),
+        (
+            'add workshop "Atelier" on 10/12 14:00 with <!subteam^S0TEAM|@equipe> and <@U0MARIE|marie>',
+            AddMeeting(
+                "workshop",
+                "Atelier",
+                time(14),
+                None,
+                When(date(2026, 12, 10), time(14)),
+                attendees=("S0TEAM", "U0MARIE"),
+            ),
+        ),
+        (
+            'add weekly "Point" avec <@U0MARIE|marie>, <@U0TOM|tom> tous les mardis 9h30',
+            AddMeeting("weekly", "Point", time(9, 30), "FREQ=WEEKLY;BYDAY=TU", attendees=("U0MARIE", "U0TOM")),
+        ),
+        ("edit 2 rappels -7j -1j@16h -1h", EditMeeting(2, reminders="-7d -1d@16:00 -1h")),
+        ("edit 2 reminders -7d -1d@9h30", EditMeeting(2, reminders="-7d -1d@09:30")),
+        ("edit 2 pendant 2,5h", EditMeeting(2, duration_minutes=150)),
+        ("list", MeetingVerb("list")),
+        ("next cotech", MeetingVerb("next", kind="cotech")),
+        ("cancel 2 15/12", MeetingVerb("cancel", 2, when=When(date(2026, 12, 15)))),
+        ("move 2 17/12 10h", MeetingVerb("move", 2, when=When(date(2026, 12, 17), time(10)))),
+        ("agenda 1 add Budget des ateliers", MeetingVerb("agenda_add", 1, item="Budget des ateliers")),
+        ("agenda 1 done 2", MeetingVerb("agenda_done", 1, item_number=2)),
+    ],
+)
 def test_grammar(raw, expected):
     assert parse_meeting_command(raw, NOW) == expected
 
 
-@pytest.mark.parametrize(("raw", "key"), [
-    ('add weekly "P" every tuesday', "meeting.need_time"),
-    ('add workshop "P" on 10/12 14:00 <!subteam^S0TEAM|@equipe>', "meeting.group_needs_with"),
-    ("add weekly P every tuesday 9h", "meeting.need_title"),
-    ('add party "P" every tuesday 9h', "meeting.bad_kind"),
-    ('add cotech "P" 14h', "meeting.need_date"),
-    ('add cotech "P" on 32/12 14h', "error.bad_date"),
-    ("move 2 demain", "meeting.usage_move"),
-    ("cancel x", "meeting.usage_cancel"),
-    ("agenda 1 frobnicate", "meeting.usage_agenda"),
-    ("reschedule 1", "meeting.usage"),
-    ('add cotech "P" le 29/02/2027 14h', "error.no_such_date"),
-    ('add workshop "Atelier" le 10/12 14h pendant 30h', "meeting.bad_duration"),
-    ('add workshop "Atelier" le 10/12 14h for 0min', "meeting.bad_duration"),
-    ("edit 2 for 13h", "meeting.bad_duration"),
-    ("edit 2 rappels -1j@25h", "meeting.usage_reminders"),
-])
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ('add weekly "P" every tuesday', "meeting.need_time"),
+        ('add workshop "P" on 10/12 14:00 <!subteam^S0TEAM|@equipe>', "meeting.group_needs_with"),
+        ("add weekly P every tuesday 9h", "meeting.need_title"),
+        ('add party "P" every tuesday 9h', "meeting.bad_kind"),
+        ('add cotech "P" 14h', "meeting.need_date"),
+        ('add cotech "P" on 32/12 14h', "error.bad_date"),
+        ("move 2 demain", "meeting.usage_move"),
+        ("cancel x", "meeting.usage_cancel"),
+        ("agenda 1 frobnicate", "meeting.usage_agenda"),
+        ("reschedule 1", "meeting.usage"),
+        ('add cotech "P" le 29/02/2027 14h', "error.no_such_date"),
+        ('add workshop "Atelier" le 10/12 14h pendant 30h', "meeting.bad_duration"),
+        ('add workshop "Atelier" le 10/12 14h for 0min', "meeting.bad_duration"),
+        ("edit 2 for 13h", "meeting.bad_duration"),
+        ("edit 2 rappels -1j@25h", "meeting.usage_reminders"),
+    ],
+)
 def test_grammar_errors(raw, key):
     with pytest.raises(GrammarError) as err:
         parse_meeting_command(raw, NOW)
     assert err.value.key == key
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("minutes 2", MeetingVerb("minutes", 2)),
-    ("minutes #2 docx", MeetingVerb("minutes", 2, item="docx")),
-    ("relevé 2 10/12", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)))),
-    ("compte-rendu 2 27/11 word", MeetingVerb("minutes", 2, when=When(date(2026, 11, 27)), item="docx")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("minutes 2", MeetingVerb("minutes", 2)),
+        ("minutes #2 docx", MeetingVerb("minutes", 2, item="docx")),
+        ("relevé 2 10/12", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)))),
+        ("compte-rendu 2 27/11 word", MeetingVerb("minutes", 2, when=When(date(2026, 11, 27)), item="docx")),
+    ],
+)
 def test_minutes_grammar(raw, expected):
     assert parse_meeting_command(raw, NOW) == expected
 

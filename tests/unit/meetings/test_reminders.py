@@ -1,5 +1,6 @@
 """A meeting's reminders (bot/meetings/rules.py): they fall in working hours before the meeting, across DST
 transitions in Europe/Paris, America/New_York and Asia/Tokyo."""
+
 from __future__ import annotations
 
 from datetime import time

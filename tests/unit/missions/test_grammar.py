@@ -1,4 +1,5 @@
 """The `/concerto` grammar: one keyword, in French or English; anything else is the help."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Phases and milestones as people read them (bot/phases/blocks.py): a milestone without an owner."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -13,8 +14,9 @@ NOW = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
 def test_a_milestone_without_owner_says_so_once():
     from bot.phases.blocks import milestone_alert, milestone_created
 
-    loose = SimpleNamespace(number=2, name="Salle réservée", due_on=date(2026, 12, 3), owner_id=None, status="open",
-                            id=1)
+    loose = SimpleNamespace(
+        number=2, name="Salle réservée", due_on=date(2026, 12, 3), owner_id=None, status="open", id=1
+    )
     monday = Context("fr", ZoneInfo("Europe/Paris"), NOW)
     created = milestone_created(loose, None, monday, "7 1")["text"]
     alert = milestone_alert(loose, None, kind="milestone.alert", ctx=monday)["text"]

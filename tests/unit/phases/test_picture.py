@@ -1,5 +1,6 @@
 """The timeline picture's layout: phases in plan order, every milestone on a line of its own with its label
 and date (none overlapping another, none off the edge), month labels that cannot be read as days."""
+
 from __future__ import annotations
 
 import io
@@ -23,21 +24,37 @@ def milestone(number: int, name: str, due: date, status: str = "open") -> Simple
     return SimpleNamespace(number=number, name=name, due_on=due, status=status)
 
 
-PLAN = Plan([  # as storage gives them: by start date, not in plan order
-    (phase(1, "Séminaire", date(2027, 1, 15), date(2027, 1, 15)),
-     [milestone(1, "Programme arrêté", date(2026, 12, 1)), milestone(2, "Salle réservée", date(2026, 12, 2), "done"),
-      milestone(3, "Invitations", date(2026, 12, 5))]),
-    (phase(4, "Forum en ligne", date(2027, 1, 15), date(2027, 6, 30)),
-     [milestone(10, "Forum ouvert", date(2027, 1, 15))]),
-    (phase(2, "Ateliers", date(2027, 2, 1), date(2027, 4, 30)), [milestone(7, "Bilan", date(2027, 7, 20))]),
-], [milestone(12, "Rapport final", date(2027, 7, 21))])
+PLAN = Plan(
+    [  # as storage gives them: by start date, not in plan order
+        (
+            phase(1, "Séminaire", date(2027, 1, 15), date(2027, 1, 15)),
+            [
+                milestone(1, "Programme arrêté", date(2026, 12, 1)),
+                milestone(2, "Salle réservée", date(2026, 12, 2), "done"),
+                milestone(3, "Invitations", date(2026, 12, 5)),
+            ],
+        ),
+        (
+            phase(4, "Forum en ligne", date(2027, 1, 15), date(2027, 6, 30)),
+            [milestone(10, "Forum ouvert", date(2027, 1, 15))],
+        ),
+        (phase(2, "Ateliers", date(2027, 2, 1), date(2027, 4, 30)), [milestone(7, "Bilan", date(2027, 7, 20))]),
+    ],
+    [milestone(12, "Rapport final", date(2027, 7, 21))],
+)
 
 
 def test_phases_come_in_plan_order_and_milestones_each_on_their_own_line():
     frame = layout(PLAN, TODAY, "fr")
     assert [row.label for row in frame.rows] == ["1. Séminaire", "2. Ateliers", "4. Forum en ligne", "Autres jalons"]
-    assert [m.label for m in frame.milestones] == ["M1 Programme arrêté", "M2 Salle réservée", "M3 Invitations",
-                                                   "M7 Bilan", "M10 Forum ouvert", "M12 Rapport final"]
+    assert [m.label for m in frame.milestones] == [
+        "M1 Programme arrêté",
+        "M2 Salle réservée",
+        "M3 Invitations",
+        "M7 Bilan",
+        "M10 Forum ouvert",
+        "M12 Rapport final",
+    ]
     ys = [m.y for m in frame.milestones]
     assert all(b - a >= MILESTONE_ROW for a, b in zip(ys, ys[1:], strict=False))  # three in three days: apart
     assert [m.colour for m in frame.milestones[:3]] == [LATE, DONE, TO_COME]

@@ -1,4 +1,5 @@
 """The OAuth tables the migrations create are slack_sdk's own: its stores must find what they expect."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,10 +16,13 @@ def shape(table) -> tuple:
     return columns, indexes
 
 
-@pytest.mark.parametrize(("ours", "build", "name"), [
-    (installations_table, SQLAlchemyInstallationStore.build_installations_table, INSTALLATIONS),
-    (bots_table, SQLAlchemyInstallationStore.build_bots_table, BOTS),
-    (states_table, SQLAlchemyOAuthStateStore.build_oauth_states_table, STATES),
-])
+@pytest.mark.parametrize(
+    ("ours", "build", "name"),
+    [
+        (installations_table, SQLAlchemyInstallationStore.build_installations_table, INSTALLATIONS),
+        (bots_table, SQLAlchemyInstallationStore.build_bots_table, BOTS),
+        (states_table, SQLAlchemyOAuthStateStore.build_oauth_states_table, STATES),
+    ],
+)
 def test_tables_match_slack_sdk(ours, build, name):
     assert shape(ours) == shape(build(MetaData(), name))
