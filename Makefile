@@ -26,8 +26,9 @@ test: $(BIN)/concerto  ## every level: unit, scenarios, processes (PostgreSQL wh
 unit: $(BIN)/concerto  ## the fast loop: pure tables and properties, no sandbox, no database
 	$(BIN)/python -m pytest -q tests/unit
 
-lint: $(BIN)/concerto  ## ruff, the import contracts and mypy (all in pyproject.toml)
+lint: $(BIN)/concerto  ## ruff (checks and format), the import contracts and mypy (all in pyproject.toml)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
