@@ -5,6 +5,7 @@ the mission; `play` performs them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from random import Random
@@ -89,102 +90,85 @@ def _at(snap: Snapshot, rng: Random, start: int = 9, end: int = 18) -> datetime:
 
 def _work(rng: Random, snap: Snapshot) -> list[Step]:
     people = list(snap.people)
-    steps: list[Step] = []
-    for _ in range(rng.choice([0, 1, 1, 2, 3])):  # new actions
+    return [
+        *_new_actions(rng, snap, people),
+        *_work_done(rng, snap),
+        *_sittings(rng, snap, people),
+        *_milestones_closed(rng, snap),
+        *_routine(rng, snap, people),
+    ]
+
+
+def _command(at: datetime, who: str, command: str, text: str) -> Step:
+    return Step(at, who, "command", {"command": command, "text": text})
+
+
+def _new_actions(rng: Random, snap: Snapshot, people: list[Person]) -> Iterator[Step]:
+    for _ in range(rng.choice([0, 1, 1, 2, 3])):
         author = rng.choice(people)
         owners = rng.sample(people, k=rng.choice([0, 1, 1, 2]))
-        steps.append(
-            Step(
-                _at(snap, rng),
-                author.id,
-                "command",
-                {"command": "/action", "text": _action_text(rng, author, owners, snap.day)},
-            )
-        )
-    for action in snap.actions:  # the work gets done, sooner or later
+        yield _command(_at(snap, rng), author.id, "/action", _action_text(rng, author, owners, snap.day))
+
+
+def _work_done(rng: Random, snap: Snapshot) -> Iterator[Step]:
+    """The work gets done, sooner or later: by the action's button (or snoozed), or by a command."""
+    for action in snap.actions:
         late = action.due is not None and action.due <= snap.day
         if rng.random() < (0.45 if late else 0.08) and action.owners:
             owner = rng.choice(action.owners)
             if rng.random() < 0.6 and action.message_ts:
-                steps.append(
-                    Step(
-                        _at(snap, rng),
-                        owner,
-                        "click",
-                        {
-                            "action_id": rng.choice(["action_done", "action_done", "action_snooze"]),
-                            "value": str(action.id),
-                            "ts": action.message_ts,
-                        },
-                    )
+                click = rng.choice(["action_done", "action_done", "action_snooze"])
+                yield Step(
+                    _at(snap, rng),
+                    owner,
+                    "click",
+                    {"action_id": click, "value": str(action.id), "ts": action.message_ts},
                 )
             else:
                 word = "done" if rng.random() < 0.5 else "fait"
-                steps.append(
-                    Step(_at(snap, rng), owner, "command", {"command": "/action", "text": f"{word} {action.number}"})
-                )
+                yield _command(_at(snap, rng), owner, "/action", f"{word} {action.number}")
+
+
+def _sittings(rng: Random, snap: Snapshot, people: list[Person]) -> Iterator[Step]:
+    """An agenda item the day before a sitting, a decision after it; now and then one cancelled or moved."""
     for sitting in snap.sittings:
-        if sitting.start.date() - timedelta(days=1) == snap.day and rng.random() < 0.5:
+        number, day = sitting.meeting, sitting.start.date()
+        if day - timedelta(days=1) == snap.day and rng.random() < 0.5:
             author = rng.choice(people)
-            item = rng.choice(AGENDA[author.lang])
-            steps.append(
-                Step(
-                    _at(snap, rng, 9, 15),
-                    author.id,
-                    "command",
-                    {"command": "/meeting", "text": f"agenda {sitting.meeting} add {item}"},
-                )
+            yield _command(
+                _at(snap, rng, 9, 15), author.id, "/meeting", f"agenda {number} add {rng.choice(AGENDA[author.lang])}"
             )
-        if sitting.start.date() == snap.day and sitting.start.hour < 16 and rng.random() < 0.6:
+        if day == snap.day and sitting.start.hour < 16 and rng.random() < 0.6:
             organiser = next((p for p in people if p.id == sitting.organiser), rng.choice(people))
-            text = rng.choice(DECISIONS[organiser.lang])
-            steps.append(
-                Step(
-                    sitting.start + timedelta(hours=2, minutes=rng.randrange(60)),
-                    organiser.id,
-                    "command",
-                    {"command": "/meeting", "text": f"decide {sitting.meeting} {text}"},
-                )
+            yield _command(
+                sitting.start + timedelta(hours=2, minutes=rng.randrange(60)),
+                organiser.id,
+                "/meeting",
+                f"decide {number} {rng.choice(DECISIONS[organiser.lang])}",
             )
-        if sitting.start.date() - timedelta(days=3) == snap.day and rng.random() < 0.08:
+        if day - timedelta(days=3) == snap.day and rng.random() < 0.08:
             verb = rng.choice(["cancel", "move"])
-            when = (
-                f"{sitting.start:%d/%m}"
-                if verb == "cancel"
-                else f"{sitting.start + timedelta(days=1):%d/%m} {sitting.start:%H:%M}"
-            )
-            steps.append(
-                Step(
-                    _at(snap, rng),
-                    snap.director,
-                    "command",
-                    {"command": "/meeting", "text": f"{verb} {sitting.meeting} {when}"},
-                )
-            )
+            when = f"{day:%d/%m}" if verb == "cancel" else f"{day + timedelta(days=1):%d/%m} {sitting.start:%H:%M}"
+            yield _command(_at(snap, rng), snap.director, "/meeting", f"{verb} {number} {when}")
+
+
+def _milestones_closed(rng: Random, snap: Snapshot) -> Iterator[Step]:
     for milestone in snap.milestones:
         if milestone.due - timedelta(days=2) <= snap.day and rng.random() < 0.35:
-            who = milestone.owner or snap.director
-            steps.append(
-                Step(
-                    _at(snap, rng), who, "command", {"command": "/phase", "text": f"milestone done {milestone.number}"}
-                )
+            yield _command(
+                _at(snap, rng), milestone.owner or snap.director, "/phase", f"milestone done {milestone.number}"
             )
+
+
+def _routine(rng: Random, snap: Snapshot, people: list[Person]) -> Iterator[Step]:
+    """The director's Friday digest, someone's list, someone's reminder settings."""
     if snap.day.isoweekday() == 5 and rng.random() < 0.7:
-        steps.append(Step(_at(snap, rng, 16, 18), snap.director, "command", {"command": "/digest", "text": ""}))
+        yield _command(_at(snap, rng, 16, 18), snap.director, "/digest", "")
     if rng.random() < 0.15:
-        person = rng.choice(people)
-        steps.append(Step(_at(snap, rng), person.id, "command", {"command": "/action", "text": "list"}))
+        yield _command(_at(snap, rng), rng.choice(people).id, "/action", "list")
     if rng.random() < 0.03:
-        person = rng.choice(people)
-        steps.append(
-            Step(
-                _at(snap, rng),
-                person.id,
-                "settings",
-                {"reminders": rng.sample(["before", "due", "overdue", "summary"], k=rng.randrange(1, 5))},
-            )
-        )
-    return steps
+        reminders = rng.sample(["before", "due", "overdue", "summary"], k=rng.randrange(1, 5))
+        yield Step(_at(snap, rng), rng.choice(people).id, "settings", {"reminders": reminders})
 
 
 def _action_text(rng: Random, author: Person, owners: list[Person], day: date) -> str:
