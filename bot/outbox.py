@@ -13,12 +13,14 @@ import logging
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.context import zone
+from bot.context import Context, mission_context, zone
+from bot.i18n import language
 from bot.notices import Planned, Prefs, Recipient
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import (
     Mission,
     Notification,
+    SlackUser,
     id_of,
 )
 from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue
@@ -112,9 +114,63 @@ def apply_plan(
                 current.updated_at = now
 
 
+def plan_now(
+    session: Session,
+    *,
+    team_id: str,
+    mission_id: int | None,
+    entity: str,
+    entity_id: int,
+    key: str,
+    kind: str,
+    target: str,
+    now: datetime,
+) -> None:
+    """An effect of a change (a post, its update, a DM), due at once: written in the change's transaction,
+    so that it is delivered exactly once whatever dies after the commit. A key already planned (the same
+    request run again) plans nothing more."""
+    if key_exists(session, team_id, key):
+        return
+    session.add(
+        Notification(
+            team_id=team_id,
+            mission_id=mission_id,
+            key=key,
+            kind=kind,
+            entity=entity,
+            entity_id=entity_id,
+            target=target,
+            planned_at=now,
+            run_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+
+
+def reader(session: Session, row: Notification, mission: Mission, now: datetime) -> Context:
+    """What the row's target reads in: the mission's channel, its language and zone; a person, their own
+    (cached from users.info), else the mission's."""
+    channel = mission_context(mission, now)
+    if row.target == mission.channel_id:
+        return channel
+    user = session.get(SlackUser, (row.team_id, row.target))
+    return channel.read_by(
+        language(user.locale if user else None, mission.language),
+        zone(user.timezone if user else None, mission.timezone),
+    )
+
+
+TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned")  # the asker hears; the director is not paged
+
+
 def report_failure(session: Session, failed: Notification, now: datetime) -> None:
-    """Tell the mission's project director, once, that a notification could not be delivered."""
+    """Tell the mission's project director, once, that a notice could not be delivered. What a request
+    caused (its post, its DMs) is told to whoever asked, and kept on the row with its reason, not paged."""
     mission = session.get(Mission, failed.mission_id) if failed.mission_id else None
+    if failed.kind in TOLD_TO_ASKER:
+        log.warning("%s %s (%s) failed for good: %s", failed.kind, failed.id, failed.key, failed.last_error)
+        return
     if failed.kind == "delivery.failed" or mission is None or not mission.director_id:
         log.warning(
             "notification %s (%s) failed for good: %s; no director to tell", failed.id, failed.key, failed.last_error

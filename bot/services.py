@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.actions.export import Exports
 from bot.actions.service import Actions
@@ -15,6 +15,7 @@ from bot.meetings.service import Meetings
 from bot.missions.plan_import import Plans
 from bot.missions.service import Missions
 from bot.modals import Modals
+from bot.notices import ClockOnly, Courier
 from bot.once import Once
 from bot.outbox import Outbox
 from bot.people.preferences import Preferences
@@ -42,6 +43,7 @@ class Services:
     modals: Modals
     once: Once  # background work done once per burst (Home redraws), on the listener executor
     public_url: str | None = None  # for links to this app (calendar feeds)
+    courier: Courier = field(default_factory=ClockOnly)  # delivers a change's rows at once (set by concerto.app)
 
     def __deepcopy__(self, memo: dict) -> Services:
         """Shared, not copied: Bolt deep-copies the context for lazy listeners, and these hold the

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 
 from slack_bolt import App
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
@@ -15,12 +19,14 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from bot.clock import Clock, SystemClock
 from bot.services import Services, build_services
 from concerto.settings import OAuthApp, Settings, load_settings
-from concerto.wiring import configure_logging, web_client
+from concerto.wiring import clients_by_team, configure_logging, web_client
 from handlers import register_all
 from handlers.modals import Openers
+from scheduler.delivery import Deliverer
 from storage.db import Engine, make_engine
 from storage.installations import BOTS, INSTALLATIONS, STATES
 
+WEB_API_TIMEOUT = 30  # seconds slack_sdk waits for a Web API call (its default)
 OPENERS = 32  # threads that mostly wait on views.open (0.2 s at Slack): a burst of 60 forms opens in two rounds
 
 
@@ -103,15 +109,26 @@ def build_runtime(
     openers: Executor | None = None,
     verify: bool = True,
     batch_window: float = 1.0,
+    spacing: float = 1.0,
 ) -> Runtime:
-    """`batch_window`: Home redraws wait this long to gather a burst of changes (the sandbox, which
-    waits for all work after each request, passes 0)."""
+    """`batch_window`: Home redraws wait this long to gather a burst of changes; `spacing`: seconds between
+    two posts to one conversation (the sandbox, which waits for all work after each request and whose
+    clock stands still, passes 0 to both)."""
     settings = settings or load_settings()
     configure_logging()
     engine = make_engine(settings.database_url)
     executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
     services = build_services(
         engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor, batch_window
+    )
+    services.courier = Deliverer(
+        engine,
+        clients_by_team(settings, engine, retries=False),
+        services.clock,
+        worker=f"{socket.gethostname()}:{os.getpid()}:at-once",
+        lease=timedelta(seconds=settings.inbox_lease + WEB_API_TIMEOUT),  # a post in flight ends before it
+        spacing=timedelta(seconds=spacing),
+        sleep=time.sleep if spacing else lambda _s: None,  # no pacing: never wait (the sandbox's clock stands still)
     )
     app = create_app(settings, services, client=client, listener_executor=executor, openers=openers, verify=verify)
     return Runtime(settings, engine, services, app)

@@ -18,8 +18,6 @@ from bot.actions.blocks import (
     action_list,
     action_message,
     action_modal,
-    assigned_dm,
-    deleted_message,
     due_text,
     owners_text,
     past_due_prompt,
@@ -84,11 +82,14 @@ def run_action(cmd: Command, who: InMission, client: WebClient, respond: Respond
             title = t(lang, LIST_TITLES[scope], user="@" + names_of(who, client, [user])[user] if user else "")
             respond(**ephemeral(action_list(result, title, who.ctx)))
         case Change():
-            change(cmd, who, client, respond)
+            change(cmd, who, client, respond, key=f"command:{trigger_id}")
 
 
-def change(cmd: Change, who: InMission, client: WebClient, respond: Respond, *, confirmed_past: bool = False) -> None:
-    """Apply a change to an action, keep its channel message current, tell new owners."""
+def change(
+    cmd: Change, who: InMission, client: WebClient, respond: Respond, *, key: str, confirmed_past: bool = False
+) -> None:
+    """Apply a change to an action (its channel message updated and new owners told, through the outbox).
+    `key` names the Slack request: run again, it changes nothing more."""
     actions, lang = who.services.actions, who.lang
     before = actions.get(who.mission, cmd.number)
     if cmd.verb == "assign":
@@ -104,13 +105,12 @@ def change(cmd: Change, who: InMission, client: WebClient, respond: Respond, *, 
             due=cmd.due,
             text=cmd.text,
             confirmed_past=confirmed_past,
+            request_key=key,
         )
     except PastDue as past:
         respond(**ephemeral(past_due_prompt(past, who.ctx)))
         return
-    refresh(client, who, after, deleted_by=who.user_id if cmd.verb == "delete" else None)
-    if cmd.verb == "assign":
-        tell_owners_changed(client, who, before.owners, after)
+    delivered(client, who, after, before.owners)
     due = due_text(after, who.ctx)
     respond(**ephemeral(t(lang, CHANGED[cmd.verb], number=cmd.number, due=due, owners=owners_text(after.owners))))
 
@@ -154,15 +154,17 @@ def create(
     except PastDue as past:
         reply(**ephemeral(past_due_prompt(past, who.ctx, key=key)))
         return
-    except AlreadyCreated as made:
+    except AlreadyCreated as made:  # a double click, or this request run again after a crash
+        delivered(client, who, made.action)  # what the first run planned and could not deliver
         reply(**ephemeral(t(lang, "created.already", number=made.action.number)))
         return
-    refused = announce(client, who, action)
-    if refused is not None:
-        why = (
-            t(lang, "error.not_in_channel") if refused in CANNOT_POST else t(lang, "created.not_posted", error=refused)
-        )
+    delivered(client, who, action)
+    state, error = who.services.actions.post_state(who.mission, action.id)
+    if state in ("failed", "dropped"):
+        why = t(lang, "error.not_in_channel") if error in CANNOT_POST else t(lang, "created.not_posted", error=error)
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + why))
+    elif state != "sent":
+        reply(**ephemeral(t(lang, "created", number=action.number) + " " + t(lang, "created.post_later")))
 
 
 def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -172,14 +174,16 @@ def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: Bo
     on_home = body.get("container", {}).get("type") == "view"  # no response_url there: the Home says it
     try:
         who, number = reach_action(who, action["value"])
-        after = who.services.actions.change(who.mission, number, actor=who.user_id, verb=verb, tz=who.tz)
+        after = who.services.actions.change(
+            who.mission, number, actor=who.user_id, verb=verb, tz=who.tz, request_key=f"click:{body['trigger_id']}"
+        )
     except UserError as err:
         if on_home:
             draw_home(client, who.services, who.workspace, who.user_id, notice=error_text(err, who.lang))
         else:
             respond(**ephemeral(error_text(err, who.lang)))
         return
-    refresh(client, who, after, drawn_now=who.user_id if on_home else None)
+    delivered(client, who, after, drawn_now=who.user_id if on_home else None)
     if on_home:  # they are looking at it: redraw it now, not with the others' in a moment
         draw_home(
             client,
@@ -216,7 +220,8 @@ def on_confirm_past(
     request = json.loads(action["value"])
     try:
         if "n" in request:  # a new due date for an existing action
-            change(Change("due", request["n"], due=When.from_dict(request)), who, client, respond, confirmed_past=True)
+            due = Change("due", request["n"], due=When.from_dict(request))
+            change(due, who, client, respond, key=f"click:{body['trigger_id']}", confirmed_past=True)
         else:
             create(Draft.from_dict(request), who, client, respond, key=request.get("k"), confirmed_past=True)
     except UserError as err:
@@ -290,7 +295,15 @@ def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltCon
     try:
         who, number = reach_action(who, who.form["action"])
         check_people(who, client, owners)
-        who.services.actions.change(who.mission, number, actor=who.user_id, verb="assign", tz=who.tz, owners=owners)
+        who.services.actions.change(
+            who.mission,
+            number,
+            actor=who.user_id,
+            verb="assign",
+            tz=who.tz,
+            owners=owners,
+            request_key=f"view:{view['id']}:{view.get('hash', '')}",
+        )
     except UserError as err:
         reject(ack, "owners", err, who.lang)
         return
@@ -300,60 +313,18 @@ def save_reassign_form(ack: Ack, view: dict, client: WebClient, context: BoltCon
 def after_reassign_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
     who, number = reach_action(who, who.form["action"])
-    after = who.services.actions.get(who.mission, number)
-    refresh(client, who, after)
-    tell_owners_changed(client, who, tuple(who.form.get("owners", ())), after)
+    delivered(client, who, who.services.actions.get(who.mission, number), tuple(who.form.get("owners", ())))
 
 
-def tell_owners_changed(client: WebClient, who: InMission, before: tuple[str, ...], after: ActionView) -> None:
-    """New owners get a DM; those who left it get their Home redrawn."""
-    notify_owners(client, who, after, [o for o in after.owners if o not in before + (who.user_id,)])
-    redraw_homes(client, who, [o for o in before if o not in after.owners])
-
-
-def announce(client: WebClient, who: InMission, action: ActionView) -> str | None:
-    """Post a new action to its channel and DM its other owners; Slack's error if the channel refused it."""
-    mission = who.mission
-    msg = action_message(action, who.mission_ctx)
-    refused = None
-    try:
-        res = client.chat_postMessage(channel=mission.channel_id, **msg)
-        who.services.actions.remember_message(who.team_id, action.id, res["channel"], res["ts"])
-    except SlackApiError as err:  # the action is saved: whatever Slack says, the person is told that
-        refused = err.response.get("error") or "error"
-        log.warning("could not post action %s in %s: %s", action.id, mission.channel_id, refused)
-    notify_owners(client, who, action, [o for o in action.owners if o != who.user_id])
-    redraw_homes(client, who, action.owners)
-    return refused
-
-
-def notify_owners(client: WebClient, who: InMission, action: ActionView, owners: list[str]) -> None:
-    for owner in owners:
-        dm = assigned_dm(action, author=who.user_id, channel=who.mission.channel_id, ctx=who.mission_ctx)
-        try:
-            client.chat_postMessage(channel=owner, **dm)
-        except SlackApiError as err:  # one unreachable owner must not undo the others
-            log.warning("could not DM %s about action %s: %s", owner, action.id, err.response.get("error"))
-
-
-def refresh(
+def delivered(
     client: WebClient,
     who: InMission,
     action: ActionView,
+    before: tuple[str, ...] = (),
     *,
-    deleted_by: str | None = None,
     drawn_now: str | None = None,
 ) -> None:
-    """Bring the action's channel message up to date, if we know where it is, and its owners' Homes
-    (but `drawn_now`'s, which the caller redraws at once)."""
-    redraw_homes(client, who, [o for o in action.owners if o != drawn_now])
-    if not (action.message_channel and action.message_ts):
-        return
-    if deleted_by:
-        msg = deleted_message(action, deleted_by, who.mission.language)
-    else:
-        msg = action_message(action, who.mission_ctx)
-    try:
-        client.chat_update(channel=action.message_channel, ts=action.message_ts, **msg)
-    except SlackApiError as err:  # the message was deleted by hand, or the channel archived
-        log.info("could not update message of action %s: %s", action.id, err.response.get("error"))
+    """Deliver at once what the change planned (its post or its update, the new owners' DMs), and redraw
+    the Homes of its owners and of those who left it (but `drawn_now`'s, which the caller redraws)."""
+    who.services.courier.deliver(who.mission.team_id, "action", action.id)
+    redraw_homes(client, who, [o for o in (*action.owners, *before) if o != drawn_now])

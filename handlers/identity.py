@@ -119,7 +119,10 @@ def of_form(context: BoltContext, client: WebClient, view: dict[str, Any]) -> In
     private_metadata comes back from the client; so what the bot recorded when it opened the form decides
     (`view`'s external_id). Raises `FormGone` when it has no such record for this person."""
     who = _person(context, client)
-    opened = who.services.modals.opened(view.get("external_id") or "", team_id=who.workspace, user_id=who.user_id)
+    external = view.get("external_id")
+    opened = who.services.modals.opened(
+        external if isinstance(external, str) else "", team_id=who.workspace, user_id=who.user_id
+    )
     mission = who.services.missions.in_channel(opened.channel) if opened and opened.channel else None
     if opened is None or mission is None:
         raise FormGone("form.gone")

@@ -11,6 +11,7 @@ listed in `violations`; refusals the app must live with (membership, triggers) a
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import threading
 import time
@@ -288,10 +289,12 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
                 problems = [f"missing_scope {refusal['needed']}"]
         elif method == "oauth.v2.access":
             result = self.state.workspaces.access(args, basic, scopes=",".join(sorted(self.scopes)))
+        elif (installs := self.state.workspaces.answer(method, args, authorization)) is not None:
+            result = installs
+        elif method in BY_BOT:  # what a bot posts is its own: only it may update it
+            result = BY_BOT[method](self, args, token)
         else:
-            result = self.state.workspaces.answer(method, args, authorization) or getattr(
-                self, "_" + method.replace(".", "_"), self._ok
-            )(args)
+            result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
         self._record(Call(method, args, key, result, token=token), [f"{method}: {p}" for p in problems])
         return 200, result, fault
 
@@ -382,7 +385,7 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             },
         }
 
-    def _chat_postMessage(self, args: dict) -> dict:
+    def _chat_postMessage(self, args: dict, token: str | None = None) -> dict:
         channel = args.get("channel", "")
         if channel.startswith(("U", "W", "D")):
             user = self.state.users.get(channel if not channel.startswith("D") else "U" + channel[1:])
@@ -392,7 +395,13 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
                 return {"ok": False, "error": "user_disabled"}
             channel = "D" + channel[1:]
         ts = self._new_ts()
-        message = {"type": "message", "ts": ts, "text": args.get("text"), "metadata": args.get("metadata")}
+        message = {
+            "type": "message",
+            "ts": ts,
+            "text": args.get("text"),
+            "metadata": args.get("metadata"),
+            "bot_id": bot_id(token),
+        }
         with self._cond:
             self.state.history.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
@@ -450,7 +459,14 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
     def _new_ts(self) -> str:
         return f"{int(self.now())}.{next(self._ts):06d}"
 
-    def _chat_update(self, args: dict) -> dict:
+    def _chat_update(self, args: dict, token: str | None = None) -> dict:
+        """As Slack: the message must be there, and be the calling bot's own."""
+        with self._cond:
+            found = [m for m in self.state.history.get(str(args.get("channel")), []) if m["ts"] == args.get("ts")]
+        if not found:
+            return {"ok": False, "error": "message_not_found"}
+        if found[0].get("bot_id") != bot_id(token):
+            return {"ok": False, "error": "cant_update_message"}
         return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
 
     def _chat_postEphemeral(self, args: dict) -> dict:
@@ -463,3 +479,11 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
             "channel": args.get("channel"),
             "permalink": f"https://concerto-demo.slack.com/archives/{args.get('channel')}/p{ts}",
         }
+
+
+def bot_id(token: str | None) -> str:
+    """The bot a token speaks for, as messages carry it (`bot_id`)."""
+    return "B" + hashlib.sha256((token or "").encode()).hexdigest()[:8].upper()
+
+
+BY_BOT = {"chat.postMessage": SlackStandIn._chat_postMessage, "chat.update": SlackStandIn._chat_update}

@@ -1,13 +1,13 @@
-"""Composing a due notification: what to post for an outbox row, or why not to post it."""
+"""Composing a due notification: what to post for an outbox row, or why not to post it. (Actions compose
+their own, in bot/actions/notices.py; the other features' composers wait here for their move.)"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.actions.blocks import action_reminder
+from bot.actions import notices as action_notices
 from bot.actions.values import COUNT_UP_TO, view_of
 from bot.canvas.markdown import minutes_markdown, minutes_title, mission_markdown
 from bot.canvas.service import minutes_of, mission_picture
@@ -21,11 +21,12 @@ from bot.i18n import language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
 from bot.missions.blocks import delivery_failure
+from bot.notices import Drop, Later, Outgoing
+from bot.outbox import reader
 from bot.phases.blocks import milestone_alert
 from scheduler.canvases import CanvasWrite
 from storage.db import Session
 from storage.models import (
-    Action,
     Canvas,
     Meeting,
     Milestone,
@@ -42,59 +43,24 @@ from storage.queries import open_actions, owners_of
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """A message ready to post."""
-
-    channel: str
-    message: dict
-
-
-@dataclass(frozen=True)
-class Drop:
-    """Nothing to send any more, and why (logged, and kept on the row)."""
-
-    reason: str
-
-
-def compose(session: Session, row: Notification, now: datetime) -> Outgoing | CanvasWrite | Drop:
-    """What to post for a due row, or why not to post it at all."""
+def compose(session: Session, row: Notification, now: datetime) -> Outgoing | CanvasWrite | Drop | Later:
+    """What to post for a due row, or why not to post it at all (or not yet)."""
     if row.expires_at is not None and now >= row.expires_at:
         return Drop("expired: superseded or pointless by the time it could be sent")
     composer = COMPOSERS.get(row.entity)
     return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
 
 
-def _reader(session: Session, row: Notification, mission: Mission, now: datetime) -> Context:
-    """What the row's target reads in: the mission's channel, its language and zone; a person, their own
-    (cached from users.info), else the mission's."""
-    channel = mission_context(mission, now)
-    if row.target == mission.channel_id:
-        return channel
-    user = session.get(SlackUser, (row.team_id, row.target))
-    return channel.read_by(
-        language(user.locale if user else None, mission.language),
-        zone(user.timezone if user else None, mission.timezone),
-    )
+def recorded(session: Session, row: Notification, channel: str, ts: str) -> None:
+    """Slack has the row's message (posted now, or found after a crash): what its feature keeps of it."""
+    if row.entity == "action":
+        action_notices.recorded(session, row, channel, ts)
 
 
-def _action_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
-    action = session.get(Action, row.entity_id)
-    if action is None or action.status != "open":
-        return Drop("the action is closed")
-    mission = session.get_one(Mission, action.mission_id)
-    owners = owners_of(session, [row.entity_id])[row.entity_id]
-    if row.target not in owners:
-        return Drop("no longer an owner")
-    late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
-    msg = action_reminder(
-        row.kind,
-        view_of(action, owners),
-        channel=mission.channel_id,
-        ctx=_reader(session, row, mission, now),
-        late_since=late_since,
-    )
-    return Outgoing(row.target, msg)
+def leaves_no_trace(row: Notification) -> bool:
+    """A write that leaves no new message to look for after a crash (a canvas, a message update): done
+    again, it replaces the same content."""
+    return row.entity == "canvas" or row.kind == action_notices.UPDATE
 
 
 def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -111,7 +77,7 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
         return Drop("the occurrence was cancelled, moved or ended")
     mission = session.get_one(Mission, meeting.mission_id)
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
-    ctx = _reader(session, row, mission, now)
+    ctx = reader(session, row, mission, now)
     if row.kind == "meeting.followup":
         return Outgoing(row.target, follow_up(meeting, occ, ctx=ctx, late_since=late_since))
     items = agenda(session, id_of(meeting), occ.original)
@@ -138,7 +104,7 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     if milestone is None or milestone.status != "open":
         return Drop("the milestone is done or deleted")
     mission = session.get_one(Mission, milestone.mission_id)
-    ctx = _reader(session, row, mission, now)
+    ctx = reader(session, row, mission, now)
     late = now - row.planned_at > LATE_AFTER
     late_since = t(ctx.lang, "reminder.late", when=ctx.moment(row.planned_at)) if late else None
     phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
@@ -150,7 +116,7 @@ def _digest(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
     mission = session.get(Mission, row.entity_id)
     if mission is None or mission.director_id != row.target:
         return Drop("the mission has another project director now")
-    return Outgoing(row.target, digest_message(digest_data(session, mission, now), _reader(session, row, mission, now)))
+    return Outgoing(row.target, digest_message(digest_data(session, mission, now), reader(session, row, mission, now)))
 
 
 def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -169,7 +135,7 @@ def _failure_notice(session: Session, row: Notification, _now: datetime) -> Outg
     mission = session.get(Mission, row.mission_id) if row.mission_id else None
     if failed is None or mission is None:
         return Drop("nothing to report")
-    lang = _reader(session, row, mission, _now).lang
+    lang = reader(session, row, mission, _now).lang
     return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?", lang=lang))
 
 
@@ -207,7 +173,7 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
 
 
 COMPOSERS = {
-    "action": _action_reminder,
+    "action": action_notices.compose,
     "meeting": _meeting_reminder,
     "milestone": _milestone_alert,
     "digest": _digest,

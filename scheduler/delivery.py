@@ -34,10 +34,11 @@ from slack_sdk.web import SlackResponse
 
 from bot.canvas.service import record_write
 from bot.clock import Clock
+from bot.notices import Drop, Later
 from bot.outbox import report_failure
 from scheduler.cadence import plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
-from scheduler.compose import Drop, compose
+from scheduler.compose import compose, leaves_no_trace, recorded
 from scheduler.policy import Fail, decide
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
@@ -105,6 +106,28 @@ class Deliverer:
         self.recover(report)
         with session_scope(self.engine) as session:
             rows = claim_due(session, now=self.clock.now(), worker=self.worker, lease=self.lease, limit=self.batch)
+        self._deliver_claimed(rows, report)
+        return report
+
+    def deliver(self, team_id: str, entity: str, entity_id: int) -> None:
+        """Deliver now what is due about one thing: the rows a change just planned (its post, its DMs), from
+        the process that made the change, as a clock would (same claims, turns and keys). What cannot go now
+        (a turn too far off, a retry) is left to the clocks. Never raises: the change is made already."""
+        try:
+            with session_scope(self.engine) as session:
+                rows = claim_due(
+                    session,
+                    now=self.clock.now(),
+                    worker=self.worker,
+                    lease=self.lease,
+                    limit=self.batch,
+                    about=(team_id, entity, entity_id),
+                )
+            self._deliver_claimed(rows, TickReport())
+        except Exception:  # the rows stay claimed until their lease runs out; then a clock takes them over
+            log.exception("could not deliver the notices of %s %s at once; a clock will", entity, entity_id)
+
+    def _deliver_claimed(self, rows: list[Notification], report: TickReport) -> None:
         report.claimed = len(rows)
         queues: dict[str, list[Notification]] = defaultdict(list)
         for row in sorted(rows, key=lambda r: r.run_at):
@@ -113,12 +136,20 @@ class Deliverer:
             for row in held:  # a busy conversation yields to the next tick
                 self._release(row, self.clock.now())
         self._deliver_in_rounds({t: q[: self.per_target] for t, q in queues.items()}, report)
-        return report
 
     def _deliver_in_rounds(self, queues: dict[str, list[Notification]], report: TickReport) -> None:
         """Round r posts the r-th message of every conversation, in parallel, each post waiting for its
         conversation's turn (shared with every other clock, see storage.pace). A conversation that
-        answers 429, or that another clock keeps busy, is paused: its remaining rows go back for later."""
+        answers 429, or that another clock keeps busy, is paused: its remaining rows go back for later.
+        One conversation's rows (a post, say) are posted in the calling thread."""
+        if len(queues) == 1:
+            [(target, queue)] = queues.items()
+            for n, row in enumerate(queue):
+                if (paused_until := self._deliver(row, report)) is not None:
+                    for rest in queue[n + 1 :]:
+                        self._release(rest, paused_until)
+                    return
+            return
         with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
             while queues:
                 heads = [(target, queue.pop(0)) for target, queue in queues.items()]
@@ -189,6 +220,10 @@ class Deliverer:
             if isinstance(outgoing, Drop):
                 self._drop(session, row, outgoing.reason, now, report)
                 return None
+        if isinstance(outgoing, Later):
+            log.info("notification %s waits %s s: %s", row.id, outgoing.seconds, outgoing.reason)
+            self._release(row, now + timedelta(seconds=outgoing.seconds))
+            return None
         turn = self._wait_turn(row)
         if turn[0] == "later":
             self._release(row, turn[1])
@@ -198,6 +233,8 @@ class Deliverer:
         try:
             if isinstance(outgoing, CanvasWrite):
                 written = write_canvas(client, outgoing)
+            elif outgoing.ts is not None:
+                posted = client.chat_update(channel=outgoing.channel, ts=outgoing.ts, **outgoing.message)
             else:
                 posted = client.chat_postMessage(
                     channel=outgoing.channel,
@@ -226,6 +263,7 @@ class Deliverer:
                 where = {"message_channel": outgoing.channel}
             else:
                 where = {"message_channel": posted["channel"], "message_ts": posted["ts"]}
+                recorded(session, row, posted["channel"], posted["ts"])
             settle(
                 session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None, **where
             )
@@ -283,8 +321,7 @@ class Deliverer:
                     continue
             assert row.claimed_until is not None  # abandoned: its lease ran out
             since = row.claimed_until - self.lease - timedelta(minutes=1)
-            # a canvas write leaves no message to look for; writing it again replaces the same content
-            found = None if row.entity == "canvas" else self._find_posted(row, since)
+            found = None if leaves_no_trace(row) else self._find_posted(row, since)
             with session_scope(self.engine) as session:
                 if found is not None:
                     channel, ts = found
@@ -298,6 +335,7 @@ class Deliverer:
                         message_channel=channel,
                         message_ts=ts,
                     )
+                    recorded(session, row, channel, ts)
                     plan_next(session, row, now)
                     log.info("notification %s was posted before a crash; recorded, not re-sent", row.id)
                     report.count("recovered")

@@ -129,7 +129,10 @@ class AuditEntry(SQLModel, table=True):
     """Who changed what, when: one row per change, never updated."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entity", "team_id", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entity", "team_id", "entity", "entity_id"),
+        UniqueConstraint("team_id", "request_key", name="uq_audit_team_request_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -140,6 +143,7 @@ class AuditEntry(SQLModel, table=True):
     verb: str = Field(max_length=16)
     detail: str = "{}"  # JSON
     at: datetime = Field(sa_type=UTCDateTime)
+    request_key: str | None = Field(default=None, max_length=100)  # the Slack request that made it, once
 
 
 class SlackUser(SQLModel, table=True):

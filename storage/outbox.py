@@ -18,14 +18,23 @@ from sqlmodel import Session, col, select
 from storage.models import Notification
 
 
-def claim_due(session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int) -> list[Notification]:
-    due = (
-        select(Notification.id)
-        .where(Notification.state == "pending", col(Notification.run_at) <= now)
-        .order_by(col(Notification.run_at))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+def claim_due(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    lease: timedelta,
+    limit: int,
+    about: tuple[str, str, int] | None = None,
+) -> list[Notification]:
+    """Claim due rows, the soonest first; only those about one thing, (team, entity, id), if `about`."""
+    due = select(Notification.id).where(Notification.state == "pending", col(Notification.run_at) <= now)
+    if about is not None:
+        team_id, entity, entity_id = about
+        due = due.where(
+            Notification.team_id == team_id, Notification.entity == entity, Notification.entity_id == entity_id
+        )
+    due = due.order_by(col(Notification.run_at)).limit(limit).with_for_update(skip_locked=True)
     stmt = (
         update(Notification)
         # `state || ''`: the compare-and-set must not steer SQLite's planner onto the state index
@@ -149,6 +158,23 @@ def last_sent(session: Session, entity: str, entity_id: int) -> datetime | None:
             Notification.entity == entity, Notification.entity_id == entity_id, Notification.state == "sent"
         )
     ).one()
+
+
+def row_by_key(session: Session, team_id: str, key: str) -> Notification | None:
+    return session.exec(select(Notification).where(Notification.team_id == team_id, Notification.key == key)).first()
+
+
+def has_later(session: Session, row: Notification) -> bool:
+    """Whether a later row of the same kind about the same thing is planned or sent (it supersedes `row`)."""
+    stmt = select(Notification.id).where(
+        Notification.team_id == row.team_id,
+        Notification.entity == row.entity,
+        Notification.entity_id == row.entity_id,
+        Notification.kind == row.kind,
+        col(Notification.id) > row.id,
+        col(Notification.state).in_(("pending", "sending", "sent")),
+    )
+    return session.exec(stmt.limit(1)).first() is not None
 
 
 def key_exists(session: Session, team_id: str, key: str) -> bool:

@@ -126,19 +126,36 @@ def record_audit(
     verb: str,
     at: datetime,
     **detail: object,
-) -> None:
-    session.add(
-        AuditEntry(
-            team_id=team_id,
-            mission_id=mission_id,
-            entity=entity,
-            entity_id=entity_id,
-            actor=actor,
-            verb=verb,
-            at=at,
-            detail=json.dumps(detail, default=str, ensure_ascii=False),
-        )
+) -> AuditEntry:
+    """One change, recorded (and flushed: its id names the notices it causes)."""
+    entry = AuditEntry(
+        team_id=team_id,
+        mission_id=mission_id,
+        entity=entity,
+        entity_id=entity_id,
+        actor=actor,
+        verb=verb,
+        at=at,
+        detail=json.dumps(detail, default=str, ensure_ascii=False),
     )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def audit_by_request_key(session: Session, team_id: str, request_key: str) -> AuditEntry | None:
+    stmt = select(AuditEntry).where(AuditEntry.team_id == team_id, AuditEntry.request_key == request_key)
+    return session.exec(stmt).first()
+
+
+def last_audit(session: Session, team_id: str, entity: str, entity_id: int, verb: str) -> AuditEntry | None:
+    stmt = select(AuditEntry).where(
+        AuditEntry.team_id == team_id,
+        AuditEntry.entity == entity,
+        AuditEntry.entity_id == entity_id,
+        AuditEntry.verb == verb,
+    )
+    return session.exec(stmt.order_by(col(AuditEntry.id).desc()).limit(1)).first()
 
 
 def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:

@@ -44,6 +44,7 @@ def seed(box: Sandbox, slack: SlackStandIn, count: int, *, start: int = 0) -> li
         action = services.actions.create(
             mission, author=user, tz=PARIS, draft=Draft(f"Action {i}", (user,), When(date.today() + timedelta(days=60)))
         )
+        services.courier.deliver(TEAM, "action", action.id)  # its post, as the command's work process would
         key = f"fault-test:{i}"
         with session_scope(box.runtime.engine) as s:
             s.add(

@@ -61,7 +61,9 @@ def sandbox(database_url: str, *, start: datetime = START, oauth: bool = False) 
                 "public_url": "https://concerto.example.org",
             }
         )
-        runtime = build_runtime(settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0)
+        runtime = build_runtime(
+            settings, clock=clock, listener_executor=executor, openers=openers, batch_window=0, spacing=0
+        )
 
         def settle() -> None:  # modals opening, then the work after the acks
             openers.wait_idle()

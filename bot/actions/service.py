@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.actions.notices import link_label, plan_assigned, plan_changed, plan_created, post_key
 from bot.actions.rules import ActionDue, plan_action
 from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, AlreadyCreated, Draft, PastDue, view_of
 from bot.clock import Clock
@@ -25,28 +26,17 @@ from storage.models import (
     Phase,
     id_of,
 )
+from storage.outbox import row_by_key
 from storage.queries import (
-    action_by_id,
     action_by_number,
     action_by_request_key,
+    audit_by_request_key,
     open_actions,
     owners_of,
     record_audit,
     set_owners,
     take_number,
 )
-
-
-def link_label(session, action: Action) -> str | None:
-    """ "M3 Invitations envoyées" or "2. Ateliers": what the action serves, if anything."""
-    if action.milestone_id:
-        milestone = session.get(Milestone, action.milestone_id)
-        return f"M{milestone.number} {milestone.name}"
-    if action.phase_id:
-        phase = session.get(Phase, action.phase_id)
-        return f"{phase.number}. {phase.name}"
-    return None
-
 
 LIST_LIMIT = 40
 
@@ -160,7 +150,7 @@ class Actions:
             session.flush()
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
-            record_audit(
+            created = record_audit(
                 session,
                 team_id=mission.team_id,
                 mission_id=mission.id,
@@ -175,6 +165,7 @@ class Actions:
                 permalink=permalink,
                 link=link,
             )
+            plan_created(session, action, mission, created, now)
             return view_of(action, owners, link_label(session, action))
 
     def list(self, mission: Mission, *, scope: str, viewer: str, user: str | None = None) -> ActionList:
@@ -215,12 +206,20 @@ class Actions:
         due: When | None = None,
         text: str = "",
         confirmed_past: bool = False,
+        request_key: str | None = None,
     ) -> ActionView:
-        """Apply one change (done, reopen, assign, due, snooze, edit, delete) if `actor` may."""
+        """Apply one change (done, reopen, assign, due, snooze, edit, delete) if `actor` may, with what it
+        causes in Slack (the post updated, new owners told) planned in the same transaction. `request_key`
+        names the Slack request: run again (after a crash, say), it finds the change made and makes none."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            action = self._find(session, mission, number)
+            action = self._find(session, mission, number, deleted=request_key is not None)
             current = view_of(action, _owners(session, action))
+            if request_key and audit_by_request_key(session, mission.team_id, request_key) is not None:
+                return view_of(action, current.owners, link_label(session, action))
+            if action.status == "deleted":
+                raise NotFound("error.not_found", number=number)
+            before = current.owners
             if not may_change_action(
                 actor, director=mission.director_id, creator=current.created_by, owners=current.owners
             ):
@@ -254,7 +253,7 @@ class Actions:
             session.flush()
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
-            record_audit(
+            change = record_audit(
                 session,
                 team_id=mission.team_id,
                 mission_id=mission.id,
@@ -265,19 +264,23 @@ class Actions:
                 at=now,
                 **detail,
             )
+            change.request_key = request_key  # the same request run again finds it made
+            plan_changed(session, action, change, now)
+            if verb == "assign":
+                plan_assigned(session, action, [o for o in current.owners if o not in before + (actor,)], change, now)
             return view_of(action, current.owners, link_label(session, action))
 
-    def remember_message(self, team_id: str, action_id: int, channel: str, ts: str) -> None:
-        """Where the action's channel message is, so later changes can update it in place."""
-        with session_scope(self.engine) as session:
-            action = action_by_id(session, team_id, action_id)
-            if action is not None:
-                action.message_channel, action.message_ts = channel, ts
+    def post_state(self, mission: Mission, action_id: int) -> tuple[str, str | None]:
+        """Where the action's post stands (pending, sending, sent, failed, dropped) and Slack's last error."""
+        with read_scope(self.engine) as session:
+            post = row_by_key(session, mission.team_id, post_key(action_id))
+            return (post.state, post.last_error) if post else ("missing", None)
 
     @staticmethod
-    def _find(session, mission: Mission, number: int) -> Action:
+    def _find(session, mission: Mission, number: int, *, deleted: bool = False) -> Action:
+        """The action numbered so in the mission; a deleted one only if `deleted` (a request run again)."""
         action = action_by_number(session, id_of(mission), number)
-        if action is None or action.status == "deleted":
+        if action is None or (action.status == "deleted" and not deleted):
             raise NotFound("error.not_found", number=number)
         return action
 

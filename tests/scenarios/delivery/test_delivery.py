@@ -11,6 +11,7 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import Session, select
 
+from bot.actions.notices import EFFECTS, UPDATE
 from bot.missions.values import MissionSettings
 from sandbox.faults import Fault
 from scheduler.delivery import MAX_WAIT, Deliverer
@@ -29,10 +30,12 @@ def deliverer(box, worker: str = "test-clock", **kwargs) -> Deliverer:
     return Deliverer(box.runtime.engine, client, box.clock, worker=worker, sleep=lambda s: None, **kwargs)
 
 
-def rows(box, **match) -> list[Notification]:
+def rows(box, *, effects: bool = False, **match) -> list[Notification]:
+    """The outbox's rows that match; only the reminders unless `effects` (the action's post, its DMs)."""
     with Session(box.runtime.engine) as s:
         found = s.exec(select(Notification).order_by(Notification.planned_at, Notification.id)).all()
-    return [r for r in found if all(getattr(r, k) == v for k, v in match.items())]
+    kept = [r for r in found if effects or r.kind not in EFFECTS]
+    return [r for r in kept if all(getattr(r, k) == v for k, v in match.items())]
 
 
 def at(*args) -> datetime:
@@ -40,13 +43,18 @@ def at(*args) -> datetime:
 
 
 def reminder_posts(box, user: str = KARIM) -> list[dict]:
-    return [m for m in box.slack.posts("D" + user[1:]) if m.get("metadata")]
+    reminders = {r.key for r in rows(box)}
+    return [m for m in box.slack.posts("D" + user[1:]) if key_of(m) in reminders]
+
+
+def key_of(message: dict) -> str | None:
+    return (message.get("metadata") or {}).get("event_payload", {}).get("key")
 
 
 def assert_exactly_once(box) -> None:
     keys = Counter(m["metadata"]["event_payload"]["key"] for m in box.slack.posts() if m.get("metadata"))
     assert [k for k, n in keys.items() if n > 1] == [], "a notification was posted twice"
-    sent = {r.key for r in rows(box, state="sent")}
+    sent = {r.key for r in rows(box, effects=True, state="sent") if r.kind != UPDATE}  # updates post nothing new
     assert sent == set(keys), "what Slack shows and what the outbox recorded differ"
 
 

@@ -90,7 +90,10 @@ def test_a_shared_channel_keeps_one_mission_one_numbering_one_director(two):
 
     mark = two.slack.mark()  # the agency's action, closed by its owner on the Region's side
     two.driver.command("/action", "done 1", user=BRUNO, channel=SHARED, team=REGION, enterprise=REGION_ORG)
-    assert {c.token for c in two.slack.since(mark) if c.method != "respond"} == {region_token}
+    calls = [c for c in two.slack.since(mark) if c.method != "respond"]
+    assert {c.token for c in calls if c.method != "chat.update"} == {region_token}  # the asker's side answers
+    (update,) = [c for c in calls if c.method == "chat.update"]  # the message is the agency bot's: only it may
+    assert (update.token, update.result["ok"]) == (agency_token, True)
     with Session(two.runtime.engine) as s:
         assert [a.status for a in s.exec(select(Action).order_by(Action.number)).scalars()] == ["done", "open"]
 
@@ -152,9 +155,13 @@ def test_uninstall_stops_that_workspace_s_notifications_and_keeps_its_data(two):
     assert two.driver.event({"type": "app_uninstalled"}, team=AGENCY).status == 200
     two.slack.state.workspaces.revoke(AGENCY)
     with Session(two.runtime.engine) as s:
-        states = {(n.team_id, n.state) for n in s.exec(select(Notification)).scalars()}
+        rows = s.exec(select(Notification)).scalars().all()
         kept = sorted(a.text for a in s.exec(select(Action)).scalars())
-    assert states == {(AGENCY, "dropped"), (REGION, "pending")}
+    assert {(n.team_id, n.state) for n in rows if n.kind.startswith("action.post")} == {
+        (AGENCY, "sent"),
+        (REGION, "sent"),
+    }
+    assert {(n.team_id, n.state) for n in rows if n.state != "sent"} == {(AGENCY, "dropped"), (REGION, "pending")}
     assert [text.split(" <@")[0] for text in kept] == ["Chiffrer les honoraires", "Publier l'avis"]
     with two.runtime.engine.connect() as conn:
         assert conn.execute(select(bots_table.c.team_id)).scalars().all() == [REGION]
