@@ -116,12 +116,19 @@ def _update(
     return Outgoing(action.message_channel, message, ts=action.message_ts)
 
 
-def _assigned(session: Session, row: Notification, action: Action, mission: Mission, now: datetime) -> Outgoing | Drop:
+def _to_owner(session: Session, row: Notification, action: Action) -> ActionView | Drop:
+    """The action, for a DM to one of its owners; or why that DM no longer makes sense."""
     view = stored_view(session, action)
     if action.status != "open":
         return Drop("the action is closed")
     if row.target not in view.owners:
         return Drop("no longer an owner")
+    return view
+
+
+def _assigned(session: Session, row: Notification, action: Action, mission: Mission, now: datetime) -> Outgoing | Drop:
+    if isinstance(view := _to_owner(session, row, action), Drop):
+        return view
     change = session.get(AuditEntry, int(row.key.rsplit(":", 1)[1]))
     author = change.actor if change else action.created_by
     return Outgoing(
@@ -131,11 +138,8 @@ def _assigned(session: Session, row: Notification, action: Action, mission: Miss
 
 
 def _reminder(session: Session, row: Notification, action: Action, mission: Mission, now: datetime) -> Outgoing | Drop:
-    view = stored_view(session, action)
-    if action.status != "open":
-        return Drop("the action is closed")
-    if row.target not in view.owners:
-        return Drop("no longer an owner")
+    if isinstance(view := _to_owner(session, row, action), Drop):
+        return view
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     message = action_reminder(
         row.kind, view, channel=mission.channel_id, ctx=reader(session, row, mission, now), late_since=late_since

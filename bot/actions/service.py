@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.actions.notices import link_label, plan_assigned, plan_changed, plan_created, post_key
+from bot.actions.notices import link_label, plan_assigned, plan_changed, plan_created, post_key, stored_view
 from bot.actions.rules import ActionDue, plan_action
 from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, AlreadyCreated, Draft, PastDue, view_of
 from bot.clock import Clock
@@ -113,7 +113,7 @@ class Actions:
             action = action_by_request_key(session, team_id, request_key)
             if action is None:
                 return None
-            return view_of(action, _owners(session, action), link_label(session, action))
+            return stored_view(session, action)
 
     def _insert(
         self,
@@ -181,7 +181,7 @@ class Actions:
     def get(self, mission: Mission, number: int) -> ActionView:
         with read_scope(self.engine) as session:
             action = self._find(session, mission, number)
-            return view_of(action, _owners(session, action), link_label(session, action))
+            return stored_view(session, action)
 
     def reach(self, reach: Reach, action_id: int) -> tuple[Mission, int]:
         """The mission and number of the action a button or a form names, if the request reaches it (from
