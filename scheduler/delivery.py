@@ -39,7 +39,7 @@ from bot.outbox import report_failure
 from scheduler.cadence import plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import compose, leaves_no_trace, recorded
-from scheduler.policy import Fail, decide
+from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
 from storage.outbox import abandoned, claim_due, renew, settle, take_over
@@ -52,6 +52,7 @@ DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
 UNINSTALLED = "the workspace uninstalled the app"
 BUSY_POLL, BUSY_POLLS = 0.05, 100  # a conversation another clock posts to: look again for up to 5 s
 MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes back for a later tick
+STALE_TURN = timedelta(seconds=LONGEST_RETRY_AFTER) + timedelta(minutes=1)  # further off: a skewed clock set it
 
 
 @dataclass
@@ -170,6 +171,14 @@ class Deliverer:
             now = self.clock.now()
             with session_scope(self.engine) as session:
                 allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
+                if allowed is not None and allowed - now > STALE_TURN:
+                    log.warning(
+                        "conversation %s was not to be posted to before %s, further off than any Retry-After: "
+                        "set by a clock whose time was wrong; posting now",
+                        row.target,
+                        allowed.isoformat(),
+                    )
+                    allowed = now
                 if allowed is None:
                     verdict: Turn | None = None
                 elif allowed - now > MAX_WAIT:

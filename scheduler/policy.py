@@ -29,6 +29,7 @@ TRANSIENT = {"internal_error", "fatal_error", "service_unavailable", "request_ti
 BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 8
+LONGEST_RETRY_AFTER = 900  # seconds: a longer Retry-After is honoured as this long
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def retry_after(headers: dict | None, default: int = 30) -> int:
     for name, value in (headers or {}).items():
         if name.lower() == "retry-after":
             value = value[0] if isinstance(value, list) else value
-            return max(int(value), 1) if str(value).isdigit() else default
+            return min(max(int(value), 1), LONGEST_RETRY_AFTER) if str(value).isdigit() else default
     return default
 
 
