@@ -26,6 +26,7 @@ from scheduler.delivery import Deliverer
 from storage.db import Engine, make_engine
 from storage.installations import BOTS, INSTALLATIONS, STATES
 
+BURST = 3  # a command's posts may run this many spacings ahead of the pace (Slack takes short bursts)
 WEB_API_TIMEOUT = 30  # seconds slack_sdk waits for a Web API call (its default)
 OPENERS = 32  # threads that mostly wait on views.open (0.2 s at Slack): a burst of 60 forms opens in two rounds
 
@@ -128,6 +129,7 @@ def build_runtime(
         worker=f"{socket.gethostname()}:{os.getpid()}:at-once",
         lease=timedelta(seconds=settings.inbox_lease + WEB_API_TIMEOUT),  # a post in flight ends before it
         spacing=timedelta(seconds=spacing),
+        burst=timedelta(seconds=BURST * spacing),
         sleep=time.sleep if spacing else lambda _s: None,  # no pacing: never wait (the sandbox's clock stands still)
     )
     app = create_app(settings, services, client=client, listener_executor=executor, openers=openers, verify=verify)

@@ -131,16 +131,18 @@ class WorkProcess:
         self.context = multiprocessing.get_context("spawn")  # the web worker has threads: never fork it
         self.build_worker_runtime, self.lease = build_worker_runtime, lease
         self.stopping = self.context.Event()
+        self.ready = self.context.Event()  # set by the work process once it can take requests
         self._start()
         threading.Thread(target=self._watch, name="work-watch", daemon=True).start()
         atexit.register(self.finish)  # runs before multiprocessing's own exit hook, which would kill it
 
     def _start(self) -> None:
+        self.ready.clear()
         self.process = self.context.Process(
             target=work.beside,
             name="concerto-work",
             daemon=True,
-            args=(self.build_worker_runtime, self.stopping, self.lease),
+            args=(self.build_worker_runtime, self.stopping, self.lease, self.ready),
         )
         self.process.start()
 

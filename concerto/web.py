@@ -127,12 +127,16 @@ class WebApp:
         return [body]
 
     def _health(self, start_response):
+        """Ready when the database answers and the work process beside this worker, if any, has started: a
+        platform that waits for it sends no request that would wait for the work process's start."""
         try:
             ping(self.engine)
             status, body = "200 OK", {"status": "ok", "database": "ok"}
         except Exception as exc:  # the point of a health check is to report this, not raise it
             log.error("health check: database unreachable: %s", type(exc).__name__)
             status, body = "503 Service Unavailable", {"status": "error", "database": "unreachable"}
+        if self.work is not None and not self.work.ready.is_set():
+            status, body = "503 Service Unavailable", {**body, "status": "starting", "work": "starting"}
         payload = json.dumps(body).encode()
         start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
         return [payload]

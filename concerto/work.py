@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from slack_bolt import App, BoltRequest
 
 from concerto.app import Runtime
-from storage.db import Engine, read_scope, session_scope
+from storage.db import Engine, ping, read_scope, session_scope
 from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, waiting
 from storage.models import InboxRequest, id_of
 
@@ -142,14 +142,17 @@ class InboxWorker:
                 time.sleep(1)
 
 
-def beside(build_runtime: Callable[[], Runtime], stopping_event, lease: float) -> None:
-    """The work process beside a web worker: it stops when the worker says so (after what it runs) or is
-    gone. A stop signal to the whole process group is the web worker's to handle."""
+def beside(build_runtime: Callable[[], Runtime], stopping_event, lease: float, ready_event) -> None:
+    """The work process beside a web worker: it says when it is ready (the worker's /healthz waits for it),
+    and stops when the worker says so (after what it runs) or is gone. A stop signal to the whole process
+    group is the web worker's to handle."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(NICENESS)
     parent = os.getppid()
     runtime = build_runtime()
+    ping(runtime.engine)  # the first request finds its connection open
+    ready_event.set()
     InboxWorker(runtime.app, runtime.engine, lease=lease).serve(
         lambda: stopping_event.is_set() or os.getppid() != parent
     )

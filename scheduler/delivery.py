@@ -89,16 +89,19 @@ class Deliverer:
         per_target: int = 20,
         spacing: timedelta = timedelta(seconds=1),
         workers: int = 8,
+        burst: timedelta = timedelta(0),
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        """`client`: the one workspace's client, or a `client_for(team_id)` for several."""
+        """`client`: the one workspace's client, or a `client_for(team_id)` for several. `burst`: how far
+        ahead of the pace a post may go (Slack takes short bursts to a conversation: a command's post and
+        DMs need not wait a second each behind the last; a clock's backlog keeps to one a second)."""
         self.engine, self.clock, self.worker = engine, clock, worker
         self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
         self.client_for: ClientFor = (
             (lambda _team, _enterprise=None: client) if isinstance(client, WebClient) else client
         )
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
-        self.workers, self.sleep = workers, sleep
+        self.workers, self.burst, self.sleep = workers, burst, sleep
         self.hold = lease  # a turn held by a clock that died frees itself when its claims would
 
     # --- one tick ---------------------------------------------------------------------------
@@ -164,7 +167,8 @@ class Deliverer:
 
     def _wait_turn(self, row: Notification) -> Turn:
         """Take the turn of `row`'s conversation (and extend the claim over the wait), then wait until it
-        may be posted to: ("post", when). ("later", when) if that is too far off, or another clock keeps
+        may be posted to: ("post", the turn's next allowed time, from which the next one is reckoned).
+        ("later", when) if that is too far off, or another clock keeps
         it busy: the row goes back for a later tick instead of holding a thread. ("gone", None) if the
         claim was taken over meanwhile (it waited past its lease): another clock posts it."""
         for _ in range(BUSY_POLLS):
@@ -179,12 +183,13 @@ class Deliverer:
                         allowed.isoformat(),
                     )
                     allowed = now
+                ready = now if allowed is None else allowed - self.burst  # a burst may go that far ahead
                 if allowed is None:
                     verdict: Turn | None = None
-                elif allowed - now > MAX_WAIT:
+                elif ready - now > MAX_WAIT:
                     give_back(session, row.target, worker=self.worker, next_at=allowed)
-                    verdict = ("later", allowed)
-                elif not renew(session, id_of(row), worker=self.worker, now=max(now, allowed), lease=self.lease):
+                    verdict = ("later", ready)
+                elif not renew(session, id_of(row), worker=self.worker, now=max(now, ready), lease=self.lease):
                     give_back(session, row.target, worker=self.worker, next_at=allowed)
                     verdict = ("gone", None)
                 else:
@@ -192,8 +197,8 @@ class Deliverer:
             if verdict is None:
                 self.sleep(BUSY_POLL)
                 continue
-            if verdict[0] == "post" and verdict[1] > now:
-                self.sleep((verdict[1] - now).total_seconds())
+            if verdict[0] == "post" and ready > now:
+                self.sleep((ready - now).total_seconds())
             return verdict
         return "later", self.clock.now() + self.spacing
 
@@ -259,7 +264,7 @@ class Deliverer:
             raise
         sent = self.clock.now()
         with session_scope(self.engine) as session:
-            give_back(session, row.target, worker=self.worker, next_at=sent + self.spacing)
+            give_back(session, row.target, worker=self.worker, next_at=max(turn[1], sent) + self.spacing)
             if isinstance(outgoing, CanvasWrite):
                 record_write(
                     session,

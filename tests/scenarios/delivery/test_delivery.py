@@ -27,7 +27,7 @@ UTC = timezone.utc
 
 def deliverer(box, worker: str = "test-clock", **kwargs) -> Deliverer:
     client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-    return Deliverer(box.runtime.engine, client, box.clock, worker=worker, sleep=lambda s: None, **kwargs)
+    return Deliverer(box.runtime.engine, client, box.clock, worker=worker, **{"sleep": lambda s: None, **kwargs})
 
 
 def rows(box, *, effects: bool = False, **match) -> list[Notification]:
@@ -40,6 +40,12 @@ def rows(box, *, effects: bool = False, **match) -> list[Notification]:
 
 def at(*args) -> datetime:
     return datetime(*args, tzinfo=PARIS)
+
+
+def sleeping(box, slept: list[float], seconds: float) -> None:
+    """A deliverer's sleep on the manual clock: the time passes, and is noted."""
+    slept.append(seconds)
+    box.clock.advance(timedelta(seconds=seconds))
 
 
 def reminder_posts(box, user: str = KARIM) -> list[dict]:
@@ -274,7 +280,11 @@ def test_concurrent_ticks_never_send_twice(box, workers):
     box.clock.set(at(2026, 12, 4, 9, 30))
     reports = []
     threads = [
-        threading.Thread(target=lambda n=n: reports.append(deliverer(box, worker=f"w{n}").tick()))
+        threading.Thread(
+            target=lambda n=n: reports.append(
+                deliverer(box, worker=f"w{n}", sleep=lambda s: sleeping(box, [], s)).tick()
+            )
+        )
         for n in range(workers)
     ]
     for t in threads:
@@ -291,10 +301,22 @@ def test_posts_to_one_conversation_are_spaced(box):
         create(box, f"Action {i} <@U0KARIM|karim> pour vendredi")
     box.clock.set(at(2026, 12, 3, 9, 0))
     slept: list[float] = []
-    clock = deliverer(box)
-    clock.sleep = slept.append
+    clock = deliverer(box, sleep=lambda s: sleeping(box, slept, s))
     assert clock.tick().sent == 3
     assert len(slept) == 2 and all(0.9 < s <= 1.0 for s in slept)
+    assert_exactly_once(box)
+
+
+def test_a_burst_goes_ahead_of_the_pace_then_keeps_to_it(box):
+    """With a burst of 2 s (a command's courier), the first three posts to a conversation go at once; the
+    next ones keep to one a second."""
+    for i in range(5):
+        create(box, f"Action {i} <@U0KARIM|karim> pour vendredi")
+    box.clock.set(at(2026, 12, 3, 9, 0))
+    slept: list[float] = []
+    clock = deliverer(box, burst=timedelta(seconds=2), sleep=lambda s: sleeping(box, slept, s))
+    assert clock.tick().sent == 5
+    assert len(slept) == 2 and all(0.9 < s <= 1.0 for s in slept)  # the 4th and the 5th
     assert_exactly_once(box)
 
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
+from typing import cast
 from urllib.parse import urlparse
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from sqlmodel import Session, select
 
+from concerto.handoff import WorkProcess
+from concerto.web import WebApp
 from storage.models import Action, Mission
 from tests.conftest import CHANNEL, MARIE
 
@@ -65,6 +71,23 @@ def test_url_verification_challenge(box):
 def test_healthz_checks_the_database(box):
     with urllib.request.urlopen(box.url + "/healthz", timeout=5) as res:
         assert res.status == 200 and json.loads(res.read()) == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_says_starting_until_the_work_process_beside_is_ready(box):
+    """A platform that waits for /healthz sends no command that would wait for the work process's start."""
+    work = SimpleNamespace(ready=threading.Event())
+    web = WebApp(box.runtime.app, box.runtime.engine, signing_secret="s", work=cast(WorkProcess, work))
+
+    def health() -> tuple[str, dict]:
+        environ: dict = {"PATH_INFO": "/healthz", "REQUEST_METHOD": "GET"}
+        setup_testing_defaults(environ)
+        answered: list[str] = []
+        body = b"".join(web(environ, lambda status, _headers: answered.append(status)))
+        return answered[0], json.loads(body)
+
+    assert health() == ("503 Service Unavailable", {"status": "starting", "database": "ok", "work": "starting"})
+    work.ready.set()
+    assert health() == ("200 OK", {"status": "ok", "database": "ok"})
 
 
 def test_healthz_reports_a_dead_database(box, monkeypatch):
