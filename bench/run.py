@@ -16,6 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PARTS = {
     "ack": "Ack latency of /action (web process) against a bare Bolt floor",
+    "post": "Command to visible post: one at a time, and the first after a start",
     "modals": "Command to views.open: a burst of 60 forms, Slack answering in 0.2 s",
     "clock": "The clock: ticks, 1,000 DMs under Slack's rate limit, process cost",
     "digest": "The director's digest over 5,000 actions",

@@ -15,6 +15,8 @@ from bot.people.preferences import sync_summary
 from storage.db import Session
 from storage.models import Mission, Notification
 
+RECURRING = ("digest", "summary")  # the entities whose settled notice plans the next one
+
 
 def plan_next(session: Session, row: Notification, now: datetime) -> None:
     if row.entity == "digest":

@@ -41,12 +41,13 @@ from storage.planning import agenda
 from storage.queries import open_actions, owners_of
 
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
+EXPIRED = "expired: superseded or pointless by the time it could be sent"
 
 
 def compose(session: Session, row: Notification, now: datetime) -> Outgoing | CanvasWrite | Drop | Later:
     """What to post for a due row, or why not to post it at all (or not yet)."""
     if row.expires_at is not None and now >= row.expires_at:
-        return Drop("expired: superseded or pointless by the time it could be sent")
+        return Drop(EXPIRED)
     composer = COMPOSERS.get(row.entity)
     return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
 

@@ -36,13 +36,13 @@ from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.notices import Drop, Later
 from bot.outbox import report_failure
-from scheduler.cadence import plan_next
+from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
-from scheduler.compose import compose, leaves_no_trace, recorded
+from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
 from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
-from storage.outbox import abandoned, claim_due, renew, settle, take_over
+from storage.outbox import abandoned, claim_due, drop_expired, renew, settle, take_over
 from storage.pace import give_back, take_turn
 from storage.queries import home_of
 
@@ -106,8 +106,14 @@ class Deliverer:
 
     # --- one tick ---------------------------------------------------------------------------
     def tick(self) -> TickReport:
+        """Settle what a dead clock left, drop in bulk what expired (so that a clock back from days down does
+        not spend its ticks dropping one conversation's backlog while others wait), then deliver what is due."""
         report = TickReport()
         self.recover(report)
+        with session_scope(self.engine) as session:
+            report.dropped = drop_expired(session, now=self.clock.now(), reason=EXPIRED, keep=RECURRING)
+        if report.dropped:
+            log.info("dropped %s notifications whose time to matter had passed", report.dropped)
         with session_scope(self.engine) as session:
             rows = claim_due(session, now=self.clock.now(), worker=self.worker, lease=self.lease, limit=self.batch)
         self._deliver_claimed(rows, report)

@@ -141,6 +141,22 @@ def requeue(session: Session, row_id: int, *, now: datetime) -> bool:
     return session.exec(stmt).rowcount == 1
 
 
+def drop_expired(session: Session, *, now: datetime, reason: str, keep: tuple[str, ...]) -> int:
+    """Drop, in one statement, every pending row whose time to matter has passed (a clock down for days
+    finds hundreds), but those about the entities in `keep` (a recurring notice plans its next one as it
+    settles, one by one)."""
+    stmt = (
+        update(Notification)
+        .where(
+            col(Notification.state) == "pending",
+            col(Notification.expires_at) <= now,
+            col(Notification.entity).not_in(keep),
+        )
+        .values(state="dropped", last_error=reason[:200], updated_at=now)
+    )
+    return session.exec(stmt).rowcount
+
+
 def drop_pending(session: Session, team_id: str, *, now: datetime, reason: str) -> int:
     """Drop every pending row of a workspace (it uninstalled the app); rows in flight settle as they may."""
     stmt = (

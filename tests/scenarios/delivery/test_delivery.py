@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from bot.actions.notices import EFFECTS, UPDATE
 from bot.missions.values import MissionSettings
 from sandbox.faults import Fault
+from scheduler.compose import EXPIRED
 from scheduler.delivery import MAX_WAIT, Deliverer
 from storage.db import session_scope
 from storage.models import Action, Notification
@@ -124,6 +125,39 @@ def test_downtime_sends_what_still_matters_once_and_marked_late(box):
     assert sent.kind == "action.overdue" and sent.planned_at == at(2026, 12, 7, 9)
     dm = box.slack.calls("chat.postMessage")[-1].args
     assert "En retard" in all_text(dm) and "Envoyé en retard" in all_text(dm)
+    assert_exactly_once(box)
+
+
+def test_a_backlog_that_expired_is_dropped_at_once_and_holds_no_one_up(box):
+    """A clock back after weeks finds one person's 300 stale nudges beside others' due reminders: the first
+    tick drops the 300 in one go, with their reason, and sends the others."""
+    create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
+    create(box, "Relire la convention <@U0MARIE|marie> pour jeudi")
+    (action,) = [r.entity_id for r in rows(box, target=KARIM)][:1]
+    now = at(2026, 12, 3, 9, 0)
+    with session_scope(box.runtime.engine) as s:
+        for i in range(300):
+            stale = now.astimezone(UTC) - timedelta(days=20, minutes=i)
+            s.add(
+                Notification(
+                    team_id="T0CONCERTO",
+                    key=f"stale:{i}",
+                    kind="action.overdue",
+                    entity="action",
+                    entity_id=action,
+                    target=KARIM,
+                    planned_at=stale,
+                    run_at=stale,
+                    expires_at=stale + timedelta(days=1),
+                    created_at=stale,
+                    updated_at=stale,
+                )
+            )
+    box.clock.set(now)
+    report = deliverer(box).tick()
+    assert report.dropped == 300 + 1  # and Marie's day-before reminder, which her due-day one supersedes
+    assert {(r.target, r.kind) for r in rows(box, state="sent")} == {(MARIE, "action.due"), (KARIM, "action.before")}
+    assert {r.last_error for r in rows(box, state="dropped")} == {EXPIRED}
     assert_exactly_once(box)
 
 
