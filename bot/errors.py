@@ -18,6 +18,10 @@ class Refused(UserError):
     pass
 
 
+class AlreadyDone(UserError):
+    """The same Slack request made this change already (run again after a crash, or sent twice)."""
+
+
 class FieldError(UserError):
     """A user error attached to one input block of a modal."""
 

@@ -9,11 +9,16 @@ Each feature says what it wants planned (its `sync_*`); `apply_plan` makes the o
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 from bot.clock import Clock
 from bot.context import Context, mission_context, zone
+from bot.errors import AlreadyDone
 from bot.i18n import language
 from bot.notices import Planned, Prefs, Recipient
 from storage.db import Engine, Session, read_scope, session_scope
@@ -23,10 +28,11 @@ from storage.models import (
     SlackUser,
     id_of,
 )
-from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue
+from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue, row_by_key
 from storage.queries import slack_users, user_prefs
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def recipients(session: Session, team_id: str, user_ids: list[str], fallback_tz: str) -> list[Recipient]:
@@ -125,6 +131,7 @@ def plan_now(
     kind: str,
     target: str,
     now: datetime,
+    payload: str | None = None,
 ) -> None:
     """An effect of a change (a post, its update, a DM), due at once: written in the change's transaction,
     so that it is delivered exactly once whatever dies after the commit. A key already planned (the same
@@ -142,10 +149,54 @@ def plan_now(
             target=target,
             planned_at=now,
             run_at=now,
+            payload=payload,
             created_at=now,
             updated_at=now,
         )
     )
+
+
+ANNOUNCEMENT = "channel.post"
+
+
+@dataclass(frozen=True)
+class Announce(Generic[T]):
+    """The post in the mission's channel a change makes (a meeting added, a sitting moved, a decision, a
+    milestone reached), rendered from the change's result and planned in its transaction, so that it goes
+    out once whatever dies after the commit. `request`: the Slack request making the change; the same
+    request run again finds it made (`check` raises AlreadyDone) and changes nothing more."""
+
+    request: str
+    render: Callable[[T], dict[str, Any]]
+
+    @property
+    def key(self) -> str:
+        return f"post:{self.request}"
+
+    def check(self, session: Session, mission: Mission) -> None:
+        """Raise AlreadyDone if this request's change was committed already (its post was planned with it)."""
+        if key_exists(session, mission.team_id, self.key):
+            raise AlreadyDone("request.already_done")
+
+    def plan(self, session: Session, mission: Mission, result: T, now: datetime) -> None:
+        plan_now(
+            session,
+            team_id=mission.team_id,
+            mission_id=mission.id,
+            entity="mission",
+            entity_id=id_of(mission),
+            key=self.key,
+            kind=ANNOUNCEMENT,
+            target=mission.channel_id,
+            now=now,
+            payload=json.dumps(self.render(result)),
+        )
+
+
+def post_state(session: Session, mission: Mission, request: str) -> tuple[str, str | None]:
+    """Where the announcement a request planned stands (pending, sending, sent, failed, dropped; missing)."""
+    row = row_by_key(session, mission.team_id, f"post:{request}")
+    return (row.state, row.last_error) if row else ("missing", None)
 
 
 def reader(session: Session, row: Notification, mission: Mission, now: datetime) -> Context:
@@ -161,7 +212,8 @@ def reader(session: Session, row: Notification, mission: Mission, now: datetime)
     )
 
 
-TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned")  # the asker hears; the director is not paged
+# what a request caused: the asker hears, the director is not paged
+TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned", ANNOUNCEMENT)
 
 
 def report_failure(session: Session, failed: Notification, now: datetime) -> None:
@@ -210,6 +262,10 @@ class Outbox:
         missions, actions and history stay, for a reinstall or an export."""
         with session_scope(self.engine) as session:
             return drop_pending(session, team_id, now=self.clock.now(), reason=reason)
+
+    def post_state(self, mission: Mission, request: str) -> tuple[str, str | None]:
+        with read_scope(self.engine) as session:
+            return post_state(session, mission, request)
 
     def retry(self, row_id: int) -> bool:
         """Send a failed (or dropped) notification again, as soon as the clock ticks."""

@@ -39,12 +39,14 @@ from bot.meetings.grammar import (
     parse_meeting_command,
 )
 from bot.meetings.service import MeetingView
+from bot.outbox import Announce
+from bot.recurrence import Occurrence
 from bot.slacktext import escape
 from handlers.identity import InMission, asking, of_form, reach_meeting
 from handlers.listeners import form_check, reported
 from handlers.modals import Modal, at_once, slash_with_form
-from handlers.replies import ephemeral, ephemeral_to, post_to_channel, tell, upload
-from storage.models import id_of
+from handlers.replies import announced, ephemeral, ephemeral_to, tell, upload
+from storage.models import Meeting, id_of
 
 
 def register(app: App) -> None:
@@ -70,7 +72,7 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
         case MeetingHelp():
             respond(**ephemeral(help_message("meeting", lang)))
         case AddMeeting():
-            announce_meeting(cmd, who, client, respond)
+            announce_meeting(cmd, who, respond, request=f"command:{trigger_id}")
         case EditMeeting():
             view = meetings.edit(mission, cmd, actor=who.user_id)
             respond(**ephemeral(meeting_list([view], clock)))
@@ -79,9 +81,13 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             views = views[:1] if cmd.verb == "next" else views
             respond(**ephemeral(meeting_list(views, clock)))
         case MeetingVerb(verb="cancel", number=int() as number, when=when):
-            announce_change(meetings.cancel(mission, number, actor=who.user_id, on=when), False, who, client, respond)
+            request = f"command:{trigger_id}"
+            meetings.cancel(mission, number, actor=who.user_id, on=when, announce=sitting_changed(who, request, False))
+            announced(who, request, respond)
         case MeetingVerb(verb="move", number=int() as number, when=When() as when):
-            announce_change(meetings.move(mission, number, actor=who.user_id, to=when), True, who, client, respond)
+            request = f"command:{trigger_id}"
+            meetings.move(mission, number, actor=who.user_id, to=when, announce=sitting_changed(who, request, True))
+            announced(who, request, respond)
         case MeetingVerb(verb="end" | "delete", number=int() as number):
             meetings.end(mission, number, actor=who.user_id, delete=cmd.verb == "delete")
             done = N_("meeting.deleted") if cmd.verb == "delete" else N_("meeting.ended")
@@ -95,10 +101,11 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
                 meeting, agenda = meetings.agenda(mission, number)
             respond(**ephemeral(agenda_message(meeting, agenda.occurrence, agenda.items, clock)))
         case MeetingVerb(verb="decide", number=int() as number, item=text):
-            meeting = meetings.by_number(mission, number)
-            meeting, occ, _ = meetings.record_decisions(mission, id_of(meeting), actor=who.user_id, texts=[text])
-            msg = decisions_recorded(meeting, occ, [text], actor=who.user_id, ctx=who.mission_ctx)
-            post_to_channel(client, who, msg, respond)
+            meeting, request = meetings.by_number(mission, number), f"command:{trigger_id}"
+            meetings.record_decisions(
+                mission, id_of(meeting), actor=who.user_id, texts=[text], announce=decided(who, request, [text])
+            )
+            announced(who, request, respond)
         case MeetingVerb(verb="decisions", number=number):
             rows, total = meetings.register(mission, number)
             respond(**ephemeral(decision_register(rows, clock, total)))
@@ -171,18 +178,30 @@ def real_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
     return names
 
 
-def announce_change(view: MeetingView, moved: bool, who: InMission, client: WebClient, respond: Respond) -> None:
+def sitting_changed(who: InMission, request: str, moved: bool) -> Announce[MeetingView]:
     """A sitting cancelled or moved is announced in the channel (`view.next`: that sitting)."""
-    if view.next is None:
-        raise ValueError("the service names the sitting it cancelled or moved")
-    msg = occurrence_change(view.meeting, view.next, moved=moved, actor=who.user_id, ctx=who.mission_ctx)
-    post_to_channel(client, who, msg, respond)
+
+    def render(view: MeetingView) -> dict:
+        if view.next is None:
+            raise ValueError("the service names the sitting it cancelled or moved")
+        return occurrence_change(view.meeting, view.next, moved=moved, actor=who.user_id, ctx=who.mission_ctx)
+
+    return Announce(request, render)
 
 
-def announce_meeting(cmd: AddMeeting, who: InMission, client: WebClient, reply) -> None:
-    view = who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd)
-    msg = meeting_created(view.meeting, view.next, who.mission_ctx)
-    post_to_channel(client, who, msg, reply)
+def decided(who: InMission, request: str, texts: list[str]) -> Announce[tuple[Meeting, Occurrence]]:
+    """Decisions recorded are announced in the channel, with the sitting they were taken at."""
+    return Announce(
+        request, lambda sitting: decisions_recorded(*sitting, texts, actor=who.user_id, ctx=who.mission_ctx)
+    )
+
+
+def announce_meeting(cmd: AddMeeting, who: InMission, reply, *, request: str) -> None:
+    announce: Announce[MeetingView] = Announce(
+        request, lambda view: meeting_created(view.meeting, view.next, who.mission_ctx)
+    )
+    who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd, announce=announce)
+    announced(who, request, reply)
 
 
 def meeting_form(view: dict, who: InMission) -> AddMeeting:
@@ -207,7 +226,8 @@ def meeting_form(view: dict, who: InMission) -> AddMeeting:
 
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
-    announce_meeting(meeting_form(view, who), who, client, ephemeral_to(client, who, who.mission.channel_id))
+    reply = ephemeral_to(client, who, who.mission.channel_id)
+    announce_meeting(meeting_form(view, who), who, reply, request=f"view:{view['id']}")
 
 
 def on_add_item_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
@@ -270,12 +290,13 @@ def on_decisions_form(view: dict, client: WebClient, context: BoltContext) -> No
     texts = decisions_from_form(view["state"]["values"]["decisions"]["value"].get("value"))
     if not texts:
         return
-    meeting, occ, _ = who.services.meetings.record_decisions(
+    request = f"view:{view['id']}"
+    who.services.meetings.record_decisions(
         who.mission,
         id_of(meeting),
         actor=who.user_id,
         texts=texts,
         occurrence=datetime.fromisoformat(who.form["occurrence"]),
+        announce=decided(who, request, texts),
     )
-    msg = decisions_recorded(meeting, occ, texts, actor=who.user_id, ctx=who.mission_ctx)
-    post_to_channel(client, who, msg, ephemeral_to(client, who, who.mission.channel_id))
+    announced(who, request, ephemeral_to(client, who, who.mission.channel_id))

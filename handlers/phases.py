@@ -6,8 +6,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import context, help_message, message
+from bot.context import Context
 from bot.errors import FieldError, UserError
 from bot.i18n import format_day, t, tn
+from bot.outbox import Announce
 from bot.phases.blocks import (
     MILESTONE_CHANGED,
     milestone_created,
@@ -32,7 +34,8 @@ from bot.phases.picture import draw
 from handlers.identity import InMission, asking, of_form, reach_milestone
 from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
-from handlers.replies import ephemeral, ephemeral_to, error_text, post_to_channel, upload
+from handlers.replies import announced, ephemeral, ephemeral_to, error_text, upload
+from storage.models import Milestone, Phase
 
 
 def register(app: App) -> None:
@@ -50,21 +53,24 @@ def form_of(cmd: PhaseCommand, who: InMission) -> dict:
 
 def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
     phases, lang, mission, channel = who.services.phases, who.lang, who.mission, who.mission_ctx
-    channel_lang = channel.lang
+    request = f"command:{trigger_id}"
     match cmd:
         case PhaseHelp():
             respond(**ephemeral(help_message("phase", lang)))
         case AddPhase():
-            phase = phases.add(mission, actor=who.user_id, cmd=cmd)
-            post_to_channel(client, who, phase_created(phase, channel), respond)
+            phases.add(mission, actor=who.user_id, cmd=cmd, announce=Announce(request, phase_announced(who)))
+            announced(who, request, respond)
         case AddMilestone():
-            milestone, within = phases.add_milestone(mission, actor=who.user_id, cmd=cmd)
-            msg = milestone_created(milestone, within, channel, mission.alert_days)
-            post_to_channel(client, who, msg, respond)
+            phases.add_milestone(
+                mission,
+                actor=who.user_id,
+                cmd=cmd,
+                announce=Announce(request, lambda made: milestone_created(*made, channel, mission.alert_days)),
+            )
+            announced(who, request, respond)
         case MilestoneVerb(verb=verb, number=number):
-            milestone = phases.milestone(mission, number, actor=who.user_id, verb=verb)
-            text = t(channel_lang, MILESTONE_CHANGED[verb], milestone=milestone_title(milestone))
-            post_to_channel(client, who, message(text), respond)
+            phases.milestone(mission, number, actor=who.user_id, verb=verb, announce=milestone_said(who, request, verb))
+            announced(who, request, respond)
         case PhaseVerb(verb="list"):
             respond(**ephemeral(timeline(phases.plan(mission), who.mission_clock)))
         case PhaseVerb(verb="timeline"):
@@ -76,7 +82,7 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))
         case PhaseVerb(verb="move" | "edit", number=int() as number, name=name, starts_on=start, ends_on=end):
-            phase = phases.change(
+            phases.change(
                 mission,
                 number,
                 actor=who.user_id,
@@ -84,15 +90,31 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
                 starts_on=start,
                 ends_on=end,
                 keep_length=cmd.verb == "move",
+                announce=Announce(request, lambda phase: phase_changed(phase, channel)),
             )
-            text = t(
-                channel_lang,
-                "phase.changed",
-                phase=phase_title(phase),
-                start=format_day(phase.starts_on, channel_lang, channel.today),
-                end=format_day(phase.ends_on, channel_lang, channel.today),
-            )
-            post_to_channel(client, who, message(text), respond)
+            announced(who, request, respond)
+
+
+def phase_announced(who: InMission):
+    return lambda phase: phase_created(phase, who.mission_ctx)
+
+
+def phase_changed(phase: Phase, channel: Context) -> dict:
+    """A phase moved or edited, as the channel reads it."""
+    text = t(
+        channel.lang,
+        "phase.changed",
+        phase=phase_title(phase),
+        start=format_day(phase.starts_on, channel.lang, channel.today),
+        end=format_day(phase.ends_on, channel.lang, channel.today),
+    )
+    return message(text)
+
+
+def milestone_said(who: InMission, request: str, verb: str) -> Announce[Milestone]:
+    """A milestone done, reopened or deleted, as the channel reads it."""
+    lang = who.mission_ctx.lang
+    return Announce(request, lambda m: message(t(lang, MILESTONE_CHANGED[verb], milestone=milestone_title(m))))
 
 
 def phase_form(view: dict) -> AddPhase:
@@ -122,10 +144,11 @@ def check_phase_form(ack: Ack, view: dict, client: WebClient, context: BoltConte
 
 def create_from_phase_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
-    phase = who.services.phases.add(who.mission, actor=who.user_id, cmd=phase_form(view))
-    post_to_channel(
-        client, who, phase_created(phase, who.mission_ctx), ephemeral_to(client, who, who.mission.channel_id)
+    request = f"view:{view['id']}"
+    who.services.phases.add(
+        who.mission, actor=who.user_id, cmd=phase_form(view), announce=Announce(request, phase_announced(who))
     )
+    announced(who, request, ephemeral_to(client, who, who.mission.channel_id))
 
 
 def post_picture(client: WebClient, who: InMission, respond: Respond) -> None:
@@ -148,14 +171,23 @@ def post_picture(client: WebClient, who: InMission, respond: Respond) -> None:
 
 def on_done_button(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
     who = asking(context, client)
+    request = f"click:{body['trigger_id']}"
     try:
         who, milestone = reach_milestone(who, action["value"])
         mission = who.mission
-        milestone = who.services.phases.milestone(mission, milestone.number, actor=who.user_id, verb="done")
+        in_dm = body.get("channel", {}).get("id") != mission.channel_id  # from a DM: tell the channel too
+        milestone = who.services.phases.milestone(
+            mission,
+            milestone.number,
+            actor=who.user_id,
+            verb="done",
+            announce=milestone_said(who, request, "done") if in_dm else None,
+        )
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    text = t(mission.language, "phase.milestone_done", milestone=milestone_title(milestone))
-    respond(replace_original=True, text=text)
-    if body.get("channel", {}).get("id") != mission.channel_id:  # clicked in a DM: tell the channel too
-        post_to_channel(client, who, message(text), respond)
+    respond(
+        replace_original=True, text=t(mission.language, "phase.milestone_done", milestone=milestone_title(milestone))
+    )
+    if in_dm:
+        announced(who, request, respond)

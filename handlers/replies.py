@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.slacktext import escape
 from handlers.identity import InMission, Who
+from storage.models import id_of
 
 log = logging.getLogger(__name__)
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived"}
@@ -77,14 +78,16 @@ def tell_user(respond) -> None:
         log.warning("could not tell the user about the error")
 
 
-def post_to_channel(client: WebClient, who: InMission, msg: dict, respond) -> None:
-    """Post in the mission's channel; if Slack refuses, say how to fix it instead."""
-    try:
-        client.chat_postMessage(channel=who.mission.channel_id, **msg)
-    except SlackApiError as err:
-        if err.response.get("error") not in CANNOT_POST:
-            raise
-        respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "error.not_in_channel"))
+def announced(who: InMission, request: str, respond) -> None:
+    """Deliver at once the announcement a change planned (bot.outbox.Announce) and the rest of what is due
+    for the mission; if Slack refused it, say how to fix it; if it waits for a retry, say it will follow."""
+    who.services.courier.deliver(who.mission.team_id, "mission", id_of(who.mission))
+    state, error = who.services.outbox.post_state(who.mission, request)
+    if state in ("failed", "dropped"):
+        text = t(who.lang, "error.not_in_channel") if error in CANNOT_POST else t(who.lang, "post.refused", error=error)
+        respond(response_type="ephemeral", replace_original=False, text=text)
+    elif state in ("pending", "sending"):
+        respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "post.later"))
 
 
 def upload(

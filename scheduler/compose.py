@@ -4,6 +4,7 @@ their own, in bot/actions/notices.py; the other features' composers wait here fo
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -140,6 +141,13 @@ def _failure_notice(session: Session, row: Notification, _now: datetime) -> Outg
     return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?", lang=lang))
 
 
+def _announcement(session: Session, row: Notification, _now: datetime) -> Outgoing | Drop:
+    """A post rendered with its change (bot.outbox.Announce): as it was said then."""
+    if row.payload is None or session.get(Mission, row.entity_id) is None:
+        return Drop("nothing to announce")
+    return Outgoing(row.target, json.loads(row.payload))
+
+
 def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite | Drop:
     """The canvas as it stands now (one write covers every change before it), unless Slack has it already."""
     canvas = session.get(Canvas, row.entity_id)
@@ -180,5 +188,6 @@ COMPOSERS = {
     "digest": _digest,
     "summary": _summary,
     "canvas": _canvas,
+    "mission": _announcement,
     "notification": _failure_notice,
 }  # a notice that a delivery failed for good

@@ -16,7 +16,7 @@ from bot.meetings.ics import Entry, calendar
 from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
 from bot.meetings.values import MeetingView
-from bot.outbox import apply_plan
+from bot.outbox import Announce, apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
@@ -173,11 +173,18 @@ class Meetings:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def add(self, mission: Mission, *, organiser: str, cmd: AddMeeting) -> MeetingView:
+    def add(
+        self, mission: Mission, *, organiser: str, cmd: AddMeeting, announce: Announce[MeetingView] | None = None
+    ) -> MeetingView:
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             meeting = create_meeting(session, mission, organiser=organiser, cmd=cmd, now=now)
-            return MeetingView(meeting, next_occurrence(session, meeting, now))
+            view = MeetingView(meeting, next_occurrence(session, meeting, now))
+            if announce:
+                announce.plan(session, mission, view, now)
+            return view
 
     def list(self, mission: Mission, kind: str | None = None) -> list[MeetingView]:
         """Active meetings with their next occurrence, soonest first (those with none left last)."""
@@ -190,22 +197,43 @@ class Meetings:
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
 
-    def cancel(self, mission: Mission, number: int, *, actor: str, on: When | None = None) -> MeetingView:
+    def cancel(
+        self,
+        mission: Mission,
+        number: int,
+        *,
+        actor: str,
+        on: When | None = None,
+        announce: Announce[MeetingView] | None = None,
+    ) -> MeetingView:
         """Cancel the next occurrence, or the one on `on`; a one-off meeting is cancelled whole."""
-        return self._change_occurrence(mission, number, actor=actor, on=on, moved_to=None)
+        return self._change_occurrence(mission, number, actor=actor, on=on, moved_to=None, announce=announce)
 
-    def move(self, mission: Mission, number: int, *, actor: str, to: When) -> MeetingView:
+    def move(
+        self, mission: Mission, number: int, *, actor: str, to: When, announce: Announce[MeetingView] | None = None
+    ) -> MeetingView:
         """Move the next occurrence to another day and time (the series is left as it is)."""
         tz = ZoneInfo(mission.timezone)
         if to.deadline(tz) <= self.clock.now():
             raise UserError("meeting.past")
-        return self._change_occurrence(mission, number, actor=actor, on=None, moved_to=to.deadline(tz))
+        return self._change_occurrence(
+            mission, number, actor=actor, on=None, moved_to=to.deadline(tz), announce=announce
+        )
 
     def _change_occurrence(
-        self, mission: Mission, number: int, *, actor: str, on: When | None, moved_to: datetime | None
+        self,
+        mission: Mission,
+        number: int,
+        *,
+        actor: str,
+        on: When | None,
+        moved_to: datetime | None,
+        announce: Announce[MeetingView] | None,
     ) -> MeetingView:
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             meeting = self._find(session, mission, number, actor)
             future = upcoming(session, meeting, now, now + timedelta(days=400))
             if on is not None:
@@ -239,7 +267,10 @@ class Meetings:
                 if moved_to
                 else None
             )
-            return MeetingView(meeting, moved or target)
+            view = MeetingView(meeting, moved or target)
+            if announce:
+                announce.plan(session, mission, view, now)
+            return view
 
     def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
         """Change the title, place, duration or time of day of a meeting (every occurrence to come)."""
@@ -342,11 +373,20 @@ class Meetings:
             return check_reach(session, reach, mission, concerned=concerned, gone=NotFound("meeting.gone")), meeting
 
     def record_decisions(
-        self, mission: Mission, meeting_id: int, *, actor: str, texts: Sequence[str], occurrence: datetime | None = None
+        self,
+        mission: Mission,
+        meeting_id: int,
+        *,
+        actor: str,
+        texts: Sequence[str],
+        occurrence: datetime | None = None,
+        announce: Announce[tuple[Meeting, Occurrence]] | None = None,
     ) -> tuple[Meeting, Occurrence, Sequence[Decision]]:
         """Add decisions to the register, for `occurrence` or the meeting's latest one that started."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or meeting.mission_id != mission.id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
@@ -376,6 +416,8 @@ class Meetings:
             session.add_all(decisions)
             _recorded(session, mission, meeting, now, actor=actor, verb="decide", decisions=texts)
             session.flush()
+            if announce:
+                announce.plan(session, mission, (meeting, occ), now)
             return meeting, occ, decisions
 
     def register(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
-from bot.outbox import apply_plan, recipients
+from bot.outbox import Announce, apply_plan, recipients
 from bot.permissions import may_change_milestone, may_change_plan
 from bot.phases.grammar import AddMilestone, AddPhase
 from bot.phases.rules import Audience, parse_days, plan_milestone
@@ -150,29 +150,50 @@ class Phases:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def add(self, mission: Mission, *, actor: str, cmd: AddPhase) -> Phase:
+    def add(self, mission: Mission, *, actor: str, cmd: AddPhase, announce: Announce[Phase] | None = None) -> Phase:
+        now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             self.check_planner(mission, actor)
-            return create_phase(
-                session, mission, actor=actor, name=cmd.name, start=cmd.starts_on, end=cmd.ends_on, now=self.clock.now()
+            phase = create_phase(
+                session, mission, actor=actor, name=cmd.name, start=cmd.starts_on, end=cmd.ends_on, now=now
             )
+            if announce:
+                announce.plan(session, mission, phase, now)
+            return phase
 
-    def add_milestone(self, mission: Mission, *, actor: str, cmd: AddMilestone) -> tuple[Milestone, Phase | None]:
+    def add_milestone(
+        self,
+        mission: Mission,
+        *,
+        actor: str,
+        cmd: AddMilestone,
+        announce: Announce[tuple[Milestone, Phase | None]] | None = None,
+    ) -> tuple[Milestone, Phase | None]:
         now = self.clock.now()
         if cmd.due_on < now.astimezone(ZoneInfo(mission.timezone)).date():
             raise UserError("phase.past")
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             self.check_planner(mission, actor)
             phase = self._phase(session, mission, cmd.phase) if cmd.phase is not None else None
             milestone = create_milestone(
                 session, mission, actor=actor, name=cmd.name, due=cmd.due_on, phase=phase, owner=cmd.owner, now=now
             )
+            if announce:
+                announce.plan(session, mission, (milestone, phase), now)
             return milestone, phase
 
-    def milestone(self, mission: Mission, number: int, *, actor: str, verb: str) -> Milestone:
+    def milestone(
+        self, mission: Mission, number: int, *, actor: str, verb: str, announce: Announce[Milestone] | None = None
+    ) -> Milestone:
         """done, reopen or delete a milestone: its owner, its creator or the project director."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             milestone = milestone_by_number(session, id_of(mission), number)
             if milestone is None:
                 raise NotFound("phase.milestone_not_found", number=number)
@@ -196,6 +217,8 @@ class Phases:
                 verb=verb,
                 at=now,
             )
+            if announce:
+                announce.plan(session, mission, milestone, now)
             return milestone
 
     def reach_milestone(self, reach: Reach, milestone_id: int) -> tuple[Mission, Milestone]:
@@ -221,11 +244,14 @@ class Phases:
         ends_on: date | None = None,
         keep_length: bool = False,
         delete: bool = False,
+        announce: Announce[Phase] | None = None,
     ) -> Phase:
         """Rename, move (`keep_length`), change a date, or delete a phase; the milestones inside it
         follow its start, and their alerts with them."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             self.check_planner(mission, actor)
             phase = self._phase(session, mission, number)
             before = {"name": phase.name, "start": phase.starts_on, "end": phase.ends_on}
@@ -262,6 +288,8 @@ class Phases:
                 at=now,
                 before=before,
             )
+            if announce:
+                announce.plan(session, mission, phase, now)
             return phase
 
     def plan(self, mission: Mission) -> Plan:

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from bot.i18n import catalogue
 from sandbox.standin import Call
-from storage.models import AuditEntry, Notification
+from storage.models import Action, AuditEntry, Notification
 from testing.season.cast import BY_ID
 
 KNOWN = {  # check -> the open issue that makes it hold
@@ -23,7 +23,6 @@ KNOWN = {  # check -> the open issue that makes it hold
     "director_told_once_a_day": "issue 25 (one DM per failed delivery)",
     "nothing_to_the_gone": "issue 25 (deactivated people and archived channels are still posted to)",
     "readable": "issues 25 and 23 (failure DMs, and a command's post Slack refused, show Slack's error code)",
-    "no_unexpected_error": "issue 23 (a command's post that Slack answers 5xx raises after the change is saved)",
 }
 PROBLEM_DM = re.compile(r"n'a pas pu être remis|could not be delivered")
 SLACK_ERRORS = re.compile(
@@ -76,7 +75,7 @@ def no_unexpected_error(day: Day, _: Session) -> Iterator[str]:
 
 
 def each_notification_once(day: Day, _: Session) -> Iterator[str]:
-    keys = Counter(key for c in day.season if (key := _notification_key(c)))
+    keys = Counter(key for c in day.season if (key := notification_key(c)))
     yield from (f"notification {key} posted {n} times" for key, n in keys.items() if n > 1)
 
 
@@ -109,6 +108,14 @@ def nothing_done_twice(_: Day, session: Session) -> Iterator[str]:
         for (entity, entity_id, verb, actor, at), n in entries.items()
         if n > 1
     )
+
+
+def every_action_announced(_: Day, session: Session) -> Iterator[str]:
+    """Every action has its post planned with it (issue 23): in the channel, or refused with a reason kept."""
+    planned = {n.entity_id for n in session.exec(select(Notification).where(Notification.kind == "action.post"))}
+    for action in session.exec(select(Action)):
+        if action.id not in planned:
+            yield f"action #{action.number} of mission {action.mission_id} has no post planned"
 
 
 def readable(day: Day, _: Session) -> Iterator[str]:
@@ -172,6 +179,7 @@ CHECKS: tuple[Check, ...] = (
     each_notification_once,
     due_is_settled,
     nothing_done_twice,
+    every_action_announced,
     readable,
     in_their_own_language,
     dm_names_its_channel,
@@ -180,7 +188,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def _notification_key(call: Call) -> str | None:
+def notification_key(call: Call) -> str | None:
     if call.method != "chat.postMessage" or not call.result.get("ok"):
         return None
     payload = (call.args.get("metadata") or {}).get("event_payload") or {}
@@ -190,7 +198,7 @@ def _notification_key(call: Call) -> str | None:
 def _about_a_mission(call: Call) -> bool:
     """A notice from the outbox, or a message carrying an action's buttons (not a mere answer to a form)."""
     blocks = call.args.get("blocks") or []
-    return _notification_key(call) is not None or any(
+    return notification_key(call) is not None or any(
         str(b.get("block_id", "")).startswith(("action:", "meeting")) for b in blocks if isinstance(b, dict)
     )
 

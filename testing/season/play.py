@@ -28,7 +28,7 @@ from scheduler.delivery import Deliverer
 from storage.models import Action, ActionOwner, Meeting, Milestone, Mission
 from testing.harness import Sandbox, empty_tables, install, sandbox, setup_values
 from testing.season.cast import AGENCY, BY_ID, CHANNEL, DIRECTOR, PEOPLE, REGION, Person
-from testing.season.invariants import Broken, Day, check_day
+from testing.season.invariants import Broken, Day, check_day, notification_key
 from testing.season.world import PARIS, OpenAction, OpenMilestone, Sitting, Snapshot, Step, day_steps
 
 START = date(2026, 10, 19)  # a Monday: the autumn's change of time comes in the first week, spring's in March
@@ -122,6 +122,8 @@ class Season:
         self.gone: set[str] = set()
         self.director = DIRECTOR.id
         self.report = Report(seed)
+        self.posted: Counter[str] = Counter()  # each notification key Slack took, and how often
+        self.watched = 0  # the stand-in's calls read so far
         self.errors = Errors()
         logging.getLogger().addHandler(self.errors)
 
@@ -222,7 +224,19 @@ class Season:
             if moment == hour:
                 plan_ahead(self.box.runtime.services)
             self._tick()
+            self._watch_reposts()
         clock.set(max(target, clock.now()))
+
+    def _watch_reposts(self) -> None:
+        """A row that never settles is posted at every tick: stop at the second post rather than play the
+        day's thousands of ticks (the conversation's pace moves the instant on, so it is not the same one)."""
+        calls = self.box.slack.state.calls
+        for call in calls[self.watched :]:
+            if (key := notification_key(call)) is not None:
+                self.posted[key] += 1
+                if self.posted[key] > 1:
+                    raise Stuck(f"notification {key} posted again: its row never settles")
+        self.watched = len(calls)
 
     def _tick_until_quiet(self) -> None:
         """The day's last ticks, until nothing due is left for this clock (a busy conversation yields)."""

@@ -15,6 +15,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.actions.notices import EFFECTS
+from bot.outbox import ANNOUNCEMENT
 from sandbox.faults import Fault
 from storage.db import make_engine
 from storage.models import AuditEntry, Notification
@@ -112,3 +113,49 @@ def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, clo
     finally:
         stop(second)
     assert audit(web) == Counter({(1, "create"): 1, (1, "done"): 1})  # the click ran twice, the change once
+
+
+def test_a_form_submission_killed_between_commit_and_post_is_posted_once(web, clock):
+    first = web.start_work()
+    try:
+        web.driver.command("/action", "", user="U0MARIE", channel="C0MISSION")  # the form, opened and filled
+        form = web.slack.wait_for(1, "views.update", timeout=30)[0].args
+    finally:
+        stop(first)
+    values = {"text": {"type": "plain_text_input", "value": "Relire la note"}}
+    second = killed_mid_post(web, lambda: web.driver.submit({**form["view"], **form}, values, user="U0MARIE"), count=1)
+    try:
+        wait_until(lambda: effects(web)[("action.post", "sent")] == 1, timeout=90, what="the post settled")
+    finally:
+        stop(second)
+    assert len([m for m in web.slack.posts("C0MISSION") if "Relire" in (m.get("text") or "")]) == 1
+    assert audit(web) == Counter({(1, "create"): 1})
+
+
+def test_a_cancelled_sitting_killed_between_commit_and_post_is_cancelled_and_announced_once(web, clock):
+    first = web.start_work()
+    try:
+        web.driver.command("/meeting", 'add weekly "Point hebdo" mardi 9h', user="U0MARIE", channel="C0MISSION")
+        wait_until(lambda: announcements(web)[("channel.post", "sent")] == 1, timeout=30, what="announced")
+    finally:
+        stop(first)
+    second = killed_mid_post(
+        web,
+        lambda: web.driver.command("/meeting", "cancel 1", user="U0MARIE", channel="C0MISSION"),
+        count=1,
+    )
+    try:
+        wait_until(lambda: announcements(web)[("channel.post", "sent")] == 2, timeout=90, what="the cancel posted")
+    finally:
+        stop(second)
+    assert len(web.slack.posts("C0MISSION")) == 2  # the meeting added, its sitting cancelled: once each
+    assert [verb for (_, verb), n in audit(web).items() for _ in range(n)].count("cancel") == 1
+
+
+def announcements(web: Web) -> Counter:
+    engine = make_engine(web.env["DATABASE_URL"])
+    try:
+        with Session(engine) as s:
+            return Counter((r.kind, r.state) for r in s.exec(select(Notification)).all() if r.kind == ANNOUNCEMENT)
+    finally:
+        engine.dispose()

@@ -38,6 +38,7 @@ KEY_ARGUMENT = {
     "GrammarError": 0,
     "FieldError": 1,
     "FormGone": 0,
+    "AlreadyDone": 0,
     "modal": 2,
     "more_text": 1,
 }  # where each call takes its msgid (bot/i18n.py)
