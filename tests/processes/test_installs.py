@@ -16,6 +16,7 @@ from sandbox.driver import SlackDriver
 from sandbox.standin import TEAM, SlackStandIn
 from storage.db import make_engine
 from storage.installations import BOTS, INSTALLATIONS, bots_table
+from storage.models import Mission
 from testing.faults import db_url_for, figures, seed, start_clock, states, stop, wait_until
 from testing.harness import empty_tables
 from tests.processes.harness import CONCERTO, free_port, wait_healthy
@@ -73,8 +74,10 @@ def test_web_installs_two_workspaces_and_serves_each_with_its_token(tmp_path: Pa
                 reply = driver.command("/action", text, user=user, channel=SHARED, team=team)
                 assert reply.status == 200
             posts = slack.wait_for(2, "chat.postMessage")
-            assert {p.token for p in posts} == {tokens[AGENCY]}  # the mission's bot posts (and may update) both
-            assert tokens[REGION] in {c.token for c in slack.calls("users.info")}  # the Region's request, its own
+            with engine.connect() as conn:  # the mission is the workspace's whose command ran first
+                owner = conn.execute(select(Mission.team_id)).scalar_one()  # type: ignore[call-overload]
+            assert {p.token for p in posts} == {tokens[owner]}  # the mission's bot posts (and may update) both
+            assert set(tokens.values()) <= {c.token for c in slack.calls("users.info")}  # each request, its own
             numbers = sorted(n for p in posts for n in ("#1", "#2") if n in p.args["text"])
             assert numbers == ["#1", "#2"]  # one mission, one numbering, whoever came first
 
