@@ -1,9 +1,10 @@
 """Command → visible post: the time from a signed `/action` to its post in the channel, through the real
 `web` process and the work process beside it (the post goes through the outbox, delivered at once by the
-work process), Slack answering in 0.05 s; one command at a time; and the first command after a start,
-sent as soon as `/healthz` answers 200.
+work process), Slack answering in 0.05 s; one command at a time, a second apart (closer together, a
+channel's posts queue at Slack's pace, one a second after a burst of four); and the first command after a
+start, sent as soon as `/healthz` answers 200.
 
-python bench/post.py [--postgres URL] [--commands N] [--starts N]
+python bench/post.py [--postgres URL] [--commands N] [--gap SECONDS] [--starts N]
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def seen(driver: SlackDriver, slack: SlackStandIn, text: str) -> float:
     return time.monotonic() - t0
 
 
-def run(label: str, url: str, commands: int, starts: int) -> list[str]:
+def run(label: str, url: str, commands: int, gap: float, starts: int) -> list[str]:
     firsts, healthy, each = [], [], []
     with TemporaryDirectory() as folder, SlackStandIn(latency=LATENCY) as slack:
         slack.add_channel(CHANNEL, "mission")
@@ -77,12 +78,14 @@ def run(label: str, url: str, commands: int, starts: int) -> list[str]:
                 healthy.append(ready)
                 firsts.append(seen(driver, slack, f"Première {n}") * 1000)
                 if n == 0:
-                    each = [seen(driver, slack, f"Action {i}") * 1000 for i in range(commands)]
+                    for i in range(commands):
+                        time.sleep(gap)
+                        each.append(seen(driver, slack, f"Action {i}") * 1000)
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)
     return [
-        f"| {label} | {commands} commands, one at a time | p50 {median(each):.0f} ms, p99 "
+        f"| {label} | {commands} commands, one at a time, {gap:g} s apart | p50 {median(each):.0f} ms, p99 "
         f"{percentile(each, 99):.0f} ms, max {max(each):.0f} ms |",
         f"| {label} | the first command after a start ({starts} starts; /healthz 200 after "
         f"{median(healthy):.1f} s) | median {median(firsts):.0f} ms, max {max(firsts):.0f} ms |",
@@ -92,12 +95,13 @@ def run(label: str, url: str, commands: int, starts: int) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"))
-    parser.add_argument("--commands", type=int, default=100)
+    parser.add_argument("--commands", type=int, default=60)
+    parser.add_argument("--gap", type=float, default=1.0, help="seconds between two commands (default 1)")
     parser.add_argument("--starts", type=int, default=3)
     args = parser.parse_args()
     print("| database | measure | result |\n| --- | --- | --- |")
     for label, url in databases(args.postgres):
-        for line in run(label, url, args.commands, args.starts):
+        for line in run(label, url, args.commands, args.gap, args.starts):
             print(line, flush=True)
     return 0
 
