@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlmodel import Session, select
@@ -92,13 +92,18 @@ def test_a_command_killed_between_commit_and_post_is_posted_once_and_dms_once(we
     assert audit(web) == Counter({(1, "create"): 1})
 
 
-def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, clock):
+def beforehand(web: Web, command: str, text: str, done: Callable[[], bool]) -> None:
+    """What a test starts from: a command carried out to the end by a work process that then stops."""
     first = web.start_work()
     try:
-        web.driver.command("/action", "Relire la note pour vendredi", user="U0MARIE", channel="C0MISSION")
-        wait_until(lambda: effects(web)[("action.post", "sent")] == 1, timeout=30, what="posted")
+        web.driver.command(command, text, user="U0MARIE", channel="C0MISSION")
+        wait_until(done, timeout=30, what=f"{command} {text} carried out")
     finally:
         stop(first)
+
+
+def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, clock):
+    beforehand(web, "/action", "Relire la note pour vendredi", lambda: effects(web)[("action.post", "sent")] == 1)
     (post,) = [c.args | c.result for c in web.slack.calls("chat.postMessage") if c.args.get("channel") == "C0MISSION"]
     second = killed_mid_post(
         web,
@@ -116,12 +121,8 @@ def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, clo
 
 
 def test_a_form_submission_killed_between_commit_and_post_is_posted_once(web, clock):
-    first = web.start_work()
-    try:
-        web.driver.command("/action", "", user="U0MARIE", channel="C0MISSION")  # the form, opened and filled
-        form = web.slack.wait_for(1, "views.update", timeout=30)[0].args
-    finally:
-        stop(first)
+    beforehand(web, "/action", "", lambda: len(web.slack.calls("views.update")) == 1)  # the form, opened and filled
+    form = web.slack.calls("views.update")[0].args
     values = {"text": {"type": "plain_text_input", "value": "Relire la note"}}
     second = killed_mid_post(web, lambda: web.driver.submit({**form["view"], **form}, values, user="U0MARIE"), count=1)
     try:
@@ -133,12 +134,8 @@ def test_a_form_submission_killed_between_commit_and_post_is_posted_once(web, cl
 
 
 def test_a_cancelled_sitting_killed_between_commit_and_post_is_cancelled_and_announced_once(web, clock):
-    first = web.start_work()
-    try:
-        web.driver.command("/meeting", 'add weekly "Point hebdo" mardi 9h', user="U0MARIE", channel="C0MISSION")
-        wait_until(lambda: announcements(web)[("channel.post", "sent")] == 1, timeout=30, what="announced")
-    finally:
-        stop(first)
+    added = 'add weekly "Point hebdo" mardi 9h'
+    beforehand(web, "/meeting", added, lambda: announcements(web)[("channel.post", "sent")] == 1)
     second = killed_mid_post(
         web,
         lambda: web.driver.command("/meeting", "cancel 1", user="U0MARIE", channel="C0MISSION"),
