@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from bot.errors import NotFound
 from bot.permissions import may_reach, workspace_reaches
+from storage.db import Session
 from storage.models import Mission, id_of
 from storage.queries import sharing_teams
 

@@ -46,10 +46,6 @@ def action_by_number(session: Session, mission_id: int, number: int) -> Action |
     return session.exec(select(Action).where(Action.mission_id == mission_id, Action.number == number)).first()
 
 
-def action_by_id(session: Session, team_id: str, action_id: int) -> Action | None:
-    return session.exec(select(Action).where(Action.team_id == team_id, Action.id == action_id)).first()
-
-
 def action_by_request_key(session: Session, team_id: str, request_key: str) -> Action | None:
     return session.exec(select(Action).where(Action.team_id == team_id, Action.request_key == request_key)).first()
 
