@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 
 from slack_bolt import App, BoltContext, Respond
@@ -25,8 +26,9 @@ from bot.meetings.blocks import (
     meeting_created,
     meeting_list,
     meeting_modal,
-    occurrence_change,
+    sitting_change,
     when_text,
+    which_sitting,
 )
 from bot.meetings.forms import agenda_item_from_form, decisions_from_form, meeting_from_form
 from bot.meetings.grammar import (
@@ -39,13 +41,14 @@ from bot.meetings.grammar import (
     parse_meeting_command,
 )
 from bot.meetings.service import MeetingView
+from bot.meetings.values import SittingChange
 from bot.outbox import Announce
 from bot.recurrence import Occurrence
 from bot.slacktext import escape
-from handlers.identity import InMission, asking, of_form, reach_meeting
-from handlers.listeners import form_check, reported
+from handlers.identity import InMission, asking, in_channel, of_form, reach_meeting
+from handlers.listeners import form_check, later, reported
 from handlers.modals import Modal, at_once, slash_with_form
-from handlers.replies import announced, ephemeral, ephemeral_to, tell, upload
+from handlers.replies import announced, ephemeral, ephemeral_to, error_text, tell, upload
 from storage.models import Meeting, id_of
 
 
@@ -54,6 +57,8 @@ def register(app: App) -> None:
         app, "/meeting", opens_form, lambda text, who: parse_meeting_command(text, who.local_now), form_of, run_meeting
     )
     at_once(app.action("meeting_add_item"), on_add_item_button)
+    later(app.action(re.compile(r"^meeting_sitting_\d$")), on_pick_sitting)
+    later(app.action("meeting_sitting_keep"), on_keep_sittings)
     at_once(app.action("meeting_decisions"), on_follow_up_button)
     at_once(app.action("meeting_new_action"), on_follow_up_button)
     app.view("agenda_add")(ack=form_check(), lazy=[reported(on_agenda_form)])
@@ -81,13 +86,9 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             views = views[:1] if cmd.verb == "next" else views
             respond(**ephemeral(meeting_list(views, clock)))
         case MeetingVerb(verb="cancel", number=int() as number, when=when):
-            request = f"command:{trigger_id}"
-            meetings.cancel(mission, number, actor=who.user_id, on=when, announce=sitting_changed(who, request, False))
-            announced(who, request, respond)
-        case MeetingVerb(verb="move", number=int() as number, when=When() as when):
-            request = f"command:{trigger_id}"
-            meetings.move(mission, number, actor=who.user_id, to=when, announce=sitting_changed(who, request, True))
-            announced(who, request, respond)
+            change_sitting(who, number, when.day if when else None, None, f"command:{trigger_id}", respond)
+        case MeetingVerb(verb="move", number=int() as number, when=When() as when, sitting=sitting):
+            change_sitting(who, number, sitting, when, f"command:{trigger_id}", respond)
         case MeetingVerb(verb="end" | "delete", number=int() as number):
             meetings.end(mission, number, actor=who.user_id, delete=cmd.verb == "delete")
             done = N_("meeting.deleted") if cmd.verb == "delete" else N_("meeting.ended")
@@ -178,15 +179,56 @@ def real_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
     return names
 
 
-def sitting_changed(who: InMission, request: str, moved: bool) -> Announce[MeetingView]:
-    """A sitting cancelled or moved is announced in the channel (`view.next`: that sitting)."""
+def change_sitting(
+    who: InMission, number: int, on: date | None, to: When | None, request: str, respond: Respond
+) -> None:
+    """Cancel (`to` None) or move the sitting on `on`; with no day named, the one sitting it can mean, or
+    else a question with a button per sitting: a sitting nobody named is never changed."""
+    meetings = who.services.meetings
+    if on is None:
+        sittings = meetings.sittings(who.mission, number, actor=who.user_id, near=to.day if to else None)
+        if len(sittings) != 1:
+            if not sittings:
+                raise UserError("meeting.no_occurrence", number=number)
+            meeting = meetings.by_number(who.mission, number)
+            respond(**ephemeral(which_sitting(meeting, sittings, to, request=request, ctx=who.mission_ctx)))
+            return
+        on = sittings[0].start.astimezone(who.mission_tz).date()
+    announce: Announce[SittingChange] = Announce(
+        request, lambda change: sitting_change(change, actor=who.user_id, ctx=who.mission_ctx)
+    )
+    if to is None:
+        meetings.cancel(who.mission, number, actor=who.user_id, on=on, announce=announce)
+    else:
+        meetings.move(who.mission, number, actor=who.user_id, on=on, to=to, announce=announce)
+    announced(who, request, respond)
 
-    def render(view: MeetingView) -> dict:
-        if view.next is None:
-            raise ValueError("the service names the sitting it cancelled or moved")
-        return occurrence_change(view.meeting, view.next, moved=moved, actor=who.user_id, ctx=who.mission_ctx)
 
-    return Announce(request, render)
+def on_pick_sitting(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """A sitting chosen: the command that asked is carried out now, in the channel it was typed in, once
+    however many buttons are clicked."""
+    who = in_channel(context, client)
+    respond(delete_original=True)
+    try:
+        number, on, to, request = picked_sitting(action["value"])
+        change_sitting(who, number, on, to, request, respond)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+
+
+def picked_sitting(value: str) -> tuple[int, date, When | None, str]:
+    """The meeting's number, the sitting's day, where it goes and the request that asked, as `which_sitting`
+    put them in a button."""
+    try:
+        pick = json.loads(value)
+        to = When.from_dict(pick["to"]) if pick["to"] else None
+        return int(pick["n"]), date.fromisoformat(pick["o"]), to, str(pick["k"])
+    except (ValueError, TypeError, KeyError):
+        raise NotFound("meeting.gone") from None
+
+
+def on_keep_sittings(context: BoltContext, client: WebClient, respond: Respond) -> None:
+    respond(replace_original=True, text=t(asking(context, client).lang, "meeting.sittings_kept"))
 
 
 def decided(who: InMission, request: str, texts: list[str]) -> Announce[tuple[Meeting, Occurrence]]:

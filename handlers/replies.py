@@ -4,13 +4,14 @@ mission's channel, and the apology for what went wrong."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.blocks import context, section
 from bot.errors import UserError
-from bot.i18n import t
+from bot.i18n import format_day, t
 from bot.slacktext import escape
 from handlers.identity import InMission, Who
 from storage.models import id_of
@@ -21,8 +22,12 @@ APOLOGY = f"{t('en', 'error.unexpected')} / {t('fr', 'error.unexpected')}"  # wh
 
 
 def error_text(err: UserError, lang: str) -> str:
-    """The message for a user error, with whatever the user typed made inert."""
-    return t(lang, err.key, **{k: escape(str(v)) for k, v in err.params.items()})
+    """The message for a user error, with whatever the user typed made inert and days as people write them."""
+    return t(
+        lang,
+        err.key,
+        **{k: format_day(v, lang) if isinstance(v, date) else escape(str(v)) for k, v in err.params.items()},
+    )
 
 
 def ephemeral(message: str | dict) -> dict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from bot.actions.grammar import GrammarError, date_error
 from bot.dates import WEEKDAYS, DateError, When, fold, looks_like_date, parse_when, take_time
@@ -186,7 +186,9 @@ class AddMeeting:
 
 @dataclass(frozen=True)
 class MeetingVerb:
-    """list, next [kind], cancel N [date], move N <when>, end N, delete N, agenda N [add|done], ics."""
+    """list, next [kind], cancel N [date], move N [sitting] <when>, end N, delete N, agenda N [add|done], ics.
+
+    `sitting` is the day of the sitting to move, when named; `cancel` names it in `when`."""
 
     verb: str
     number: int | None = None
@@ -194,6 +196,7 @@ class MeetingVerb:
     when: When | None = None
     item: str = ""
     item_number: int | None = None
+    sitting: date | None = None
 
 
 @dataclass(frozen=True)
@@ -266,10 +269,9 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
         return _agenda(number, arg)
     if verb == "minutes":
         return _sitting_minutes(number, arg, now)
-    when = _when(arg, now) if arg else None
-    if verb == "move" and (when is None or when.at is None):
-        raise GrammarError("meeting.usage_move", given=arg)
-    return MeetingVerb(verb, number, when=when)
+    if verb == "move":
+        return _move(number, arg, now)
+    return MeetingVerb(verb, number, when=_when(arg, now) if arg else None)
 
 
 def _number(verb: str, rest: str) -> tuple[int, str]:
@@ -285,6 +287,31 @@ def _when(phrase: str, now: datetime) -> When:
         return parse_when(phrase, now)
     except DateError as err:
         raise date_error(err) from None
+
+
+_FROM_TO = re.compile(r"^(?:du|from)\s+(?P<sitting>.+?)\s+(?:au|to)\s+(?P<to>.+)$")
+
+
+def _move(number: int, arg: str, now: datetime) -> MeetingVerb:
+    """`move N [sitting's date] <new date> [time]`, or `move N du … au …` / `from … to …`: the sitting
+    named (None when only the new date is given: the caller asks which one), and where it goes. One date
+    read whole comes first (`mercredi 20/01 10h` is one date), else the first split where both halves read."""
+    folded = fold(arg)
+    if m := _FROM_TO.match(folded):
+        return MeetingVerb("move", number, when=_when(m["to"], now), sitting=_when(m["sitting"], now).day)
+    if not arg:
+        raise GrammarError("meeting.usage_move", given=arg)
+    try:
+        return MeetingVerb("move", number, when=parse_when(arg, now))
+    except DateError as whole:
+        words = folded.split()
+        for cut in range(1, len(words)):
+            try:
+                sitting, to = parse_when(" ".join(words[:cut]), now), parse_when(" ".join(words[cut:]), now)
+            except DateError:
+                continue
+            return MeetingVerb("move", number, when=to, sitting=sitting.day)
+        raise date_error(whole) from None
 
 
 def _title(text: str) -> tuple[str, str] | None:

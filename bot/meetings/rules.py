@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.dates import wall_time
@@ -44,6 +44,24 @@ HORIZON = timedelta(days=60)  # reminders are planned this far ahead; the clock 
 
 
 _LEAD = re.compile(r"^-(\d{1,3})([dh])(?:@(\d{2}):(\d{2}))?$")
+
+
+CHOICES = 5  # sittings offered when a change does not say which one
+
+
+def sitting_on(sittings: list[Occurrence], day: date, tz: ZoneInfo) -> Occurrence | None:
+    """The sitting held on `day`, or else the one the rule put there (a moved one is named by either)."""
+    held = [o for o in sittings if o.start.astimezone(tz).date() == day]
+    return next(iter(held or [o for o in sittings if o.day == day]), None)
+
+
+def sittings_near(sittings: list[Occurrence], near: date | None, tz: ZoneInfo) -> list[Occurrence]:
+    """The sittings to offer when a change names none: the next ones, or the ones nearest `near` (where a
+    sitting is moved to), in date order."""
+    if near is None:
+        return sittings[:CHOICES]
+    nearest = sorted(sittings, key=lambda o: abs((o.start.astimezone(tz).date() - near).days))[:CHOICES]
+    return sorted(nearest, key=lambda o: o.start)
 
 
 def parse_leads(spec: str) -> list[str]:

@@ -4,18 +4,18 @@ re-plans the reminders through the notification core, in the same transaction.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.dates import When
+from bot.dates import When, wall_time
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import Entry, calendar
 from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
-from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting
-from bot.meetings.values import MeetingView
+from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting, sitting_on, sittings_near
+from bot.meetings.values import MeetingView, SittingChange
 from bot.outbox import Announce, apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
@@ -197,50 +197,70 @@ class Meetings:
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(views, key=lambda v: (v.next.start if v.next else far, v.meeting.number))
 
+    def sittings(self, mission: Mission, number: int, *, actor: str, near: date | None = None) -> Sequence[Occurrence]:
+        """The sittings a change could mean, for the person to choose: the ones to come nearest `near`
+        (default: the next ones), in date order."""
+        now = self.clock.now()
+        with read_scope(self.engine) as session:
+            meeting = self._find(session, mission, number, actor)
+            future = upcoming(session, meeting, now, now + timedelta(days=400))
+        return sittings_near(future, near, ZoneInfo(meeting.timezone))
+
     def cancel(
         self,
         mission: Mission,
         number: int,
         *,
         actor: str,
-        on: When | None = None,
-        announce: Announce[MeetingView] | None = None,
-    ) -> MeetingView:
-        """Cancel the next occurrence, or the one on `on`; a one-off meeting is cancelled whole."""
-        return self._change_occurrence(mission, number, actor=actor, on=on, moved_to=None, announce=announce)
+        on: date,
+        announce: Announce[SittingChange] | None = None,
+    ) -> SittingChange:
+        """Cancel the sitting on `on` (a one-off meeting's is the meeting)."""
+        return self._change_sitting(mission, number, actor=actor, on=on, to=None, announce=announce)
 
     def move(
-        self, mission: Mission, number: int, *, actor: str, to: When, announce: Announce[MeetingView] | None = None
-    ) -> MeetingView:
-        """Move the next occurrence to another day and time (the series is left as it is)."""
-        tz = ZoneInfo(mission.timezone)
-        if to.deadline(tz) <= self.clock.now():
-            raise UserError("meeting.past")
-        return self._change_occurrence(
-            mission, number, actor=actor, on=None, moved_to=to.deadline(tz), announce=announce
-        )
-
-    def _change_occurrence(
         self,
         mission: Mission,
         number: int,
         *,
         actor: str,
-        on: When | None,
-        moved_to: datetime | None,
-        announce: Announce[MeetingView] | None,
-    ) -> MeetingView:
+        on: date,
+        to: When,
+        announce: Announce[SittingChange] | None = None,
+    ) -> SittingChange:
+        """Move the sitting on `on` to another day (at its own time unless `to` says one); the series
+        is left as it is."""
+        return self._change_sitting(mission, number, actor=actor, on=on, to=to, announce=announce)
+
+    def _change_sitting(
+        self,
+        mission: Mission,
+        number: int,
+        *,
+        actor: str,
+        on: date,
+        to: When | None,
+        announce: Announce[SittingChange] | None,
+    ) -> SittingChange:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             if announce:
                 announce.check(session, mission)
             meeting = self._find(session, mission, number, actor)
+            tz = ZoneInfo(meeting.timezone)
             future = upcoming(session, meeting, now, now + timedelta(days=400))
-            if on is not None:
-                future = [o for o in future if o.start.astimezone(ZoneInfo(meeting.timezone)).date() == on.day]
-            if not future:
+            target = sitting_on(future, on, tz)
+            if target is None:
                 raise UserError("meeting.no_occurrence", number=number)
-            target = future[0]
+            moved_to = None
+            if to is not None:
+                moved_to = wall_time(to.day, to.at or target.start.astimezone(tz).time(), tz).astimezone(UTC)
+                if moved_to <= now:
+                    raise UserError("meeting.past")
+                if moved_to == target.start:  # the same command typed again
+                    raise UserError("meeting.already_there", number=number, day=to.day)
+                if (taken := sitting_on([o for o in future if o != target], to.day, tz)) is not None:
+                    raise UserError("meeting.day_taken", number=number, day=taken.start.astimezone(tz).date())
             change = meeting_change(session, id_of(meeting), target.day)
             if change is None:
                 change = MeetingChange(
@@ -262,15 +282,11 @@ class Meetings:
                 occurrence=target.start,
                 to=moved_to,
             )
-            moved = (
-                Occurrence(target.original, moved_to, moved_to + (target.end - target.start), target.day)
-                if moved_to
-                else None
-            )
-            view = MeetingView(meeting, moved or target)
+            after = replace(target, start=moved_to, end=moved_to + (target.end - target.start)) if moved_to else None
+            done = SittingChange(meeting, target, after)
             if announce:
-                announce.plan(session, mission, view, now)
-            return view
+                announce.plan(session, mission, done, now)
+            return done
 
     def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
         """Change the title, place, duration or time of day of a meeting (every occurrence to come)."""

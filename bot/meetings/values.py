@@ -15,3 +15,12 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 class MeetingView:
     meeting: Meeting
     next: Occurrence | None
+
+
+@dataclass(frozen=True)
+class SittingChange:
+    """One sitting cancelled (`after` None) or moved: where it was, and where it is now."""
+
+    meeting: Meeting
+    before: Occurrence
+    after: Occurrence | None

@@ -148,7 +148,8 @@ def _sittings(rng: Random, snap: Snapshot, people: list[Person]) -> Iterator[Ste
             )
         if day - timedelta(days=3) == snap.day and rng.random() < 0.08:
             verb = rng.choice(["cancel", "move"])
-            when = f"{day:%d/%m}" if verb == "cancel" else f"{day + timedelta(days=1):%d/%m} {sitting.start:%H:%M}"
+            to = f" {day + timedelta(days=1):%d/%m} {sitting.start:%H:%M}" if verb == "move" else ""
+            when = f"{day:%d/%m}{to}"
             yield _command(_at(snap, rng), snap.director, "/meeting", f"{verb} {number} {when}")
 
 

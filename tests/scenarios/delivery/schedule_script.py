@@ -38,8 +38,8 @@ DUES = ("lundi", "mardi 14h", "dimanche", "demain 10h", "mercredi")
 
 # (who, slash command, text): what people may do at any instant
 OPS = {
-    "cancel": (MARIE, "/meeting", "cancel 1"),
-    "move": (MARIE, "/meeting", "move 1 demain 15h"),
+    "cancel": (MARIE, "/meeting", "cancel 1 lundi"),
+    "move": (MARIE, "/meeting", "move 1 lundi demain 15h"),
     "time": (MARIE, "/meeting", "edit 1 time 11:00"),
     "early": (MARIE, "/meeting", "edit 1 time 08:30"),
     "longer": (MARIE, "/meeting", "edit 1 for 3h"),

@@ -50,8 +50,8 @@ def test_a_cancelled_occurrence_stays_cancelled_when_the_series_time_changes(box
 
 def test_a_moved_occurrence_stays_where_it_went_and_the_feed_names_it_at_the_new_time(box):
     command(box, "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h')
-    command(box, "/meeting", "cancel 1")  # Tuesday 1 December
-    command(box, "/meeting", "move 1 09/12 14h")  # Tuesday 8 December, to Wednesday 9th
+    command(box, "/meeting", "cancel 1 01/12")
+    command(box, "/meeting", "move 1 08/12 09/12 14h")  # Tuesday 8 December, to Wednesday 9th
     command(box, "/meeting", "edit 1 time 11:00")
     assert date(2026, 12, 1) not in about(box) and date(2026, 12, 8) in about(box)  # the 8th's, moved
     starts = {r.expires_at.astimezone(PARIS) for r in rows(box, "meeting") if r.kind == "meeting.reminder"}

@@ -35,8 +35,8 @@ def fetch(url: str) -> Calendar:
 
 def test_feed_describes_series_exceptions_and_one_offs(box):
     meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30 for 1h where Salle Garonne')
-    meeting(box, "cancel 1")  # Tuesday 1 December
-    meeting(box, "move 1 09/12 14h")  # the next one, Tuesday 8 December, to Wednesday 9th
+    meeting(box, "cancel 1 01/12")
+    meeting(box, "move 1 du 08/12 au 09/12 14h")  # Tuesday 8 December, to Wednesday 9th
     meeting(box, 'add cotech "COTECH n°2" le 17/12 à 14h pendant 2h')
     cal = fetch(feed_url(box))
 

@@ -54,7 +54,7 @@ def test_weekly_meeting_is_announced_reminded_with_agenda_and_actions(box):
 def test_cancel_one_occurrence_is_announced_and_withdraws_its_reminders(box):
     meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
     before = {r.about_at for r in pending(box)}
-    calls = meeting(box, "cancel 1")
+    calls = meeting(box, "cancel 1 01/12")
     assert "Annulée" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
     first_tuesday = datetime(2026, 12, 1, 9, 30, tzinfo=PARIS).astimezone(UTC)
     assert first_tuesday in before and first_tuesday not in {r.about_at for r in pending(box)}
@@ -62,12 +62,69 @@ def test_cancel_one_occurrence_is_announced_and_withdraws_its_reminders(box):
     assert "mar. 8 déc., 9h30" in listing
 
 
-def test_move_next_occurrence(box):
+def test_move_the_sitting_named_by_its_date(box):
     meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
-    calls = meeting(box, "move 1 03/12 14h")
-    assert "jeu. 3 déc., 14h–15h" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    calls = meeting(box, "move 1 08/12 10/12 14h")
+    notice = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    assert "mar. 8 déc., 9h30–10h30" in notice and "jeu. 10 déc., 14h–15h" in notice
     starts = sorted({r.expires_at.astimezone(PARIS) for r in pending(box)})
-    assert starts[:2] == [datetime(2026, 12, 3, 14, 0, tzinfo=PARIS), datetime(2026, 12, 8, 9, 30, tzinfo=PARIS)]
+    assert starts[:3] == [
+        datetime(2026, 12, 1, 9, 30, tzinfo=PARIS),
+        datetime(2026, 12, 10, 14, 0, tzinfo=PARIS),
+        datetime(2026, 12, 15, 9, 30, tzinfo=PARIS),
+    ]
+    meeting(box, "move 1 du 15/12 au 16/12")  # at its own time
+    assert datetime(2026, 12, 16, 9, 30, tzinfo=PARIS) in {r.expires_at.astimezone(PARIS) for r in pending(box)}
+
+
+def test_a_move_without_the_sittings_date_asks_which_and_a_second_click_changes_nothing(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    before = {r.expires_at for r in pending(box)}
+    calls = meeting(box, "move 1 mercredi 16/12 10h")
+    assert not [c for c in calls if c.method == "chat.postMessage"] and {r.expires_at for r in pending(box)} == before
+    prompt = only(calls, "respond").args
+    assert "déplacer au mer. 16 déc., 10h" in all_text(prompt)
+    offered = [e["text"]["text"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert offered == [f"mar. {day} déc., 9h30" for day in (1, 8, 15, 22, 29)] + ["Ne rien changer"]  # nearest
+    mark = box.slack.mark()
+    box.driver.click_button(prompt, "meeting_sitting_2", user=MARIE, channel=CHANNEL, ts="1")
+    box.driver.click_button(prompt, "meeting_sitting_1", user=MARIE, channel=CHANNEL, ts="1")
+    calls = box.slack.since(mark)
+    notice = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    assert "mar. 15 déc., 9h30" in notice and "mer. 16 déc., 10h" in notice
+    assert "déjà" in all_text(calls[-1].args)
+    starts = {r.expires_at.astimezone(PARIS) for r in pending(box)}
+    assert datetime(2026, 12, 16, 10, 0, tzinfo=PARIS) in starts
+    assert datetime(2026, 12, 8, 9, 30, tzinfo=PARIS) in starts
+    assert datetime(2026, 12, 15, 9, 30, tzinfo=PARIS) not in starts
+
+
+def test_a_cancel_without_a_date_asks_which_sitting_and_change_nothing_leaves_all(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    before = {r.expires_at for r in pending(box)}
+    prompt = only(meeting(box, "cancel 1"), "respond").args
+    assert "Quelle séance" in all_text(prompt) and "annuler" in all_text(prompt)
+    mark = box.slack.mark()
+    box.driver.click_button(prompt, "meeting_sitting_keep", user=MARIE, channel=CHANNEL, ts="1")
+    assert "Rien n'a changé" in all_text(only(box.slack.since(mark), "respond").args)
+    assert {r.expires_at for r in pending(box)} == before
+
+
+def test_a_sitting_cannot_move_onto_a_day_the_series_already_meets(box):
+    meeting(box, 'add weekly "Réunion de coordination" every tuesday 09:30')
+    meeting(box, "move 1 01/12 03/12 9h30")
+    for text in ("move 1 08/12 15/12 14h", "move 1 15/12 03/12 11h"):
+        reply = answer(meeting(box, text))
+        assert "a déjà une séance le" in reply, reply
+    assert "mar. 15 déc." in answer(meeting(box, "move 1 08/12 15/12 14h"))
+    again = answer(meeting(box, "move 1 01/12 03/12 9h30"))  # typed again: the sitting is named by its first day too
+    assert "rien n'a changé" in again
+
+
+def test_a_one_off_meeting_moves_without_a_question(box):
+    meeting(box, 'add cotech "COTECH n°2" le 17/12 à 14h')
+    calls = meeting(box, "move 1 18/12")
+    assert "ven. 18 déc., 14h–16h" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
 
 
 def test_committee_is_reminded_days_ahead(box):
