@@ -129,6 +129,12 @@ _DURATION = re.compile(
 MAX_MINUTES = 12 * 60  # a day's session at most
 
 
+_CLOCK = r"\d{1,2}\s*h(?:\s*\d{2})?|\d{1,2}:\d{2}|\d{1,2}(?::\d{2})?\s*(?:am|pm)|midi|noon"
+_RANGE = re.compile(
+    rf"(?:^|\s)(?:(?:de|from)\s+)?(?P<start>{_CLOCK})\s*(?:-|–|—|\s(?:a|to|until|till|jusqu'a)\s)\s*(?P<end>{_CLOCK})(?=\s|$)"
+)  # `de 9h à 17h`, `9h-17h`, `14h–16h`, `from 9am to 5pm` (folded: `à` reads `a`)
+
+
 _PLACE = re.compile(
     r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)(?:\s+(?:avec|with)\b.*)?\s*$", re.IGNORECASE | re.DOTALL
 )  # `avec`/`with` ends the place: the people follow
@@ -336,6 +342,18 @@ def _duration_minutes(d: re.Match[str]) -> int:
     return minutes
 
 
+def _span(m: re.Match[str]) -> tuple[time, int]:
+    """A start and an end of day (`de 9h à 17h`) as the start and the minutes between, checked like a duration."""
+    start, _ = take_time(m["start"])
+    end, _ = take_time(m["end"])
+    if start is None or end is None:
+        raise DateError(m.group(0).strip())
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if not 0 < minutes <= MAX_MINUTES:
+        raise GrammarError("meeting.bad_duration", given=m.group(0).strip(), hours=MAX_MINUTES // 60)
+    return start, minutes
+
+
 def _leads(value: str) -> str | None:
     """Reminder lead times, French units too (`-7j -1j@16h`), in the stored form (`-7d -1d@16:00`)."""
     leads = []
@@ -433,7 +451,13 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
         folded = (folded[: d.start()] + " " + folded[d.end() :]).strip()
     rrule, folded = _recurrence(folded)
     try:
-        at, date_part = take_time(folded)
+        if (span := _RANGE.search(folded)) is not None:
+            if duration is not None:
+                raise GrammarError("meeting.end_and_duration", given=span.group(0).strip())
+            at, duration = _span(span)
+            date_part = (folded[: span.start()] + " " + folded[span.end() :]).strip()
+        else:
+            at, date_part = take_time(folded)
     except DateError as err:
         raise GrammarError("error.bad_date", fragment=err.fragment) from None
     if at is None:

@@ -372,3 +372,10 @@ def test_the_decision_register_says_when_decisions_are_left_out(box):
     box.driver.command("/meeting", "decisions 1", user=MARIE, channel=CHANNEL)
     text = all_text(only(box.slack.since(mark), "respond").args)
     assert "Décision 001" in text or re.search(r"\b5\b", text), "older decisions cut silently"
+
+
+def test_a_time_range_sets_the_start_and_the_duration(box):
+    calls = meeting(box, 'add seminar "Séminaire" le 15/12 de 9h à 17h lieu Hémicycle')
+    post = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
+    assert "mar. 15 déc., 9h–17h" in post and "Hémicycle" in post
+    assert "la durée, pas les deux" in answer(meeting(box, 'add workshop "A" le 16/12 9h-12h pendant 2h'))

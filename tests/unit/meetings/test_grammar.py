@@ -138,6 +138,29 @@ NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday
         ("edit 2 rappels -7j -1j@16h -1h", EditMeeting(2, reminders="-7d -1d@16:00 -1h")),
         ("edit 2 reminders -7d -1d@9h30", EditMeeting(2, reminders="-7d -1d@09:30")),
         ("edit 2 pendant 2,5h", EditMeeting(2, duration_minutes=150)),
+        (
+            'add seminar "Séminaire" le 15/12 de 9h à 17h lieu Hémicycle',
+            AddMeeting(
+                "seminar",
+                "Séminaire",
+                time(9),
+                on=When(date(2026, 12, 15), time(9)),
+                duration_minutes=480,
+                location="Hémicycle",
+            ),
+        ),
+        (
+            'add workshop "A" every thursday 9h30-12h',
+            AddMeeting("workshop", "A", time(9, 30), "FREQ=WEEKLY;BYDAY=TH", duration_minutes=150),
+        ),
+        (
+            'add workshop "A" le 10/12 14h–16h',
+            AddMeeting("workshop", "A", time(14), on=When(date(2026, 12, 10), time(14)), duration_minutes=120),
+        ),
+        (
+            'add other "A" on 10/12 from 9am to 5pm',
+            AddMeeting("other", "A", time(9), on=When(date(2026, 12, 10), time(9)), duration_minutes=480),
+        ),
         ("list", MeetingVerb("list")),
         ("next cotech", MeetingVerb("next", kind="cotech")),
         ("cancel 2 15/12", MeetingVerb("cancel", 2, when=When(date(2026, 12, 15)))),
@@ -184,6 +207,8 @@ def test_grammar(raw, expected):
         ('add workshop "Atelier" le 10/12 14h pendant 30h', "meeting.bad_duration"),
         ('add workshop "Atelier" le 10/12 14h for 0min', "meeting.bad_duration"),
         ("edit 2 for 13h", "meeting.bad_duration"),
+        ('add workshop "A" le 10/12 de 16h à 14h', "meeting.bad_duration"),
+        ('add workshop "A" le 10/12 de 9h à 17h pendant 2h', "meeting.end_and_duration"),
         ("edit 2 rappels -1j@25h", "meeting.usage_reminders"),
     ],
 )
