@@ -342,16 +342,23 @@ def _duration_minutes(d: re.Match[str]) -> int:
     return minutes
 
 
-def _span(m: re.Match[str]) -> tuple[time, int]:
-    """A start and an end of day (`de 9h à 17h`) as the start and the minutes between, checked like a duration."""
-    start, _ = take_time(m["start"])
-    end, _ = take_time(m["end"])
+def _start(folded: str, duration: int | None) -> tuple[time | None, int | None, str]:
+    """The start time and the duration, from a range (`de 9h à 17h`, checked like a duration) or a time
+    alone, and the rest of the phrase."""
+    span = _RANGE.search(folded)
+    if span is None:
+        at, rest = take_time(folded)
+        return at, duration, rest
+    given = span.group(0).strip()
+    if duration is not None:
+        raise GrammarError("meeting.end_and_duration", given=given)
+    start, end = take_time(span["start"])[0], take_time(span["end"])[0]
     if start is None or end is None:
-        raise DateError(m.group(0).strip())
+        raise DateError(given)
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     if not 0 < minutes <= MAX_MINUTES:
-        raise GrammarError("meeting.bad_duration", given=m.group(0).strip(), hours=MAX_MINUTES // 60)
-    return start, minutes
+        raise GrammarError("meeting.bad_duration", given=given, hours=MAX_MINUTES // 60)
+    return start, minutes, (folded[: span.start()] + " " + folded[span.end() :]).strip()
 
 
 def _leads(value: str) -> str | None:
@@ -451,13 +458,7 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
         folded = (folded[: d.start()] + " " + folded[d.end() :]).strip()
     rrule, folded = _recurrence(folded)
     try:
-        if (span := _RANGE.search(folded)) is not None:
-            if duration is not None:
-                raise GrammarError("meeting.end_and_duration", given=span.group(0).strip())
-            at, duration = _span(span)
-            date_part = (folded[: span.start()] + " " + folded[span.end() :]).strip()
-        else:
-            at, date_part = take_time(folded)
+        at, duration, date_part = _start(folded, duration)
     except DateError as err:
         raise GrammarError("error.bad_date", fragment=err.fragment) from None
     if at is None:
