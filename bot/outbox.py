@@ -29,7 +29,7 @@ from storage.models import (
     id_of,
 )
 from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue, row_by_key
-from storage.queries import slack_users, user_prefs
+from storage.queries import deactivated, slack_users, user_prefs
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,9 +74,11 @@ def apply_plan(
     """Make the pending rows of (entity, entity_id) — those whose key starts with `scope` — match `planned`.
 
     Rows already due or claimed are left alone (see `settled`), and a row is written only when it
-    differs from what is wanted, so that re-planning twice changes nothing (invariant 2)."""
+    differs from what is wanted, so that re-planning twice changes nothing (invariant 2). Nothing is
+    planned for a deactivated person: what was is withdrawn (re-planned if the account comes back)."""
     existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id, scope)}
-    wanted = {p.key: p for p in planned}
+    gone = deactivated(session, team_id, [p.target for p in planned])
+    wanted = {p.key: p for p in planned if p.target not in gone}
     for key, row in existing.items():
         if row.state == "pending" and key not in wanted and not settled(row, now):
             row.state, row.updated_at = "cancelled", now
@@ -200,12 +202,17 @@ def post_state(session: Session, mission: Mission, request: str) -> tuple[str, s
 
 
 def reader(session: Session, row: Notification, mission: Mission, now: datetime) -> Context:
-    """What the row's target reads in: the mission's channel, its language and zone; a person, their own
-    (cached from users.info), else the mission's."""
+    """What the row's target reads in (see `reader_of`)."""
+    return reader_of(session, mission, row.target, now)
+
+
+def reader_of(session: Session, mission: Mission, target: str, now: datetime) -> Context:
+    """What a message to `target` reads in: the mission's channel, its language and zone; a person, their
+    own (cached from users.info), else the mission's."""
     channel = mission_context(mission, now)
-    if row.target == mission.channel_id:
+    if target == mission.channel_id:
         return channel
-    user = session.get(SlackUser, (row.team_id, row.target))
+    user = session.get(SlackUser, (mission.team_id, target))
     return channel.read_by(
         language(user.locale if user else None, mission.language),
         zone(user.timezone if user else None, mission.timezone),

@@ -31,6 +31,11 @@ def may_change_action(actor: str, *, director: str | None, creator: str, owners:
     return actor == creator or actor in tuple(owners) or actor == director
 
 
+def may_hand_over(actor: str, *, director: str | None) -> bool:
+    """Hand every open action of one person to another at once (someone leaves): the director only."""
+    return _director_only(actor, director)
+
+
 def may_change_meeting(actor: str, *, director: str | None, organiser: str) -> bool:
     """Edit, cancel or move an occurrence, end, delete, record decisions: the organiser or the director."""
     return actor in (organiser, director)

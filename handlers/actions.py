@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -28,6 +28,7 @@ from bot.actions.grammar import (
     Add,
     Change,
     Command,
+    HandOver,
     Help,
     ListActions,
     action_draft,
@@ -40,12 +41,14 @@ from bot.blocks import help_message
 from bot.dates import When
 from bot.errors import UserError
 from bot.i18n import t
+from bot.outbox import Announce
+from bot.people.blocks import handed_over
 from bot.slacktext import mentioned
 from handlers.home import draw_home, redraw_homes
 from handlers.identity import InMission, asking, check_people, in_channel, names_of, of_form, reach_action
 from handlers.listeners import field, form_check, later, reject, reported, submitted
 from handlers.modals import Modal, at_once, slash_with_form
-from handlers.replies import CANNOT_POST, ephemeral, ephemeral_to, error_text
+from handlers.replies import CANNOT_POST, announced, ephemeral, ephemeral_to, error_text
 
 log = logging.getLogger(__name__)
 BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen": "reopen"}
@@ -83,6 +86,20 @@ def run_action(cmd: Command, who: InMission, client: WebClient, respond: Respond
             respond(**ephemeral(action_list(result, title, who.ctx)))
         case Change():
             change(cmd, who, client, respond, key=f"command:{trigger_id}")
+        case HandOver(gone=gone, to=to):
+            hand_over(who, client, respond, gone=gone, to=to, request=f"command:{trigger_id}")
+
+
+def hand_over(who: InMission, client: WebClient, respond: Respond, *, gone: str, to: str, request: str) -> None:
+    """Every open action of `gone` in the mission, to `to` (an active person), announced in the channel once."""
+    check_people(who, client, [to])
+    announce: Announce[Sequence[ActionView]] = Announce(
+        request, lambda views: handed_over(who.mission.channel_id, gone, to, views, who.user_id, who.mission.language)
+    )
+    views = who.services.actions.hand_over(who.mission, gone=gone, to=to, actor=who.user_id, announce=announce)
+    announced(who, request, respond)
+    for view in views:
+        delivered(client, who, view)
 
 
 def change(

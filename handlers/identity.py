@@ -203,6 +203,11 @@ def fetch_profile(client: WebClient, user_id: str) -> Profile:
         if err.response.get("error") == "user_not_found":
             return Profile(None, None, known=False)
         raise
+    return profile_from(user)
+
+
+def profile_from(user: dict) -> Profile:
+    """A Slack user object (users.info's, a `user_change` event's) as a Profile."""
     profile = user.get("profile") or {}
     name = profile.get("display_name") or user.get("real_name") or profile.get("real_name") or user.get("name")
     return Profile(

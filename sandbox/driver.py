@@ -219,6 +219,46 @@ class SlackDriver:
         team: str = TEAM,
     ) -> Reply:
         """`team`: the workspace Slack names (in a Slack Connect channel, the one that installed the app)."""
+        pressed = {"type": "button", "value": value}
+        return self._act(
+            action_id,
+            pressed,
+            user=user,
+            channel=channel,
+            message_ts=message_ts,
+            block_id=block_id,
+            ephemeral=ephemeral,
+            team=team,
+        )
+
+    def choose_user(self, message: dict, action_id: str, chosen: str, *, user: str, channel: str, ts: str) -> Reply:
+        """Pick `chosen` in the users_select `action_id` of a message the bot posted."""
+        for block in message.get("blocks", []):
+            for el in block.get("elements", []):
+                if el.get("action_id") == action_id and el.get("type") == "users_select":
+                    picked = {"type": "users_select", "selected_user": chosen}
+                    return self._act(
+                        action_id,
+                        picked,
+                        user=user,
+                        channel=channel,
+                        message_ts=ts,
+                        block_id=block.get("block_id", "b"),
+                    )
+        raise LookupError(f"no users_select {action_id} in that message")
+
+    def _act(
+        self,
+        action_id: str,
+        element: dict,
+        *,
+        user: str,
+        channel: str,
+        message_ts: str,
+        block_id: str,
+        ephemeral: bool = False,
+        team: str = TEAM,
+    ) -> Reply:
         return self.interactive(
             {
                 **self._common(team),
@@ -234,15 +274,7 @@ class SlackDriver:
                 "channel": {"id": channel},
                 "message": {"ts": message_ts, "text": ""},
                 "response_url": self.slack.response_url(self._next("act")),
-                "actions": [
-                    {
-                        "action_id": action_id,
-                        "block_id": block_id,
-                        "type": "button",
-                        "value": value,
-                        "action_ts": str(time.time()),
-                    }
-                ],
+                "actions": [{"action_id": action_id, "block_id": block_id, **element, "action_ts": str(time.time())}],
             }
         )
 

@@ -39,16 +39,19 @@ from storage.models import (
     id_of,
 )
 from storage.planning import agenda
-from storage.queries import open_actions, owners_of
+from storage.queries import deactivated, open_actions, owners_of
 
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
 EXPIRED = "expired: superseded or pointless by the time it could be sent"
+GONE = "the person's account is deactivated"
 
 
 def compose(session: Session, row: Notification, now: datetime) -> Outgoing | CanvasWrite | Drop | Later:
     """What to post for a due row, or why not to post it at all (or not yet)."""
     if row.expires_at is not None and now >= row.expires_at:
         return Drop(EXPIRED)
+    if deactivated(session, row.team_id, [row.target]):  # due before Slack said so: too late to withdraw
+        return Drop(GONE)
     composer = COMPOSERS.get(row.entity)
     return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
 

@@ -287,6 +287,11 @@ def open_count_at(session: Session, mission_id: int, moment: datetime, *, overdu
     return session.exec(stmt).one()
 
 
+def deactivated(session: Session, team_id: str, user_ids: list[str]) -> set[str]:
+    """Which of these people Slack last said are deactivated."""
+    return {uid for uid, user in slack_users(session, team_id, user_ids).items() if user.deleted}
+
+
 def slack_users(session: Session, team_id: str, user_ids: list[str]) -> dict[str, SlackUser]:
     return {
         u.user_id: u

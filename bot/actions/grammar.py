@@ -15,7 +15,7 @@ from bot.actions.values import Draft
 from bot.dates import DateError, When, looks_like_date, near_date_word, parse_when
 from bot.errors import FieldError, UserError
 from bot.i18n import N_
-from bot.slacktext import PLACEHOLDER, Ref, as_words, split_mentions, to_plain, with_placeholders
+from bot.slacktext import PLACEHOLDER, Ref, UserRef, as_words, split_mentions, to_plain, with_placeholders
 
 USAGE = {
     "done": N_("usage.done"),
@@ -57,6 +57,14 @@ class ListActions:
 
 
 @dataclass(frozen=True)
+class HandOver:
+    """`reassign @from @to`: every open action of one person in the channel, to another."""
+
+    gone: str
+    to: str
+
+
+@dataclass(frozen=True)
 class Change:
     """A change to action `number`: done, reopen, delete, assign, due, edit."""
 
@@ -67,7 +75,7 @@ class Change:
     text: str = ""
 
 
-Command = Help | OpenModal | Add | ListActions | Change
+Command = Help | OpenModal | Add | ListActions | Change | HandOver
 
 
 VERBS = {  # a word here is a sub-command only when its arguments follow (`done 12`); otherwise it is text
@@ -164,6 +172,8 @@ def parse_action_command(raw: str, now: datetime) -> Command:
     try:
         if verb == "list" and (command := _list(rest, refs)) is not None:
             return command
+        if verb == "assign" and (hand_over := _hand_over(rest, refs)) is not None:
+            return hand_over
         if verb in USAGE:
             if not rest:
                 raise GrammarError(USAGE[verb], given="")
@@ -255,6 +265,20 @@ def _list(rest: str, refs: list[Ref]) -> ListActions | None:
     if " " not in rest and not PLACEHOLDER.search(rest):
         raise GrammarError("error.list_usage", given=rest)
     return None
+
+
+_HAND_OVER = re.compile(rf"{PLACEHOLDER.pattern}\s*(?:to|à|a|->|→)?\s*{PLACEHOLDER.pattern}")
+
+
+def _hand_over(rest: str, refs: list[Ref]) -> HandOver | None:
+    """`@from @to` (or `@from to @to`, `@from → @to`): two people, the first's actions to the second."""
+    m = _HAND_OVER.fullmatch(rest)
+    if m is None:
+        return None
+    gone, to = refs[int(m.group(1))], refs[int(m.group(2))]
+    if not (isinstance(gone, UserRef) and isinstance(to, UserRef)) or gone.id == to.id:
+        raise GrammarError("usage.assign", given="")
+    return HandOver(gone.id, to.id)
 
 
 def _change(verb: str, rest: str, refs: list[Ref], now: datetime) -> Change:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,10 +12,10 @@ from bot.actions.rules import ActionDue, plan_action
 from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, AlreadyCreated, Draft, PastDue, view_of
 from bot.clock import Clock
 from bot.dates import When
-from bot.errors import NotFound, Refused
+from bot.errors import NotFound, Refused, UserError
 from bot.notices import Planned
-from bot.outbox import apply_plan, recipients
-from bot.permissions import may_change_action
+from bot.outbox import Announce, apply_plan, recipients
+from bot.permissions import may_change_action, may_hand_over
 from bot.reach import Reach, check_reach
 from bot.refresh.plan import touch
 from bot.worktime import work_week
@@ -269,6 +270,45 @@ class Actions:
             if verb == "assign":
                 plan_assigned(session, action, [o for o in current.owners if o not in before + (actor,)], change, now)
             return view_of(action, current.owners, link_label(session, action))
+
+    def hand_over(
+        self, mission: Mission, *, gone: str, to: str, actor: str, announce: Announce[Sequence[ActionView]]
+    ) -> Sequence[ActionView]:
+        """Every open action `gone` owns in the mission, now `to`'s instead (someone left, or changed
+        role), each post brought up to date, and the channel told once."""
+        if not may_hand_over(actor, director=mission.director_id):
+            raise Refused("person.hand_over_refused")
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            announce.check(session, mission)
+            owned, _ = open_actions(session, mission, owner=gone, limit=10_000, count_up_to=0)
+            if not owned:
+                raise UserError("person.nothing_to_hand_over")
+            owners = owners_of(session, [id_of(a) for a in owned])
+            views = []
+            for action in sorted(owned, key=lambda a: a.number):
+                before = owners[id_of(action)]
+                after = tuple(dict.fromkeys(to if o == gone else o for o in before))
+                set_owners(session, action, after)
+                action.updated_at = now
+                session.flush()
+                sync_action(session, action, mission, now)
+                change = record_audit(
+                    session,
+                    team_id=mission.team_id,
+                    mission_id=mission.id,
+                    entity="action",
+                    entity_id=id_of(action),
+                    actor=actor,
+                    verb="assign",
+                    at=now,
+                    **{"from": list(before), "to": list(after)},
+                )
+                plan_changed(session, action, change, now)
+                views.append(view_of(action, after))
+            touch(session, mission, now)
+            announce.plan(session, mission, views, now)
+            return views
 
     def post_state(self, mission: Mission, action_id: int) -> tuple[str, str | None]:
         """Where the action's post stands (pending, sending, sent, failed, dropped) and Slack's last error."""

@@ -1,11 +1,17 @@
-"""Block Kit for a person's own settings. Pure."""
+"""Block Kit for people: their own settings, and what their leaving asks of the director. Pure."""
 
 from __future__ import annotations
 
-from bot.blocks import context, input_block, modal, option
-from bot.i18n import N_, t
+from collections.abc import Sequence
+
+from bot.actions.blocks import action_title, due_text, more_text
+from bot.actions.values import ActionView
+from bot.blocks import context, input_block, message, modal, option, plain, section, sections_of
+from bot.context import Context
+from bot.i18n import N_, t, tn
 from bot.notices import Prefs
 from bot.payloads import Json
+from bot.slacktext import mention
 
 REMINDER_CHOICES = {
     "before": N_("prefs.before"),
@@ -27,3 +33,51 @@ def prefs_modal(prefs: Prefs, lang: str) -> Json:
         "modal.prefs_title",
         [context(t(lang, "prefs.intro")), input_block("reminders", t(lang, "prefs.label"), element, optional=True)],
     )
+
+
+def person_left(user_id: str, channel: str, actions: Sequence[ActionView], ctx: Context) -> Json:
+    """To a mission's director, once, when someone's account is deactivated: what they still owned there,
+    and a way to hand it all to someone else."""
+    intro = tn(
+        ctx.lang, "person.left", len(actions), user=mention(user_id), channel=f"<#{channel}>", count=len(actions)
+    )
+    lines = [f"• {action_title(a)} · {due_text(a, ctx)}" for a in actions[:LISTED]]
+    more = [context(more_text(ctx.lang, "person.more_actions", len(actions), LISTED))] if len(actions) > LISTED else []
+    select = {
+        "type": "users_select",
+        "action_id": "person_hand_over",
+        "placeholder": plain(t(ctx.lang, "person.hand_over_to")),
+    }
+    return message(
+        intro,
+        [
+            section(intro),
+            *sections_of(lines),
+            *more,
+            {"type": "actions", "block_id": hand_over_block(channel, user_id), "elements": [select]},
+        ],
+    )
+
+
+LISTED = 15  # actions listed in the director's DM; the rest are counted
+
+
+def hand_over_block(channel: str, user_id: str) -> str:
+    """The block carrying the hand-over choice names the mission's channel and who left (a select has no value)."""
+    return f"hand_over:{channel}:{user_id}"
+
+
+def handed_over(channel: str, gone: str, to: str, actions: Sequence[ActionView], actor: str, lang: str) -> Json:
+    """The channel's notice that someone's open actions now belong to someone else."""
+    numbers = ", ".join(f"#{a.number}" for a in actions)
+    text = tn(
+        lang,
+        "person.handed_over",
+        len(actions),
+        count=len(actions),
+        numbers=numbers,
+        gone=mention(gone),
+        to=mention(to),
+        user=mention(actor),
+    )
+    return message(text)

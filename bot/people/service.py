@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.missions.replan import replan_person
+from bot.people.leaving import account_changed
 from bot.people.values import Profile
 from storage.db import Engine, insert_once, read_scope, session_scope
 from storage.models import SlackUser
@@ -38,28 +39,32 @@ class People:
 
     def learn(self, team_id: str, user_id: str, fresh: Profile) -> Profile:
         """Keep what Slack says of someone; if their zone moved, re-plan what they get, which is timed in it
-        (their reminders, summary, milestones and, as a director, digests)."""
+        (their reminders, summary, milestones and, as a director, digests); if their account was deactivated
+        or came back, see bot.people.leaving."""
         now = self.clock.now()
         before = self.last_known(team_id, user_id)
-        # a concurrent first request may cache them meanwhile: theirs is just as fresh
-        insert_once(
-            self.engine,
-            SlackUser(
-                team_id=team_id,
-                user_id=user_id,
-                timezone=fresh.timezone,
-                locale=fresh.locale,
-                name=fresh.name,
-                known=fresh.known,
-                is_bot=fresh.is_bot,
-                deleted=fresh.deleted,
-                is_admin=fresh.is_admin,
-                home_team_id=fresh.home_team,
-                home_enterprise_id=fresh.home_enterprise,
-                fetched_at=now,
-            ),
-            or_update=True,
+        row = SlackUser(
+            team_id=team_id,
+            user_id=user_id,
+            timezone=fresh.timezone,
+            locale=fresh.locale,
+            name=fresh.name,
+            known=fresh.known,
+            is_bot=fresh.is_bot,
+            deleted=fresh.deleted,
+            is_admin=fresh.is_admin,
+            home_team_id=fresh.home_team,
+            home_enterprise_id=fresh.home_enterprise,
+            fetched_at=now,
         )
+        if fresh.deleted != (before is not None and before.deleted):  # the account and what it changes, at once
+            with session_scope(self.engine) as session:
+                session.merge(row)
+                session.flush()
+                account_changed(session, team_id, user_id, deleted=fresh.deleted, now=now)
+            return fresh
+        # a concurrent first request may cache them meanwhile: theirs is just as fresh
+        insert_once(self.engine, row, or_update=True)
         if before is not None and before.timezone != fresh.timezone:
             with session_scope(self.engine) as session:
                 replan_person(session, team_id, user_id, now)

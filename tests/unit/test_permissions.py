@@ -59,6 +59,10 @@ TABLE = [
     (DIRECTOR, p.may_steer_digest, LED, True),
     (OTHER, p.may_steer_digest, LED, False),
     (OTHER, p.may_steer_digest, UNLED, False),
+    # all of one person's open actions to another at once: the director's only
+    (DIRECTOR, p.may_hand_over, LED, True),
+    (OWNER, p.may_hand_over, LED, False),
+    (OTHER, p.may_hand_over, UNLED, False),
     # the team's picture (team digest, everyone's open counts): the director's only
     (DIRECTOR, p.sees_team, LED, True),
     (OTHER, p.sees_team, LED, False),
