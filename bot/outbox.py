@@ -13,14 +13,16 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.context import Context, mission_context, zone
 from bot.errors import AlreadyDone
 from bot.i18n import language
 from bot.notices import Planned, Prefs, Recipient
+from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import (
     Mission,
@@ -223,35 +225,42 @@ def reader_of(session: Session, mission: Mission, target: str, now: datetime) ->
 TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned", ANNOUNCEMENT)
 
 
+PROBLEMS = "delivery.problems"
+
+
 def report_failure(session: Session, failed: Notification, now: datetime) -> None:
-    """Tell the mission's project director, once, that a notice could not be delivered. What a request
-    caused (its post, its DMs) is told to whoever asked, and kept on the row with its reason, not paged."""
+    """See that the mission's project director hears that a notice could not be delivered: in one DM a
+    day at most, in working hours, which gathers every failure since the last (scheduler.compose). What a
+    request caused (its post, its DMs) is told to whoever asked, and kept on the row with its reason."""
     mission = session.get(Mission, failed.mission_id) if failed.mission_id else None
-    if failed.kind in TOLD_TO_ASKER:
+    if failed.kind in (*TOLD_TO_ASKER, PROBLEMS) or mission is None or not mission.director_id:
         log.warning("%s %s (%s) failed for good: %s", failed.kind, failed.id, failed.key, failed.last_error)
         return
-    if failed.kind == "delivery.failed" or mission is None or not mission.director_id:
-        log.warning(
-            "notification %s (%s) failed for good: %s; no director to tell", failed.id, failed.key, failed.last_error
+    tz, week = ZoneInfo(mission.timezone), work_week(mission)
+    at = week.next_opening(now, tz)
+    key = f"problems:{mission.id}:{at.astimezone(tz).date()}"
+    if (today := row_by_key(session, mission.team_id, key)) is not None:
+        if today.state == "pending":
+            return  # it will tell this one too
+        at = week.opening(week.working_day_on_or_after(at.astimezone(tz).date() + timedelta(days=1)), tz)
+        key = f"problems:{mission.id}:{at.astimezone(tz).date()}"
+        if key_exists(session, mission.team_id, key):
+            return
+    session.add(
+        Notification(
+            team_id=mission.team_id,
+            mission_id=mission.id,
+            key=key,
+            kind=PROBLEMS,
+            entity="problems",
+            entity_id=id_of(mission),
+            target=mission.director_id,
+            planned_at=at,
+            run_at=at,
+            created_at=now,
+            updated_at=now,
         )
-        return
-    key = f"failed:{failed.id}"
-    if not key_exists(session, failed.team_id, key):
-        session.add(
-            Notification(
-                team_id=failed.team_id,
-                mission_id=mission.id,
-                key=key,
-                kind="delivery.failed",
-                entity="notification",
-                entity_id=id_of(failed),
-                target=mission.director_id,
-                planned_at=now,
-                run_at=now,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+    )
 
 
 class Outbox:

@@ -21,9 +21,9 @@ from bot.home.service import home_data
 from bot.i18n import language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
-from bot.missions.blocks import delivery_failure
+from bot.missions.problems import delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
-from bot.outbox import reader
+from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
 from bot.phases.blocks import milestone_alert
 from scheduler.canvases import CanvasWrite
 from storage.db import Session
@@ -38,6 +38,7 @@ from storage.models import (
     UserPrefs,
     id_of,
 )
+from storage.outbox import failed_between, last_sent
 from storage.planning import agenda
 from storage.queries import deactivated, open_actions, owners_of
 
@@ -135,13 +136,19 @@ def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | D
     return Outgoing(row.target, weekly_summary(home_data(session, row.team_id, row.target, now, days=7), ctx))
 
 
-def _failure_notice(session: Session, row: Notification, _now: datetime) -> Outgoing | Drop:
-    failed = session.get(Notification, row.entity_id)
-    mission = session.get(Mission, row.mission_id) if row.mission_id else None
-    if failed is None or mission is None:
+def _problems(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
+    """The director's DM of the day: every failure of the mission since the last one was sent."""
+    mission = session.get(Mission, row.entity_id)
+    if mission is None or mission.director_id != row.target:
+        return Drop("the mission has another project director now")
+    since = last_sent(session, "problems", id_of(mission))
+    failed = [
+        f for f in failed_between(session, id_of(mission), since, now) if f.kind not in (*TOLD_TO_ASKER, PROBLEMS)
+    ]
+    if not failed:
         return Drop("nothing to report")
-    lang = reader(session, row, mission, _now).lang
-    return Outgoing(row.target, delivery_failure(failed.kind, failed.target, failed.last_error or "?", lang=lang))
+    problems = undelivered((f.target, f.last_error or "") for f in failed)
+    return Outgoing(row.target, delivery_problems(mission.channel_id, problems, reader(session, row, mission, now)))
 
 
 def _announcement(session: Session, row: Notification, _now: datetime) -> Outgoing | Drop:
@@ -192,5 +199,5 @@ COMPOSERS = {
     "summary": _summary,
     "canvas": _canvas,
     "mission": _announcement,
-    "notification": _failure_notice,
-}  # a notice that a delivery failed for good
+    "problems": _problems,  # what could not be delivered, told to the director
+}

@@ -176,6 +176,16 @@ def last_sent(session: Session, entity: str, entity_id: int) -> datetime | None:
     ).one()
 
 
+def failed_between(session: Session, mission_id: int, since: datetime | None, until: datetime) -> list[Notification]:
+    """The mission's notifications that failed for good after `since` (if given), up to `until`."""
+    query = select(Notification).where(
+        Notification.mission_id == mission_id, Notification.state == "failed", col(Notification.updated_at) <= until
+    )
+    if since is not None:
+        query = query.where(col(Notification.updated_at) > since)
+    return list(session.exec(query))
+
+
 def row_by_key(session: Session, team_id: str, key: str) -> Notification | None:
     return session.exec(select(Notification).where(Notification.team_id == team_id, Notification.key == key)).first()
 

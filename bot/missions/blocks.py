@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.blocks import input_block, message, modal, option
+from bot.blocks import input_block, modal, option
 from bot.i18n import N_, t, weekday_abbreviations
 from bot.payloads import Json
-from bot.slacktext import escape, mention
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import Mission
 
 LANGUAGE_NAMES = {"fr": N_("lang.fr"), "en": N_("lang.en")}
-
-
-def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> Json:
-    who = f"<#{target}>" if target[:1] in "CGD" else mention(target)
-    return message(t(lang, "failure.notice", kind=escape(kind), target=who, error=escape(error)))
 
 
 def setup_modal(mission: Mission, lang: str) -> Json:

@@ -3,6 +3,8 @@ the Web API stand-in, with an injected clock. Every test ends by checking exactl
 
 from __future__ import annotations
 
+import re
+
 import threading
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -212,7 +214,7 @@ def test_network_errors_are_retried(box):
     assert_exactly_once(box)
 
 
-def test_permanent_errors_stop_and_tell_the_director_once(box):
+def test_permanent_errors_stop_and_tell_the_director_once_a_day_in_plain_words(box):
     box.runtime.services.missions.configure(
         "T0CONCERTO",
         CHANNEL,
@@ -229,12 +231,24 @@ def test_permanent_errors_stop_and_tell_the_director_once(box):
     (failed,) = rows(box, state="failed")
     assert failed.last_error == "user_not_found" and failed.attempts == 1
     assert clock.tick().sent == 1  # the notice to the director
-    notice = box.slack.posts("D0CLAIRE")
-    assert len(notice) == 1 and "user_not_found" in notice[0]["text"] and "U0GHOST" in notice[0]["text"]
-    box.clock.set(at(2026, 12, 4, 9, 0))
-    clock.tick()  # the due reminder fails too: one more notice, about that one
-    clock.tick()
-    assert len(box.slack.posts("D0CLAIRE")) == 2
+    notice = [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == DIRECTOR]
+    assert len(notice) == 1
+    told = notice[0]
+    assert "Slack ne connaît plus <@U0GHOST>" in told and "1 message ne lui a pas été envoyé" in told
+    assert "<#C0MISSION>" in told and "user_not_found" not in told and "concerto outbox" not in told
+    def notices() -> list[str]:
+        return [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == DIRECTOR]
+
+    per_day = {3: 1}
+    for day, hour in ((4, 9), (4, 15), (7, 9), (7, 10)):  # the due reminders fail too, the same day or later
+        before = len(notices())
+        box.clock.set(at(2026, 12, day, hour, 0))
+        clock.tick()
+        clock.tick()
+        per_day[day] = per_day.get(day, 0) + len(notices()) - before
+    assert max(per_day.values()) == 1  # one a day at most
+    told = sum(int(n) for text in notices() for n in re.findall(r"(\d+) messages? ne lui", text))
+    assert told == len(rows(box, state="failed")) >= 2  # every failure told, once
     assert_exactly_once(box)
 
 

@@ -38,6 +38,7 @@ def test_manifest_shape():
         "app_home_opened",
         "app_uninstalled",
         "tokens_revoked",
+        "user_change",
     ]
     # Bolt's OAuth flow sends installers back here (PUBLIC_URL + /slack/oauth_redirect)
     assert MANIFEST["oauth_config"]["redirect_urls"] == ["https://concerto.example.org/slack/oauth_redirect"]
