@@ -4,7 +4,6 @@ the Web API stand-in, with an injected clock. Every test ends by checking exactl
 from __future__ import annotations
 
 import re
-
 import threading
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -236,6 +235,7 @@ def test_permanent_errors_stop_and_tell_the_director_once_a_day_in_plain_words(b
     told = notice[0]
     assert "Slack ne connaît plus <@U0GHOST>" in told and "1 message ne lui a pas été envoyé" in told
     assert "<#C0MISSION>" in told and "user_not_found" not in told and "concerto outbox" not in told
+
     def notices() -> list[str]:
         return [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == DIRECTOR]
 
