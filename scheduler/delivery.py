@@ -35,7 +35,7 @@ from slack_sdk.web import SlackResponse
 from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.notices import Drop, Later
-from bot.outbox import report_failure
+from bot.outbox import CHANNEL_NOTICES, report_failure
 from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
@@ -115,7 +115,14 @@ class Deliverer:
         if report.dropped:
             log.info("dropped %s notifications whose time to matter had passed", report.dropped)
         with session_scope(self.engine) as session:
-            rows = claim_due(session, now=self.clock.now(), worker=self.worker, lease=self.lease, limit=self.batch)
+            rows = claim_due(
+                session,
+                now=self.clock.now(),
+                worker=self.worker,
+                lease=self.lease,
+                limit=self.batch,
+                passing=CHANNEL_NOTICES,
+            )
         self._deliver_claimed(rows, report)
         return report
 
@@ -132,6 +139,7 @@ class Deliverer:
                     lease=self.lease,
                     limit=self.batch,
                     about=(team_id, entity, entity_id),
+                    passing=CHANNEL_NOTICES,
                 )
             self._deliver_claimed(rows, TickReport())
         except Exception:  # the rows stay claimed until their lease runs out; then a clock takes them over

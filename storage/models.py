@@ -68,6 +68,10 @@ class Mission(SQLModel, table=True):
         sa_column_kwargs={"server_default": "overdue soon owners done meetings milestones"},
     )
     calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
+    channel_name: str | None = Field(default=None, max_length=80)  # as Slack last named it (channel_rename)
+    # the channel closed to the bot: archived, or the bot removed from it; either holds its notifications
+    channel_archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    bot_removed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
