@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, digests, errors, home, installs, meetings, missions, phases
+from handlers import actions, channels, digests, errors, home, installs, meetings, missions, phases
 
 
 def register_all(app: App) -> None:
-    for module in (missions, actions, meetings, phases, digests, home, installs, errors):
+    for module in (missions, actions, meetings, phases, digests, home, installs, channels, errors):
         module.register(app)

@@ -20,6 +20,19 @@ def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> Json:
     return message(t(lang, "failure.notice", kind=escape(kind), target=who, error=escape(error)))
 
 
+HELD = {"archived": N_("channel.held_archived"), "removed": N_("channel.held_removed")}
+
+
+def channel_held(channel_id: str, why: str, *, lang: str) -> Json:
+    """To the director, once: the mission is paused, why, and what brings it back."""
+    return message(t(lang, HELD[why], channel=f"<#{channel_id}>"))
+
+
+def channel_resumed(channel_id: str, *, lang: str) -> Json:
+    """To the director, once: the mission goes on, and what became of what was held."""
+    return message(t(lang, "channel.resumed", channel=f"<#{channel_id}>"))
+
+
 def setup_modal(mission: Mission, lang: str) -> Json:
     director = {"type": "users_select", "action_id": "value"}
     if mission.director_id:
