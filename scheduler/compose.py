@@ -156,7 +156,8 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         return Drop("this workspace cannot have the canvas")
     ctx = mission_context(mission, now)
     if canvas.meeting_id is None:
-        title = t(ctx.lang, "canvas.title")
+        name = mission.channel_name
+        title = t(ctx.lang, "canvas.title_of", channel=name) if name else t(ctx.lang, "canvas.title")
         markdown = mission_markdown(mission_picture(session, mission, now), ctx=ctx)
     else:
         assert canvas.occurrence_at is not None  # a sitting's minutes: its meeting and occurrence are both set
@@ -167,7 +168,8 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         markdown = minutes_markdown(minutes, ctx=ctx)
     shown = markdown.split("\n", 1)[1] if canvas.meeting_id is None else markdown  # without "updated on …"
     digest = hashlib.sha256(shown.encode()).hexdigest()
-    if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning":
+    retitle = canvas.canvas_id is not None and canvas.title is not None and title != canvas.title
+    if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning" and not retitle:
         return Drop("the canvas already shows this")
     return CanvasWrite(
         id_of(canvas),
@@ -178,6 +180,7 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         canvas.meeting_id is not None or canvas.placement == "standalone",
         ctx.lang,
         digest,
+        retitle,
     )
 
 

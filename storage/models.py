@@ -393,6 +393,7 @@ class Canvas(SQLModel, table=True):
     canvas_id: str | None = Field(default=None, max_length=32)  # Slack's file id (F…)
     placement: str = Field(default="channel", max_length=12)  # channel | standalone | unavailable
     content_hash: str | None = Field(default=None, max_length=64)  # of the markdown last written
+    title: str | None = Field(default=None, max_length=200)  # as last given to Slack (a renamed channel changes it)
     written_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

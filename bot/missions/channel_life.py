@@ -49,23 +49,11 @@ class ChannelLife:
     def _close(
         self, team_id: str, channel_id: str, *, archived: bool | None = None, removed: bool | None = None
     ) -> Mission | None:
-        """Record what Slack said of the channel; tell the director when that holds or resumes the mission.
-        The same event told twice changes nothing the second time."""
-        now = self.clock.now()
+        """Record what Slack said of the channel: the mission, if that held or resumed it (its director told)."""
         with session_scope(self.engine) as session:
             mission = self._reached(session, team_id, channel_id)
-            if mission is None:
+            if mission is None or not close(session, mission, self.clock.now(), archived=archived, removed=removed):
                 return None
-            before = why_held(archived=mission.channel_archived, removed=mission.bot_removed)
-            mission.channel_archived = mission.channel_archived if archived is None else archived
-            mission.bot_removed = mission.bot_removed if removed is None else removed
-            after = why_held(archived=mission.channel_archived, removed=mission.bot_removed)
-            if (before is None) == (after is None):
-                return None
-            mission.updated_at = now
-            if after is None:
-                replan_mission(session, mission, now)  # what is still to come, in time; the rest: downtime policy
-            self._tell(session, mission, after, now)
             return mission
 
     def _reached(self, session: Session, team_id: str, channel_id: str) -> Mission | None:
@@ -77,23 +65,43 @@ class ChannelLife:
             return None
         return mission
 
-    def _tell(self, session: Session, mission: Mission, why: str | None, now: datetime) -> None:
-        """The director's DM, in the mission's language, through the outbox (CHANNEL_NOTICES: never held)."""
-        kind = "channel.resumed" if why is None else "channel.held"
-        log.info("mission %s: %s (%s)", mission.id, kind, why or "the channel is open to the bot again")
-        if not mission.director_id:
-            return
-        channel, lang = mission.channel_id, mission.language
-        msg = channel_resumed(channel, lang=lang) if why is None else channel_held(channel, why, lang=lang)
-        plan_now(
-            session,
-            team_id=mission.team_id,
-            mission_id=mission.id,
-            entity="mission",
-            entity_id=id_of(mission),
-            key=f"{kind}:{mission.id}:{now.isoformat()}",
-            kind=kind,
-            target=mission.director_id,
-            now=now,
-            payload=json.dumps(msg),
-        )
+
+def close(
+    session: Session, mission: Mission, now: datetime, *, archived: bool | None = None, removed: bool | None = None
+) -> bool:
+    """Record whether the mission's channel is archived, and whether the bot was removed from it (None: as it
+    was); True if that held or resumed the mission, its director then told once. The same news told twice (an
+    event and Slack's answer to a post, say) changes nothing the second time."""
+    before = why_held(archived=mission.channel_archived, removed=mission.bot_removed)
+    mission.channel_archived = mission.channel_archived if archived is None else archived
+    mission.bot_removed = mission.bot_removed if removed is None else removed
+    after = why_held(archived=mission.channel_archived, removed=mission.bot_removed)
+    if (before is None) == (after is None):
+        return False
+    mission.updated_at = now
+    if after is None:
+        replan_mission(session, mission, now)  # what is still to come, in time; the rest: the downtime policy
+    _tell(session, mission, after, now)
+    return True
+
+
+def _tell(session: Session, mission: Mission, why: str | None, now: datetime) -> None:
+    """The director's DM, in the mission's language, through the outbox (CHANNEL_NOTICES: never held)."""
+    kind = "channel.resumed" if why is None else "channel.held"
+    log.info("mission %s: %s (%s)", mission.id, kind, why or "the channel is open to the bot again")
+    if not mission.director_id:
+        return
+    channel, lang = mission.channel_id, mission.language
+    msg = channel_resumed(channel, lang=lang) if why is None else channel_held(channel, why, lang=lang)
+    plan_now(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="mission",
+        entity_id=id_of(mission),
+        key=f"{kind}:{mission.id}:{now.isoformat()}",
+        kind=kind,
+        target=mission.director_id,
+        now=now,
+        payload=json.dumps(msg),
+    )

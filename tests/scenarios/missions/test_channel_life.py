@@ -5,14 +5,14 @@ back, it resumes under the downtime policy; renamed, the bot shows the new name.
 from __future__ import annotations
 
 import urllib.request
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from icalendar import Calendar
 from sqlmodel import Session, select
 
 from storage.models import Mission, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
-from tests.scenarios.steps import TEAM, deliverer, direct
+from tests.scenarios.steps import SETUP_VALUES, TEAM, deliverer, direct, open_form
 from tests.slackcheck import all_text
 
 PRIVATE = "G0PRIVE"
@@ -88,6 +88,24 @@ def test_unarchived_it_resumes_and_what_passed_follows_the_downtime_policy(box):
     assert ahead and all(r.planned_at > box.clock.now() for r in ahead)
 
 
+def test_a_post_refused_as_archived_before_the_event_came_holds_the_mission(box):
+    """Slack's event may come after a clock tried the channel (or never come): its `is_archived` answer holds
+    the mission as the event would, and fails nothing."""
+    started(box)
+    box.slack.state.channels[CHANNEL].archived = True  # no event (yet)
+    mark = box.slack.mark()
+    box.clock.set(min(r.planned_at for r in pending(box) if r.entity == "meeting"))  # the sitting's reminder is due
+    clock = deliverer(box)
+    assert clock.tick().held == 1
+    clock.tick()  # the director's notice
+    (told,) = to(box, DIRECTOR, mark)
+    assert "archivé" in told and "failed" not in states(box)
+    box.driver.archive(CHANNEL, by=MARIE)  # the event, late: nothing more
+    box.clock.set(at(2026, 12, 9, 9, 45))
+    clock.tick()
+    assert len(to(box, DIRECTOR, mark)) == 1 and len(to(box, CHANNEL, mark)) == 1  # the one refused post
+
+
 def test_the_bot_removed_holds_the_same_way_and_invited_back_resumes(box):
     started(box)
     mark = box.slack.mark()
@@ -144,6 +162,24 @@ def test_a_renamed_channel_shows_its_name_in_the_calendar(box):
     with urllib.request.urlopen(f"{box.url}/calendar/{token}.ics", timeout=5) as res:
         feed = Calendar.from_ical(res.read())
     assert str(feed["X-WR-CALNAME"]) == "Concerto — concertation-srdeii"
+
+
+def test_a_renamed_channel_retitles_the_mission_canvas(box):
+    box.driver.submit(open_form(box, "/concerto", "setup", DIRECTOR), SETUP_VALUES, user=DIRECTOR)
+    clock = deliverer(box)
+    box.clock.advance(timedelta(seconds=5))
+    assert clock.tick().canvases == 1
+    assert box.slack.channel_canvas(CHANNEL).title == "Mission dashboard"  # no name known yet
+    box.driver.rename(CHANNEL, "concertation-srdeii")
+    box.clock.advance(timedelta(minutes=2))
+    assert clock.tick().canvases == 1  # nothing else changed: the name alone is worth a write
+    assert box.slack.channel_canvas(CHANNEL).title == "Mission dashboard — #concertation-srdeii"
+    box.clock.advance(timedelta(minutes=2))
+    box.driver.command("/action", "Relire la convention pour vendredi", user=MARIE, channel=CHANNEL)
+    box.clock.advance(timedelta(minutes=2))
+    clock.tick()
+    edit = box.slack.calls("canvases.edit")[-1]
+    assert [c["operation"] for c in edit.args["changes"]] == ["replace"]  # retitled once
 
 
 def _mission(box, channel: str = CHANNEL) -> Mission:
