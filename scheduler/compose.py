@@ -18,10 +18,10 @@ from bot.digests.blocks import digest_message
 from bot.digests.service import digest_data
 from bot.home.blocks import weekly_summary
 from bot.home.service import home_data
-from bot.i18n import language, t
+from bot.i18n import N_, language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
-from bot.missions.blocks import delivery_failure
+from bot.missions.blocks import delivery_failure, naming_channel
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import reader
 from bot.phases.blocks import milestone_alert
@@ -156,8 +156,7 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         return Drop("this workspace cannot have the canvas")
     ctx = mission_context(mission, now)
     if canvas.meeting_id is None:
-        name = mission.channel_name
-        title = t(ctx.lang, "canvas.title_of", channel=name) if name else t(ctx.lang, "canvas.title")
+        title = naming_channel(ctx.lang, N_("canvas.title"), N_("canvas.title_of"), mission.channel_name)
         markdown = mission_markdown(mission_picture(session, mission, now), ctx=ctx)
     else:
         assert canvas.occurrence_at is not None  # a sitting's minutes: its meeting and occurrence are both set

@@ -20,6 +20,12 @@ def delivery_failure(kind: str, target: str, error: str, *, lang: str) -> Json:
     return message(t(lang, "failure.notice", kind=escape(kind), target=who, error=escape(error)))
 
 
+def naming_channel(lang: str, plain: str, named: str, channel_name: str | None) -> str:
+    """A title that names the mission's channel (`named`, a msgid with `{channel}`) once Slack has told its name
+    (`channel_rename`), else the `plain` one."""
+    return t(lang, named, channel=channel_name) if channel_name else t(lang, plain)
+
+
 HELD = {"archived": N_("channel.held_archived"), "removed": N_("channel.held_removed")}
 
 

@@ -164,6 +164,14 @@ def test_a_renamed_channel_shows_its_name_in_the_calendar(box):
     assert str(feed["X-WR-CALNAME"]) == "Concerto — concertation-srdeii"
 
 
+def test_a_renamed_channel_names_the_exported_log(box):
+    started(box)
+    box.driver.rename(CHANNEL, "concertation-srdeii")
+    box.driver.command("/concerto", "export", user=DIRECTOR, channel=CHANNEL)
+    (shared,) = box.slack.state.shared
+    assert shared["title"] == "Journal des actions et décisions — #concertation-srdeii"
+
+
 def test_a_renamed_channel_retitles_the_mission_canvas(box):
     box.driver.submit(open_form(box, "/concerto", "setup", DIRECTOR), SETUP_VALUES, user=DIRECTOR)
     clock = deliverer(box)
