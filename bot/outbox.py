@@ -221,6 +221,9 @@ def reader_of(session: Session, mission: Mission, target: str, now: datetime) ->
     )
 
 
+# what tells the director that the mission's channel closed to the bot, or opened again: never held itself
+CHANNEL_NOTICES = ("channel.held", "channel.resumed")
+
 # what a request caused: the asker hears, the director is not paged
 TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned", ANNOUNCEMENT)
 
@@ -269,9 +272,13 @@ class Outbox:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine, self.clock = engine, clock
 
-    def list(self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500) -> list[Notification]:
+    def list(
+        self, *, states: tuple[str, ...], until: datetime | None = None, limit: int = 500, held: bool = True
+    ) -> list[Notification]:
+        """The rows in these states, the soonest first; without those a closed channel holds unless `held`."""
         with read_scope(self.engine) as session:
-            return listing(session, states=states, until=until, limit=limit)
+            passing = None if held else CHANNEL_NOTICES
+            return listing(session, states=states, until=until, limit=limit, passing=passing)
 
     def stop_workspace(self, team_id: str, reason: str) -> int:
         """A workspace uninstalled the app (or revoked its token): nothing more is sent to it. Its

@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.digests.service import Digests
 from bot.home.service import Home
 from bot.meetings.service import Meetings
+from bot.missions.channel_life import ChannelLife
 from bot.missions.plan_import import Plans
 from bot.missions.service import Missions
 from bot.modals import Modals
@@ -29,6 +30,7 @@ class Services:
     engine: Engine
     clock: Clock
     missions: Missions
+    channels: ChannelLife  # what Slack says of a mission's channel: archived, the bot removed, renamed
     actions: Actions
     people: People
     outbox: Outbox
@@ -64,6 +66,7 @@ def build_services(
         engine=engine,
         clock=clock,
         missions=Missions(engine, clock, default_timezone),
+        channels=ChannelLife(engine, clock),
         actions=Actions(engine, clock),
         people=People(engine, clock),
         outbox=Outbox(engine, clock),

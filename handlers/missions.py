@@ -10,8 +10,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import help_message
 from bot.errors import UserError
-from bot.i18n import format_hhmm, t, tn
-from bot.missions.blocks import LANGUAGE_NAMES, setup_modal
+from bot.i18n import N_, format_hhmm, t, tn
+from bot.missions.blocks import LANGUAGE_NAMES, naming_channel, setup_modal
 from bot.missions.grammar import MissionCommand, opens_form, parse_mission_command
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
@@ -56,7 +56,7 @@ def export_log(who: InMission, client: WebClient, respond: Respond) -> None:
         mission.channel_id,
         file=data,
         filename="journal-des-actions.csv",
-        title=t(mission.language, "export.title"),
+        title=naming_channel(mission.language, N_("export.title"), N_("export.title_of"), mission.channel_name),
         initial_comment=t(mission.language, "export.comment"),
     )
     if refused is not None:

@@ -197,6 +197,8 @@ class CanvasStandIn:
                     canvas.markdown += markdown
                 elif change["operation"] == "insert_at_start":
                     canvas.markdown = markdown + canvas.markdown
+                elif change["operation"] == "rename":
+                    canvas.title = change["title_content"].get("markdown")
             canvas.edits += 1
         return {"ok": True}
 

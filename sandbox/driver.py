@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from slack_sdk.signature import SignatureVerifier
 
-from sandbox.standin import TEAM, SlackStandIn
+from sandbox.standin import BOT_USER, TEAM, SlackStandIn
 
 
 @dataclass
@@ -201,6 +201,45 @@ class SlackDriver:
             ),
             "application/json",
         )
+
+    # --- a channel's life: the stand-in's channel changes, and Slack tells the app -----------------
+    def archive(self, channel: str, *, by: str, team: str = TEAM, archived: bool = True) -> Reply:
+        """Someone archives the channel (unarchives it, with `archived=False`): read-only while archived."""
+        self.slack.state.channels[channel].archived = archived
+        verb = "archive" if archived else "unarchive"
+        return self.event({"type": f"{self._kind(channel)}_{verb}", "channel": channel, "user": by}, team=team)
+
+    def deactivate(self, user: str, *, team: str = TEAM) -> Reply:
+        """An admin deactivates someone's account: Slack tells the app with the whole user object."""
+        self.slack.state.users[user].deleted = True
+        return self.event({"type": "user_change", "user": self.slack.user_object(user)}, team=team)
+
+    def rename(self, channel: str, name: str, *, team: str = TEAM) -> Reply:
+        """Someone renames the channel: the event carries the channel as it is now called."""
+        self.slack.state.channels[channel].name = name
+        renamed = {"id": channel, "name": name, "created": 1_700_000_000}
+        return self.event({"type": f"{self._kind(channel)}_rename", "channel": renamed}, team=team)
+
+    def remove_bot(self, channel: str, *, by: str, team: str = TEAM) -> Reply:
+        """Someone removes the bot from the channel: Slack tells the bot it left (`channel_left`), and
+        that a member left (`member_left_channel`, the bot's own user id): two events for one removal."""
+        self.slack.state.channels[channel].member = False
+        self.event({"type": f"{self._kind(channel)}_left", "channel": channel, "actor_id": by}, team=team)
+        return self.event(self._membership("member_left_channel", channel, team), team=team)
+
+    def invite_bot(self, channel: str, *, by: str, team: str = TEAM) -> Reply:
+        """Someone invites the bot (back) into the channel (`/invite @Concerto`)."""
+        self.slack.invite(channel)
+        return self.event({**self._membership("member_joined_channel", channel, team), "inviter": by}, team=team)
+
+    def _kind(self, channel: str) -> str:
+        """Slack's prefix for the channel's events: `channel_…` for a public one, `group_…` for a private one."""
+        return "group" if self.slack.state.channels[channel].private else "channel"
+
+    def _membership(self, kind: str, channel: str, team: str) -> dict:
+        private = self.slack.state.channels[channel].private
+        channel_type = "G" if private else "C"
+        return {"type": kind, "user": BOT_USER, "channel": channel, "channel_type": channel_type, "team": team}
 
     def interactive(self, payload: dict) -> Reply:
         body = urlencode({"payload": json.dumps(payload)})

@@ -361,28 +361,30 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn):
         }
 
     def _users_info(self, args: dict) -> dict:
-        user = self.state.users.get(args.get("user", ""))
-        if args.get("user") == BOT_USER:
+        found = self.user_object(args.get("user", ""))
+        return {"ok": True, "user": found} if found else {"ok": False, "error": "user_not_found"}
+
+    def user_object(self, user_id: str) -> dict | None:
+        """A user as Slack shows one (users.info's `user`, a `user_change` event's)."""
+        user = self.state.users.get(user_id)
+        if user_id == BOT_USER:
             user = User(BOT_USER, "concerto", "Concerto", is_bot=True)
         if user is None:
-            return {"ok": False, "error": "user_not_found"}
+            return None
         team = self.state.workspaces.members.get(user.id, TEAM)
         grid = self.state.workspaces.enterprise_of(team)
         return {
-            "ok": True,
-            "user": {
-                "id": user.id,
-                "team_id": team,
-                "name": user.name,
-                "real_name": user.real_name,
-                **({"enterprise_user": {"enterprise_id": grid}} if grid else {}),
-                "profile": {"real_name": user.real_name, "display_name": ""},
-                "tz": user.tz,
-                "locale": user.locale,
-                "is_bot": user.is_bot,
-                "deleted": user.deleted,
-                "is_admin": user.is_admin,
-            },
+            "id": user.id,
+            "team_id": team,
+            "name": user.name,
+            "real_name": user.real_name,
+            **({"enterprise_user": {"enterprise_id": grid}} if grid else {}),
+            "profile": {"real_name": user.real_name, "display_name": ""},
+            "tz": user.tz,
+            "locale": user.locale,
+            "is_bot": user.is_bot,
+            "deleted": user.deleted,
+            "is_admin": user.is_admin,
         }
 
     def _chat_postMessage(self, args: dict, token: str | None = None) -> dict:

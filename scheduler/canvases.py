@@ -46,6 +46,7 @@ class CanvasWrite:
     standalone: bool  # minutes, or a mission canvas where channel canvases are refused
     lang: str
     content_hash: str
+    retitle: bool = False  # the canvas exists under another title (its channel was renamed)
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,11 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
     content = {"type": "markdown", "markdown": write.markdown}
     placement = "standalone" if write.standalone else "channel"
     if write.canvas_id:
+        changes: list[dict] = [{"operation": "replace", "document_content": content}]
+        if write.retitle:
+            changes.append({"operation": "rename", "title_content": {"type": "markdown", "markdown": write.title}})
         try:
-            client.canvases_edit(
-                canvas_id=write.canvas_id, changes=[{"operation": "replace", "document_content": content}]
-            )
+            client.canvases_edit(canvas_id=write.canvas_id, changes=changes)
             return Written(write.canvas_id, placement)
         except SlackApiError as err:
             if _code(err) != "canvas_not_found":  # deleted by someone: made again below

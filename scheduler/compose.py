@@ -18,9 +18,10 @@ from bot.digests.blocks import digest_message
 from bot.digests.service import digest_data
 from bot.home.blocks import weekly_summary
 from bot.home.service import home_data
-from bot.i18n import language, t
+from bot.i18n import N_, language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
+from bot.missions.blocks import naming_channel
 from bot.missions.problems import delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
@@ -166,7 +167,7 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         return Drop("this workspace cannot have the canvas")
     ctx = mission_context(mission, now)
     if canvas.meeting_id is None:
-        title = t(ctx.lang, "canvas.title")
+        title = naming_channel(ctx.lang, N_("canvas.title"), N_("canvas.title_of"), mission.channel_name)
         markdown = mission_markdown(mission_picture(session, mission, now), ctx=ctx)
     else:
         assert canvas.occurrence_at is not None  # a sitting's minutes: its meeting and occurrence are both set
@@ -177,7 +178,8 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         markdown = minutes_markdown(minutes, ctx=ctx)
     shown = markdown.split("\n", 1)[1] if canvas.meeting_id is None else markdown  # without "updated on …"
     digest = hashlib.sha256(shown.encode()).hexdigest()
-    if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning":
+    retitle = canvas.canvas_id is not None and canvas.title is not None and title != canvas.title
+    if canvas.canvas_id and digest == canvas.content_hash and row.kind != "canvas.morning" and not retitle:
         return Drop("the canvas already shows this")
     return CanvasWrite(
         id_of(canvas),
@@ -188,6 +190,7 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
         canvas.meeting_id is not None or canvas.placement == "standalone",
         ctx.lang,
         digest,
+        retitle,
     )
 
 

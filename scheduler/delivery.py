@@ -9,6 +9,9 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
 - Rate limits: posts to one conversation are at least a second apart, whichever clocks post them
   (the turn is shared in the database, storage.pace); a 429 pauses that conversation for Retry-After
   without counting as an attempt; other conversations go on.
+- A mission whose channel is closed to the bot (archived, or the bot removed) has its rows held, not failed
+  (storage.outbox `deliverable`); a post Slack refuses as `is_archived` before the archive's event came holds
+  the mission as that event will.
 - Workspaces: each row is posted with its own workspace's token (`client_for(team_id)`); a row of a
   workspace that uninstalled the app is dropped, never posted with another workspace's token. A DM
   to someone of another organisation (Slack Connect) goes through their own workspace's bot when it
@@ -34,8 +37,9 @@ from slack_sdk.web import SlackResponse
 
 from bot.canvas.service import record_write
 from bot.clock import Clock
+from bot.missions.channel_life import close
 from bot.notices import Drop, Later
-from bot.outbox import report_failure
+from bot.outbox import CHANNEL_NOTICES, report_failure
 from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
@@ -50,6 +54,7 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
 UNINSTALLED = "the workspace uninstalled the app"
+ARCHIVED = "is_archived"  # Slack's answer to a post into an archived channel
 BUSY_POLL, BUSY_POLLS = 0.05, 100  # a conversation another clock posts to: look again for up to 5 s
 MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes back for a later tick
 STALE_TURN = timedelta(seconds=LONGEST_RETRY_AFTER) + timedelta(minutes=1)  # further off: a skewed clock set it
@@ -63,6 +68,7 @@ class TickReport:
     failed: int = 0
     dropped: int = 0
     recovered: int = 0  # found already posted by a worker that died
+    held: int = 0  # refused by a channel archived before its event came: held with its mission
     canvases: int = 0  # canvases written (created or replaced)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -115,7 +121,14 @@ class Deliverer:
         if report.dropped:
             log.info("dropped %s notifications whose time to matter had passed", report.dropped)
         with session_scope(self.engine) as session:
-            rows = claim_due(session, now=self.clock.now(), worker=self.worker, lease=self.lease, limit=self.batch)
+            rows = claim_due(
+                session,
+                now=self.clock.now(),
+                worker=self.worker,
+                lease=self.lease,
+                limit=self.batch,
+                passing=CHANNEL_NOTICES,
+            )
         self._deliver_claimed(rows, report)
         return report
 
@@ -132,6 +145,7 @@ class Deliverer:
                     lease=self.lease,
                     limit=self.batch,
                     about=(team_id, entity, entity_id),
+                    passing=CHANNEL_NOTICES,
                 )
             self._deliver_claimed(rows, TickReport())
         except Exception:  # the rows stay claimed until their lease runs out; then a clock takes them over
@@ -278,6 +292,7 @@ class Deliverer:
                     canvas_id=written.canvas_id,
                     placement=written.placement,
                     content_hash=outgoing.content_hash if written.canvas_id else None,
+                    title=outgoing.title,
                     now=sent,
                 )
                 where = {"message_channel": outgoing.channel}
@@ -302,6 +317,16 @@ class Deliverer:
         decision = decide(err, row.attempts)
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            mission = session.get(Mission, row.mission_id) if row.mission_id else None
+            into_its_channel = mission is not None and row.target == mission.channel_id
+            if isinstance(decision, Fail) and decision.reason == ARCHIVED and mission and into_its_channel:
+                # archived before its event came (or the event was lost): the mission is held as the event would
+                # hold it, this row with it, its attempt not counted
+                settle(session, id_of(row), worker=self.worker, now=now, state="pending", attempts=row.attempts - 1)
+                close(session, mission, now, archived=True)
+                log.info("notification %s held: its channel %s is archived", row.id, row.target)
+                report.count("held")
+                return None
             if isinstance(decision, Fail):
                 settle(
                     session, id_of(row), worker=self.worker, now=now, state="failed", last_error=decision.reason[:200]

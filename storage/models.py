@@ -68,6 +68,10 @@ class Mission(SQLModel, table=True):
         sa_column_kwargs={"server_default": "overdue soon owners done meetings milestones"},
     )
     calendar_token: str | None = Field(default=None, max_length=64, index=True)  # the ICS feed's secret
+    channel_name: str | None = Field(default=None, max_length=80)  # as Slack last named it (channel_rename)
+    # the channel closed to the bot: archived, or the bot removed from it; either holds its notifications
+    channel_archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    bot_removed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -389,6 +393,7 @@ class Canvas(SQLModel, table=True):
     canvas_id: str | None = Field(default=None, max_length=32)  # Slack's file id (F…)
     placement: str = Field(default="channel", max_length=12)  # channel | standalone | unavailable
     content_hash: str | None = Field(default=None, max_length=64)  # of the markdown last written
+    title: str | None = Field(default=None, max_length=200)  # as last given to Slack (a renamed channel changes it)
     written_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

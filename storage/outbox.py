@@ -12,10 +12,22 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import ColumnElement, func, or_, update
 from sqlmodel import Session, col, select
 
-from storage.models import Notification
+from storage.models import Mission, Notification
+
+
+def deliverable(passing: tuple[str, ...]) -> ColumnElement[bool]:
+    """Rows that are not held. A mission whose channel is closed to the bot (archived, or the bot removed from
+    it) holds its rows where they are, DMs about it included, until the channel opens again; but for the kinds
+    in `passing` (the notices that tell its director of the hold, which must go out during it)."""
+    closed = select(Mission.id).where(or_(col(Mission.channel_archived), col(Mission.bot_removed)))
+    return or_(
+        col(Notification.mission_id).is_(None),
+        col(Notification.mission_id).not_in(closed),
+        col(Notification.kind).in_(passing),
+    )
 
 
 def claim_due(
@@ -26,9 +38,13 @@ def claim_due(
     lease: timedelta,
     limit: int,
     about: tuple[str, str, int] | None = None,
+    passing: tuple[str, ...] = (),
 ) -> list[Notification]:
-    """Claim due rows, the soonest first; only those about one thing, (team, entity, id), if `about`."""
-    due = select(Notification.id).where(Notification.state == "pending", col(Notification.run_at) <= now)
+    """Claim due rows that are not held (see `deliverable`), the soonest first; only those about one thing,
+    (team, entity, id), if `about`."""
+    due = select(Notification.id).where(
+        Notification.state == "pending", col(Notification.run_at) <= now, deliverable(passing)
+    )
     if about is not None:
         team_id, entity, entity_id = about
         due = due.where(
@@ -124,8 +140,18 @@ def has_pending(session: Session, team_id: str, entity: str, entity_id: int, kin
     return session.exec(stmt.limit(1)).first() is not None
 
 
-def listing(session: Session, *, states: tuple[str, ...], until: datetime | None, limit: int) -> list[Notification]:
+def listing(
+    session: Session,
+    *,
+    states: tuple[str, ...],
+    until: datetime | None,
+    limit: int,
+    passing: tuple[str, ...] | None = None,
+) -> list[Notification]:
+    """Rows in these states, the soonest first; only those not held (see `deliverable`) if `passing` is given."""
     stmt = select(Notification).where(col(Notification.state).in_(states))
+    if passing is not None:
+        stmt = stmt.where(deliverable(passing))
     if until is not None:
         stmt = stmt.where(col(Notification.run_at) <= until)
     return list(session.exec(stmt.order_by(col(Notification.run_at)).limit(limit)))

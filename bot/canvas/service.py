@@ -69,12 +69,19 @@ def _views(session: Session, actions: list[Action]) -> list[ActionView]:
 
 
 def record_write(
-    session: Session, canvas: Canvas, *, canvas_id: str | None, placement: str, content_hash: str | None, now: datetime
+    session: Session,
+    canvas: Canvas,
+    *,
+    canvas_id: str | None,
+    placement: str,
+    content_hash: str | None,
+    title: str,
+    now: datetime,
 ) -> None:
-    """What became of a write: Slack's id and where the canvas lives, and what it now shows."""
+    """What became of a write: Slack's id and where the canvas lives, and what it now shows, under which title."""
     canvas.canvas_id, canvas.placement, canvas.updated_at = canvas_id, placement, now
     if content_hash is not None:
-        canvas.content_hash, canvas.written_at = content_hash, now
+        canvas.content_hash, canvas.title, canvas.written_at = content_hash, title, now
 
 
 class Canvases:

@@ -452,7 +452,8 @@ class Meetings:
                 Entry(m, meeting_changes(session, id_of(m)), skipped_days(session, m, now + CALENDAR_AHEAD))
                 for m in active_meetings(session, [id_of(mission)])
             ]
-        return calendar(entries, name=f"Concerto — {mission.channel_id}", lang=mission.language, now=now)
+        name = f"Concerto — {mission.channel_name or mission.channel_id}"  # its id until a channel_rename names it
+        return calendar(entries, name=name, lang=mission.language, now=now)
 
     def resync_all(self) -> int:
         """Extend every active meeting's planned reminders to the horizon (the clock runs this hourly)."""

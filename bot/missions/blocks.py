@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.blocks import input_block, modal, option
+from bot.blocks import input_block, message, modal, option
 from bot.i18n import N_, t, weekday_abbreviations
 from bot.payloads import Json
 
@@ -12,6 +12,25 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import Mission
 
 LANGUAGE_NAMES = {"fr": N_("lang.fr"), "en": N_("lang.en")}
+
+
+def naming_channel(lang: str, plain: str, named: str, channel_name: str | None) -> str:
+    """A title that names the mission's channel (`named`, a msgid with `{channel}`) once Slack has told its name
+    (`channel_rename`), else the `plain` one."""
+    return t(lang, named, channel=channel_name) if channel_name else t(lang, plain)
+
+
+HELD = {"archived": N_("channel.held_archived"), "removed": N_("channel.held_removed")}
+
+
+def channel_held(channel_id: str, why: str, *, lang: str) -> Json:
+    """To the director, once: the mission is paused, why, and what brings it back."""
+    return message(t(lang, HELD[why], channel=f"<#{channel_id}>"))
+
+
+def channel_resumed(channel_id: str, *, lang: str) -> Json:
+    """To the director, once: the mission goes on, and what became of what was held."""
+    return message(t(lang, "channel.resumed", channel=f"<#{channel_id}>"))
 
 
 def setup_modal(mission: Mission, lang: str) -> Json:

@@ -35,3 +35,14 @@ def validate_settings(s: MissionSettings) -> MissionSettings:
     if not days:
         raise UserError("error.work_days")
     return MissionSettings(s.director_id, s.timezone, s.language, s.work_start, s.work_end, days, s.holiday_country)
+
+
+def why_held(*, archived: bool, removed: bool) -> str | None:
+    """Why a mission's notifications are held: its channel archived (read-only: Slack refuses every post) or
+    the bot removed from it (nothing reaches it, and its people would hear of a mission that went quiet);
+    None while the channel is open to the bot. An archive outweighs a removal: unarchiving comes first."""
+    if archived:
+        return "archived"
+    if removed:
+        return "removed"
+    return None

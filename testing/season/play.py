@@ -207,7 +207,7 @@ class Season:
             while hour.astimezone(PARIS).hour % PLAN_EVERY:
                 hour += timedelta(hours=1)
             moments = [hour]
-            first = self.box.runtime.services.outbox.list(states=("pending",), until=target, limit=1)
+            first = self.box.runtime.services.outbox.list(states=("pending",), until=target, limit=1, held=False)
             if first:
                 moments.append(max(first[0].run_at, now))
             if self.resume_at is not None:
@@ -319,11 +319,11 @@ class Season:
             self._add(newcomer)
             self.people.append(newcomer)
         elif kind == "deactivate":
-            slack.state.users[str(step.args["person"])].deleted = True
-            self.gone.add(str(step.args["person"]))
+            gone = BY_ID[str(step.args["person"])]
+            self.box.driver.deactivate(gone.id, team=gone.team)
+            self.gone.add(gone.id)
         elif kind in ("archive", "unarchive"):
-            slack.state.channels[CHANNEL].archived = kind == "archive"
-            self.box.driver.event({"type": f"channel_{kind}", "channel": CHANNEL, "user": self.director}, team=AGENCY)
+            self.box.driver.archive(CHANNEL, by=self.director, team=AGENCY, archived=kind == "archive")
         elif kind == "director":
             self._submit_setup(self.director, str(step.args["person"]))
             self.director = str(step.args["person"])

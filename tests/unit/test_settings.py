@@ -78,6 +78,8 @@ def test_oauth_settings_replace_the_bot_token_and_default_to_the_manifest_scopes
         "channels:history",
         "groups:history",
         "canvases:write",
+        "channels:read",
+        "groups:read",
     ]
     monkeypatch.setenv("SLACK_SCOPES", "commands, chat:write")
     assert load_settings().scopes == ["commands", "chat:write"]

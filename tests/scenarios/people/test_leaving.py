@@ -13,18 +13,10 @@ from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, TOM
 from tests.scenarios.steps import command, deliverer, direct, texts
 from tests.slackcheck import all_text, answer
 
-TEAM = "T0CONCERTO"
-
 
 def deactivate(box, user: str) -> None:
     """Slack deactivates the account and tells the app, as it does, with the whole user object."""
-    box.slack.state.users[user].deleted = True
-    person = box.slack.state.users[user]
-    event = {
-        "type": "user_change",
-        "user": {"id": user, "team_id": TEAM, "name": person.name, "deleted": True, "tz": person.tz, "profile": {}},
-    }
-    assert box.driver.event(event).status == 200
+    assert box.driver.deactivate(user).status == 200
     deliverer(box).tick()  # the director's word goes through the outbox, at the clock's next tick
 
 

@@ -96,6 +96,20 @@ def test_membership_as_slack_enforces_it(slack):
     assert slack.state.violations == []
 
 
+def test_an_archived_channel_takes_nothing_more(slack):
+    web = client(slack)
+    posted = web.chat_postMessage(channel="C0IN", text="before")
+    for channel in ("C0IN", "C0OUT"):
+        slack.state.channels[channel].archived = True
+    for call in (
+        lambda: web.chat_postMessage(channel="C0IN", text="x"),
+        lambda: web.chat_postMessage(channel="C0OUT", text="chat:write.public does not open it either"),
+        lambda: web.chat_update(channel="C0IN", ts=posted["ts"], text="x"),
+        lambda: web.chat_postEphemeral(channel="C0IN", user="U0MARIE", text="x"),
+    ):
+        assert error(call)["error"] == "is_archived"
+
+
 def test_conversations_join_makes_the_bot_a_member_of_a_public_channel():
     with SlackStandIn(scopes=manifest_scopes() | {"channels:join"}) as slack:
         slack.add_channel("C0OUT", "public")

@@ -18,26 +18,40 @@ def test_manifest_shape():
     # channels:history and groups:history let it check a channel the same way (issue 13);
     # files:write posts the mission plan's picture; channels:join lets the bot join a public channel
     # where sharing a file or reading the history needs it (issue 13); canvases:write keeps the mission
-    # canvas and the minutes (issue 16)
+    # canvas and the minutes (issue 16); channels:read and groups:read bring the events of a mission's
+    # channel closing, opening and being renamed, public and private (issue 25)
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
         "canvases:write",
         "channels:history",
         "channels:join",
+        "channels:read",
         "chat:write",
         "chat:write.public",
         "commands",
         "files:write",
         "groups:history",
+        "groups:read",
         "im:history",
         "im:write",
         "users:read",
     ]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
-    # a workspace leaving stops what was pending for it (handlers/installs.py)
+    # a workspace leaving stops what was pending for it (handlers/installs.py); a mission's channel archived,
+    # unarchived, renamed, or the bot removed from it or invited back (handlers/channels.py)
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == [
         "app_home_opened",
         "app_uninstalled",
         "tokens_revoked",
+        "channel_archive",
+        "channel_unarchive",
+        "channel_rename",
+        "channel_left",
+        "group_archive",
+        "group_unarchive",
+        "group_rename",
+        "group_left",
+        "member_joined_channel",
+        "member_left_channel",
         "user_change",
     ]
     # Bolt's OAuth flow sends installers back here (PUBLIC_URL + /slack/oauth_redirect)
