@@ -21,6 +21,7 @@ from handlers.identity import InMission, asking, names_of, of_form, profile_of
 from handlers.listeners import ack_now, field, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import ephemeral, join, tell, upload
+from storage.models import id_of
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
     channel = who.mission.channel_id
     join(client, channel)
+    who.services.courier.deliver(who.mission.team_id, "mission", id_of(who.mission))  # a new director's welcome
     mission, lang = who.mission, who.mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
     text = t(

@@ -86,7 +86,7 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
     late_since = row.planned_at if now - row.planned_at > LATE_AFTER else None
     ctx = reader(session, row, mission, now)
     if row.kind == "meeting.followup":
-        return Outgoing(row.target, follow_up(meeting, occ, ctx=ctx, late_since=late_since))
+        return Outgoing(row.target, follow_up(meeting, occ, channel=mission.channel_id, ctx=ctx, late_since=late_since))
     items = agenda(session, id_of(meeting), occ.original)
     day_after = occ.start.astimezone(ZoneInfo(mission.timezone)).date() + timedelta(days=1)
     # actions due by the end of the meeting's day (an all-day due falls due at that midnight)
@@ -100,9 +100,9 @@ def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Out
         count_up_to=COUNT_UP_TO,
     )
     owners = owners_of(session, [id_of(a) for a in due])
-    msg = meeting_reminder(
-        meeting, occ, items, [view_of(a, owners[id_of(a)]) for a in due], total, ctx=ctx, late_since=late_since
-    )
+    views = [view_of(a, owners[id_of(a)]) for a in due]
+    dm_about = mission.channel_id if row.target != mission.channel_id else None
+    msg = meeting_reminder(meeting, occ, items, views, total, ctx=ctx, late_since=late_since, dm_about=dm_about)
     return Outgoing(row.target, msg)
 
 

@@ -156,11 +156,15 @@ def meeting_reminder(
     *,
     ctx: Context,
     late_since: datetime | None = None,
+    dm_about: str | None = None,
 ) -> Json:
-    """Before a meeting: when and where, the agenda, and the open actions to review."""
+    """Before a meeting: when and where, the agenda, and the open actions to review; by DM, `dm_about`
+    names the mission's channel."""
     lang = ctx.lang
     when = when_text(occ, ctx)
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
+    if dm_about:
+        intro += "\n" + t(lang, "meeting.channel_line", channel=f"<#{dm_about}>")
     if meeting.location:
         intro += "\n" + t(lang, "meeting.where_line", where=escape(meeting.location))
     if meeting.attendees:
@@ -243,9 +247,14 @@ def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:
     return json.dumps({"m": meeting.id, "o": occ.original.isoformat()})
 
 
-def follow_up(meeting: Meeting, occ: Occurrence, *, ctx: Context, late_since: datetime | None = None) -> Json:
-    """After a meeting, to its organiser: record what was decided, capture what must be done."""
-    text = t(ctx.lang, "meeting.follow_up", title=meeting_title(meeting), when=when_text(occ, ctx))
+def follow_up(
+    meeting: Meeting, occ: Occurrence, *, channel: str, ctx: Context, late_since: datetime | None = None
+) -> Json:
+    """After a meeting, to its organiser (by DM: it names the mission's channel): record what was decided,
+    capture what must be done."""
+    text = t(
+        ctx.lang, "meeting.follow_up", title=meeting_title(meeting), when=when_text(occ, ctx), channel=f"<#{channel}>"
+    )
     value = occurrence_value(meeting, occ)
     blocks = [
         section(text),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.blocks import input_block, message, modal, option
+from bot.context import Context
 from bot.i18n import N_, t, weekday_abbreviations
 from bot.payloads import Json
 
@@ -87,3 +88,8 @@ def setup_modal(mission: Mission, lang: str) -> Json:
             input_block("holidays", t(lang, "modal.holidays"), holidays, optional=True),
         ],
     )
+
+
+def director_named(channel: str, ctx: Context) -> Json:
+    """To whoever is named the mission's project director: what the role brings them."""
+    return message(t(ctx.lang, "director.named", channel=f"<#{channel}>"))

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import secrets
+from datetime import datetime
 
 from bot.clock import Clock
 from bot.errors import FieldError, NotFound, Refused
 from bot.i18n import N_, language
+from bot.missions.blocks import director_named
 from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
+from bot.outbox import plan_now, reader_of
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from bot.reach import Reach, check_reach
 from bot.refresh.plan import start_canvas
-from storage.db import Engine, insert_once, read_scope, session_scope
+from storage.db import Engine, Session, insert_once, read_scope, session_scope
 from storage.models import Mission, MissionTeam, id_of
 from storage.queries import mission_by_calendar_token, mission_by_channel, record_audit
 
@@ -108,6 +112,7 @@ class Missions:
         with session_scope(self.engine) as session:
             mission = session.get_one(Mission, mission.id)
             self.check_setup(mission, actor, admin=admin, guest=guest)
+            before = mission.director_id
             for name, value in vars(settings).items():
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
@@ -125,6 +130,8 @@ class Missions:
             )
             session.flush()
             replan_mission(session, mission, mission.updated_at)  # zone, hours or director may have changed
+            if mission.director_id and mission.director_id != before:
+                welcome_director(session, mission, mission.updated_at)
             return mission
 
     @staticmethod
@@ -136,3 +143,22 @@ class Missions:
                 N_("error.setup_refused") if mission.director_id else N_("error.setup_guest"),
                 director=mission.director_id,
             )
+
+
+def welcome_director(session: Session, mission: Mission, now: datetime) -> None:
+    """A DM to the newly named director saying what the role brings, sent with the change."""
+    director = mission.director_id
+    if director is None:
+        return
+    plan_now(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="mission",
+        entity_id=id_of(mission),
+        key=f"director:{mission.id}:{director}:{now:%Y%m%dT%H%M%S}",
+        kind="director.named",
+        target=director,
+        now=now,
+        payload=json.dumps(director_named(mission.channel_id, reader_of(session, mission, director, now))),
+    )

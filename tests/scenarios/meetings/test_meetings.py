@@ -137,6 +137,11 @@ def test_attendees_get_dms(box):
     meeting(box, 'add workshop "Atelier 3" every other thursday 14h with <@U0KARIM|karim>')
     targets = {r.target for r in pending(box)}
     assert targets == {CHANNEL, KARIM}
+    box.clock.set(pending(box)[0].planned_at)
+    deliverer(box).tick()
+    (dm,) = [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == KARIM]
+    (post,) = [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][1:]
+    assert "Canal\u00a0: <#C0MISSION>" in dm and "Canal" not in post  # a DM names the channel it is about
 
 
 def test_only_organiser_or_director_may_change(box):
@@ -196,7 +201,7 @@ def test_after_the_meeting_the_organiser_records_decisions_and_actions(box):
     box.clock.set(datetime(2026, 12, 1, 10, 30, tzinfo=PARIS))
     assert deliverer(box).tick().sent == 1
     prompt = box.slack.calls("chat.postMessage")[-1]
-    assert prompt.args["channel"] == MARIE and "est terminée" in all_text(prompt.args)
+    assert prompt.args["channel"] == MARIE and "dans <#C0MISSION> est terminée" in all_text(prompt.args)
 
     mark = box.slack.mark()
     box.driver.click_button(prompt.args, "meeting_decisions", user=MARIE, channel="D0MARIE", ts="1")

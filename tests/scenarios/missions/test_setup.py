@@ -101,3 +101,19 @@ def test_setup_in_a_public_channel_joins_it_and_confirms_there(box):
     assert box.slack.state.channels[PUBLIC].member
     confirmed = only(box.slack.calls(), "chat.postEphemeral", channel=PUBLIC)
     assert confirmed.result["ok"]
+
+
+def test_a_newly_named_director_is_told_what_the_role_brings_once(box):
+    def welcomes(user: str) -> list[str]:
+        return [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == user]
+
+    values = {**SETUP_VALUES, "language": {"type": "static_select", "selected_option": {"value": "fr"}}}
+    box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), values, user=DIRECTOR)
+    (welcome,) = welcomes(DIRECTOR)
+    assert "directeur ou directrice de projet de <#C0MISSION>" in welcome and "/digest" in welcome
+    box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), values, user=DIRECTOR)
+    assert len(welcomes(DIRECTOR)) == 1  # saved again, the same director: nothing more
+    handed = {**values, "director": {"type": "users_select", "selected_user": TOM}}
+    box.driver.submit(open_form(box, "/concerto", "setup", user=DIRECTOR), handed, user=DIRECTOR)
+    (to_tom,) = welcomes(TOM)
+    assert "project director of <#C0MISSION>" in to_tom  # in Tom's own language

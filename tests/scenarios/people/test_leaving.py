@@ -59,14 +59,18 @@ def test_a_deactivated_person_gets_nothing_more_and_the_director_is_told_once(bo
         box.clock.advance(timedelta(days=1))
         clock.tick()
     assert [c for c in box.slack.since(mark) if c.args.get("channel") == KARIM] == []
-    problems = [t for t in texts(box, DIRECTOR) if "n'a pas pu être remis" in t or "user_disabled" in t]
+    problems = [t for t in texts(box, DIRECTOR) if "n'ont pas pu être remis" in t or "user_disabled" in t]
     assert problems == []
 
 
 def test_the_director_hands_a_leavers_actions_over_from_the_dm(box):
     karims_actions(box)
     deactivate(box, KARIM)
-    (dm,) = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == DIRECTOR]
+    (dm,) = [
+        c
+        for c in box.slack.calls("chat.postMessage")
+        if c.args["channel"] == DIRECTOR and "désactivé" in all_text(c.args)
+    ]
     mark = box.slack.mark()
     box.driver.choose_user(dm.args, "person_hand_over", TOM, user=DIRECTOR, channel="D0CLAIRE", ts=dm.result["ts"])
     assert owners(box) == {1: {TOM}, 2: {TOM, MARIE}, 3: {MARIE}}
