@@ -24,6 +24,7 @@ from bot.meetings.blocks import (
     decisions_modal,
     decisions_recorded,
     meeting_created,
+    meeting_edited,
     meeting_list,
     meeting_modal,
     sitting_change,
@@ -79,8 +80,12 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
         case AddMeeting():
             announce_meeting(cmd, who, respond, request=f"command:{trigger_id}")
         case EditMeeting():
-            view = meetings.edit(mission, cmd, actor=who.user_id)
-            respond(**ephemeral(meeting_list([view], clock)))
+            request = f"command:{trigger_id}"
+            edited: Announce[MeetingView] = Announce(
+                request, lambda view: meeting_edited(view, actor=who.user_id, ctx=who.mission_ctx)
+            )
+            meetings.edit(mission, cmd, actor=who.user_id, announce=edited)
+            announced(who, request, respond)
         case MeetingVerb(verb="list" | "next", kind=kind):
             views = meetings.list(mission, kind)
             views = views[:1] if cmd.verb == "next" else views

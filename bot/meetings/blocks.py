@@ -12,9 +12,9 @@ from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
 from bot.dates import When
-from bot.i18n import N_, format_moment, format_time, t, weekday_names
+from bot.i18n import N_, format_hhmm, format_moment, format_time, t, tn, weekday_names
 from bot.meetings.grammar import BYDAY
-from bot.meetings.rules import KIND_DEFAULTS, REPEATS
+from bot.meetings.rules import KIND_DEFAULTS, REPEATS, parse_leads
 from bot.meetings.values import MeetingView, SittingChange
 from bot.payloads import Json
 from bot.recurrence import Occurrence
@@ -96,7 +96,27 @@ def summary(meeting: Meeting, nxt: Occurrence | None, ctx: Context) -> list[Json
         lines.append(t(ctx.lang, "meeting.where_line", where=escape(meeting.location)))
     if meeting.attendees:
         lines.append(t(ctx.lang, "meeting.with_line", people=", ".join(attendee(a) for a in meeting.attendees.split())))
+    lines.append(t(ctx.lang, "meeting.reminders_line", leads=leads_text(meeting.reminders, ctx.lang)))
     return [section("\n".join(lines)[:MAX_SECTION])]
+
+
+def leads_text(spec: str, lang: str) -> str:
+    """Reminder lead times as people say them: `7 days before, the day before at 16:00, 1 hour before`."""
+    said = []
+    for lead in parse_leads(spec):
+        count, unit, at = int(lead[1:].split("@")[0][:-1]), lead.split("@")[0][-1], lead.partition("@")[2]
+        if unit == "h":
+            said.append(tn(lang, "lead.hours", count, count=count))
+            continue
+        day = t(lang, "lead.day_before") if count == 1 else tn(lang, "lead.days", count, count=count)
+        said.append(t(lang, "lead.at", lead=day, time=format_hhmm(at, lang)) if at else day)
+    return ", ".join(said) if said else t(lang, "lead.none")
+
+
+def meeting_edited(view: MeetingView, *, actor: str, ctx: Context) -> Json:
+    """The channel's notice of a meeting changed for every sitting to come: the meeting as it is now."""
+    text = t(ctx.lang, "meeting.edited", title=meeting_title(view.meeting), user=mention(actor))
+    return message(text, [section(text), *summary(view.meeting, view.next, ctx)])
 
 
 def add_item_button(meeting: Meeting, lang: str) -> Json:

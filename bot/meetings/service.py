@@ -288,10 +288,15 @@ class Meetings:
                 announce.plan(session, mission, done, now)
             return done
 
-    def edit(self, mission: Mission, cmd: EditMeeting, *, actor: str) -> MeetingView:
-        """Change the title, place, duration or time of day of a meeting (every occurrence to come)."""
+    def edit(
+        self, mission: Mission, cmd: EditMeeting, *, actor: str, announce: Announce[MeetingView] | None = None
+    ) -> MeetingView:
+        """Change the title, place, duration, time of day or reminders of a meeting (every sitting to come),
+        announced in the channel."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
             meeting = self._find(session, mission, cmd.number, actor)
             before = {
                 "title": meeting.title,
@@ -314,7 +319,10 @@ class Meetings:
             session.flush()
             sync_meeting(session, meeting, mission, now)
             _recorded(session, mission, meeting, now, actor=actor, verb="edit", before=before)
-            return MeetingView(meeting, next_occurrence(session, meeting, now))
+            view = MeetingView(meeting, next_occurrence(session, meeting, now))
+            if announce:
+                announce.plan(session, mission, view, now)
+            return view
 
     def end(self, mission: Mission, number: int, *, actor: str, delete: bool = False) -> MeetingView:
         """End a series after today (or delete the meeting): what is pending is withdrawn."""

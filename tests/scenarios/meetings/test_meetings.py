@@ -286,14 +286,19 @@ def test_meeting_alone_opens_the_form_and_a_series_starts_on_the_chosen_day(box)
 
 def test_edit_changes_what_is_to_come(box):
     meeting(box, 'add weekly "Réunion" every tuesday 09:30')
-    calls = meeting(box, "edit 1 heure 11h")
-    assert "mar. 1 déc., 11h–12h" in answer(calls)
+    def announced(text: str) -> str:  # an edit is announced in the channel, with the meeting as it is now
+        return all_text(only(meeting(box, text), "chat.postMessage", channel=CHANNEL).args)
+
+    notice = announced("edit 1 heure 11h")
+    assert "Modifiée par <@U0MARIE>" in notice and "mar. 1 déc., 11h–12h" in notice
+    assert "Rappels\u00a0: la veille à 16h, 1 heure avant" in notice
     assert pending(box)[1].planned_at == datetime(2026, 12, 1, 10, 0, tzinfo=PARIS)  # an hour before, now 10:00
-    assert "Salle 3" in answer(meeting(box, "edit 1 lieu Salle 3"))
-    assert "Point hebdo" in answer(meeting(box, 'edit 1 titre "Point hebdo"'))
+    assert "Salle 3" in announced("edit 1 lieu Salle 3")
+    assert "Point hebdo" in announced('edit 1 titre "Point hebdo"')
     assert "Usage" in answer(meeting(box, "edit 1 couleur rouge"))
     assert "-1d@16:00" in answer(meeting(box, "edit 1 rappels demain"))
-    meeting(box, "edit 1 rappels -2d -15h")
+    assert "Rappels\u00a0: 2 jours avant, 15 heures avant" in announced("edit 1 rappels -2d -15h")
+    assert "2 jours avant, 15 heures avant" in answer(meeting(box, "list"))
     # -15h before Tuesday 11:00 is Monday 20:00, after work: 17:00; -2d is last Friday, past: skipped
     assert [r.planned_at for r in pending(box)][:2] == [
         datetime(2026, 11, 30, 17, 0, tzinfo=PARIS),
