@@ -286,6 +286,7 @@ def test_meeting_alone_opens_the_form_and_a_series_starts_on_the_chosen_day(box)
 
 def test_edit_changes_what_is_to_come(box):
     meeting(box, 'add weekly "Réunion" every tuesday 09:30')
+
     def announced(text: str) -> str:  # an edit is announced in the channel, with the meeting as it is now
         return all_text(only(meeting(box, text), "chat.postMessage", channel=CHANNEL).args)
 
