@@ -6,22 +6,23 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import context, help_message, message
-from bot.context import Context
 from bot.errors import FieldError, UserError
 from bot.i18n import format_day, t, tn
 from bot.outbox import Announce
 from bot.phases.blocks import (
     MILESTONE_CHANGED,
     milestone_created,
+    milestone_edited,
     milestone_title,
+    phase_changed,
     phase_created,
     phase_modal,
-    phase_title,
     timeline,
 )
 from bot.phases.grammar import (
     AddMilestone,
     AddPhase,
+    EditMilestone,
     MilestoneVerb,
     PhaseCommand,
     PhaseHelp,
@@ -31,11 +32,11 @@ from bot.phases.grammar import (
     phase_from_form,
 )
 from bot.phases.picture import draw
-from handlers.identity import InMission, asking, of_form, reach_milestone
+from handlers.identity import InMission, asking, check_people, of_form, reach_milestone
 from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
 from handlers.replies import announced, ephemeral, ephemeral_to, error_text, upload
-from storage.models import Milestone, Phase
+from storage.models import Milestone
 
 
 def register(app: App) -> None:
@@ -68,6 +69,14 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
                 announce=Announce(request, lambda made: milestone_created(*made, channel, mission.alert_days)),
             )
             announced(who, request, respond)
+        case EditMilestone(owner=owner):
+            if owner:
+                check_people(who, client, [owner])
+            edited: Announce[Milestone] = Announce(
+                request, lambda m: milestone_edited(m, actor=who.user_id, ctx=channel)
+            )
+            phases.edit_milestone(mission, cmd, actor=who.user_id, announce=edited)
+            announced(who, request, respond)
         case MilestoneVerb(verb=verb, number=number):
             phases.milestone(mission, number, actor=who.user_id, verb=verb, announce=milestone_said(who, request, verb))
             announced(who, request, respond)
@@ -90,25 +99,13 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
                 starts_on=start,
                 ends_on=end,
                 keep_length=cmd.verb == "move",
-                announce=Announce(request, lambda phase: phase_changed(phase, channel)),
+                announce=Announce(request, lambda change: phase_changed(change, channel)),
             )
             announced(who, request, respond)
 
 
 def phase_announced(who: InMission):
     return lambda phase: phase_created(phase, who.mission_ctx)
-
-
-def phase_changed(phase: Phase, channel: Context) -> dict:
-    """A phase moved or edited, as the channel reads it."""
-    text = t(
-        channel.lang,
-        "phase.changed",
-        phase=phase_title(phase),
-        start=format_day(phase.starts_on, channel.lang, channel.today),
-        end=format_day(phase.ends_on, channel.lang, channel.today),
-    )
-    return message(text)
 
 
 def milestone_said(who: InMission, request: str, verb: str) -> Announce[Milestone]:

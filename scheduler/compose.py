@@ -115,7 +115,8 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     late = now - row.planned_at > LATE_AFTER
     late_since = t(ctx.lang, "reminder.late", when=ctx.moment(row.planned_at)) if late else None
     phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
-    msg = milestone_alert(milestone, phase, kind=row.kind, ctx=ctx, late_since=late_since)
+    dm_about = mission.channel_id if row.target != mission.channel_id else None
+    msg = milestone_alert(milestone, phase, kind=row.kind, ctx=ctx, late_since=late_since, dm_about=dm_about)
     return Outgoing(row.target, msg)
 
 

@@ -324,8 +324,8 @@ class Phase(SQLModel, table=True):
 
 
 class Milestone(SQLModel, table=True):
-    """A hard deadline. Inside a phase it is kept relative to the phase's start (`offset_days`), so
-    moving the phase moves it."""
+    """A hard deadline. Inside a phase it is kept relative to the phase's start, or to its end (`anchor`,
+    `offset_days`), so moving the phase, or that end, moves it."""
 
     __tablename__ = "milestones"
     __table_args__ = (
@@ -340,7 +340,8 @@ class Milestone(SQLModel, table=True):
     number: int
     name: str = Field(max_length=150)
     phase_id: int | None = Field(default=None, foreign_key="phases.id")
-    offset_days: int | None = None  # from the phase's start, when in a phase
+    offset_days: int | None = None  # from the phase's `anchor`, when in a phase
+    anchor: str = Field(default="start", max_length=5, sa_column_kwargs={"server_default": "start"})  # start | end
     due_on: date
     owner_id: str | None = Field(default=None, max_length=32)
     created_by: str = Field(max_length=32)

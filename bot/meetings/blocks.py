@@ -184,7 +184,7 @@ def meeting_reminder(
     when = when_text(occ, ctx)
     intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
     if dm_about:
-        intro += "\n" + t(lang, "meeting.channel_line", channel=f"<#{dm_about}>")
+        intro += "\n" + t(lang, "channel.line", channel=f"<#{dm_about}>")
     if meeting.location:
         intro += "\n" + t(lang, "meeting.where_line", where=escape(meeting.location))
     if meeting.attendees:

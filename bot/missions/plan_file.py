@@ -57,6 +57,7 @@ class MilestoneSpec:
     due: date
     phase: str | None = None  # the phase it is relative to (and moves with)
     owner: str | None = None
+    anchor: str = "start"  # the phase's boundary it keeps its distance to: "end" when set after the phase
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _milestone(reader: _Reader, plan: PlanSpec, phases: dict[str, PhaseSpec], na
             return
         before = direction in ("before", "avant")
         due = phase.start - timedelta(days=days) if before else phase.end + timedelta(days=days)
-        plan.milestones.append(MilestoneSpec(name, title, due, phase_key, owner))
+        plan.milestones.append(MilestoneSpec(name, title, due, phase_key, owner, "start" if before else "end"))
     elif (day := reader.day(f["due"], what)) is not None:
         plan.milestones.append(MilestoneSpec(name, title, day, None, owner))
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.meetings.service import create_meeting, describe, sync_meeting
 from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
+from bot.phases.rules import boundary
 from bot.phases.service import create_milestone, create_phase, sync_milestone
 from bot.refresh.plan import touch
 from storage.db import Engine, Session, read_scope, session_scope
@@ -122,16 +123,18 @@ def _import_milestones(
                 owner=spec.owner,
                 now=now,
                 plan_key=spec.key,
+                anchor=spec.anchor,
             )
             done["milestones created"] += 1
             continue
-        wanted = (spec.name, spec.due, phase.id if phase else None, spec.owner)
+        wanted = (spec.name, spec.due, phase.id if phase else None, spec.owner, spec.anchor)
         if milestone.status == "deleted":  # pruned once, back in the plan
             milestone.status = "open"
             milestone.name = ""
-        if (milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id) != wanted:
-            milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id = wanted
-            milestone.offset_days = (spec.due - phase.starts_on).days if phase else None
+        if (milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id, milestone.anchor) != wanted:
+            milestone.name, milestone.due_on, milestone.phase_id, milestone.owner_id, milestone.anchor = wanted
+            anchor = boundary(phase.starts_on, phase.ends_on, spec.anchor) if phase else None
+            milestone.offset_days = (spec.due - anchor).days if anchor else None
             milestone.updated_at = now
             session.flush()
             sync_milestone(session, milestone, mission, now)

@@ -9,7 +9,7 @@ from bot.blocks import MAX_SECTION, button, context, input_block, message, modal
 from bot.context import Context
 from bot.i18n import N_, format_day, t, tn
 from bot.payloads import Json
-from bot.phases.values import Plan
+from bot.phases.values import PhaseChange, Plan
 from bot.slacktext import escape, mention
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
@@ -80,6 +80,38 @@ def milestone_created(milestone: Milestone, phase: Phase | None, ctx: Context, d
     return message(text, [section(text), done_button(milestone, ctx.lang)])
 
 
+def phase_changed(change: PhaseChange, ctx: Context) -> Json:
+    """A phase moved or edited, as the channel reads it, with the milestones that moved with it."""
+    phase = change.phase
+    text = t(
+        ctx.lang, "phase.changed", phase=phase_title(phase), start=ctx.day(phase.starts_on), end=ctx.day(phase.ends_on)
+    )
+    lines = [
+        t(ctx.lang, "phase.milestone_moved", milestone=milestone_title(m), before=ctx.day(was), due=ctx.day(m.due_on))
+        for m, was in change.moved
+    ]
+    follow = t(ctx.lang, "phase.milestones_followed") if lines else t(ctx.lang, "phase.no_milestone_moved")
+    return message(text, [section(text), section("\n".join([follow, *lines])[:MAX_SECTION])])
+
+
+def milestone_edited(milestone: Milestone, *, actor: str, ctx: Context) -> Json:
+    """The channel's notice of a milestone handed over, renamed or re-dated: the milestone as it now is."""
+    owner = (
+        t(ctx.lang, "phase.owner_clause", owner=mention(milestone.owner_id))
+        if milestone.owner_id
+        else t(ctx.lang, "phase.no_owner")
+    )
+    text = t(
+        ctx.lang,
+        "phase.milestone_edited",
+        milestone=milestone_title(milestone),
+        due=ctx.day(milestone.due_on),
+        owner=owner,
+        user=mention(actor),
+    )
+    return message(text, [section(text), done_button(milestone, ctx.lang)])
+
+
 def done_button(milestone: Milestone, lang: str) -> Json:
     return {
         "type": "actions",
@@ -114,9 +146,16 @@ def timeline(plan: Plan, ctx: Context) -> Json:
 
 
 def milestone_alert(
-    milestone: Milestone, phase: Phase | None, *, kind: str, ctx: Context, late_since: str | None = None
+    milestone: Milestone,
+    phase: Phase | None,
+    *,
+    kind: str,
+    ctx: Context,
+    late_since: str | None = None,
+    dm_about: str | None = None,
 ) -> Json:
-    """Before, on and after a milestone's date; to the director, the escalation."""
+    """Before, on and after a milestone's date; to the director, the escalation. By DM, `dm_about` names
+    the mission's channel."""
     key = {
         "milestone.alert": N_("phase.alert"),
         "milestone.late": N_("phase.alert_late"),
@@ -137,6 +176,8 @@ def milestone_alert(
         due=ctx.day(milestone.due_on),
         when=countdown(milestone.due_on, ctx.today, ctx.lang),
     )
+    if dm_about:
+        text += "\n" + t(ctx.lang, "channel.line", channel=f"<#{dm_about}>")
     blocks = [section(text), done_button(milestone, ctx.lang)]
     if late_since:
         blocks.append(context(late_since))

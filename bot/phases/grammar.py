@@ -90,7 +90,17 @@ class MilestoneVerb:
     number: int
 
 
-PhaseCommand = PhaseHelp | PhaseModal | AddPhase | PhaseVerb | AddMilestone | MilestoneVerb
+@dataclass(frozen=True)
+class EditMilestone:
+    """`milestone assign M @someone`, `milestone edit M name "…"`, `milestone edit M date <date>` (one at a time)."""
+
+    number: int
+    owner: str | None = None
+    name: str | None = None
+    due_on: date | None = None
+
+
+PhaseCommand = PhaseHelp | PhaseModal | AddPhase | PhaseVerb | AddMilestone | MilestoneVerb | EditMilestone
 
 
 def opens_form(raw: str) -> bool:
@@ -151,6 +161,8 @@ def _milestone(rest: str, owners: list[str], now: datetime) -> PhaseCommand:
         if not m:
             raise GrammarError("phase.usage_milestone", given=rest)
         return MilestoneVerb(verb, int(m.group(1)))
+    if sub in ("assign", "assigner", "confier", "edit", "modifier"):
+        return _edit_milestone(sub, rest.strip(), owners, now)
     if sub not in ("add", "ajouter"):
         raise GrammarError("phase.usage_milestone", given=sub)
     phase_word, _, rest = rest.strip().partition(" ")
@@ -164,6 +176,24 @@ def _milestone(rest: str, owners: list[str], now: datetime) -> PhaseCommand:
     if len(owners) > 1:
         raise GrammarError("phase.one_owner")
     return AddMilestone(phase, name, _date(when, now), owners[0] if owners else None)
+
+
+def _edit_milestone(sub: str, rest: str, owners: list[str], now: datetime) -> EditMilestone:
+    number_word, _, arg = rest.partition(" ")
+    m = _NUMBER.match(number_word)
+    if not m:
+        raise GrammarError("phase.usage_milestone", given=number_word)
+    number, arg = int(m.group(1)), arg.strip()
+    if sub in ("assign", "assigner", "confier"):
+        if len(owners) != 1 or fold(arg) not in ("", "to", "a"):
+            raise GrammarError("phase.one_owner" if owners else "phase.usage_milestone", given=arg)
+        return EditMilestone(number, owner=owners[0])
+    field, _, value = arg.partition(" ")
+    if fold(field) in ("name", "nom", "titre", "title"):
+        return EditMilestone(number, name=_name(value)[0])
+    if fold(field) in ("date", "due", "echeance"):
+        return EditMilestone(number, due_on=_date(value, now))
+    raise GrammarError("phase.usage_milestone", given=arg)
 
 
 def _name(text: str) -> tuple[str, str]:

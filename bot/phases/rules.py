@@ -19,6 +19,12 @@ from bot.worktime import WorkWeek
 OVERDUE_AFTER = (1, 3, 7)  # working days late
 
 
+def boundary(starts_on: date, ends_on: date, anchor: str) -> date:
+    """The day of a phase a milestone inside it keeps its distance to: the start, or the end for one set
+    after it ("14 days after the workshops")."""
+    return ends_on if anchor == "end" else starts_on
+
+
 LAST_VALID = timedelta(days=7)
 
 

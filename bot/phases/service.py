@@ -10,9 +10,9 @@ from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.outbox import Announce, apply_plan, recipients
 from bot.permissions import may_change_milestone, may_change_plan
-from bot.phases.grammar import AddMilestone, AddPhase
-from bot.phases.rules import Audience, parse_days, plan_milestone
-from bot.phases.values import Plan
+from bot.phases.grammar import AddMilestone, AddPhase, EditMilestone
+from bot.phases.rules import Audience, boundary, parse_days, plan_milestone
+from bot.phases.values import PhaseChange, Plan
 from bot.reach import Reach, check_reach
 from bot.refresh.plan import touch
 from bot.worktime import work_week
@@ -111,15 +111,17 @@ def create_milestone(
     owner: str | None,
     now: datetime,
     plan_key: str | None = None,
+    anchor: str = "start",
 ) -> Milestone:
-    """A milestone, alerts planned; inside a phase it keeps its distance to the phase's start."""
+    """A milestone, alerts planned; inside a phase it keeps its distance to the phase's start (or end)."""
     milestone = Milestone(
         team_id=mission.team_id,
         mission_id=id_of(mission),
         name=name,
         due_on=due,
         phase_id=phase.id if phase else None,
-        offset_days=(due - phase.starts_on).days if phase else None,
+        offset_days=(due - boundary(phase.starts_on, phase.ends_on, anchor)).days if phase else None,
+        anchor=anchor,
         owner_id=owner,
         created_by=actor,
         created_at=now,
@@ -221,6 +223,49 @@ class Phases:
                 announce.plan(session, mission, milestone, now)
             return milestone
 
+    def edit_milestone(
+        self, mission: Mission, cmd: EditMilestone, *, actor: str, announce: Announce[Milestone] | None = None
+    ) -> Milestone:
+        """Hand a milestone to someone, rename or re-date it (its owner, its creator or the director); its
+        alerts follow, and a milestone inside a phase keeps its new distance to it."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            if announce:
+                announce.check(session, mission)
+            milestone = milestone_by_number(session, id_of(mission), cmd.number)
+            if milestone is None or milestone.status == "deleted":
+                raise NotFound("phase.milestone_not_found", number=cmd.number)
+            if not may_change_milestone(
+                actor, director=mission.director_id, owner=milestone.owner_id, creator=milestone.created_by
+            ):
+                raise Refused("phase.milestone_refused", number=cmd.number)
+            before = {"owner": milestone.owner_id, "name": milestone.name, "due": milestone.due_on}
+            milestone.owner_id = cmd.owner or milestone.owner_id
+            milestone.name = cmd.name or milestone.name
+            if cmd.due_on is not None:
+                milestone.due_on = cmd.due_on
+                phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
+                anchor = boundary(phase.starts_on, phase.ends_on, milestone.anchor) if phase else None
+                milestone.offset_days = (cmd.due_on - anchor).days if anchor else None
+            milestone.updated_at = now
+            session.flush()
+            sync_milestone(session, milestone, mission, now)
+            touch(session, mission, now)
+            record_audit(
+                session,
+                team_id=mission.team_id,
+                mission_id=mission.id,
+                entity="milestone",
+                entity_id=id_of(milestone),
+                actor=actor,
+                verb="assign" if cmd.owner else "edit",
+                at=now,
+                before=before,
+            )
+            if announce:
+                announce.plan(session, mission, milestone, now)
+            return milestone
+
     def reach_milestone(self, reach: Reach, milestone_id: int) -> tuple[Mission, Milestone]:
         """The milestone a button names and its mission, if the request reaches it (from its channel; from
         a DM, as its owner, its creator or the director): else "gone"."""
@@ -244,10 +289,10 @@ class Phases:
         ends_on: date | None = None,
         keep_length: bool = False,
         delete: bool = False,
-        announce: Announce[Phase] | None = None,
-    ) -> Phase:
-        """Rename, move (`keep_length`), change a date, or delete a phase; the milestones inside it
-        follow its start, and their alerts with them."""
+        announce: Announce[PhaseChange] | None = None,
+    ) -> PhaseChange:
+        """Rename, move (`keep_length`), change a date, or delete a phase; the milestones inside it follow
+        the boundary they are set from (its start, or its end), and their alerts with them."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
             if announce:
@@ -268,11 +313,16 @@ class Phases:
             if delete:
                 phase.status = "deleted"
             phase.updated_at = now
+            moved = []
             for milestone in milestones(session, id_of(mission), phase_id=phase.id):
+                was = milestone.due_on
                 if delete:
                     milestone.status = "deleted"
                 elif milestone.offset_days is not None:
-                    milestone.due_on = phase.starts_on + timedelta(days=milestone.offset_days)
+                    anchor = boundary(phase.starts_on, phase.ends_on, milestone.anchor)
+                    milestone.due_on = anchor + timedelta(days=milestone.offset_days)
+                if milestone.due_on != was and milestone.status == "open":
+                    moved.append((milestone, was))
                 milestone.updated_at = now
                 session.flush()
                 sync_milestone(session, milestone, mission, now)
@@ -288,9 +338,10 @@ class Phases:
                 at=now,
                 before=before,
             )
+            change = PhaseChange(phase, moved)
             if announce:
-                announce.plan(session, mission, phase, now)
-            return phase
+                announce.plan(session, mission, change, now)
+            return change
 
     def plan(self, mission: Mission) -> Plan:
         with read_scope(self.engine) as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
@@ -15,3 +16,11 @@ class Plan:
 
     phases: list[tuple[Phase, list[Milestone]]]
     loose: list[Milestone]
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    """A phase changed, and the milestones that moved with it, each with its former due date."""
+
+    phase: Phase
+    moved: list[tuple[Milestone, date]]

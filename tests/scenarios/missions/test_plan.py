@@ -15,7 +15,7 @@ from bot.missions.plan_file import read_plan
 from storage.models import Meeting, Milestone, Notification, Phase
 from tests.conftest import CHANNEL, DIRECTOR, PARIS
 from tests.scenarios.steps import TEAM, command, rows
-from tests.slackcheck import answer
+from tests.slackcheck import all_text, answer
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 EXAMPLE = Path(__file__).parents[3] / "plans" / "srdeii.yaml"
@@ -118,3 +118,31 @@ meetings:
   coordination: {kind: weekly, title: Réunion de coordination, when: every tuesday 09:30, for: 1h}
   cotech: {kind: cotech, title: COTECH, when: "on 17/12 14:00"}
 """
+
+
+def test_a_phase_end_moved_moves_the_milestones_set_after_it_and_the_notice_lists_them(box):
+    plan = """\
+phases:
+  workshops: {name: Ateliers, start: 2027-02-01, end: 2027-04-30}
+milestones:
+  panels: {name: Participants invités, due: 14 days before workshops}
+  synthesis: {name: Synthèse des ateliers, due: 14 days after workshops}
+"""
+    box.runtime.services.plans.import_plan(mission(box), read_plan(plan, now=NOW), actor=DIRECTOR)
+    calls = command(box, "/phase", "edit 1 fin 14/05/2027", user=DIRECTOR)
+    notice = answer_or_post(calls)
+    with Session(box.runtime.engine) as s:
+        dues = {m.name: m.due_on for m in s.exec(select(Milestone))}
+    assert dues == {"Participants invités": date(2027, 1, 18), "Synthèse des ateliers": date(2027, 5, 28)}
+    assert "Synthèse des ateliers" in notice and "14 mai" in notice and "28 mai" in notice
+    assert "Participants invités" not in notice  # set from the start, which did not move
+    command(box, "/phase", "move 1 08/02/2027", user=DIRECTOR)  # the whole phase a week later: both follow
+    with Session(box.runtime.engine) as s:
+        dues = {m.name: m.due_on for m in s.exec(select(Milestone))}
+    assert dues == {"Participants invités": date(2027, 1, 25), "Synthèse des ateliers": date(2027, 6, 4)}
+
+
+def answer_or_post(calls) -> str:
+    """The channel's notice of a plan change."""
+    (post,) = [c for c in calls if c.method == "chat.postMessage" and c.args["channel"] == CHANNEL]
+    return all_text(post.args)

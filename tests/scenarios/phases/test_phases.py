@@ -31,7 +31,11 @@ def alerts(box, state: str = "pending") -> list[Notification]:
 def test_milestones_alert_the_channel_and_owner_then_escalate(box):
     direct(box)
     assert "Séminaire de lancement" in all_text(
-        only(phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027', user=DIRECTOR), "chat.postMessage").args
+        only(
+            phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027', user=DIRECTOR),
+            "chat.postMessage",
+            channel=CHANNEL,
+        ).args
     )
     calls = phase(box, 'milestone add 1 "Invitations envoyées" 08/01/2027 <@U0KARIM|karim>', user=DIRECTOR)
     assert "Invitations envoyées" in all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
@@ -60,7 +64,7 @@ def test_milestones_alert_the_channel_and_owner_then_escalate(box):
     # previous one was settled), pointless by Monday
     assert report.sent == 3 and report.dropped == 5
     notice = box.slack.posts("D0CLAIRE")[-1]["text"]
-    assert "Escalade" in notice and "3 jours de retard" in notice
+    assert "Escalade" in notice and "3 jours de retard" in notice and "<#C0MISSION>" in notice  # a DM names it
 
 
 def test_done_stops_alerts_and_says_so(box):
@@ -90,6 +94,28 @@ def test_moving_a_phase_moves_its_milestones_and_their_alerts(box):
     after = {r.key for r in alerts(box)}
     assert after - before and all("2027-02-01" in k or "2027-05-02" in k for k in after)
     assert {r.key for r in alerts(box, "cancelled")} == {k for k in before if "2027-01-25" in k}
+
+
+def test_a_milestone_is_handed_over_renamed_and_re_dated_and_its_owner_marks_it_done(box):
+    direct(box)
+    phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027', user=DIRECTOR)
+    phase(box, 'milestone add 1 "Invitations" 08/01/2027', user=DIRECTOR)
+    assert "seuls" in answer(phase(box, "milestone assign M1 <@U0KARIM|karim>", user=KARIM)).lower()
+    assigned = phase(box, "milestone assign M1 <@U0KARIM|karim>", user=DIRECTOR)
+    notice = all_text(only(assigned, "chat.postMessage", channel=CHANNEL).args)
+    assert "responsable <@U0KARIM>" in notice and "(modifié par <@U0CLAIRE>)" in notice
+    assert KARIM in {r.target for r in alerts(box)}  # the owner's alerts are planned
+    phase(box, 'milestone edit M1 name "Invitations envoyées"', user=KARIM)
+    notice = all_text(
+        only(phase(box, "milestone edit M1 date 11/01/2027", user=KARIM), "chat.postMessage", channel=CHANNEL).args
+    )
+    assert "Invitations envoyées" in notice and "lun. 11 janv. 2027" in notice
+    with Session(box.runtime.engine) as s:
+        milestone = s.exec(select(Milestone)).one()
+    assert (milestone.due_on, milestone.offset_days, milestone.owner_id) == (date(2027, 1, 11), -4, KARIM)
+    assert "atteint" in all_text(
+        only(phase(box, "milestone done M1", user=KARIM), "chat.postMessage", channel=CHANNEL).args
+    )
 
 
 def test_timeline_lists_phases_and_milestones(box):

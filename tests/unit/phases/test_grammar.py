@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from bot.actions.grammar import GrammarError
-from bot.phases.grammar import AddMilestone, AddPhase, MilestoneVerb, PhaseVerb, parse_phase_command
+from bot.phases.grammar import AddMilestone, AddPhase, EditMilestone, MilestoneVerb, PhaseVerb, parse_phase_command
 from tests.conftest import PARIS
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
@@ -30,6 +30,10 @@ NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
         ),
         ('jalon add aucune "Forum ouvert" 2027-05-02', AddMilestone(None, "Forum ouvert", date(2027, 5, 2))),
         ("milestone done M3", MilestoneVerb("done", 3)),
+        ("milestone assign M3 <@U0KARIM|karim>", EditMilestone(3, owner="U0KARIM")),
+        ("jalon confier 3 à <@U0KARIM|karim>", EditMilestone(3, owner="U0KARIM")),
+        ('milestone edit 3 name "Invitations parties"', EditMilestone(3, name="Invitations parties")),
+        ("jalon modifier M3 date 22/01/2027", EditMilestone(3, due_on=date(2027, 1, 22))),
         ("jalon fait J3", MilestoneVerb("done", 3)),
         ("move 2 08/02/2027", PhaseVerb("move", 2, starts_on=date(2027, 2, 8))),
         ('edit 2 nom "Ateliers"', PhaseVerb("edit", 2, name="Ateliers")),
@@ -50,6 +54,9 @@ def test_grammar(raw, expected):
         ('milestone add 1 "X" 32/01/2027', "error.bad_date"),
         ('milestone add 1 "X" 15/01/2027 <@U1|a> <@U2|b>', "phase.one_owner"),
         ("milestone frob 1", "phase.usage_milestone"),
+        ("milestone assign 3", "phase.usage_milestone"),
+        ("milestone assign 3 <@U1|a> <@U2|b>", "phase.one_owner"),
+        ("milestone edit 3 colour red", "phase.usage_milestone"),
         ("edit 1 couleur rouge", "phase.usage_edit"),
         ("launch", "phase.usage"),
     ],

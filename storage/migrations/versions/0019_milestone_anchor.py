@@ -1,0 +1,28 @@
+"""a milestone inside a phase is kept relative to the phase's start or to its end ("14 days after the
+workshops"); those made before keep their start
+
+Revision ID: 0019milestoneanchor
+Revises: 0018channellife
+Create Date: 2026-12-03 14:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision = '0019milestoneanchor'
+down_revision = '0018channellife'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('milestones', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('anchor', sqlmodel.sql.sqltypes.AutoString(length=5), server_default='start', nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('milestones', schema=None) as batch_op:
+        batch_op.drop_column('anchor')
