@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.actions.values import ActionView
-from bot.canvas.values import Minutes, MissionPicture, Sitting
+from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting
 from bot.context import Context
 from bot.i18n import N_, format_day, format_moment, format_time, t
 from bot.meetings.blocks import when_text
@@ -107,7 +107,7 @@ def _plan(picture: MissionPicture, lang: str, today: date) -> list[str]:
 
 
 def _sittings(sittings: list[Sitting], ctx: Context) -> list[str]:
-    out = [f"## {t(ctx.lang, 'canvas.meetings')}"]
+    out = [f"## {t(ctx.lang, 'canvas.meetings')}", f"_{t(ctx.lang, 'canvas.meetings_ahead', days=AHEAD.days)}_"]
     for s in sittings[:MAX_SITTINGS]:
         where = f" — {inert(s.meeting.location)}" if s.meeting.location else ""
         out.append(f"- **{_sitting_title(s)}** — {when_text(s.occurrence, ctx)}{where}")

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.values import ActionView, view_of
-from bot.canvas.values import Minutes, MissionPicture, Sitting, minutes_key
+from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting, minutes_key
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
-from bot.meetings.occurrences import upcoming
+from bot.meetings.occurrences import next_occurrence, upcoming
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
 from bot.refresh.plan import plan_mornings, plan_write
@@ -20,14 +20,13 @@ from storage.models import Action, Canvas, Meeting, Mission, id_of
 from storage.planning import active_meetings, agenda, decisions, meeting_by_number, sitting_decisions
 from storage.queries import open_actions_of_mission, owners_of, sitting_actions
 
-AHEAD = timedelta(days=45)  # how far ahead the mission canvas lists meetings
-
 
 def mission_picture(session: Session, mission: Mission, now: datetime) -> MissionPicture:
     mission_id = id_of(mission)
     sittings = []
     for meeting in active_meetings(session, [mission_id]):
-        for occ in upcoming(session, meeting, now, now + AHEAD)[:2]:
+        soon = upcoming(session, meeting, now, now + AHEAD)[:2]  # a meeting further off: its next sitting
+        for occ in soon or [o for o in [next_occurrence(session, meeting, now)] if o is not None]:
             sittings.append(Sitting(meeting, occ, agenda(session, id_of(meeting), occ.original)))
     sittings.sort(key=lambda s: (s.occurrence.start, s.meeting.number))
     return MissionPicture(

@@ -4,7 +4,7 @@ or one sitting's minutes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.actions.values import ActionView
@@ -13,6 +13,9 @@ from bot.recurrence import Occurrence
 
 if TYPE_CHECKING:
     from storage.models import AgendaItem, Decision, Meeting, Mission
+
+
+AHEAD = timedelta(days=45)  # how far ahead the mission canvas lists two sittings of each meeting
 
 
 def minutes_key(meeting_id: int, occurrence: datetime) -> str:

@@ -171,3 +171,14 @@ def test_without_canvases_at_all_one_note_and_commands_keep_working(box):
     assert later(box, clock, 120).canvases == 0
     assert not [c for c in box.slack.since(mark) if c.method.startswith(("canvases.", "conversations.canvases"))]
     assert not [c for c in box.slack.since(mark, "chat.postMessage") if "canevas" in (c.args.get("text") or "")]
+
+
+def test_the_canvas_shows_a_meeting_far_ahead_and_says_how_far_it_looks(box):
+    clock = deliverer(box)
+    set_up(box)
+    box.driver.command("/meeting", 'add debate "Débat public" le 15/03/2027 à 18h', user=DIRECTOR, channel=CHANNEL)
+    box.driver.command("/meeting", 'add weekly "Point" every tuesday 9h30', user=DIRECTOR, channel=CHANNEL)
+    later(box, clock, 5)
+    shown = box.slack.channel_canvas(CHANNEL).markdown
+    assert "Débat public** — lun. 15 mars 2027, 18h" in shown  # months ahead, still listed
+    assert shown.count("#2 Point") == 2 and "45 prochains jours" in shown
