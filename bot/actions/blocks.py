@@ -68,8 +68,13 @@ def when_text(when: When, ctx: Context) -> str:
     return format_moment(datetime.combine(when.day, when.at), ctx.lang, ctx.today)
 
 
-def owners_text(owners: tuple[str, ...]) -> str:
-    return ", ".join(mention(o) for o in owners)
+def owners_text(owners: tuple[str, ...], gone: frozenset[str] = frozenset(), lang: str = "fr") -> str:
+    """The owners mentioned; one whose account is deactivated (`gone`) flagged so."""
+    return ", ".join(person_flagged(o, gone, lang) for o in owners)
+
+
+def person_flagged(user_id: str, gone: frozenset[str], lang: str) -> str:
+    return f"{mention(user_id)} ({t(lang, 'person.deactivated')})" if user_id in gone else mention(user_id)
 
 
 def action_title(action: ActionView) -> str:

@@ -68,7 +68,7 @@ def mission_markdown(picture: MissionPicture, *, ctx: Context) -> str:
     out = [f"_{t(ctx.lang, 'canvas.updated', when=format_moment(ctx.local_now, ctx.lang))}_", ""]
     out += _plan(picture, ctx.lang, today)
     out += _sittings(picture.sittings, ctx)
-    out += _actions(picture.actions, ctx)
+    out += _actions(picture.actions, ctx, picture.gone)
     out += [f"## {t(ctx.lang, 'canvas.decisions')}"]
     out += [
         f"- {format_day(d.occurrence_at.astimezone(ctx.tz).date(), ctx.lang, today)} — {inert(m.title)} : "
@@ -115,8 +115,9 @@ def _sittings(sittings: list[Sitting], ctx: Context) -> list[str]:
     return [*(out if sittings else [*out, t(ctx.lang, "canvas.none")]), ""]
 
 
-def _actions(actions: list[ActionView], ctx: Context) -> list[str]:
-    """Open actions by owner (those with a late one first), each owner's late ones first."""
+def _actions(actions: list[ActionView], ctx: Context, gone: frozenset[str]) -> list[str]:
+    """Open actions by owner (those with a late one first), each owner's late ones first; an owner whose
+    account is deactivated flagged so."""
     out = [f"## {t(ctx.lang, 'canvas.actions')}"]
     if not actions:
         return [*out, t(ctx.lang, "canvas.none"), ""]
@@ -130,7 +131,8 @@ def _actions(actions: list[ActionView], ctx: Context) -> list[str]:
         return (not a.overdue(ctx.now), a.due_at or far, a.number)
 
     for owner, mine in sorted(by_owner.items(), key=lambda kv: (min(order(a) for a in kv[1]), kv[0])):
-        out.append(f"**{person(owner, ctx.lang)}**")
+        flag = f" ({t(ctx.lang, 'person.deactivated')})" if owner in gone else ""
+        out.append(f"**{person(owner, ctx.lang)}**{flag}")
         for a in sorted(mine, key=order):
             late = f" — **{t(ctx.lang, 'canvas.late_one')}**" if a.overdue(ctx.now) else ""
             out.append(f"- #{a.number} {inert(a.text)} — {due_text(a, ctx)}{late}")

@@ -18,7 +18,7 @@ from storage.canvases import canvas_by_key
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Action, Canvas, Meeting, Mission, id_of
 from storage.planning import active_meetings, agenda, decisions, meeting_by_number, sitting_decisions
-from storage.queries import open_actions_of_mission, owners_of, sitting_actions
+from storage.queries import deactivated, open_actions_of_mission, owners_of, sitting_actions
 
 
 def mission_picture(session: Session, mission: Mission, now: datetime) -> MissionPicture:
@@ -29,12 +29,15 @@ def mission_picture(session: Session, mission: Mission, now: datetime) -> Missio
         for occ in soon or [o for o in [next_occurrence(session, meeting, now)] if o is not None]:
             sittings.append(Sitting(meeting, occ, agenda(session, id_of(meeting), occ.original)))
     sittings.sort(key=lambda s: (s.occurrence.start, s.meeting.number))
+    actions = _views(session, open_actions_of_mission(session, mission_id))
+    owners = sorted({o for a in actions for o in a.owners})
     return MissionPicture(
         mission,
         plan_of(session, mission_id),
         sittings,
-        _views(session, open_actions_of_mission(session, mission_id)),
+        actions,
         decisions(session, mission_id, None, 10),
+        frozenset(deactivated(session, mission.team_id, owners)),
     )
 
 

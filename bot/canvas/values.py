@@ -41,6 +41,7 @@ class MissionPicture:
     sittings: list[Sitting]
     actions: list[ActionView]
     decisions: list[tuple[Meeting, Decision]]  # newest first
+    gone: frozenset[str] = frozenset()  # owners whose account is deactivated
 
 
 @dataclass(frozen=True)

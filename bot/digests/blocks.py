@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from bot.actions.blocks import owners_text
+from bot.actions.blocks import owners_text, person_flagged
 from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
@@ -104,6 +104,9 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
         section(f"<#{data.channel}> · {health}"),
     ]
 
+    def owners(action: ActionView) -> str:
+        return owners_text(action.owners, data.gone, lang)
+
     def wanted(name: str, built: list[Json]) -> list[Json]:
         return built if name in data.sections else []
 
@@ -111,7 +114,7 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
         "overdue",
         _listing(
             t(lang, "digest.overdue"),
-            [f"• {_short(a)} — {owners_text(a.owners)} — {_late(a, ctx.today, lang)}" for a in overdue],
+            [f"• {_short(a)} — {owners(a)} — {_late(a, ctx.today, lang)}" for a in overdue],
             lang,
         ),
     )
@@ -119,14 +122,14 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
         "soon",
         _listing(
             t(lang, "digest.soon"),
-            [f"• {_short(a)} — {owners_text(a.owners)} — {_due_day(a, ctx.today, lang)}" for a in soon],
+            [f"• {_short(a)} — {owners(a)} — {_due_day(a, ctx.today, lang)}" for a in soon],
             lang,
         ),
     )
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
     owner_lines = [
-        tn(lang, "digest.owner_line", n, owner=mention(o), open=n, overdue=late_owner[o])
+        tn(lang, "digest.owner_line", n, owner=person_flagged(o, data.gone, lang), open=n, overdue=late_owner[o])
         for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))
     ]
     if owner_lines and "owners" in data.sections:
@@ -143,7 +146,7 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
                 )
             )
     blocks += wanted(
-        "done", _listing(t(lang, "digest.done"), [f"• {_short(a)} — {owners_text(a.owners)}" for a in data.done], lang)
+        "done", _listing(t(lang, "digest.done"), [f"• {_short(a)} — {owners(a)}" for a in data.done], lang)
     )
     blocks += wanted(
         "meetings",

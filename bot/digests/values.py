@@ -35,3 +35,4 @@ class DigestData:
     overdue_a_week_ago: int
     channel: str
     sections: frozenset[str] = frozenset(SECTIONS)
+    gone: frozenset[str] = frozenset()  # owners whose account is deactivated

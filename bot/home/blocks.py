@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.actions.blocks import action_title, due_text, more_text
+from bot.actions.blocks import action_title, due_text, more_text, person_flagged
 from bot.actions.values import count_text
 from bot.blocks import button, context, fitted, message, plain, section, sections_of
 from bot.context import Context
 from bot.home.values import HomeData
 from bot.i18n import t, tn
 from bot.payloads import Json
-from bot.slacktext import escape, mention
+from bot.slacktext import escape
 
 MAX_HOME_BLOCKS = 100
 
@@ -59,7 +59,9 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
             parts.append(
                 t(lang, "home.team")
                 + " "
-                + " · ".join(f"{mention(owner)} {n_open}/{n_late}" for owner, (n_open, n_late) in team)
+                + " · ".join(
+                    f"{person_flagged(owner, glance.gone, lang)} {n_open}/{n_late}" for owner, (n_open, n_late) in team
+                )
             )
         blocks.append(section("\n".join(parts)))
     if len(shown) < len(data.missions):

@@ -15,6 +15,7 @@ from storage.db import Engine, Session, insert_once, read_scope
 from storage.models import Mission, SeenEvent, id_of
 from storage.planning import active_meetings, current_phase, milestones
 from storage.queries import (
+    deactivated,
     missions_of_team,
     missions_with_open_actions_of,
     open_counts_by_owner,
@@ -84,7 +85,8 @@ def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> 
     phase = current_phase(session, mission_id, today)
     milestone = next(iter(milestones(session, mission_id, status="open")), None)
     team = open_counts_by_owner(session, mission_id, now) if sees_team(user_id, director=mission.director_id) else None
-    return MissionGlance(mission, phase, milestone, team)
+    gone = frozenset(deactivated(session, mission.team_id, sorted(team))) if team else frozenset()
+    return MissionGlance(mission, phase, milestone, team, gone)
 
 
 class Home:

@@ -18,6 +18,7 @@ class MissionGlance:
     phase_now: Phase | None
     next_milestone: Milestone | None
     team: dict[str, tuple[int, int]] | None  # owner -> (open, overdue), for the director
+    gone: frozenset[str] = frozenset()  # of those owners, whose account is deactivated
 
 
 @dataclass(frozen=True)

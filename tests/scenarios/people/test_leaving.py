@@ -92,3 +92,21 @@ def test_reassign_hands_every_open_action_over_and_only_the_director_may(box):
     assert "2 actions ouvertes" in notice
     again = answer(command(box, "/action", "reassign <@U0KARIM|karim> <@U0TOM|tom>", user=DIRECTOR))
     assert "aucune action ouverte" in again
+
+
+def test_the_digest_home_and_canvas_flag_a_deactivated_owners_actions(box):
+    karims_actions(box)
+    deactivate(box, KARIM)
+    mark = box.slack.mark()
+    command(box, "/digest", "send", user=DIRECTOR)
+    deliverer(box).tick()
+    (digest,) = [all_text(c.args) for c in box.slack.since(mark) if c.args.get("channel") == DIRECTOR]
+    assert "<@U0KARIM> (compte désactivé)" in digest and "<@U0MARIE> (compte" not in digest
+    box.clock.advance(timedelta(minutes=2))
+    deliverer(box).tick()
+    canvas = box.slack.channel_canvas(CHANNEL).markdown
+    assert "**![](@U0KARIM)** (compte désactivé)" in canvas
+    mark = box.slack.mark()
+    box.driver.event({"type": "app_home_opened", "user": DIRECTOR, "tab": "home"})
+    (home,) = [all_text(c.args) for c in box.slack.since(mark) if c.method == "views.publish"]
+    assert "<@U0KARIM> (compte désactivé)" in home
