@@ -64,23 +64,31 @@ def occurrences(
     before: datetime,
     *,
     changes: dict[date, datetime | None] | None = None,
-    skip_day: Callable[[date], bool] = lambda _d: False,
+    held_on: Callable[[date], date | None] = lambda day: day,
 ) -> list[Occurrence]:
     """Occurrences starting in [after, before): cancelled ones left out, moved ones where they went.
 
     `changes` maps the day the rule gives an occurrence to its new UTC start, or to None when
-    cancelled (one occurrence a day at most). `skip_day` leaves out days such as public holidays.
+    cancelled (one occurrence a day at most). `held_on` says, for a day the rule gives, the day the
+    sitting is held (at the same time), or None when it is skipped: public holidays; `changes` win.
     """
     changes = changes or {}
     found = []
     for original in rule_starts(series, after - timedelta(days=366), before + timedelta(days=366)):
         day = original.astimezone(series.tz).date()
-        start = changes.get(day, original)
-        if start is None or (day not in changes and skip_day(day)):
+        start = changes[day] if day in changes else _held(original, day, held_on(day), series.tz)
+        if start is None:
             continue
         if after <= start < before:
             found.append(Occurrence(original, start, start + series.duration, day))
     return sorted(found, key=lambda o: o.start)
+
+
+def _held(original: datetime, day: date, held: date | None, tz: ZoneInfo) -> datetime | None:
+    """The start of a sitting the rule puts on `day`, held on `held` at the same wall-clock time."""
+    if held is None or held == day:
+        return None if held is None else original
+    return _localise(datetime.combine(held, original.astimezone(tz).time()), tz)
 
 
 def first_start(rrule: str, at: datetime, tz: ZoneInfo, now: datetime) -> datetime:

@@ -21,12 +21,17 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays(country, years=year))
+def _holidays(country: str, year: int, lang: str = "en") -> dict[date, str]:
+    return dict(holidays.country_holidays(country, years=year, language=lang))
 
 
 def is_holiday(country: str | None, day: date) -> bool:
     return bool(country) and day in _holidays(country, day.year)
+
+
+def holiday_name(country: str | None, day: date, lang: str) -> str | None:
+    """The public holiday on `day`, named in `lang` ("Ascension"), or None."""
+    return _holidays(country, day.year, lang).get(day) if country else None
 
 
 @dataclass(frozen=True)

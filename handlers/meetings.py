@@ -245,7 +245,7 @@ def decided(who: InMission, request: str, texts: list[str]) -> Announce[tuple[Me
 
 def announce_meeting(cmd: AddMeeting, who: InMission, reply, *, request: str) -> None:
     announce: Announce[MeetingView] = Announce(
-        request, lambda view: meeting_created(view.meeting, view.next, who.mission_ctx)
+        request, lambda view: meeting_created(view.meeting, view.next, who.mission_ctx, view.holidays)
     )
     who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd, announce=announce)
     announced(who, request, reply)

@@ -15,7 +15,7 @@ from bot.dates import When
 from bot.i18n import N_, format_hhmm, format_moment, format_time, t, tn, weekday_names
 from bot.meetings.grammar import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS, parse_leads
-from bot.meetings.values import MeetingView, SittingChange
+from bot.meetings.values import HolidayNote, MeetingView, SittingChange
 from bot.payloads import Json
 from bot.recurrence import Occurrence
 from bot.slacktext import attendee, escape, mention
@@ -127,13 +127,28 @@ def add_item_button(meeting: Meeting, lang: str) -> Json:
     }
 
 
-def meeting_created(meeting: Meeting, nxt: Occurrence | None, ctx: Context) -> Json:
+def meeting_created(
+    meeting: Meeting, nxt: Occurrence | None, ctx: Context, holidays: Sequence[HolidayNote] = ()
+) -> Json:
+    """The channel's notice of a meeting scheduled, with the public holidays that skip or move a sitting."""
     blocks = [
         *summary(meeting, nxt, ctx),
+        *([section(holidays_text(holidays, ctx))] if holidays else []),
         context(t(ctx.lang, "meeting.organised_by", user=mention(meeting.organiser_id))),
         add_item_button(meeting, ctx.lang),
     ]
     return message(f"#{meeting.number} {escape(meeting.title)}", blocks)
+
+
+def holidays_text(holidays: Sequence[HolidayNote], ctx: Context) -> str:
+    """`Public holidays: no sitting on Mon 5 Apr (Easter Monday); Thu 6 May (Ascension Day) is held on Fri 7 May.`"""
+    said = [
+        t(ctx.lang, "meeting.holiday_skipped", day=ctx.day(h.day), name=h.name)
+        if h.held_on is None
+        else t(ctx.lang, "meeting.holiday_moved", day=ctx.day(h.day), name=h.name, to=ctx.day(h.held_on))
+        for h in holidays
+    ]
+    return t(ctx.lang, "meeting.holidays", list="\n".join(f"• {s}" for s in said))
 
 
 def meeting_list(views: list[MeetingView], ctx: Context) -> Json:

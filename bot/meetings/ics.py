@@ -2,12 +2,13 @@
 
 Stable UIDs, SEQUENCE bumped on every change, VTIMEZONE, RRULE (with UNTIL once a series ends),
 EXDATE for cancelled occurrences and skipped public holidays, and a RECURRENCE-ID event for each
-moved one, so that Outlook and Google Calendar show exactly what Concerto will remind people of.
+one moved (by a person, or by a public holiday), so that Outlook and Google Calendar show exactly
+what Concerto will remind people of.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -45,11 +46,11 @@ def _on(meeting: Meeting, day: date) -> datetime:
 
 @dataclass(frozen=True)
 class Entry:
-    """A meeting as the calendar shows it: its exceptions, and the days its rule gives that are skipped."""
+    """A meeting as the calendar shows it, with its exceptions: those people made, and the public holidays
+    that skip or move a sitting."""
 
     meeting: Meeting
     changes: dict[date, datetime | None]  # the occurrence's day -> its new UTC start, or None: cancelled
-    skipped: list[date] = field(default_factory=list)  # public holidays the bot leaves out
 
 
 def calendar(entries: list[Entry], *, name: str, lang: str, now: datetime) -> bytes:
@@ -80,7 +81,6 @@ def calendar(entries: list[Entry], *, name: str, lang: str, now: datetime) -> by
         series.add("rrule", rule)
         cal.add_component(series)
         excluded = {day for day, moved_to in changes.items() if moved_to is None}
-        excluded |= {day for day in entry.skipped if day not in changes}
         for day in sorted(excluded):
             series.add("exdate", _on(meeting, day))
         for day, moved_to in sorted(changes.items()):

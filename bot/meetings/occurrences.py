@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.dates import wall_time
-from bot.meetings.rules import HORIZON
+from bot.meetings.rules import HORIZON, held_on
 from bot.recurrence import Occurrence, Series, occurrences, rule_starts
-from bot.worktime import is_holiday
+from bot.worktime import is_holiday, work_week
 from storage.db import Session
 from storage.models import Meeting, Mission, id_of
 from storage.planning import meeting_changes
@@ -25,18 +25,24 @@ def series_of(meeting: Meeting) -> Series:
     )
 
 
-def _skipped(session: Session, meeting: Meeting) -> Callable[[date], bool]:
-    """Which days a meeting's rule gives are left out: public holidays of its mission's country."""
-    country = session.get_one(Mission, meeting.mission_id).holiday_country if meeting.skip_holidays else None
-    return lambda day: meeting.rrule is not None and is_holiday(country, day)
+def _held_on(session: Session, meeting: Meeting) -> Callable[[date], date | None]:
+    """Where the sittings the rule puts on public holidays of the mission's country are held (rules.held_on)."""
+    mission = session.get_one(Mission, meeting.mission_id)
+    country, week = (mission.holiday_country if meeting.skip_holidays else None), work_week(mission)
+    return lambda day: held_on(day, rrule=meeting.rrule, holiday=is_holiday(country, day), week=week)
 
 
-def skipped_days(session: Session, meeting: Meeting, until: datetime) -> list[date]:
-    """The days the rule gives, from its first to `until`, that the bot skips (shown as EXDATE)."""
-    series, skip = series_of(meeting), _skipped(session, meeting)
+def holiday_changes(session: Session, meeting: Meeting, until: datetime) -> dict[date, datetime | None]:
+    """The sittings, from the rule's first to `until`, that public holidays skip (None) or move (their new
+    UTC start): as the calendar feed shows them, and as the channel is told."""
+    series, held = series_of(meeting), _held_on(session, meeting)
     first = wall_time(meeting.starts_local.date(), meeting.starts_local.time(), series.tz)
-    days = (start.astimezone(series.tz).date() for start in rule_starts(series, first, until))
-    return [day for day in days if skip(day)]
+    found: dict[date, datetime | None] = {}
+    for start in rule_starts(series, first, until):
+        day = start.astimezone(series.tz).date()
+        if (on := held(day)) != day:
+            found[day] = None if on is None else wall_time(on, start.astimezone(series.tz).time(), series.tz)
+    return found
 
 
 def upcoming(session: Session, meeting: Meeting, now: datetime, until: datetime | None = None) -> list[Occurrence]:
@@ -47,7 +53,7 @@ def upcoming(session: Session, meeting: Meeting, now: datetime, until: datetime 
         now - timedelta(minutes=meeting.duration_minutes),
         until or now + HORIZON,
         changes=meeting_changes(session, id_of(meeting)),
-        skip_day=_skipped(session, meeting),
+        held_on=_held_on(session, meeting),
     )
 
 

@@ -49,6 +49,14 @@ _LEAD = re.compile(r"^-(\d{1,3})([dh])(?:@(\d{2}):(\d{2}))?$")
 CHOICES = 5  # sittings offered when a change does not say which one
 
 
+def held_on(day: date, *, rrule: str | None, holiday: bool, week: WorkWeek) -> date | None:
+    """Where a series holds the sitting its rule puts on a public holiday: a weekly series skips it (the
+    next one is a week away), a monthly or rarer one holds it on the next working day."""
+    if rrule is None or not holiday:
+        return day
+    return None if "FREQ=WEEKLY" in rrule else week.working_day_on_or_after(day + timedelta(days=1))
+
+
 def sitting_on(sittings: list[Occurrence], day: date, tz: ZoneInfo) -> Occurrence | None:
     """The sitting held on `day`, or else the one the rule put there (a moved one is named by either)."""
     held = [o for o in sittings if o.start.astimezone(tz).date() == day]

@@ -13,16 +13,16 @@ from bot.dates import When, wall_time
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import Entry, calendar
-from bot.meetings.occurrences import next_occurrence, skipped_days, upcoming
+from bot.meetings.occurrences import holiday_changes, next_occurrence, upcoming
 from bot.meetings.rules import KIND_DEFAULTS, parse_leads, plan_meeting, sitting_on, sittings_near
-from bot.meetings.values import MeetingView, SittingChange
+from bot.meetings.values import HolidayNote, MeetingView, SittingChange
 from bot.outbox import Announce, apply_plan
 from bot.permissions import may_change_meeting
 from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
 from bot.refresh.plan import touch
 from bot.slacktext import is_user
-from bot.worktime import work_week
+from bot.worktime import holiday_name, work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission, id_of
 from storage.planning import (
@@ -145,6 +145,21 @@ def create_meeting(
     return meeting
 
 
+def holiday_notes(session: Session, meeting: Meeting, mission: Mission, now: datetime) -> tuple[HolidayNote, ...]:
+    """The sittings of the year to come that public holidays skip or move, named in the mission's language."""
+    tz = ZoneInfo(meeting.timezone)
+    today = now.astimezone(tz).date()
+    return tuple(
+        HolidayNote(
+            day,
+            holiday_name(mission.holiday_country, day, mission.language) or "",
+            moved and moved.astimezone(tz).date(),
+        )
+        for day, moved in sorted(holiday_changes(session, meeting, now + timedelta(days=365)).items())
+        if day >= today
+    )
+
+
 def check_organiser(meeting: Meeting, mission: Mission, actor: str) -> None:
     """Raise Refused unless `actor` may change the meeting (its organiser or the project director)."""
     if not may_change_meeting(actor, director=mission.director_id, organiser=meeting.organiser_id):
@@ -181,7 +196,9 @@ class Meetings:
             if announce:
                 announce.check(session, mission)
             meeting = create_meeting(session, mission, organiser=organiser, cmd=cmd, now=now)
-            view = MeetingView(meeting, next_occurrence(session, meeting, now))
+            view = MeetingView(
+                meeting, next_occurrence(session, meeting, now), holiday_notes(session, meeting, mission, now)
+            )
             if announce:
                 announce.plan(session, mission, view, now)
             return view
@@ -457,7 +474,7 @@ class Meetings:
         now = self.clock.now()
         with read_scope(self.engine) as session:
             entries = [
-                Entry(m, meeting_changes(session, id_of(m)), skipped_days(session, m, now + CALENDAR_AHEAD))
+                Entry(m, {**holiday_changes(session, m, now + CALENDAR_AHEAD), **meeting_changes(session, id_of(m))})
                 for m in active_meetings(session, [id_of(mission)])
             ]
         name = f"Concerto — {mission.channel_name or mission.channel_id}"  # its id until a channel_rename names it

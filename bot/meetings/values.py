@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.recurrence import Occurrence
@@ -12,9 +13,19 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 
 
 @dataclass(frozen=True)
+class HolidayNote:
+    """A sitting a public holiday skips (`held_on` None) or moves to the next working day."""
+
+    day: date
+    name: str
+    held_on: date | None
+
+
+@dataclass(frozen=True)
 class MeetingView:
     meeting: Meeting
     next: Occurrence | None
+    holidays: tuple[HolidayNote, ...] = ()  # in the year to come, as the channel is told at creation
 
 
 @dataclass(frozen=True)

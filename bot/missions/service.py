@@ -130,7 +130,7 @@ class Missions:
             )
             session.flush()
             replan_mission(session, mission, mission.updated_at)  # zone, hours or director may have changed
-            if mission.director_id and mission.director_id != before:
+            if mission.director_id not in (None, before, actor):  # named by someone else: told what it brings
                 welcome_director(session, mission, mission.updated_at)
             return mission
 

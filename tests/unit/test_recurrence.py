@@ -64,6 +64,18 @@ def test_cancelled_and_moved_occurrences_and_holidays():
         series,
         datetime(2027, 5, 1, tzinfo=PARIS),
         datetime(2027, 5, 12, tzinfo=PARIS),
-        skip_day=lambda d: d == date(2027, 5, 4),
+        held_on=lambda d: None if d == date(2027, 5, 4) else d,
     )
     assert [o.start.astimezone(PARIS).date() for o in christmas] == [date(2027, 5, 11)]
+    shifted = occurrences(
+        series,
+        datetime(2027, 5, 1, tzinfo=PARIS),
+        datetime(2027, 5, 12, tzinfo=PARIS),
+        held_on=lambda d: date(2027, 5, 5) if d == date(2027, 5, 4) else d,
+    )
+    held = shifted[0].start.astimezone(PARIS)
+    assert (held.date(), held.time(), shifted[0].day) == (
+        date(2027, 5, 5),
+        shifted[1].start.astimezone(PARIS).time(),
+        date(2027, 5, 4),
+    )
