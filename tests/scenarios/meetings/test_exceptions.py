@@ -17,6 +17,7 @@ from storage.models import Notification
 from tests.conftest import CHANNEL, MARIE, PARIS
 from tests.scenarios.meetings.test_ics import feed_url, fetch
 from tests.scenarios.steps import command, rows
+from tests.slackcheck import all_text
 
 UTC = timezone.utc
 
@@ -70,6 +71,22 @@ def test_the_feed_leaves_out_the_public_holidays_the_bot_skips(box):
     holidays = [datetime(2027, 3, 29, 10, 0, tzinfo=PARIS), datetime(2027, 5, 17, 10, 0, tzinfo=PARIS)]
     assert all(day in exdates(series) for day in holidays)  # Easter Monday, Whit Monday
     assert date(2027, 3, 29) not in about(box) and date(2027, 4, 5) in about(box)
+
+
+def test_a_monthly_committee_on_a_holiday_is_held_the_next_working_day_and_the_channel_is_told(box):
+    box.clock.set(datetime(2027, 3, 15, 9, 0, tzinfo=PARIS))
+    calls = command(box, "/meeting", 'add cotech "COTECH" tous les mois le premier jeudi 14h')
+    (notice,) = [all_text(c.args) for c in calls if c.method == "chat.postMessage" and c.args["channel"] == CHANNEL]
+    assert "la séance du jeu. 6 mai (Ascension) a lieu le ven. 7 mai" in notice
+    assert notice.count("• ") == 1  # the other first Thursdays are working days: nothing to say
+    starts = {r.expires_at.astimezone(PARIS) for r in rows(box, "meeting") if r.kind == "meeting.reminder"}
+    assert datetime(2027, 5, 7, 14, 0, tzinfo=PARIS) in starts  # reminded of the sitting where it is held
+    series, moves = series_and_moves(box)
+    (may,) = [m for m in moves if m["RECURRENCE-ID"].dt == datetime(2027, 5, 6, 14, 0, tzinfo=PARIS)]
+    assert may["DTSTART"].dt == datetime(2027, 5, 7, 14, 0, tzinfo=PARIS) and exdates(series) == []
+    weekly = command(box, "/meeting", 'add weekly "Point du lundi" every monday 10:00')
+    (notice,) = [all_text(c.args) for c in weekly if c.method == "chat.postMessage" and c.args["channel"] == CHANNEL]
+    assert "pas de séance le lun. 29 mars (Lundi de Pâques)" in notice
 
 
 @pytest.fixture
