@@ -65,6 +65,12 @@ class WorkWeek:
             day -= timedelta(days=1)
         raise ValueError("no working day within a year")
 
+    def nearest_working_day(self, day: date) -> date:
+        """The working day closest to `day` (`day` itself if it is one); between two as close, the earlier,
+        so that a deadline moved to it does not slip."""
+        after, before = self.working_day_on_or_after(day), self.working_day_before(day)
+        return before if (day - before) <= (after - day) else after
+
     def add_working_days(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (count ≥ 1)."""
         for _ in range(count):

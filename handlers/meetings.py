@@ -49,7 +49,7 @@ from bot.slacktext import escape
 from handlers.identity import InMission, asking, in_channel, of_form, reach_meeting
 from handlers.listeners import form_check, later, reported
 from handlers.modals import Modal, at_once, slash_with_form
-from handlers.replies import announced, ephemeral, ephemeral_to, error_text, tell, upload
+from handlers.replies import announced, ephemeral, ephemeral_to, error_text, tell, upload, warn_day_off
 from storage.models import Meeting, id_of
 
 
@@ -207,6 +207,8 @@ def change_sitting(
     else:
         meetings.move(who.mission, number, actor=who.user_id, on=on, to=to, announce=announce)
     announced(who, request, respond)
+    if to is not None:
+        warn_day_off([to.day], who, respond)
 
 
 def on_pick_sitting(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
@@ -249,6 +251,8 @@ def announce_meeting(cmd: AddMeeting, who: InMission, reply, *, request: str) ->
     )
     who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd, announce=announce)
     announced(who, request, reply)
+    if cmd.rrule is None and cmd.on is not None:
+        warn_day_off([cmd.on.day], who, reply)
 
 
 def meeting_form(view: dict, who: InMission) -> AddMeeting:

@@ -35,7 +35,7 @@ from bot.phases.picture import draw
 from handlers.identity import InMission, asking, check_people, of_form, reach_milestone
 from handlers.listeners import later, reject, reported, submitted
 from handlers.modals import slash_with_form
-from handlers.replies import announced, ephemeral, ephemeral_to, error_text, upload
+from handlers.replies import announced, ephemeral, ephemeral_to, error_text, upload, warn_day_off
 from storage.models import Milestone
 
 
@@ -61,6 +61,7 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
         case AddPhase():
             phases.add(mission, actor=who.user_id, cmd=cmd, announce=Announce(request, phase_announced(who)))
             announced(who, request, respond)
+            warn_day_off([cmd.starts_on, cmd.ends_on], who, respond)
         case AddMilestone():
             phases.add_milestone(
                 mission,
@@ -69,6 +70,7 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
                 announce=Announce(request, lambda made: milestone_created(*made, channel, mission.alert_days)),
             )
             announced(who, request, respond)
+            warn_day_off([cmd.due_on], who, respond)
         case EditMilestone(owner=owner):
             if owner:
                 check_people(who, client, [owner])
@@ -77,6 +79,7 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
             )
             phases.edit_milestone(mission, cmd, actor=who.user_id, announce=edited)
             announced(who, request, respond)
+            warn_day_off([cmd.due_on] if cmd.due_on else [], who, respond)
         case MilestoneVerb(verb=verb, number=number):
             phases.milestone(mission, number, actor=who.user_id, verb=verb, announce=milestone_said(who, request, verb))
             announced(who, request, respond)
@@ -91,7 +94,7 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
             phases.change(mission, number, actor=who.user_id, delete=True)
             respond(**ephemeral(t(lang, "phase.deleted", number=number)))
         case PhaseVerb(verb="move" | "edit", number=int() as number, name=name, starts_on=start, ends_on=end):
-            phases.change(
+            changed = phases.change(
                 mission,
                 number,
                 actor=who.user_id,
@@ -102,6 +105,9 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
                 announce=Announce(request, lambda change: phase_changed(change, channel)),
             )
             announced(who, request, respond)
+            warn_day_off(
+                [changed.phase.starts_on, changed.phase.ends_on, *(m.due_on for m, _ in changed.moved)], who, respond
+            )
 
 
 def phase_announced(who: InMission):

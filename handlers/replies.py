@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.blocks import context, section
+from bot.daysoff import off_note
 from bot.errors import UserError
 from bot.i18n import format_day, t
 from bot.slacktext import escape
@@ -93,6 +94,12 @@ def announced(who: InMission, request: str, respond) -> None:
         respond(response_type="ephemeral", replace_original=False, text=text)
     elif state in ("pending", "sending"):
         respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "post.later"))
+
+
+def warn_day_off(days: list[date], who: InMission, reply) -> None:
+    """Tell whoever set a date that falls on a day off (the first such), with the nearest working day."""
+    if (note := off_note(days, who.mission_ctx)) is not None:
+        reply(response_type="ephemeral", replace_original=False, text=note)
 
 
 def upload(

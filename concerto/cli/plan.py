@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,8 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
 
 def import_plan(args: Namespace) -> int:
     from bot.clock import SystemClock
+    from bot.context import mission_context
+    from bot.daysoff import plan_days_off
     from bot.errors import UserError
     from bot.missions.plan_file import PlanError, read_plan
     from bot.services import build_services
@@ -73,6 +76,8 @@ def import_plan(args: Namespace) -> int:
         return 2
     summary = ", ".join(f"{n} {what}" for what, n in sorted(done.items())) or "nothing changed"
     print(f"imported {path} into {args.channel}: {summary}")
+    for line in plan_days_off(plan, replace(mission_context(mission, clock.now()), lang="en")):
+        print(f"on a day off: {line}")
     if gone:
         fate = "removed" if args.prune else "kept (--prune removes them)"
         print(f"no longer in {path}, {fate}: {', '.join(gone)}")

@@ -256,3 +256,14 @@ def test_alert_days_per_mission_and_across_dst(box):
     ]
     assert {r.planned_at.astimezone(PARIS).time() for r in alerts(box)} == {time(9, 0)}
     assert "Usage" in answer(phase(box, "alerts soon"))
+
+
+def test_dates_on_a_day_off_are_said_with_the_nearest_working_day(box):
+    reply = answer(phase(box, 'milestone add aucune "Programme imprimé" 25/12'))
+    assert "ven. 25 déc. n'est pas un jour travaillé (Noël)" in reply and "jeu. 24 déc." in reply
+    quiet = phase(box, 'milestone add aucune "Salle réservée" 08/12')  # a working day: nothing to say
+    assert [c for c in quiet if c.method == "respond"] == []
+    mark = box.slack.mark()
+    box.driver.command("/meeting", 'add cotech "COTECH" le 29/03/2027 à 14h', user=MARIE, channel=CHANNEL)
+    told = [c.args["text"] for c in box.slack.since(mark) if c.method == "respond"]
+    assert any("Lundi de Pâques" in t and "mar. 30 mars 2027" in t for t in told)
