@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # in hints only: a pure module reaches no database
 
 @lru_cache(maxsize=64)
 def _holidays(country: str, year: int, lang: str = "en") -> dict[date, str]:
-    return dict(holidays.country_holidays(country, years=year, language=lang))
+    """`country` is a code ("FR"), or a code and a subdivision ("FR/6AE": Alsace-Moselle's holidays too)."""
+    code, _, subdivision = country.partition("/")
+    return dict(holidays.country_holidays(code, subdiv=subdivision or None, years=year, language=lang))
 
 
 def is_holiday(country: str | None, day: date) -> bool:
@@ -104,4 +106,12 @@ class WorkWeek:
 
 
 def work_week(mission: Mission) -> WorkWeek:
-    return WorkWeek.of(mission.work_start, mission.work_end, mission.work_days, mission.holiday_country)
+    return WorkWeek.of(mission.work_start, mission.work_end, mission.work_days, holidays_of(mission))
+
+
+def holidays_of(mission: Mission) -> str | None:
+    """Whose public holidays the mission keeps: its country's, and its subdivision's ("FR/6AE"); None: none."""
+    if not mission.holiday_country:
+        return None
+    subdivision = mission.holiday_subdivision
+    return f"{mission.holiday_country}/{subdivision}" if subdivision else mission.holiday_country

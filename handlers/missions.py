@@ -66,6 +66,7 @@ def export_log(who: InMission, client: WebClient, respond: Respond) -> None:
 
 def setup_form(view: dict) -> MissionSettings:
     values = view["state"]["values"]
+    ticked = {o["value"] for o in field(values, "holidays").get("selected_options") or []}
     return MissionSettings(
         director_id=field(values, "director").get("selected_user"),
         timezone=(field(values, "timezone").get("value") or "").strip(),
@@ -73,7 +74,8 @@ def setup_form(view: dict) -> MissionSettings:
         work_start=field(values, "work_start").get("selected_time") or "",
         work_end=field(values, "work_end").get("selected_time") or "",
         work_days="".join(o["value"] for o in field(values, "work_days").get("selected_options") or []),
-        holiday_country=next((o["value"] for o in field(values, "holidays").get("selected_options") or []), None),
+        holiday_country="FR" if "FR" in ticked else None,
+        holiday_subdivision="6AE" if "6AE" in ticked else None,
     )
 
 

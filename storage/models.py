@@ -50,6 +50,7 @@ class Mission(SQLModel, table=True):
     work_end: str = Field(default="18:00", max_length=5)
     work_days: str = Field(default="12345", max_length=7)  # ISO weekdays, Monday = 1
     holiday_country: str | None = Field(default="FR", max_length=2)  # None: holidays are working days
+    holiday_subdivision: str | None = Field(default=None, max_length=8)  # "6AE": Alsace-Moselle's too
     next_action_number: int = Field(default=1)
     next_meeting_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     next_phase_number: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

@@ -28,7 +28,8 @@ def series_of(meeting: Meeting) -> Series:
 def _held_on(session: Session, meeting: Meeting) -> Callable[[date], date | None]:
     """Where the sittings the rule puts on public holidays of the mission's country are held (rules.held_on)."""
     mission = session.get_one(Mission, meeting.mission_id)
-    country, week = (mission.holiday_country if meeting.skip_holidays else None), work_week(mission)
+    week = work_week(mission)
+    country = week.country if meeting.skip_holidays else None
     return lambda day: held_on(day, rrule=meeting.rrule, holiday=is_holiday(country, day), week=week)
 
 

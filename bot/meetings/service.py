@@ -22,7 +22,7 @@ from bot.reach import Reach, check_reach
 from bot.recurrence import Occurrence, first_start
 from bot.refresh.plan import touch
 from bot.slacktext import is_user
-from bot.worktime import holiday_name, work_week
+from bot.worktime import holiday_name, holidays_of, work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import AgendaItem, Decision, Meeting, MeetingChange, Mission, id_of
 from storage.planning import (
@@ -152,7 +152,7 @@ def holiday_notes(session: Session, meeting: Meeting, mission: Mission, now: dat
     return tuple(
         HolidayNote(
             day,
-            holiday_name(mission.holiday_country, day, mission.language) or "",
+            holiday_name(holidays_of(mission), day, mission.language) or "",
             moved and moved.astimezone(tz).date(),
         )
         for day, moved in sorted(holiday_changes(session, meeting, now + timedelta(days=365)).items())

@@ -41,9 +41,13 @@ def setup_modal(mission: Mission, lang: str) -> Json:
     languages = [option(t(lang, name), code) for code, name in LANGUAGE_NAMES.items()]
     days = [option(name, str(i + 1)) for i, name in enumerate(weekday_abbreviations(lang))]
     skip = option(t(lang, "modal.skip_holidays"), "FR")
-    holidays = {"type": "checkboxes", "action_id": "value", "options": [skip]}
-    if mission.holiday_country:
-        holidays["initial_options"] = [skip]
+    alsace = option(t(lang, "modal.alsace_moselle"), "6AE")
+    holidays = {"type": "checkboxes", "action_id": "value", "options": [skip, alsace]}
+    kept = [skip] if mission.holiday_country else []
+    if mission.holiday_country and mission.holiday_subdivision == "6AE":
+        kept.append(alsace)
+    if kept:
+        holidays["initial_options"] = kept
     return modal(
         "mission_setup",
         lang,

@@ -1,5 +1,6 @@
 """Mission plans in YAML: read and check a whole plan, reporting every error with its line. Pure.
 
+    holidays: alsace-moselle                  # or france (the default), or none
     phases:
       seminar: {name: Séminaire de lancement, start: 2027-01-15, end: 2027-01-15}
     milestones:
@@ -71,6 +72,14 @@ class PlanSpec:
     phases: list[PhaseSpec] = field(default_factory=list)
     milestones: list[MilestoneSpec] = field(default_factory=list)
     meetings: list[MeetingSpec] = field(default_factory=list)
+    holidays: tuple[str | None, str | None] | None = None  # (country, subdivision) the mission keeps, if said
+
+
+HOLIDAYS = {  # what a plan's `holidays:` may say -> (country, subdivision)
+    "france": ("FR", None),
+    "alsace-moselle": ("FR", "6AE"),
+    "none": (None, None),
+}
 
 
 class PlanError(UserError):
@@ -152,7 +161,12 @@ def read_plan(text: str, *, now: datetime) -> PlanSpec:
     plan = PlanSpec()
     if root is None:
         raise PlanError(["line 1: the plan is empty"])
-    top = reader.fields(root, "the plan", {"phases", "milestones", "meetings", "series"}, set())
+    top = reader.fields(root, "the plan", {"holidays", "phases", "milestones", "meetings", "series"}, set())
+    if (said := reader.text(top.get("holidays"), "holidays")) is not None:
+        if said.lower() in HOLIDAYS:
+            plan.holidays = HOLIDAYS[said.lower()]
+        else:
+            reader.fail(top["holidays"], f"holidays: '{said}' is not one of {', '.join(HOLIDAYS)}")
     keys: dict[str, set[str]] = {"phase": set(), "milestone": set(), "meeting": set()}  # a namespace each
     phases: dict[str, PhaseSpec] = {}
     for name, key_node, node in reader.mapping(top.get("phases"), "phases"):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.meetings.service import create_meeting, describe, sync_meeting
 from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
+from bot.missions.replan import replan_mission
 from bot.phases.rules import boundary
 from bot.phases.service import create_milestone, create_phase, sync_milestone
 from bot.refresh.plan import touch
@@ -39,6 +40,11 @@ class Plans:
                 for kind, row in _gone(session, mission, plan):
                     _remove(session, mission, row, now)
                     done[f"{kind}s removed"] += 1
+            if plan.holidays is not None and plan.holidays != (mission.holiday_country, mission.holiday_subdivision):
+                mission.holiday_country, mission.holiday_subdivision = plan.holidays
+                session.flush()
+                replan_mission(session, mission, now)  # every reminder keeps to working days
+                done["holidays set"] += 1
             phases = _import_phases(session, mission, plan.phases, actor=actor, now=now, done=done)
             session.flush()
             _import_milestones(session, mission, plan.milestones, phases, actor=actor, now=now, done=done)

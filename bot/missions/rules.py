@@ -11,6 +11,7 @@ from bot.missions.values import MissionSettings
 
 SETUP_FIELDS = {
     "error.bad_timezone": "timezone",
+    "error.bad_subdivision": "holidays",
     "error.bad_language": "language",
     "error.work_hours": "work_end",
     "error.work_days": "work_days",
@@ -19,6 +20,9 @@ SETUP_FIELDS = {
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+SUBDIVISIONS = ("6AE",)  # what the set-up offers: Alsace-Moselle (the `holidays` package's code)
 
 
 def validate_settings(s: MissionSettings) -> MissionSettings:
@@ -34,7 +38,12 @@ def validate_settings(s: MissionSettings) -> MissionSettings:
     days = "".join(sorted(set(s.work_days) & set("1234567")))
     if not days:
         raise UserError("error.work_days")
-    return MissionSettings(s.director_id, s.timezone, s.language, s.work_start, s.work_end, days, s.holiday_country)
+    if s.holiday_subdivision not in (None, *SUBDIVISIONS):
+        raise UserError("error.bad_subdivision", given=s.holiday_subdivision)
+    subdivision = s.holiday_subdivision if s.holiday_country else None
+    return MissionSettings(
+        s.director_id, s.timezone, s.language, s.work_start, s.work_end, days, s.holiday_country, subdivision
+    )
 
 
 def why_held(*, archived: bool, removed: bool) -> str | None:

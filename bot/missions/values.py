@@ -14,3 +14,4 @@ class MissionSettings:
     work_end: str
     work_days: str
     holiday_country: str | None = "FR"  # None: public holidays are working days
+    holiday_subdivision: str | None = None  # a subdivision's own holidays too: "6AE", Alsace-Moselle

@@ -76,6 +76,7 @@ def import_plan(args: Namespace) -> int:
         return 2
     summary = ", ".join(f"{n} {what}" for what, n in sorted(done.items())) or "nothing changed"
     print(f"imported {path} into {args.channel}: {summary}")
+    mission = services.missions.in_channel(mission.channel_id) or mission  # as the plan left it (its holidays)
     for line in plan_days_off(plan, replace(mission_context(mission, clock.now()), lang="en")):
         print(f"on a day off: {line}")
     if gone:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.context import Context
 from bot.daysoff import off_note, plan_days_off, why_off
-from bot.missions.plan_file import read_plan
+from bot.missions.plan_file import PlanError, read_plan
 from bot.worktime import WorkWeek
 from tests.conftest import PARIS
 
@@ -57,3 +57,14 @@ meetings:
     assert lines[0].startswith("phase 'seminar' end on sam. 16 janv. 2027 (samedi)")
     assert "milestone 'print'" in lines[1] and "Noël" in lines[1] and "jeu. 24 déc." in lines[1]
     assert "meeting 'debate'" in lines[2] and "Fête nationale" in lines[2]
+
+
+def test_alsace_moselle_keeps_good_friday_and_26_december_and_a_plan_may_say_so():
+    alsace = Context("fr", PARIS, NOW, WorkWeek(country="FR/6AE"))
+    assert why_off(date(2027, 3, 26), alsace) == "Vendredi saint" and why_off(date(2027, 3, 26), FR) is None
+    assert why_off(date(2026, 12, 26), alsace) is not None
+    plan = read_plan("holidays: alsace-moselle\nmilestones:\n  x: {name: X, due: 2027-03-26}\n", now=NOW)
+    assert plan.holidays == ("FR", "6AE") and "Vendredi saint" in plan_days_off(plan, alsace)[0]
+    with pytest.raises(PlanError) as err:
+        read_plan("holidays: bretagne\n", now=NOW)
+    assert err.value.problems == ["line 1: holidays: 'bretagne' is not one of france, alsace-moselle, none"]

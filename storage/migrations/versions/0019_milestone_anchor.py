@@ -1,5 +1,6 @@
 """a milestone inside a phase is kept relative to the phase's start or to its end ("14 days after the
-workshops"); those made before keep their start
+workshops"); those made before keep their start. A mission's public holidays may follow a subdivision
+(Alsace-Moselle adds Good Friday and 26 December)
 
 Revision ID: 0019milestoneanchor
 Revises: 0018channellife
@@ -21,8 +22,12 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('anchor', sqlmodel.sql.sqltypes.AutoString(length=5), server_default='start', nullable=False)
         )
+    with op.batch_alter_table('missions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('holiday_subdivision', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('missions', schema=None) as batch_op:
+        batch_op.drop_column('holiday_subdivision')
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.drop_column('anchor')

@@ -119,3 +119,19 @@ def test_a_newly_named_director_is_told_what_the_role_brings_once(box):
     (to_tom,) = welcomes(TOM)
     assert "project director of <#C0MISSION>" in to_tom  # in Tom's own language
     assert welcomes(DIRECTOR) == []  # who names themselves knows it
+
+
+def test_a_mission_in_alsace_moselle_keeps_good_friday(box):
+    ticked = {"type": "checkboxes", "selected_options": [{"value": "FR"}, {"value": "6AE"}]}
+    values = {**SETUP_VALUES, "language": {"type": "static_select", "selected_option": {"value": "fr"}}}
+    box.driver.submit(
+        open_form(box, "/concerto", "setup", user=DIRECTOR), {**values, "holidays": ticked}, user=DIRECTOR
+    )
+    with Session(box.runtime.engine) as s:
+        mission = s.exec(select(Mission)).one()
+    assert (mission.holiday_country, mission.holiday_subdivision) == ("FR", "6AE")
+    reopened = open_form(box, "/concerto", "setup", user=DIRECTOR)
+    kept = [b for b in reopened["blocks"] if b.get("block_id") == "holidays"][0]["element"]["initial_options"]
+    assert [o["value"] for o in kept] == ["FR", "6AE"]
+    reply = command(box, "/phase", 'milestone add aucune "Dossier déposé" 26/03/2027', user=DIRECTOR)
+    assert "Vendredi saint" in all_text(only(reply, "respond").args)
