@@ -16,7 +16,7 @@ from bot.missions.grammar import MissionCommand, opens_form, parse_mission_comma
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
 from bot.notices import Prefs
-from bot.people.blocks import prefs_modal
+from bot.people.blocks import away_set, prefs_modal
 from handlers.identity import InMission, asking, names_of, of_form, profile_of
 from handlers.listeners import ack_now, field, reject, reported, submitted
 from handlers.modals import slash_with_form
@@ -27,7 +27,14 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    slash_with_form(app, "/concerto", opens_form, lambda text, _who: parse_mission_command(text), form_of, run_concerto)
+    slash_with_form(
+        app,
+        "/concerto",
+        opens_form,
+        lambda text, who: parse_mission_command(text, who.local_now),
+        form_of,
+        run_concerto,
+    )
     app.view("mission_setup")(ack=save_setup_form, lazy=[reported(confirm_setup)])
     app.view("user_prefs")(ack=ack_now, lazy=[reported(save_prefs)])
 
@@ -44,6 +51,10 @@ def run_concerto(cmd: MissionCommand, who: InMission, client: WebClient, respond
     match cmd.verb:
         case "export":
             export_log(who, client, respond)
+        case "away" | "back":
+            due = who.services.preferences.set_away(who.team_id, who.user_id, cmd.away)
+            respond(**ephemeral(away_set(cmd.away, due, who.ctx)))
+            who.services.courier.deliver(who.team_id, "mission", id_of(who.mission))  # its director's word
         case "help":
             respond(**ephemeral(help_message("concerto", who.lang)))
 

@@ -26,6 +26,7 @@ from bot.missions.problems import delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
 from bot.phases.blocks import milestone_alert
+from bot.worktime import WorkWeek, work_week
 from scheduler.canvases import CanvasWrite
 from storage.db import Session
 from storage.models import (
@@ -54,8 +55,25 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Ca
         return Drop(EXPIRED)
     if deactivated(session, row.team_id, [row.target]):  # due before Slack said so: too late to withdraw
         return Drop(GONE)
+    if (back := returns_at(session, row, now)) is not None:
+        return Later((back - now).total_seconds(), f"the person is away until {back:%Y-%m-%d}")
     composer = COMPOSERS.get(row.entity)
     return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
+
+
+def returns_at(session: Session, row: Notification, now: datetime) -> datetime | None:
+    """When the person a row is for, if away today, is back: when work starts on the first working day
+    after their absence, in their zone and the mission's working week. None: not away."""
+    prefs = session.get(UserPrefs, (row.team_id, row.target))
+    if prefs is None or prefs.away_from is None or prefs.away_until is None:
+        return None
+    mission = session.get(Mission, row.mission_id) if row.mission_id else None
+    user = session.get(SlackUser, (row.team_id, row.target))
+    tz = zone(user.timezone if user else None, mission.timezone if mission else "Europe/Paris")
+    if not prefs.away_from <= now.astimezone(tz).date() <= prefs.away_until:
+        return None
+    week = work_week(mission) if mission else WorkWeek()
+    return week.next_opening(wall_time(prefs.away_until + timedelta(days=1), time(0), tz), tz)
 
 
 def recorded(session: Session, row: Notification, channel: str, ts: str) -> None:

@@ -173,7 +173,7 @@ class SlackUser(SQLModel, table=True):
 
 
 class UserPrefs(SQLModel, table=True):
-    """What a person wants to be reminded of (`/concerto settings`)."""
+    """What a person wants to be reminded of (`/concerto settings`), and when they are away."""
 
     __tablename__ = "user_prefs"
 
@@ -183,6 +183,8 @@ class UserPrefs(SQLModel, table=True):
     remind_due: bool = True
     nudge_overdue: bool = True
     weekly_summary: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # Monday mornings
+    away_from: date | None = None  # away (`/concerto absent`) from this day to `away_until`, both included
+    away_until: date | None = None
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 

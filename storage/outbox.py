@@ -212,6 +212,22 @@ def failed_between(session: Session, mission_id: int, since: datetime | None, un
     return list(session.exec(query))
 
 
+def release_held(session: Session, team_id: str, target: str, *, now: datetime) -> int:
+    """Let every row for `target` that waits past its time (held for an absence) be looked at again now."""
+    stmt = (
+        update(Notification)
+        .where(
+            col(Notification.team_id) == team_id,
+            col(Notification.target) == target,
+            col(Notification.state) == "pending",
+            col(Notification.planned_at) <= now,
+            col(Notification.run_at) > now,
+        )
+        .values(run_at=now)
+    )
+    return session.exec(stmt).rowcount
+
+
 def row_by_key(session: Session, team_id: str, key: str) -> Notification | None:
     return session.exec(select(Notification).where(Notification.team_id == team_id, Notification.key == key)).first()
 

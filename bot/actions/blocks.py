@@ -4,7 +4,7 @@ Pure: values in, JSON-ready dicts out; user text is escaped here."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from bot.context import Context
 from bot.dates import When
 from bot.i18n import N_, format_moment, t, tn
 from bot.payloads import Json
+from bot.people.values import Mark
 from bot.slacktext import escape, mention
 
 LIST_TITLES = {"mine": N_("list.mine"), "all": N_("list.all"), "overdue": N_("list.overdue"), "user": N_("list.user")}
@@ -68,13 +69,23 @@ def when_text(when: When, ctx: Context) -> str:
     return format_moment(datetime.combine(when.day, when.at), ctx.lang, ctx.today)
 
 
-def owners_text(owners: tuple[str, ...], gone: frozenset[str] = frozenset(), lang: str = "fr") -> str:
-    """The owners mentioned; one whose account is deactivated (`gone`) flagged so."""
-    return ", ".join(person_flagged(o, gone, lang) for o in owners)
+def owners_text(owners: tuple[str, ...], marks: Mapping[str, Mark] | None = None, ctx: Context | None = None) -> str:
+    """The owners mentioned, each with what `marks` says of them (read in `ctx`)."""
+    return ", ".join(marked(o, marks or {}, ctx) for o in owners)
 
 
-def person_flagged(user_id: str, gone: frozenset[str], lang: str) -> str:
-    return f"{mention(user_id)} ({t(lang, 'person.deactivated')})" if user_id in gone else mention(user_id)
+def marked(user_id: str, marks: Mapping[str, Mark], ctx: Context | None) -> str:
+    """`@karim (account deactivated)`, `@marie (away until Fri 20 Feb)`, or the mention alone."""
+    mark = marks.get(user_id)
+    if mark is None or ctx is None:
+        return mention(user_id)
+    return f"{mention(user_id)} ({mark_text(mark, ctx)})"
+
+
+def mark_text(mark: Mark, ctx: Context) -> str:
+    if mark.away_until is not None:
+        return t(ctx.lang, "person.away_until", until=ctx.day(mark.away_until))
+    return t(ctx.lang, "person.deactivated")
 
 
 def action_title(action: ActionView) -> str:

@@ -12,11 +12,13 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.actions.blocks import mark_text
 from bot.actions.values import ActionView
 from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting
 from bot.context import Context
 from bot.i18n import N_, format_day, format_moment, format_time, t
 from bot.meetings.blocks import when_text
+from bot.people.values import Mark
 from bot.recurrence import Occurrence
 from bot.slacktext import is_user
 
@@ -68,7 +70,7 @@ def mission_markdown(picture: MissionPicture, *, ctx: Context) -> str:
     out = [f"_{t(ctx.lang, 'canvas.updated', when=format_moment(ctx.local_now, ctx.lang))}_", ""]
     out += _plan(picture, ctx.lang, today)
     out += _sittings(picture.sittings, ctx)
-    out += _actions(picture.actions, ctx, picture.gone)
+    out += _actions(picture.actions, ctx, picture.marks)
     out += [f"## {t(ctx.lang, 'canvas.decisions')}"]
     out += [
         f"- {format_day(d.occurrence_at.astimezone(ctx.tz).date(), ctx.lang, today)} — {inert(m.title)} : "
@@ -115,9 +117,9 @@ def _sittings(sittings: list[Sitting], ctx: Context) -> list[str]:
     return [*(out if sittings else [*out, t(ctx.lang, "canvas.none")]), ""]
 
 
-def _actions(actions: list[ActionView], ctx: Context, gone: frozenset[str]) -> list[str]:
+def _actions(actions: list[ActionView], ctx: Context, marks: dict[str, Mark]) -> list[str]:
     """Open actions by owner (those with a late one first), each owner's late ones first; an owner whose
-    account is deactivated flagged so."""
+    account is deactivated, or who is away, flagged so."""
     out = [f"## {t(ctx.lang, 'canvas.actions')}"]
     if not actions:
         return [*out, t(ctx.lang, "canvas.none"), ""]
@@ -131,7 +133,7 @@ def _actions(actions: list[ActionView], ctx: Context, gone: frozenset[str]) -> l
         return (not a.overdue(ctx.now), a.due_at or far, a.number)
 
     for owner, mine in sorted(by_owner.items(), key=lambda kv: (min(order(a) for a in kv[1]), kv[0])):
-        flag = f" ({t(ctx.lang, 'person.deactivated')})" if owner in gone else ""
+        flag = f" ({mark_text(marks[owner], ctx)})" if owner in marks else ""
         out.append(f"**{person(owner, ctx.lang)}**{flag}")
         for a in sorted(mine, key=order):
             late = f" — **{t(ctx.lang, 'canvas.late_one')}**" if a.overdue(ctx.now) else ""

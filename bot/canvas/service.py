@@ -11,6 +11,7 @@ from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting, minutes_k
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.occurrences import next_occurrence, upcoming
+from bot.people.marks import marks
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
 from bot.refresh.plan import plan_mornings, plan_write
@@ -18,7 +19,7 @@ from storage.canvases import canvas_by_key
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Action, Canvas, Meeting, Mission, id_of
 from storage.planning import active_meetings, agenda, decisions, meeting_by_number, sitting_decisions
-from storage.queries import deactivated, open_actions_of_mission, owners_of, sitting_actions
+from storage.queries import open_actions_of_mission, owners_of, sitting_actions
 
 
 def mission_picture(session: Session, mission: Mission, now: datetime) -> MissionPicture:
@@ -37,7 +38,7 @@ def mission_picture(session: Session, mission: Mission, now: datetime) -> Missio
         sittings,
         actions,
         decisions(session, mission_id, None, 10),
-        frozenset(deactivated(session, mission.team_id, owners)),
+        marks(session, mission.team_id, owners, now.astimezone(ZoneInfo(mission.timezone)).date()),
     )
 
 

@@ -3,11 +3,12 @@ or one sitting's minutes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.actions.values import ActionView
+from bot.people.values import Mark
 from bot.phases.values import Plan
 from bot.recurrence import Occurrence
 
@@ -41,7 +42,7 @@ class MissionPicture:
     sittings: list[Sitting]
     actions: list[ActionView]
     decisions: list[tuple[Meeting, Decision]]  # newest first
-    gone: frozenset[str] = frozenset()  # owners whose account is deactivated
+    marks: dict[str, Mark] = field(default_factory=dict)  # owners deactivated or away
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from bot.actions.blocks import owners_text, person_flagged
+from bot.actions.blocks import marked, owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
@@ -105,7 +105,7 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
     ]
 
     def owners(action: ActionView) -> str:
-        return owners_text(action.owners, data.gone, lang)
+        return owners_text(action.owners, data.marks, ctx)
 
     def wanted(name: str, built: list[Json]) -> list[Json]:
         return built if name in data.sections else []
@@ -129,7 +129,7 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
     per_owner = Counter(o for a in data.open for o in a.owners)
     late_owner = Counter(o for a in overdue for o in a.owners)
     owner_lines = [
-        tn(lang, "digest.owner_line", n, owner=person_flagged(o, data.gone, lang), open=n, overdue=late_owner[o])
+        tn(lang, "digest.owner_line", n, owner=marked(o, data.marks, ctx), open=n, overdue=late_owner[o])
         for o, n in sorted(per_owner.items(), key=lambda kv: (-late_owner[kv[0]], -kv[1], kv[0]))
     ]
     if owner_lines and "owners" in data.sections:

@@ -14,13 +14,13 @@ from bot.errors import Refused, UserError
 from bot.meetings.occurrences import upcoming
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
+from bot.people.marks import marks
 from bot.permissions import may_steer_digest, sees_team
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, Notification, id_of
 from storage.outbox import key_exists, last_sent
 from storage.planning import active_meetings, agenda, milestones
 from storage.queries import (
-    deactivated,
     done_rows_since,
     missions_with_director,
     open_count_at,
@@ -90,7 +90,7 @@ def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData
         overdue_a_week_ago=open_count_at(session, mission_id, week_ago, overdue=True),
         channel=mission.channel_id,
         sections=frozenset(mission.digest_sections.split()),
-        gone=frozenset(deactivated(session, mission.team_id, sorted({o for os in owners.values() for o in os}))),
+        marks=marks(session, mission.team_id, (o for os in owners.values() for o in os), today),
     )
 
 

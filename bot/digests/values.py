@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.actions.values import ActionView
+from bot.people.values import Mark
 
 SECTIONS = ("overdue", "soon", "owners", "done", "meetings", "milestones")
 
@@ -35,4 +36,4 @@ class DigestData:
     overdue_a_week_ago: int
     channel: str
     sections: frozenset[str] = frozenset(SECTIONS)
-    gone: frozenset[str] = frozenset()  # owners whose account is deactivated
+    marks: dict[str, Mark] = field(default_factory=dict)  # owners deactivated or away

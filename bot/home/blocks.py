@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions.blocks import action_title, due_text, more_text, person_flagged
+from bot.actions.blocks import action_title, due_text, marked, more_text
 from bot.actions.values import count_text
 from bot.blocks import button, context, fitted, message, plain, section, sections_of
 from bot.context import Context
@@ -60,7 +60,7 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
                 t(lang, "home.team")
                 + " "
                 + " · ".join(
-                    f"{person_flagged(owner, glance.gone, lang)} {n_open}/{n_late}" for owner, (n_open, n_late) in team
+                    f"{marked(owner, glance.marks, ctx)} {n_open}/{n_late}" for owner, (n_open, n_late) in team
                 )
             )
         blocks.append(section("\n".join(parts)))

@@ -10,12 +10,12 @@ from bot.clock import Clock
 from bot.digests.values import MeetingLine
 from bot.home.values import HomeData, MissionGlance
 from bot.meetings.occurrences import upcoming
+from bot.people.marks import marks
 from bot.permissions import sees_team
 from storage.db import Engine, Session, insert_once, read_scope
 from storage.models import Mission, SeenEvent, id_of
 from storage.planning import active_meetings, current_phase, milestones
 from storage.queries import (
-    deactivated,
     missions_of_team,
     missions_with_open_actions_of,
     open_counts_by_owner,
@@ -85,8 +85,8 @@ def _glance(session: Session, mission: Mission, user_id: str, now: datetime) -> 
     phase = current_phase(session, mission_id, today)
     milestone = next(iter(milestones(session, mission_id, status="open")), None)
     team = open_counts_by_owner(session, mission_id, now) if sees_team(user_id, director=mission.director_id) else None
-    gone = frozenset(deactivated(session, mission.team_id, sorted(team))) if team else frozenset()
-    return MissionGlance(mission, phase, milestone, team, gone)
+    flagged = marks(session, mission.team_id, team, today) if team else {}
+    return MissionGlance(mission, phase, milestone, team, flagged)
 
 
 class Home:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.actions.values import ActionView
 from bot.digests.values import MeetingLine
+from bot.people.values import Mark
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
     from storage.models import Milestone, Mission, Phase
@@ -18,7 +19,7 @@ class MissionGlance:
     phase_now: Phase | None
     next_milestone: Milestone | None
     team: dict[str, tuple[int, int]] | None  # owner -> (open, overdue), for the director
-    gone: frozenset[str] = frozenset()  # of those owners, whose account is deactivated
+    marks: dict[str, Mark] = field(default_factory=dict)  # of those owners, who is deactivated or away
 
 
 @dataclass(frozen=True)

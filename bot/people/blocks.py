@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.actions.blocks import action_title, due_text, more_text
 from bot.actions.values import ActionView
@@ -81,3 +82,34 @@ def handed_over(channel: str, gone: str, to: str, actions: Sequence[ActionView],
         user=mention(actor),
     )
     return message(text)
+
+
+def person_away(
+    user_id: str, span: tuple[date, date], channel: str, actions: Sequence[ActionView], ctx: Context
+) -> Json:
+    """To a mission's director: someone will be away while some of their actions there fall due."""
+    intro = tn(
+        ctx.lang,
+        "person.away",
+        len(actions),
+        user=mention(user_id),
+        start=ctx.day(span[0]),
+        end=ctx.day(span[1]),
+        channel=f"<#{channel}>",
+        count=len(actions),
+    )
+    lines = [f"• {action_title(a)} · {due_text(a, ctx)}" for a in actions[:LISTED]]
+    more = [context(more_text(ctx.lang, "person.more_actions", len(actions), LISTED))] if len(actions) > LISTED else []
+    return message(intro, [section(intro), *sections_of(lines), *more, context(t(ctx.lang, "person.away_hint"))])
+
+
+def away_set(span: tuple[date, date] | None, due: Sequence[tuple[ActionView, str]], ctx: Context) -> Json:
+    """To whoever set (or ended, `span` None) their absence: what it changes, and their actions due meanwhile."""
+    if span is None:
+        return message(t(ctx.lang, "person.back"))
+    text = t(ctx.lang, "person.away_set", start=ctx.day(span[0]), end=ctx.day(span[1]))
+    if not due:
+        return message(text)
+    lines = [f"• {action_title(a)} · <#{channel}> · {due_text(a, ctx)}" for a, channel in due[:LISTED]]
+    listed = [section(t(ctx.lang, "person.away_due")), *sections_of(lines), context(t(ctx.lang, "person.away_hint"))]
+    return message(text, [section(text), *listed])

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from bot.actions.service import sync_action
+from bot.actions.values import ActionView
 from bot.clock import Clock
 from bot.dates import wall_time
 from bot.notices import Planned, Prefs
 from bot.outbox import apply_plan, recipients
+from bot.people.away import away_noted
 from bot.worktime import WorkWeek, work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Mission, UserPrefs
+from storage.outbox import release_held
 from storage.queries import missions_of_team, open_actions_owned, summary_subscribers
 
 SUMMARY_AT = time(9)
@@ -80,23 +83,29 @@ class Preferences:
         """Store the preferences and re-plan the person's open actions; returns how many."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            session.merge(
-                UserPrefs(
-                    team_id=team_id,
-                    user_id=user_id,
-                    remind_before=prefs.before,
-                    remind_due=prefs.due,
-                    nudge_overdue=prefs.overdue,
-                    weekly_summary=prefs.summary,
-                    updated_at=now,
-                )
-            )
+            row = _prefs_row(session, team_id, user_id, now)
+            row.remind_before, row.remind_due, row.nudge_overdue = prefs.before, prefs.due, prefs.overdue
+            row.weekly_summary, row.updated_at = prefs.summary, now
             session.flush()
             sync_summary(session, team_id, user_id, now)
             actions = open_actions_owned(session, team_id, user_id)
             for action in actions:
                 sync_action(session, action, session.get_one(Mission, action.mission_id), now)
             return len(actions)
+
+    def set_away(self, team_id: str, user_id: str, span: tuple[date, date] | None) -> list[tuple[ActionView, str]]:
+        """Note (or end, `span` None) someone's absence: what is sent to them meanwhile waits for their
+        return (scheduler.compose). Returns their open actions due while away, with their channels; each
+        mission's director concerned is told once."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = _prefs_row(session, team_id, user_id, now)
+            row.away_from, row.away_until = span or (None, None)
+            row.updated_at = now
+            release_held(session, team_id, user_id, now=now)  # looked at again: held anew, or sent
+            if span is None:
+                return []
+            return away_noted(session, team_id, user_id, span, now)
 
     def resync_summaries(self) -> int:
         """Plan the next summary of everyone who asked for one (the clock runs this hourly)."""
@@ -106,3 +115,12 @@ class Preferences:
             for prefs in people:
                 sync_summary(session, prefs.team_id, prefs.user_id, now)
             return len(people)
+
+
+def _prefs_row(session: Session, team_id: str, user_id: str, now: datetime) -> UserPrefs:
+    """The person's row, made with the defaults the first time."""
+    row = session.get(UserPrefs, (team_id, user_id))
+    if row is None:
+        row = UserPrefs(team_id=team_id, user_id=user_id, updated_at=now)
+        session.add(row)
+    return row

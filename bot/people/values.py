@@ -4,6 +4,7 @@ and their own workspace."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.context import zone
@@ -23,3 +24,11 @@ class Profile:
 
     def zone(self, fallback: str) -> ZoneInfo:
         return zone(self.timezone, fallback)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a list of owners says beside someone: their account deactivated, or away until a day."""
+
+    deactivated: bool = False
+    away_until: date | None = None

@@ -49,7 +49,10 @@ NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
             "series:\n  w: {kind: workshop, title: 'A {who}', each: [{dates: [2027-02-02 14:00]}]}",
             ["line 2: series 'w': the title may use {topic}, {n} and {i} only"],
         ),
-        ("colour: blue", ["line 1: the plan: unknown field 'colour' (expected holidays, meetings, milestones, phases, series)"]),
+        (
+            "colour: blue",
+            ["line 1: the plan: unknown field 'colour' (expected holidays, meetings, milestones, phases, series)"],
+        ),
         ("phases: {s: [oops", ["line 1: not valid YAML (expected ',' or ']', but got '<stream end>')"]),
         ("", ["line 1: the plan is empty"]),
     ],

@@ -1,0 +1,49 @@
+"""Someone away (`/concerto absent du … au …`): what is sent to them waits for their return (scheduler.compose
+holds it), and the open actions that fall due meanwhile are said, to them and to each director concerned."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from bot.actions.values import ActionView, view_of
+from bot.outbox import plan_now, reader_of
+from bot.people.blocks import person_away
+from storage.db import Session
+from storage.models import id_of
+from storage.queries import missions_of_team, open_actions_owned, owners_of
+
+AWAY = "person.away"
+
+
+def away_noted(
+    session: Session, team_id: str, user_id: str, span: tuple[date, date], now: datetime
+) -> list[tuple[ActionView, str]]:
+    """The person's open actions due while away (soonest first), with their channels; each director of a
+    mission where some fall due gets one DM listing them (the same absence set again: no second one)."""
+    start, end = span
+    missions = missions_of_team(session, team_id)
+    due = sorted(
+        (a for a in open_actions_owned(session, team_id, user_id) if a.due_date and start <= a.due_date <= end),
+        key=lambda a: (a.due_date, a.number),
+    )
+    owners = owners_of(session, [id_of(a) for a in due])
+    views = [(view_of(a, owners[id_of(a)]), a.mission_id) for a in due]
+    for mission_id, mission in missions.items():
+        theirs = [view for view, of in views if of == mission_id]
+        if not theirs or mission.director_id in (None, user_id):
+            continue
+        ctx = reader_of(session, mission, mission.director_id, now)
+        plan_now(
+            session,
+            team_id=team_id,
+            mission_id=mission_id,
+            entity="mission",
+            entity_id=mission_id,
+            key=f"away:{mission_id}:{user_id}:{start}:{end}",
+            kind=AWAY,
+            target=mission.director_id,
+            now=now,
+            payload=json.dumps(person_away(user_id, span, mission.channel_id, theirs, ctx)),
+        )
+    return [(view, missions[of].channel_id) for view, of in views]
