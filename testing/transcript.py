@@ -22,6 +22,14 @@ EMOJI = {
     ":spiral_calendar_pad:": "🗓",
     ":no_entry_sign:": "🚫",
     ":arrows_counterclockwise:": "🔄",
+    ":wave:": "👋",
+    ":busts_in_silhouette:": "👥",
+    ":file_cabinet:": "🗄",
+    ":arrow_forward:": "▶️",
+    ":palm_tree:": "🌴",
+    ":pencil2:": "✏️",
+    ":pushpin:": "📌",
+    ":crown:": "👑",
 }
 
 

@@ -106,12 +106,13 @@ class Player:
         """The clock process over a stretch of the week: a tick whenever something falls due, and
         the re-plan every hour, as `concerto clock` does."""
         mark = self.say.step(CLAIRE, "— " + label)
-        total = TickReport()
+        total, last = TickReport(), None
         while True:
             now = self.box.clock.now()
             hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-            first = self.box.runtime.services.outbox.list(states=("pending",), until=until, limit=1)
+            first = self.box.runtime.services.outbox.list(states=("pending",), until=until, limit=1, held=False)
             moment = min(hour, max(first[0].run_at, now)) if first else hour
+            moment, last = (hour if moment == last else moment), moment  # a row that cannot go yet: on to the hour
             if moment > until:
                 break
             self.box.clock.set(moment)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from testing.demo.actions import actions
 from testing.demo.cotech import cotech
+from testing.demo.life import life
 from testing.demo.meetings import meetings
 from testing.demo.plan import plan
 from testing.demo.player import CHANNEL, CLAIRE, KARIM, MARIE, TOM, Player
@@ -20,7 +21,7 @@ from testing.demo.setup import setup
 from testing.demo.week import week
 from testing.harness import sandbox
 
-SCENES = (setup, actions, meetings, week, plan, cotech)
+SCENES = (setup, actions, meetings, week, plan, cotech, life)
 
 
 def play(keep: str | None = None) -> int:
