@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from sqlmodel import Session, col, select
@@ -47,11 +47,13 @@ class Day:
     """What a check reads: the day's calls to Slack, the season's so far, and the mission's people."""
 
     end: datetime
+    today: date  # the simulated day
     calls: list[Call]  # today's
     season: list[Call]  # since the season began
     violations: list[str]  # what Slack would have rejected, today
     director: str
     gone: frozenset[str]  # deactivated accounts
+    away: dict[str, tuple[date, date]]  # who said they are away, from which day to which (both included)
     archived_channels: frozenset[str]
     clock_up: bool
     errors: list[str]  # what the app logged as an unexpected error today
@@ -179,6 +181,15 @@ def nothing_into_archived_channels(day: Day, _: Session) -> Iterator[str]:
             yield f"{call.method} to {_target(call)}, which is archived"
 
 
+def nothing_to_the_away(day: Day, _: Session) -> Iterator[str]:
+    """No notice reaches someone on a day they said they are away (it waits for their return)."""
+    for call in day.calls:
+        target, key = _target(call), notification_key(call)
+        span = day.away.get(target)
+        if key is not None and _is_dm(call) and span and span[0] <= day.today <= span[1]:
+            yield f"a notice ({key}) reached {target}, away from {span[0]} to {span[1]}"
+
+
 def nothing_to_the_gone(day: Day, _: Session) -> Iterator[str]:
     """A deactivated person gets nothing more (Slack would answer user_disabled)."""
     for call in day.calls:
@@ -199,6 +210,7 @@ CHECKS: tuple[Check, ...] = (
     director_told_once_a_day,
     nothing_into_archived_channels,
     nothing_to_the_gone,
+    nothing_to_the_away,
 )
 
 

@@ -120,6 +120,7 @@ class Season:
         self.resume_at: datetime | None = None  # a killed clock's claims run out then
         self.people: list[Person] = list(PEOPLE)
         self.gone: set[str] = set()
+        self.away: dict[str, tuple[date, date]] = {}  # who said they are away, from which day to which
         self.director = DIRECTOR.id
         self.report = Report(seed)
         self.posted: Counter[str] = Counter()  # each notification key Slack took, and how often
@@ -168,11 +169,13 @@ class Season:
         slack = self.box.slack
         facts = Day(
             end=self.box.clock.now(),
+            today=day,
             calls=slack.since(mark),
             season=slack.calls(),
             violations=slack.state.violations[violations:],
             director=self.director,
             gone=frozenset(self.gone),
+            away=dict(self.away),
             archived_channels=frozenset(c.id for c in slack.state.channels.values() if c.archived),
             clock_up=self.down_until is None,
             errors=list(self.errors.seen),
@@ -322,6 +325,12 @@ class Season:
             gone = BY_ID[str(step.args["person"])]
             self.box.driver.deactivate(gone.id, team=gone.team)
             self.gone.add(gone.id)
+        elif kind == "away":
+            person, first, last = BY_ID[str(step.args["person"])], step.args["first"], step.args["last"]
+            span = (date.fromisoformat(str(first)), date.fromisoformat(str(last)))
+            text = f"absent du {span[0]:%d/%m/%Y} au {span[1]:%d/%m/%Y}"
+            self.box.driver.command("/concerto", text, user=person.id, channel=CHANNEL, team=person.team)
+            self.away[person.id] = span
         elif kind in ("archive", "unarchive"):
             self.box.driver.archive(CHANNEL, by=self.director, team=AGENCY, archived=kind == "archive")
         elif kind == "director":

@@ -72,6 +72,7 @@ class Step:
 # The season's fixed events, by day number: what happens once to every mission of this length.
 NEWCOMER_DAY, LEAVER_DAY, ARCHIVE_DAYS, NEW_DIRECTOR_DAY = 40, 110, (150, 153), 180
 LEAVER = PEOPLE[4]  # Hugo's account is deactivated
+AWAY_DAY, AWAY, AWAY_FOR = 60, PEOPLE[2], 10  # Karim says he is away from the next day, for ten days
 NEXT_DIRECTOR = PEOPLE[1]  # Marie takes over
 
 
@@ -189,6 +190,15 @@ def _strikes(rng: Random, number: int, snap: Snapshot) -> list[Step]:
         strike("join", person=NEWCOMER.id)
     if number == LEAVER_DAY:
         strike("deactivate", person=LEAVER.id)
+    if number == AWAY_DAY:
+        first = snap.day + timedelta(days=1)
+        strike(
+            "away",
+            at=datetime.combine(snap.day, time(8), PARIS),
+            person=AWAY.id,
+            first=first.isoformat(),
+            last=(first + timedelta(days=AWAY_FOR - 1)).isoformat(),
+        )
     if number == ARCHIVE_DAYS[0]:
         strike("archive")
     if number == ARCHIVE_DAYS[1]:
