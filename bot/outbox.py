@@ -160,6 +160,32 @@ def plan_now(
     )
 
 
+def plan_dm(
+    session: Session,
+    mission: Mission,
+    target: str,
+    *,
+    key: str,
+    kind: str,
+    render: Callable[[Context], dict[str, Any]],
+    now: datetime,
+) -> None:
+    """A DM about the mission, rendered now in what `target` reads (`reader_of`) and planned with the
+    change that causes it; a key already planned plans nothing more."""
+    plan_now(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="mission",
+        entity_id=id_of(mission),
+        key=key,
+        kind=kind,
+        target=target,
+        now=now,
+        payload=json.dumps(render(reader_of(session, mission, target, now))),
+    )
+
+
 ANNOUNCEMENT = "channel.post"
 
 

@@ -6,7 +6,6 @@ names, and only from a workspace that owns or shares that mission."""
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime
 
@@ -14,7 +13,7 @@ from bot.clock import Clock
 from bot.missions.blocks import channel_held, channel_resumed
 from bot.missions.replan import replan_mission
 from bot.missions.rules import why_held
-from bot.outbox import plan_now
+from bot.outbox import plan_dm
 from bot.permissions import workspace_reaches
 from bot.refresh.plan import touch
 from storage.db import Engine, Session, session_scope
@@ -91,17 +90,7 @@ def _tell(session: Session, mission: Mission, why: str | None, now: datetime) ->
     log.info("mission %s: %s (%s)", mission.id, kind, why or "the channel is open to the bot again")
     if not mission.director_id:
         return
-    channel, lang = mission.channel_id, mission.language
+    channel, lang = mission.channel_id, mission.language  # the mission's language: the DM is the channel's word
     msg = channel_resumed(channel, lang=lang) if why is None else channel_held(channel, why, lang=lang)
-    plan_now(
-        session,
-        team_id=mission.team_id,
-        mission_id=mission.id,
-        entity="mission",
-        entity_id=id_of(mission),
-        key=f"{kind}:{mission.id}:{now.isoformat()}",
-        kind=kind,
-        target=mission.director_id,
-        now=now,
-        payload=json.dumps(msg),
-    )
+    key = f"{kind}:{mission.id}:{now.isoformat()}"
+    plan_dm(session, mission, mission.director_id, key=key, kind=kind, render=lambda _ctx: msg, now=now)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from datetime import datetime
+from functools import partial
 
 from bot.clock import Clock
 from bot.errors import FieldError, NotFound, Refused
@@ -13,7 +13,7 @@ from bot.missions.blocks import director_named
 from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
-from bot.outbox import plan_now, reader_of
+from bot.outbox import plan_dm
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from bot.reach import Reach, check_reach
@@ -150,15 +150,6 @@ def welcome_director(session: Session, mission: Mission, now: datetime) -> None:
     director = mission.director_id
     if director is None:
         return
-    plan_now(
-        session,
-        team_id=mission.team_id,
-        mission_id=mission.id,
-        entity="mission",
-        entity_id=id_of(mission),
-        key=f"director:{mission.id}:{director}:{now:%Y%m%dT%H%M%S}",
-        kind="director.named",
-        target=director,
-        now=now,
-        payload=json.dumps(director_named(mission.channel_id, reader_of(session, mission, director, now))),
-    )
+    key = f"director:{mission.id}:{director}:{now:%Y%m%dT%H%M%S}"
+    render = partial(director_named, mission.channel_id)
+    plan_dm(session, mission, director, key=key, kind="director.named", render=render, now=now)

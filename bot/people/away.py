@@ -3,11 +3,11 @@ holds it), and the open actions that fall due meanwhile are said, to them and to
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
+from functools import partial
 
 from bot.actions.values import ActionView, view_of
-from bot.outbox import plan_now, reader_of
+from bot.outbox import plan_dm
 from bot.people.blocks import person_away
 from storage.db import Session
 from storage.models import id_of
@@ -33,17 +33,13 @@ def away_noted(
         theirs = [view for view, of in views if of == mission_id]
         if not theirs or mission.director_id in (None, user_id):
             continue
-        ctx = reader_of(session, mission, mission.director_id, now)
-        plan_now(
+        plan_dm(
             session,
-            team_id=team_id,
-            mission_id=mission_id,
-            entity="mission",
-            entity_id=mission_id,
+            mission,
+            mission.director_id,
             key=f"away:{mission_id}:{user_id}:{start}:{end}",
             kind=AWAY,
-            target=mission.director_id,
+            render=partial(person_away, user_id, span, mission.channel_id, theirs),
             now=now,
-            payload=json.dumps(person_away(user_id, span, mission.channel_id, theirs, ctx)),
         )
     return [(view, missions[of].channel_id) for view, of in views]

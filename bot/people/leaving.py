@@ -4,12 +4,12 @@ once, with a way to hand those over."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
+from functools import partial
 
 from bot.actions.values import view_of
 from bot.missions.replan import replan_mission
-from bot.outbox import plan_now, reader_of
+from bot.outbox import plan_dm
 from bot.people.blocks import person_left
 from bot.people.preferences import sync_summary
 from storage.db import Session
@@ -34,18 +34,13 @@ def account_changed(session: Session, team_id: str, user_id: str, *, deleted: bo
         theirs = sorted((a for a in owned if a.mission_id == mission_id), key=lambda a: a.number)
         if not theirs or mission.director_id in (None, user_id):
             continue
-        director = mission.director_id
-        ctx = reader_of(session, mission, director, now)
         views = [view_of(a, owners[id_of(a)]) for a in theirs]
-        plan_now(
+        plan_dm(
             session,
-            team_id=team_id,
-            mission_id=mission_id,
-            entity="mission",
-            entity_id=mission_id,
+            mission,
+            mission.director_id,
             key=f"left:{mission_id}:{user_id}:{now:%Y%m%dT%H%M}",
             kind=LEFT,
-            target=director,
+            render=partial(person_left, user_id, mission.channel_id, views),
             now=now,
-            payload=json.dumps(person_left(user_id, mission.channel_id, views, ctx)),
         )

@@ -3,6 +3,7 @@ notification core, in the same transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -192,6 +193,48 @@ class Phases:
         self, mission: Mission, number: int, *, actor: str, verb: str, announce: Announce[Milestone] | None = None
     ) -> Milestone:
         """done, reopen or delete a milestone: its owner, its creator or the project director."""
+
+        def apply(milestone: Milestone, session: Session, now: datetime) -> dict[str, object]:
+            milestone.status = {"done": "done", "reopen": "open", "delete": "deleted"}[verb]
+            milestone.done_at, milestone.done_by = (now, actor) if verb == "done" else (None, None)
+            return {}
+
+        return self._change_milestone(mission, number, actor=actor, verb=verb, apply=apply, announce=announce)
+
+    def edit_milestone(
+        self, mission: Mission, cmd: EditMilestone, *, actor: str, announce: Announce[Milestone] | None = None
+    ) -> Milestone:
+        """Hand a milestone to someone, rename or re-date it (its owner, its creator or the director); its
+        alerts follow, and a milestone inside a phase keeps its new distance to it."""
+
+        def apply(milestone: Milestone, session: Session, _now: datetime) -> dict[str, object]:
+            if milestone.status == "deleted":
+                raise NotFound("phase.milestone_not_found", number=cmd.number)
+            before = {"owner": milestone.owner_id, "name": milestone.name, "due": milestone.due_on}
+            milestone.owner_id = cmd.owner or milestone.owner_id
+            milestone.name = cmd.name or milestone.name
+            if cmd.due_on is not None:
+                milestone.due_on = cmd.due_on
+                phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
+                anchor = boundary(phase.starts_on, phase.ends_on, milestone.anchor) if phase else None
+                milestone.offset_days = (cmd.due_on - anchor).days if anchor else None
+            return {"before": before}
+
+        verb = "assign" if cmd.owner else "edit"
+        return self._change_milestone(mission, cmd.number, actor=actor, verb=verb, apply=apply, announce=announce)
+
+    def _change_milestone(
+        self,
+        mission: Mission,
+        number: int,
+        *,
+        actor: str,
+        verb: str,
+        apply: Callable[[Milestone, Session, datetime], dict[str, object]],
+        announce: Announce[Milestone] | None,
+    ) -> Milestone:
+        """Every change to one milestone: if `actor` may (its owner, its creator or the director), `apply`
+        it; its alerts re-planned, the canvas told, the change audited and announced, in one transaction."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
             if announce:
@@ -203,8 +246,7 @@ class Phases:
                 actor, director=mission.director_id, owner=milestone.owner_id, creator=milestone.created_by
             ):
                 raise Refused("phase.milestone_refused", number=number)
-            milestone.status = {"done": "done", "reopen": "open", "delete": "deleted"}[verb]
-            milestone.done_at, milestone.done_by = (now, actor) if verb == "done" else (None, None)
+            detail = apply(milestone, session, now)
             milestone.updated_at = now
             session.flush()
             sync_milestone(session, milestone, mission, now)
@@ -218,49 +260,7 @@ class Phases:
                 actor=actor,
                 verb=verb,
                 at=now,
-            )
-            if announce:
-                announce.plan(session, mission, milestone, now)
-            return milestone
-
-    def edit_milestone(
-        self, mission: Mission, cmd: EditMilestone, *, actor: str, announce: Announce[Milestone] | None = None
-    ) -> Milestone:
-        """Hand a milestone to someone, rename or re-date it (its owner, its creator or the director); its
-        alerts follow, and a milestone inside a phase keeps its new distance to it."""
-        now = self.clock.now()
-        with session_scope(self.engine) as session:
-            if announce:
-                announce.check(session, mission)
-            milestone = milestone_by_number(session, id_of(mission), cmd.number)
-            if milestone is None or milestone.status == "deleted":
-                raise NotFound("phase.milestone_not_found", number=cmd.number)
-            if not may_change_milestone(
-                actor, director=mission.director_id, owner=milestone.owner_id, creator=milestone.created_by
-            ):
-                raise Refused("phase.milestone_refused", number=cmd.number)
-            before = {"owner": milestone.owner_id, "name": milestone.name, "due": milestone.due_on}
-            milestone.owner_id = cmd.owner or milestone.owner_id
-            milestone.name = cmd.name or milestone.name
-            if cmd.due_on is not None:
-                milestone.due_on = cmd.due_on
-                phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
-                anchor = boundary(phase.starts_on, phase.ends_on, milestone.anchor) if phase else None
-                milestone.offset_days = (cmd.due_on - anchor).days if anchor else None
-            milestone.updated_at = now
-            session.flush()
-            sync_milestone(session, milestone, mission, now)
-            touch(session, mission, now)
-            record_audit(
-                session,
-                team_id=mission.team_id,
-                mission_id=mission.id,
-                entity="milestone",
-                entity_id=id_of(milestone),
-                actor=actor,
-                verb="assign" if cmd.owner else "edit",
-                at=now,
-                before=before,
+                **detail,
             )
             if announce:
                 announce.plan(session, mission, milestone, now)
