@@ -22,6 +22,7 @@ from bot.worktime import work_week
 from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (
     Action,
+    AuditEntry,
     Milestone,
     Mission,
     Phase,
@@ -151,12 +152,10 @@ class Actions:
             session.flush()
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
-            created = record_audit(
+            created = audited(
                 session,
-                team_id=mission.team_id,
-                mission_id=mission.id,
-                entity="action",
-                entity_id=id_of(action),
+                mission,
+                action,
                 actor=author,
                 verb="create",
                 at=now,
@@ -254,12 +253,10 @@ class Actions:
             session.flush()
             sync_action(session, action, mission, now)
             touch(session, mission, now, meeting_id=action.meeting_id)
-            change = record_audit(
+            change = audited(
                 session,
-                team_id=mission.team_id,
-                mission_id=mission.id,
-                entity="action",
-                entity_id=id_of(action),
+                mission,
+                action,
                 actor=actor,
                 verb=verb,
                 at=now,
@@ -293,12 +290,10 @@ class Actions:
                 action.updated_at = now
                 session.flush()
                 sync_action(session, action, mission, now)
-                change = record_audit(
+                change = audited(
                     session,
-                    team_id=mission.team_id,
-                    mission_id=mission.id,
-                    entity="action",
-                    entity_id=id_of(action),
+                    mission,
+                    action,
                     actor=actor,
                     verb="assign",
                     at=now,
@@ -323,6 +318,23 @@ class Actions:
         if action is None or (action.status == "deleted" and not deleted):
             raise NotFound("error.not_found", number=number)
         return action
+
+
+def audited(
+    session: Session, mission: Mission, action: Action, *, actor: str, verb: str, at: datetime, **detail: object
+) -> AuditEntry:
+    """A change to one of the mission's actions, in its audit trail."""
+    return record_audit(
+        session,
+        team_id=mission.team_id,
+        mission_id=mission.id,
+        entity="action",
+        entity_id=id_of(action),
+        actor=actor,
+        verb=verb,
+        at=at,
+        **detail,
+    )
 
 
 def sync_action(session: Session, action: Action, mission: Mission, now: datetime) -> None:
