@@ -151,6 +151,14 @@ def holidays_text(holidays: Sequence[HolidayNote], ctx: Context) -> str:
     return t(ctx.lang, "meeting.holidays", list="\n".join(f"• {s}" for s in said))
 
 
+def imported_holidays(notes: Sequence[tuple[Meeting, Sequence[HolidayNote]]], ctx: Context) -> Json:
+    """The channel's word, after a plan import, on the sittings of its new series that holidays skip or move."""
+    blocks = [section(f"{meeting_title(m)}\n{holidays_text(h, ctx)}"[:MAX_SECTION]) for m, h in notes]
+    return message(
+        t(ctx.lang, "meeting.imported_holidays"), [section(t(ctx.lang, "meeting.imported_holidays")), *blocks]
+    )
+
+
 def meeting_list(views: list[MeetingView], ctx: Context) -> Json:
     """Every active meeting with its next occurrence; at most 45 of them, the rest counted."""
     if not views:

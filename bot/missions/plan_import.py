@@ -3,14 +3,18 @@ by its plan key, so re-importing an edited plan changes things in place and neve
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.meetings.service import create_meeting, describe, sync_meeting
+from bot.context import mission_context
+from bot.meetings.blocks import imported_holidays
+from bot.meetings.service import create_meeting, describe, holiday_notes, sync_meeting
 from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
 from bot.missions.replan import replan_mission
+from bot.outbox import ANNOUNCEMENT, plan_now
 from bot.phases.rules import boundary
 from bot.phases.service import create_milestone, create_phase, sync_milestone
 from bot.refresh.plan import touch
@@ -152,10 +156,13 @@ def _import_meetings(
 ) -> None:
     existing = by_plan_key(session, Meeting, id_of(mission))
     tz = ZoneInfo(mission.timezone)
+    created = []
     for spec in specs:
         meeting = existing.get(spec.key)
         if meeting is None:
-            create_meeting(session, mission, organiser=actor, cmd=spec.meeting, now=now, plan_key=spec.key)
+            created.append(
+                create_meeting(session, mission, organiser=actor, cmd=spec.meeting, now=now, plan_key=spec.key)
+            )
             done["meetings created"] += 1
             continue
         if meeting.status == "deleted":  # pruned once, back in the plan
@@ -185,6 +192,25 @@ def _import_meetings(
             session.flush()
             sync_meeting(session, meeting, mission, now)
             done["meetings updated"] += 1
+    _tell_holidays(session, mission, created, now)
+
+
+def _tell_holidays(session: Session, mission: Mission, created: list[Meeting], now: datetime) -> None:
+    """The channel is told once which sittings of the series a plan created public holidays skip or move."""
+    notes = [(m, notes) for m in created if m.rrule and (notes := holiday_notes(session, m, mission, now))]
+    if notes:
+        plan_now(
+            session,
+            team_id=mission.team_id,
+            mission_id=mission.id,
+            entity="mission",
+            entity_id=id_of(mission),
+            key=f"plan-holidays:{mission.id}:{now.isoformat()}",
+            kind=ANNOUNCEMENT,
+            target=mission.channel_id,
+            now=now,
+            payload=json.dumps(imported_holidays(notes, mission_context(mission, now))),
+        )
 
 
 _KINDS = (("phase", Phase, "phases"), ("milestone", Milestone, "milestones"), ("meeting", Meeting, "meetings"))

@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 from bot.missions.plan_file import read_plan
 from storage.models import Meeting, Milestone, Notification, Phase
 from tests.conftest import CHANNEL, DIRECTOR, PARIS
-from tests.scenarios.steps import TEAM, command, rows
+from tests.scenarios.steps import TEAM, command, deliverer, rows
 from tests.slackcheck import all_text, answer
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
@@ -146,3 +146,19 @@ def answer_or_post(calls) -> str:
     """The channel's notice of a plan change."""
     (post,) = [c for c in calls if c.method == "chat.postMessage" and c.args["channel"] == CHANNEL]
     return all_text(post.args)
+
+
+def test_a_plan_s_series_that_meet_on_holidays_are_said_in_the_channel(box):
+    plan = """\
+meetings:
+  cotech: {kind: cotech, title: COTECH, when: tous les mois le premier jeudi 14h}
+  weekly: {kind: weekly, title: Point, when: every tuesday 9h30}
+"""
+    box.runtime.services.plans.import_plan(mission(box), read_plan(plan, now=NOW), actor=DIRECTOR)
+    deliverer(box).tick()
+    (told,) = [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL]
+    assert "jour férié" in told and "jeu. 6 mai 2027 (Ascension) a lieu le ven. 7 mai 2027" in told
+    assert "#2 Point" not in told  # no Tuesday of the year to come is a holiday
+    box.runtime.services.plans.import_plan(mission(box), read_plan(plan, now=NOW), actor=DIRECTOR)
+    deliverer(box).tick()
+    assert len([c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL]) == 1  # once
