@@ -273,7 +273,7 @@ class SlackDriver:
     def choose_user(self, message: dict, action_id: str, chosen: str, *, user: str, channel: str, ts: str) -> Reply:
         """Pick `chosen` in the users_select `action_id` of a message the bot posted."""
         for block in message.get("blocks", []):
-            for el in block.get("elements", []):
+            for el in [*block.get("elements", []), *([block["accessory"]] if "accessory" in block else [])]:
                 if el.get("action_id") == action_id and el.get("type") == "users_select":
                     picked = {"type": "users_select", "selected_user": chosen}
                     return self._act(

@@ -22,7 +22,7 @@ from bot.i18n import N_, language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
 from bot.missions.blocks import naming_channel
-from bot.missions.problems import delivery_problems, undelivered
+from bot.missions.problems import LEFT_CAUSES, delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
 from bot.phases.blocks import milestone_alert
@@ -168,7 +168,10 @@ def _problems(session: Session, row: Notification, now: datetime) -> Outgoing | 
     if not failed:
         return Drop("nothing to report")
     problems = undelivered((f.target, f.last_error or "") for f in failed)
-    return Outgoing(row.target, delivery_problems(mission.channel_id, problems, reader(session, row, mission, now)))
+    gone = [p.target for p in problems if p.cause in LEFT_CAUSES]
+    owning = [u for u in gone if open_actions(session, mission, owner=u, limit=1, count_up_to=0)[0]]
+    ctx = reader(session, row, mission, now)
+    return Outgoing(row.target, delivery_problems(mission.channel_id, problems, ctx, owning=owning))
 
 
 def _announcement(session: Session, row: Notification, _now: datetime) -> Outgoing | Drop:

@@ -4,13 +4,14 @@ with what it means and what fixes it, never Slack's error codes nor an operator'
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.blocks import message, section, sections_of
 from bot.context import Context
 from bot.i18n import N_, t, tn
 from bot.payloads import Json
+from bot.people.blocks import hand_over_block, hand_over_select
 from bot.slacktext import mention
 
 CAUSES = {  # Slack's error -> what it means for the reader (a plural message with {who} and {count})
@@ -22,6 +23,7 @@ CAUSES = {  # Slack's error -> what it means for the reader (a plural message wi
     "is_archived": N_("problems.archived"),
 }
 REFUSED = N_("problems.refused")  # anything else Slack refused, or kept refusing
+LEFT_CAUSES = (CAUSES["user_disabled"], CAUSES["user_not_found"])  # the person is gone: their actions need a new owner
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,23 @@ def undelivered(failures: Iterable[tuple[str, str]]) -> list[Undelivered]:
     return [Undelivered(target, cause, n) for (target, cause), n in counted.most_common()]
 
 
-def delivery_problems(channel: str, problems: Sequence[Undelivered], ctx: Context) -> Json:
-    """The director's one DM of the day about what could not be delivered for the mission of `channel`."""
+def delivery_problems(
+    channel: str, problems: Sequence[Undelivered], ctx: Context, *, owning: Collection[str] = ()
+) -> Json:
+    """The director's one DM of the day about what could not be delivered for the mission of `channel`; beside
+    someone gone who still owns open actions there (`owning`), the choice of whom to hand them to."""
     intro = t(ctx.lang, "problems.intro", channel=f"<#{channel}>")
-    lines = ["• " + tn(ctx.lang, p.cause, p.count, who=_named(p.target), count=p.count) for p in problems]
-    return message(intro, [section(intro), *sections_of(lines)])
+
+    def said(p: Undelivered) -> str:
+        return "• " + tn(ctx.lang, p.cause, p.count, who=_named(p.target), count=p.count)
+
+    blocks = [section(intro), *sections_of([said(p) for p in problems if p.target not in owning])]
+    blocks += [
+        {**section(said(p)), "block_id": hand_over_block(channel, p.target), "accessory": hand_over_select(ctx)}
+        for p in problems
+        if p.target in owning
+    ]
+    return message(intro, blocks)
 
 
 def _named(target: str) -> str:

@@ -44,11 +44,7 @@ def person_left(user_id: str, channel: str, actions: Sequence[ActionView], ctx: 
     )
     lines = [f"• {action_title(a)} · {due_text(a, ctx)}" for a in actions[:LISTED]]
     more = [context(more_text(ctx.lang, "person.more_actions", len(actions), LISTED))] if len(actions) > LISTED else []
-    select = {
-        "type": "users_select",
-        "action_id": "person_hand_over",
-        "placeholder": plain(t(ctx.lang, "person.hand_over_to")),
-    }
+    select = hand_over_select(ctx)
     return message(
         intro,
         [
@@ -61,6 +57,15 @@ def person_left(user_id: str, channel: str, actions: Sequence[ActionView], ctx: 
 
 
 LISTED = 15  # actions listed in the director's DM; the rest are counted
+
+
+def hand_over_select(ctx: Context) -> Json:
+    """The director's choice of whom to hand someone's open actions to (its block names whose: hand_over_block)."""
+    return {
+        "type": "users_select",
+        "action_id": "person_hand_over",
+        "placeholder": plain(t(ctx.lang, "person.hand_over_to")),
+    }
 
 
 def hand_over_block(channel: str, user_id: str) -> str:

@@ -18,7 +18,7 @@ from sandbox.faults import Fault
 from scheduler.compose import EXPIRED
 from scheduler.delivery import MAX_WAIT, Deliverer
 from storage.db import session_scope
-from storage.models import Action, Notification
+from storage.models import Action, ActionOwner, Notification
 from storage.outbox import claim_due
 from storage.pace import give_back, take_turn
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, PUBLIC
@@ -249,6 +249,10 @@ def test_permanent_errors_stop_and_tell_the_director_once_a_day_in_plain_words(b
     assert max(per_day.values()) == 1  # one a day at most
     told = sum(int(n) for text in notices() for n in re.findall(r"(\d+) messages? ne lui", text))
     assert told == len(rows(box, state="failed")) >= 2  # every failure told, once
+    dm = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == DIRECTOR][-1]
+    box.driver.choose_user(dm.args, "person_hand_over", KARIM, user=DIRECTOR, channel="D0CLAIRE", ts=dm.result["ts"])
+    with Session(box.runtime.engine) as s:  # Gaston's open action, handed over from the DM: Karim's now
+        assert {o.user_id for o in s.exec(select(ActionOwner))} == {KARIM}
     assert_exactly_once(box)
 
 
