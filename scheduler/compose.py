@@ -26,6 +26,7 @@ from bot.missions.problems import LEFT_CAUSES, delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
 from bot.phases.blocks import milestone_alert
+from bot.slacktext import is_user
 from bot.worktime import WorkWeek, work_week
 from scheduler.canvases import CanvasWrite
 from storage.db import Session
@@ -42,7 +43,7 @@ from storage.models import (
 )
 from storage.outbox import failed_between, last_sent
 from storage.planning import agenda
-from storage.queries import deactivated, open_actions, owners_of
+from storage.queries import open_actions, owners_of
 
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
 EXPIRED = "expired: superseded or pointless by the time it could be sent"
@@ -53,22 +54,23 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Ca
     """What to post for a due row, or why not to post it at all (or not yet)."""
     if row.expires_at is not None and now >= row.expires_at:
         return Drop(EXPIRED)
-    if deactivated(session, row.team_id, [row.target]):  # due before Slack said so: too late to withdraw
-        return Drop(GONE)
-    if (back := returns_at(session, row, now)) is not None:
-        return Later((back - now).total_seconds(), f"the person is away until {back:%Y-%m-%d}")
+    if is_user(row.target):  # a person: gone, or away
+        user = session.get(SlackUser, (row.team_id, row.target))  # kept in the session for the composer
+        if user is not None and user.deleted:  # due before Slack said so: too late to withdraw
+            return Drop(GONE)
+        if (back := returns_at(session, row, user, now)) is not None:
+            return Later((back - now).total_seconds(), f"the person is away until {back:%Y-%m-%d}")
     composer = COMPOSERS.get(row.entity)
     return composer(session, row, now) if composer else Drop(f"unknown kind {row.kind}")
 
 
-def returns_at(session: Session, row: Notification, now: datetime) -> datetime | None:
-    """When the person a row is for, if away today, is back: when work starts on the first working day
-    after their absence, in their zone and the mission's working week. None: not away."""
+def returns_at(session: Session, row: Notification, user: SlackUser | None, now: datetime) -> datetime | None:
+    """When the person a row is for (`user`, as Slack said), if away today, is back: when work starts on the
+    first working day after their absence, in their zone and the mission's working week. None: not away."""
     prefs = session.get(UserPrefs, (row.team_id, row.target))
     if prefs is None or prefs.away_from is None or prefs.away_until is None:
         return None
     mission = session.get(Mission, row.mission_id) if row.mission_id else None
-    user = session.get(SlackUser, (row.team_id, row.target))
     tz = zone(user.timezone if user else None, mission.timezone if mission else "Europe/Paris")
     if not prefs.away_from <= now.astimezone(tz).date() <= prefs.away_until:
         return None

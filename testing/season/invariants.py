@@ -8,16 +8,20 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
+import recurring_ical_events
+from icalendar import Calendar
 from sqlmodel import Session, col, select
 
 from bot.i18n import catalogue
+from bot.meetings.occurrences import upcoming
 from bot.outbox import CHANNEL_NOTICES
 from sandbox.standin import Call
 from storage.models import Action, AuditEntry, Notification
 from storage.outbox import deliverable
+from storage.planning import active_meetings
 from testing.season.cast import BY_ID
 
 KNOWN = {  # check -> the open issue that makes it hold
@@ -48,6 +52,7 @@ class Day:
 
     end: datetime
     today: date  # the simulated day
+    feed: str  # the mission's calendar feed, fetched over HTTP that evening
     calls: list[Call]  # today's
     season: list[Call]  # since the season began
     violations: list[str]  # what Slack would have rejected, today
@@ -181,6 +186,29 @@ def nothing_into_archived_channels(day: Day, _: Session) -> Iterator[str]:
             yield f"{call.method} to {_target(call)}, which is archived"
 
 
+FEED_AHEAD = timedelta(days=30)  # how far ahead the feed is checked against the sittings reminded of
+
+
+def calendar_is_what_is_reminded(day: Day, session: Session) -> Iterator[str]:
+    """The feed lists exactly the sittings the bot plans reminders for (cancelled, moved, skipped or held
+    elsewhere on a holiday alike), from tomorrow to a month ahead."""
+    start = datetime.combine(day.today + timedelta(days=1), time(0), tzinfo=UTC)
+    listed = {
+        (str(event["UID"]), event.decoded("DTSTART").astimezone(UTC))
+        for event in recurring_ical_events.of(Calendar.from_ical(day.feed)).between(start, start + FEED_AHEAD)
+        if str(event.get("STATUS", "")).upper() != "CANCELLED"
+    }
+    reminded = {
+        (f"meeting-{m.team_id}-{m.id}@concerto", occ.start)
+        for m in active_meetings(session)
+        for occ in upcoming(session, m, start, start + FEED_AHEAD)
+        if occ.start >= start
+    }
+    for uid, at in sorted(listed ^ reminded):
+        where = "in the feed only" if (uid, at) in listed else "reminded of, not in the feed"
+        yield f"{uid} at {at:%Y-%m-%d %H:%M} UTC: {where}"
+
+
 def nothing_to_the_away(day: Day, _: Session) -> Iterator[str]:
     """No notice reaches someone on a day they said they are away (it waits for their return)."""
     for call in day.calls:
@@ -211,6 +239,7 @@ CHECKS: tuple[Check, ...] = (
     nothing_into_archived_channels,
     nothing_to_the_gone,
     nothing_to_the_away,
+    calendar_is_what_is_reminded,
 )
 
 

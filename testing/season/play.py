@@ -122,6 +122,7 @@ class Season:
         self.gone: set[str] = set()
         self.away: dict[str, tuple[date, date]] = {}  # who said they are away, from which day to which
         self.director = DIRECTOR.id
+        self.feed = ""  # the mission's calendar feed, as a subscriber fetches it (set up with the mission)
         self.report = Report(seed)
         self.posted: Counter[str] = Counter()  # each notification key Slack took, and how often
         self.watched = 0  # the stand-in's calls read so far
@@ -142,6 +143,7 @@ class Season:
         services = box.runtime.services
         mission = services.missions.for_channel(AGENCY, CHANNEL)
         services.plans.import_plan(mission, read_plan(PLAN.read_text(), now=box.clock.now()), actor=DIRECTOR.id)
+        self.feed = f"/calendar/{services.missions.calendar_token(AGENCY, CHANNEL, actor=DIRECTOR.id)}.ics"
 
     def play_day(self, number: int) -> None:
         day = START + timedelta(days=number)
@@ -170,6 +172,7 @@ class Season:
         facts = Day(
             end=self.box.clock.now(),
             today=day,
+            feed=self._fetch_feed(),
             calls=slack.since(mark),
             season=slack.calls(),
             violations=slack.state.violations[violations:],
@@ -281,6 +284,13 @@ class Season:
             workers=1,
             sleep=lambda _s: None,
         )
+
+    def _fetch_feed(self) -> str:
+        """The calendar feed over HTTP, as a calendar app subscribed to it fetches it every evening."""
+        status, headers, body = self.box.driver.get(self.feed)
+        if status != 200 or not headers.get("content-type", "").startswith("text/calendar"):
+            raise AssertionError(f"the calendar feed answered {status}")
+        return body
 
     # --- what people do, and what strikes -------------------------------------------------------
     def _perform(self, step: Step) -> None:
