@@ -24,12 +24,14 @@ from bot.payloads import Json
 
 class DateError(ValueError):
     """The phrase (or the part of it named in `fragment`) is not a date we can read; `missing` when it reads
-    as a calendar date that does not exist (30 February), so the message can say so."""
+    as a calendar date that does not exist (30 February), `weekday_of` when the weekday written contradicts
+    the date (`mardi 25/01`, a Monday), so the message can say so."""
 
-    def __init__(self, fragment: str, *, missing: bool = False) -> None:
+    def __init__(self, fragment: str, *, missing: bool = False, weekday_of: date | None = None) -> None:
         super().__init__(fragment)
         self.fragment = fragment
         self.missing = missing
+        self.weekday_of = weekday_of  # the date, when the weekday written with it is not its own
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,27 @@ ENGLISH_MONTHS = {
     "december",
     "dec",
 }
+_MONTH_NUMBERS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3}
 RELATIVE_WORDS = {
     "today",
@@ -166,6 +189,10 @@ _TIME = re.compile(
     r"|(?P<noon>midi|noon|minuit|midnight))(?=\s|$)"
 )
 _J_DAY = re.compile(r"^j\s*([+-])\s*(\d{1,3})$")
+_DAY_OF_MONTH = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)?$")  # `le 3`: the next 3rd
+_PART_OF_MONTH = re.compile(r"^(fin|end|mi|mid|debut|early|start)[\s-]+(?:of\s+)?([a-z]+)\.?$")  # `fin janvier`
+_WORKING_DAYS = re.compile(r"^(?:in|dans)\s+(\d{1,2})\s+(?:jours?\s+ouvres?|working\s+days?|business\s+days?)$")
+_WITHIN = {"sous huitaine": 8, "sous quinzaine": 15}  # a French administrative delay, in calendar days
 _IN = re.compile(r"^(?:in|dans)\s+(?:(\w+)\s+)?(days?|jours?|weeks?|semaines?|months?|mois)$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -241,6 +268,8 @@ def parse_when(phrase: str, now: datetime) -> When:
     if not text:
         raise DateError(phrase)
     at, text = take_time(text)
+    if _DAY_OF_MONTH.match(text):  # a number alone is no date; `le 3`, `the 3rd` are
+        raise DateError(phrase)
     words = [w for w in text.split() if w not in FILLERS]
     text = " ".join(words)
     today = now.date()
@@ -253,7 +282,7 @@ def parse_when(phrase: str, now: datetime) -> When:
         try:
             day = _calendar_day(text, today)
         except DateError as err:
-            raise DateError(phrase.strip(), missing=err.missing) from None
+            raise DateError(phrase.strip(), missing=err.missing, weekday_of=err.weekday_of) from None
     if day is None:
         raise DateError(phrase)
     return When(day, at)
@@ -281,6 +310,16 @@ def take_time(text: str) -> tuple[time | None, str]:
 def _relative_day(text: str, today: date) -> date | None:
     if text in ("today", "tonight", "aujourd'hui", "aujourdhui", "soir", "ce soir"):
         return today
+    if text in _WITHIN:
+        return today + timedelta(days=_WITHIN[text])
+    if m := _WORKING_DAYS.match(text):
+        from bot.worktime import WorkWeek  # the default week: Monday to Friday, French holidays (worktime reads dates)
+
+        return WorkWeek().add_working_days(today, int(m[1]))
+    if (m := _DAY_OF_MONTH.match(text)) and 1 <= int(m[1]) <= 31:
+        return _next_day_of_month(today, int(m[1]))
+    if (m := _PART_OF_MONTH.match(text)) and (part := _part_of_month(today, m[1], m[2])) is not None:
+        return part
     if m := _J_DAY.match(text):
         return today + timedelta(days=int(m[2]) * (1 if m[1] == "+" else -1))
     if text in ("tomorrow", "demain"):
@@ -312,6 +351,35 @@ def _relative_day(text: str, today: date) -> date | None:
     return None
 
 
+def _next_day_of_month(today: date, day: int) -> date:
+    """The next `day` of a month, today included (months without it are passed over)."""
+    month = today.replace(day=1)
+    for _ in range(13):
+        try:
+            found = month.replace(day=day)
+        except ValueError:
+            found = None
+        if found is not None and found >= today:
+            return found
+        month += relativedelta(months=1)
+    raise DateError(str(day))
+
+
+def _part_of_month(today: date, part: str, name: str) -> date | None:
+    """`fin janvier` (its last day), `mi-février` (the 15th), `début mars` (the 1st): the next such day."""
+    month = _MONTH_NUMBERS.get(FRENCH_MONTHS.get(name, name))
+    if month is None:
+        return None
+    for year in (today.year, today.year + 1):
+        first = date(year, month, 1)
+        found = {"fin": first + relativedelta(day=31), "end": first + relativedelta(day=31)}.get(
+            part, first.replace(day=15) if part in ("mi", "mid") else first
+        )
+        if found >= today:
+            return found
+    return None
+
+
 def _next_weekday(today: date, weekday: int, *, skip_today: bool = True) -> date:
     start = today + timedelta(days=1) if skip_today else today
     return start + relativedelta(weekday=weekday)
@@ -319,8 +387,16 @@ def _next_weekday(today: date, weekday: int, *, skip_today: bool = True) -> date
 
 def _calendar_day(text: str, today: date) -> date | None:
     words = text.split()
+    written = None
     if words and words[0].rstrip(".") in WEEKDAYS and len(words) > 1:
-        words = words[1:]  # "vendredi 4 décembre": the weekday is decoration
+        written, words = WEEKDAYS[words[0].rstrip(".")], words[1:]  # "vendredi 4 décembre": the weekday agrees
+    found = _calendar_date(words, today)
+    if found is not None and written is not None and found.weekday() != written:
+        raise DateError(text, weekday_of=found)
+    return found
+
+
+def _calendar_date(words: list[str], today: date) -> date | None:
     text = " ".join(FRENCH_MONTHS.get(w.rstrip("."), w.rstrip(".")) for w in words)
     text = re.sub(r"\b1er\b", "1", text)
     if m := _ISO.match(text):

@@ -93,9 +93,10 @@ def format_month(day: date, lang: str) -> str:
     return format_date(day, t(lang, "format.month"), locale=language(lang))
 
 
-def format_day(day: date, lang: str, today: date | None = None) -> str:
-    """`Fri 4 Dec` / `ven. 4 déc.`, with the year when it is not this year."""
-    pattern = t(lang, "format.day") if today is None or day.year == today.year else t(lang, "format.day_year")
+def format_day(day: date, lang: str, today: date | None = None, *, with_year: bool = False) -> str:
+    """`Fri 4 Dec` / `ven. 4 déc.`, with the year when it is not this year (or always, `with_year`)."""
+    short = not with_year and (today is None or day.year == today.year)
+    pattern = t(lang, "format.day") if short else t(lang, "format.day_year")
     return format_date(day, pattern, locale=language(lang))
 
 

@@ -23,11 +23,15 @@ APOLOGY = f"{t('en', 'error.unexpected')} / {t('fr', 'error.unexpected')}"  # wh
 
 
 def error_text(err: UserError, lang: str) -> str:
-    """The message for a user error, with whatever the user typed made inert and days as people write them."""
+    """The message for a user error, with whatever the user typed made inert and days written whole (with
+    their year: an error is no place to guess which one)."""
     return t(
         lang,
         err.key,
-        **{k: format_day(v, lang) if isinstance(v, date) else escape(str(v)) for k, v in err.params.items()},
+        **{
+            k: format_day(v, lang, with_year=True) if isinstance(v, date) else escape(str(v))
+            for k, v in err.params.items()
+        },
     )
 
 

@@ -90,6 +90,15 @@ VERBS = {  # a word here is a sub-command only when its arguments follow (`done 
     "done": "done",
     "fait": "done",
     "close": "done",
+    "closed": "done",
+    "finished": "done",
+    "terminé": "done",
+    "termine": "done",
+    "terminée": "done",
+    "terminee": "done",
+    "fini": "done",
+    "finie": "done",
+    "clos": "done",
     "reopen": "reopen",
     "rouvrir": "reopen",
     "assign": "assign",
@@ -132,7 +141,9 @@ STRICT_KEYWORDS = {"due", "échéance", "echeance"}  # always followed by a date
 
 
 _BARE_DUE = re.compile(
-    r"\s(?:dans|in)\s+\d{1,3}\s+(?:jours?|days?|semaines?|weeks?|mois|months?)"
+    r"\s(?:dans|in)\s+\d{1,3}\s+(?:jours?\s+ouvr[ée]s?|working\s+days?|business\s+days?|jours?|days?|semaines?|weeks?"
+    r"|mois|months?)"
+    r"|\ssous\s+(?:huitaine|quinzaine)\b"
     r"|\s[jJ]\s?[+-]\s?\d{1,3}|\s(?:demain|après-demain|tomorrow)\b"
 )
 # `Relancer dans 3 jours`, `Relancer J+7`, `Rappeler le traiteur demain 10h`: a due date with no keyword
@@ -192,10 +203,14 @@ def _owner_ids(text: str, refs: list[Ref]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+_JOINED = rf"(?:\s*(?:,|&|\bet\b|\band\b))?\s*{PLACEHOLDER.pattern}"  # a mention, and the word joining it to the last
+
+
 def _display_text(text: str, refs: list[Ref]) -> str:
-    """Mentions at either end name owners and go; ones inside a sentence stay as @name."""
-    text = re.sub(f"^(?:\\s*{PLACEHOLDER.pattern})+", "", text)
-    text = re.sub(f"(?:\\s*{PLACEHOLDER.pattern})+\\s*$", "", text)
+    """Mentions at either end name owners and go, with the words that only joined them (`@karim et
+    @sophie`); ones inside a sentence stay as @name."""
+    text = re.sub(f"^\\s*{PLACEHOLDER.pattern}(?:{_JOINED})*", "", text)
+    text = re.sub(f"(?:{_JOINED})+\\s*$", "", text)
     return " ".join(as_words(text, refs).split())
 
 
@@ -233,6 +248,8 @@ def date_error(err: DateError) -> GrammarError:
     """What to tell the author: that the date does not exist (31/04), or that we could not read it."""
     if err.missing:
         return GrammarError("error.no_such_date", fragment=err.fragment)
+    if err.weekday_of is not None:
+        return GrammarError("error.weekday_contradiction", fragment=err.fragment, day=err.weekday_of)
     return GrammarError("error.bad_date", fragment=err.fragment)
 
 

@@ -68,6 +68,24 @@ JANUARY_13 = datetime(2027, 1, 13, 9, 30, tzinfo=PARIS)
         ("demain à midi", MONDAY, When(date(2026, 12, 1), time(12, 0))),
         ("ven. 4 déc. 10h", MONDAY, When(date(2026, 12, 4), time(10, 0))),
         ("04/12 14h", MONDAY, When(date(2026, 12, 4), time(14, 0))),
+        ("le 3", MONDAY, When(date(2026, 12, 3))),  # the next 3rd
+        ("le 30", MONDAY, When(date(2026, 11, 30))),  # today is the 30th
+        ("the 31st", MONDAY, When(date(2026, 12, 31))),
+        ("le 31", datetime(2027, 2, 2, 9, 0, tzinfo=PARIS), When(date(2027, 3, 31))),  # February has none
+        ("fin janvier", MONDAY, When(date(2027, 1, 31))),
+        ("fin de janvier", MONDAY, When(date(2027, 1, 31))),
+        ("mi-février", MONDAY, When(date(2027, 2, 15))),
+        ("début mars", MONDAY, When(date(2027, 3, 1))),
+        ("end of january", MONDAY, When(date(2027, 1, 31))),
+        ("mid-february", MONDAY, When(date(2027, 2, 15))),
+        ("early march", MONDAY, When(date(2027, 3, 1))),
+        ("fin novembre", MONDAY, When(date(2026, 11, 30))),  # this month's, today
+        ("fin du mois", MONDAY, When(date(2026, 11, 30))),
+        ("dans 3 jours ouvrés", datetime(2026, 12, 24, 9, 0, tzinfo=PARIS), When(date(2026, 12, 30))),  # Christmas off
+        ("in 2 working days", datetime(2026, 12, 4, 9, 0, tzinfo=PARIS), When(date(2026, 12, 8))),
+        ("sous huitaine", MONDAY, When(date(2026, 12, 8))),
+        ("sous quinzaine", MONDAY, When(date(2026, 12, 15))),
+        ("mardi 1/12", MONDAY, When(date(2026, 12, 1))),  # the weekday agrees
     ],
 )
 def test_phrases(phrase, now, expected):
@@ -92,6 +110,15 @@ def test_an_unreadable_date_is_not_called_missing(phrase):
     with pytest.raises(DateError) as err:
         parse_when(phrase, SATURDAY)
     assert not err.value.missing
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day"), [("mardi 25/01", date(2027, 1, 25)), ("friday 4 dec 2027", date(2027, 12, 4))]
+)
+def test_a_weekday_that_contradicts_the_date_is_questioned(phrase, day):
+    with pytest.raises(DateError) as err:
+        parse_when(phrase, MONDAY)
+    assert err.value.weekday_of == day
 
 
 def test_error_names_the_fragment():

@@ -292,3 +292,20 @@ def test_a_huge_list_says_how_many_more_without_counting_them_all(box):
     assert f"{COUNT_UP_TO - 40}+" in listing
     assert listing.index("*#30*") < listing.index("*#60*") < listing.index("*#2*"), "soonest due first, then by number"
     assert "*#3*" not in listing, "undated ones wait behind the dated"
+
+
+def test_words_that_close_an_action_close_it_and_joined_owners_go_with_their_joiners(box):
+    run(box, "Mettre à jour le rétroplanning <@U0KARIM|karim> et <@U0TOM|tom> pour le 3")
+    made = action(box, 1)
+    assert made.text == "Mettre à jour le rétroplanning" and made.due_date.isoformat() == "2026-12-03"
+    run(box, "terminé 1", user=KARIM)
+    assert action(box, 1).status == "done"
+    with Session(box.runtime.engine) as s:
+        assert len(s.exec(select(Action)).all()) == 1  # no action called "terminé 1"
+
+
+def test_a_weekday_that_contradicts_its_date_is_questioned(box):
+    reply = answer(run(box, "Relancer la CCI pour mardi 25/01"))
+    assert "mardi 25/01" in reply and "lun. 25 janv. 2027" in reply
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Action)).all() == []
