@@ -18,7 +18,7 @@ from bot.outbox import Announce, apply_plan, recipients
 from bot.permissions import may_change_action, may_hand_over
 from bot.reach import Reach, check_reach
 from bot.refresh.plan import touch
-from bot.worktime import work_week
+from bot.worktime import WorkWeek, work_week
 from storage.db import Conflict, Engine, Session, read_scope, session_scope
 from storage.models import (
     Action,
@@ -71,10 +71,10 @@ def _owners(session: Session, action: Action) -> list[str]:
     return owners_of(session, [action_id])[action_id]
 
 
-def snoozed(current: When | None, today: date) -> When:
-    """One day later than the due date, or than today if that is already past."""
+def snoozed(current: When | None, today: date, week: WorkWeek) -> When:
+    """The next working day after the due date, or after today if that is already past."""
     base = max(current.day, today) if current else today
-    return When(base + timedelta(days=1), current.at if current else None)
+    return When(week.working_day_on_or_after(base + timedelta(days=1)), current.at if current else None)
 
 
 class Actions:
@@ -237,7 +237,7 @@ class Actions:
                 current = replace(current, owners=tuple(dict.fromkeys(owners)))
             elif verb in ("due", "snooze"):
                 if verb == "snooze":
-                    due = snoozed(_when(action, tz), now.astimezone(tz).date())
+                    due = snoozed(_when(action, tz), now.astimezone(tz).date(), work_week(mission))
                 elif due is None:
                     raise ValueError("a due change without its new due date")
                 elif due.deadline(tz) <= now and not confirmed_past:

@@ -105,12 +105,12 @@ def test_done_from_a_dm_updates_both_copies(box):
     assert only(calls, "respond").args["replace_original"] is True
 
 
-def test_snooze_button_moves_the_due_date_by_a_day(box):
+def test_snooze_button_moves_the_due_date_to_the_next_working_day(box):
     post = create(box, "Préparer le séminaire pour vendredi 10h")
     mark = box.slack.mark()
     box.driver.click_button(post.args, "action_snooze", user=MARIE, channel=CHANNEL, ts=post.result["ts"])
-    assert actions(box)[0].due_at.isoformat() == "2026-12-05T09:00:00+00:00"
-    assert "sam. 5 déc." in all_text(only(box.slack.since(mark), "respond").args)
+    assert actions(box)[0].due_at.isoformat() == "2026-12-07T09:00:00+00:00"  # Friday's: Monday, not Saturday
+    assert "lun. 7 déc." in all_text(only(box.slack.since(mark), "respond").args)
 
 
 def test_buttons_refuse_strangers(box):
