@@ -44,8 +44,9 @@ def field(values: dict, block_id: str) -> dict:
 
 
 def reject(ack: Ack, block_id: str, err: UserError, lang: str, names: dict[str, str] | None = None) -> None:
-    """Keep the modal open, the error shown under input `block_id`: plain text, so people by their `names`."""
-    text = with_names(error_text(err, lang), names or {})
+    """Keep the modal open, the error shown under input `block_id`: plain text, so people by their `names`
+    and no markup (Slack shows a form error's backticks as they are)."""
+    text = with_names(error_text(err, lang), names or {}).replace("`", "")
     ack(response_action="errors", errors={block_id: text[:150]})
 
 
@@ -100,6 +101,8 @@ def reported(work: Callable[..., None]) -> Callable[..., None]:
             work(**kwargs)
         except FormGone:  # its ack refused it already
             log.info("%s: a form the bot has no record of opening; nothing done", work.__name__)
+        except FieldError as err:  # its ack put the error on the form, which stays open: nothing to do after
+            log.info("%s: a form sent back to be fixed (%s); nothing done", work.__name__, err.key)
         except Exception:
             log.exception("unhandled error in %s", work.__name__)
             context = kwargs.get("context")

@@ -3,6 +3,7 @@ one action however often Slack sends it, and the form says what it leaves out.""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from sqlmodel import Session, select
@@ -183,3 +184,12 @@ def test_the_action_form_says_when_phases_are_left_out(box):
     assert mission is not None
     text = all_text(open_form(box, "/action", ""))
     assert "Phase 105" in text or re.search(r"\b5\b", text.split("Phase 100")[-1]), "phases past 100 cut silently"
+
+
+def test_a_form_sent_back_to_be_fixed_says_so_in_plain_text_and_logs_no_error(box, caplog):
+    view = open_form(box, "/action")
+    reply = box.driver.submit(view, form_values("", [MARIE]), user=MARIE)
+    error = reply.json()["errors"]["text"]
+    assert "description" in error and "`" not in error  # a form error is plain text: no markup shown raw
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert actions(box) == []
