@@ -106,6 +106,7 @@ HELP = {
     "action": N_("help.action"),
     "meeting": N_("help.meeting"),
     "phase": N_("help.phase"),
+    "digest": N_("help.digest"),
     "concerto": N_("help.concerto"),
 }
 

@@ -6,7 +6,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.actions.blocks import action_list
-from bot.blocks import message, section
+from bot.blocks import help_message, message, section
 from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_message, settings_modal
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
@@ -35,7 +35,7 @@ def run_digest(cmd: DigestCommand, who: InMission, client: WebClient, respond: R
     digests, mission, lang = who.services.digests, who.mission, who.lang
     match cmd:
         case DigestCommand(verb="help"):
-            respond(**ephemeral(t(lang, "digest.usage")))
+            respond(**ephemeral(help_message("digest", lang)))
         case DigestCommand(verb="preview"):
             data, team = digests.preview(mission, viewer=who.user_id)
             if team:

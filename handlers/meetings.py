@@ -127,6 +127,8 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             )
             base = who.services.public_url
             key = N_("meeting.ics_url") if base else N_("meeting.ics_no_url")
+            if base and item == "reset":
+                key = N_("meeting.ics_reset")
             respond(
                 **ephemeral(
                     t(lang, key, url=f"{base}/calendar/{token}.ics" if base else "", channel=mission.channel_id)

@@ -29,6 +29,11 @@ def digest(box, text: str, user: str = DIRECTOR):
     return box.slack.since(mark)
 
 
+def test_digest_help_is_a_help_with_examples(box):
+    told = all_text(only(digest(box, "help"), "respond").args)
+    assert "/digest send" in told and "/digest settings weekly vendredi 17h" in told and "rubriques" in told
+
+
 def test_weekly_digest_goes_to_the_director_on_friday_at_17_once(box):
     direct(box)
     (row,) = pending_digests(box)

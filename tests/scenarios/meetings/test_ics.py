@@ -72,7 +72,8 @@ def test_feed_token_is_secret_and_revocable(box):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(box.url + "/calendar/not-a-real-token-at-all.ics", timeout=5)
     assert err.value.code == 404
-    new = feed_url(box, "ics reset")
+    assert "ne marche plus" in all_text(only(meeting(box, "ics reset"), "respond").args)  # said, not just done
+    new = feed_url(box)
     assert new != old
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(old, timeout=5)
