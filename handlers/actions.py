@@ -178,7 +178,8 @@ def create(
     delivered(client, who, action)
     state, error = who.services.actions.post_state(who.mission, action.id)
     if state in ("failed", "dropped"):
-        why = t(lang, "error.not_in_channel") if error in CANNOT_POST else t(lang, "created.not_posted", error=error)
+        log.info("action %s not posted: %s", action.id, error)  # Slack's word is for the log, not for people
+        why = t(lang, "error.not_in_channel") if error in CANNOT_POST else t(lang, "created.not_posted")
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + why))
     elif state != "sent":
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + t(lang, "created.post_later")))

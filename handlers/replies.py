@@ -94,7 +94,8 @@ def announced(who: InMission, request: str, respond) -> None:
     who.services.courier.deliver(who.mission.team_id, "mission", id_of(who.mission))
     state, error = who.services.outbox.post_state(who.mission, request)
     if state in ("failed", "dropped"):
-        text = t(who.lang, "error.not_in_channel") if error in CANNOT_POST else t(who.lang, "post.refused", error=error)
+        log.info("%s: the post was not taken (%s)", request, error)  # Slack's word is for the log, not for people
+        text = t(who.lang, "error.not_in_channel") if error in CANNOT_POST else t(who.lang, "post.refused")
         respond(response_type="ephemeral", replace_original=False, text=text)
     elif state in ("pending", "sending"):
         respond(response_type="ephemeral", replace_original=False, text=t(who.lang, "post.later"))

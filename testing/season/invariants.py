@@ -24,9 +24,7 @@ from storage.outbox import deliverable
 from storage.planning import active_meetings
 from testing.season.cast import BY_ID
 
-KNOWN = {  # check -> the open issue that makes it hold
-    "readable": "issue 23 (a command's post Slack refused shows Slack's error code)",
-}
+KNOWN: dict[str, str] = {}  # check -> the open issue that makes it hold
 PROBLEM_DM = re.compile(r"n'ont pas pu être remis|could not be delivered")
 SLACK_ERRORS = re.compile(
     r"\b(not_in_channel|is_archived|user_disabled|channel_not_found|invalid_blocks|"
