@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.i18n import format_day, format_moment
+from bot.i18n import format_day, format_moment, format_time, t, tn
 from bot.worktime import WorkWeek, work_week
 
 if TYPE_CHECKING:  # in hints only: a pure module reaches no database
@@ -47,6 +47,19 @@ class Context:
     def moment(self, instant: datetime) -> str:
         """An instant at the reader's clock: `ven. 4 déc., 14h30`."""
         return format_moment(instant.astimezone(self.tz), self.lang, self.today)
+
+    def soon(self, instant: datetime) -> str | None:
+        """How soon `instant` is, as people say it: `dans une heure`, `dans 45 minutes`, `aujourd'hui à 14h`,
+        `demain à 9h30`; None further off (the date then says it)."""
+        local, minutes = instant.astimezone(self.tz), round((instant - self.now).total_seconds() / 60)
+        if 0 < minutes <= 90:
+            return tn(self.lang, "soon.minutes", minutes, count=minutes) if minutes < 55 else t(self.lang, "soon.hour")
+        days = (local.date() - self.today).days
+        if minutes <= 0 or days not in (0, 1):
+            return None
+        if days == 0:
+            return t(self.lang, "soon.today", time=format_time(local, self.lang))
+        return t(self.lang, "soon.tomorrow", time=format_time(local, self.lang))
 
     def read_by(self, lang: str, tz: ZoneInfo) -> Context:
         """The same moment and working week, in a reader's own language and zone."""

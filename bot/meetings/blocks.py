@@ -205,7 +205,8 @@ def meeting_reminder(
     names the mission's channel."""
     lang = ctx.lang
     when = when_text(occ, ctx)
-    intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=when)
+    soon = ctx.soon(occ.start)
+    intro = t(lang, "meeting.reminder", title=meeting_title(meeting), when=f"{soon} ({when})" if soon else when)
     if dm_about:
         intro += "\n" + t(lang, "channel.line", channel=f"<#{dm_about}>")
     if meeting.location:

@@ -48,6 +48,11 @@ def test_weekly_meeting_is_announced_reminded_with_agenda_and_actions(box):
     reminder = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
     text = all_text(reminder)
     assert "Budget des ateliers &amp; calendrier" in text and "Envoyer le compte rendu" in text
+    assert "demain à 9h30 (mar. 1 déc., 9h30–10h30)" in text  # the day before says when
+    box.clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=PARIS))
+    clock.tick()
+    hour_before = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
+    assert "dans 30 minutes" in all_text(hour_before)  # and so does the last one
     assert "meeting_add_item" in text
 
 
