@@ -100,6 +100,11 @@ def format_day(day: date, lang: str, today: date | None = None, *, with_year: bo
     return format_date(day, pattern, locale=language(lang))
 
 
+def format_full_day(day: date, lang: str) -> str:
+    """`Thursday 4 February 2027` / `jeudi 4 février 2027`: for documents kept, read long after."""
+    return format_date(day, t(lang, "format.day_full"), locale=language(lang))
+
+
 def format_time(moment: datetime | time, lang: str) -> str:
     """`14:30` / `14h30`, and `14:00` / `14h` on the hour, as each language writes it."""
     key = N_("format.time_on_the_hour") if moment.minute == 0 else N_("format.time")

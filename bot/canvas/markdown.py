@@ -16,7 +16,7 @@ from bot.actions.blocks import mark_text
 from bot.actions.values import ActionView
 from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting
 from bot.context import Context
-from bot.i18n import N_, format_day, format_moment, format_time, t
+from bot.i18n import N_, format_day, format_full_day, format_moment, format_time, t
 from bot.meetings.blocks import when_text
 from bot.people.values import Mark
 from bot.recurrence import Occurrence
@@ -145,7 +145,9 @@ def _actions(actions: list[ActionView], ctx: Context, marks: dict[str, Mark]) ->
 
 def minutes_title(minutes: Minutes, ctx: Context) -> str:
     start = minutes.sitting.occurrence.start.astimezone(ctx.tz)
-    return t(ctx.lang, "minutes.title", title=minutes.sitting.meeting.title, day=format_day(start.date(), ctx.lang))
+    return t(
+        ctx.lang, "minutes.title", title=minutes.sitting.meeting.title, day=format_full_day(start.date(), ctx.lang)
+    )
 
 
 def minutes_markdown(minutes: Minutes, *, ctx: Context) -> str:
@@ -155,7 +157,7 @@ def minutes_markdown(minutes: Minutes, *, ctx: Context) -> str:
     out = [
         f"# {inert(minutes_title(minutes, ctx))}",
         "",
-        f"**{t(ctx.lang, 'minutes.date')}** {ctx.day(start.date())}, "
+        f"**{t(ctx.lang, 'minutes.date')}** {format_full_day(start.date(), ctx.lang)}, "
         f"{format_time(start, ctx.lang)}–{format_time(end, ctx.lang)}",
         f"**{t(ctx.lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
         f"**{t(ctx.lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",

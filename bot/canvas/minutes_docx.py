@@ -10,7 +10,7 @@ from docx import Document
 from bot.canvas.markdown import NONE, due_text
 from bot.canvas.values import Minutes
 from bot.context import Context
-from bot.i18n import format_day, format_time, t
+from bot.i18n import format_full_day, format_time, t
 
 
 def minutes_docx(minutes: Minutes, *, ctx: Context, names: dict[str, str]) -> bytes:
@@ -23,12 +23,12 @@ def minutes_docx(minutes: Minutes, *, ctx: Context, names: dict[str, str]) -> by
         return names.get(user_id, user_id) if user_id else t(lang, "canvas.nobody")
 
     doc = Document()
-    doc.core_properties.title = t(lang, "minutes.title", title=meeting.title, day=format_day(start.date(), lang))
+    doc.core_properties.title = t(lang, "minutes.title", title=meeting.title, day=format_full_day(start.date(), lang))
     doc.core_properties.language = lang
     doc.add_heading(doc.core_properties.title, level=0)
     hours = f"{format_time(start, lang)}–{format_time(end, lang)}"
     for label, value in (
-        ("minutes.date", f"{ctx.day(start.date())}, {hours}"),
+        ("minutes.date", f"{format_full_day(start.date(), lang)}, {hours}"),
         ("minutes.place", meeting.location or NONE),
         ("minutes.attendees", ", ".join(who(a) for a in meeting.attendees.split()) or NONE),
         ("minutes.organiser", who(meeting.organiser_id)),

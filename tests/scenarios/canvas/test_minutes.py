@@ -58,12 +58,12 @@ def test_minutes_are_published_as_a_canvas_and_follow_new_decisions(box):
     assert clock.tick().canvases >= 1
     calls = box.slack.since(mark)
     created = only(calls, "canvases.create", channel_id=CHANNEL)
-    assert created.args["title"] == "Relevé de décisions — COTECH n°2, mar. 1 déc."
+    assert created.args["title"] == "Relevé de décisions — COTECH n°2, mardi 1 décembre 2026"
     shared = only(calls, "chat.postMessage", channel=CHANNEL)
     assert f"/docs/T0CONCERTO/{created.result['canvas_id']}" in shared.args["text"]
     markdown = box.slack.canvases()[created.result["canvas_id"]].markdown
-    assert markdown.startswith("# Relevé de décisions — COTECH n°2, mar. 1 déc.\n")
-    assert "**Date\u00a0:** mar. 1 déc., 14h–16h" in markdown
+    assert markdown.startswith("# Relevé de décisions — COTECH n°2, mardi 1 décembre 2026\n")
+    assert "**Date\u00a0:** mardi 1 décembre 2026, 14h–16h" in markdown
     assert "**Lieu\u00a0:** Salle des commissions" in markdown and "**Participants\u00a0:** ![](@U0KARIM)" in markdown
     assert "- [x] Validation du calendrier" in markdown
     assert r"- [ ] Choix du lieu \*du\* séminaire — _reporté à la prochaine séance_" in markdown
@@ -97,10 +97,10 @@ def test_minutes_as_a_word_file_read_back(box):
     complete = only(box.slack.since(mark), "files.completeUploadExternal")
     assert complete.args["channel_id"] == CHANNEL and "COTECH n°2" in complete.args["initial_comment"]
     (shared,) = box.slack.state.shared
-    assert shared["title"] == "Relevé de décisions — COTECH n°2, mar. 1 déc."
+    assert shared["title"] == "Relevé de décisions — COTECH n°2, mardi 1 décembre 2026"
     document = docx.Document(io.BytesIO(shared["bytes"]))
     text = [p.text for p in document.paragraphs]
-    assert text[0] == "Relevé de décisions — COTECH n°2, mar. 1 déc."
+    assert text[0] == "Relevé de décisions — COTECH n°2, mardi 1 décembre 2026"
     assert "Lieu\u00a0: Salle des commissions" in text and "Participants\u00a0: Karim Benali" in text
     assert "☑ Validation du calendrier" in text
     assert "☐ Choix du lieu *du* séminaire — reporté à la prochaine séance" in text
