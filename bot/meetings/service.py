@@ -320,6 +320,7 @@ class Meetings:
                 "location": meeting.location,
                 "duration": meeting.duration_minutes,
                 "starts": meeting.starts_local.isoformat(),
+                "reminders": meeting.reminders,
             }
             if cmd.title is not None:
                 meeting.title = cmd.title
@@ -331,6 +332,9 @@ class Meetings:
                 meeting.reminders = cmd.reminders
             if cmd.at is not None:
                 meeting.starts_local = meeting.starts_local.replace(hour=cmd.at.hour, minute=cmd.at.minute)
+            after = (meeting.title, meeting.location, meeting.duration_minutes, meeting.starts_local.isoformat())
+            if (*after, meeting.reminders) == tuple(before.values()):  # the same again: nothing to say
+                raise UserError("meeting.unchanged", number=cmd.number)
             meeting.sequence += 1
             meeting.updated_at = now
             session.flush()

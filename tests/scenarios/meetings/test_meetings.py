@@ -300,6 +300,8 @@ def test_edit_changes_what_is_to_come(box):
     assert "Rappels\u00a0: la veille à 16h, 1 heure avant" in notice
     assert pending(box)[1].planned_at == datetime(2026, 12, 1, 10, 0, tzinfo=PARIS)  # an hour before, now 10:00
     assert "Salle 3" in announced("edit 1 lieu Salle 3")
+    again = meeting(box, "edit 1 lieu Salle 3")  # the same again: said to its author, nothing posted
+    assert "rien n'a changé" in answer(again) and not [c for c in again if c.method == "chat.postMessage"]
     assert "Point hebdo" in announced('edit 1 titre "Point hebdo"')
     assert "Usage" in answer(meeting(box, "edit 1 couleur rouge"))
     assert "-1d@16:00" in answer(meeting(box, "edit 1 rappels demain"))
