@@ -18,6 +18,7 @@ from bot.actions.blocks import (
     action_list,
     action_message,
     action_modal,
+    day_off_prompt,
     due_text,
     owners_text,
     past_due_prompt,
@@ -39,6 +40,7 @@ from bot.actions.grammar import (
 from bot.actions.values import ActionView, AlreadyCreated, Draft, PastDue
 from bot.blocks import help_message
 from bot.dates import When
+from bot.daysoff import why_off
 from bot.errors import UserError
 from bot.i18n import t
 from bot.outbox import Announce
@@ -62,6 +64,7 @@ def register(app: App) -> None:
         later(app.action(action_id), on_change)
     at_once(app.action("action_reassign"), on_reassign)
     later(app.action("action_confirm_past"), on_confirm_past)
+    later(app.action("action_due_working_day"), on_due_working_day)
     later(app.action("action_cancel_past"), on_cancel_past)
     at_once(app.shortcut("create_action_item"), on_create_action_item)
     app.view("action_create")(ack=form_check(action_form), lazy=[reported(create_from_form)])
@@ -176,6 +179,7 @@ def create(
         reply(**ephemeral(t(lang, "created.already", number=made.action.number)))
         return
     delivered(client, who, action)
+    offer_working_day(action, who, reply)
     state, error = who.services.actions.post_state(who.mission, action.id)
     if state in ("failed", "dropped"):
         log.info("action %s not posted: %s", action.id, error)  # Slack's word is for the log, not for people
@@ -183,6 +187,30 @@ def create(
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + why))
     elif state != "sent":
         reply(**ephemeral(t(lang, "created", number=action.number) + " " + t(lang, "created.post_later")))
+
+
+def offer_working_day(action: ActionView, who: InMission, reply: Callable[..., object]) -> None:
+    """A due date on a weekend or a holiday is said, with the working day before it one click away."""
+    ctx = who.mission_ctx
+    if action.due_date is not None and (why := why_off(action.due_date, ctx)) is not None:
+        before = ctx.week.working_day_before(action.due_date)
+        reply(**ephemeral(day_off_prompt(action, why, before, who.ctx)))
+
+
+def on_due_working_day(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The due date brought forward to the working day the note offered, in the channel it was offered in."""
+    who = in_channel(context, client)
+    try:
+        asked = json.loads(action["value"])
+        number, due = int(asked["n"]), When.from_dict(asked)
+    except (ValueError, TypeError, KeyError):
+        respond(**ephemeral(t(who.lang, "error.gone")))
+        return
+    respond(delete_original=True)
+    try:
+        change(Change("due", number, due=due), who, client, respond, key=f"click:{body['trigger_id']}")
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
 
 
 def on_change(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:

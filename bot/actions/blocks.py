@@ -188,6 +188,17 @@ def action_list(result: ActionList, title: str, ctx: Context) -> Json:
     return message(escape(title), blocks)
 
 
+def day_off_prompt(action: ActionView, why: str, before: date, ctx: Context) -> Json:
+    """A due date on a day off, said with the working day before it as a one-click alternative (the due
+    date is kept unless clicked)."""
+    assert action.due_date is not None  # asked only of an action with a due date
+    text = t(ctx.lang, "due.day_off", number=action.number, day=ctx.day(action.due_date), why=why)
+    at = action.due_at.astimezone(ctx.tz).strftime("%H:%M") if action.due_at and not action.due_all_day else None
+    value = json.dumps({"n": action.number, "d": before.isoformat(), "h": at})
+    move = button(t(ctx.lang, "due.move_to", day=ctx.day(before)), "action_due_working_day", value)
+    return message(text, [section(text), {"type": "actions", "block_id": "due_day_off", "elements": [move]}])
+
+
 def past_due_prompt(past: PastDue, ctx: Context, key: str | None = None) -> Json:
     """Ask before accepting a due date that has passed (what to redo rides in the button, with `key`,
     the asking request's, so that a double click creates one action)."""

@@ -311,3 +311,14 @@ def test_a_weekday_that_contradicts_its_date_is_questioned(box):
     assert "mardi 25/01" in reply and "lun. 25 janv. 2027" in reply
     with Session(box.runtime.engine) as s:
         assert s.exec(select(Action)).all() == []
+
+
+def test_a_due_date_on_a_day_off_is_noted_with_the_working_day_before_one_click_away(box):
+    calls = run(box, "Relancer la CCI pour le 25/12")
+    (note,) = [c.args for c in calls if c.method == "respond" and "jour non travaillé" in all_text(c.args)]
+    assert "ven. 25 déc." in all_text(note) and "Noël" in all_text(note)
+    assert action(box, 1).due_date.isoformat() == "2026-12-25"  # kept unless asked
+    box.driver.click_button(note, "action_due_working_day", user=MARIE, channel=CHANNEL, ts="1")
+    assert action(box, 1).due_date.isoformat() == "2026-12-24"
+    quiet = run(box, "Relancer la CMA pour le 23/12")  # a working day: nothing to say
+    assert not [c for c in quiet if c.method == "respond" and "jour non travaillé" in all_text(c.args)]
