@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.actions.blocks import action_title, due_text, marked, more_text
 from bot.actions.values import count_text
 from bot.blocks import button, context, fitted, message, plain, section, sections_of
@@ -80,5 +82,6 @@ def weekly_summary(data: HomeData, ctx: Context) -> Json:
     blocks = [section(head), *sections_of(lines)]
     if data.total_actions > len(data.actions):
         blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))
-    blocks.append(section(f"*{t(lang, 'summary.meetings')}*\n" + ("\n".join(meetings) or t(lang, "home.no_meetings"))))
+    week = t(lang, "summary.meetings", start=ctx.day(ctx.today), end=ctx.day(ctx.today + timedelta(days=6)))
+    blocks.append(section(f"*{week}*\n" + ("\n".join(meetings) or t(lang, "home.no_meetings"))))
     return message(head, blocks)

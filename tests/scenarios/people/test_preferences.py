@@ -11,7 +11,7 @@ from scheduler.clock import plan_ahead
 from storage.models import Notification
 from tests.conftest import CHANNEL, KARIM, MARIE, PARIS
 from tests.scenarios.steps import command, create, deliverer, open_form, texts
-from tests.slackcheck import only, shown
+from tests.slackcheck import all_text, only, shown
 
 
 def test_personal_reminder_settings_replan_reminders(box):
@@ -65,6 +65,12 @@ def test_monday_summary_for_those_who_ask(box):
     Deliverer(box.runtime.engine, client, box.clock, worker="t", sleep=lambda s: None).tick()
     (summary,) = [m for m in box.slack.posts("D0KARIM") if "Votre semaine" in (m["text"] or "")]
     assert "1 action ouverte, 1 en retard" in summary["text"]
+    (sent,) = [
+        c.args
+        for c in box.slack.calls("chat.postMessage")
+        if c.args["channel"] == KARIM and "Votre semaine" in c.args["text"]
+    ]
+    assert "Vos réunions du lun. 7 déc. au dim. 13 déc." in all_text(sent)  # which week it shows
     box.runtime.services.preferences.resync_summaries()  # the clock's hourly job plans the next Monday
     with Session(box.runtime.engine) as s:
         (row,) = s.exec(
