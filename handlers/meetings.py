@@ -45,8 +45,8 @@ from bot.meetings.service import MeetingView
 from bot.meetings.values import SittingChange
 from bot.outbox import Announce
 from bot.recurrence import Occurrence
-from bot.slacktext import escape
-from handlers.identity import InMission, asking, in_channel, of_form, reach_meeting
+from bot.slacktext import escape, is_user
+from handlers.identity import InMission, asking, in_channel, names_of, of_form, reach_meeting
 from handlers.listeners import form_check, later, reported
 from handlers.modals import Modal, at_once, slash_with_form
 from handlers.replies import announced, ephemeral, ephemeral_to, error_text, tell, upload, warn_day_off
@@ -78,7 +78,7 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
         case MeetingHelp():
             respond(**ephemeral(help_message("meeting", lang)))
         case AddMeeting():
-            announce_meeting(cmd, who, respond, request=f"command:{trigger_id}")
+            announce_meeting(cmd, who, client, respond, request=f"command:{trigger_id}")
         case EditMeeting():
             request = f"command:{trigger_id}"
             edited: Announce[MeetingView] = Announce(
@@ -247,7 +247,10 @@ def decided(who: InMission, request: str, texts: list[str]) -> Announce[tuple[Me
     )
 
 
-def announce_meeting(cmd: AddMeeting, who: InMission, reply, *, request: str) -> None:
+def announce_meeting(cmd: AddMeeting, who: InMission, client: WebClient, reply, *, request: str) -> None:
+    """Schedule it, announced in the channel; the people invited are asked of Slack first (users.info), so
+    that their reminders come in their own language and zone, not the channel's."""
+    names_of(who, client, [a for a in cmd.attendees if is_user(a)])
     announce: Announce[MeetingView] = Announce(
         request, lambda view: meeting_created(view.meeting, view.next, who.mission_ctx, view.holidays)
     )
@@ -280,7 +283,7 @@ def meeting_form(view: dict, who: InMission) -> AddMeeting:
 def create_from_meeting_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who = of_form(context, client, view)
     reply = ephemeral_to(client, who, who.mission.channel_id)
-    announce_meeting(meeting_form(view, who), who, reply, request=f"view:{view['id']}")
+    announce_meeting(meeting_form(view, who), who, client, reply, request=f"view:{view['id']}")
 
 
 def on_add_item_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from scheduler.clock import plan_ahead
 from storage.models import Meeting, Notification
-from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
+from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.scenarios.steps import command, deliverer, rows, texts
 from tests.slackcheck import all_text, answer, only, shown
 
@@ -397,3 +397,11 @@ def test_a_time_range_sets_the_start_and_the_duration(box):
     post = all_text(only(calls, "chat.postMessage", channel=CHANNEL).args)
     assert "mar. 15 déc., 9h–17h" in post and "Hémicycle" in post
     assert "la durée, pas les deux" in answer(meeting(box, 'add workshop "A" le 16/12 9h-12h pendant 2h'))
+
+
+def test_an_attendee_never_seen_is_reminded_in_their_own_language(box):
+    meeting(box, 'add workshop "Atelier 3" le 03/12 14h with <@U0TOM|tom>')
+    box.clock.set(pending(box)[0].planned_at)
+    deliverer(box).tick()
+    (dm,) = [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == TOM]
+    assert "Channel: <#C0MISSION>" in dm and "Thu 3 Dec" in dm  # Tom's English, not the channel's French
