@@ -25,13 +25,17 @@ from bot.payloads import Json
 class DateError(ValueError):
     """The phrase (or the part of it named in `fragment`) is not a date we can read; `missing` when it reads
     as a calendar date that does not exist (30 February), `weekday_of` when the weekday written contradicts
-    the date (`mardi 25/01`, a Monday), so the message can say so."""
+    the date (`mardi 25/01`, a Monday), `far` when a year-less date would be more than six months away (a
+    slip for last month, or truly next year? its year is asked), so the message can say so."""
 
-    def __init__(self, fragment: str, *, missing: bool = False, weekday_of: date | None = None) -> None:
+    def __init__(
+        self, fragment: str, *, missing: bool = False, weekday_of: date | None = None, far: date | None = None
+    ) -> None:
         super().__init__(fragment)
         self.fragment = fragment
         self.missing = missing
         self.weekday_of = weekday_of  # the date, when the weekday written with it is not its own
+        self.far = far  # the date a year-less one would be, when that is months away: its year is asked
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,7 @@ def parse_when(phrase: str, now: datetime) -> When:
         try:
             day = _calendar_day(text, today)
         except DateError as err:
-            raise DateError(phrase.strip(), missing=err.missing, weekday_of=err.weekday_of) from None
+            raise DateError(phrase.strip(), missing=err.missing, weekday_of=err.weekday_of, far=err.far) from None
     if day is None:
         raise DateError(phrase)
     return When(day, at)
@@ -431,11 +435,17 @@ def _existing(text: str, year: int, month: int, day: int) -> date:
 PAST_WEEK = 7  # days: a year-less date this recent is a slip for last week, not one eleven months on
 
 
+FAR = 183  # days: a year-less date further ahead than this is not guessed; its year is asked
+
+
 def _forward(day: date, today: date) -> date:
-    """A year-less day: its next occurrence (today included), unless it fell in the past week."""
+    """A year-less day: its next occurrence (today included), unless it fell in the past week; one more
+    than six months ahead is not taken on a guess (DateError `far`)."""
     for year in (today.year - 1, today.year, today.year + 1):
         found = _same_day(day, year)
         if found and (found - today).days >= -PAST_WEEK:
+            if (found - today).days > FAR:
+                raise DateError(day.strftime("%d/%m"), far=found)
             return found
     raise DateError(day.strftime("%d/%m"), missing=True)  # 29 February, and no leap year within a year
 

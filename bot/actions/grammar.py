@@ -248,6 +248,8 @@ def date_error(err: DateError) -> GrammarError:
     """What to tell the author: that the date does not exist (31/04), or that we could not read it."""
     if err.missing:
         return GrammarError("error.no_such_date", fragment=err.fragment)
+    if err.far is not None:
+        return GrammarError("error.far_date", fragment=err.fragment, day=err.far, year=err.far.year)
     if err.weekday_of is not None:
         return GrammarError("error.weekday_contradiction", fragment=err.fragment, day=err.weekday_of)
     return GrammarError("error.bad_date", fragment=err.fragment)

@@ -39,11 +39,8 @@ JANUARY_13 = datetime(2027, 1, 13, 9, 30, tzinfo=PARIS)
         ("J+7", MONDAY, When(date(2026, 12, 7))),
         ("j+1 9h", MONDAY, When(date(2026, 12, 1), time(9))),
         ("J-3", MONDAY, When(date(2026, 11, 27))),
-        ("4/12", JANUARY_13, When(date(2027, 12, 4))),  # year-less reads forward…
+        ("4/06", JANUARY_13, When(date(2027, 6, 4))),  # year-less reads forward up to six months…
         ("10/01", JANUARY_13, When(date(2027, 1, 10))),  # …except in the past week (the caller asks)
-        ("5/01", JANUARY_13, When(date(2028, 1, 5))),
-        ("4 décembre", JANUARY_13, When(date(2027, 12, 4))),
-        ("29/02", JANUARY_13, When(date(2028, 2, 29))),
         ("next saturday", SATURDAY, When(date(2026, 12, 5))),  # next/prochain skips today
         ("lundi prochain", SATURDAY, When(date(2026, 11, 30))),
         ("next monday", MONDAY, When(date(2026, 12, 7))),
@@ -119,6 +116,23 @@ def test_a_weekday_that_contradicts_the_date_is_questioned(phrase, day):
     with pytest.raises(DateError) as err:
         parse_when(phrase, MONDAY)
     assert err.value.weekday_of == day
+
+
+@pytest.mark.parametrize(
+    ("phrase", "far"),
+    [
+        ("4/12", date(2027, 12, 4)),  # typed in January: December next, or a slip for the one just gone?
+        ("5/01", date(2028, 1, 5)),
+        ("4 décembre", date(2027, 12, 4)),
+        ("29/02", date(2028, 2, 29)),
+        ("28/12", date(2027, 12, 28)),
+    ],
+)
+def test_a_year_less_date_months_away_is_asked_not_guessed(phrase, far):
+    with pytest.raises(DateError) as err:
+        parse_when(phrase, JANUARY_13)
+    assert err.value.far == far
+    assert parse_when(f"{phrase} {far.year}" if " " in phrase else f"{phrase}/{far.year}", JANUARY_13).day == far
 
 
 def test_error_names_the_fragment():

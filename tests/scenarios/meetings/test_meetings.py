@@ -405,3 +405,13 @@ def test_an_attendee_never_seen_is_reminded_in_their_own_language(box):
     deliverer(box).tick()
     (dm,) = [all_text(c.args) for c in box.slack.calls("chat.postMessage") if c.args["channel"] == TOM]
     assert "Channel: <#C0MISSION>" in dm and "Thu 3 Dec" in dm  # Tom's English, not the channel's French
+
+
+def test_a_year_less_date_months_away_is_asked_not_guessed(box):
+    box.clock.set(datetime(2027, 1, 4, 9, 0, tzinfo=PARIS))  # a Monday in January: the help's own example
+    calls = meeting(box, 'add cotech "COTECH n°2" le 10/12 à 14h pendant 2h lieu Salle Garonne')
+    told = answer(calls)
+    assert "ven. 10 déc. 2027" in told and "10/12/2027" in told
+    assert not [c for c in calls if c.method == "chat.postMessage"] and pending(box) == []
+    made = meeting(box, 'add cotech "COTECH n°2" le 10/12/2027 à 14h pendant 2h lieu Salle Garonne')
+    assert "ven. 10 déc., 14h–16h" in all_text(only(made, "chat.postMessage", channel=CHANNEL).args)  # this year
