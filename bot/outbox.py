@@ -160,7 +160,7 @@ def plan_now(
     )
 
 
-def plan_dm(
+def plan_message(
     session: Session,
     mission: Mission,
     target: str,
@@ -170,8 +170,8 @@ def plan_dm(
     render: Callable[[Context], dict[str, Any]],
     now: datetime,
 ) -> None:
-    """A DM about the mission, rendered now in what `target` reads (`reader_of`) and planned with the
-    change that causes it; a key already planned plans nothing more."""
+    """A message about the mission to `target` (a person, or its channel), rendered now in what `target`
+    reads (`reader_of`) and planned with the change that causes it; a key already planned plans nothing more."""
     plan_now(
         session,
         team_id=mission.team_id,

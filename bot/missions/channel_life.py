@@ -13,7 +13,7 @@ from bot.clock import Clock
 from bot.missions.blocks import channel_held, channel_resumed
 from bot.missions.replan import replan_mission
 from bot.missions.rules import why_held
-from bot.outbox import plan_dm
+from bot.outbox import plan_message
 from bot.permissions import workspace_reaches
 from bot.refresh.plan import touch
 from storage.db import Engine, Session, session_scope
@@ -93,4 +93,4 @@ def _tell(session: Session, mission: Mission, why: str | None, now: datetime) ->
     channel, lang = mission.channel_id, mission.language  # the mission's language: the DM is the channel's word
     msg = channel_resumed(channel, lang=lang) if why is None else channel_held(channel, why, lang=lang)
     key = f"{kind}:{mission.id}:{now.isoformat()}"
-    plan_dm(session, mission, mission.director_id, key=key, kind=kind, render=lambda _ctx: msg, now=now)
+    plan_message(session, mission, mission.director_id, key=key, kind=kind, render=lambda _ctx: msg, now=now)

@@ -3,18 +3,17 @@ by its plan key, so re-importing an edited plan changes things in place and neve
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.context import mission_context
 from bot.meetings.blocks import imported_holidays
 from bot.meetings.service import create_meeting, describe, holiday_notes, sync_meeting
 from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
 from bot.missions.replan import replan_mission
-from bot.outbox import ANNOUNCEMENT, plan_now
+from bot.outbox import ANNOUNCEMENT, plan_message
 from bot.phases.rules import boundary
 from bot.phases.service import create_milestone, create_phase, sync_milestone
 from bot.refresh.plan import touch
@@ -199,18 +198,9 @@ def _tell_holidays(session: Session, mission: Mission, created: list[Meeting], n
     """The channel is told once which sittings of the series a plan created public holidays skip or move."""
     notes = [(m, notes) for m in created if m.rrule and (notes := holiday_notes(session, m, mission, now))]
     if notes:
-        plan_now(
-            session,
-            team_id=mission.team_id,
-            mission_id=mission.id,
-            entity="mission",
-            entity_id=id_of(mission),
-            key=f"plan-holidays:{mission.id}:{now.isoformat()}",
-            kind=ANNOUNCEMENT,
-            target=mission.channel_id,
-            now=now,
-            payload=json.dumps(imported_holidays(notes, mission_context(mission, now))),
-        )
+        key = f"plan-holidays:{mission.id}:{now.isoformat()}"
+        render = partial(imported_holidays, notes)
+        plan_message(session, mission, mission.channel_id, key=key, kind=ANNOUNCEMENT, render=render, now=now)
 
 
 _KINDS = (("phase", Phase, "phases"), ("milestone", Milestone, "milestones"), ("meeting", Meeting, "meetings"))

@@ -13,7 +13,7 @@ from bot.missions.blocks import director_named
 from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
-from bot.outbox import plan_dm
+from bot.outbox import plan_message
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
 from bot.reach import Reach, check_reach
@@ -152,4 +152,4 @@ def welcome_director(session: Session, mission: Mission, now: datetime) -> None:
         return
     key = f"director:{mission.id}:{director}:{now:%Y%m%dT%H%M%S}"
     render = partial(director_named, mission.channel_id)
-    plan_dm(session, mission, director, key=key, kind="director.named", render=render, now=now)
+    plan_message(session, mission, director, key=key, kind="director.named", render=render, now=now)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.actions.values import ActionView, view_of
-from bot.outbox import plan_dm
+from bot.outbox import plan_message
 from bot.people.blocks import person_away
 from storage.db import Session
 from storage.models import id_of
@@ -33,7 +33,7 @@ def away_noted(
         theirs = [view for view, of in views if of == mission_id]
         if not theirs or mission.director_id in (None, user_id):
             continue
-        plan_dm(
+        plan_message(
             session,
             mission,
             mission.director_id,

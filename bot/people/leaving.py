@@ -9,7 +9,7 @@ from functools import partial
 
 from bot.actions.values import view_of
 from bot.missions.replan import replan_mission
-from bot.outbox import plan_dm
+from bot.outbox import plan_message
 from bot.people.blocks import person_left
 from bot.people.preferences import sync_summary
 from storage.db import Session
@@ -35,7 +35,7 @@ def account_changed(session: Session, team_id: str, user_id: str, *, deleted: bo
         if not theirs or mission.director_id in (None, user_id):
             continue
         views = [view_of(a, owners[id_of(a)]) for a in theirs]
-        plan_dm(
+        plan_message(
             session,
             mission,
             mission.director_id,
