@@ -179,7 +179,6 @@ class Season:
             director=self.director,
             gone=frozenset(self.gone),
             away=dict(self.away),
-            archived_channels=frozenset(c.id for c in slack.state.channels.values() if c.archived),
             clock_up=self.down_until is None,
             errors=list(self.errors.seen),
         )
@@ -298,8 +297,8 @@ class Season:
             self._strike(step)
             return
         person, driver = BY_ID[step.who], self.box.driver
-        if person.id in self.gone:
-            return
+        if person.id in self.gone or self.box.slack.state.channels[CHANNEL].archived:
+            return  # an account deactivated, or a channel archived since the morning: Slack takes nothing
         if step.kind == "command":
             driver.command(
                 str(step.args["command"]), str(step.args["text"]), user=person.id, channel=CHANNEL, team=person.team
