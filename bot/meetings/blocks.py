@@ -13,7 +13,7 @@ from bot.blocks import MAX_SECTION, button, context, input_block, message, modal
 from bot.context import Context
 from bot.dates import When
 from bot.i18n import N_, format_hhmm, format_moment, format_time, t, tn, weekday_names
-from bot.meetings.grammar import BYDAY
+from bot.meetings.phrases import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS, parse_leads
 from bot.meetings.values import HolidayNote, MeetingView, SittingChange
 from bot.payloads import Json

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import When
 from bot.errors import FieldError
-from bot.meetings.grammar import BYDAY, AddMeeting
+from bot.meetings.grammar import AddMeeting
+from bot.meetings.phrases import BYDAY
 
 
 def meeting_from_form(

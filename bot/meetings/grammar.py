@@ -10,8 +10,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from bot.actions.grammar import GrammarError, date_error
-from bot.dates import WEEKDAYS, DateError, When, fold, looks_like_date, parse_when, take_time
+from bot.dates import DateError, When, fold, looks_like_date, parse_when, take_time
 from bot.i18n import N_
+from bot.meetings.phrases import (
+    DURATION,
+    MAX_TITLE,
+    PLACE,
+    URL,
+    duration_minutes,
+    leads_of,
+    people_invited,
+    recurrence,
+    start_and_duration,
+    title_of,
+)
 from bot.slacktext import PLACEHOLDER, GroupRef, Ref, as_words, split_mentions, with_placeholders
 
 KINDS = {
@@ -88,84 +100,6 @@ USAGE = {
     "edit": N_("meeting.usage_edit"),
     "minutes": N_("meeting.usage_minutes"),
 }
-
-
-BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-ORDINALS = {
-    "first": 1,
-    "premier": 1,
-    "1st": 1,
-    "second": 2,
-    "deuxieme": 2,
-    "2nd": 2,
-    "third": 3,
-    "troisieme": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "quatrieme": 4,
-    "4th": 4,
-    "last": -1,
-    "dernier": -1,
-}
-
-
-MAX_TITLE = 150  # a Block Kit header holds 150 characters
-
-
-_QUOTES = {'"': '"', "“": "”", "«": "»"}  # a title's opening quote and the one that closes it
-
-
-_TITLE = re.compile(r'^\s*(?P<open>["“«])(?P<body>.*)$', re.DOTALL)
-
-
-_DURATION = re.compile(
-    r"(?:^|\s)(?:for|pendant|duree)\s+(?:(\d+(?:[.,]\d+)?)\s*(?:heures?|hours?|hrs?|h)\s*(\d{2})?"
-    r"|(\d+)\s*min(?:utes)?)(?=\s|$)"
-)
-
-
-MAX_MINUTES = 12 * 60  # a day's session at most
-
-
-_CLOCK = r"\d{1,2}\s*h(?:\s*\d{2})?|\d{1,2}:\d{2}|\d{1,2}(?::\d{2})?\s*(?:am|pm)|midi|noon"
-_RANGE = re.compile(
-    rf"(?:^|\s)(?:(?:de|from)\s+)?(?P<start>{_CLOCK})\s*(?:-|–|—|\s(?:a|to|until|till|jusqu'a)\s)\s*(?P<end>{_CLOCK})(?=\s|$)"
-)  # `de 9h à 17h`, `9h-17h`, `14h–16h`, `from 9am to 5pm` (folded: `à` reads `a`)
-
-
-_PLACE = re.compile(
-    r"(?:^|\s)(?:where|lieu|location|salle|room)\s*:?\s+(\S.*?)(?:\s+(?:avec|with)\b.*)?\s*$", re.IGNORECASE | re.DOTALL
-)  # `avec`/`with` ends the place: the people follow
-
-
-_URL = re.compile(r"(https?://\S+)")
-
-
-_WITH = re.compile(r"(?:^|\s)(?:with|avec)(?=\s|$)", re.IGNORECASE)
-_JOINERS = {"et", "and", "&"}
-
-
-_LEAD = re.compile(r"^-(\d{1,3})([dhj])(?:@(\d{1,2})(?::|h)(\d{2})?)?$")  # `-7d`, `-1d@16:00`, `-7j`, `-1j@16h`
-
-
-_DAYS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-
-
-_DAY = rf"(?:{_DAYS})s?\.?"
-
-
-_MONTHLY = re.compile(
-    rf"(?:monthly on the|every month on the|tous les mois le|chaque mois le|le)\s+(\w+)\s+({_DAY})"
-    r"(?:\s+(?:du mois|of the month|of each month))?"
-)
-
-
-_OTHER = re.compile(rf"(?:every other\s+({_DAY})|un\s+({_DAY})\s+sur deux|toutes les deux semaines le\s+({_DAY}))")
-
-
-_EVERY = re.compile(rf"(?:every|each|weekly on|chaque|tous les|toutes les)\s+({_DAY}(?:\s*(?:,|and|et)\s*{_DAY})*)")
 
 
 @dataclass(frozen=True)
@@ -320,72 +254,19 @@ def _move(number: int, arg: str, now: datetime) -> MeetingVerb:
         raise date_error(whole) from None
 
 
-def _title(text: str) -> tuple[str, str] | None:
-    """A quoted title and what follows it; inner quotes and « » stay in the title (it ends at the last
-    closing quote of its kind)."""
-    m = _TITLE.match(text)
-    if not m or (end := m.group("body").rfind(_QUOTES[m.group("open")])) < 0:
-        return None
-    title = " ".join(m.group("body")[:end].split())
-    if not title:
-        return None
-    if len(title) > MAX_TITLE:
-        raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
-    return title, m.group("body")[end + 1 :]
-
-
-def _duration_minutes(d: re.Match[str]) -> int:
-    """`for 1.5h`, `pendant 1h30`, `for 90min`, checked: more than nothing, up to a day's session."""
-    minutes = int(d.group(3)) if d.group(3) else round(float(d.group(1).replace(",", ".")) * 60) + int(d.group(2) or 0)
-    if not 0 < minutes <= MAX_MINUTES:
-        raise GrammarError("meeting.bad_duration", given=d.group(0).strip(), hours=MAX_MINUTES // 60)
-    return minutes
-
-
-def _start(folded: str, duration: int | None) -> tuple[time | None, int | None, str]:
-    """The start time and the duration, from a range (`de 9h à 17h`, checked like a duration) or a time
-    alone, and the rest of the phrase."""
-    span = _RANGE.search(folded)
-    if span is None:
-        at, rest = take_time(folded)
-        return at, duration, rest
-    given = span.group(0).strip()
-    if duration is not None:
-        raise GrammarError("meeting.end_and_duration", given=given)
-    start, end = take_time(span["start"])[0], take_time(span["end"])[0]
-    if start is None or end is None:
-        raise DateError(given)
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    if not 0 < minutes <= MAX_MINUTES:
-        raise GrammarError("meeting.bad_duration", given=given, hours=MAX_MINUTES // 60)
-    return start, minutes, (folded[: span.start()] + " " + folded[span.end() :]).strip()
-
-
-def _leads(value: str) -> str | None:
-    """Reminder lead times, French units too (`-7j -1j@16h`), in the stored form (`-7d -1d@16:00`)."""
-    leads = []
-    for lead in value.replace(",", " ").split():
-        m = _LEAD.match(fold(lead))
-        if not m or (m[3] and not (int(m[3]) < 24 and int(m[4] or 0) < 60)):
-            return None
-        unit = "h" if m[2] == "h" else "d"
-        leads.append(f"-{m[1]}{unit}" + (f"@{int(m[3]):02d}:{m[4] or '00'}" if m[3] else ""))
-    return " ".join(leads) if 0 < len(leads) <= 6 else None
-
-
 def _edit(number: int, arg: str) -> EditMeeting:
     field, _, value = arg.partition(" ")
     field, value = fold(field), value.strip()
-    if field in ("title", "titre") and (quoted := _title(value)) and not quoted[1].strip():
+    if field in ("title", "titre") and (quoted := title_of(value)) and not quoted[1].strip():
         return EditMeeting(number, title=quoted[0])
     if field in ("where", "lieu", "location") and value:
         if len(value) > 300:
             raise GrammarError("error.text_too_long", limit=300, length=len(value))
         return EditMeeting(number, location=" ".join(value.split()))
-    if field in ("for", "pendant", "duree") and (d := _DURATION.search(f"for {fold(value)}")):
-        return EditMeeting(number, duration_minutes=_duration_minutes(d))
+    if field in ("for", "pendant", "duree") and (d := DURATION.search(f"for {fold(value)}")):
+        return EditMeeting(number, duration_minutes=duration_minutes(d))
     if field in ("reminders", "rappels"):
-        if leads := _leads(value):
+        if leads := leads_of(value):
             return EditMeeting(number, reminders=leads)
         raise GrammarError("meeting.usage_reminders", given=value)
     if field in ("time", "heure", "at", "a"):
@@ -433,17 +314,17 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
     kind = KINDS.get(fold(kind_word))
     if kind is None:
         raise GrammarError("meeting.bad_kind", given=kind_word)
-    quoted = _title(rest)
+    quoted = title_of(rest)
     if not quoted:
         raise GrammarError("meeting.need_title")
     title, tail = as_words(quoted[0], refs), quoted[1]
     if len(title) > MAX_TITLE:
         raise GrammarError("error.text_too_long", limit=MAX_TITLE, length=len(title))
-    tail, invited = _invited(tail, refs)
+    tail, invited = people_invited(tail, refs)
     location = None
-    if (place := _PLACE.search(tail)) is not None:  # the place as typed, accents included
+    if (place := PLACE.search(tail)) is not None:  # the place as typed, accents included
         location, tail = " ".join(as_words(place.group(1), refs).split()), tail[: place.start()]
-    elif (url := _URL.search(tail)) is not None:  # a video link needs no keyword
+    elif (url := URL.search(tail)) is not None:  # a video link needs no keyword
         location, tail = url.group(1), tail.replace(url.group(1), " ")
     if location and len(location) > 300:
         raise GrammarError("error.text_too_long", limit=300, length=len(location))
@@ -453,12 +334,12 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
     attendees = tuple(dict.fromkeys([*(r.id for r in named), *invited]))
     folded = fold(PLACEHOLDER.sub(" ", tail))
     duration = None
-    if (d := _DURATION.search(folded)) is not None:
-        duration = _duration_minutes(d)
+    if (d := DURATION.search(folded)) is not None:
+        duration = duration_minutes(d)
         folded = (folded[: d.start()] + " " + folded[d.end() :]).strip()
-    rrule, folded = _recurrence(folded)
+    rrule, folded = recurrence(folded)
     try:
-        at, duration, date_part = _start(folded, duration)
+        at, duration, date_part = start_and_duration(folded, duration)
     except DateError as err:
         raise GrammarError("error.bad_date", fragment=err.fragment) from None
     if at is None:
@@ -473,36 +354,3 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
     elif date_part.strip():
         raise GrammarError("error.bad_date", fragment=date_part.strip())
     return AddMeeting(kind, title, at, rrule, on, duration, location, attendees)
-
-
-def _invited(tail: str, refs: list[Ref]) -> tuple[str, tuple[str, ...]]:
-    """The people and groups written after `with`/`avec`, and the rest of the phrase: the words after
-    them that are not mere joiners (`et`, `and`, commas) belong to the when (`with @marie every tuesday`)."""
-    m = _WITH.search(tail)
-    if m is None:
-        return tail, ()
-    after = tail[m.end() :]
-    invited = tuple(refs[int(p.group(1))].id for p in PLACEHOLDER.finditer(after))
-    words = [w for w in PLACEHOLDER.sub(" ", after).replace(",", " ").split() if fold(w) not in _JOINERS]
-    return " ".join([tail[: m.start()], *words]), invited
-
-
-def _recurrence(text: str) -> tuple[str | None, str]:
-    """An RRULE for the repeating part of the phrase, and what is left of it."""
-    if (m := _MONTHLY.search(text)) and m.group(1) in ORDINALS:
-        rule = f"FREQ=MONTHLY;BYDAY={ORDINALS[m.group(1)]}{_byday(m.group(2))}"
-        return rule, (text[: m.start()] + " " + text[m.end() :]).strip()
-    if m := _OTHER.search(text):
-        day = next(g for g in m.groups() if g)
-        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={_byday(day)}", (text[: m.start()] + " " + text[m.end() :]).strip()
-    if m := _EVERY.search(text):
-        days = re.split(r"\s*(?:,|and|et)\s*", m.group(1))
-        byday = ",".join(dict.fromkeys(_byday(d) for d in days))
-        return f"FREQ=WEEKLY;BYDAY={byday}", (text[: m.start()] + " " + text[m.end() :]).strip()
-    return None, text
-
-
-def _byday(word: str) -> str:
-    word = word.rstrip(".")
-    base = word if word in WEEKDAYS else word[:-1]
-    return BYDAY[WEEKDAYS[base]]
