@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.meetings.blocks import imported_holidays
-from bot.meetings.service import create_meeting, describe, holiday_notes, sync_meeting
+from bot.meetings.schedule import create_meeting, describe, holiday_notes, sync_meeting
 from bot.missions.plan_file import MeetingSpec, MilestoneSpec, PhaseSpec, PlanSpec
 from bot.missions.replan import replan_mission
 from bot.outbox import ANNOUNCEMENT, plan_message

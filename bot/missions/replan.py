@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.actions.service import sync_action
 from bot.digests.service import sync_digest
-from bot.meetings.service import sync_meeting
+from bot.meetings.schedule import sync_meeting
 from bot.people.preferences import sync_summary
 from bot.phases.service import sync_milestone
 from storage.db import Session
