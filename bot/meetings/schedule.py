@@ -158,3 +158,14 @@ def recorded(
         at=now,
         **detail,
     )
+
+
+def changed(
+    session: Session, mission: Mission, meeting: Meeting, now: datetime, *, actor: str, verb: str, **detail: object
+) -> None:
+    """A meeting changed: a new SEQUENCE for the calendars, its reminders re-planned, the change audited."""
+    meeting.sequence += 1
+    meeting.updated_at = now
+    session.flush()
+    sync_meeting(session, meeting, mission, now)
+    recorded(session, mission, meeting, now, actor=actor, verb=verb, **detail)

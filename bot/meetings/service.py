@@ -15,7 +15,7 @@ from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import Entry, calendar
 from bot.meetings.occurrences import holiday_changes, next_occurrence, upcoming
 from bot.meetings.rules import sitting_on, sittings_near
-from bot.meetings.schedule import check_organiser, create_meeting, holiday_notes, recorded, sync_meeting
+from bot.meetings.schedule import changed, check_organiser, create_meeting, holiday_notes, recorded, sync_meeting
 from bot.meetings.values import MeetingView, SittingChange
 from bot.outbox import Announce
 from bot.reach import Reach, check_reach
@@ -143,11 +143,7 @@ class Meetings:
                 )
                 session.add(change)
             change.moved_to = moved_to
-            meeting.sequence += 1
-            meeting.updated_at = now
-            session.flush()
-            sync_meeting(session, meeting, mission, now)
-            recorded(
+            changed(
                 session,
                 mission,
                 meeting,
@@ -193,11 +189,7 @@ class Meetings:
             after = (meeting.title, meeting.location, meeting.duration_minutes, meeting.starts_local.isoformat())
             if (*after, meeting.reminders) == tuple(before.values()):  # the same again: nothing to say
                 raise UserError("meeting.unchanged", number=cmd.number)
-            meeting.sequence += 1
-            meeting.updated_at = now
-            session.flush()
-            sync_meeting(session, meeting, mission, now)
-            recorded(session, mission, meeting, now, actor=actor, verb="edit", before=before)
+            changed(session, mission, meeting, now, actor=actor, verb="edit", before=before)
             view = MeetingView(meeting, next_occurrence(session, meeting, now))
             if announce:
                 announce.plan(session, mission, view, now)
@@ -214,11 +206,7 @@ class Meetings:
                 raise UserError("meeting.end_one_off", number=number)
             else:
                 meeting.ends_on = now.astimezone(ZoneInfo(meeting.timezone)).date()
-            meeting.sequence += 1
-            meeting.updated_at = now
-            session.flush()
-            sync_meeting(session, meeting, mission, now)
-            recorded(session, mission, meeting, now, actor=actor, verb="delete" if delete else "end")
+            changed(session, mission, meeting, now, actor=actor, verb="delete" if delete else "end")
             return MeetingView(meeting, None)
 
     def agenda(self, mission: Mission, number: int) -> tuple[Meeting, Agenda]:
