@@ -19,6 +19,16 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+from bot.datewords import (
+    DATE_WORDS,
+    ENGLISH_MONTHS,
+    FILLERS,
+    FRENCH_MONTHS,
+    MONTH_NUMBERS,
+    NUMBER_WORDS,
+    RELATIVE_WORDS,
+    WEEKDAYS,
+)
 from bot.payloads import Json
 
 
@@ -64,127 +74,6 @@ def wall_time(day: date, at: time, tz: ZoneInfo) -> datetime:
     return local.astimezone(timezone.utc).astimezone(tz)
 
 
-WEEKDAYS = {
-    "monday": 0,
-    "mon": 0,
-    "lundi": 0,
-    "lun": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "mardi": 1,
-    "mar": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "mercredi": 2,
-    "mer": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thurs": 3,
-    "jeudi": 3,
-    "jeu": 3,
-    "friday": 4,
-    "fri": 4,
-    "vendredi": 4,
-    "ven": 4,
-    "saturday": 5,
-    "sat": 5,
-    "samedi": 5,
-    "sam": 5,
-    "sunday": 6,
-    "sun": 6,
-    "dimanche": 6,
-    "dim": 6,
-}
-FRENCH_MONTHS = {
-    "janvier": "january",
-    "janv": "jan",
-    "fevrier": "february",
-    "fevr": "feb",
-    "fev": "feb",
-    "mars": "march",
-    "avril": "april",
-    "avr": "apr",
-    "mai": "may",
-    "juin": "june",
-    "juillet": "july",
-    "juil": "jul",
-    "aout": "august",
-    "septembre": "september",
-    "octobre": "october",
-    "novembre": "november",
-    "decembre": "december",
-}
-ENGLISH_MONTHS = {
-    "january",
-    "jan",
-    "february",
-    "feb",
-    "march",
-    "april",
-    "apr",
-    "may",
-    "june",
-    "jun",
-    "july",
-    "jul",
-    "august",
-    "aug",
-    "september",
-    "sep",
-    "sept",
-    "october",
-    "oct",
-    "november",
-    "nov",
-    "december",
-    "dec",
-}
-_MONTH_NUMBERS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3}
-RELATIVE_WORDS = {
-    "today",
-    "tonight",
-    "aujourd'hui",
-    "aujourdhui",
-    "ce soir",
-    "tomorrow",
-    "demain",
-    "apres-demain",
-    "next",
-    "prochain",
-    "prochaine",
-    "in",
-    "dans",
-    "end",
-    "fin",
-    "week",
-    "semaine",
-    "month",
-    "mois",
-}
-FILLERS = {"le", "la", "l'", "on", "the", "this", "ce", "cette", "a", "à", "at", "of", "du", "de", "d'ici"}
-
 _TIME = re.compile(
     r"(?:^|\s)(?:à|a|at|@)?\s*"
     r"(?:(?P<h1>\d{1,2})\s*h\s*(?P<m1>\d{2})?"
@@ -216,44 +105,6 @@ def looks_like_date(phrase: str) -> bool:
     return bool(
         re.search(r"\d", phrase) or words & (set(WEEKDAYS) | set(FRENCH_MONTHS) | ENGLISH_MONTHS | RELATIVE_WORDS)
     )
-
-
-DATE_WORDS = (
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "demain",
-    "aujourd'hui",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "tomorrow",
-    "today",
-    "janvier",
-    "fevrier",
-    "avril",
-    "juillet",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "january",
-    "february",
-    "april",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 
 
 def near_date_word(phrase: str) -> str | None:
@@ -371,7 +222,7 @@ def _next_day_of_month(today: date, day: int) -> date:
 
 def _part_of_month(today: date, part: str, name: str) -> date | None:
     """`fin janvier` (its last day), `mi-février` (the 15th), `début mars` (the 1st): the next such day."""
-    month = _MONTH_NUMBERS.get(FRENCH_MONTHS.get(name, name))
+    month = MONTH_NUMBERS.get(FRENCH_MONTHS.get(name, name))
     if month is None:
         return None
     for year in (today.year, today.year + 1):

@@ -27,9 +27,7 @@ from bot.meetings.blocks import (
     meeting_edited,
     meeting_list,
     meeting_modal,
-    sitting_change,
     when_text,
-    which_sitting,
 )
 from bot.meetings.forms import agenda_item_from_form, decisions_from_form, meeting_from_form
 from bot.meetings.grammar import (
@@ -42,6 +40,7 @@ from bot.meetings.grammar import (
     parse_meeting_command,
 )
 from bot.meetings.service import MeetingView
+from bot.meetings.sittings import sitting_change, which_sitting
 from bot.meetings.values import SittingChange
 from bot.outbox import Announce
 from bot.recurrence import Occurrence

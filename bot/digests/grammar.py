@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.actions.grammar import GrammarError
-from bot.dates import WEEKDAYS, DateError, fold, take_time
+from bot.dates import DateError, fold, take_time
+from bot.datewords import WEEKDAYS
 
 
 @dataclass(frozen=True)

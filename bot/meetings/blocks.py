@@ -11,11 +11,10 @@ from bot.actions.blocks import action_title, due_text, more_text, owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
-from bot.dates import When
 from bot.i18n import N_, format_hhmm, format_moment, format_time, t, tn, weekday_names
 from bot.meetings.phrases import BYDAY
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS, parse_leads
-from bot.meetings.values import HolidayNote, MeetingView, SittingChange
+from bot.meetings.values import HolidayNote, MeetingView
 from bot.payloads import Json
 from bot.recurrence import Occurrence
 from bot.slacktext import attendee, escape, mention
@@ -226,48 +225,6 @@ def meeting_reminder(
         blocks.append(context(t(lang, "reminder.late", when=ctx.moment(late_since))))
     blocks.append(add_item_button(meeting, lang))
     return message(t(lang, "meeting.notification", title=escape(meeting.title), when=when), blocks)
-
-
-def sitting_change(change: SittingChange, *, actor: str, ctx: Context) -> Json:
-    """The channel's notice of a sitting cancelled or moved, naming the sitting by its date."""
-    title, before = meeting_title(change.meeting), when_text(change.before, ctx)
-    if change.after is None:
-        return message(t(ctx.lang, "meeting.cancelled", title=title, when=before, user=mention(actor)))
-    after = when_text(change.after, ctx)
-    return message(t(ctx.lang, "meeting.moved", title=title, before=before, when=after, user=mention(actor)))
-
-
-def which_sitting(
-    meeting: Meeting, sittings: Sequence[Occurrence], to: When | None, *, request: str, ctx: Context
-) -> Json:
-    """The question a change that names no sitting gets: one button per sitting it could mean, each
-    carrying the request that asked (a second click finds it done)."""
-    if to is None:
-        question = t(ctx.lang, "meeting.which_to_cancel", title=meeting_title(meeting))
-    else:
-        tz_day = (
-            ctx.day(to.day) if to.at is None else format_moment(datetime.combine(to.day, to.at), ctx.lang, ctx.today)
-        )
-        question = t(ctx.lang, "meeting.which_to_move", title=meeting_title(meeting), to=tz_day)
-    buttons = [
-        button(
-            ctx.moment(o.start),
-            f"meeting_sitting_{i}",
-            json.dumps(
-                {
-                    "n": meeting.number,
-                    "o": o.start.astimezone(ctx.tz).date().isoformat(),
-                    "to": to and to.as_dict(),
-                    "k": request,
-                }
-            ),
-        )
-        for i, o in enumerate(sittings)
-    ]
-    keep = button(t(ctx.lang, "meeting.keep_sittings"), "meeting_sitting_keep", "keep")
-    return message(
-        question, [section(question), {"type": "actions", "block_id": "sitting", "elements": [*buttons, keep]}]
-    )
 
 
 def agenda_modal(meeting: Meeting, lang: str) -> Json:

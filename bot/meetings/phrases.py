@@ -7,7 +7,8 @@ import re
 from datetime import time
 
 from bot.actions.grammar import GrammarError
-from bot.dates import WEEKDAYS, DateError, fold, take_time
+from bot.dates import DateError, fold, take_time
+from bot.datewords import WEEKDAYS
 from bot.slacktext import PLACEHOLDER, Ref
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
