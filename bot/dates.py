@@ -12,8 +12,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -30,6 +32,9 @@ from bot.datewords import (
     WEEKDAYS,
 )
 from bot.payloads import Json
+
+if TYPE_CHECKING:  # worktime reads dates: the week is imported where it is used
+    from bot.worktime import WorkWeek
 
 
 class DateError(ValueError):
@@ -81,6 +86,11 @@ _TIME = re.compile(
     r"|(?P<h3>\d{1,2})(?::(?P<m3>\d{2}))?\s*(?P<ampm>am|pm)"
     r"|(?P<noon>midi|noon|minuit|midnight))(?=\s|$)"
 )
+_PART_OF_DAY = re.compile(
+    r"(?:^|\s)(?P<part>matin(?:ee)?|morning|apres-midi|apres midi|aprem|afternoon|soir(?:ee)?|evening|tonight"
+    r"|fin de (?:la )?journee|end of (?:the )?day|eod)$"
+)  # `demain matin`, `cet après-midi`, `vendredi soir`: the working day decides the time
+_THIS = {"ce", "cet", "cette", "this"}  # `ce matin`, `this afternoon`: today
 _J_DAY = re.compile(r"^j\s*([+-])\s*(\d{1,3})$")
 _DAY_OF_MONTH = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)?$")  # `le 3`: the next 3rd
 _PART_OF_MONTH = re.compile(r"^(fin|end|mi|mid|debut|early|start)[\s-]+(?:of\s+)?([a-z]+)\.?$")  # `fin janvier`
@@ -117,22 +127,32 @@ def near_date_word(phrase: str) -> str | None:
     return found[0] if found else None
 
 
-def parse_when(phrase: str, now: datetime) -> When:
-    """Read `phrase` as a day and optional time, relative to `now` (aware, the author's zone)."""
+def parse_when(phrase: str, now: datetime, week: WorkWeek | None = None) -> When:
+    """Read `phrase` as a day and optional time, relative to `now` (aware, the author's zone). `week`, the
+    mission's working week (Monday to Friday, 9h to 18h, French holidays by default), counts working days and
+    places a morning, an afternoon or an evening."""
     text = fold(phrase)
     if not text:
         raise DateError(phrase)
+    if week is None:
+        from bot.worktime import WorkWeek  # worktime reads dates: imported where it is used
+
+        week = WorkWeek()
     at, text = take_time(text)
+    part, text = _part_of_day(text, week)
+    at = at or part
     if _DAY_OF_MONTH.match(text):  # a number alone is no date; `le 3`, `the 3rd` are
         raise DateError(phrase)
+    today = now.date()
+    if text in _THIS and part is not None:  # `cet après-midi`: today, even once past (the caller asks)
+        return When(today, at)
     words = [w for w in text.split() if w not in FILLERS]
     text = " ".join(words)
-    today = now.date()
     if not text:
         if at is None:
             raise DateError(phrase)
         return When(today if at > now.time().replace(tzinfo=None) else today + timedelta(days=1), at)
-    day = _relative_day(text, today)
+    day = _relative_day(text, today, week)
     if day is None:
         try:
             day = _calendar_day(text, today)
@@ -141,6 +161,14 @@ def parse_when(phrase: str, now: datetime) -> When:
     if day is None:
         raise DateError(phrase)
     return When(day, at)
+
+
+Reader = Callable[[str], When]  # date phrases read for one author: their now, zone and working week fixed
+
+
+def reader(now: datetime, week: WorkWeek | None = None) -> Reader:
+    """`parse_when` for one author, for grammars to pass down instead of `now` and `week`."""
+    return lambda phrase: parse_when(phrase, now, week)
 
 
 def take_time(text: str) -> tuple[time | None, str]:
@@ -162,15 +190,29 @@ def take_time(text: str) -> tuple[time | None, str]:
     return time(hour, minute), rest
 
 
-def _relative_day(text: str, today: date) -> date | None:
-    if text in ("today", "tonight", "aujourd'hui", "aujourdhui", "soir", "ce soir"):
+def _part_of_day(text: str, week: WorkWeek) -> tuple[time | None, str]:
+    """`matin` is when the working day starts, `après-midi` 14h (or the working day's start, when later),
+    `soir` and `fin de journée` when it ends; the rest of the text, or `text` when it names no part."""
+    m = _PART_OF_DAY.search(text)
+    if not m:
+        return None, text
+    part = m["part"]
+    if part.startswith(("matin", "morning")):
+        at = week.start
+    elif part.startswith(("apres", "aprem", "afternoon")):
+        at = max(week.start, min(time(14), week.end))
+    else:
+        at = week.end
+    return at, text[: m.start()].strip()
+
+
+def _relative_day(text: str, today: date, week: WorkWeek) -> date | None:
+    if text in ("today", "aujourd'hui", "aujourdhui"):
         return today
     if text in _WITHIN:
         return today + timedelta(days=_WITHIN[text])
     if m := _WORKING_DAYS.match(text):
-        from bot.worktime import WorkWeek  # the default week: Monday to Friday, French holidays (worktime reads dates)
-
-        return WorkWeek().add_working_days(today, int(m[1]))
+        return week.add_working_days(today, int(m[1]))
     if (m := _DAY_OF_MONTH.match(text)) and 1 <= int(m[1]) <= 31:
         return _next_day_of_month(today, int(m[1]))
     if (m := _PART_OF_MONTH.match(text)) and (part := _part_of_month(today, m[1], m[2])) is not None:
@@ -181,7 +223,7 @@ def _relative_day(text: str, today: date) -> date | None:
         return today + timedelta(days=1)
     if text in ("apres-demain", "apres demain", "day after tomorrow"):
         return today + timedelta(days=2)
-    if text in ("end week", "fin semaine", "end week friday"):
+    if text in ("end week", "fin semaine", "end week friday", "semaine", "week"):  # `cette semaine`: by Friday
         return _next_weekday(today, 4, skip_today=False)
     if text in ("end month", "fin mois"):
         return today + relativedelta(day=31)
@@ -202,7 +244,10 @@ def _relative_day(text: str, today: date) -> date | None:
     words = text.split()
     names = [w for w in words if w not in ("next", "prochain", "prochaine")]
     if len(names) == 1 and names[0].rstrip(".") in WEEKDAYS:
-        return _next_weekday(today, WEEKDAYS[names[0].rstrip(".")])
+        day = _next_weekday(today, WEEKDAYS[names[0].rstrip(".")])
+        if len(names) < len(words) and day.isocalendar()[:2] == today.isocalendar()[:2]:
+            day += timedelta(weeks=1)  # `next friday`, typed on a Thursday: the Friday of next week
+        return day
     return None
 
 

@@ -1,5 +1,6 @@
 """/action, the buttons on action messages (Done, Snooze a day, Reopen, Reassign), the action form and
-the reassign form, the message shortcut "Create action item", and the past-date confirmation."""
+the reassign form, the message shortcut "Create action item", and the due-date questions (a past date, a
+day the text ends with, a day off)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from bot.actions.blocks import (
     owners_text,
     past_due_prompt,
     reassign_modal,
+    trailing_due_prompt,
 )
 from bot.actions.grammar import (
     MAX_ACTION_TEXT,
@@ -32,6 +34,7 @@ from bot.actions.grammar import (
     HandOver,
     Help,
     ListActions,
+    Trailing,
     action_draft,
     opens_form,
     parse_action_command,
@@ -58,12 +61,19 @@ BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen
 
 def register(app: App) -> None:
     slash_with_form(
-        app, "/action", opens_form, lambda text, who: parse_action_command(text, who.local_now), form_of, run_action
+        app,
+        "/action",
+        opens_form,
+        lambda text, who: parse_action_command(text, who.local_now, who.mission_ctx.week),
+        form_of,
+        run_action,
     )
     for action_id in BUTTON_VERBS:
         later(app.action(action_id), on_change)
     at_once(app.action("action_reassign"), on_reassign)
     later(app.action("action_confirm_past"), on_confirm_past)
+    for answer in ("action_trailing_due", "action_trailing_plain"):
+        later(app.action(answer), on_trailing_answer)
     later(app.action("action_due_working_day"), on_due_working_day)
     later(app.action("action_cancel_past"), on_cancel_past)
     at_once(app.shortcut("create_action_item"), on_create_action_item)
@@ -81,6 +91,9 @@ def run_action(cmd: Command, who: InMission, client: WebClient, respond: Respond
     match cmd:
         case Help():
             respond(**ephemeral(help_message("action", lang)))
+        case Add(text=text, owners=owners, trailing=Trailing() as asked):
+            dated = Draft(asked.text, owners, asked.due)
+            respond(**ephemeral(trailing_due_prompt(Draft(text, owners), dated, who.ctx, f"command:{trigger_id}")))
         case Add(text=text, owners=owners, due=due):
             create(Draft(text, owners, due), who, client, respond, key=f"command:{trigger_id}")
         case ListActions(scope=scope, user=user):
@@ -270,6 +283,23 @@ def on_confirm_past(
             change(due, who, client, respond, key=f"click:{body['trigger_id']}", confirmed_past=True)
         else:
             create(Draft.from_dict(request), who, client, respond, key=request.get("k"), confirmed_past=True)
+    except UserError as err:
+        respond(**ephemeral(error_text(err, who.lang)))
+
+
+def on_trailing_answer(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The action, with the day its text ended with as its due date or without: both answers carry the
+    command's request key, so whichever comes second finds the action made."""
+    who = in_channel(context, client)  # the channel the command that asked was typed in
+    try:
+        request = json.loads(action["value"])
+        draft = Draft.from_dict(request)
+    except (ValueError, TypeError, KeyError):
+        respond(**ephemeral(t(who.lang, "error.gone")))
+        return
+    respond(delete_original=True)
+    try:
+        create(draft, who, client, respond, key=request.get("k"))
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
 

@@ -54,7 +54,12 @@ from storage.models import Meeting, id_of
 
 def register(app: App) -> None:
     slash_with_form(
-        app, "/meeting", opens_form, lambda text, who: parse_meeting_command(text, who.local_now), form_of, run_meeting
+        app,
+        "/meeting",
+        opens_form,
+        lambda text, who: parse_meeting_command(text, who.local_now, who.mission_ctx.week),
+        form_of,
+        run_meeting,
     )
     at_once(app.action("meeting_add_item"), on_add_item_button)
     later(app.action(re.compile(r"^meeting_sitting_\d$")), on_pick_sitting)

@@ -1,4 +1,4 @@
-"""Block Kit for actions: the channel message, reminders, lists, the past-date question, the forms.
+"""Block Kit for actions: the channel message, reminders, lists, the due-date questions, the forms.
 Pure: values in, JSON-ready dicts out; user text is escaped here."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.grammar import MAX_ACTION_TEXT
-from bot.actions.values import ActionList, ActionView, PastDue, hidden_count
+from bot.actions.values import ActionList, ActionView, Draft, PastDue, hidden_count
 from bot.blocks import MAX_OPTIONS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
 from bot.dates import When
@@ -197,6 +197,31 @@ def day_off_prompt(action: ActionView, why: str, before: date, ctx: Context) -> 
     value = json.dumps({"n": action.number, "d": before.isoformat(), "h": at})
     move = button(t(ctx.lang, "due.move_to", day=ctx.day(before)), "action_due_working_day", value)
     return message(text, [section(text), {"type": "actions", "block_id": "due_day_off", "elements": [move]}])
+
+
+def trailing_due_prompt(plain: Draft, dated: Draft, ctx: Context, key: str) -> Json:
+    """Ask whether the day a text ends with is its due date: each answer creates its draft (with `key`, the
+    asking request's, so that a second click creates nothing more)."""
+    assert dated.due is not None  # asked only of a day read
+    due = when_text(dated.due, ctx)
+    values = [json.dumps({**d.as_dict(), "k": key}, ensure_ascii=False, separators=(",", ":")) for d in (dated, plain)]
+    if max(map(len, values)) > 2000:  # a button value holds 2,000 characters
+        return message(t(ctx.lang, "trailing.too_long", due=due))
+    question = t(ctx.lang, "trailing.question", due=due)
+    return message(
+        question,
+        [
+            section(f":calendar: {question}\n>{escape(dated.text)}"),
+            {
+                "type": "actions",
+                "block_id": "trailing_due",
+                "elements": [
+                    button(t(ctx.lang, "trailing.yes", due=due), "action_trailing_due", values[0], "primary"),
+                    button(t(ctx.lang, "trailing.no"), "action_trailing_plain", values[1]),
+                ],
+            },
+        ],
+    )
 
 
 def past_due_prompt(past: PastDue, ctx: Context, key: str | None = None) -> Json:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from bot.actions.grammar import GrammarError, date_error
-from bot.dates import DateError, When, fold, looks_like_date, parse_when, take_time
+from bot.dates import DateError, Reader, When, fold, looks_like_date, reader, take_time
 from bot.i18n import N_
 from bot.meetings.phrases import (
     DURATION,
@@ -25,6 +25,7 @@ from bot.meetings.phrases import (
     title_of,
 )
 from bot.slacktext import PLACEHOLDER, GroupRef, Ref, as_words, split_mentions, with_placeholders
+from bot.worktime import WorkWeek
 
 KINDS = {
     "weekly": "weekly",
@@ -162,7 +163,9 @@ def opens_form(raw: str) -> bool:
         return False
 
 
-def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
+def parse_meeting_command(raw: str, now: datetime, week: WorkWeek | None = None) -> MeetingCommand:
+    """Read `/meeting` text; `now` (aware, the author's zone) and the mission's `week` read its dates."""
+    read = reader(now, week)
     marked, refs = with_placeholders(split_mentions(raw, groups=True))
     marked = " ".join(marked.split())
     text = " ".join(PLACEHOLDER.sub(" ", marked).split())  # the words; only `add` reads where mentions were
@@ -175,7 +178,7 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
     if verb == "help":
         return MeetingHelp()
     if verb == "add":
-        return _add(marked.partition(" ")[2], refs, now) if rest else MeetingModal()
+        return _add(marked.partition(" ")[2], refs, read) if rest else MeetingModal()
     if verb == "list":
         return MeetingVerb(verb)
     if verb == "decisions":
@@ -208,10 +211,10 @@ def parse_meeting_command(raw: str, now: datetime) -> MeetingCommand:
     if verb == "agenda":
         return _agenda(number, arg)
     if verb == "minutes":
-        return _sitting_minutes(number, arg, now)
+        return _sitting_minutes(number, arg, read)
     if verb == "move":
-        return _move(number, arg, now)
-    return MeetingVerb(verb, number, when=_when(arg, now) if arg else None)
+        return _move(number, arg, read)
+    return MeetingVerb(verb, number, when=_when(arg, read) if arg else None)
 
 
 def _number(verb: str, rest: str) -> tuple[int, str]:
@@ -222,9 +225,9 @@ def _number(verb: str, rest: str) -> tuple[int, str]:
     return int(m.group(1)), arg.strip()
 
 
-def _when(phrase: str, now: datetime) -> When:
+def _when(phrase: str, read: Reader) -> When:
     try:
-        return parse_when(phrase, now)
+        return read(phrase)
     except DateError as err:
         raise date_error(err) from None
 
@@ -232,22 +235,22 @@ def _when(phrase: str, now: datetime) -> When:
 _FROM_TO = re.compile(r"^(?:du|from)\s+(?P<sitting>.+?)\s+(?:au|to)\s+(?P<to>.+)$")
 
 
-def _move(number: int, arg: str, now: datetime) -> MeetingVerb:
+def _move(number: int, arg: str, read: Reader) -> MeetingVerb:
     """`move N [sitting's date] <new date> [time]`, or `move N du … au …` / `from … to …`: the sitting
     named (None when only the new date is given: the caller asks which one), and where it goes. One date
     read whole comes first (`mercredi 20/01 10h` is one date), else the first split where both halves read."""
     folded = fold(arg)
     if m := _FROM_TO.match(folded):
-        return MeetingVerb("move", number, when=_when(m["to"], now), sitting=_when(m["sitting"], now).day)
+        return MeetingVerb("move", number, when=_when(m["to"], read), sitting=_when(m["sitting"], read).day)
     if not arg:
         raise GrammarError("meeting.usage_move", given=arg)
     try:
-        return MeetingVerb("move", number, when=parse_when(arg, now))
+        return MeetingVerb("move", number, when=read(arg))
     except DateError as whole:
         words = folded.split()
         for cut in range(1, len(words)):
             try:
-                sitting, to = parse_when(" ".join(words[:cut]), now), parse_when(" ".join(words[cut:]), now)
+                sitting, to = read(" ".join(words[:cut])), read(" ".join(words[cut:]))
             except DateError:
                 continue
             return MeetingVerb("move", number, when=to, sitting=sitting.day)
@@ -296,17 +299,17 @@ def _agenda(number: int, arg: str) -> MeetingVerb:
     raise GrammarError("meeting.usage_agenda", given=arg)
 
 
-def _sitting_minutes(number: int, arg: str, now: datetime) -> MeetingVerb:
+def _sitting_minutes(number: int, arg: str, read: Reader) -> MeetingVerb:
     """`minutes N [date] [docx]`: the sitting on that day (else the latest), as a canvas or a Word file."""
     words = arg.split()
     docx = bool(words) and fold(words[-1]) in ("docx", "word")
     phrase = " ".join(words[:-1] if docx else words)
     if phrase and not looks_like_date(phrase):
         raise GrammarError("meeting.usage_minutes", given=arg)
-    return MeetingVerb("minutes", number, when=_when(phrase, now) if phrase else None, item="docx" if docx else "")
+    return MeetingVerb("minutes", number, when=_when(phrase, read) if phrase else None, item="docx" if docx else "")
 
 
-def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
+def _add(rest: str, refs: list[Ref], read: Reader) -> AddMeeting:
     """`rest` has its mentions as placeholders (slacktext.with_placeholders): in the title and the place
     they are words people read; after `with`/`avec` the people and groups invited; elsewhere people only
     (a group is invited on purpose, in the attendees part)."""
@@ -342,14 +345,15 @@ def _add(rest: str, refs: list[Ref], now: datetime) -> AddMeeting:
         at, duration, date_part = start_and_duration(folded, duration)
     except DateError as err:
         raise GrammarError("error.bad_date", fragment=err.fragment) from None
+    on = None
+    if rrule is None and date_part.strip():
+        on = _when(re.sub(r"^(?:on|le)\s+", "", date_part.strip()), read)
+        at = at or on.at  # `demain matin`: the working day's start
     if at is None:
         raise GrammarError("meeting.need_time", given=folded)
-    on = None
     if rrule is None:
-        date_part = re.sub(r"^(?:on|le)\s+", "", date_part.strip())
-        if not date_part:
+        if on is None:
             raise GrammarError("meeting.need_date")
-        on = _when(date_part, now)
         on = When(on.day, at)
     elif date_part.strip():
         raise GrammarError("error.bad_date", fragment=date_part.strip())

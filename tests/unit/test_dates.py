@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.dates import DateError, When, looks_like_date, parse_when, wall_time
+from bot.worktime import WorkWeek
 
 PARIS = ZoneInfo("Europe/Paris")
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=PARIS)
@@ -18,73 +20,27 @@ WEDNESDAY = datetime(2026, 12, 2, 9, 30, tzinfo=PARIS)
 JANUARY_13 = datetime(2027, 1, 13, 9, 30, tzinfo=PARIS)
 
 
-@pytest.mark.parametrize(
-    ("phrase", "now", "expected"),
-    [
-        ("04/12", SATURDAY, When(date(2026, 12, 4))),
-        ("4/12/2026", SATURDAY, When(date(2026, 12, 4))),
-        ("4.12.26", SATURDAY, When(date(2026, 12, 4))),
-        ("2026-12-04", SATURDAY, When(date(2026, 12, 4))),
-        ("04/01", SATURDAY, When(date(2027, 1, 4))),  # year-less: the nearest one
-        ("27/11", SATURDAY, When(date(2026, 11, 27))),  # yesterday stays yesterday (and is confirmed)
-        ("4 décembre", SATURDAY, When(date(2026, 12, 4))),
-        ("le 1er janvier", SATURDAY, When(date(2027, 1, 1))),
-        ("December 4", SATURDAY, When(date(2026, 12, 4))),
-        ("4 dec 2027", SATURDAY, When(date(2027, 12, 4))),
-        ("vendredi", SATURDAY, When(date(2026, 12, 4))),
-        ("friday", SATURDAY, When(date(2026, 12, 4))),
-        ("samedi", SATURDAY, When(date(2026, 12, 5))),  # a bare weekday is the next one after today
-        ("mercredi", WEDNESDAY, When(date(2026, 12, 9))),
-        ("aujourd'hui", WEDNESDAY, When(date(2026, 12, 2))),
-        ("J+7", MONDAY, When(date(2026, 12, 7))),
-        ("j+1 9h", MONDAY, When(date(2026, 12, 1), time(9))),
-        ("J-3", MONDAY, When(date(2026, 11, 27))),
-        ("4/06", JANUARY_13, When(date(2027, 6, 4))),  # year-less reads forward up to six months…
-        ("10/01", JANUARY_13, When(date(2027, 1, 10))),  # …except in the past week (the caller asks)
-        ("next saturday", SATURDAY, When(date(2026, 12, 5))),  # next/prochain skips today
-        ("lundi prochain", SATURDAY, When(date(2026, 11, 30))),
-        ("next monday", MONDAY, When(date(2026, 12, 7))),
-        ("demain", SATURDAY, When(date(2026, 11, 29))),
-        ("tomorrow", SATURDAY, When(date(2026, 11, 29))),
-        ("après-demain", SATURDAY, When(date(2026, 11, 30))),
-        ("dans 3 jours", SATURDAY, When(date(2026, 12, 1))),
-        ("in 3 days", SATURDAY, When(date(2026, 12, 1))),
-        ("in a week", SATURDAY, When(date(2026, 12, 5))),
-        ("dans 2 semaines", SATURDAY, When(date(2026, 12, 12))),
-        ("fin de semaine", MONDAY, When(date(2026, 12, 4))),
-        ("end of week", MONDAY, When(date(2026, 12, 4))),
-        ("fin du mois", MONDAY, When(date(2026, 11, 30))),
-        ("semaine prochaine", MONDAY, When(date(2026, 12, 7))),
-        ("14h30", MONDAY, When(date(2026, 11, 30), time(14, 30))),
-        ("9h", MONDAY, When(date(2026, 12, 1), time(9, 0))),  # a time alone: its next occurrence
-        ("2pm", MONDAY, When(date(2026, 11, 30), time(14, 0))),
-        ("12am", MONDAY, When(date(2026, 12, 1), time(0, 0))),
-        ("14:30", MONDAY, When(date(2026, 11, 30), time(14, 30))),
-        ("vendredi 14h30", MONDAY, When(date(2026, 12, 4), time(14, 30))),
-        ("friday at 2:15pm", MONDAY, When(date(2026, 12, 4), time(14, 15))),
-        ("demain à midi", MONDAY, When(date(2026, 12, 1), time(12, 0))),
-        ("ven. 4 déc. 10h", MONDAY, When(date(2026, 12, 4), time(10, 0))),
-        ("04/12 14h", MONDAY, When(date(2026, 12, 4), time(14, 0))),
-        ("le 3", MONDAY, When(date(2026, 12, 3))),  # the next 3rd
-        ("le 30", MONDAY, When(date(2026, 11, 30))),  # today is the 30th
-        ("the 31st", MONDAY, When(date(2026, 12, 31))),
-        ("le 31", datetime(2027, 2, 2, 9, 0, tzinfo=PARIS), When(date(2027, 3, 31))),  # February has none
-        ("fin janvier", MONDAY, When(date(2027, 1, 31))),
-        ("fin de janvier", MONDAY, When(date(2027, 1, 31))),
-        ("mi-février", MONDAY, When(date(2027, 2, 15))),
-        ("début mars", MONDAY, When(date(2027, 3, 1))),
-        ("end of january", MONDAY, When(date(2027, 1, 31))),
-        ("mid-february", MONDAY, When(date(2027, 2, 15))),
-        ("early march", MONDAY, When(date(2027, 3, 1))),
-        ("fin novembre", MONDAY, When(date(2026, 11, 30))),  # this month's, today
-        ("fin du mois", MONDAY, When(date(2026, 11, 30))),
-        ("dans 3 jours ouvrés", datetime(2026, 12, 24, 9, 0, tzinfo=PARIS), When(date(2026, 12, 30))),  # Christmas off
-        ("in 2 working days", datetime(2026, 12, 4, 9, 0, tzinfo=PARIS), When(date(2026, 12, 8))),
-        ("sous huitaine", MONDAY, When(date(2026, 12, 8))),
-        ("sous quinzaine", MONDAY, When(date(2026, 12, 15))),
-        ("mardi 1/12", MONDAY, When(date(2026, 12, 1))),  # the weekday agrees
-    ],
-)
+CORPUS = Path(__file__).with_name("date_corpus.tsv")
+
+
+def corpus() -> list[tuple[str, datetime, When]]:
+    rows = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            phrase, now, meant = line.split("\t")
+            day, _, at = meant.partition("T")
+            when = When(date.fromisoformat(day), time.fromisoformat(at) if at else None)
+            rows.append((phrase, datetime.fromisoformat(now).replace(tzinfo=PARIS), when))
+    return rows
+
+
+def test_the_corpus_is_large_and_bilingual():
+    phrases = {phrase for phrase, _, _ in corpus()}
+    assert len(phrases) >= 120
+    assert {"demain matin", "tomorrow morning", "cet après-midi", "this afternoon", "le 3", "the 15th"} <= phrases
+
+
+@pytest.mark.parametrize(("phrase", "now", "expected"), corpus())
 def test_phrases(phrase, now, expected):
     assert parse_when(phrase, now) == expected
 
@@ -192,3 +148,18 @@ def test_relative_phrases_land_in_the_next_fortnight_at_local_midnight(naive_now
     when = parse_when(phrase, now)
     assert 0 <= (when.day - now.date()).days <= 14
     assert when.deadline(tz).astimezone(tz).time() == time(0)
+
+
+def test_the_missions_working_day_places_a_morning_an_afternoon_and_an_evening():
+    early = WorkWeek(start=time(8, 30), end=time(17))
+    assert parse_when("demain matin", MONDAY, early) == When(date(2026, 12, 1), time(8, 30))
+    assert parse_when("cet après-midi", MONDAY, early) == When(date(2026, 11, 30), time(14))
+    assert parse_when("tonight", MONDAY, early) == When(date(2026, 11, 30), time(17))
+    assert parse_when("this afternoon", MONDAY, WorkWeek(start=time(15), end=time(22))).at == time(15)
+
+
+def test_working_days_are_the_missions():
+    six_days = WorkWeek(days=frozenset({1, 2, 3, 4, 5, 6}), country=None)
+    friday = datetime(2026, 12, 4, 10, 0, tzinfo=PARIS)
+    assert parse_when("dans 1 jour ouvré", friday, six_days).day == date(2026, 12, 5)
+    assert parse_when("dans 1 jour ouvré", friday).day == date(2026, 12, 7)

@@ -322,3 +322,53 @@ def test_a_due_date_on_a_day_off_is_noted_with_the_working_day_before_one_click_
     assert action(box, 1).due_date.isoformat() == "2026-12-24"
     quiet = run(box, "Relancer la CMA pour le 23/12")  # a working day: nothing to say
     assert not [c for c in quiet if c.method == "respond" and "jour non travaillé" in all_text(c.args)]
+
+
+def test_a_day_the_text_ends_with_is_asked_and_the_first_answer_alone_creates(box):
+    calls = run(box, "Finaliser le déroulé du séminaire <@U0KARIM|karim> 12 janvier")
+    (question,) = [c.args for c in calls if c.method == "respond" and "action_trailing_due" in json.dumps(c.args)]
+    assert "Échéance mar. 12 janv. 2027\u202f?" in all_text(question)
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Action)).all() == [], "nothing is made before the answer"
+    box.driver.click_button(question, "action_trailing_due", user=MARIE, channel=CHANNEL, ts="1")
+    made = action(box, 1)
+    assert made.text == "Finaliser le déroulé du séminaire" and made.due_date.isoformat() == "2027-01-12"
+    assert owners(box, 1) == [KARIM]
+    mark = box.slack.mark()
+    box.driver.click_button(question, "action_trailing_plain", user=MARIE, channel=CHANNEL, ts="1")
+    assert any("déjà" in all_text(c.args) for c in box.slack.since(mark) if c.method == "respond")
+    with Session(box.runtime.engine) as s:
+        assert len(s.exec(select(Action)).all()) == 1, "the other answer, clicked after, makes nothing more"
+
+
+def test_no_to_the_day_asked_keeps_it_in_the_text_without_a_due_date(box):
+    calls = run(box, "Appeler le préfet vendredi")
+    (question,) = [c.args for c in calls if c.method == "respond" and "action_trailing_plain" in json.dumps(c.args)]
+    box.driver.click_button(question, "action_trailing_plain", user=MARIE, channel=CHANNEL, ts="1")
+    made = action(box, 1)
+    assert made.text == "Appeler le préfet vendredi" and made.due_date is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "due"),
+    [
+        ("Finaliser le déroulé du séminaire fin de semaine", "Finaliser le déroulé du séminaire", "2026-12-04"),
+        ("Relire la note de cadrage mi-janvier", "Relire la note de cadrage", "2027-01-15"),
+        ("Envoyer la synthèse demain matin", "Envoyer la synthèse", "2026-12-01"),
+        ("Préparer la réunion du 12 janvier", "Préparer la réunion du 12 janvier", None),  # the subject's day
+        ("Préparer le point de fin de semaine", "Préparer le point de fin de semaine", None),
+    ],
+)
+def test_a_trailing_delay_is_read_and_the_subjects_day_stays_text_without_a_question(box, typed, text, due):
+    calls = run(box, typed)
+    assert not [c for c in calls if "action_trailing_due" in json.dumps(c.args)]
+    made = action(box, 1)
+    assert made.text == text
+    assert (made.due_date.isoformat() if made.due_date else None) == due
+
+
+def test_a_trailing_day_that_cannot_be_is_refused_not_asked(box):
+    reply = answer(run(box, "Envoyer le rapport 31/04"))
+    assert "31/04" in reply
+    with Session(box.runtime.engine) as s:
+        assert s.exec(select(Action)).all() == []

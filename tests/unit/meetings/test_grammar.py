@@ -9,6 +9,7 @@ import pytest
 from bot.actions.grammar import GrammarError
 from bot.dates import When
 from bot.meetings.grammar import AddMeeting, EditMeeting, MeetingVerb, parse_meeting_command
+from bot.worktime import WorkWeek
 from tests.conftest import PARIS
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)  # a Monday
@@ -235,3 +236,11 @@ def test_minutes_grammar(raw, expected):
 def test_minutes_grammar_errors(raw):
     with pytest.raises(GrammarError):
         parse_meeting_command(raw, NOW)
+
+
+def test_a_morning_or_an_afternoon_is_placed_by_the_missions_working_day():
+    early = WorkWeek(start=time(8, 30), end=time(17))
+    morning = parse_meeting_command('add other "Point presse" demain matin', NOW, early)
+    assert isinstance(morning, AddMeeting) and morning.on == When(date(2026, 12, 1), time(8, 30))
+    moved = parse_meeting_command("move 2 vendredi après-midi", NOW, early)
+    assert moved == MeetingVerb("move", 2, when=When(date(2026, 12, 4), time(14)))
