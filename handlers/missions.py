@@ -44,7 +44,7 @@ def form_of(cmd: MissionCommand, who: InMission) -> dict:
     if cmd.verb == "settings":
         return prefs_modal(who.services.preferences.get(who.team_id, who.user_id), who.lang)
     who.services.missions.check_setup(who.mission, who.user_id, admin=who.admin, guest=who.guest)
-    return setup_modal(who.mission, who.lang)
+    return setup_modal(who.mission, who.lang, who.now)
 
 
 def run_concerto(cmd: MissionCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
@@ -80,7 +80,7 @@ def setup_form(view: dict) -> MissionSettings:
     ticked = {o["value"] for o in field(values, "holidays").get("selected_options") or []}
     return MissionSettings(
         director_id=field(values, "director").get("selected_user"),
-        timezone=(field(values, "timezone").get("value") or "").strip(),
+        timezone=(field(values, "timezone").get("selected_option") or {}).get("value", ""),
         language=(field(values, "language").get("selected_option") or {}).get("value", ""),
         work_start=field(values, "work_start").get("selected_time") or "",
         work_end=field(values, "work_end").get("selected_time") or "",

@@ -350,6 +350,7 @@ class SlackDriver:
         submitted again (after an error, say) keeps its id. `installed_in`: the
         `view.app_installed_team_id` Slack sets when the modal was opened from a Slack Connect channel
         by someone of another workspace (by default, the workspace that submits)."""
+        _check_submission(view, values)
         state = {block_id: {"value": element} for block_id, element in values.items()}
         installed = {"app_installed_team_id": installed_in or team}
         external_id = view.get("external_id", "")
@@ -424,3 +425,18 @@ def check_answer(body: str, content_type: str, reply: Reply) -> None:
         raise AssertionError(f"the app answered HTTP {reply.status} to {body[:120]!r}: {reply.body[:200]}")
     if reply.status == 200 and reply.body.strip() and not body_expected(body, content_type):
         raise AssertionError(f"the app answered a body Slack ignores ({reply.body[:120]!r}) to {body[:120]!r}")
+
+
+def _check_submission(view: dict, values: dict) -> None:
+    """What Slack would never send: a value for an input the view lacks, of another element's type, or a
+    choice among options the view did not offer (a person can only pick what the form shows)."""
+    inputs = {b.get("block_id"): b["element"] for b in view.get("blocks", []) if b.get("type") == "input"}
+    for block_id, state in values.items():
+        element = inputs.get(block_id)
+        assert element is not None, f"the form has no input {block_id!r}"
+        assert state.get("type", element["type"]) == element["type"], f"{block_id!r} is a {element['type']}"
+        offered = [*element.get("options", ()), *(o for g in element.get("option_groups", ()) for o in g["options"])]
+        chosen = [state["selected_option"]] if state.get("selected_option") else state.get("selected_options") or []
+        if offered:
+            values_offered = {o["value"] for o in offered}
+            assert all(c["value"] in values_offered for c in chosen), f"{block_id!r} offers no such option"

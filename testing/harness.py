@@ -107,7 +107,7 @@ def setup_values(director: str) -> dict:
     """The /concerto setup form as a French mission fills it in: 9:00-18:00, Monday to Friday."""
     return {
         "director": {"type": "users_select", "selected_user": director},
-        "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
+        "timezone": {"type": "static_select", "selected_option": {"value": "Europe/Paris"}},
         "language": {"type": "static_select", "selected_option": {"value": "fr"}},
         "work_start": {"type": "timepicker", "selected_time": "09:00"},
         "work_end": {"type": "timepicker", "selected_time": "18:00"},

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_timezone_location
 
 from bot.blocks import input_block, message, modal, option
 from bot.context import Context
@@ -34,11 +38,73 @@ def channel_resumed(channel_id: str, *, lang: str) -> Json:
     return message(t(lang, "channel.resumed", channel=f"<#{channel_id}>"))
 
 
-def setup_modal(mission: Mission, lang: str) -> Json:
+ZONES = (  # what a French public client's missions work in: Europe, overseas France, partners abroad
+    "Europe/Paris",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Brussels",
+    "Europe/Luxembourg",
+    "Europe/Zurich",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Helsinki",
+    "Africa/Casablanca",
+    "Africa/Algiers",
+    "Africa/Tunis",
+    "Africa/Dakar",
+    "Africa/Abidjan",
+    "America/Guadeloupe",
+    "America/Martinique",
+    "America/Cayenne",
+    "America/Miquelon",
+    "America/Toronto",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Indian/Reunion",
+    "Indian/Mayotte",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Noumea",
+    "Pacific/Tahiti",
+    "Pacific/Wallis",
+    "UTC",
+)
+
+
+def zone_options(lang: str, now: datetime, current: str) -> list[Json]:
+    """The zones as Slack shows its own, `(UTC+01:00) Paris`, by offset today (the mission's own zone
+    among them, should it be another)."""
+    names = ZONES if current in ZONES else (*ZONES, current)
+
+    def offset(name: str) -> int:
+        delta = now.astimezone(ZoneInfo(name)).utcoffset()
+        return int(delta.total_seconds()) // 60 if delta else 0
+
+    def label(name: str) -> str:
+        minutes = offset(name)
+        sign, minutes = "+" if minutes >= 0 else "-", abs(minutes)
+        city = get_timezone_location(name, locale=lang, return_city=True)
+        return f"(UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}) {city}"
+
+    return [option(label(name), name) for name in sorted(names, key=lambda n: (offset(n), label(n)))]
+
+
+def setup_modal(mission: Mission, lang: str, now: datetime) -> Json:
     director = {"type": "users_select", "action_id": "value"}
     if mission.director_id:
         director["initial_user"] = mission.director_id
     languages = [option(t(lang, name), code) for code, name in LANGUAGE_NAMES.items()]
+    zones = zone_options(lang, now, mission.timezone)
     days = [option(name, str(i + 1)) for i, name in enumerate(weekday_abbreviations(lang))]
     skip = option(t(lang, "modal.skip_holidays"), "FR")
     alsace = option(t(lang, "modal.alsace_moselle"), "6AE")
@@ -57,7 +123,12 @@ def setup_modal(mission: Mission, lang: str) -> Json:
             input_block(
                 "timezone",
                 t(lang, "modal.timezone"),
-                {"type": "plain_text_input", "action_id": "value", "initial_value": mission.timezone, "max_length": 64},
+                {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": zones,
+                    "initial_option": next(o for o in zones if o["value"] == mission.timezone),
+                },
             ),
             input_block(
                 "language",

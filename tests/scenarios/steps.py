@@ -16,7 +16,7 @@ TEAM = "T0CONCERTO"
 # the setup form as an English mission fills it in: 08:30-17:30, Monday to Thursday, no public holidays
 SETUP_VALUES = {
     "director": {"type": "users_select", "selected_user": DIRECTOR},
-    "timezone": {"type": "plain_text_input", "value": "Europe/Paris"},
+    "timezone": {"type": "static_select", "selected_option": {"value": "Europe/Paris"}},
     "language": {"type": "static_select", "selected_option": {"value": "en"}},
     "work_start": {"type": "timepicker", "selected_time": "08:30"},
     "work_end": {"type": "timepicker", "selected_time": "17:30"},

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.actions.blocks import action_modal
 from testing.harness import SECRET
 from tests.conftest import CHANNEL, MARIE
 from tests.scenarios.http.test_http import nothing_stored
@@ -77,7 +78,7 @@ FORM_VALUES = {
 
 
 def submission(box) -> dict:
-    view = {"callback_id": "action_create", "private_metadata": json.dumps({"channel": CHANNEL})}
+    view = {**action_modal("fr", author=MARIE), "private_metadata": json.dumps({"channel": CHANNEL})}
     return built(box, lambda: box.driver.submit(view, FORM_VALUES, user=MARIE))
 
 

@@ -5,6 +5,7 @@ help."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -42,7 +43,6 @@ def test_setup_saves_the_mission_and_then_only_the_director_may_change_it(box):
 def test_setup_validation_errors(box):
     view = open_form(box, "/concerto", "setup", user=DIRECTOR)
     bad = [
-        ({"timezone": {"type": "plain_text_input", "value": "Mars/Olympus"}}, "timezone"),
         ({"work_end": {"type": "timepicker", "selected_time": "08:00"}}, "work_end"),
         ({"work_days": {"type": "checkboxes", "selected_options": []}}, "work_days"),
     ]
@@ -75,7 +75,10 @@ def test_changing_working_hours_replans_reminders(box):
     assert due.planned_at.isoformat() == "2026-12-03T07:30:00+00:00"
 
 
-SETUP = {**SETUP_VALUES, "timezone": {"type": "plain_text_input", "value": "America/Martinique"}}  # work at 08:30
+SETUP = {
+    **SETUP_VALUES,
+    "timezone": {"type": "static_select", "selected_option": {"value": "America/Martinique"}},
+}  # work at 08:30
 
 
 def test_a_new_channel_zone_and_hours_re_plan_milestones_and_meetings_at_once(box):
@@ -135,3 +138,10 @@ def test_a_mission_in_alsace_moselle_keeps_good_friday(box):
     assert [o["value"] for o in kept] == ["FR", "6AE"]
     reply = command(box, "/phase", 'milestone add aucune "Dossier déposé" 26/03/2027', user=DIRECTOR)
     assert "Vendredi saint" in all_text(only(reply, "respond").args)
+
+
+def test_the_time_zone_is_picked_among_cities_not_typed(box):
+    view = open_form(box, "/concerto", "setup", user=DIRECTOR)
+    (zone,) = [b["element"] for b in view["blocks"] if b.get("block_id") == "timezone"]
+    assert zone["type"] == "static_select" and zone["initial_option"]["text"]["text"] == "(UTC+01:00) Paris"
+    assert "IANA" not in json.dumps(view)

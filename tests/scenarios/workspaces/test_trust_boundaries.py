@@ -72,6 +72,7 @@ def test_another_organisations_admin_cannot_take_over_the_shared_channels_missio
 
     made_up = {
         "callback_id": "mission_setup",
+        "blocks": own["blocks"],  # the form's inputs, under a view id the bot never opened
         "external_id": "concerto:made-up",
         "private_metadata": json.dumps({"channel": SHARED}),
     }
