@@ -92,11 +92,11 @@ def phase_by_number(session: Session, mission_id: int, number: int) -> Phase | N
 
 
 def active_phases(session: Session, mission_id: int) -> list[Phase]:
+    """In the plan's order (the plan file's, or the order they were added), as its picture draws them: a
+    phase that runs alongside the others (the online forum) keeps its place."""
     return list(
         session.exec(
-            select(Phase)
-            .where(Phase.mission_id == mission_id, Phase.status == "active")
-            .order_by(col(Phase.starts_on), col(Phase.number))
+            select(Phase).where(Phase.mission_id == mission_id, Phase.status == "active").order_by(col(Phase.number))
         )
     )
 

@@ -22,8 +22,12 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
     blocks: list[Json] = [{"type": "header", "text": plain(t(lang, "home.title"))}]
     if notice:
         blocks.append(context(notice))
-    blocks.append(section(f"*{t(lang, 'home.actions', count=count_text(data.total_actions))}*"))
-    if not data.actions:
+    if not (data.actions or data.meetings or data.missions):  # no heading over nothing: how to begin
+        blocks.append(section(t(lang, "home.empty")))
+        return {"type": "home", "blocks": blocks}
+    if data.actions:
+        blocks.append(section(f"*{t(lang, 'home.actions', count=count_text(data.total_actions))}*"))
+    else:
         blocks.append(context(t(lang, "home.no_actions")))
     for action, channel in data.actions:
         blocks.append(section(f"{action_title(action)} · <#{channel}>\n{due_text(action, ctx)}"))
@@ -41,7 +45,10 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
         blocks.append(context(more_text(lang, "home.more", data.total_actions, len(data.actions))))
     blocks.append({"type": "divider"})
     lines = [f"• {escape(m.title)} · <#{channel}> — {ctx.moment(m.start)}" for m, channel in data.meetings]
-    blocks.append(section(f"*{t(lang, 'home.meetings')}*\n" + ("\n".join(lines) or t(lang, "home.no_meetings"))))
+    if lines:
+        blocks.append(section(f"*{t(lang, 'home.meetings')}*\n" + "\n".join(lines)))
+    else:
+        blocks.append(context(t(lang, "home.no_meetings")))
     blocks = fitted(blocks)
     room = MAX_HOME_BLOCKS - len(blocks)  # one block per mission, and one to say what did not fit
     shown = data.missions if len(data.missions) <= room else data.missions[: room - 1]
@@ -65,6 +72,8 @@ def home_view(data: HomeData, ctx: Context, notice: str | None = None) -> Json:
                     f"{marked(owner, glance.marks, ctx)} {n_open}/{n_late}" for owner, (n_open, n_late) in team
                 )
             )
+        if len(parts) == 1:  # the channel's name alone would head nothing
+            parts.append(t(lang, "home.no_plan"))
         blocks.append(section("\n".join(parts)))
     if len(shown) < len(data.missions):
         blocks.append(context(t(lang, "home.more_missions", count=len(data.missions) - len(shown))))

@@ -61,7 +61,7 @@ def test_home_lists_open_actions_with_buttons_and_refreshes_after_a_click(box):
         }
     )
     calls = box.slack.since(mark)
-    assert "Vos actions ouvertes (0)" in all_text(only(calls, "views.publish").args["view"])
+    assert "Rien d'ouvert pour vous, et aucune réunion" in all_text(only(calls, "views.publish").args["view"])
     only(calls, "chat.update")  # the channel message follows
 
 

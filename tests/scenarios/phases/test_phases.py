@@ -267,3 +267,11 @@ def test_dates_on_a_day_off_are_said_with_the_nearest_working_day(box):
     box.driver.command("/meeting", 'add cotech "COTECH" le 29/03/2027 à 14h', user=MARIE, channel=CHANNEL)
     told = [c.args["text"] for c in box.slack.since(mark) if c.method == "respond"]
     assert any("Lundi de Pâques" in t and "mar. 30 mars 2027" in t for t in told)
+
+
+def test_the_list_follows_the_plans_order_as_its_picture_does(box):
+    phase(box, 'add "Séminaire de lancement" 15/01/2027 15/01/2027')
+    phase(box, 'add "Ateliers thématiques" 01/02/2027 30/04/2027')
+    phase(box, 'add "Forum en ligne" 15/01/2027 30/06/2027')  # alongside the others, last in the plan
+    text = answer(phase(box, "list"))
+    assert text.index("Séminaire de lancement") < text.index("Ateliers thématiques") < text.index("Forum en ligne")
