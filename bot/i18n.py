@@ -93,9 +93,10 @@ def format_month(day: date, lang: str) -> str:
     return format_date(day, t(lang, "format.month"), locale=language(lang))
 
 
-def format_day(day: date, lang: str, today: date | None = None, *, with_year: bool = False) -> str:
-    """`Fri 4 Dec` / `ven. 4 déc.`, with the year when it is not this year (or always, `with_year`)."""
-    short = not with_year and (today is None or day.year == today.year)
+def format_day(day: date, lang: str, today: date | None) -> str:
+    """`Fri 4 Dec` / `ven. 4 déc.`, with the year when it is not `today`'s (always, with no `today`: a date
+    read out of its time, in an error message)."""
+    short = today is not None and day.year == today.year
     pattern = t(lang, "format.day") if short else t(lang, "format.day_year")
     return format_date(day, pattern, locale=language(lang))
 
@@ -116,6 +117,6 @@ def format_hhmm(hhmm: str, lang: str) -> str:
     return format_time(time.fromisoformat(hhmm), lang)
 
 
-def format_moment(moment: datetime, lang: str, today: date | None = None) -> str:
+def format_moment(moment: datetime, lang: str, today: date | None) -> str:
     """A local datetime as `Fri 4 Dec, 14:30` / `ven. 4 déc., 14h30`."""
     return t(lang, "format.moment", day=format_day(moment.date(), lang, today), time=format_time(moment, lang))

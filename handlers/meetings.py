@@ -16,7 +16,7 @@ from bot.canvas.markdown import minutes_title
 from bot.canvas.minutes_docx import minutes_docx
 from bot.dates import When
 from bot.errors import NotFound, UserError
-from bot.i18n import N_, format_day, t
+from bot.i18n import N_, t
 from bot.meetings.blocks import (
     agenda_message,
     agenda_modal,
@@ -144,7 +144,7 @@ def publish_minutes(number: int, on: date | None, who: InMission, respond: Respo
     """`/meeting minutes N [date]`: the sitting's minutes as a canvas shared in the channel (written
     through the outbox)."""
     minutes = who.services.canvases.publish_minutes(who.mission, number, actor=who.user_id, on=on)
-    day = format_day(minutes.sitting.occurrence.start.astimezone(who.mission_tz).date(), who.lang)
+    day = who.ctx.day(minutes.sitting.occurrence.start.astimezone(who.mission_tz).date())
     respond(
         **ephemeral(
             t(
@@ -172,7 +172,7 @@ def upload_minutes(number: int, on: date | None, who: InMission, client: WebClie
         file=data,
         title=minutes_title(minutes, ctx),
         filename=f"releve-de-decisions-{meeting.number}-{day.isoformat()}.docx",
-        initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title), day=format_day(day, lang)),
+        initial_comment=t(lang, "minutes.docx_comment", title=escape(meeting.title), day=ctx.day(day)),
     )
     if refused is not None:
         respond(**ephemeral(t(who.lang, "minutes.docx_failed", error=refused, channel=mission.channel_id)))

@@ -164,7 +164,7 @@ def post_picture(client: WebClient, who: InMission, respond: Respond) -> None:
         file=png,
         filename="plan-de-mission.png",
         title=t(lang, "phase.timeline"),
-        initial_comment=t(lang, "phase.picture", today=format_day(today, lang)),
+        initial_comment=t(lang, "phase.picture", today=format_day(today, lang, today)),
     )
     if refused is not None:
         note = t(who.lang, "phase.no_upload", error=refused)

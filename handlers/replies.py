@@ -28,10 +28,7 @@ def error_text(err: UserError, lang: str) -> str:
     return t(
         lang,
         err.key,
-        **{
-            k: format_day(v, lang, with_year=True) if isinstance(v, date) else escape(str(v))
-            for k, v in err.params.items()
-        },
+        **{k: format_day(v, lang, None) if isinstance(v, date) else escape(str(v)) for k, v in err.params.items()},
     )
 
 

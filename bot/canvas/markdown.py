@@ -67,7 +67,7 @@ def _milestone(m: Milestone, lang: str, today: date) -> str:
 
 def mission_markdown(picture: MissionPicture, *, ctx: Context) -> str:
     today = ctx.today
-    out = [f"_{t(ctx.lang, 'canvas.updated', when=format_moment(ctx.local_now, ctx.lang))}_", ""]
+    out = [f"_{t(ctx.lang, 'canvas.updated', when=format_moment(ctx.local_now, ctx.lang, ctx.today))}_", ""]
     out += _plan(picture, ctx.lang, today)
     out += _sittings(picture.sittings, ctx)
     out += _actions(picture.actions, ctx, picture.marks)

@@ -141,7 +141,7 @@ def timeline(plan: Plan, ctx: Context) -> Json:
     if len(blocks) > MAX_TIMELINE_BLOCKS:
         hidden = len(blocks) - MAX_TIMELINE_BLOCKS
         blocks = [*blocks[:MAX_TIMELINE_BLOCKS], context(tn(ctx.lang, "phase.more", hidden, count=hidden))]
-    blocks.append(context(t(ctx.lang, "phase.today_is", today=format_day(ctx.today, ctx.lang))))
+    blocks.append(context(t(ctx.lang, "phase.today_is", today=format_day(ctx.today, ctx.lang, ctx.today))))
     return message(t(ctx.lang, "phase.timeline"), blocks)
 
 

@@ -15,7 +15,7 @@ import pytest
 from bot.actions.grammar import parse_action_command
 from bot.dates import parse_when
 from bot.digests.grammar import parse_digest_command
-from bot.i18n import LANGUAGES, catalogue, format_hhmm, format_month, t, tn
+from bot.i18n import LANGUAGES, catalogue, format_day, format_hhmm, format_month, t, tn
 from bot.meetings.grammar import parse_meeting_command
 from bot.phases.grammar import parse_phase_command
 
@@ -215,3 +215,11 @@ def test_angle_brackets_are_escaped_so_slack_shows_them():
 def test_a_sentence_ending_on_an_abbreviation_takes_one_dot():
     key = next(k for k, forms in messages("fr").items() if forms[0].endswith("est maintenant due {due}."))
     assert t("fr", key, number=3, due="mar. 15 déc.").endswith("due mar. 15 déc.")
+
+
+def test_a_day_outside_this_year_shows_its_year_and_one_read_out_of_time_always_does():
+    today = date(2026, 12, 3)
+    assert format_day(date(2026, 12, 4), "fr", today) == "ven. 4 déc."
+    assert format_day(date(2027, 1, 4), "fr", today) == "lun. 4 janv. 2027"
+    assert format_day(date(2025, 12, 4), "en", today) == "Thu 4 Dec 2025"
+    assert format_day(date(2026, 12, 4), "fr", None) == "ven. 4 déc. 2026"
