@@ -19,9 +19,10 @@ from testing.demo.plan import plan
 from testing.demo.player import CHANNEL, CLAIRE, KARIM, MARIE, TOM, Player
 from testing.demo.setup import setup
 from testing.demo.week import week
+from testing.demo.words import words
 from testing.harness import sandbox
 
-SCENES = (setup, actions, meetings, week, plan, cotech, life)
+SCENES = (setup, actions, meetings, week, plan, cotech, life, words)
 
 
 def play(keep: str | None = None) -> int:
