@@ -13,6 +13,7 @@ from bot.actions.values import COUNT_UP_TO, ActionList, ActionView, AlreadyCreat
 from bot.clock import Clock
 from bot.dates import When
 from bot.errors import NotFound, Refused, UserError
+from bot.i18n import N_
 from bot.notices import Planned
 from bot.outbox import Announce, apply_plan, recipients
 from bot.permissions import may_change_action, may_hand_over
@@ -69,6 +70,30 @@ def _when(action: Action, tz: ZoneInfo) -> When | None:
 def _owners(session: Session, action: Action) -> list[str]:
     action_id = id_of(action)
     return owners_of(session, [action_id])[action_id]
+
+
+UNCHANGED = {"done": N_("action.already_done"), "reopen": N_("action.already_open")}
+
+
+def _changes_nothing(
+    action: Action,
+    current: ActionView,
+    verb: str,
+    *,
+    owners: tuple[str, ...],
+    due: When | None,
+    text: str,
+    tz: ZoneInfo,
+) -> bool:
+    """A change that would leave the action as it is (done twice, the same text): refused, so that no post
+    is updated, nobody told and no audit line claims what did not happen."""
+    if verb in ("done", "reopen"):
+        return action.status == ("done" if verb == "done" else "open")
+    if verb == "assign":
+        return set(owners) == set(current.owners)
+    if verb == "due":
+        return due is not None and _when(action, tz) == due
+    return verb == "edit" and text == action.text
 
 
 def snoozed(current: When | None, today: date, week: WorkWeek) -> When:
@@ -224,6 +249,8 @@ class Actions:
                 actor, director=mission.director_id, creator=current.created_by, owners=current.owners
             ):
                 raise Refused("error.refused", number=number)
+            if _changes_nothing(action, current, verb, owners=owners, due=due, text=text, tz=tz):
+                raise UserError(UNCHANGED.get(verb, N_("action.unchanged")), number=number)
             detail: dict[str, object] = {}
             if verb == "done":
                 action.status, action.done_at, action.done_by = "done", now, actor

@@ -372,3 +372,23 @@ def test_a_trailing_day_that_cannot_be_is_refused_not_asked(box):
     assert "31/04" in reply
     with Session(box.runtime.engine) as s:
         assert s.exec(select(Action)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("done 1", "déjà terminée"),
+        ("edit 1 Relancer la CCI", "rien n'a changé"),
+        ("due 1 vendredi", "rien n'a changé"),
+        ("assign 1 <@U0MARIE|marie>", "rien n'a changé"),
+    ],
+)
+def test_a_change_that_changes_nothing_posts_nothing_and_says_so(box, change, said):
+    run(box, "Relancer la CCI pour vendredi")
+    if change.startswith("done"):
+        run(box, "done 1")
+    before = len(audit(box, 1))
+    calls = run(box, change)
+    assert said in answer(calls)
+    assert not [c for c in calls if c.method in ("chat.update", "chat.postMessage")]
+    assert len(audit(box, 1)) == before, "no audit line claims what did not happen"
