@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 @dataclass
 class Fault:
-    """How to answer one call: an HTTP error (the call is refused), or a slow answer (it succeeds)."""
+    """How to answer one call: an HTTP error (the call is refused), a slow answer (it succeeds), or no answer
+    at all (`unanswered`: the call is done, then the connection drops, as when Slack's answer is lost on the
+    way: the caller cannot tell it from a call that never arrived)."""
 
     status: int = 200
     error: str | None = None
     retry_after: int | None = None
     delay: float = 0.0
+    unanswered: bool = False

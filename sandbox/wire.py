@@ -60,6 +60,9 @@ def handler_class(standin: Answering) -> type[BaseHTTPRequestHandler]:
                 method, self._args(raw), basic=self._basic(), authorization=self.headers.get("Authorization") or ""
             )
             time.sleep(standin.latency + (fault.delay if fault is not None else 0.0))
+            if fault is not None and fault.unanswered:
+                self.close_connection = True  # done, and the answer lost: the caller reads a dropped connection
+                return
             extra = {"Retry-After": str(fault.retry_after)} if fault and fault.retry_after else {}
             self._send(status, "application/json", json.dumps(result).encode(), extra)
 

@@ -5,7 +5,8 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
 - Each post carries the row's key in the message metadata. If a worker dies between Slack
   accepting a post and the database recording it, the row's lease runs out; whoever takes it over
   first looks for the key in the conversation's history and records the post it finds instead of
-  posting again.
+  posting again (scheduler.recovery). So does the next attempt after one whose answer never came (the
+  connection dropped, timed out, or Slack answered 5xx): Slack may have posted it.
 - Rate limits: posts to one conversation are at least a second apart, whichever clocks post them
   (the turn is shared in the database, storage.pace); a 429 pauses that conversation for Retry-After
   without counting as an attempt; other conversations go on.
@@ -33,7 +34,6 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web import SlackResponse
 
 from bot.canvas.service import record_write
 from bot.clock import Clock
@@ -43,7 +43,8 @@ from bot.outbox import CHANNEL_NOTICES, report_failure
 from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
-from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide
+from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide, unanswered
+from scheduler.recovery import find_posted, key_metadata
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
 from storage.outbox import abandoned, claim_due, drop_expired, renew, settle, take_over
@@ -51,7 +52,6 @@ from storage.pace import give_back, take_turn
 from storage.queries import home_of
 
 log = logging.getLogger(__name__)
-EVENT_TYPE = "concerto_notification"
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
 UNINSTALLED = "the workspace uninstalled the app"
 ARCHIVED = "is_archived"  # Slack's answer to a post into an archived channel
@@ -258,6 +258,11 @@ class Deliverer:
             log.info("notification %s waits %s s: %s", row.id, outgoing.seconds, outgoing.reason)
             self._release(row, now + timedelta(seconds=outgoing.seconds))
             return None
+        if unanswered(row.last_error) and not isinstance(outgoing, CanvasWrite) and outgoing.ts is None:
+            found = self._find_posted(row, row.updated_at - self.lease - timedelta(minutes=1))
+            if found is not None:  # the last attempt reached Slack, its answer did not reach us
+                self._posted_before(row, found, now, report)
+                return None
         turn = self._wait_turn(row)
         if turn[0] == "later":
             self._release(row, turn[1])
@@ -273,7 +278,7 @@ class Deliverer:
                 posted = client.chat_postMessage(
                     channel=outgoing.channel,
                     **outgoing.message,
-                    metadata={"event_type": EVENT_TYPE, "event_payload": {"key": row.key}},
+                    metadata=key_metadata(row),
                 )
         except DELIVERY_ERRORS as err:
             paused_until = self._failed_attempt(row, err, report)
@@ -367,25 +372,30 @@ class Deliverer:
             assert row.claimed_until is not None  # abandoned: its lease ran out
             since = row.claimed_until - self.lease - timedelta(minutes=1)
             found = None if leaves_no_trace(row) else self._find_posted(row, since)
+            if found is not None:
+                self._posted_before(row, found, now, report)
+                continue
             with session_scope(self.engine) as session:
-                if found is not None:
-                    channel, ts = found
-                    settle(
-                        session,
-                        id_of(row),
-                        worker=self.worker,
-                        now=now,
-                        state="sent",
-                        sent_at=now,
-                        message_channel=channel,
-                        message_ts=ts,
-                    )
-                    recorded(session, row, channel, ts)
-                    plan_next(session, row, now)
-                    log.info("notification %s was posted before a crash; recorded, not re-sent", row.id)
-                    report.count("recovered")
-                else:
-                    settle(session, id_of(row), worker=self.worker, now=now, state="pending", run_at=now)
+                settle(session, id_of(row), worker=self.worker, now=now, state="pending", run_at=now)
+
+    def _posted_before(self, row: Notification, found: tuple[str, str], now: datetime, report: TickReport) -> None:
+        """Record as sent a row whose post was found in its conversation: it is not posted again."""
+        channel, ts = found
+        with session_scope(self.engine) as session:
+            settle(
+                session,
+                id_of(row),
+                worker=self.worker,
+                now=now,
+                state="sent",
+                sent_at=now,
+                message_channel=channel,
+                message_ts=ts,
+            )
+            recorded(session, row, channel, ts)
+            plan_next(session, row, now)
+        log.info("notification %s was posted already, its answer lost; recorded, not re-sent", row.id)
+        report.count("recovered")
 
     def _speaker(self, session: Session, row: Notification) -> WebClient | None:
         """Who posts the row: its workspace's bot (or its Grid organisation's, installed org-wide), or for a
@@ -404,33 +414,4 @@ class Deliverer:
             client = self._speaker(session, row)
         if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
             return None
-        try:
-            channel = row.target
-            if channel.startswith(("U", "W")):
-                channel = client.conversations_open(users=row.target)["channel"]["id"]
-            history = self._history(client, channel, since)
-        except DELIVERY_ERRORS as err:
-            log.warning("could not check whether notification %s was posted (%s); sending it again", row.id, err)
-            return None
-        for message in history.get("messages") or []:
-            meta = message.get("metadata") or {}
-            if meta.get("event_type") == EVENT_TYPE and meta.get("event_payload", {}).get("key") == row.key:
-                return channel, message["ts"]
-        return None
-
-    def _history(self, client: WebClient, channel: str, since: datetime) -> SlackResponse:
-        """The conversation since `since`. Reading it needs the bot in the channel; a public channel it
-        posted in without joining (chat:write.public) it joins first, then reads."""
-
-        def read() -> SlackResponse:
-            return client.conversations_history(
-                channel=channel, oldest=f"{since.timestamp():.6f}", include_all_metadata=True, limit=200
-            )
-
-        try:
-            return read()
-        except SlackApiError as err:
-            if err.response.get("error") != "not_in_channel":
-                raise
-        client.conversations_join(channel=channel)
-        return read()
+        return find_posted(client, row, since, DELIVERY_ERRORS)

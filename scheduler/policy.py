@@ -73,4 +73,12 @@ def decide(error: Exception, attempts: int) -> Retry | Fail:
         reason = type(error).__name__
     if attempts >= MAX_ATTEMPTS:
         return Fail(f"{reason} (gave up after {attempts} attempts)")
-    return Retry(backoff(attempts), reason)
+    return Retry(backoff(attempts), UNANSWERED + reason)
+
+
+UNANSWERED = "no answer: "  # a 5xx, a timeout, a dropped connection: Slack may have done it all the same
+
+
+def unanswered(last_error: str | None) -> bool:
+    """Whether the last attempt may have reached Slack unanswered: the next one looks before posting again."""
+    return last_error is not None and last_error.startswith(UNANSWERED)

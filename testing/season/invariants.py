@@ -22,7 +22,7 @@ from sandbox.standin import Call
 from storage.models import Action, AuditEntry, Notification
 from storage.outbox import deliverable
 from storage.planning import active_meetings
-from testing.season.cast import BY_ID
+from testing.season.cast import BY_ID, CHANNEL
 
 KNOWN: dict[str, str] = {}  # check -> the open issue that makes it hold
 PROBLEM_DM = re.compile(r"n'ont pas pu être remis|could not be delivered")
@@ -53,6 +53,7 @@ class Day:
     feed: str  # the mission's calendar feed, fetched over HTTP that evening
     calls: list[Call]  # today's
     season: list[Call]  # since the season began
+    while_removed: list[Call]  # today's, made while the bot was out of the mission's channel
     violations: list[str]  # what Slack would have rejected, today
     director: str
     gone: frozenset[str]  # deactivated accounts
@@ -185,6 +186,45 @@ def nothing_into_archived_channels(day: Day, _: Session) -> Iterator[str]:
             yield f"{call.method} to {_target(call)}, which is archived"
 
 
+def nothing_where_the_bot_was_removed(day: Day, _: Session) -> Iterator[str]:
+    """Removed from the mission's channel, the bot posts nothing there until invited back (chat:write.public
+    would let it: the team's wish is what stops it)."""
+    for call in day.while_removed:
+        if call.method in ("chat.postMessage", "chat.update") and call.result.get("ok") and _target(call) == CHANNEL:
+            yield f"{call.method} into {CHANNEL}, which the bot was removed from: {' '.join(_texts(call))[:100]!r}"
+
+
+FRENCH_MONTHS = ("janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc")
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_DAY = re.compile(
+    r"\b(?P<fr>lun|mar|mer|jeu|ven|sam|dim)\. (?P<fd>\d{1,2}) (?P<fm>" + "|".join(FRENCH_MONTHS) + r")\b\.?"
+    r"|\b(?P<en>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<ed>\d{1,2}) (?P<em>" + "|".join(ENGLISH_MONTHS) + r")\b"
+)
+WEEKDAYS = {
+    name: i
+    for names in (("lun", "mar", "mer", "jeu", "ven", "sam", "dim"), ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+    for i, name in enumerate(names)
+}
+
+
+def a_year_shown_outside_this_one(day: Day, _: Session) -> Iterator[str]:
+    """A day shown without its year (`ven. 4 déc.`) is in this year: its weekday is that date's this year (a
+    January day shown in December without `2027` names the weekday of January 2027, not 2026's)."""
+    for call in day.calls:
+        for text in _texts(call):
+            for m in SHORT_DAY.finditer(text):
+                if re.match(r"\s\d{4}\b", text[m.end() :]):
+                    continue
+                weekday, number = (m["fr"], m["fd"]) if m["fr"] else (m["en"], m["ed"])
+                month = (FRENCH_MONTHS.index(m["fm"]) if m["fr"] else ENGLISH_MONTHS.index(m["em"])) + 1
+                try:
+                    meant = date(day.today.year, month, int(number))
+                except ValueError:
+                    meant = None
+                if meant is None or meant.weekday() != WEEKDAYS[weekday]:
+                    yield f"{call.method} to {_target(call)} shows {m.group(0)!r}, not this year's: {text[:100]!r}"
+
+
 FEED_AHEAD = timedelta(days=30)  # how far ahead the feed is checked against the sittings reminded of
 
 
@@ -239,6 +279,8 @@ CHECKS: tuple[Check, ...] = (
     nothing_to_the_gone,
     nothing_to_the_away,
     calendar_is_what_is_reminded,
+    nothing_where_the_bot_was_removed,
+    a_year_shown_outside_this_one,
 )
 
 

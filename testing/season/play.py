@@ -23,6 +23,7 @@ from bot.meetings.occurrences import upcoming
 from bot.missions.plan_file import read_plan
 from concerto.wiring import clients_by_team
 from sandbox.faults import Fault
+from sandbox.standin import Call
 from scheduler.clock import plan_ahead
 from scheduler.delivery import Deliverer
 from storage.models import Action, ActionOwner, Meeting, Milestone, Mission
@@ -33,7 +34,7 @@ from testing.season.world import PARIS, OpenAction, OpenMilestone, Sitting, Snap
 
 START = date(2026, 10, 19)  # a Monday: the autumn's change of time comes in the first week, spring's in March
 PLAN = Path(__file__).resolve().parents[2] / "plans" / "srdeii.yaml"
-FAULTS = {"429": Fault(429, retry_after=2), "500": Fault(500), "503": Fault(503)}
+FAULTS = {"429": Fault(429, retry_after=2), "500": Fault(500), "503": Fault(503), "lost": Fault(unanswered=True)}
 LEASE = timedelta(seconds=60)  # the clock's, as `concerto clock` has it
 PLAN_EVERY = 6  # hours between two re-plans: hourly in production, but what is planned reaches 60 days
 #                 ahead, so this changes no delivery, and re-planning is most of a simulated day's cost
@@ -89,6 +90,8 @@ class Errors(logging.Handler):
         self.seen: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("slack_sdk."):  # the SDK's word on an error it raises: the caller handles it
+            return
         self.seen.append(f"{record.name}: {record.getMessage()[:200]}")
 
 
@@ -120,6 +123,8 @@ class Season:
         self.resume_at: datetime | None = None  # a killed clock's claims run out then
         self.people: list[Person] = list(PEOPLE)
         self.gone: set[str] = set()
+        self.removed: list[tuple[int, int]] = []  # the stand-in's calls while the bot was out of the channel
+        self.removed_since: int | None = None
         self.away: dict[str, tuple[date, date]] = {}  # who said they are away, from which day to which
         self.director = DIRECTOR.id
         self.feed = ""  # the mission's calendar feed, as a subscriber fetches it (set up with the mission)
@@ -167,6 +172,12 @@ class Season:
         self._check(number, day, mark, violations, step)
         self.report.days += 1
 
+    def _while_removed(self, mark: int) -> list[Call]:
+        """Today's calls made while the bot was out of the mission's channel."""
+        spans = [*self.removed, *([(self.removed_since, None)] if self.removed_since is not None else [])]
+        calls = self.box.slack.calls()
+        return [c for start, end in spans for c in calls[max(start, mark) : end] if end is None or end > mark]
+
     def _check(self, number: int, day: date, mark: int, violations: int, step: Step | None) -> None:
         slack = self.box.slack
         facts = Day(
@@ -175,6 +186,7 @@ class Season:
             feed=self._fetch_feed(),
             calls=slack.since(mark),
             season=slack.calls(),
+            while_removed=self._while_removed(mark),
             violations=slack.state.violations[violations:],
             director=self.director,
             gone=frozenset(self.gone),
@@ -342,6 +354,16 @@ class Season:
             self.away[person.id] = span
         elif kind in ("archive", "unarchive"):
             self.box.driver.archive(CHANNEL, by=self.director, team=AGENCY, archived=kind == "archive")
+        elif kind == "rename":
+            self.box.driver.rename(CHANNEL, str(step.args["name"]), team=AGENCY)
+        elif kind == "bot_removed":
+            self.box.driver.remove_bot(CHANNEL, by=self.director, team=AGENCY)
+            self.removed_since = slack.mark()
+        elif kind == "bot_invited":
+            if self.removed_since is not None:
+                self.removed.append((self.removed_since, slack.mark()))
+                self.removed_since = None
+            self.box.driver.invite_bot(CHANNEL, by=self.director, team=AGENCY)
         elif kind == "director":
             self._submit_setup(self.director, str(step.args["person"]))
             self.director = str(step.args["person"])

@@ -71,6 +71,7 @@ class Step:
 
 # The season's fixed events, by day number: what happens once to every mission of this length.
 NEWCOMER_DAY, LEAVER_DAY, ARCHIVE_DAYS, NEW_DIRECTOR_DAY = 40, 110, (150, 153), 180
+RENAME_DAY, REMOVED_DAYS = 120, (200, 202)  # the channel renamed; the bot removed from it, then invited back
 LEAVER = PEOPLE[4]  # Hugo's account is deactivated
 AWAY_DAY, AWAY, AWAY_FOR = 60, PEOPLE[2], 10  # Karim says he is away from the next day, for ten days
 NEXT_DIRECTOR = PEOPLE[1]  # Marie takes over
@@ -205,8 +206,15 @@ def _strikes(rng: Random, number: int, snap: Snapshot) -> list[Step]:
         strike("unarchive", at=datetime.combine(snap.day, time(8), PARIS))
     if number == NEW_DIRECTOR_DAY:
         strike("director", at=datetime.combine(snap.day, time(10), PARIS), person=NEXT_DIRECTOR.id)
+    if number == RENAME_DAY:
+        strike("rename", name="concertation-srdeii")
+    if number == REMOVED_DAYS[0]:
+        strike("bot_removed")
+    if number == REMOVED_DAYS[1]:
+        strike("bot_invited", at=datetime.combine(snap.day, time(8), PARIS))
     if rng.random() < 0.12:
-        strike("slack_faults", faults=[rng.choice(["429", "500", "503"]) for _ in range(rng.randrange(1, 5))])
+        faults = [rng.choice(["429", "500", "503", "lost"]) for _ in range(rng.randrange(1, 5))]
+        strike("slack_faults", faults=faults)
     if rng.random() < 0.03:
         strike("clock_down", hours=rng.choice([2, 5, 18, 30, 60]))
     if rng.random() < 0.05:

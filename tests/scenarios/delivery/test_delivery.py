@@ -195,6 +195,22 @@ def test_server_errors_back_off_then_succeed(box):
     assert_exactly_once(box)
 
 
+def test_a_post_whose_answer_was_lost_is_found_not_posted_again(box):
+    """Slack took the post, and the connection dropped before its answer: the next attempt finds it in the
+    channel's history by its key, and records it."""
+    create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
+    box.clock.set(at(2026, 12, 3, 9, 0))
+    box.slack.inject("chat.postMessage", Fault(unanswered=True))
+    assert deliverer(box).tick().retried == 1
+    (row,) = rows(box, kind="action.before")
+    assert row.state == "pending" and row.last_error.startswith("no answer: ")
+    box.clock.advance(timedelta(seconds=30))
+    assert deliverer(box).tick().recovered == 1
+    (row,) = rows(box, kind="action.before")
+    assert row.state == "sent" and row.message_ts
+    assert_exactly_once(box)
+
+
 def test_network_errors_are_retried(box):
     create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
     box.clock.set(at(2026, 12, 3, 9, 0))
@@ -207,7 +223,7 @@ def test_network_errors_are_retried(box):
     )
     assert dead.tick().retried == 1
     (row,) = rows(box, kind="action.before")
-    assert row.state == "pending" and row.last_error in ("URLError", "ConnectionRefusedError")
+    assert row.state == "pending" and row.last_error in ("no answer: URLError", "no answer: ConnectionRefusedError")
     box.clock.advance(timedelta(seconds=30))
     assert deliverer(box).tick().sent == 1
     assert_exactly_once(box)
