@@ -68,6 +68,8 @@ class Settings(DatabaseSettings):
     public_url: str | None = None  # where this app is reachable, for calendar feed links
     web_work: bool = True  # a work process beside each web worker; false when `concerto work` runs elsewhere
     inbox_lease: float = Field(default=30.0, gt=0)  # seconds before a dead work process's request runs again
+    ready_clock_silence: float = Field(default=60.0, gt=0)  # /readyz: seconds without a clock's tick
+    ready_inbox_wait: float = Field(default=60.0, gt=0)  # /readyz: seconds a request may wait in the inbox
 
     @field_validator("slack_bot_token", "slack_client_secret", "slack_client_id")
     @classmethod

@@ -1,4 +1,4 @@
-"""The WSGI application for the `web` process: Slack requests and a health check."""
+"""The WSGI application for the `web` process: Slack requests, calendar feeds, health and readiness."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import json
 import logging
 import re
 import time
+from datetime import timedelta
+from functools import cached_property
 from urllib.parse import parse_qsl
 
 from slack_bolt import App
@@ -17,8 +19,10 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from bot.services import Services
 from concerto.app import Runtime
 from concerto.handoff import WorkProcess, hand_off
+from concerto.readiness import readiness
 from concerto.wellformed import WORD, is_json, problem
-from storage.db import ping
+from storage.db import Engine, ping
+from storage.inbox import inbox_engine
 
 _FEED = re.compile(r"/calendar/([A-Za-z0-9_-]{16,64})\.ics")
 _NUMBER = re.compile(r"[0-9]{1,15}")  # a length or a timestamp (int() refuses 4,300 digits and more)
@@ -41,9 +45,10 @@ def hides_a_form(body: str, content_type: str) -> bool:
 class WebApp:
     """`POST /slack/events` goes to Bolt once its signature and shape are checked, and so do
     `GET /slack/install` and `GET /slack/oauth_redirect` with OAuth installs (Bolt's flow); `GET /healthz`
-    checks the database; `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps. A body
-    larger than LIMIT is refused unread. `work`: the work process beside this web worker, if any (concerto.front
-    stops it with the worker)."""
+    checks the database (alive), `GET /readyz` the clocks and the inbox too (doing its job, concerto.readiness);
+    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps. A body larger than LIMIT is
+    refused unread. `work`: the work process beside this web worker, if any (concerto.front stops it with the
+    worker)."""
 
     def __init__(
         self,
@@ -53,7 +58,10 @@ class WebApp:
         *,
         signing_secret: str,
         work: WorkProcess | None = None,
+        clock_silence: timedelta = timedelta(seconds=60),
+        inbox_wait: timedelta = timedelta(seconds=60),
     ) -> None:
+        self.clock_silence, self.inbox_wait = clock_silence, inbox_wait
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
         self.services = services
@@ -69,6 +77,8 @@ class WebApp:
         path = environ.get("PATH_INFO", "")
         if path == "/healthz":
             return self._health(start_response)
+        if path == "/readyz" and self.services is not None:
+            return self._ready(self.services, start_response)
         if self.services and environ.get("REQUEST_METHOD") == "GET" and (m := _FEED.fullmatch(path)):
             return self._calendar(self.services, m.group(1), start_response)
         if path == "/slack/events" and environ.get("REQUEST_METHOD") == "POST":
@@ -126,6 +136,26 @@ class WebApp:
         )
         return [body]
 
+    @cached_property
+    def inbox(self) -> Engine:
+        """The inbox's database (a file beside SQLite's), opened once, at the first probe."""
+        return inbox_engine(self.engine)
+
+    def _ready(self, services: Services, start_response):
+        ready, body = readiness(
+            self.engine,
+            self.inbox,
+            services.clock.now(),
+            clock_silence=self.clock_silence,
+            inbox_wait=self.inbox_wait,
+        )
+        if not ready:
+            log.warning("not ready: %s", body)
+        payload = json.dumps(body).encode()
+        status = "200 OK" if ready else "503 Service Unavailable"
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+        return [payload]
+
     def _health(self, start_response):
         """Ready when the database answers and the work process beside this worker, if any, has started: a
         platform that waits for it sends no request that would wait for the work process's start."""
@@ -168,6 +198,8 @@ def create_wsgi() -> WebApp:
         runtime.services,
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         work=work,
+        clock_silence=timedelta(seconds=settings.ready_clock_silence),
+        inbox_wait=timedelta(seconds=settings.ready_inbox_wait),
     )
 
 

@@ -26,6 +26,8 @@ from slack_sdk import WebClient
 from bot.services import Services
 from scheduler.delivery import ClientFor, Deliverer
 from scheduler.leader import Leadership
+from storage.db import session_scope
+from storage.heartbeats import beat
 
 log = logging.getLogger("concerto.clock")
 PLAN_EVERY = 3600.0  # seconds between two plannings by the planning clock
@@ -33,10 +35,12 @@ PLAN_TRY = 10.0  # seconds between a waiting clock's tries for the planning lock
 
 
 def tick(deliverer: Deliverer) -> None:
-    """Deliver what is due."""
+    """Deliver what is due, then say this clock is alive (`/readyz` reads it)."""
     report = deliverer.tick()
     if report.claimed or report.recovered:
         log.info("tick: %s", report)
+    with session_scope(deliverer.engine) as session:
+        beat(session, deliverer.worker, deliverer.clock.now())
 
 
 def plan_ahead(services: Services) -> None:

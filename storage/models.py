@@ -439,3 +439,12 @@ class ConversationPace(SQLModel, table=True):
     next_at: datetime = Field(sa_type=UTCDateTime)
     held_by: str | None = Field(default=None, max_length=64)  # the clock posting to it right now…
     held_until: datetime | None = Field(default=None, sa_type=UTCDateTime)  # …unless it died: free after this
+
+
+class Heartbeat(SQLModel, table=True):
+    """When each clock last ticked: `/readyz` reads the latest, and says when no clock has for a while."""
+
+    __tablename__ = "heartbeats"
+
+    process: str = Field(primary_key=True, max_length=128)  # host:pid
+    beat_at: datetime = Field(sa_type=UTCDateTime)
