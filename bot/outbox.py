@@ -22,6 +22,7 @@ from bot.context import Context, mission_context, zone
 from bot.errors import AlreadyDone
 from bot.i18n import language
 from bot.notices import Planned, Prefs, Recipient
+from bot.slacktext import SLACK_ID
 from bot.worktime import work_week
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import (
@@ -77,10 +78,11 @@ def apply_plan(
 
     Rows already due or claimed are left alone (see `settled`), and a row is written only when it
     differs from what is wanted, so that re-planning twice changes nothing (invariant 2). Nothing is
-    planned for a deactivated person: what was is withdrawn (re-planned if the account comes back)."""
+    planned for a deactivated person: what was is withdrawn (re-planned if the account comes back); nor for
+    someone forgotten (`concerto people forget`), whose pseudonym is no Slack id."""
     existing = {row.key: row for row in for_entity(session, team_id, entity, entity_id, scope)}
     gone = deactivated(session, team_id, [p.target for p in planned])
-    wanted = {p.key: p for p in planned if p.target not in gone}
+    wanted = {p.key: p for p in planned if p.target not in gone and SLACK_ID.fullmatch(p.target)}
     for key, row in existing.items():
         if row.state == "pending" and key not in wanted and not settled(row, now):
             row.state, row.updated_at = "cancelled", now

@@ -104,6 +104,7 @@ def _plain(text: str) -> str:
 
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+SLACK_ID = re.compile(r"[UWCGD][A-Z0-9]{2,20}")  # a person's or a conversation's: something a message can go to
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,20}$")
 
 

@@ -220,6 +220,7 @@ def profile_from(user: dict) -> Profile:
         bool(user.get("is_admin") or user.get("is_owner")),
         user.get("team_id"),
         (user.get("enterprise_user") or {}).get("enterprise_id"),
+        user.get("name"),
     )
 
 

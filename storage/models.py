@@ -169,6 +169,7 @@ class SlackUser(SQLModel, table=True):
     is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # admin or owner
     home_team_id: str | None = Field(default=None, max_length=32)
     home_enterprise_id: str | None = Field(default=None, max_length=32)  # their Grid organisation, if any
+    handle: str | None = Field(default=None, max_length=128)  # users.info's `name`: how mentions show in text
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -55,6 +55,7 @@ class People:
             is_admin=fresh.is_admin,
             home_team_id=fresh.home_team,
             home_enterprise_id=fresh.home_enterprise,
+            handle=fresh.handle,
             fetched_at=now,
         )
         if fresh.deleted != (before is not None and before.deleted):  # the account and what it changes, at once
@@ -82,4 +83,5 @@ def _profile(row: SlackUser) -> Profile:
         row.is_admin,
         row.home_team_id,
         row.home_enterprise_id,
+        row.handle,
     )

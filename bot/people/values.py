@@ -21,6 +21,7 @@ class Profile:
     is_admin: bool = False  # a workspace admin or owner
     home_team: str | None = None  # users.info's team_id: in Slack Connect, maybe another organisation's
     home_enterprise: str | None = None  # users.info's enterprise_user.enterprise_id: their Grid organisation
+    handle: str | None = None  # users.info's `name`, the @handle a mention's label shows in text
 
     def zone(self, fallback: str) -> ZoneInfo:
         return zone(self.timezone, fallback)

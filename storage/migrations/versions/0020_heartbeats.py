@@ -1,4 +1,5 @@
-"""each clock's last tick, for `/readyz` (a clock silent for a minute: not ready)
+"""each clock's last tick, for `/readyz` (a clock silent for a minute: not ready); a person's @handle, so that
+`concerto people forget` finds it in the texts that mention them
 
 Revision ID: 0020heartbeats
 Revises: 0019milestoneanchor
@@ -23,7 +24,11 @@ def upgrade() -> None:
         sa.Column('beat_at', storage.types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint('process'),
     )
+    with op.batch_alter_table('slack_users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('handle', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('slack_users', schema=None) as batch_op:
+        batch_op.drop_column('handle')
     op.drop_table('heartbeats')
