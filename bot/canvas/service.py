@@ -18,7 +18,15 @@ from bot.refresh.plan import plan_mornings, plan_write
 from storage.canvases import canvas_by_key
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Action, Canvas, Meeting, Mission, id_of
-from storage.planning import active_meetings, agenda, decisions, meeting_by_number, sitting_decisions
+from storage.planning import (
+    active_meetings,
+    agenda,
+    decisions,
+    decisions_of_mission,
+    meeting_by_number,
+    meetings_of_mission,
+    sitting_decisions,
+)
 from storage.queries import open_actions_of_mission, owners_of, sitting_actions
 
 
@@ -117,6 +125,20 @@ class Canvases:
         with read_scope(self.engine) as session:
             meeting, occ = self._sitting(session, mission, number, actor, on)
             return _minutes(session, mission, meeting, occ)
+
+    def every_minutes(self, mission: Mission) -> list[Minutes]:
+        """The minutes of every sitting that recorded a decision, oldest first: what closing a mission
+        exports (the operator's: no one's permission is asked)."""
+        now = self.clock.now()
+        with read_scope(self.engine) as session:
+            recorded = {(d.meeting_id, d.occurrence_at) for d in decisions_of_mission(session, id_of(mission))}
+            found = [
+                _minutes(session, mission, meeting, occ)
+                for meeting in meetings_of_mission(session, id_of(mission)).values()
+                for occ in _around(session, meeting, now)
+                if (meeting.id, occ.original) in recorded
+            ]
+        return sorted(found, key=lambda m: m.sitting.occurrence.start)
 
     def resync_all(self) -> int:
         """Plan tomorrow morning's refresh of every mission canvas (the clock runs this hourly)."""

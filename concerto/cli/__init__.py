@@ -11,9 +11,21 @@ from __future__ import annotations
 import argparse
 from importlib.metadata import entry_points
 
-from concerto.cli import clock, db, export, outbox, people, plan, run, timeline, web, work
+from concerto.cli import clock, closing, db, export, outbox, people, plan, run, timeline, web, work
 
-COMMANDS = (run, web, work, db, clock, outbox, export, timeline, plan, people)  # in the order `concerto --help` lists
+COMMANDS = (
+    run,
+    web,
+    work,
+    db,
+    clock,
+    outbox,
+    export,
+    timeline,
+    plan,
+    people,
+    closing,
+)  # in the order `concerto --help` lists
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,67 @@
+"""A mission closed at the end of the contract (GDPR Art. 28(3)(g): the processor hands the data back, then
+deletes it): everything the mission holds, purged, once the operator has its export. Slack keeps what was
+posted, and the mission canvas as the record; nothing more is sent."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Action,
+    ActionOwner,
+    AgendaItem,
+    AuditEntry,
+    Canvas,
+    ConversationPace,
+    Decision,
+    Meeting,
+    MeetingChange,
+    Milestone,
+    Mission,
+    MissionTeam,
+    Notification,
+    OpenForm,
+    Phase,
+    id_of,
+)
+
+
+def purge_mission(session: Session, mission: Mission) -> tuple[dict[str, int], int]:
+    """Delete the mission and all it holds, children first; (rows deleted by table, notifications withdrawn
+    that were still to go)."""
+    mission_id = id_of(mission)
+    actions = list(session.exec(select(Action.id).where(Action.mission_id == mission_id)))
+    meetings = list(session.exec(select(Meeting.id).where(Meeting.mission_id == mission_id)))
+    withdrawn = len(
+        list(
+            session.exec(
+                select(Notification.id).where(
+                    Notification.mission_id == mission_id, col(Notification.state).in_(("pending", "sending"))
+                )
+            )
+        )
+    )
+    steps = (
+        delete(ActionOwner).where(col(ActionOwner.action_id).in_(actions)),
+        delete(AgendaItem).where(col(AgendaItem.meeting_id).in_(meetings)),
+        delete(MeetingChange).where(col(MeetingChange.meeting_id).in_(meetings)),
+        delete(Decision).where(col(Decision.mission_id) == mission_id),
+        delete(Canvas).where(col(Canvas.mission_id) == mission_id),
+        delete(Action).where(col(Action.mission_id) == mission_id),
+        delete(Milestone).where(col(Milestone.mission_id) == mission_id),
+        delete(Phase).where(col(Phase.mission_id) == mission_id),
+        delete(Meeting).where(col(Meeting.mission_id) == mission_id),
+        delete(AuditEntry).where(col(AuditEntry.mission_id) == mission_id),
+        delete(Notification).where(col(Notification.mission_id) == mission_id),
+        delete(ConversationPace).where(col(ConversationPace.target) == mission.channel_id),
+        delete(OpenForm).where(col(OpenForm.channel) == mission.channel_id),
+        delete(MissionTeam).where(col(MissionTeam.mission_id) == mission_id),
+        delete(Mission).where(col(Mission.id) == mission_id),
+    )
+    deleted = Counter[str]()
+    for step in steps:
+        deleted[str(getattr(step.table, "name", step.table))] += session.exec(step).rowcount
+    return {table: n for table, n in deleted.items() if n}, withdrawn
