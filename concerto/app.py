@@ -116,7 +116,7 @@ def build_runtime(
     two posts to one conversation (the sandbox, which waits for all work after each request and whose
     clock stands still, passes 0 to both)."""
     settings = settings or load_settings()
-    configure_logging()
+    configure_logging(settings.log_format)
     engine = make_engine(settings.database_url)
     executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
     services = build_services(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 
@@ -11,6 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from bot.clock import SystemClock
 from bot.services import build_services
+from concerto import logs
 from concerto.settings import Settings, load_settings
 from scheduler.clock import run_clock
 from storage.db import Engine, make_engine
@@ -52,14 +52,15 @@ def clients_by_team(settings: Settings, engine: Engine, *, retries: bool = True)
     return client_for
 
 
-def configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def configure_logging(log_format: str = "plain") -> None:
+    """Plain lines, or JSON with each line's context (`LOG_FORMAT`, concerto.logs)."""
+    logs.configure(log_format)
 
 
 def run_clock_process(*, interval: float, lease: float) -> int:
     """The clock process: no Bolt app, a Web API client without retries of its own."""
     settings = load_settings()
-    configure_logging()
+    configure_logging(settings.log_format)
     engine = make_engine(settings.database_url)
     services = build_services(engine, SystemClock(), settings.default_timezone)
     return run_clock(services, clients_by_team(settings, engine, retries=False), interval=interval, lease=lease)

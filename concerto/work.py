@@ -21,7 +21,9 @@ from datetime import datetime, timedelta, timezone
 
 from slack_bolt import App, BoltRequest
 
+from bot.logcontext import bound
 from concerto.app import Runtime
+from concerto.logs import request_context
 from storage.db import Engine, ping, read_scope, session_scope
 from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, waiting
 from storage.models import InboxRequest, id_of
@@ -35,6 +37,11 @@ KEEP = timedelta(hours=1)  # done rows are kept this long: a retry from Slack in
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _content_type(headers: dict) -> str:
+    found = headers.get("content-type") or headers.get("Content-Type") or ""
+    return found[0] if isinstance(found, list) and found else str(found)
 
 
 class InboxWorker:
@@ -98,12 +105,15 @@ class InboxWorker:
         """Dispatch one recorded request; it is done once its work returned, whether or not it failed (a
         listener's failure is reported to the user where it happens; running it again would repeat what it
         had done before failing)."""
+        headers = json.loads(row.headers)
         try:
-            if row.attempts > 1:
-                log.warning("request %s is run again (attempt %s): its work process died", row.key, row.attempts)
-            self.app.dispatch(BoltRequest(body=row.body, headers=json.loads(row.headers)))
-        except Exception:  # one request's failure must not stop the others
-            log.exception("request %s failed", row.key)
+            with bound(request=row.key, **request_context(row.body, _content_type(headers))):
+                if row.attempts > 1:
+                    log.warning("request %s is run again (attempt %s): its work process died", row.key, row.attempts)
+                try:
+                    self.app.dispatch(BoltRequest(body=row.body, headers=headers))
+                except Exception:  # one request's failure must not stop the others
+                    log.exception("request %s failed", row.key)
         finally:
             with self._lock:  # marked done with the next claim; meanwhile its lease is renewed as it was
                 self._done.append(id_of(row))

@@ -37,6 +37,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.canvas.service import record_write
 from bot.clock import Clock
+from bot.logcontext import bound
 from bot.missions.channel_life import close
 from bot.notices import Drop, Later
 from bot.outbox import CHANNEL_NOTICES, report_failure
@@ -241,8 +242,13 @@ class Deliverer:
 
     def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
         """Post one row; returns when its conversation may be posted to again after a 429 (or when
-        another clock keeps it busy). The message is composed before waiting for the conversation's
-        turn, and the next turn is timed from Slack's answer: the pace is Slack's, nothing more."""
+        another clock keeps it busy); what is logged meanwhile names the row."""
+        with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
+            return self._post(row, report)
+
+    def _post(self, row: Notification, report: TickReport) -> datetime | None:
+        """The message is composed before waiting for the conversation's turn, and the next turn is timed
+        from Slack's answer: the pace is Slack's, nothing more."""
         now = self.clock.now()
         with read_scope(self.engine) as session:
             client = self._speaker(session, row)

@@ -45,5 +45,6 @@ def serve(settings: Settings) -> int:
     """Become gunicorn (exec): its signals and exit are the process's."""
     gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
     bind = f"0.0.0.0:{settings.port}"
-    os.execv(gunicorn, [gunicorn, "--bind", bind, *GUNICORN, APP])
+    logs = ["--logger-class", "concerto.gunicorn_logs.JSONLogger"] if settings.log_format == "json" else []
+    os.execv(gunicorn, [gunicorn, "--bind", bind, *GUNICORN, *logs, APP])
     return 0  # not reached
