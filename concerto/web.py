@@ -13,12 +13,15 @@ from datetime import timedelta
 from functools import cached_property
 from urllib.parse import parse_qsl
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.services import Services
 from concerto.app import Runtime
 from concerto.handoff import WorkProcess, hand_off
+from concerto.logs import request_context
+from concerto.metrics import ACK_SECONDS, ACKS, exposition
 from concerto.readiness import readiness
 from concerto.wellformed import WORD, is_json, problem
 from storage.db import Engine, ping
@@ -60,8 +63,9 @@ class WebApp:
         work: WorkProcess | None = None,
         clock_silence: timedelta = timedelta(seconds=60),
         inbox_wait: timedelta = timedelta(seconds=60),
+        metrics_token: str | None = None,
     ) -> None:
-        self.clock_silence, self.inbox_wait = clock_silence, inbox_wait
+        self.clock_silence, self.inbox_wait, self.metrics_token = clock_silence, inbox_wait, metrics_token
         self.slack = SlackRequestHandler(app, path="/slack/events")
         self.engine = engine
         self.services = services
@@ -79,13 +83,38 @@ class WebApp:
             return self._health(start_response)
         if path == "/readyz" and self.services is not None:
             return self._ready(self.services, start_response)
+        if path == "/metrics" and self.services is not None:
+            return self._metrics(self.services, environ, start_response)
         if self.services and environ.get("REQUEST_METHOD") == "GET" and (m := _FEED.fullmatch(path)):
             return self._calendar(self.services, m.group(1), start_response)
         if path == "/slack/events" and environ.get("REQUEST_METHOD") == "POST":
-            return self._slack_post(environ, start_response)
+            return self._counted(environ, start_response)
         return self.slack(environ, start_response)
 
-    def _slack_post(self, environ, start_response):
+    def _counted(self, environ, start_response):
+        """The ack, counted by kind and status, and timed (concerto.metrics)."""
+        started, seen = time.perf_counter(), {"kind": "unsigned", "status": "0"}
+
+        def recording(status, headers, exc_info=None):
+            seen["status"] = status.split(" ", 1)[0]
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self._slack_post(environ, recording, seen)
+        finally:
+            ACKS.labels(seen["kind"], seen["status"]).inc()
+            ACK_SECONDS.observe(time.perf_counter() - started)
+
+    def _metrics(self, services: Services, environ, start_response):
+        """Prometheus's scrape; with METRICS_TOKEN set, only with `Authorization: Bearer <it>`."""
+        given = environ.get("HTTP_AUTHORIZATION", "")
+        if self.metrics_token and not hmac.compare_digest(given.encode(), f"Bearer {self.metrics_token}".encode()):
+            return _plain(start_response, "401 Unauthorized")
+        body = exposition(self.engine, self.inbox, services.clock)
+        start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _slack_post(self, environ, start_response, seen: dict[str, str]):
         """The signature first, before any parsing: unsigned is 401. Then what Bolt would get wrong: a
         signed body of a shape Slack never sends is a 400 (concerto.wellformed; Bolt would raise, a 500);
         a command with the word `payload` is re-signed with that word percent-encoded, so Bolt reads the
@@ -96,6 +125,7 @@ class WebApp:
             log.info("a request without a valid signature was refused (401)")
             return _plain(start_response, "401 Unauthorized")
         ctype = environ.get("CONTENT_TYPE") or ""
+        seen["kind"] = request_context(raw.decode(errors="replace"), ctype).get("kind") or "unknown"
         if wrong := problem(raw, ctype):
             log.warning("a signed request was refused (400): %s", wrong)
             return _plain(start_response, "400 Bad Request")
@@ -200,6 +230,7 @@ def create_wsgi() -> WebApp:
         work=work,
         clock_silence=timedelta(seconds=settings.ready_clock_silence),
         inbox_wait=timedelta(seconds=settings.ready_inbox_wait),
+        metrics_token=settings.metrics_token.get_secret_value() if settings.metrics_token else None,
     )
 
 

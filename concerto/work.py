@@ -24,6 +24,7 @@ from slack_bolt import App, BoltRequest
 from bot.logcontext import bound
 from concerto.app import Runtime
 from concerto.logs import request_context
+from concerto.metrics import WORK_RUNS
 from storage.db import Engine, ping, read_scope, session_scope
 from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, waiting
 from storage.models import InboxRequest, id_of
@@ -112,7 +113,9 @@ class InboxWorker:
                     log.warning("request %s is run again (attempt %s): its work process died", row.key, row.attempts)
                 try:
                     self.app.dispatch(BoltRequest(body=row.body, headers=headers))
+                    WORK_RUNS.labels("ok").inc()
                 except Exception:  # one request's failure must not stop the others
+                    WORK_RUNS.labels("failed").inc()
                     log.exception("request %s failed", row.key)
         finally:
             with self._lock:  # marked done with the next claim; meanwhile its lease is renewed as it was

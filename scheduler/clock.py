@@ -24,7 +24,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from slack_sdk import WebClient
 
 from bot.services import Services
-from scheduler.delivery import ClientFor, Deliverer
+from scheduler.delivery import ClientFor, Deliverer, TickReport
 from scheduler.leader import Leadership
 from storage.db import session_scope
 from storage.heartbeats import beat
@@ -34,13 +34,14 @@ PLAN_EVERY = 3600.0  # seconds between two plannings by the planning clock
 PLAN_TRY = 10.0  # seconds between a waiting clock's tries for the planning lock
 
 
-def tick(deliverer: Deliverer) -> None:
-    """Deliver what is due, then say this clock is alive (`/readyz` reads it)."""
+def tick(deliverer: Deliverer) -> TickReport:
+    """Deliver what is due, then say this clock is alive (`/readyz` and `/metrics` read it)."""
     report = deliverer.tick()
     if report.claimed or report.recovered:
         log.info("tick: %s", report)
     with session_scope(deliverer.engine) as session:
         beat(session, deliverer.worker, deliverer.clock.now())
+    return report
 
 
 def plan_ahead(services: Services) -> None:

@@ -72,3 +72,16 @@ class Leadership:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def someone_plans(engine: Engine) -> bool:
+    """Whether a clock holds the planning lock right now (for an operator's metrics; it takes nothing)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            held = text("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = :k AND granted")
+            return conn.execute(held, {"k": LOCK_KEY}).first() is not None
+    probe = Leadership(engine)
+    if probe.try_acquire():  # free: nobody plans (and it is let go at once)
+        probe.release()
+        return False
+    return True

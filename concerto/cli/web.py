@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 
@@ -46,5 +47,7 @@ def serve(settings: Settings) -> int:
     gunicorn = shutil.which("gunicorn") or os.path.join(os.path.dirname(sys.executable), "gunicorn")
     bind = f"0.0.0.0:{settings.port}"
     logs = ["--logger-class", "concerto.gunicorn_logs.JSONLogger"] if settings.log_format == "json" else []
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # the workers' and work processes' counters, added up
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="concerto-metrics-")
     os.execv(gunicorn, [gunicorn, "--bind", bind, *GUNICORN, *logs, APP])
     return 0  # not reached

@@ -21,7 +21,7 @@ def life(p: Player) -> None:
 
     mark = say.step(CLAIRE, "— an admin deactivates Karim's account; Slack tells the app (user_change)")
     drive.deactivate(KARIM)
-    say.show(mark, CLAIRE, p.clock.tick())
+    say.show(mark, CLAIRE, p.tick())
     notice = [c for c in slack.since(mark) if c.method == "chat.postMessage" and c.args["channel"] == CLAIRE]
     if notice:
         mark = say.step(CLAIRE, "chooses Marie in [ Reassign all their actions to… ] in that DM")
@@ -33,11 +33,11 @@ def life(p: Player) -> None:
 
     mark = say.step(CLAIRE, "— Claire archives #mission-srdeii for the holidays (channel_archive)")
     drive.archive(CHANNEL, by=CLAIRE)
-    say.show(mark, CLAIRE, p.clock.tick())
+    say.show(mark, CLAIRE, p.tick())
     p.run_until(
         "the clock runs on while it is archived: the mission's reminders are held, none fails",
         datetime(2026, 12, 15, 18, 0, tzinfo=PARIS),
     )
     mark = say.step(CLAIRE, "— Claire unarchives it (channel_unarchive)")
     drive.archive(CHANNEL, by=CLAIRE, archived=False)
-    say.show(mark, CLAIRE, p.clock.tick())
+    say.show(mark, CLAIRE, p.tick())

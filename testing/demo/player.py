@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from sandbox.canvases import Canvas
 from sandbox.standin import Call
-from scheduler.clock import plan_ahead
+from scheduler.clock import plan_ahead, tick
 from scheduler.delivery import Deliverer, TickReport
 from testing.harness import Sandbox
 from testing.transcript import message_lines, view_lines
@@ -100,7 +100,11 @@ class Player:
         self.slack, self.drive = box.slack, box.driver
         self.say = Narrator(box)
         client = WebClient(token="xoxb-sandbox", base_url=box.slack.api_url, retry_handlers=[])
-        self.clock = Deliverer(box.runtime.engine, client, box.clock, worker="demo-clock", sleep=lambda _s: None)
+        self.deliverer = Deliverer(box.runtime.engine, client, box.clock, worker="demo-clock", sleep=lambda _s: None)
+
+    def tick(self) -> TickReport:
+        """One tick of the clock process, its heartbeat with it."""
+        return tick(self.deliverer)
 
     def run_until(self, label: str, until: datetime) -> None:
         """The clock process over a stretch of the week: a tick whenever something falls due, and
@@ -118,7 +122,7 @@ class Player:
             self.box.clock.set(moment)
             if moment == hour:
                 plan_ahead(self.box.runtime.services)
-            _add(total, self.clock.tick())
+            _add(total, self.tick())
         self.box.clock.set(until)
         self.say.show(mark, CLAIRE, total)
 
@@ -127,13 +131,13 @@ class Player:
         mark = self.say.step(CLAIRE, "— " + label)
         self.box.clock.set(at)
         plan_ahead(self.box.runtime.services)
-        self.say.show(mark, CLAIRE, self.clock.tick())
+        self.say.show(mark, CLAIRE, self.tick())
 
     def tick_at(self, label: str, moment: datetime) -> None:
         """One tick of the clock process at `moment`."""
         mark = self.say.step(CLAIRE, "— " + label)
         self.box.clock.set(moment)
-        self.say.show(mark, CLAIRE, self.clock.tick())
+        self.say.show(mark, CLAIRE, self.tick())
 
 
 def last(calls: list[Call], method: str) -> Call:

@@ -9,20 +9,42 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+from collections import Counter
+from datetime import datetime
 from pathlib import Path
+
+from prometheus_client.parser import text_string_to_metric_families
 
 from testing.demo.actions import actions
 from testing.demo.cotech import cotech
 from testing.demo.life import life
 from testing.demo.meetings import meetings
 from testing.demo.plan import plan
-from testing.demo.player import CHANNEL, CLAIRE, KARIM, MARIE, TOM, Player
+from testing.demo.player import CHANNEL, CLAIRE, KARIM, MARIE, PARIS, TOM, Player
 from testing.demo.setup import setup
 from testing.demo.week import week
 from testing.demo.words import words
-from testing.harness import sandbox
+from testing.harness import Sandbox, sandbox
 
 SCENES = (setup, actions, meetings, week, plan, cotech, life, words)
+
+
+def operator_metrics(box: Sandbox) -> None:
+    """The end of the week as an operator's scrape of GET /metrics reads it (docs/operations.md#metrics)."""
+    _status, _headers, body = box.driver.get("/metrics")
+    seen = [s for family in text_string_to_metric_families(body) for s in family.samples]
+    by_state: Counter[str] = Counter()
+    for sample in seen:
+        if sample.name == "concerto_outbox_rows":
+            by_state[sample.labels["state"]] += int(sample.value)
+    acks = sum(s.value for s in seen if s.name == "concerto_acks_total")
+    value = {s.name: s.value for s in seen if not s.labels}
+    ticked = datetime.fromtimestamp(value["concerto_clock_last_tick_timestamp_seconds"], PARIS)
+    print("\n\033[1m▶ The operator scrapes GET /metrics\033[0m")
+    print(f"  requests acknowledged: {acks:g}; waiting in the inbox: {value['concerto_inbox_depth']:g}")
+    print("  outbox: " + ", ".join(f"{n} {state}" for state, n in sorted(by_state.items())))
+    print(f"  the clock last ticked {ticked:%a %d %b %H:%M}; the oldest due row has waited "
+          f"{value['concerto_outbox_oldest_due_seconds'] / 60:.0f} min")  # fmt: skip
 
 
 def play(keep: str | None = None) -> int:
@@ -49,6 +71,7 @@ def play(keep: str | None = None) -> int:
         for scene in SCENES:
             scene(player)
 
+        operator_metrics(box)
         problems = slack.state.violations
         print(
             f"\nDone in {time.monotonic() - started:.1f} s: {len(slack.calls())} Web API calls, "
