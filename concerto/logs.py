@@ -60,7 +60,7 @@ def request_context(body: str, content_type: str = "") -> dict[str, str | None]:
             team, user = (payload.get("team") or {}).get("id"), (payload.get("user") or {}).get("id")
             return _context(team, channel, user, payload.get("type"))
         return _context(form.get("team_id"), form.get("channel_id"), form.get("user_id"), form.get("command"))
-    except (ValueError, AttributeError, TypeError):  # a body of a shape Slack never sends: no context
+    except (ValueError, AttributeError, TypeError, RecursionError):  # a shape Slack never sends: no context
         return {}
 
 

@@ -125,10 +125,11 @@ class WebApp:
             log.info("a request without a valid signature was refused (401)")
             return _plain(start_response, "401 Unauthorized")
         ctype = environ.get("CONTENT_TYPE") or ""
-        seen["kind"] = request_context(raw.decode(errors="replace"), ctype).get("kind") or "unknown"
         if wrong := problem(raw, ctype):
             log.warning("a signed request was refused (400): %s", wrong)
+            seen["kind"] = "malformed"
             return _plain(start_response, "400 Bad Request")
+        seen["kind"] = request_context(raw.decode(errors="replace"), ctype).get("kind") or "unknown"
         if hides_a_form(body := raw.decode(), ctype):
             raw = body.replace(WORD, ESCAPED).encode()
             environ["HTTP_X_SLACK_SIGNATURE"] = self._signature(timestamp, raw)
