@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from sqlmodel import select
+
 from bot.clock import Clock
 from bot.context import Context, mission_context, zone
 from bot.errors import AlreadyDone
@@ -310,9 +312,13 @@ class Outbox:
 
     def stop_workspace(self, team_id: str, reason: str) -> int:
         """A workspace uninstalled the app (or revoked its token): nothing more is sent to it. Its
-        missions, actions and history stay, for a reinstall or an export."""
+        missions, actions and history stay, for a reinstall or an export, until retention purges them
+        (bot.missions.retention)."""
+        now = self.clock.now()
         with session_scope(self.engine) as session:
-            return drop_pending(session, team_id, now=self.clock.now(), reason=reason)
+            for mission in session.exec(select(Mission).where(Mission.team_id == team_id)):
+                mission.uninstalled_at = mission.uninstalled_at or now
+            return drop_pending(session, team_id, now=now, reason=reason)
 
     def post_state(self, mission: Mission, request: str) -> tuple[str, str | None]:
         with read_scope(self.engine) as session:

@@ -69,6 +69,9 @@ class Settings(DatabaseSettings):
     public_url: str | None = None  # where this app is reachable, for calendar feed links
     web_work: bool = True  # a work process beside each web worker; false when `concerto work` runs elsewhere
     inbox_lease: float = Field(default=30.0, gt=0)  # seconds before a dead work process's request runs again
+    retain_notifications_days: int = Field(default=90, ge=1)  # sent, dropped or refused notifications
+    retain_audit_days: int = Field(default=730, ge=1)  # audit entries
+    retain_uninstalled_days: int = Field(default=30, ge=1)  # missions of a workspace that uninstalled the app
     metrics_token: SecretStr | None = None  # GET /metrics asks for `Authorization: Bearer <it>` when set
     log_format: Literal["plain", "json"] = "plain"  # json: one object per line, with its request's context
     ready_clock_silence: float = Field(default=60.0, gt=0)  # /readyz: seconds without a clock's tick

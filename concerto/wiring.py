@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.clock import SystemClock
+from bot.missions.retention import Retention
 from bot.services import build_services
 from concerto import logs
 from concerto.settings import Settings, load_settings
@@ -63,4 +65,10 @@ def run_clock_process(*, interval: float, lease: float) -> int:
     configure_logging(settings.log_format)
     engine = make_engine(settings.database_url)
     services = build_services(engine, SystemClock(), settings.default_timezone)
-    return run_clock(services, clients_by_team(settings, engine, retries=False), interval=interval, lease=lease)
+    keep = Retention(
+        notifications=timedelta(days=settings.retain_notifications_days),
+        audit=timedelta(days=settings.retain_audit_days),
+        uninstalled=timedelta(days=settings.retain_uninstalled_days),
+    )
+    clients = clients_by_team(settings, engine, retries=False)
+    return run_clock(services, clients, interval=interval, lease=lease, keep=keep)

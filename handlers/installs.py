@@ -1,6 +1,7 @@
 """A workspace leaving: `app_uninstalled`, or `tokens_revoked` for the bot's token. Its pending
 notifications stop and, with OAuth installs, Bolt's own listeners forget its installation; its
-missions, actions and history stay (a reinstall finds them, `concerto export` still reads them)."""
+missions, actions and history stay (a reinstall finds them, `concerto export` still reads them) for
+RETAIN_UNINSTALLED_DAYS, then retention purges them (bot.missions.retention)."""
 
 from __future__ import annotations
 

@@ -18,11 +18,12 @@ import os
 import signal
 import socket
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from slack_sdk import WebClient
 
+from bot.missions.retention import Retention, apply_retention
 from bot.services import Services
 from scheduler.delivery import ClientFor, Deliverer, TickReport
 from scheduler.leader import Leadership
@@ -53,12 +54,17 @@ def plan_ahead(services: Services) -> None:
     services.preferences.resync_summaries()
 
 
-class Planner:
-    """Plans hourly while it holds the planning lock; tries for the lock otherwise."""
+DEFAULTS = Retention()  # the periods docs/operations.md states
 
-    def __init__(self, services: Services, leader: Leadership, worker: str) -> None:
-        self.services, self.leader, self.worker = services, leader, worker
+
+class Planner:
+    """Plans hourly while it holds the planning lock, and applies the retention policy once a day; tries for
+    the lock otherwise."""
+
+    def __init__(self, services: Services, leader: Leadership, worker: str, keep: Retention = DEFAULTS) -> None:
+        self.services, self.leader, self.worker, self.keep = services, leader, worker, keep
         self.planned_at: float | None = None
+        self.retained_on: date | None = None
 
     def __call__(self) -> None:
         if self.planned_at is not None and not self.leader.held():
@@ -73,9 +79,22 @@ class Planner:
             return
         self.planned_at = time.monotonic()
         plan_ahead(self.services)
+        now = self.services.clock.now()
+        if self.retained_on != now.date():
+            self.retained_on = now.date()
+            with session_scope(self.services.engine) as session:
+                purged = apply_retention(session, now, self.keep)
+            log.info("retention: %s", purged)
 
 
-def run_clock(services: Services, client: WebClient | ClientFor, *, interval: float = 10.0, lease: float = 60.0) -> int:
+def run_clock(
+    services: Services,
+    client: WebClient | ClientFor,
+    *,
+    interval: float = 10.0,
+    lease: float = 60.0,
+    keep: Retention = DEFAULTS,
+) -> int:
     """`client` (one workspace's, or each workspace's through `client_for(team_id)`) must not wait out
     429s itself: the outbox has a retry policy of its own."""
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)  # not a line per tick
@@ -87,7 +106,7 @@ def run_clock(services: Services, client: WebClient | ClientFor, *, interval: fl
     scheduler = BlockingScheduler(timezone=timezone.utc)
     start = datetime.now(timezone.utc)
     scheduler.add_job(
-        Planner(services, leader, worker),
+        Planner(services, leader, worker, keep),
         "interval",
         seconds=min(PLAN_TRY, PLAN_EVERY),
         id="planning",

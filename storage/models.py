@@ -73,6 +73,7 @@ class Mission(SQLModel, table=True):
     # the channel closed to the bot: archived, or the bot removed from it; either holds its notifications
     channel_archived: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     bot_removed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    uninstalled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # its workspace left: purged later
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
