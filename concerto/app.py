@@ -13,18 +13,17 @@ from slack_bolt import App
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.clock import Clock, SystemClock
 from bot.services import Services, build_services
 from concerto.settings import OAuthApp, Settings, load_settings
-from concerto.wiring import clients_by_team, configure_logging, web_client
+from concerto.wiring import clients_by_team, configure_logging, installation_store, token_rotator, web_client
 from handlers import register_all
 from handlers.modals import Openers
 from scheduler.delivery import Deliverer
 from storage.db import Engine, make_engine
-from storage.installations import BOTS, INSTALLATIONS, STATES
+from storage.installations import STATES
 
 BURST = 3  # a command's posts may run this many spacings ahead of the pace (Slack takes short bursts)
 WEB_API_TIMEOUT = 30  # seconds slack_sdk waits for a Web API call (its default)
@@ -81,15 +80,14 @@ def oauth_settings(settings: Settings, app: OAuthApp, engine: Engine) -> OAuthSe
         user_scopes=[],
         install_page_rendering_enabled=False,  # /slack/install redirects straight to Slack's consent page
         redirect_uri=f"{settings.public_url}/slack/oauth_redirect" if settings.public_url else None,
-        installation_store=SQLAlchemyInstallationStore(
-            client_id=app.client_id, engine=engine, bots_table_name=BOTS, installations_table_name=INSTALLATIONS
-        ),
+        installation_store=installation_store(app, engine),
         installation_store_bot_only=True,  # the app asks for no user token
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY, engine=engine, table_name=STATES),
     )
     authorize = oauth.authorize  # OAuthSettings builds an InstallationStoreAuthorize, with no cache option
     if isinstance(authorize, InstallationStoreAuthorize):
         authorize.cache_enabled = True
+        authorize.token_rotator = token_rotator(settings, app)  # its own would trade tokens at slack.com
     return oauth
 
 

@@ -88,7 +88,13 @@ class SlackDriver:
             return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
 
     def install(
-        self, team: str, name: str, *, enterprise: str | None = None, org_teams: list[str] | None = None
+        self,
+        team: str,
+        name: str,
+        *,
+        enterprise: str | None = None,
+        org_teams: list[str] | None = None,
+        rotation: float | None = None,
     ) -> tuple[str, str]:
         """An admin of `team` opens the install link, consents on Slack's page (the stand-in's code) and
         is sent back: (the consent page's URL, the status line of the redirect back). With `org_teams`,
@@ -99,7 +105,7 @@ class SlackDriver:
                 raise ValueError("an org-wide install is a Grid organisation's: name it (`enterprise`)")
             code = workspaces.add_org(enterprise, name, org_teams)
         else:
-            code = workspaces.add(team, name, enterprise_id=enterprise)
+            code = workspaces.add(team, name, enterprise_id=enterprise, rotation=rotation)
         status, headers, _ = self.get("/slack/install")
         if status != 302:
             raise LookupError(f"/slack/install answered {status}, not a redirect")

@@ -8,6 +8,7 @@ Without workspaces added, nothing here applies: the stand-in is the one workspac
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,9 @@ class Workspace:
     enterprise_id: str | None = None
     tokens: set[str] = field(default_factory=set)
     org_teams: frozenset[str] = frozenset()
+    rotation: float | None = None  # token rotation on: seconds a bot token lives (Slack's: 12 hours)
+    expires: dict[str, float] = field(default_factory=dict)  # rotated token -> when it dies (monotonic)
+    refresh: set[str] = field(default_factory=set)  # refresh tokens good for one exchange
 
     @property
     def serves(self) -> frozenset[str]:
@@ -40,9 +44,10 @@ class Workspaces:
     members: dict[str, str] = field(default_factory=dict)  # user -> their own workspace (users.info's team_id)
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    def add(self, team_id: str, name: str, *, enterprise_id: str | None = None) -> str:
-        """A workspace, and the code an admin of it gets back from Slack's consent page."""
-        self.teams[team_id] = Workspace(team_id, name, enterprise_id)
+    def add(self, team_id: str, name: str, *, enterprise_id: str | None = None, rotation: float | None = None) -> str:
+        """A workspace, and the code an admin of it gets back from Slack's consent page. With `rotation`, the
+        app has token rotation on: tokens die after that many seconds, refresh tokens trade for new ones."""
+        self.teams[team_id] = Workspace(team_id, name, enterprise_id, rotation=rotation)
         return self.new_code(team_id)
 
     def add_org(self, enterprise_id: str, name: str, teams: list[str]) -> str:
@@ -75,6 +80,25 @@ class Workspaces:
     def team_of(self, token: str | None) -> Workspace | None:
         return next((w for w in self.teams.values() if token in w.tokens), None)
 
+    def _issue(self, team: Workspace) -> dict:
+        """A new bot token (and, with rotation, its lifetime and a refresh token) for `team`."""
+        token = f"xoxb-{team.team_id}-{next(self._serial)}"
+        team.tokens.add(token)
+        if team.rotation is None:
+            return {"access_token": token}
+        refresh = f"xoxe-1-{team.team_id}-{next(self._serial)}"
+        team.refresh.add(refresh)
+        team.expires[token] = time.monotonic() + team.rotation
+        return {"access_token": token, "refresh_token": refresh, "expires_in": int(team.rotation)}
+
+    def _refreshed(self, refresh: str) -> dict:
+        """grant_type=refresh_token: a refresh token, good once, for a new token and a new refresh token."""
+        team = next((w for w in self.teams.values() if refresh in w.refresh), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        team.refresh.discard(refresh)
+        return {"ok": True, "token_type": "bot", "scope": "", **self._issue(team)}
+
     def answer(self, method: str, args: dict, authorization: str) -> dict | None:
         """Slack's answer where installs decide it, else None (the stand-in answers as usual)."""
         if not self.teams or method == "respond":  # a response URL needs no token
@@ -83,6 +107,8 @@ class Workspaces:
         team = self.team_of(token)
         if team is None:
             return {"ok": False, "error": "invalid_auth"}
+        if token in team.expires and team.expires[token] < time.monotonic():
+            return {"ok": False, "error": "token_expired"}
         if method == "auth.test":
             org = bool(team.org_teams)
             return {
@@ -103,24 +129,26 @@ class Workspaces:
     def access(self, args: dict, basic: tuple[str, str] | None, *, scopes: str) -> dict:
         """oauth.v2.access: the client's credentials (form fields or HTTP Basic) and a code, good once."""
         client_id, secret = basic or (args.get("client_id"), args.get("client_secret"))
-        if not client_id or not args.get("code"):
+        refreshing = args.get("grant_type") == "refresh_token"
+        if not client_id or not (args.get("refresh_token") if refreshing else args.get("code")):
             return {"ok": False, "error": "invalid_arguments"}
         if client_id != self.client_id:
             return {"ok": False, "error": "invalid_client_id"}
         if secret != self.client_secret:
             return {"ok": False, "error": "bad_client_secret"}
+        if refreshing:
+            return self._refreshed(args["refresh_token"])
         team_id = self.codes.pop(args["code"], None)
         if team_id is None:
             return {"ok": False, "error": "invalid_code"}
         team = self.teams[team_id]
-        token = f"xoxb-{team_id}-{next(self._serial)}"
-        team.tokens.add(token)
+        issued = self._issue(team)
         enterprise = {"id": team.enterprise_id, "name": team.enterprise_id} if team.enterprise_id else None
         org = bool(team.org_teams)  # an org-wide install: no one workspace (Slack's `team: null`)
         return {
             "ok": True,
             "app_id": "A0CONCERTO",
-            "access_token": token,
+            **issued,
             "token_type": "bot",
             "scope": scopes,
             "bot_user_id": f"U0BOT{team_id}",

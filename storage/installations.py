@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, desc, func, or_, select
+from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, func
 from sqlmodel import SQLModel
-
-from storage.db import Engine, read_scope
 
 INSTALLATIONS, BOTS, STATES = "slack_installations", "slack_bots", "slack_oauth_states"
 
@@ -78,20 +76,3 @@ states_table = Table(
     Column("state", String(200), nullable=False),
     Column("expire_at", DateTime, nullable=False),
 )
-
-
-def bot_token(engine: Engine, client_id: str, team_id: str, enterprise_id: str | None = None) -> str | None:
-    """The newest bot token that serves `team_id`: installed in that workspace, or org-wide in its
-    Grid organisation. None once the workspace uninstalled the app (its rows are deleted)."""
-    c = bots_table.c
-    serves = c.team_id == team_id
-    if enterprise_id:
-        serves = or_(serves, (c.enterprise_id == enterprise_id) & c.is_enterprise_install.is_(True))
-    query = (
-        select(c.bot_token)
-        .where(c.client_id == client_id, serves, c.bot_token.is_not(None))
-        .order_by(desc(c.installed_at))
-        .limit(1)
-    )
-    with read_scope(engine) as session:  # a read: on SQLite it neither takes nor waits for the write lock
-        return session.execute(query).scalar()

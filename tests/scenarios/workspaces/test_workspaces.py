@@ -5,10 +5,14 @@ channel, nothing of one workspace shown to another, and an uninstall that stops 
 from __future__ import annotations
 
 import re
+import time
 import urllib.request
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -281,3 +285,30 @@ def test_people_of_an_organisation_installed_org_wide_are_reminded_through_it(tw
     org_token = install(two, REGION_ORG, "Région", REGION_ORG, org_teams=[REGION])
     action(two, "Relire la synthèse <@U0BRUNO|bruno> <@U0ANNA|anna> pour vendredi", user=ANNA, team=AGENCY)
     assert friday_reminders(two) == (2, {BRUNO: org_token, ANNA: agency_token})
+
+
+def test_a_workspace_with_token_rotation_is_served_with_fresh_tokens(two):
+    """Token rotation on (the workspace's tokens die; each refresh token is good once): the requests' work and
+    the clock alike trade the token for a new one before it dies, at SLACK_API_URL, and save it; a token that
+    died is refused, as Slack refuses it."""
+    two.driver.install(AGENCY, "Agence Concerto", rotation=1.0)  # Slack's live 12 hours; rotated 2 hours before
+    workspace = two.slack.state.workspaces.teams[AGENCY]
+    (first,) = workspace.tokens
+    with two.runtime.engine.connect() as conn:
+        (row,) = conn.execute(select(bots_table.c.bot_refresh_token, bots_table.c.bot_token_expires_at)).all()
+    assert row[0].startswith("xoxe-") and row[1] is not None
+    post = action(two, "Relire la synthèse <@U0ANNA|anna> pour vendredi", user=ANNA, team=AGENCY)
+    assert "Relire la synthèse" in post
+    posted = [c for c in two.slack.calls() if c.method == "chat.postMessage"][-1]
+    assert posted.token != first and posted.token in workspace.tokens, "a fresh token, Bolt's rotation"
+    assert two.slack.since(0, "oauth.v2.access")[-1].args["grant_type"] == "refresh_token"
+    time.sleep(1.1)  # every token issued so far has died
+    refused = WebClient(token=first, base_url=two.slack.api_url, retry_handlers=[])
+    with pytest.raises(SlackApiError) as err:
+        refused.auth_test()
+    assert err.value.response["error"] == "token_expired"
+    sent, tokens = friday_reminders(two)
+    assert sent == 1 and tokens[ANNA] not in (first, posted.token), "the clock rotated it too"
+    with two.runtime.engine.connect() as conn:
+        (saved,) = conn.execute(select(bots_table.c.bot_token)).scalars().all()
+    assert saved == tokens[ANNA], "and saved it, for the others"
