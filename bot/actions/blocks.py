@@ -207,21 +207,9 @@ def trailing_due_prompt(plain: Draft, dated: Draft, ctx: Context, key: str) -> J
     values = [json.dumps({**d.as_dict(), "k": key}, ensure_ascii=False, separators=(",", ":")) for d in (dated, plain)]
     if max(map(len, values)) > 2000:  # a button value holds 2,000 characters
         return message(t(ctx.lang, "trailing.too_long", due=due))
-    question = t(ctx.lang, "trailing.question", due=due)
-    return message(
-        question,
-        [
-            section(f":calendar: {question}\n>{escape(dated.text)}"),
-            {
-                "type": "actions",
-                "block_id": "trailing_due",
-                "elements": [
-                    button(t(ctx.lang, "trailing.yes", due=due), "action_trailing_due", values[0], "primary"),
-                    button(t(ctx.lang, "trailing.no"), "action_trailing_plain", values[1]),
-                ],
-            },
-        ],
-    )
+    yes = button(t(ctx.lang, "trailing.yes", due=due), "action_trailing_due", values[0], "primary")
+    no = button(t(ctx.lang, "trailing.no"), "action_trailing_plain", values[1])
+    return _question(":calendar:", t(ctx.lang, "trailing.question", due=due), dated.text, "trailing_due", [yes, no])
 
 
 def past_due_prompt(past: PastDue, ctx: Context, key: str | None = None) -> Json:
@@ -232,19 +220,18 @@ def past_due_prompt(past: PastDue, ctx: Context, key: str | None = None) -> Json
     value = json.dumps(request, ensure_ascii=False, separators=(",", ":"))
     if len(value) > 2000:  # a button value holds 2,000 characters: ask for a new date instead
         return message(t(ctx.lang, "past.too_long", due=due))
-    question = t(ctx.lang, "past.question", due=due)
+    confirm = button(t(ctx.lang, "past.confirm"), "action_confirm_past", value, "primary")
+    cancel = button(t(ctx.lang, "past.cancel"), "action_cancel_past", "cancel")
+    return _question(":hourglass:", t(ctx.lang, "past.question", due=due), past.text, "past_due", [confirm, cancel])
+
+
+def _question(emoji: str, question: str, text: str, block_id: str, answers: list[Json]) -> Json:
+    """A question about an action's text, quoted, with its answers as buttons."""
     return message(
         question,
         [
-            section(f":hourglass: {question}\n>{escape(past.text)}"),
-            {
-                "type": "actions",
-                "block_id": "past_due",
-                "elements": [
-                    button(t(ctx.lang, "past.confirm"), "action_confirm_past", value, "primary"),
-                    button(t(ctx.lang, "past.cancel"), "action_cancel_past", "cancel"),
-                ],
-            },
+            section(f"{emoji} {question}\n>{escape(text)}"),
+            {"type": "actions", "block_id": block_id, "elements": answers},
         ],
     )
 

@@ -123,6 +123,13 @@ def _group(pgid: int) -> list[int]:
 
 
 @pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    """A stand-in on real time, for a real clock process (it runs on the system clock)."""
+    with SlackStandIn() as standin:
+        yield standin
+
+
+@pytest.fixture
 def web_env() -> dict:
     """Settings the web process starts with (a test module may override this fixture)."""
     return {}

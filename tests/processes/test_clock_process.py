@@ -8,12 +8,10 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from sandbox.faults import Fault
-from sandbox.standin import SlackStandIn
 from testing.faults import (
     Proxy,
     db_url_for,
@@ -28,12 +26,6 @@ from testing.faults import (
 )
 
 UTC = timezone.utc
-
-
-@pytest.fixture
-def slack():
-    with SlackStandIn() as standin:  # real time: the clock process runs on the system clock
-        yield standin
 
 
 def test_clock_process_delivers_a_due_reminder(box, slack, tmp_path):

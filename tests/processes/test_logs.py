@@ -10,18 +10,11 @@ import time
 import pytest
 
 from sandbox.faults import Fault
-from sandbox.standin import SlackStandIn
 from testing.faults import db_url_for, seed, start_clock, states, stop, wait_until
 
 
 def lines(path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-
-
-@pytest.fixture
-def slack():
-    with SlackStandIn() as standin:  # real time: the clock process runs on the system clock
-        yield standin
 
 
 def test_the_clock_logs_json_lines_that_name_the_notification(box, slack, tmp_path):
