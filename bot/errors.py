@@ -32,3 +32,7 @@ class FieldError(UserError):
 
 class FormGone(UserError):
     """A form submitted that the bot has no record of opening for this person (forged, or older than a day)."""
+
+
+class GrammarError(UserError):
+    """Input we cannot read; `key` names the i18n message that explains how to fix it."""

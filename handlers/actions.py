@@ -26,6 +26,7 @@ from bot.actions.blocks import (
     reassign_modal,
     trailing_due_prompt,
 )
+from bot.actions.due import Trailing
 from bot.actions.grammar import (
     MAX_ACTION_TEXT,
     Add,
@@ -34,7 +35,6 @@ from bot.actions.grammar import (
     HandOver,
     Help,
     ListActions,
-    Trailing,
     action_draft,
     opens_form,
     parse_action_command,

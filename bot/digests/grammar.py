@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.actions.grammar import GrammarError
 from bot.dates import DateError, fold, take_time
 from bot.datewords import WEEKDAYS
+from bot.errors import GrammarError
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
-from bot.actions.grammar import GrammarError, date_error
+from bot.actions.due import date_error
 from bot.dates import DateError, Reader, When, fold, looks_like_date, reader, take_time
+from bot.errors import GrammarError
 from bot.i18n import N_
 from bot.meetings.phrases import (
     DURATION,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from bot.actions.grammar import GrammarError
 from bot.dates import DateError, fold, take_time
 from bot.datewords import WEEKDAYS
+from bot.errors import GrammarError
 from bot.slacktext import PLACEHOLDER, Ref
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

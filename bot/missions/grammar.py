@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
 
-from bot.actions.grammar import GrammarError, date_error
+from bot.actions.due import date_error
 from bot.dates import DateError, fold, parse_when
+from bot.errors import GrammarError
 
 MissionVerb = Literal["setup", "settings", "export", "help", "away", "back"]
 

@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from bot.actions.grammar import GrammarError
 from bot.dates import DateError, fold, parse_when
-from bot.errors import FieldError
+from bot.errors import FieldError, GrammarError
 from bot.i18n import N_
 from bot.slacktext import UserRef, split_mentions
 

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.actions.grammar import Add, Trailing, parse_action_command
+from bot.actions.due import Trailing
+from bot.actions.grammar import Add, parse_action_command
 from bot.dates import When
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.grammar import GrammarError
 from bot.digests.grammar import DigestCommand, parse_digest_command
+from bot.errors import GrammarError
 
 
 @pytest.mark.parametrize(

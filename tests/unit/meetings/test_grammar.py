@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bot.actions.grammar import GrammarError
 from bot.dates import When
+from bot.errors import GrammarError
 from bot.meetings.grammar import AddMeeting, EditMeeting, MeetingVerb, parse_meeting_command
 from bot.worktime import WorkWeek
 from tests.conftest import PARIS

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.actions.grammar import GrammarError
+from bot.errors import GrammarError
 from bot.missions.grammar import MissionCommand, parse_mission_command
 from tests.conftest import PARIS
 

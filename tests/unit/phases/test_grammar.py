@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.actions.grammar import GrammarError
+from bot.errors import GrammarError
 from bot.phases.grammar import AddMilestone, AddPhase, EditMilestone, MilestoneVerb, PhaseVerb, parse_phase_command
 from tests.conftest import PARIS
 
