@@ -17,8 +17,6 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
-
 from bot.clock import Clock
 from bot.context import Context, mission_context, zone
 from bot.errors import AlreadyDone
@@ -34,6 +32,7 @@ from storage.models import (
     id_of,
 )
 from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue, row_by_key
+from storage.purge import mark_uninstalled
 from storage.queries import deactivated, slack_users, user_prefs
 
 log = logging.getLogger(__name__)
@@ -316,8 +315,7 @@ class Outbox:
         (bot.missions.retention)."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            for mission in session.exec(select(Mission).where(Mission.team_id == team_id)):
-                mission.uninstalled_at = mission.uninstalled_at or now
+            mark_uninstalled(session, team_id, now)
             return drop_pending(session, team_id, now=now, reason=reason)
 
     def post_state(self, mission: Mission, request: str) -> tuple[str, str | None]:

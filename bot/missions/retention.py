@@ -7,13 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func
-from sqlmodel import Session, col, select
-
-from bot.missions.closing import purge_mission
-from storage.models import AuditEntry, Mission, Notification
-
-SETTLED = ("sent", "dropped", "cancelled", "failed")
+from storage.db import Session
+from storage.purge import purge_audit, purge_mission, purge_settled, uninstalled_missions
 
 
 @dataclass(frozen=True)
@@ -34,17 +29,12 @@ def apply_retention(session: Session, now: datetime, keep: Retention) -> Purged:
     """Delete what is older than `keep` says. A mission whose workspace uninstalled the app is purged once
     that is `keep.uninstalled` ago with nothing done in it since (an audit entry after it means the workspace
     came back: it is kept, and no longer counted as uninstalled)."""
-    notifications = session.exec(
-        delete(Notification).where(
-            col(Notification.state).in_(SETTLED), col(Notification.updated_at) < now - keep.notifications
-        )
-    ).rowcount
-    audit = session.exec(delete(AuditEntry).where(col(AuditEntry.at) < now - keep.audit)).rowcount
+    notifications = purge_settled(session, now - keep.notifications)
+    audit = purge_audit(session, now - keep.audit)
     missions = 0
-    for mission in session.exec(select(Mission).where(col(Mission.uninstalled_at).is_not(None))).all():
+    for mission, last_change in uninstalled_missions(session):
         assert mission.uninstalled_at is not None  # selected so
-        since = session.exec(select(func.max(AuditEntry.at)).where(AuditEntry.mission_id == mission.id)).one()
-        if since is not None and since > mission.uninstalled_at:
+        if last_change is not None and last_change > mission.uninstalled_at:
             mission.uninstalled_at = None  # back: a reinstall, and work since
         elif mission.uninstalled_at < now - keep.uninstalled:
             purge_mission(session, mission)

@@ -1,7 +1,7 @@
 """`concerto mission close --channel C… --export DIR --yes`: the end of the contract (GDPR Art. 28(3)(g)). The
 mission's record is written to DIR first (the action and decision log, its meetings' calendar, each sitting's
 minutes as Word files); only once all of it is written is the mission purged from the database
-(bot.missions.closing). Slack keeps what was posted, and the mission canvas as the record."""
+(storage.purge). Slack keeps what was posted, and the mission canvas as the record."""
 
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
 
 def close_mission(args: Namespace) -> int:
     from bot.clock import SystemClock
-    from bot.missions.closing import purge_mission
     from concerto.cli.mission import find_mission
     from concerto.settings import load_database_settings
     from storage.db import make_engine, session_scope
+    from storage.purge import purge_mission
 
     engine, clock = make_engine(load_database_settings().database_url), SystemClock()
     mission = find_mission(engine, args.channel, args.team)

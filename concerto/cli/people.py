@@ -1,5 +1,5 @@
 """`concerto people export|forget U…`: what Concerto holds about one person, written out as JSON (GDPR Art. 15
-and 20), or erased (Art. 17) — the mission's record kept under a pseudonym (bot.people.personal)."""
+and 20), or erased (Art. 17) — the mission's record kept under a pseudonym (storage.personal)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
 
 
 def export(args: Namespace) -> int:
-    from bot.people.personal import as_json, export_person
     from storage.db import make_engine, read_scope
+    from storage.personal import as_json, export_person
 
     if not PERSON.fullmatch(args.user):
         print(f"concerto: {args.user!r} is no Slack user id", file=sys.stderr)
@@ -46,9 +46,10 @@ def export(args: Namespace) -> int:
 
 
 def forget(args: Namespace) -> int:
-    from bot.people.personal import forget_person, forget_requests
+    from bot.people.personal import forget
     from storage.db import make_engine, session_scope
     from storage.inbox import inbox_engine
+    from storage.personal import forget_requests
 
     if not PERSON.fullmatch(args.user):
         print(f"concerto: {args.user!r} is no Slack user id", file=sys.stderr)
@@ -58,7 +59,7 @@ def forget(args: Namespace) -> int:
         return 1
     engine = make_engine(load_database_settings().database_url)
     with session_scope(engine) as session:
-        done = forget_person(session, args.user, datetime.now(timezone.utc))
+        done = forget(session, args.user, datetime.now(timezone.utc))
     with session_scope(inbox_engine(engine)) as session:
         requests = forget_requests(session, args.user)
     print(f"{args.user} forgotten: now {done.pseudonym!r} in the missions' record")

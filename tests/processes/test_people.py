@@ -12,10 +12,10 @@ import sys
 from sqlalchemy import String, Text, inspect, select, text
 from sqlmodel import Session
 
-from bot.people.personal import INVENTORY
 from storage.db import read_scope
 from storage.inbox import inbox_engine
 from storage.models import Action, ActionOwner, Meeting, Notification
+from storage.personal import INVENTORY
 from tests.conftest import CHANNEL, KARIM, MARIE
 
 

@@ -1,12 +1,13 @@
-"""A mission closed at the end of the contract (GDPR Art. 28(3)(g): the processor hands the data back, then
-deletes it): everything the mission holds, purged, once the operator has its export. Slack keeps what was
-posted, and the mission canvas as the record; nothing more is sent."""
+"""Deleting what is no longer kept: a mission and all it holds (closed at the end of the contract, GDPR Art.
+28(3)(g), or its workspace gone), settled notifications, old audit entries. The policy is the caller's
+(concerto.cli.closing, bot.missions.retention)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -65,3 +66,30 @@ def purge_mission(session: Session, mission: Mission) -> tuple[dict[str, int], i
     for step in steps:
         deleted[str(getattr(step.table, "name", step.table))] += session.exec(step).rowcount
     return {table: n for table, n in deleted.items() if n}, withdrawn
+
+
+SETTLED = ("sent", "dropped", "cancelled", "failed")
+
+
+def purge_settled(session: Session, before: datetime) -> int:
+    """Notifications settled (sent, dropped, cancelled, refused) before `before`."""
+    stale = col(Notification.state).in_(SETTLED) & (col(Notification.updated_at) < before)
+    return session.exec(delete(Notification).where(stale)).rowcount
+
+
+def purge_audit(session: Session, before: datetime) -> int:
+    return session.exec(delete(AuditEntry).where(col(AuditEntry.at) < before)).rowcount
+
+
+def uninstalled_missions(session: Session) -> list[tuple[Mission, datetime | None]]:
+    """The missions whose workspace uninstalled the app, each with its last audit entry's time."""
+    return [
+        (m, session.exec(select(func.max(AuditEntry.at)).where(AuditEntry.mission_id == m.id)).one())
+        for m in session.exec(select(Mission).where(col(Mission.uninstalled_at).is_not(None))).all()
+    ]
+
+
+def mark_uninstalled(session: Session, team_id: str, now: datetime) -> None:
+    """The workspace left: its missions are counted from now for retention (a second uninstall keeps the first)."""
+    for mission in session.exec(select(Mission).where(Mission.team_id == team_id)):
+        mission.uninstalled_at = mission.uninstalled_at or now
