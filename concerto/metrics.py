@@ -24,7 +24,8 @@ from sqlmodel import col, select
 from bot.clock import Clock
 from scheduler.leader import someone_plans
 from storage.db import Engine, read_scope
-from storage.heartbeats import last_beat, oldest_waiting
+from storage.heartbeats import last_beat
+from storage.inbox import oldest_waiting
 from storage.models import InboxRequest, Notification
 
 ACKS = Counter(

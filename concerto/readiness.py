@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from storage.db import Engine, ping, read_scope
-from storage.heartbeats import last_beat, oldest_waiting
+from storage.heartbeats import last_beat
+from storage.inbox import oldest_waiting
 
 
 def readiness(

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from storage.models import Heartbeat, InboxRequest
+from storage.models import Heartbeat
 
 FORGOTTEN = timedelta(days=1)  # a clock silent this long is gone (a restart has another pid)
 
@@ -24,8 +24,3 @@ def beat(session: Session, process: str, now: datetime) -> None:
 def last_beat(session: Session) -> datetime | None:
     """When a clock last ticked, any clock; None when none ever did."""
     return session.exec(select(func.max(Heartbeat.beat_at))).one()
-
-
-def oldest_waiting(session: Session) -> datetime | None:
-    """When the oldest request still waiting in the inbox came (None: none waits)."""
-    return session.exec(select(func.min(InboxRequest.received_at)).where(InboxRequest.state == "pending")).one()

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Table, and_, delete, exists, or_, text, update
+from sqlalchemy import ColumnElement, Table, and_, delete, exists, func, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningInsert
 from sqlmodel import Session, col, select
@@ -133,3 +133,8 @@ def purge(session: Session, *, before: datetime) -> int:
     """Forget requests done before `before`: longer ago than Slack retries (its keys are no longer needed)."""
     stmt = delete(InboxRequest).where(col(InboxRequest.state) == "done", col(InboxRequest.done_at) < before)
     return session.exec(stmt).rowcount
+
+
+def oldest_waiting(session: Session) -> datetime | None:
+    """When the oldest request still waiting in the inbox came (None: none waits)."""
+    return session.exec(select(func.min(InboxRequest.received_at)).where(InboxRequest.state == "pending")).one()
