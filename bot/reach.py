@@ -11,7 +11,7 @@ from bot.errors import NotFound
 from bot.permissions import may_reach, workspace_reaches
 from storage.db import Session
 from storage.models import Mission, id_of
-from storage.queries import sharing_teams
+from storage.queries import mission_by_channel, sharing_teams
 
 
 @dataclass(frozen=True)
@@ -36,4 +36,15 @@ def check_reach(
         reach.team_id, owner=mission.team_id, sharing=sharing_teams(session, id_of(mission))
     ):
         raise gone
+    return mission
+
+
+def workspace_mission(session: Session, team_id: str, channel_id: str) -> Mission | None:
+    """The mission of a channel an event or a workflow step names, if the workspace it came from owns or
+    shares it (a Slack Connect channel it has used): never another organisation's, whatever the id."""
+    mission = mission_by_channel(session, channel_id)
+    if mission is None or not workspace_reaches(
+        team_id, owner=mission.team_id, sharing=sharing_teams(session, id_of(mission))
+    ):
+        return None
     return mission

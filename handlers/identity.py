@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.context import Context, mission_context
-from bot.errors import FieldError, FormGone, NotFound
+from bot.errors import FieldError, FormGone, NotFound, UserError
 from bot.i18n import language
 from bot.people.values import Profile
 from bot.permissions import admin_here, guest_of, is_a_person
@@ -129,10 +129,24 @@ def of_form(context: BoltContext, client: WebClient, view: dict[str, Any]) -> In
     return in_mission(replace(who, form=opened.meta), mission)
 
 
-def _person(context: BoltContext, client: WebClient) -> Who:
+def of_step(context: BoltContext, client: WebClient, channel: str, requested_by: str | None) -> InMission:
+    """Who runs a workflow step, acting in the mission of the channel its inputs name: the person Slack
+    vouches for (bot.steps), else the workflow itself, as the bot. The channel is an id the workflow's builder
+    chose: only a mission of the workspace the event came from, or one it shares, is reached; a channel
+    closed to the bot is refused, since nothing done there could be posted."""
+    who = _person(context, client, requested_by or context.bot_user_id or "")
+    mission = who.services.missions.of_workspace(who.workspace, channel)
+    if mission is None:
+        raise NotFound("step.no_mission", channel=channel)
+    if mission.channel_archived or mission.bot_removed:
+        raise UserError("step.channel_closed", channel=channel)
+    return in_mission(who, mission)
+
+
+def _person(context: BoltContext, client: WebClient, user_id: str | None = None) -> Who:
     services = services_of(context)
     workspace = context.team_id or context.enterprise_id or ""
-    user_id = context.user_id or ""
+    user_id = user_id if user_id is not None else context.user_id or ""
     profile = known(services, workspace, user_id, client)
     ctx = Context(
         language(profile.locale, "en"), profile.zone(services.missions.default_timezone), services.clock.now()

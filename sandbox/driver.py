@@ -183,13 +183,22 @@ class SlackDriver:
             "application/x-www-form-urlencoded",
         )
 
-    def event(self, event: dict, *, team: str = TEAM, enterprise: str | None = None) -> Reply:
-        """An Events API delivery to the workspace `team`."""
+    def event(
+        self,
+        event: dict,
+        *,
+        team: str = TEAM,
+        enterprise: str | None = None,
+        event_id: str | None = None,
+        retry: bool = False,
+    ) -> Reply:
+        """An Events API delivery to the workspace `team`; `retry`: Slack sending `event_id` again (with a
+        retry header), as it does when the first answer was late."""
         return self.post(
             json.dumps(
                 {
                     "type": "event_callback",
-                    "event_id": self._next("Ev"),
+                    "event_id": event_id or self._next("Ev"),
                     "event_time": int(time.time()),
                     "team_id": team,
                     "enterprise_id": enterprise,
@@ -206,7 +215,13 @@ class SlackDriver:
                 }
             ),
             "application/json",
+            extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"} if retry else None,
         )
+
+    def step(self, callback_id: str, inputs: dict, *, team: str = TEAM) -> tuple[Reply, str]:
+        """A workflow reaches one of the app's steps: Slack's `function_executed` event, and the execution's id."""
+        event = self.slack.start_step(callback_id, inputs, team=team)
+        return self.event(event, team=team), event["function_execution_id"]
 
     # --- a channel's life: the stand-in's channel changes, and Slack tells the app -----------------
     def archive(self, channel: str, *, by: str, team: str = TEAM, archived: bool = True) -> Reply:

@@ -21,6 +21,7 @@ from http.server import ThreadingHTTPServer
 
 from sandbox.canvases import CanvasStandIn, CanvasState
 from sandbox.faults import Fault
+from sandbox.functions import FUNCTION_METHODS, Execution, FunctionsStandIn
 from sandbox.rules import (
     MEMBERS_ONLY,
     SCOPES,
@@ -39,7 +40,7 @@ from sandbox.workspaces import Workspaces
 HOST = "127.0.0.1"
 TEAM = "T0CONCERTO"
 BOT_USER = "U0CONCERTO"
-KNOWN_METHODS = (MESSAGE_METHODS | VIEW_METHODS | set(SCOPES)) - {"respond"}
+KNOWN_METHODS = (MESSAGE_METHODS | VIEW_METHODS | FUNCTION_METHODS | set(SCOPES)) - {"respond"}
 TRIGGER_METHODS = {"views.open", "views.push"}
 
 
@@ -80,6 +81,7 @@ class StandInState:
     ledger: Ledger = field(default_factory=Ledger)
     canvases: CanvasState = field(default_factory=CanvasState)  # see sandbox.canvases
     workspaces: Workspaces = field(default_factory=Workspaces)  # installs, when the app is distributed
+    executions: dict[str, Execution] = field(default_factory=dict)  # workflow steps run (sandbox.functions)
 
 
 class _Server(ThreadingHTTPServer):
@@ -87,7 +89,7 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # as Slack takes a burst: the default 5 makes each extra call wait a 1 s SYN retry
 
 
-class SlackStandIn(CanvasStandIn, ViewsStandIn):
+class SlackStandIn(CanvasStandIn, ViewsStandIn, FunctionsStandIn):
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
     state: StandInState  # all of it: each mixin declares the part it reads

@@ -15,6 +15,8 @@ from bot.errors import GrammarError
 from bot.i18n import N_
 from bot.meetings.phrases import (
     DURATION,
+    MAX_DECISION,
+    MAX_ITEM,
     MAX_TITLE,
     PLACE,
     URL,
@@ -190,8 +192,8 @@ def parse_meeting_command(raw: str, now: datetime, week: WorkWeek | None = None)
         number, text = _number(verb, rest)
         if not text:
             raise GrammarError("meeting.usage_decide", given="")
-        if len(text) > 1000:
-            raise GrammarError("error.text_too_long", limit=1000, length=len(text))
+        if len(text) > MAX_DECISION:
+            raise GrammarError("error.text_too_long", limit=MAX_DECISION, length=len(text))
         return MeetingVerb("decide", number, item=text)
     if verb == "ics":
         if fold(rest) not in ("", "reset", "revoke", "renouveler"):
@@ -292,8 +294,8 @@ def _agenda(number: int, arg: str) -> MeetingVerb:
         item = " ".join(item.split())
         if not item:
             raise GrammarError("meeting.usage_agenda", given="")
-        if len(item) > 500:
-            raise GrammarError("error.text_too_long", limit=500, length=len(item))
+        if len(item) > MAX_ITEM:
+            raise GrammarError("error.text_too_long", limit=MAX_ITEM, length=len(item))
         return MeetingVerb("agenda_add", number, item=item)
     if head in ("done", "fait") and item.strip().lstrip("#").isdigit():
         return MeetingVerb("agenda_done", number, item_number=int(item.strip().lstrip("#")))

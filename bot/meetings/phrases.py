@@ -33,6 +33,8 @@ ORDINALS = {
 
 
 MAX_TITLE = 150  # a Block Kit header holds 150 characters
+MAX_ITEM = 500  # an agenda item
+MAX_DECISION = 1000  # a decision
 
 
 _QUOTES = {'"': '"', "“": "”", "«": "»"}  # a title's opening quote and the one that closes it

@@ -18,7 +18,7 @@ from bot.refresh.plan import touch
 from bot.slacktext import is_user
 from bot.worktime import holiday_name, holidays_of, work_week
 from storage.db import Session
-from storage.models import Meeting, Mission, id_of
+from storage.models import AuditEntry, Meeting, Mission, id_of
 from storage.queries import record_audit, take_number
 
 
@@ -144,10 +144,10 @@ def check_organiser(meeting: Meeting, mission: Mission, actor: str) -> None:
 
 def recorded(
     session: Session, mission: Mission, meeting: Meeting, now: datetime, *, actor: str, verb: str, **detail: object
-) -> None:
+) -> AuditEntry:
     """A change to a meeting: its audit entry, and the canvases that show it asked to follow."""
     touch(session, mission, now, meeting_id=meeting.id)
-    record_audit(
+    return record_audit(
         session,
         team_id=mission.team_id,
         mission_id=mission.id,

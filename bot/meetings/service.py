@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.dates import When, wall_time
-from bot.errors import NotFound, UserError
+from bot.errors import AlreadyDone, NotFound, UserError
 from bot.meetings.grammar import AddMeeting, EditMeeting
 from bot.meetings.ics import Entry, calendar
 from bot.meetings.occurrences import holiday_changes, next_occurrence, upcoming
@@ -31,6 +31,7 @@ from storage.planning import (
     meeting_change,
     meeting_changes,
 )
+from storage.queries import audit_by_request_key
 
 UTC = timezone.utc
 CALENDAR_AHEAD = timedelta(days=400)  # how far the feed lists skipped holidays (clients fetch it again)
@@ -216,10 +217,15 @@ class Meetings:
             meeting = self._find(session, mission, number)
             return meeting, self._agenda(session, meeting, now)
 
-    def add_item(self, mission: Mission, number: int, *, actor: str, text: str) -> tuple[Meeting, Agenda]:
-        """Anyone may queue an item for the next occurrence."""
+    def add_item(
+        self, mission: Mission, number: int, *, actor: str, text: str, request_key: str | None = None
+    ) -> tuple[Meeting, Agenda]:
+        """Anyone may queue an item for the next occurrence. `request_key` names the request asking: run
+        again, it finds the item added (AlreadyDone) and adds nothing more."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if request_key and audit_by_request_key(session, mission.team_id, request_key):
+                raise AlreadyDone("request.already_done")
             meeting = self._find(session, mission, number)
             agenda = self._agenda(session, meeting, now)
             session.add(
@@ -232,7 +238,8 @@ class Meetings:
                     created_at=now,
                 )
             )
-            recorded(session, mission, meeting, now, actor=actor, verb="agenda", text=text)
+            entry = recorded(session, mission, meeting, now, actor=actor, verb="agenda", text=text)
+            entry.request_key = request_key  # the same request run again finds it made
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 
@@ -282,16 +289,10 @@ class Meetings:
             if meeting is None or meeting.mission_id != mission.id or meeting.status != "active":
                 raise NotFound("meeting.not_found", number=meeting_id)
             check_organiser(meeting, mission, actor)
-            past = [
-                o
-                for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1))
-                if o.start <= now
-            ]
-            if occurrence is not None:
-                past = [o for o in past if o.original == occurrence]
-            occ = past[-1] if past else None
-            if occ is None:
+            past = [o for o in _past(session, meeting, now) if occurrence is None or o.original == occurrence]
+            if not past:
                 raise UserError("meeting.no_past", number=meeting.number)
+            occ = past[-1]
             decisions = [
                 Decision(
                     team_id=mission.team_id,
@@ -310,6 +311,21 @@ class Meetings:
             if announce:
                 announce.plan(session, mission, (meeting, occ), now)
             return meeting, occ, decisions
+
+    def past_sitting(self, mission: Mission, number: int, *, actor: str, on: date | None = None) -> Occurrence:
+        """The sitting a decision may be recorded for: the one on `on` (the mission's day), else the latest
+        that started. Organiser or director only."""
+        now, tz = self.clock.now(), ZoneInfo(mission.timezone)
+        with read_scope(self.engine) as session:
+            meeting = self._find(session, mission, number, actor)
+            past = [o for o in _past(session, meeting, now) if on is None or o.start.astimezone(tz).date() == on]
+        if not past:
+            raise (
+                UserError("meeting.no_sitting_on", number=number, day=on)
+                if on
+                else UserError("meeting.no_past", number=number)
+            )
+        return past[-1]
 
     def register(
         self, mission: Mission, number: int | None = None, limit: int = 30
@@ -355,3 +371,8 @@ class Meetings:
         if actor is not None:
             check_organiser(meeting, mission, actor)
         return meeting
+
+
+def _past(session: Session, meeting: Meeting, now: datetime) -> Sequence[Occurrence]:
+    """The sittings of the last 120 days that started, in date order: those a decision may be recorded for."""
+    return [o for o in upcoming(session, meeting, now - timedelta(days=120), now + timedelta(days=1)) if o.start <= now]

@@ -14,11 +14,10 @@ from bot.missions.blocks import channel_held, channel_resumed
 from bot.missions.replan import replan_mission
 from bot.missions.rules import why_held
 from bot.outbox import plan_message
-from bot.permissions import workspace_reaches
+from bot.reach import workspace_mission
 from bot.refresh.plan import touch
 from storage.db import Engine, Session, session_scope
-from storage.models import Mission, id_of
-from storage.queries import mission_by_channel, sharing_teams
+from storage.models import Mission
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ class ChannelLife:
         """`channel_rename`: the name the calendar, the canvas and the exports show from now on."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            mission = self._reached(session, team_id, channel_id)
+            mission = workspace_mission(session, team_id, channel_id)
             if mission is None or mission.channel_name == name:
                 return
             mission.channel_name, mission.updated_at = name, now
@@ -50,19 +49,10 @@ class ChannelLife:
     ) -> Mission | None:
         """Record what Slack said of the channel: the mission, if that held or resumed it (its director told)."""
         with session_scope(self.engine) as session:
-            mission = self._reached(session, team_id, channel_id)
+            mission = workspace_mission(session, team_id, channel_id)
             if mission is None or not close(session, mission, self.clock.now(), archived=archived, removed=removed):
                 return None
             return mission
-
-    def _reached(self, session: Session, team_id: str, channel_id: str) -> Mission | None:
-        """The channel's mission, if the workspace the event came from owns or shares it."""
-        mission = mission_by_channel(session, channel_id)
-        if mission is None or not workspace_reaches(
-            team_id, owner=mission.team_id, sharing=sharing_teams(session, id_of(mission))
-        ):
-            return None
-        return mission
 
 
 def close(

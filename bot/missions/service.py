@@ -16,7 +16,7 @@ from bot.missions.values import MissionSettings
 from bot.outbox import plan_message
 from bot.people.values import Profile
 from bot.permissions import is_a_person, may_set_up
-from bot.reach import Reach, check_reach
+from bot.reach import Reach, check_reach, workspace_mission
 from bot.refresh.plan import start_canvas
 from storage.db import Engine, Session, insert_once, read_scope, session_scope
 from storage.models import Mission, MissionTeam, id_of
@@ -63,6 +63,12 @@ class Missions:
         """The channel's mission if it has one (none is created)."""
         with read_scope(self.engine) as session:
             return mission_by_channel(session, channel_id)
+
+    def of_workspace(self, team_id: str, channel_id: str) -> Mission | None:
+        """The channel's mission, if the workspace `team_id` owns or shares it (a workflow step names its
+        channel in its inputs: an id its builder chose)."""
+        with read_scope(self.engine) as session:
+            return workspace_mission(session, team_id, channel_id)
 
     def reach(self, reach: Reach, channel_id: str) -> Mission:
         """The mission of a channel a button names (the digest's, sent to its director), if the request

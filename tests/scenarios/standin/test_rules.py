@@ -242,3 +242,25 @@ def test_a_view_opened_with_an_external_id_is_updated_by_it(slack):
     assert web.views_update(external_id="concerto:t.1", view=VIEW)["view"]["id"] == opened["id"]
     again = error(lambda: web.views_open(trigger_id=slack.trigger_id("t.2"), view=named))
     assert again["error"] == "duplicate_external_id"
+
+
+def test_a_workflow_step_ends_once_with_the_outputs_its_manifest_declares(slack):
+    client = WebClient(token="xoxb-sandbox", base_url=slack.api_url)
+    event = slack.start_step("create_action", {"channel": "C0IN", "text": "x"}, team="T0CONCERTO")
+    execution = event["function_execution_id"]
+    assert event["bot_access_token"].startswith("xwfp-")
+    with pytest.raises(SlackApiError) as refused:
+        client.functions_completeSuccess(function_execution_id=execution, outputs={"action_number": "1"})
+    assert refused.value.response["error"] == "parameter_validation_failed"
+    with pytest.raises(SlackApiError) as refused:
+        client.functions_completeSuccess(function_execution_id=execution, outputs={"number": 1})
+    assert refused.value.response["error"] == "parameter_validation_failed"
+    slack.state.violations.clear()  # refused as Slack would: what the app must never send
+    client.functions_completeSuccess(function_execution_id=execution, outputs={"action_number": 1})
+    assert slack.execution(execution).state == "completed"
+    with pytest.raises(SlackApiError) as refused:
+        client.functions_completeError(function_execution_id=execution, error="late")
+    assert refused.value.response["error"] == "execution_not_in_running_state"
+    with pytest.raises(SlackApiError) as refused:
+        client.functions_completeError(function_execution_id="Fx0NEVER", error="x")
+    assert refused.value.response["error"] == "function_execution_not_found"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from handlers.steps import STEPS
+
 MANIFEST = json.loads((Path(__file__).parents[3] / "manifest.json").read_text())
 COMMANDS = [c["command"] for c in MANIFEST["features"]["slash_commands"]]
 
@@ -53,6 +55,7 @@ def test_manifest_shape():
         "member_joined_channel",
         "member_left_channel",
         "user_change",
+        "function_executed",
     ]
     # Bolt's OAuth flow sends installers back here (PUBLIC_URL + /slack/oauth_redirect)
     assert MANIFEST["oauth_config"]["redirect_urls"] == ["https://concerto.example.org/slack/oauth_redirect"]
@@ -60,3 +63,18 @@ def test_manifest_shape():
         len(c["description"]) <= 100 and len(c.get("usage_hint", "")) <= 100
         for c in MANIFEST["features"]["slash_commands"]
     )
+
+
+def test_workflow_steps_are_declared_for_workflow_builder():
+    """Custom steps need the remote function runtime and manifest version 2; each step names its channel, and the
+    person running the workflow can only come from Slack (a user_context, which no builder can type)."""
+    assert MANIFEST["_metadata"]["major_version"] == 2
+    assert MANIFEST["settings"]["function_runtime"] == "remote"
+    steps = MANIFEST["functions"]
+    assert sorted(steps) == ["add_agenda_item", "create_action", "post_digest", "record_decision"] == sorted(STEPS)
+    for step in steps.values():
+        inputs = step["input_parameters"]
+        assert inputs["properties"]["channel"]["type"] == "slack#/types/channel_id"
+        assert "channel" in inputs["required"]
+        assert inputs["properties"]["requested_by"]["type"] == "slack#/types/user_context"
+        assert set(step["output_parameters"]["required"]) <= set(step["output_parameters"]["properties"])
