@@ -11,7 +11,6 @@ from datetime import datetime
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.actions.blocks import (
     CHANGED,
@@ -53,7 +52,7 @@ from handlers.home import draw_home, redraw_homes
 from handlers.identity import InMission, asking, check_people, in_channel, names_of, of_form, reach_action
 from handlers.listeners import field, form_check, later, reject, reported, submitted
 from handlers.modals import Modal, at_once, slash_with_form
-from handlers.replies import CANNOT_POST, announced, ephemeral, ephemeral_to, error_text
+from handlers.replies import CANNOT_POST, announced, ephemeral, ephemeral_to, error_text, permalink
 
 log = logging.getLogger(__name__)
 BUTTON_VERBS = {"action_done": "done", "action_snooze": "snooze", "action_reopen": "reopen"}
@@ -314,10 +313,7 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, m
     shortcut = body
     who = in_channel(context, client)  # the channel Slack says the message is in
     channel = who.mission.channel_id
-    try:
-        permalink = client.chat_getPermalink(channel=channel, message_ts=shortcut["message_ts"])["permalink"]
-    except SlackApiError:
-        permalink = None  # the action still gets made; it just won't link back
+    link = permalink(client, channel, shortcut["message_ts"])
     raw = shortcut.get("message", {}).get("text", "")
     text, cut = prefill_text(raw, names_of(who, client, mentioned(raw)))
     note = t(who.lang, "modal.prefill_cut", limit=MAX_ACTION_TEXT) if cut else None
@@ -326,7 +322,7 @@ def on_create_action_item(body: dict, client: WebClient, context: BoltContext, m
         author=who.user_id,
         text=text,
         note=note,
-        metadata={"permalink": permalink},
+        metadata={"permalink": link},
         links=who.services.phases.link_choices(who.mission),
     )
     modal.show_form(view, who)

@@ -85,6 +85,18 @@ def tell_user(respond) -> None:
         log.warning("could not tell the user about the error")
 
 
+def permalink(client: WebClient, channel: str | None, ts: str | None) -> str | None:
+    """The link to a message (None before it is posted, or where Slack gives none: what links to it is still
+    made, only without the link)."""
+    if not channel or not ts:
+        return None
+    try:
+        return client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
+    except SlackApiError as err:
+        log.info("no permalink for %s %s: %s", channel, ts, err.response.get("error"))
+        return None
+
+
 def announced(who: InMission, request: str, respond) -> None:
     """Deliver at once the announcement a change planned (bot.outbox.Announce) and the rest of what is due
     for the mission; if Slack refused it, say how to fix it; if it waits for a retry, say it will follow."""

@@ -39,7 +39,7 @@ from handlers.actions import delivered
 from handlers.identity import InMission, check_people, of_step
 from handlers.listeners import ack_now
 from handlers.meetings import decided
-from handlers.replies import error_text
+from handlers.replies import error_text, permalink
 
 log = logging.getLogger(__name__)
 Outputs = dict[str, object]
@@ -169,14 +169,3 @@ def own_client(client: WebClient, context: BoltContext) -> WebClient:
         retry_handlers=client.retry_handlers,
         logger=client.logger,
     )
-
-
-def permalink(client: WebClient, channel: str | None, ts: str | None) -> str | None:
-    """The link to a posted message (None before it is posted, or where Slack gives none)."""
-    if not channel or not ts:
-        return None
-    try:
-        return client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
-    except SlackApiError as err:
-        log.info("no permalink for %s %s: %s", channel, ts, err.response.get("error"))
-        return None

@@ -215,7 +215,7 @@ class SlackDriver:
                 }
             ),
             "application/json",
-            extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"} if retry else None,
+            **({"extra_headers": {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}} if retry else {}),
         )
 
     def step(self, callback_id: str, inputs: dict, *, team: str = TEAM) -> tuple[Reply, str]:

@@ -275,11 +275,14 @@ def _change(verb: str, rest: str, refs: list[Ref], read: Reader) -> Change:
     return Change(verb, number, text=_checked_text(_display_text(arg, refs)))
 
 
-def prefill_text(message_text: str, names: Mapping[str, str] | None = None) -> tuple[str, bool]:
-    """A message's text as an action's, for the form: plain (mentions as names, links by their labels), on
-    one line, cut to the limit (True when cut, so the form says so rather than cutting silently)."""
+def prefill_text(
+    message_text: str, names: Mapping[str, str] | None = None, limit: int = MAX_ACTION_TEXT
+) -> tuple[str, bool]:
+    """A message's text as an action's (or an agenda item's), for the form: plain (mentions as names, links by
+    their labels), on one line, cut to the limit (True when cut, so the form says so rather than cutting
+    silently)."""
     text = " ".join(to_plain(message_text, names).split())
-    return text[:MAX_ACTION_TEXT], len(text) > MAX_ACTION_TEXT
+    return text[:limit], len(text) > limit
 
 
 def action_draft(

@@ -12,7 +12,7 @@ from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
 from bot.i18n import N_, format_hhmm, format_moment, format_time, t, tn, weekday_names
-from bot.meetings.phrases import BYDAY
+from bot.meetings.phrases import BYDAY, MAX_LINKED_ITEM
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS, parse_leads
 from bot.meetings.values import HolidayNote, MeetingView
 from bot.payloads import Json
@@ -241,6 +241,29 @@ def agenda_modal(meeting: Meeting, lang: str) -> Json:
         ],
         metadata={"meeting": meeting.id},
     )
+
+
+def agenda_from_message_modal(
+    views: Sequence[MeetingView], text: str, ctx: Context, *, permalink: str | None, note: str | None
+) -> Json:
+    """ "Add to the agenda" on a message: which meeting (each named with its next sitting), and the item,
+    prefilled with the message; its link is added on saving (the form's metadata, as recorded when opened)."""
+    choices = [
+        option(f"#{v.meeting.number} {v.meeting.title} · {when_text(v.next, ctx)}"[:75], str(v.meeting.id))
+        for v in views
+        if v.next is not None
+    ][:100]
+    meeting = {"type": "static_select", "action_id": "value", "options": choices}
+    blocks = [
+        input_block("meeting", t(ctx.lang, "modal.agenda_meeting"), {**meeting, "initial_option": choices[0]}),
+        input_block(
+            "item",
+            t(ctx.lang, "modal.agenda_from_message"),
+            {"type": "plain_text_input", "action_id": "value", "max_length": MAX_LINKED_ITEM, "initial_value": text},
+        ),
+    ]
+    blocks += [context(note)] if note else []
+    return modal("agenda_from_message", ctx.lang, "modal.agenda_title", blocks, metadata={"permalink": permalink})
 
 
 def occurrence_value(meeting: Meeting, occ: Occurrence) -> str:

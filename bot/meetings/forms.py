@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import When
 from bot.errors import FieldError
 from bot.meetings.grammar import AddMeeting
-from bot.meetings.phrases import BYDAY
+from bot.meetings.phrases import BYDAY, MAX_ITEM
 
 
 def meeting_from_form(
@@ -51,6 +51,17 @@ def meeting_from_form(
 def agenda_item_from_form(text: str | None) -> str:
     """The agenda form's item on one line ("" when nothing was typed)."""
     return " ".join((text or "").split())
+
+
+def linked_item(text: str, permalink: str | None) -> str:
+    """An agenda item taken from a message: its text, then the message's link (the text cut short, with a
+    mark, where both would not fit in an item)."""
+    if not permalink:
+        return text[:MAX_ITEM]
+    room = MAX_ITEM - len(permalink) - 1
+    if room < 2:
+        return text[:MAX_ITEM]
+    return f"{text if len(text) <= room else text[: room - 1] + '…'} {permalink}"
 
 
 def decisions_from_form(text: str | None) -> list[str]:

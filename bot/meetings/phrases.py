@@ -34,6 +34,7 @@ ORDINALS = {
 
 MAX_TITLE = 150  # a Block Kit header holds 150 characters
 MAX_ITEM = 500  # an agenda item
+MAX_LINKED_ITEM = 300  # one typed from a message: the message's link follows it
 MAX_DECISION = 1000  # a decision
 
 

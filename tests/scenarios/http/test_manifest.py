@@ -16,8 +16,8 @@ def test_every_declared_command_is_answered(box, command):
     assert [c.method for c in box.slack.since(mark) if c.method == "respond"] == ["respond"]
 
 
-def test_declared_shortcut_is_handled(box):
-    (shortcut,) = MANIFEST["features"]["shortcuts"]
+@pytest.mark.parametrize("shortcut", MANIFEST["features"]["shortcuts"], ids=lambda s: s["callback_id"])
+def test_every_declared_shortcut_opens_its_form(box, shortcut):
     mark = box.slack.mark()
     reply = box.driver.message_shortcut(
         shortcut["callback_id"], user=MARIE, channel=CHANNEL, message_text="hello", message_ts="1.2", author=MARIE
