@@ -218,8 +218,8 @@ def _subscribe_page(start_response):
         lines = "".join(f"<p>{line}</p>" for line in said)
         parts.append(f'<section lang="{lang}"><h1>{html.escape(t(lang, "calendar.page_title"))}</h1>{lines}</section>')
     title = html.escape(t("fr", "calendar.page_title"))
-    body = f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head><body>{"".join(parts)}</body></html>'
-    data = body.encode()
+    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
+    data = f"<!doctype html><html>{head}<body>{''.join(parts)}</body></html>".encode()
     start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data)))])
     return [data]
 

@@ -26,12 +26,13 @@ from bot.missions.blocks import naming_channel
 from bot.missions.problems import LEFT_CAUSES, delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
-from bot.refresh.rules import MISSION_KEY
 from bot.phases.blocks import milestone_alert
+from bot.refresh.rules import MISSION_KEY
 from bot.slacktext import is_user
 from bot.worktime import WorkWeek, work_week
 from scheduler.bookmarks import BookmarksSync
 from scheduler.canvases import CanvasWrite
+from storage.canvases import canvas_by_key
 from storage.db import Session
 from storage.models import (
     Canvas,
@@ -44,7 +45,6 @@ from storage.models import (
     UserPrefs,
     id_of,
 )
-from storage.canvases import canvas_by_key
 from storage.outbox import failed_between, last_sent
 from storage.planning import agenda
 from storage.queries import open_actions, owners_of
