@@ -254,7 +254,7 @@ def reader_of(session: Session, mission: Mission, target: str, now: datetime) ->
 CHANNEL_NOTICES = ("channel.held", "channel.resumed")
 
 # what a request caused: the asker hears, the director is not paged
-TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned", ANNOUNCEMENT)
+TOLD_TO_ASKER = ("action.post", "action.update", "action.assigned", ANNOUNCEMENT, "bookmarks.sync")
 
 
 PROBLEMS = "delivery.problems"

@@ -65,7 +65,7 @@ def build_services(
     return Services(
         engine=engine,
         clock=clock,
-        missions=Missions(engine, clock, default_timezone),
+        missions=Missions(engine, clock, default_timezone, public_url),
         channels=ChannelLife(engine, clock),
         actions=Actions(engine, clock),
         people=People(engine, clock),

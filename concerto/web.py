@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import io
 import json
 import logging
@@ -17,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.i18n import LANGUAGES, t
 from bot.services import Services
 from concerto.app import Runtime
 from concerto.handoff import WorkProcess, hand_off
@@ -28,6 +30,8 @@ from storage.db import Engine, ping
 from storage.inbox import inbox_engine
 
 _FEED = re.compile(r"/calendar/([A-Za-z0-9_-]{16,64})\.ics")
+_CODE = re.compile(r"`([^`]+)`")
+SUBSCRIBE = "/calendar/subscribe"  # the channel bookmark's page: how to get one's own feed link (no secret in it)
 _NUMBER = re.compile(r"[0-9]{1,15}")  # a length or a timestamp (int() refuses 4,300 digits and more)
 
 
@@ -49,7 +53,8 @@ class WebApp:
     """`POST /slack/events` goes to Bolt once its signature and shape are checked, and so do
     `GET /slack/install` and `GET /slack/oauth_redirect` with OAuth installs (Bolt's flow); `GET /healthz`
     checks the database (alive), `GET /readyz` the clocks and the inbox too (doing its job, concerto.readiness);
-    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps. A body larger than LIMIT is
+    `GET /calendar/<secret>.ics` serves a channel's meetings to calendar apps, `GET /calendar/subscribe` says how
+    to get that link (the page a channel's bookmark opens: it holds no secret). A body larger than LIMIT is
     refused unread. `work`: the work process beside this web worker, if any (concerto.front stops it with the
     worker)."""
 
@@ -85,6 +90,8 @@ class WebApp:
             return self._ready(self.services, start_response)
         if path == "/metrics" and self.services is not None:
             return self._metrics(self.services, environ, start_response)
+        if path == SUBSCRIBE and environ.get("REQUEST_METHOD") == "GET":
+            return _subscribe_page(start_response)
         if self.services and environ.get("REQUEST_METHOD") == "GET" and (m := _FEED.fullmatch(path)):
             return self._calendar(self.services, m.group(1), start_response)
         if path == "/slack/events" and environ.get("REQUEST_METHOD") == "POST":
@@ -201,6 +208,20 @@ class WebApp:
         payload = json.dumps(body).encode()
         start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
         return [payload]
+
+
+def _subscribe_page(start_response):
+    """How to get one's own calendar link, in French and in English (whoever opens it, from any channel)."""
+    parts = []
+    for lang in LANGUAGES:
+        said = [_CODE.sub(r"<code>\1</code>", html.escape(line)) for line in t(lang, "calendar.page").splitlines()]
+        lines = "".join(f"<p>{line}</p>" for line in said)
+        parts.append(f'<section lang="{lang}"><h1>{html.escape(t(lang, "calendar.page_title"))}</h1>{lines}</section>')
+    title = html.escape(t("fr", "calendar.page_title"))
+    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
+    data = f"<!doctype html><html>{head}<body>{''.join(parts)}</body></html>".encode()
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data)))])
+    return [data]
 
 
 def _plain(start_response, status: str) -> list[bytes]:

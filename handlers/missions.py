@@ -12,6 +12,7 @@ from bot.blocks import help_message
 from bot.errors import UserError
 from bot.i18n import N_, format_hhmm, t, tn
 from bot.missions.blocks import LANGUAGE_NAMES, naming_channel, setup_modal
+from bot.missions.bookmarks import ENTITY as BOOKMARKS
 from bot.missions.grammar import MissionCommand, opens_form, parse_mission_command
 from bot.missions.rules import SETUP_FIELDS
 from bot.missions.values import MissionSettings
@@ -121,12 +122,13 @@ def save_setup_form(ack: Ack, view: dict, client: WebClient, context: BoltContex
 
 
 def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
-    """Join the channel if it is public (ephemerals, the export and the check after a crash need the
-    bot in it), then confirm the settings to whoever saved them."""
+    """Join the channel if it is public (ephemerals, the export, bookmarks and the check after a crash need the
+    bot in it), then confirm the settings to whoever saved them, and say so if Slack refused the bookmarks."""
     who = of_form(context, client, view)
     channel = who.mission.channel_id
     join(client, channel)
     who.services.courier.deliver(who.mission.team_id, "mission", id_of(who.mission))  # a new director's welcome
+    who.services.courier.deliver(who.mission.team_id, BOOKMARKS, id_of(who.mission))
     mission, lang = who.mission, who.mission.language
     director = f"<@{mission.director_id}>" if mission.director_id else t(lang, "setup.none")
     text = t(
@@ -139,6 +141,8 @@ def confirm_setup(view: dict, client: WebClient, context: BoltContext) -> None:
         end=format_hhmm(mission.work_end, lang),
     )
     tell(client, who.user_id, who.lang, channel, text)
+    if (refused := who.services.missions.bookmarks_refused(who.mission)) is not None:
+        tell(client, who.user_id, who.lang, channel, t(who.lang, refused, channel=channel))
 
 
 def save_prefs(view: dict, client: WebClient, context: BoltContext) -> None:

@@ -36,6 +36,10 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "canvases.create": ("canvases:write",),
     "canvases.edit": ("canvases:write",),
     "canvases.sections.lookup": ("canvases:read",),
+    "bookmarks.add": ("bookmarks:write",),
+    "bookmarks.edit": ("bookmarks:write",),
+    "bookmarks.remove": ("bookmarks:write",),
+    "bookmarks.list": ("bookmarks:read",),
     "oauth.v2.access": (),  # authenticated by the client id and secret, not a token
 }
 

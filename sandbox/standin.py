@@ -4,9 +4,10 @@ It answers the methods Concerto calls, records every call, and checks what Slack
 the method name exists; the bot holds the method's scope (read from manifest.json); the bot is in
 the channel where Slack requires it (sandbox.rules); a trigger_id opens one view within 3 s; a
 response_url takes 5 uses within 30 minutes; every Block Kit payload parses and validates with
-slack_sdk's models and stays inside the size limits slack_sdk does not check; canvases and OAuth
-calls have the documented shape. Payloads Slack would reject and scopes the manifest lacks are
-listed in `violations`; refusals the app must live with (membership, triggers) are answered only.
+slack_sdk's models and stays inside the size limits slack_sdk does not check; canvases, bookmarks
+(sandbox.bookmarks) and OAuth calls have the documented shape. Payloads Slack would reject and scopes the
+manifest lacks are listed in `violations`; refusals the app must live with (membership, triggers) are
+answered only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 
+from sandbox.bookmarks import BookmarkStandIn, BookmarkState, bookmark_problems
 from sandbox.canvases import CanvasStandIn, CanvasState
 from sandbox.faults import Fault
 from sandbox.functions import FUNCTION_METHODS, Execution, FunctionsStandIn
@@ -80,6 +82,7 @@ class StandInState:
     last_post: dict[str, float] = field(default_factory=dict)
     ledger: Ledger = field(default_factory=Ledger)
     canvases: CanvasState = field(default_factory=CanvasState)  # see sandbox.canvases
+    bookmarks: BookmarkState = field(default_factory=BookmarkState)  # see sandbox.bookmarks
     workspaces: Workspaces = field(default_factory=Workspaces)  # installs, when the app is distributed
     executions: dict[str, Execution] = field(default_factory=dict)  # workflow steps run (sandbox.functions)
 
@@ -89,7 +92,7 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # as Slack takes a burst: the default 5 makes each extra call wait a 1 s SYN retry
 
 
-class SlackStandIn(CanvasStandIn, ViewsStandIn, FunctionsStandIn):
+class SlackStandIn(CanvasStandIn, BookmarkStandIn, ViewsStandIn, FunctionsStandIn):
     """Run with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
     state: StandInState  # all of it: each mixin declares the part it reads
@@ -273,7 +276,7 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn, FunctionsStandIn):
         problems = (
             ["unknown method"]
             if method not in KNOWN_METHODS
-            else payload_problems(method, args) + self.canvas_problems(method, args)
+            else payload_problems(method, args) + self.canvas_problems(method, args) + bookmark_problems(method, args)
         )
         refusal = None if problems else self._refusal(method, args)
         if problems:
@@ -282,7 +285,7 @@ class SlackStandIn(CanvasStandIn, ViewsStandIn, FunctionsStandIn):
                 "error": "unknown_method"
                 if method not in KNOWN_METHODS
                 else "invalid_arguments"
-                if "canvases." in method
+                if "canvases." in method or "bookmarks." in method
                 else "invalid_blocks",
             }
         elif refusal is not None:

@@ -85,7 +85,7 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
         if _code(err) not in NO_CANVAS:
             raise
         return _unavailable(client, write, _code(err))
-    link = _link(client, res["canvas_id"])
+    link = canvas_link(client, res["canvas_id"])
     key = N_("minutes.shared") if write.standalone else N_("canvas.standalone")
     client.chat_postMessage(channel=write.channel, text=t(write.lang, key, title=escape(write.title), link=link))
     return Written(res["canvas_id"], "standalone")
@@ -101,7 +101,7 @@ def _code(err: SlackApiError) -> str:
     return (err.response.get("error") if err.response else None) or "?"
 
 
-def _link(client: WebClient, canvas_id: str) -> str:
+def canvas_link(client: WebClient, canvas_id: str) -> str:
     """A canvas's address: Slack shares a canvas by posting its link (`…/docs/<team>/<canvas>`)."""
     auth = client.auth_test()
     return f"{auth['url'].rstrip('/')}/docs/{auth['team_id']}/{canvas_id}"

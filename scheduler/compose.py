@@ -21,14 +21,18 @@ from bot.home.service import home_data
 from bot.i18n import N_, language, t
 from bot.meetings.blocks import follow_up, meeting_reminder
 from bot.meetings.occurrences import upcoming
+from bot.missions import bookmarks
 from bot.missions.blocks import naming_channel
 from bot.missions.problems import LEFT_CAUSES, delivery_problems, undelivered
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import PROBLEMS, TOLD_TO_ASKER, reader
 from bot.phases.blocks import milestone_alert
+from bot.refresh.rules import MISSION_KEY
 from bot.slacktext import is_user
 from bot.worktime import WorkWeek, work_week
+from scheduler.bookmarks import BookmarksSync
 from scheduler.canvases import CanvasWrite
+from storage.canvases import canvas_by_key
 from storage.db import Session
 from storage.models import (
     Canvas,
@@ -50,7 +54,9 @@ EXPIRED = "expired: superseded or pointless by the time it could be sent"
 GONE = "the person's account is deactivated"
 
 
-def compose(session: Session, row: Notification, now: datetime) -> Outgoing | CanvasWrite | Drop | Later:
+def compose(
+    session: Session, row: Notification, now: datetime
+) -> Outgoing | CanvasWrite | BookmarksSync | Drop | Later:
     """What to post for a due row, or why not to post it at all (or not yet)."""
     if row.expires_at is not None and now >= row.expires_at:
         return Drop(EXPIRED)
@@ -85,9 +91,9 @@ def recorded(session: Session, row: Notification, channel: str, ts: str) -> None
 
 
 def leaves_no_trace(row: Notification) -> bool:
-    """A write that leaves no new message to look for after a crash (a canvas, a message update): done
-    again, it replaces the same content."""
-    return row.entity == "canvas" or row.kind == action_notices.UPDATE
+    """A write that leaves no new message to look for after a crash (a canvas, bookmarks, a message update):
+    done again, it replaces the same content."""
+    return row.entity in ("canvas", bookmarks.ENTITY) or row.kind == action_notices.UPDATE
 
 
 def _meeting_reminder(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
@@ -218,6 +224,17 @@ def _canvas(session: Session, row: Notification, now: datetime) -> CanvasWrite |
     )
 
 
+def _bookmarks(session: Session, row: Notification, _now: datetime) -> BookmarksSync | Drop:
+    """The channel's bookmarks as they should be now: the canvas's once Slack has it (bot.missions.bookmarks)."""
+    mission = session.get(Mission, row.entity_id)
+    if mission is None:
+        return Drop("the mission is gone")
+    canvas = canvas_by_key(session, id_of(mission), MISSION_KEY)
+    canvas_id = canvas.canvas_id if canvas is not None and canvas.placement != "unavailable" else None
+    calendar = json.loads(row.payload or "{}").get("calendar")
+    return BookmarksSync(mission.channel_id, mission.language, canvas_id, calendar)
+
+
 COMPOSERS = {
     "action": action_notices.compose,
     "meeting": _meeting_reminder,
@@ -227,4 +244,5 @@ COMPOSERS = {
     "canvas": _canvas,
     "mission": _announcement,
     "problems": _problems,  # what could not be delivered, told to the director
+    bookmarks.ENTITY: _bookmarks,
 }

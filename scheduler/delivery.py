@@ -39,8 +39,9 @@ from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.logcontext import bound
 from bot.missions.channel_life import close
-from bot.notices import Drop, Later
+from bot.notices import Drop, Later, Outgoing
 from bot.outbox import CHANNEL_NOTICES, report_failure
+from scheduler.bookmarks import BookmarksSync, sync_bookmarks
 from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
@@ -264,7 +265,7 @@ class Deliverer:
             log.info("notification %s waits %s s: %s", row.id, outgoing.seconds, outgoing.reason)
             self._release(row, now + timedelta(seconds=outgoing.seconds))
             return None
-        if unanswered(row.last_error) and not isinstance(outgoing, CanvasWrite) and outgoing.ts is None:
+        if unanswered(row.last_error) and isinstance(outgoing, Outgoing) and outgoing.ts is None:
             found = self._find_posted(row, row.updated_at - self.lease - timedelta(minutes=1))
             if found is not None:  # the last attempt reached Slack, its answer did not reach us
                 self._posted_before(row, found, now, report)
@@ -278,6 +279,8 @@ class Deliverer:
         try:
             if isinstance(outgoing, CanvasWrite):
                 written = write_canvas(client, outgoing)
+            elif isinstance(outgoing, BookmarksSync):
+                sync_bookmarks(client, outgoing)
             elif outgoing.ts is not None:
                 posted = client.chat_update(channel=outgoing.channel, ts=outgoing.ts, **outgoing.message)
             else:
@@ -306,6 +309,8 @@ class Deliverer:
                     title=outgoing.title,
                     now=sent,
                 )
+                where = {"message_channel": outgoing.channel}
+            elif isinstance(outgoing, BookmarksSync):
                 where = {"message_channel": outgoing.channel}
             else:
                 where = {"message_channel": posted["channel"], "message_ts": posted["ts"]}

@@ -129,6 +129,17 @@ def for_entity(session: Session, team_id: str, entity: str, entity_id: int, pref
     return list(session.exec(stmt))
 
 
+def latest_rows(session: Session, team_id: str, entity: str, entity_id: int, kind: str, n: int) -> list[Notification]:
+    """The last `n` rows of one kind about one thing, newest first."""
+    stmt = select(Notification).where(
+        Notification.team_id == team_id,
+        Notification.entity == entity,
+        Notification.entity_id == entity_id,
+        Notification.kind == kind,
+    )
+    return list(session.exec(stmt.order_by(col(Notification.id).desc()).limit(n)))
+
+
 def has_pending(session: Session, team_id: str, entity: str, entity_id: int, kind: str) -> bool:
     stmt = select(Notification.id).where(
         Notification.state == "pending",

@@ -11,6 +11,7 @@ from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting, minutes_k
 from bot.clock import Clock
 from bot.errors import NotFound, Refused, UserError
 from bot.meetings.occurrences import next_occurrence, upcoming
+from bot.missions.bookmarks import canvas_got_its_id
 from bot.people.marks import marks
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
@@ -89,7 +90,10 @@ def record_write(
     title: str,
     now: datetime,
 ) -> None:
-    """What became of a write: Slack's id and where the canvas lives, and what it now shows, under which title."""
+    """What became of a write: Slack's id and where the canvas lives, and what it now shows, under which title.
+    A mission canvas new to Slack (or made again) gets its bookmark in the channel."""
+    if canvas.meeting_id is None and canvas_id is not None and canvas_id != canvas.canvas_id:
+        canvas_got_its_id(session, session.get_one(Mission, canvas.mission_id), now)
     canvas.canvas_id, canvas.placement, canvas.updated_at = canvas_id, placement, now
     if content_hash is not None:
         canvas.content_hash, canvas.title, canvas.written_at = content_hash, title, now

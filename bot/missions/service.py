@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.errors import FieldError, NotFound, Refused
 from bot.i18n import N_, language
 from bot.missions.blocks import director_named
+from bot.missions.bookmarks import calendar_page, plan_bookmarks, refusal_to_tell
 from bot.missions.replan import replan_mission
 from bot.missions.rules import validate_settings
 from bot.missions.values import MissionSettings
@@ -24,8 +25,9 @@ from storage.queries import mission_by_calendar_token, mission_by_channel, recor
 
 
 class Missions:
-    def __init__(self, engine: Engine, clock: Clock, default_timezone: str) -> None:
+    def __init__(self, engine: Engine, clock: Clock, default_timezone: str, public_url: str | None = None) -> None:
         self.engine, self.clock, self.default_timezone = engine, clock, default_timezone
+        self.public_url = public_url  # where the calendar page is, for the channel's bookmark
         self._sharing: set[tuple[int, str]] = set()  # (mission, workspace) already recorded by this process
 
     def for_channel(
@@ -123,6 +125,7 @@ class Missions:
                 setattr(mission, name, value)
             mission.updated_at = self.clock.now()
             start_canvas(session, mission, mission.updated_at)
+            plan_bookmarks(session, mission, mission.updated_at, calendar=calendar_page(self.public_url))
             record_audit(
                 session,
                 team_id=team_id,
@@ -139,6 +142,11 @@ class Missions:
             if mission.director_id not in (None, before, actor):  # named by someone else: told what it brings
                 welcome_director(session, mission, mission.updated_at)
             return mission
+
+    def bookmarks_refused(self, mission: Mission) -> str | None:
+        """What to tell whoever ran the setup if Slack refused the channel's bookmarks (bot.missions.bookmarks)."""
+        with read_scope(self.engine) as session:
+            return refusal_to_tell(session, mission)
 
     @staticmethod
     def check_setup(mission: Mission, actor: str, *, admin: bool = False, guest: bool = False) -> None:

@@ -78,6 +78,8 @@ def test_oauth_settings_replace_the_bot_token_and_default_to_the_manifest_scopes
         "channels:history",
         "groups:history",
         "canvases:write",
+        "bookmarks:read",
+        "bookmarks:write",
         "channels:read",
         "groups:read",
     ]

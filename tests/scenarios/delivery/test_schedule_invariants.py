@@ -95,14 +95,15 @@ def test_a_re_plan_never_touches_what_is_due_or_claimed_and_twice_is_once(box, c
 
 def outcome(box) -> dict[str, tuple]:
     """Each settled notification: its state, what it is about, when it stopped making sense, why dropped.
-    Canvas writes are left out: they bring a canvas up to date, notify nobody, and are keyed by when they
-    go out (changes coalesce into one write a minute), so their number depends on the clock by design; and
+    Canvas writes and bookmark syncs are left out: they bring a canvas or the channel's bookmarks up to date,
+    notify nobody, and are keyed by when they go out (changes coalesce into one write a minute), so their
+    number depends on the clock by design; and
     so are the announcements of the script's commands, keyed by the Slack request (a new trigger each run),
     delivered at once by the command's own work, whatever the clock does."""
     return {
         r.key: (r.state, r.entity, r.expires_at, r.last_error)
         for r in outbox(box)
-        if r.state in ("sent", "dropped") and r.entity != "canvas" and r.kind != ANNOUNCEMENT
+        if r.state in ("sent", "dropped") and r.entity not in ("canvas", "bookmarks") and r.kind != ANNOUNCEMENT
     }
 
 

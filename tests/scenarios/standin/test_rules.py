@@ -264,3 +264,36 @@ def test_a_workflow_step_ends_once_with_the_outputs_its_manifest_declares(slack)
     with pytest.raises(SlackApiError) as refused:
         client.functions_completeError(function_execution_id="Fx0NEVER", error="x")
     assert refused.value.response["error"] == "function_execution_not_found"
+
+
+def test_bookmarks_need_their_scopes_a_visible_channel_and_an_http_link(slack):
+    web = client(slack)
+    add = {"title": "Plan", "type": "link", "link": "https://example.org/plan"}
+    made = web.bookmarks_add(channel_id="C0IN", **add)["bookmark"]
+    assert made["id"].startswith("Bk") and made["link"] == add["link"]
+    assert [b["id"] for b in web.bookmarks_list(channel_id="C0IN")["bookmarks"]] == [made["id"]]
+    web.bookmarks_edit(bookmark_id=made["id"], channel_id="C0IN", title="Le plan")
+    assert slack.bookmarks("C0IN")[0]["title"] == "Le plan"
+    assert error(lambda: web.bookmarks_add(channel_id="C0OUT", **add))["error"] == "not_in_channel"
+    assert error(lambda: web.bookmarks_add(channel_id="C0SECRET", **add))["error"] == "channel_not_found"
+    assert error(lambda: web.bookmarks_add(channel_id="C0IN", **{**add, "link": "ftp://x"}))["error"] == "invalid_link"
+    assert error(lambda: web.bookmarks_edit(bookmark_id="Bk0", channel_id="C0IN"))["error"] == "invalid_bookmark_id"
+    for n in range(99):
+        web.bookmarks_add(channel_id="C0IN", **{**add, "title": f"n{n}"})
+    assert error(lambda: web.bookmarks_add(channel_id="C0IN", **add))["error"] == "too_many_bookmarks"
+    web.bookmarks_remove(bookmark_id=made["id"], channel_id="C0IN")
+    assert len(slack.bookmarks("C0IN")) == 99
+    slack.state.channels["C0IN"].archived = True
+    assert error(lambda: web.bookmarks_list(channel_id="C0IN"))["error"] == "is_archived"
+    assert slack.state.violations == []
+
+
+def test_a_bookmark_without_its_scope_is_refused():
+    with SlackStandIn(scopes=manifest_scopes() - {"bookmarks:write"}) as slack:
+        slack.add_channel("C0IN", "joined", member=True)
+        refused = error(
+            lambda: client(slack).bookmarks_add(channel_id="C0IN", title="x", type="link", link="https://x")
+        )
+        assert (refused["error"], refused["needed"]) == ("missing_scope", "bookmarks:write")
+        assert slack.bookmarks("C0IN") == []
+        assert slack.state.violations == ["bookmarks.add: missing_scope bookmarks:write"]

@@ -21,8 +21,11 @@ def test_manifest_shape():
     # files:write posts the mission plan's picture; channels:join lets the bot join a public channel
     # where sharing a file or reading the history needs it (issue 13); canvases:write keeps the mission
     # canvas and the minutes (issue 16); channels:read and groups:read bring the events of a mission's
-    # channel closing, opening and being renamed, public and private (issue 25)
+    # channel closing, opening and being renamed, public and private (issue 25); bookmarks:read and
+    # bookmarks:write keep the channel's bookmarks to the canvas, the calendar and the plan (issue 27)
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
+        "bookmarks:read",
+        "bookmarks:write",
         "canvases:write",
         "channels:history",
         "channels:join",
