@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, channels, digests, errors, home, installs, meetings, missions, people, phases
+from handlers import actions, approvals, channels, digests, errors, home, installs, meetings, missions, people, phases
 
 
 def register_all(app: App) -> None:
-    for module in (missions, actions, meetings, phases, digests, home, installs, people, channels, errors):
+    for module in (missions, actions, meetings, approvals, phases, digests, home, installs, people, channels, errors):
         module.register(app)
