@@ -6,9 +6,11 @@ in the minutes' canvas; the director's digest lists the minutes waiting."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime, timedelta
 
+import docx
 from sqlmodel import Session, select
 
 from bot.missions.values import MissionSettings
@@ -98,6 +100,11 @@ def test_the_client_s_validator_approves_and_a_later_decision_asks_again(two):
     markdown = minutes_markdown(two)
     assert "**Approbation\u00a0:** version 1 approuvée par ![](@U0BRUNO) le mar. 1 déc., 16h30" in markdown
 
+    meeting(two, "minutes 1 docx")
+    (shared,) = two.slack.state.shared
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(shared["bytes"])).paragraphs]
+    assert "Approbation\u00a0: version 1 approuvée par Bruno Garcia le mar. 1 déc., 16h30" in paragraphs
+
     mark = two.slack.mark()  # the same button clicked again: nothing more
     two.driver.click_button(
         dm.args, "minutes_approve", user=BRUNO, channel=dm.result["channel"], ts=dm.result["ts"], team=AGENCY
@@ -165,4 +172,8 @@ def test_the_director_s_digest_lists_the_minutes_waiting_for_approval(two):
     mark = two.slack.mark()
     two.driver.command("/digest", "", user=ANNA, channel=SHARED, team=AGENCY)
     digest = all_text(only(two.slack.since(mark), "respond").args)
-    assert "En attente d'approbation" in digest and "COTECH n°2" in digest and "<@U0BRUNO>" in digest
+    assert (
+        "Relevés en attente d'approbation" in digest
+        and "COTECH n°2" in digest
+        and "version 1 — soumis à <@U0BRUNO> le mar. 1 déc." in digest
+    )
