@@ -2,7 +2,8 @@
 
 The project director (`director`, None until `/concerto setup` names one) may do anything in their
 mission. Until one is named the team organises itself: anyone may set the mission up, plan it and
-export its log. Anyone may create actions, add agenda items and tick them off, and read lists,
+export its log. A sitting's minutes are approved (or sent back) by the client's validator the organiser or
+the director named, and by nobody else. Anyone may create actions, add agenda items and tick them off, and read lists,
 agendas, the decision register, the plan and the calendar feed. A workspace admin (or owner) of the workspace
 that owns a mission may always repair its setup, so a wrong director named once is never stuck. Only real
 people, active and known to Slack, may be named director or own actions: not a bot, not a deactivated
@@ -39,6 +40,18 @@ def may_hand_over(actor: str, *, director: str | None) -> bool:
 def may_change_meeting(actor: str, *, director: str | None, organiser: str) -> bool:
     """Edit, cancel or move an occurrence, end, delete, record decisions: the organiser or the director."""
     return actor in (organiser, director)
+
+
+def may_ask_approval(actor: str, *, director: str | None, organiser: str) -> bool:
+    """Name who approves a meeting's minutes for the client, submit a sitting's minutes to them: the
+    organiser or the director."""
+    return actor in (organiser, director)
+
+
+def may_approve_minutes(actor: str, *, validator: str | None) -> bool:
+    """Approve submitted minutes, or ask for a change: the person they were submitted to, whoever else
+    clicks (the director and the organiser too); nobody while no one is named."""
+    return bool(validator) and actor == validator
 
 
 def may_change_milestone(actor: str, *, director: str | None, owner: str | None, creator: str) -> bool:

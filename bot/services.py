@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.actions.export import Exports
 from bot.actions.service import Actions
+from bot.approvals.service import Approvals
 from bot.canvas.service import Canvases
 from bot.clock import Clock
 from bot.digests.service import Digests
@@ -42,6 +43,7 @@ class Services:
     exports: Exports
     home: Home
     canvases: Canvases
+    approvals: Approvals  # minutes the client approves
     modals: Modals
     once: Once  # background work done once per burst (Home redraws), on the listener executor
     public_url: str | None = None  # for links to this app (calendar feeds)
@@ -78,6 +80,7 @@ def build_services(
         exports=Exports(engine, clock),
         home=Home(engine, clock),
         canvases=Canvases(engine, clock),
+        approvals=Approvals(engine, clock),
         modals=Modals(engine, clock),
         once=Once(executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="once"), window=batch_window),
         public_url=public_url,

@@ -6,9 +6,35 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, channels, digests, errors, home, installs, meetings, missions, people, phases, steps
+from handlers import (
+    actions,
+    approvals,
+    channels,
+    digests,
+    errors,
+    home,
+    installs,
+    meetings,
+    missions,
+    people,
+    phases,
+    steps,
+)
 
 
 def register_all(app: App) -> None:
-    for module in (missions, actions, meetings, phases, digests, home, installs, people, channels, steps, errors):
+    for module in (
+        missions,
+        actions,
+        meetings,
+        approvals,
+        phases,
+        digests,
+        home,
+        installs,
+        people,
+        channels,
+        steps,
+        errors,
+    ):
         module.register(app)

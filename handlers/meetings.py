@@ -48,6 +48,7 @@ from bot.meetings.values import SittingChange
 from bot.outbox import Announce
 from bot.recurrence import Occurrence
 from bot.slacktext import escape, is_user, mentioned
+from handlers.approvals import name_validator, submit_minutes
 from handlers.identity import InMission, asking, in_channel, names_of, of_form, reach_meeting
 from handlers.listeners import form_check, later, reported
 from handlers.modals import Modal, at_once, slash_with_form
@@ -128,8 +129,12 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             on = when.day if when else None
             if item == "docx":
                 upload_minutes(number, on, who, client, respond)
+            elif item == "submit":
+                submit_minutes(number, on, who, respond, request=f"command:{trigger_id}")
             else:
                 publish_minutes(number, on, who, respond)
+        case MeetingVerb(verb="validator", number=int() as number, item=validator):
+            name_validator(number, validator, who, client, respond)
         case MeetingVerb(verb="ics", item=item):
             token = who.services.missions.calendar_token(
                 who.team_id, mission.channel_id, actor=who.user_id, rotate=item == "reset"
@@ -168,7 +173,14 @@ def upload_minutes(number: int, on: date | None, who: InMission, client: WebClie
     mission, ctx = who.mission, who.mission_ctx
     minutes = who.services.canvases.minutes(mission, number, actor=who.user_id, on=on)
     meeting, lang = minutes.sitting.meeting, ctx.lang
-    people = [meeting.organiser_id, *meeting.attendees.split(), *(o for a in minutes.actions for o in a.owners)]
+    approval = minutes.approval
+    deciders = [minutes.validator, *((approval.validator, approval.decided_by) if approval else ())]
+    people = [
+        meeting.organiser_id,
+        *meeting.attendees.split(),
+        *(o for a in minutes.actions for o in a.owners),
+        *(p for p in deciders if p),
+    ]
     data = minutes_docx(minutes, ctx=ctx, names=real_names(client, people))
     day = minutes.sitting.occurrence.start.astimezone(ctx.tz).date()
     refused = upload(

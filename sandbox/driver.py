@@ -32,6 +32,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+
+
 class SlackDriver:
     def __init__(self, app_url: str, signing_secret: str, slack: SlackStandIn, *, settle=None) -> None:
         """`settle()`, when given, waits until the app has finished the work it does after acking."""
@@ -194,29 +197,28 @@ class SlackDriver:
     ) -> Reply:
         """An Events API delivery to the workspace `team`; `retry`: Slack sending `event_id` again (with a
         retry header), as it does when the first answer was late."""
-        return self.post(
-            json.dumps(
-                {
-                    "type": "event_callback",
-                    "event_id": event_id or self._next("Ev"),
-                    "event_time": int(time.time()),
-                    "team_id": team,
-                    "enterprise_id": enterprise,
-                    "api_app_id": "A0CONCERTO",
-                    "event": event,
-                    "authorizations": [
-                        {
-                            "team_id": team,
-                            "enterprise_id": enterprise,
-                            "is_bot": True,
-                            "is_enterprise_install": self._org_wide(enterprise),
-                        }
-                    ],
-                }
-            ),
-            "application/json",
-            **({"extra_headers": {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}} if retry else {}),
+        body = json.dumps(
+            {
+                "type": "event_callback",
+                "event_id": event_id or self._next("Ev"),
+                "event_time": int(time.time()),
+                "team_id": team,
+                "enterprise_id": enterprise,
+                "api_app_id": "A0CONCERTO",
+                "event": event,
+                "authorizations": [
+                    {
+                        "team_id": team,
+                        "enterprise_id": enterprise,
+                        "is_bot": True,
+                        "is_enterprise_install": self._org_wide(enterprise),
+                    }
+                ],
+            }
         )
+        if retry:  # as Slack marks a retry; a test may stand in for `post` with a plain (body, type) one
+            return self.post(body, "application/json", extra_headers=RETRY)
+        return self.post(body, "application/json")
 
     def step(self, callback_id: str, inputs: dict, *, team: str = TEAM) -> tuple[Reply, str]:
         """A workflow reaches one of the app's steps: Slack's `function_executed` event, and the execution's id."""

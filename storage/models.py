@@ -255,6 +255,7 @@ class Meeting(SQLModel, table=True):
     status: str = Field(default="active", max_length=10)  # active | deleted
     sequence: int = 0  # bumped on every change (ICS SEQUENCE)
     plan_key: str | None = Field(default=None, max_length=80)  # its key in an imported mission plan
+    validator_id: str | None = Field(default=None, max_length=32)  # who approves its minutes (storage.approvals)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, SQLModel, col, select
 
+from storage.approvals import MinutesApproval
 from storage.installations import installations_table
 from storage.models import (
     Action,
@@ -53,6 +54,9 @@ RECORD: Columns = (
     (Milestone, "owner_id"),
     (Milestone, "created_by"),
     (Milestone, "done_by"),
+    (MinutesApproval, "submitted_by"),
+    (MinutesApproval, "decided_by"),
+    (MinutesApproval, "validator_id"),
 )
 # what they did, kept for the mission's record under a pseudonym
 TEXTS: Columns = (
@@ -63,9 +67,17 @@ TEXTS: Columns = (
     (Milestone, "name"),
     (AuditEntry, "detail"),
     (Notification, "payload"),
+    (MinutesApproval, "comment"),
 )
 # where their id (in JSON, or in Slack's mention markup) or their name (`@Name`) may be written
-INVENTORY: Columns = (*DELETED, *RECORD, (Notification, "target"), (Meeting, "attendees"), (Mission, "director_id"))
+INVENTORY: Columns = (
+    *DELETED,
+    *RECORD,
+    (Notification, "target"),
+    (Meeting, "attendees"),
+    (Meeting, "validator_id"),
+    (Mission, "director_id"),
+)
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,7 @@ def export_person(session: Session, user_id: str, now: datetime) -> dict[str, An
         "agenda_items": listed(AgendaItem, "added_by", "meeting_id", "occurrence_at", "text", "created_at"),
         "decisions": listed(Decision, "author", "mission_id", "meeting_id", "occurrence_at", "text", "created_at"),
         "milestones": listed(Milestone, "owner_id", "mission_id", "number", "name", "due_on", "status"),
+        "minutes_decided": listed(MinutesApproval, "decided_by", "meeting_id", "occurrence_at", "state", "comment"),
         "audit": listed(AuditEntry, "actor", "mission_id", "entity", "entity_id", "verb", "detail", "at"),
         "notifications": listed(Notification, "target", "kind", "planned_at", "state", "sent_at"),
     }
@@ -150,6 +163,9 @@ def forget_person(session: Session, user_id: str, now: datetime, former: Callabl
     for meeting in session.exec(select(Meeting).where(col(Meeting.attendees).contains(user_id))):
         meeting.attendees = " ".join(a for a in meeting.attendees.split() if a != user_id)
         changed["meetings.attendees"] += 1
+    for meeting in _holding(session, Meeting, "validator_id", user_id):  # asked no more: someone else is named
+        meeting.validator_id = None
+        changed["meetings.validator_id"] += 1
     for mission in _holding(session, Mission, "director_id", user_id):
         mission.director_id, mission.updated_at = None, now
         changed["missions.director_id"] += 1

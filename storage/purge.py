@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
+from storage.approvals import MinutesApproval
 from storage.models import (
     Action,
     ActionOwner,
@@ -51,6 +52,7 @@ def purge_mission(session: Session, mission: Mission) -> tuple[dict[str, int], i
         delete(MeetingChange).where(col(MeetingChange.meeting_id).in_(meetings)),
         delete(Decision).where(col(Decision.mission_id) == mission_id),
         delete(Canvas).where(col(Canvas.mission_id) == mission_id),
+        delete(MinutesApproval).where(col(MinutesApproval.mission_id) == mission_id),
         delete(Action).where(col(Action.mission_id) == mission_id),
         delete(Milestone).where(col(Milestone.mission_id) == mission_id),
         delete(Phase).where(col(Phase.mission_id) == mission_id),

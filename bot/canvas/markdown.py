@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.actions.blocks import mark_text
 from bot.actions.values import ActionView
+from bot.approvals.blocks import state_text
 from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting
 from bot.context import Context
 from bot.i18n import N_, format_day, format_full_day, format_moment, format_time, t
@@ -162,6 +163,7 @@ def minutes_markdown(minutes: Minutes, *, ctx: Context) -> str:
         f"**{t(ctx.lang, 'minutes.place')}** {inert(meeting.location) if meeting.location else NONE}",
         f"**{t(ctx.lang, 'minutes.attendees')}** {', '.join(attendees) or NONE}",
         f"**{t(ctx.lang, 'minutes.organiser')}** {person(meeting.organiser_id, ctx.lang)}",
+        *_approval(minutes, ctx),
         "",
         f"## {t(ctx.lang, 'minutes.agenda')}",
     ]
@@ -175,6 +177,14 @@ def minutes_markdown(minutes: Minutes, *, ctx: Context) -> str:
     out += [_captured(a, ctx) for a in minutes.actions] or [t(ctx.lang, "canvas.none")]
     out += ["", f"## {t(ctx.lang, 'minutes.next')}", _next(minutes.next, meeting.location, ctx)]
     return "\n".join(out) + "\n"
+
+
+def _approval(minutes: Minutes, ctx: Context) -> list[str]:
+    """Where the client's approval stands, once the meeting has a validator (or the minutes were submitted)."""
+    if minutes.validator is None and minutes.approval is None:
+        return []
+    state = state_text(minutes.approval, ctx, lambda uid: person(uid, ctx.lang), inert)
+    return [f"**{t(ctx.lang, 'approval.label')}** {state}"]
 
 
 def _captured(a: ActionView, ctx: Context) -> str:

@@ -7,6 +7,7 @@ import io
 
 from docx import Document
 
+from bot.approvals.blocks import state_text
 from bot.canvas.markdown import NONE, due_text
 from bot.canvas.values import Minutes
 from bot.context import Context
@@ -32,6 +33,11 @@ def minutes_docx(minutes: Minutes, *, ctx: Context, names: dict[str, str]) -> by
         ("minutes.place", meeting.location or NONE),
         ("minutes.attendees", ", ".join(who(a) for a in meeting.attendees.split()) or NONE),
         ("minutes.organiser", who(meeting.organiser_id)),
+        *(
+            [("approval.label", state_text(minutes.approval, ctx, who, str))]
+            if minutes.validator or minutes.approval
+            else []
+        ),
     ):
         line = doc.add_paragraph()
         line.add_run(t(lang, label)).bold = True

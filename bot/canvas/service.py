@@ -7,16 +7,17 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.values import ActionView, view_of
-from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting, minutes_key
+from bot.approvals.service import approval_state
+from bot.canvas.values import AHEAD, Minutes, MissionPicture, Sitting
 from bot.clock import Clock
-from bot.errors import NotFound, Refused, UserError
-from bot.meetings.occurrences import next_occurrence, upcoming
+from bot.errors import NotFound, Refused
+from bot.meetings.occurrences import around, held_sitting, next_occurrence, upcoming
 from bot.missions.bookmarks import canvas_got_its_id
 from bot.people.marks import marks
+from bot.permissions import may_change_meeting
 from bot.phases.service import plan_of
 from bot.recurrence import Occurrence
-from bot.refresh.plan import plan_mornings, plan_write
-from storage.canvases import canvas_by_key
+from bot.refresh.plan import plan_mornings, write_minutes
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Action, Canvas, Meeting, Mission, id_of
 from storage.planning import (
@@ -55,7 +56,7 @@ def minutes_of(session: Session, mission: Mission, meeting: Meeting, original: d
     """A sitting's minutes, or None when the occurrence was cancelled or the meeting deleted."""
     if meeting.status != "active":
         return None
-    occ = next((o for o in _around(session, meeting, original) if o.original == original), None)
+    occ = next((o for o in around(session, meeting, original) if o.original == original), None)
     return _minutes(session, mission, meeting, occ) if occ is not None else None
 
 
@@ -68,11 +69,9 @@ def _minutes(session: Session, mission: Mission, meeting: Meeting, occ: Occurren
         sitting_decisions(session, meeting_id, occ.original),
         _views(session, sitting_actions(session, meeting_id, occ.original)),
         later[0] if later else None,
+        meeting.validator_id,
+        approval_state(session, meeting, occ.original),
     )
-
-
-def _around(session: Session, meeting: Meeting, moment: datetime) -> list[Occurrence]:
-    return upcoming(session, meeting, moment - timedelta(days=400), moment + timedelta(days=400))
 
 
 def _views(session: Session, actions: list[Action]) -> list[ActionView]:
@@ -108,21 +107,7 @@ class Canvases:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             meeting, occ = self._sitting(session, mission, number, actor, on)
-            key = minutes_key(id_of(meeting), occ.original)
-            canvas = canvas_by_key(session, id_of(mission), key)
-            if canvas is None:
-                canvas = Canvas(
-                    team_id=mission.team_id,
-                    mission_id=id_of(mission),
-                    key=key,
-                    meeting_id=meeting.id,
-                    occurrence_at=occ.original,
-                    created_at=now,
-                    updated_at=now,
-                )
-                session.add(canvas)
-                session.flush()
-            plan_write(session, canvas, mission, now)
+            write_minutes(session, mission, id_of(meeting), occ.original, now)
             return _minutes(session, mission, meeting, occ)
 
     def minutes(self, mission: Mission, number: int, *, actor: str, on: date | None = None) -> Minutes:
@@ -139,7 +124,7 @@ class Canvases:
             found = [
                 _minutes(session, mission, meeting, occ)
                 for meeting in meetings_of_mission(session, id_of(mission)).values()
-                for occ in _around(session, meeting, now)
+                for occ in around(session, meeting, now)
                 if (meeting.id, occ.original) in recorded
             ]
         return sorted(found, key=lambda m: m.sitting.occurrence.start)
@@ -156,13 +141,6 @@ class Canvases:
         meeting = meeting_by_number(session, id_of(mission), number)
         if meeting is None:
             raise NotFound("meeting.not_found", number=number)
-        if actor not in (meeting.organiser_id, mission.director_id):
+        if not may_change_meeting(actor, director=mission.director_id, organiser=meeting.organiser_id):
             raise Refused("meeting.refused", number=number)
-        now, tz = self.clock.now(), ZoneInfo(mission.timezone)
-        around = _around(session, meeting, now)
-        found = (
-            [o for o in around if o.start.astimezone(tz).date() == on] if on else [o for o in around if o.start <= now]
-        )
-        if not found:
-            raise UserError("minutes.no_sitting", number=number)
-        return meeting, found[-1]
+        return meeting, held_sitting(session, meeting, self.clock.now(), on)

@@ -4,10 +4,11 @@ or one sitting's minutes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.actions.values import ActionView
+from bot.approvals.values import Approval
 from bot.people.values import Mark
 from bot.phases.values import Plan
 from bot.recurrence import Occurrence
@@ -17,11 +18,6 @@ if TYPE_CHECKING:
 
 
 AHEAD = timedelta(days=45)  # how far ahead the mission canvas lists two sittings of each meeting
-
-
-def minutes_key(meeting_id: int, occurrence: datetime) -> str:
-    """The canvas key of a sitting's minutes: one canvas per meeting occurrence."""
-    return f"minutes:{meeting_id}:{occurrence:%Y%m%dT%H%M}"
 
 
 @dataclass(frozen=True)
@@ -54,3 +50,5 @@ class Minutes:
     decisions: list[Decision]
     actions: list[ActionView]
     next: Occurrence | None
+    validator: str | None = None  # who approves them for the client: their state is shown once one is named
+    approval: Approval | None = None  # None: never submitted

@@ -13,7 +13,7 @@ from bot.actions.blocks import marked, owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
-from bot.digests.values import SECTIONS, DigestData, MilestoneLine
+from bot.digests.values import SECTIONS, ApprovalLine, DigestData, MilestoneLine
 from bot.i18n import N_, format_day, t, tn, weekday_names
 from bot.payloads import Json
 from bot.slacktext import escape, mention
@@ -161,6 +161,10 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
         ),
     )
     blocks += wanted(
+        "meetings",
+        _listing(t(lang, "digest.approvals"), [_approval_line(a, ctx) for a in data.approvals], lang),
+    )
+    blocks += wanted(
         "milestones", _listing(t(lang, "digest.milestones"), [_milestone_line(m, ctx) for m in data.milestones], lang)
     )
     elements = [
@@ -181,6 +185,19 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
     if len(blocks) > MAX_BLOCKS:  # cannot happen with the caps above, but never send what Slack rejects
         blocks = [*blocks[: MAX_BLOCKS - 1], blocks[-1]]
     return message(f"{t(lang, 'digest.title')} — {health}", blocks)
+
+
+def _approval_line(a: ApprovalLine, ctx: Context) -> str:
+    since = ctx.day(a.since.astimezone(ctx.tz).date()) if a.since else "—"
+    return t(
+        ctx.lang,
+        "digest.approval_line",
+        title=escape(a.title),
+        day=ctx.day(a.start.astimezone(ctx.tz).date()),
+        version=a.version,
+        who=mention(a.validator) if a.validator else t(ctx.lang, "canvas.nobody"),
+        since=since,
+    )
 
 
 def personal_message(user: str, data: DigestData, ctx: Context) -> Json:

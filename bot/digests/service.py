@@ -9,15 +9,16 @@ from bot.actions.service import Actions
 from bot.actions.values import ActionList, view_of
 from bot.clock import Clock
 from bot.digests.rules import next_digest
-from bot.digests.values import SECTIONS, DigestData, MeetingLine, MilestoneLine
+from bot.digests.values import SECTIONS, ApprovalLine, DigestData, MeetingLine, MilestoneLine
 from bot.errors import Refused, UserError
-from bot.meetings.occurrences import upcoming
+from bot.meetings.occurrences import around, upcoming
 from bot.notices import Planned
 from bot.outbox import apply_plan, recipients
 from bot.people.marks import marks
 from bot.permissions import may_steer_digest, sees_team
+from storage.approvals import waiting_approvals
 from storage.db import Engine, Session, read_scope, session_scope
-from storage.models import Mission, Notification, id_of
+from storage.models import Meeting, Mission, Notification, id_of
 from storage.outbox import key_exists, last_sent
 from storage.planning import active_meetings, agenda, milestones
 from storage.queries import (
@@ -91,7 +92,21 @@ def digest_data(session: Session, mission: Mission, now: datetime) -> DigestData
         channel=mission.channel_id,
         sections=frozenset(mission.digest_sections.split()),
         marks=marks(session, mission.team_id, (o for os in owners.values() for o in os), today),
+        approvals=waiting(session, mission_id),
     )
+
+
+def waiting(session: Session, mission_id: int) -> list[ApprovalLine]:
+    """The minutes submitted to the client's validator and not yet answered."""
+    lines = []
+    for row in waiting_approvals(session, mission_id):
+        meeting = session.get_one(Meeting, row.meeting_id)
+        if meeting.status != "active":
+            continue
+        held = [o for o in around(session, meeting, row.occurrence_at) if o.original == row.occurrence_at]
+        start = held[0].start if held else row.occurrence_at
+        lines.append(ApprovalLine(meeting.title, start, row.version, row.validator_id, row.submitted_at))
+    return lines
 
 
 class Digests:

@@ -27,6 +27,17 @@ class MilestoneLine:
 
 
 @dataclass(frozen=True)
+class ApprovalLine:
+    """A sitting's minutes submitted to the client's validator, not yet answered."""
+
+    title: str
+    start: datetime  # the sitting's
+    version: int
+    validator: str | None
+    since: datetime | None  # submitted then
+
+
+@dataclass(frozen=True)
 class DigestData:
     open: list[ActionView]
     done: list[ActionView]  # done since the last digest
@@ -37,3 +48,4 @@ class DigestData:
     channel: str
     sections: frozenset[str] = frozenset(SECTIONS)
     marks: dict[str, Mark] = field(default_factory=dict)  # owners deactivated or away
+    approvals: list[ApprovalLine] = field(default_factory=list)  # minutes waiting for approval, oldest first

@@ -27,7 +27,7 @@ from bot.meetings.phrases import (
     start_and_duration,
     title_of,
 )
-from bot.slacktext import PLACEHOLDER, GroupRef, Ref, as_words, split_mentions, with_placeholders
+from bot.slacktext import PLACEHOLDER, GroupRef, Ref, UserRef, as_words, split_mentions, with_placeholders
 from bot.worktime import WorkWeek
 
 KINDS = {
@@ -90,6 +90,10 @@ VERBS = {
     "relevé": "minutes",
     "compte-rendu": "minutes",
     "cr": "minutes",
+    "validator": "validator",
+    "validateur": "validator",
+    "validatrice": "validator",
+    "valideur": "validator",
 }
 
 
@@ -103,6 +107,7 @@ USAGE = {
     "agenda": N_("meeting.usage_agenda"),
     "edit": N_("meeting.usage_edit"),
     "minutes": N_("meeting.usage_minutes"),
+    "validator": N_("meeting.usage_validator"),
 }
 
 
@@ -205,6 +210,8 @@ def parse_meeting_command(raw: str, now: datetime, week: WorkWeek | None = None)
             raise GrammarError("meeting.bad_kind", given=rest)
         return MeetingVerb("next", kind=kind)
     number, arg = _number(verb, rest)
+    if verb == "validator":
+        return _validator(number, arg, marked, refs)
     if verb == "edit":
         return _edit(number, arg)
     if verb in ("end", "delete"):
@@ -302,14 +309,32 @@ def _agenda(number: int, arg: str) -> MeetingVerb:
     raise GrammarError("meeting.usage_agenda", given=arg)
 
 
+_MINUTES_AS = {"docx": "docx", "word": "docx", "submit": "submit", "soumettre": "submit", "validation": "submit"}
+
+
 def _sitting_minutes(number: int, arg: str, read: Reader) -> MeetingVerb:
-    """`minutes N [date] [docx]`: the sitting on that day (else the latest), as a canvas or a Word file."""
+    """`minutes N [date] [docx|submit]`: the sitting on that day (else the latest), as a canvas, as a Word
+    file, or submitted to the meeting's validator for approval."""
     words = arg.split()
-    docx = bool(words) and fold(words[-1]) in ("docx", "word")
-    phrase = " ".join(words[:-1] if docx else words)
+    how = _MINUTES_AS.get(fold(words[-1]), "") if words else ""
+    phrase = " ".join(words[:-1] if how else words)
     if phrase and not looks_like_date(phrase):
         raise GrammarError("meeting.usage_minutes", given=arg)
-    return MeetingVerb("minutes", number, when=_when(phrase, read) if phrase else None, item="docx" if docx else "")
+    return MeetingVerb("minutes", number, when=_when(phrase, read) if phrase else None, item=how)
+
+
+_NOBODY = ("none", "nobody", "aucun", "aucune", "personne")
+
+
+def _validator(number: int, arg: str, marked: str, refs: list[Ref]) -> MeetingVerb:
+    """`validator N @person`: who approves the meeting's minutes for the client; `validator N none`: nobody.
+    `item` is the person's id, empty for nobody."""
+    named = [refs[int(m.group(1))] for m in PLACEHOLDER.finditer(marked)]
+    if not named and fold(arg) in _NOBODY:
+        return MeetingVerb("validator", number, item="")
+    if len(named) == 1 and isinstance(named[0], UserRef) and not arg:
+        return MeetingVerb("validator", number, item=named[0].id)
+    raise GrammarError("meeting.usage_validator", given=as_words(marked.partition(" ")[2], refs))
 
 
 def _add(rest: str, refs: list[Ref], read: Reader) -> AddMeeting:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.dates import wall_time
+from bot.errors import UserError
 from bot.meetings.rules import HORIZON, held_on
 from bot.recurrence import Occurrence, Series, occurrences, rule_starts
 from bot.worktime import is_holiday, work_week
@@ -81,3 +82,18 @@ def next_occurrence(session: Session, meeting: Meeting, now: datetime) -> Occurr
             return found[0]
         after += _SEARCH_STEP
     return None
+
+
+def around(session: Session, meeting: Meeting, moment: datetime) -> list[Occurrence]:
+    """The sittings within about a year either side of `moment`: where a sitting's minutes are looked for."""
+    return upcoming(session, meeting, moment - _SEARCH_STEP, moment + _SEARCH_STEP)
+
+
+def held_sitting(session: Session, meeting: Meeting, now: datetime, on: date | None) -> Occurrence:
+    """The sitting whose minutes are meant: the one on `on` (in the meeting's zone), else the latest that
+    started."""
+    tz, near = ZoneInfo(meeting.timezone), around(session, meeting, now)
+    found = [o for o in near if o.start.astimezone(tz).date() == on] if on else [o for o in near if o.start <= now]
+    if not found:
+        raise UserError("minutes.no_sitting", number=meeting.number)
+    return found[-1]

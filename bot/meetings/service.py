@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from bot.approvals.service import revise
 from bot.clock import Clock
 from bot.dates import When, wall_time
 from bot.errors import AlreadyDone, NotFound, UserError
@@ -307,6 +308,7 @@ class Meetings:
             ]
             session.add_all(decisions)
             recorded(session, mission, meeting, now, actor=actor, verb="decide", decisions=texts)
+            revise(session, mission, meeting, occ.original, actor=actor, now=now)
             session.flush()
             if announce:
                 announce.plan(session, mission, (meeting, occ), now)

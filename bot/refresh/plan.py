@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.notices import Planned
 from bot.outbox import apply_plan
-from bot.refresh.rules import KEEP, MISSION_KEY, morning_refresh, next_write, refresh_key
+from bot.refresh.rules import KEEP, MISSION_KEY, minutes_key, morning_refresh, next_write, refresh_key
 from storage.canvases import canvas_by_key, minutes_of_meeting, mission_canvases
 from storage.db import Session
 from storage.models import Canvas, Mission, id_of
@@ -36,6 +36,25 @@ def start_canvas(session: Session, mission: Mission, now: datetime) -> None:
         )
         session.flush()
     touch(session, mission, now)
+
+
+def write_minutes(session: Session, mission: Mission, meeting_id: int, occurrence: datetime, now: datetime) -> None:
+    """A sitting's minutes as a canvas in the channel: made on first use, then written (again) soon."""
+    key = minutes_key(meeting_id, occurrence)
+    canvas = canvas_by_key(session, id_of(mission), key)
+    if canvas is None:
+        canvas = Canvas(
+            team_id=mission.team_id,
+            mission_id=id_of(mission),
+            key=key,
+            meeting_id=meeting_id,
+            occurrence_at=occurrence,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(canvas)
+        session.flush()
+    plan_write(session, canvas, mission, now)
 
 
 def plan_write(session: Session, canvas: Canvas, mission: Mission, now: datetime) -> None:

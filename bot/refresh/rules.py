@@ -12,7 +12,12 @@ SETTLE = timedelta(seconds=5)  # a burst of changes (a plan import, a form) make
 SPACING = timedelta(minutes=1)  # at most one write a minute per canvas
 KEEP = timedelta(days=2)  # a write waiting longer than this (a long outage) gives way to the next change
 MORNING = time(7, 0)  # the daily refresh, in the mission's time zone: "late" and "today" move on
-MISSION_KEY = "mission"  # the mission canvas's key (a sitting's minutes have theirs: canvas.values.minutes_key)
+MISSION_KEY = "mission"  # the mission canvas's key (a sitting's minutes have theirs: minutes_key)
+
+
+def minutes_key(meeting_id: int, occurrence: datetime) -> str:
+    """The canvas key of a sitting's minutes: one canvas per meeting occurrence."""
+    return f"minutes:{meeting_id}:{occurrence:%Y%m%dT%H%M}"
 
 
 def next_write(now: datetime, last_written: datetime | None) -> datetime:

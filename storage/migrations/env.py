@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import storage.approvals  # noqa: F401  (minutes' approvals, beside the models)
 import storage.installations  # noqa: F401  (slack_sdk's OAuth tables)
 import storage.models  # noqa: F401  (registers the tables)
 from storage.db import make_engine

@@ -7,6 +7,7 @@ import pytest
 from bot import permissions as p
 
 DIRECTOR, CREATOR, OWNER, ORGANISER, OTHER = "U_DIR", "U_CREATOR", "U_OWNER", "U_ORG", "U_OTHER"
+VALIDATOR = "U_CLIENT"  # the client's validator of a meeting's minutes (another organisation, say)
 LED = {"director": DIRECTOR}  # a mission whose project director has been named
 UNLED = {"director": None}  # … and one whose has not
 ACTION = {"creator": CREATOR, "owners": (OWNER, "U_OWNER2")}
@@ -29,6 +30,17 @@ TABLE = [
     (OTHER, p.may_change_meeting, {**LED, **MEETING}, False),
     (OTHER, p.may_change_meeting, {**UNLED, **MEETING}, False),
     (ORGANISER, p.may_change_meeting, {**UNLED, **MEETING}, True),
+    # a meeting's validator named, a sitting's minutes submitted to them: the organiser or the director
+    (ORGANISER, p.may_ask_approval, {**LED, **MEETING}, True),
+    (DIRECTOR, p.may_ask_approval, {**LED, **MEETING}, True),
+    (OTHER, p.may_ask_approval, {**LED, **MEETING}, False),
+    (OTHER, p.may_ask_approval, {**UNLED, **MEETING}, False),
+    # submitted minutes approved or sent back: the validator they went to, nobody else, not even the director
+    (VALIDATOR, p.may_approve_minutes, {"validator": VALIDATOR}, True),
+    (DIRECTOR, p.may_approve_minutes, {"validator": VALIDATOR}, False),
+    (ORGANISER, p.may_approve_minutes, {"validator": VALIDATOR}, False),
+    (OTHER, p.may_approve_minutes, {"validator": None}, False),
+    ("", p.may_approve_minutes, {"validator": ""}, False),  # no one named: no empty id matches
     # a milestone: its owner, its creator or the director
     (OWNER, p.may_change_milestone, {**LED, **MILESTONE}, True),
     (CREATOR, p.may_change_milestone, {**LED, **MILESTONE}, True),

@@ -226,13 +226,32 @@ def test_grammar_errors(raw, key):
         ("minutes #2 docx", MeetingVerb("minutes", 2, item="docx")),
         ("relevé 2 10/12", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)))),
         ("compte-rendu 2 27/11 word", MeetingVerb("minutes", 2, when=When(date(2026, 11, 27)), item="docx")),
+        ("minutes 2 submit", MeetingVerb("minutes", 2, item="submit")),
+        ("relevé 2 10/12 soumettre", MeetingVerb("minutes", 2, when=When(date(2026, 12, 10)), item="submit")),
+        ("validator 2 <@U0BRUNO|bruno>", MeetingVerb("validator", 2, item="U0BRUNO")),
+        ("valideur #2 <@U0BRUNO>", MeetingVerb("validator", 2, item="U0BRUNO")),
+        ("validateur 2 aucun", MeetingVerb("validator", 2, item="")),
+        ("validator 2 none", MeetingVerb("validator", 2, item="")),
     ],
 )
 def test_minutes_grammar(raw, expected):
     assert parse_meeting_command(raw, NOW) == expected
 
 
-@pytest.mark.parametrize("raw", ["minutes", "minutes deux", "minutes 2 pdf", "minutes 2 32/12"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "minutes",
+        "minutes deux",
+        "minutes 2 pdf",
+        "minutes 2 32/12",
+        "validator 2",  # who? said by the usage
+        "validator 2 bruno",  # a name typed, not a mention
+        "validator 2 <@U0BRUNO> <@U0ANNA>",  # one validator per meeting
+        "validator 2 <!subteam^S0TEAM|@region>",  # a group approves nothing
+        "validator <@U0BRUNO>",
+    ],
+)
 def test_minutes_grammar_errors(raw):
     with pytest.raises(GrammarError):
         parse_meeting_command(raw, NOW)
