@@ -56,7 +56,8 @@ def payload_problems(method: str, args: dict) -> list[str]:
 
 # Slack's date formatting (docs.slack.dev, "Formatting text for app surfaces"): `<!date^UNIX^FORMAT^link|fallback>`,
 # in mrkdwn only. A token Slack cannot read (no fallback, a timestamp that is no integer, no format it knows) is
-# posted all the same and shown as typed; so is any token in plain_text (headers, buttons, labels) or in a canvas.
+# posted all the same and shown as typed; so is any token in plain_text (headers, buttons, labels). (A canvas
+# refuses mrkdwn markup outright: sandbox.canvases.)
 DATE_FORMATS = (
     "date_num",
     "date_slash",
@@ -90,7 +91,7 @@ def date_problem(token: str) -> str | None:
 
 
 def shown_raw(method: str, args: dict) -> list[str]:
-    """What Slack accepts in a message, view or canvas but shows as typed: a malformed date token in mrkdwn,
+    """What Slack accepts in a message or a view but shows as typed: a malformed date token in mrkdwn,
     any date token where Slack reads plain text."""
     problems: list[str] = []
     for kind, text in _texts(method, args):
@@ -112,8 +113,6 @@ def _texts(method: str, args: dict) -> Iterator[tuple[str, str]]:
         yield from _block_texts((args.get("view") or {}).get("blocks") or [])
         for key in ("title", "submit", "close"):
             yield from _block_texts((args.get("view") or {}).get(key))
-    elif method.startswith("canvases.") or method == "conversations.canvases.create":
-        yield from (("canvas", text) for text in _markdowns(args))
     elif isinstance(args.get("initial_comment"), str):  # a file's comment: a message's mrkdwn
         yield "mrkdwn", args["initial_comment"]
 
@@ -127,14 +126,3 @@ def _block_texts(node: object) -> Iterator[tuple[str, str]]:
     elif isinstance(node, list):
         for item in node:
             yield from _block_texts(item)
-
-
-def _markdowns(node: object) -> Iterator[str]:
-    if isinstance(node, dict):
-        if isinstance(node.get("markdown"), str):
-            yield node["markdown"]
-        for value in node.values():
-            yield from _markdowns(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _markdowns(item)

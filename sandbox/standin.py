@@ -6,7 +6,7 @@ the channel where Slack requires it (sandbox.rules); a trigger_id opens one view
 response_url takes 5 uses within 30 minutes; every Block Kit payload parses and validates with
 slack_sdk's models and stays inside the size limits slack_sdk does not check; canvases and OAuth
 calls have the documented shape. Payloads Slack would reject, text it would take but show raw (a malformed
-date token, a token in plain text or a canvas: sandbox.shapes) and scopes the manifest lacks are listed in
+date token, a token in plain text: sandbox.shapes) and scopes the manifest lacks are listed in
 `violations`; refusals the app must live with (membership, triggers) are answered only.
 """
 

@@ -418,3 +418,21 @@ def test_a_year_less_date_months_away_is_asked_not_guessed(box):
     assert not [c for c in calls if c.method == "chat.postMessage"] and pending(box) == []
     made = meeting(box, 'add cotech "COTECH n°2" le 10/12/2027 à 14h pendant 2h lieu Salle Garonne')
     assert "ven. 10 déc., 14h–16h" in all_text(only(made, "chat.postMessage", channel=CHANNEL).args)  # this year
+
+
+def test_the_channel_reads_a_sitting_in_each_readers_zone_and_a_dm_in_its_readers_own_words(box):
+    """Shared with a member in New York: the channel's reminder carries date tokens over the mission's
+    words; Tom's DM is written at his own clock, in English, with none."""
+    post = only(meeting(box, 'add cotech "COTECH n°2" le 17/12 à 14h pendant 2h with <@U0TOM|tom>'), "chat.postMessage")
+    start, end = datetime(2026, 12, 17, 14, 0, tzinfo=PARIS), datetime(2026, 12, 17, 16, 0, tzinfo=PARIS)
+    assert dates(post.args) == [
+        (start, "{date_short_pretty} {time}", "jeu. 17 déc., 14h"),
+        (end, "{time}", "16h"),
+    ]
+    box.clock.set(pending(box)[0].planned_at)
+    deliverer(box).tick()
+    (channel,) = [c.args for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][1:]
+    (dm,) = [c.args for c in box.slack.calls("chat.postMessage") if c.args["channel"] == TOM]
+    assert (start, "{date_short_pretty} {time}", "jeu. 17 déc., 14h") in dates(channel)
+    assert "jeu. 17 déc., 14h–16h" in all_text(channel)
+    assert dates(dm) == [] and "Thu 17 Dec, 08:00–10:00" in all_text(dm)
