@@ -72,7 +72,7 @@ class InMission(Who):
 
     @property
     def mission_ctx(self) -> Context:
-        """The mission's words, at its clock, with no date tokens: for what is not a channel post (use `channel_ctx`)."""
+        """The mission's words at its clock, no date tokens: for what is not a channel post (see `channel_ctx`)."""
         return mission_context(self.mission, self.now)
 
     @property

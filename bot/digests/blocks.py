@@ -188,8 +188,7 @@ def personal_message(user: str, data: DigestData, ctx: Context) -> Json:
     mine = [a for a in data.open if user in a.owners]
     overdue = [a for a in mine if a.overdue(ctx.now)]
     lines = [
-        f"• {_short(a)} — "
-        + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else _due_day(a, ctx))
+        f"• {_short(a)} — " + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else _due_day(a, ctx))
         for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or ctx.now))
     ]
     head = tn(ctx.lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))

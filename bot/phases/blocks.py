@@ -59,7 +59,11 @@ def countdown(due_on: date, today: date, lang: str) -> str:
 
 def phase_created(phase: Phase, ctx: Context) -> Json:
     text = t(
-        ctx.lang, "phase.created", phase=phase_title(phase), start=ctx.day_md(phase.starts_on), end=ctx.day_md(phase.ends_on)
+        ctx.lang,
+        "phase.created",
+        phase=phase_title(phase),
+        start=ctx.day_md(phase.starts_on),
+        end=ctx.day_md(phase.ends_on),
     )
     return message(text)
 
@@ -84,10 +88,20 @@ def phase_changed(change: PhaseChange, ctx: Context) -> Json:
     """A phase moved or edited, as the channel reads it, with the milestones that moved with it."""
     phase = change.phase
     text = t(
-        ctx.lang, "phase.changed", phase=phase_title(phase), start=ctx.day_md(phase.starts_on), end=ctx.day_md(phase.ends_on)
+        ctx.lang,
+        "phase.changed",
+        phase=phase_title(phase),
+        start=ctx.day_md(phase.starts_on),
+        end=ctx.day_md(phase.ends_on),
     )
     lines = [
-        t(ctx.lang, "phase.milestone_moved", milestone=milestone_title(m), before=ctx.day_md(was), due=ctx.day_md(m.due_on))
+        t(
+            ctx.lang,
+            "phase.milestone_moved",
+            milestone=milestone_title(m),
+            before=ctx.day_md(was),
+            due=ctx.day_md(m.due_on),
+        )
         for m, was in change.moved
     ]
     follow = t(ctx.lang, "phase.milestones_followed") if lines else t(ctx.lang, "phase.no_milestone_moved")

@@ -264,6 +264,8 @@ def test_a_workflow_step_ends_once_with_the_outputs_its_manifest_declares(slack)
     with pytest.raises(SlackApiError) as refused:
         client.functions_completeError(function_execution_id="Fx0NEVER", error="x")
     assert refused.value.response["error"] == "function_execution_not_found"
+
+
 SAID = "<!date^1796113800^{date_short_pretty} {time}|mar. 1 déc., 9h30>"
 
 
@@ -288,4 +290,3 @@ def test_a_date_token_slack_cannot_read_is_posted_and_shown_raw(slack, blocks, s
 def test_a_date_token_in_a_notification_text_must_be_whole_too(slack):
     client(slack).chat_postMessage(channel="C0IN", text="<!date^1796113800^{time}|>")
     assert slack.state.violations and "chat.postMessage" in slack.state.violations[0]
-
