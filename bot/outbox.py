@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.context import Context, mission_context, zone
+from bot.context import Context, channel_context, zone
 from bot.errors import AlreadyDone
 from bot.i18n import language
 from bot.notices import Planned, Prefs, Recipient
@@ -238,9 +238,10 @@ def reader(session: Session, row: Notification, mission: Mission, now: datetime)
 
 
 def reader_of(session: Session, mission: Mission, target: str, now: datetime) -> Context:
-    """What a message to `target` reads in: the mission's channel, its language and zone; a person, their
-    own (cached from users.info), else the mission's."""
-    channel = mission_context(mission, now)
+    """What a message to `target` reads in: the mission's channel, its language and zone, its times as date
+    tokens (its members are not all in its zone); a person, their own (cached from users.info), else the
+    mission's."""
+    channel = channel_context(mission, now)
     if target == mission.channel_id:
         return channel
     user = session.get(SlackUser, (mission.team_id, target))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
 
 _SPECIAL = re.compile(r"<([@#!]?)([^|>]*)(?:\|([^>]*))?>")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -92,7 +94,9 @@ def _special(sigil: str, target: str, label: str) -> str | UserRef:
         return "#" + _plain(label or target)
     if sigil == "!":
         # <!channel>, <!here>, <!subteam^S1|@team>, <!date^…|fallback>: plain words only
-        return _plain(label) if label else "@" + target.split("^")[0]
+        if label:
+            return _plain(label)
+        return _undated(target) or "@" + target.split("^")[0]
     url, label = _plain(target), _plain(label)
     if label and label not in url:  # <https://…|le programme>: the words the author chose, and where they lead
         return f"{label} ({url})"
@@ -137,3 +141,37 @@ def mentioned(raw: str) -> list[str]:
 def with_names(text: str, names: Mapping[str, str]) -> str:
     """Our own mrkdwn made fit for plain text: `<@U…>` as @name, entities decoded."""
     return unescape(re.sub(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>", lambda m: "@" + names.get(m[1], m[1]), text))
+
+
+# Slack's date tokens (docs.slack.dev, "Formatting text for app surfaces" › dates): `<!date^UNIX^FORMAT|fallback>`
+# shows each reader the instant in their own zone and locale; the fallback where a client cannot.
+DATE_FORMATS = {
+    "day": "{date_long_pretty}",  # `Friday, December 4th` (`today`, `tomorrow`): a day has its weekday, as ours
+    "moment": "{date_short_pretty} {time}",  # `Dec 4 14:30` (`Today 14:30`), as an action's due time always was
+    "time": "{time}",  # `10:30`: the end of a sitting whose start was just said
+}
+DATE_TOKEN = re.compile(r"<!date\^(-?\d+)\^([^|^>]+)(?:\^[^|>]*)?\|([^>]+)>")
+
+
+def date_token(instant: datetime, fallback: str, shows: Literal["day", "moment", "time"] = "moment") -> str:
+    """`instant` as Slack shows it to each reader, at their clock; `fallback` (our words) where it cannot:
+    for mrkdwn only (a plain_text field would show the token raw)."""
+    if instant.tzinfo is None:
+        raise ValueError("a date token needs an aware instant")
+    words = escape(fallback)
+    if not words.strip() or "|" in words or "\n" in words:
+        raise ValueError(f"not a fallback for a date token: {fallback!r}")
+    return f"<!date^{int(instant.timestamp())}^{DATE_FORMATS[shows]}|{words}>"
+
+
+def fallbacks(text: str) -> str:
+    """mrkdwn with each date token as its fallback: the words our checks read (a year shown, a language)."""
+    return DATE_TOKEN.sub(lambda m: m.group(3), text)
+
+
+def _undated(target: str) -> str | None:
+    """A date token sent without its fallback, as its day (UTC): never the raw token."""
+    parts = target.split("^")
+    if parts[0] != "date" or len(parts) < 2 or not parts[1].lstrip("-").isdigit():
+        return None
+    return datetime.fromtimestamp(int(parts[1]), UTC).date().isoformat()

@@ -14,7 +14,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.context import Context, mission_context
+from bot.context import Context, channel_context, mission_context
 from bot.errors import FieldError, FormGone, NotFound, UserError
 from bot.i18n import language
 from bot.people.values import Profile
@@ -72,8 +72,13 @@ class InMission(Who):
 
     @property
     def mission_ctx(self) -> Context:
-        """What the mission's channel reads: its language and zone."""
+        """The mission's words at its clock, no date tokens: for what is not a channel post (see `channel_ctx`)."""
         return mission_context(self.mission, self.now)
+
+    @property
+    def channel_ctx(self) -> Context:
+        """What the mission's channel reads: its words, with its times as date tokens (bot.context)."""
+        return channel_context(self.mission, self.now)
 
     @property
     def mission_clock(self) -> Context:

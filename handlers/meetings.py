@@ -92,7 +92,7 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
         case EditMeeting():
             request = f"command:{trigger_id}"
             edited: Announce[MeetingView] = Announce(
-                request, lambda view: meeting_edited(view, actor=who.user_id, ctx=who.mission_ctx)
+                request, lambda view: meeting_edited(view, actor=who.user_id, ctx=who.channel_ctx)
             )
             meetings.edit(mission, cmd, actor=who.user_id, announce=edited)
             announced(who, request, respond)
@@ -223,7 +223,7 @@ def change_sitting(
             return
         on = sittings[0].start.astimezone(who.mission_tz).date()
     announce: Announce[SittingChange] = Announce(
-        request, lambda change: sitting_change(change, actor=who.user_id, ctx=who.mission_ctx)
+        request, lambda change: sitting_change(change, actor=who.user_id, ctx=who.channel_ctx)
     )
     if to is None:
         meetings.cancel(who.mission, number, actor=who.user_id, on=on, announce=announce)
@@ -264,7 +264,7 @@ def on_keep_sittings(context: BoltContext, client: WebClient, respond: Respond) 
 def decided(who: InMission, request: str, texts: list[str]) -> Announce[tuple[Meeting, Occurrence]]:
     """Decisions recorded are announced in the channel, with the sitting they were taken at."""
     return Announce(
-        request, lambda sitting: decisions_recorded(*sitting, texts, actor=who.user_id, ctx=who.mission_ctx)
+        request, lambda sitting: decisions_recorded(*sitting, texts, actor=who.user_id, ctx=who.channel_ctx)
     )
 
 
@@ -273,7 +273,7 @@ def announce_meeting(cmd: AddMeeting, who: InMission, client: WebClient, reply, 
     that their reminders come in their own language and zone, not the channel's."""
     names_of(who, client, [a for a in cmd.attendees if is_user(a)])
     announce: Announce[MeetingView] = Announce(
-        request, lambda view: meeting_created(view.meeting, view.next, who.mission_ctx, view.holidays)
+        request, lambda view: meeting_created(view.meeting, view.next, who.channel_ctx, view.holidays)
     )
     who.services.meetings.add(who.mission, organiser=who.user_id, cmd=cmd, announce=announce)
     announced(who, request, reply)

@@ -53,7 +53,7 @@ def form_of(cmd: PhaseCommand, who: InMission) -> dict:
 
 
 def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Respond, trigger_id: str) -> None:
-    phases, lang, mission, channel = who.services.phases, who.lang, who.mission, who.mission_ctx
+    phases, lang, mission, channel = who.services.phases, who.lang, who.mission, who.channel_ctx
     request = f"command:{trigger_id}"
     match cmd:
         case PhaseHelp():
@@ -111,7 +111,7 @@ def run_phase(cmd: PhaseCommand, who: InMission, client: WebClient, respond: Res
 
 
 def phase_announced(who: InMission):
-    return lambda phase: phase_created(phase, who.mission_ctx)
+    return lambda phase: phase_created(phase, who.channel_ctx)
 
 
 def milestone_said(who: InMission, request: str, verb: str) -> Announce[Milestone]:

@@ -5,9 +5,9 @@ the method name exists; the bot holds the method's scope (read from manifest.jso
 the channel where Slack requires it (sandbox.rules); a trigger_id opens one view within 3 s; a
 response_url takes 5 uses within 30 minutes; every Block Kit payload parses and validates with
 slack_sdk's models and stays inside the size limits slack_sdk does not check; canvases, bookmarks
-(sandbox.bookmarks) and OAuth calls have the documented shape. Payloads Slack would reject and scopes the
-manifest lacks are listed in `violations`; refusals the app must live with (membership, triggers) are
-answered only.
+(sandbox.bookmarks) and OAuth calls have the documented shape. Payloads Slack would reject, text it would take
+but show raw (a malformed date token, a token in plain text: sandbox.shapes) and scopes the manifest lacks are
+listed in `violations`; refusals the app must live with (membership, triggers) are answered only.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from sandbox.rules import (
     membership_refusal,
     scope_refusal,
 )
-from sandbox.shapes import MESSAGE_METHODS, VIEW_METHODS, payload_problems
+from sandbox.shapes import MESSAGE_METHODS, VIEW_METHODS, payload_problems, shown_raw
 from sandbox.views import ViewsStandIn
 from sandbox.wire import handler_class
 from sandbox.workspaces import Workspaces
@@ -270,7 +270,7 @@ class SlackStandIn(CanvasStandIn, BookmarkStandIn, ViewsStandIn, FunctionsStandI
         if method == "respond":
             refused = self._use_url(key or "")
             result = {"ok": False, "error": refused} if refused else {"ok": True}
-            problems = [] if refused else payload_problems(method, args)
+            problems = [] if refused else payload_problems(method, args) + shown_raw(method, args)
             self._record(Call(method, args, key, result), [f"respond: {p}" for p in problems])
             return (404 if refused else 200), result, fault
         problems = (
@@ -300,6 +300,8 @@ class SlackStandIn(CanvasStandIn, BookmarkStandIn, ViewsStandIn, FunctionsStandI
             result = BY_BOT[method](self, args, token)
         else:
             result = getattr(self, "_" + method.replace(".", "_"), self._ok)(args)
+        if result.get("ok"):  # taken, and shown as it is
+            problems = [*problems, *shown_raw(method, args)]
         self._record(Call(method, args, key, result, token=token), [f"{method}: {p}" for p in problems])
         return 200, result, fault
 

@@ -139,7 +139,7 @@ def _milestone_alert(session: Session, row: Notification, now: datetime) -> Outg
     mission = session.get_one(Mission, milestone.mission_id)
     ctx = reader(session, row, mission, now)
     late = now - row.planned_at > LATE_AFTER
-    late_since = t(ctx.lang, "reminder.late", when=ctx.moment(row.planned_at)) if late else None
+    late_since = t(ctx.lang, "reminder.late", when=ctx.moment_md(row.planned_at)) if late else None
     phase = session.get(Phase, milestone.phase_id) if milestone.phase_id else None
     dm_about = mission.channel_id if row.target != mission.channel_id else None
     msg = milestone_alert(milestone, phase, kind=row.kind, ctx=ctx, late_since=late_since, dm_about=dm_about)

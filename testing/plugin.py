@@ -84,4 +84,4 @@ def _checked(database_url: str, start: datetime, cast: Cast, *, oauth: bool) -> 
         empty_tables(opened.runtime.engine)
         cast(opened.slack)
         yield opened
-        assert opened.slack.state.violations == [], "the bot sent something Slack would reject"
+        assert opened.slack.state.violations == [], "the bot sent something Slack would reject, or show raw"

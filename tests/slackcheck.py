@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
+from bot.slacktext import DATE_TOKEN, fallbacks
 from sandbox.standin import Call
 
 
 def all_text(payload: dict) -> str:
-    """Every piece of text in a message or view, for 'does it say X' checks."""
+    """Every piece of text in a message or view, for 'does it say X' checks: date tokens as their fallback,
+    the words a client that cannot show them prints (`dates` reads the tokens)."""
+    return fallbacks(raw_text(payload))
+
+
+def raw_text(payload: dict) -> str:
     return json.dumps(payload.get("blocks", payload), ensure_ascii=False) + payload.get("text", "")
+
+
+def dates(payload: dict) -> list[tuple[datetime, str, str]]:
+    """The date tokens of a message or view: (the instant, Slack's format, the fallback)."""
+    return [(datetime.fromtimestamp(int(m[1]), UTC), m[2], m[3]) for m in DATE_TOKEN.finditer(raw_text(payload))]
 
 
 def only(calls: list[Call], method: str, **match: str) -> Call:

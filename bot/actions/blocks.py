@@ -49,17 +49,16 @@ def due_day(action: ActionView, tz: ZoneInfo) -> date | None:
 
 
 def due_text(action: ActionView, ctx: Context, *, flag: bool = True) -> str:
-    """The due date as people read it; timed dues show in each reader's own time zone.
+    """The due date as people read it (mrkdwn): in a channel, as a date token each reader sees at their clock.
 
     `flag` adds the overdue warning (not wanted where the sentence already says it).
     """
     if action.due_at is None:
         return t(ctx.lang, "action.no_due")
     if action.due_all_day and action.due_date:
-        shown = ctx.day(action.due_date)
+        shown = ctx.day_md(action.due_date)
     else:
-        fallback = ctx.moment(action.due_at)
-        shown = f"<!date^{int(action.due_at.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+        shown = ctx.moment_md(action.due_at)
     return f"{shown} :warning: _{t(ctx.lang, 'action.overdue')}_" if flag and action.overdue(ctx.now) else shown
 
 

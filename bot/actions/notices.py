@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.actions.blocks import action_message, action_reminder, assigned_dm, deleted_message
 from bot.actions.values import ActionView, view_of
-from bot.context import mission_context
+from bot.context import channel_context
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import plan_now, reader
 from storage.db import Session
@@ -94,7 +94,7 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
 def _post(session: Session, action: Action, mission: Mission, now: datetime) -> Outgoing | Drop:
     if action.status == "deleted":
         return Drop("the action was deleted before it could be posted")
-    return Outgoing(mission.channel_id, action_message(stored_view(session, action), mission_context(mission, now)))
+    return Outgoing(mission.channel_id, action_message(stored_view(session, action), channel_context(mission, now)))
 
 
 def _update(
@@ -112,7 +112,7 @@ def _update(
         deleted = last_audit(session, action.team_id, "action", id_of(action), "delete")
         message = deleted_message(view, deleted.actor if deleted else action.created_by, mission.language)
     else:
-        message = action_message(view, mission_context(mission, now))
+        message = action_message(view, channel_context(mission, now))
     return Outgoing(action.message_channel, message, ts=action.message_ts)
 
 

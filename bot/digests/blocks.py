@@ -14,7 +14,7 @@ from bot.actions.values import ActionView
 from bot.blocks import MAX_BLOCKS, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
 from bot.digests.values import SECTIONS, ApprovalLine, DigestData, MilestoneLine
-from bot.i18n import N_, format_day, t, tn, weekday_names
+from bot.i18n import N_, t, tn, weekday_names
 from bot.payloads import Json
 from bot.slacktext import escape, mention
 
@@ -56,8 +56,8 @@ def _late(action: ActionView, today: date, lang: str) -> str:
     return t(lang, "digest.late_today") if days <= 0 else tn(lang, "digest.days_late", days, days=days)
 
 
-def _due_day(action: ActionView, today: date, lang: str) -> str:
-    return format_day(action.due_date, lang, today) if action.due_date else t(lang, "action.no_due")
+def _due_day(action: ActionView, ctx: Context) -> str:
+    return ctx.day_md(action.due_date) if action.due_date else t(ctx.lang, "action.no_due")
 
 
 def _trend(now_count: int, before: int) -> str:
@@ -122,7 +122,7 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
         "soon",
         _listing(
             t(lang, "digest.soon"),
-            [f"• {_short(a)} — {owners(a)} — {_due_day(a, ctx.today, lang)}" for a in soon],
+            [f"• {_short(a)} — {owners(a)} — {_due_day(a, ctx)}" for a in soon],
             lang,
         ),
     )
@@ -153,7 +153,7 @@ def digest_message(data: DigestData, ctx: Context) -> Json:
         _listing(
             t(lang, "digest.meetings"),
             [
-                f"• {escape(m.title)} — {ctx.moment(m.start)} — "
+                f"• {escape(m.title)} — {ctx.moment_md(m.start)} — "
                 f"{tn(lang, 'digest.agenda', m.agenda_items, count=m.agenda_items)}"
                 for m in data.meetings
             ],
@@ -205,8 +205,7 @@ def personal_message(user: str, data: DigestData, ctx: Context) -> Json:
     mine = [a for a in data.open if user in a.owners]
     overdue = [a for a in mine if a.overdue(ctx.now)]
     lines = [
-        f"• {_short(a)} — "
-        + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else _due_day(a, ctx.today, ctx.lang))
+        f"• {_short(a)} — " + (f":warning: {_late(a, ctx.today, ctx.lang)}" if a.overdue(ctx.now) else _due_day(a, ctx))
         for a in sorted(mine, key=lambda a: (a.due_at is None, a.due_at or ctx.now))
     ]
     head = tn(ctx.lang, "digest.personal", len(mine), open=len(mine), overdue=len(overdue))
@@ -265,4 +264,4 @@ def settings_modal(mission: Mission, lang: str) -> Json:
 def _milestone_line(milestone: MilestoneLine, ctx: Context) -> str:
     mark = ":red_circle:" if milestone.due_on < ctx.today else ":hourglass_flowing_sand:"
     owner = f" — {mention(milestone.owner)}" if milestone.owner else ""
-    return f"• {mark} *M{milestone.number} {escape(milestone.name)}* — {ctx.day(milestone.due_on)}{owner}"
+    return f"• {mark} *M{milestone.number} {escape(milestone.name)}* — {ctx.day_md(milestone.due_on)}{owner}"

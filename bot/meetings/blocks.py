@@ -11,7 +11,7 @@ from bot.actions.blocks import action_title, due_text, more_text, owners_text
 from bot.actions.values import ActionView
 from bot.blocks import MAX_SECTION, button, context, input_block, message, modal, option, plain, section, sections_of
 from bot.context import Context
-from bot.i18n import N_, format_hhmm, format_moment, format_time, t, tn, weekday_names
+from bot.i18n import N_, format_hhmm, format_time, t, tn, weekday_names
 from bot.meetings.phrases import BYDAY, MAX_LINKED_ITEM
 from bot.meetings.rules import KIND_DEFAULTS, REPEATS, parse_leads
 from bot.meetings.values import HolidayNote, MeetingView
@@ -64,9 +64,8 @@ def describe_rule(meeting: Meeting, lang: str) -> str:
 
 
 def when_text(occ: Occurrence, ctx: Context) -> str:
-    """`Tue 1 Dec, 09:30–10:30` in the reader's zone."""
-    start, end = occ.start.astimezone(ctx.tz), occ.end.astimezone(ctx.tz)
-    return f"{format_moment(start, ctx.lang, ctx.today)}–{format_time(end, ctx.lang)}"
+    """`Tue 1 Dec, 09:30–10:30` in the reader's zone (mrkdwn: in a channel, in each reader's)."""
+    return f"{ctx.moment_md(occ.start)}–{ctx.time_md(occ.end)}"
 
 
 def duration_text(minutes: int, lang: str) -> str:
@@ -142,9 +141,9 @@ def meeting_created(
 def holidays_text(holidays: Sequence[HolidayNote], ctx: Context) -> str:
     """`Public holidays: no sitting on Mon 5 Apr (Easter Monday); Thu 6 May (Ascension Day) is held on Fri 7 May.`"""
     said = [
-        t(ctx.lang, "meeting.holiday_skipped", day=ctx.day(h.day), name=h.name)
+        t(ctx.lang, "meeting.holiday_skipped", day=ctx.day_md(h.day), name=h.name)
         if h.held_on is None
-        else t(ctx.lang, "meeting.holiday_moved", day=ctx.day(h.day), name=h.name, to=ctx.day(h.held_on))
+        else t(ctx.lang, "meeting.holiday_moved", day=ctx.day_md(h.day), name=h.name, to=ctx.day_md(h.held_on))
         for h in holidays
     ]
     return t(ctx.lang, "meeting.holidays", list="\n".join(f"• {s}" for s in said))
@@ -222,7 +221,7 @@ def meeting_reminder(
     if total_actions > len(actions):
         blocks.append(context(more_text(lang, "meeting.more_actions", total_actions, len(actions))))
     if late_since is not None:
-        blocks.append(context(t(lang, "reminder.late", when=ctx.moment(late_since))))
+        blocks.append(context(t(lang, "reminder.late", when=ctx.moment_md(late_since))))
     blocks.append(add_item_button(meeting, lang))
     return message(t(lang, "meeting.notification", title=escape(meeting.title), when=when), blocks)
 

@@ -59,7 +59,11 @@ def countdown(due_on: date, today: date, lang: str) -> str:
 
 def phase_created(phase: Phase, ctx: Context) -> Json:
     text = t(
-        ctx.lang, "phase.created", phase=phase_title(phase), start=ctx.day(phase.starts_on), end=ctx.day(phase.ends_on)
+        ctx.lang,
+        "phase.created",
+        phase=phase_title(phase),
+        start=ctx.day_md(phase.starts_on),
+        end=ctx.day_md(phase.ends_on),
     )
     return message(text)
 
@@ -71,7 +75,7 @@ def milestone_created(milestone: Milestone, phase: Phase | None, ctx: Context, d
         "phase.milestone_created",
         milestone=milestone_title(milestone),
         where=where,
-        due=ctx.day(milestone.due_on),
+        due=ctx.day_md(milestone.due_on),
         days=days.replace(" ", ", "),
         owner=t(ctx.lang, "phase.owner_clause", owner=mention(milestone.owner_id))
         if milestone.owner_id
@@ -84,10 +88,20 @@ def phase_changed(change: PhaseChange, ctx: Context) -> Json:
     """A phase moved or edited, as the channel reads it, with the milestones that moved with it."""
     phase = change.phase
     text = t(
-        ctx.lang, "phase.changed", phase=phase_title(phase), start=ctx.day(phase.starts_on), end=ctx.day(phase.ends_on)
+        ctx.lang,
+        "phase.changed",
+        phase=phase_title(phase),
+        start=ctx.day_md(phase.starts_on),
+        end=ctx.day_md(phase.ends_on),
     )
     lines = [
-        t(ctx.lang, "phase.milestone_moved", milestone=milestone_title(m), before=ctx.day(was), due=ctx.day(m.due_on))
+        t(
+            ctx.lang,
+            "phase.milestone_moved",
+            milestone=milestone_title(m),
+            before=ctx.day_md(was),
+            due=ctx.day_md(m.due_on),
+        )
         for m, was in change.moved
     ]
     follow = t(ctx.lang, "phase.milestones_followed") if lines else t(ctx.lang, "phase.no_milestone_moved")
@@ -105,7 +119,7 @@ def milestone_edited(milestone: Milestone, *, actor: str, ctx: Context) -> Json:
         ctx.lang,
         "phase.milestone_edited",
         milestone=milestone_title(milestone),
-        due=ctx.day(milestone.due_on),
+        due=ctx.day_md(milestone.due_on),
         owner=owner,
         user=mention(actor),
     )
@@ -173,7 +187,7 @@ def milestone_alert(
         milestone=milestone_title(milestone),
         where=where,
         owner=owner,
-        due=ctx.day(milestone.due_on),
+        due=ctx.day_md(milestone.due_on),
         when=countdown(milestone.due_on, ctx.today, ctx.lang),
     )
     if dm_about:

@@ -13,7 +13,7 @@ from scheduler.clock import plan_ahead
 from storage.models import Meeting, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, TOM
 from tests.scenarios.steps import command, deliverer, rows, texts
-from tests.slackcheck import all_text, answer, only, shown
+from tests.slackcheck import all_text, answer, dates, only, shown
 
 UTC = timezone.utc
 
@@ -48,7 +48,10 @@ def test_weekly_meeting_is_announced_reminded_with_agenda_and_actions(box):
     reminder = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
     text = all_text(reminder)
     assert "Budget des ateliers &amp; calendrier" in text and "Envoyer le compte rendu" in text
-    assert "demain à 9h30 (mar. 1 déc., 9h30–10h30)" in text  # the day before says when
+    # the day before says when, in each reader's zone: Slack shows `Tomorrow 9:30` where its token is read
+    assert "mar. 1 déc., 9h30–10h30" in text and "demain" not in text
+    start = datetime(2026, 12, 1, 9, 30, tzinfo=PARIS)
+    assert (start, "{date_short_pretty} {time}", "mar. 1 déc., 9h30") in dates(reminder)
     box.clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=PARIS))
     clock.tick()
     hour_before = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
@@ -415,3 +418,21 @@ def test_a_year_less_date_months_away_is_asked_not_guessed(box):
     assert not [c for c in calls if c.method == "chat.postMessage"] and pending(box) == []
     made = meeting(box, 'add cotech "COTECH n°2" le 10/12/2027 à 14h pendant 2h lieu Salle Garonne')
     assert "ven. 10 déc., 14h–16h" in all_text(only(made, "chat.postMessage", channel=CHANNEL).args)  # this year
+
+
+def test_the_channel_reads_a_sitting_in_each_readers_zone_and_a_dm_in_its_readers_own_words(box):
+    """Shared with a member in New York: the channel's reminder carries date tokens over the mission's
+    words; Tom's DM is written at his own clock, in English, with none."""
+    post = only(meeting(box, 'add cotech "COTECH n°2" le 17/12 à 14h pendant 2h with <@U0TOM|tom>'), "chat.postMessage")
+    start, end = datetime(2026, 12, 17, 14, 0, tzinfo=PARIS), datetime(2026, 12, 17, 16, 0, tzinfo=PARIS)
+    assert dates(post.args) == [
+        (start, "{date_short_pretty} {time}", "jeu. 17 déc., 14h"),
+        (end, "{time}", "16h"),
+    ]
+    box.clock.set(pending(box)[0].planned_at)
+    deliverer(box).tick()
+    (channel,) = [c.args for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][1:]
+    (dm,) = [c.args for c in box.slack.calls("chat.postMessage") if c.args["channel"] == TOM]
+    assert (start, "{date_short_pretty} {time}", "jeu. 17 déc., 14h") in dates(channel)
+    assert "jeu. 17 déc., 14h–16h" in all_text(channel)
+    assert dates(dm) == [] and "Thu 17 Dec, 08:00–10:00" in all_text(dm)

@@ -11,7 +11,7 @@ from sandbox.faults import Fault
 from storage.models import Milestone, Notification
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS
 from tests.scenarios.steps import deliverer, direct
-from tests.slackcheck import all_text, answer, only, shown
+from tests.slackcheck import all_text, answer, dates, only, shown
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
 
@@ -275,3 +275,19 @@ def test_the_list_follows_the_plans_order_as_its_picture_does(box):
     phase(box, 'add "Forum en ligne" 15/01/2027 30/06/2027')  # alongside the others, last in the plan
     text = answer(phase(box, "list"))
     assert text.index("Séminaire de lancement") < text.index("Ateliers thématiques") < text.index("Forum en ligne")
+
+
+def test_a_milestone_is_a_day_in_each_readers_zone_in_the_channel_and_in_its_owners_words_by_dm(box):
+    """Announced and alerted in the channel with a day token (no time) over the mission's words, its year
+    said while it is not this one's; the owner's DM, in his own words, carries none."""
+    day = datetime(2027, 1, 8, 12, 0, tzinfo=PARIS)  # the day's noon in the mission's zone
+    said = (day, "{date_long_pretty}", "ven. 8 janv. 2027")
+    calls = phase(box, 'milestone add none "Invitations envoyées" 08/01/2027 <@U0KARIM|karim>')
+    assert set(dates(only(calls, "chat.postMessage", channel=CHANNEL).args)) == {said}
+    box.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=PARIS))  # 3 days before
+    assert deliverer(box).tick().sent == 2
+    alert = [c for c in box.slack.calls("chat.postMessage") if c.args["channel"] == CHANNEL][-1].args
+    assert set(dates(alert)) == {(day, "{date_long_pretty}", "ven. 8 janv.")}  # in 2027 now: no year
+    assert "dans 3 jours" in all_text(alert)
+    (dm,) = [c.args for c in box.slack.calls("chat.postMessage") if c.args["channel"] == KARIM]
+    assert dates(dm) == [] and "ven. 8 janv." in all_text(dm)

@@ -297,3 +297,29 @@ def test_a_bookmark_without_its_scope_is_refused():
         assert (refused["error"], refused["needed"]) == ("missing_scope", "bookmarks:write")
         assert slack.bookmarks("C0IN") == []
         assert slack.state.violations == ["bookmarks.add: missing_scope bookmarks:write"]
+
+
+SAID = "<!date^1796113800^{date_short_pretty} {time}|mar. 1 déc., 9h30>"
+
+
+@pytest.mark.parametrize(
+    ("blocks", "shown_raw"),
+    [
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": f"Réunion {SAID}"}}], False),
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": "<!date^1796113800^{date_long_pretty}>"}}], True),
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": "<!date^demain^{time}|9h30>"}}], True),
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": "<!date^1796113800^{when}|9h30>"}}], True),
+        ([{"type": "context", "elements": [{"type": "mrkdwn", "text": "<!date^1796113800|9h30>"}]}], True),
+        ([{"type": "header", "text": {"type": "plain_text", "text": SAID}}], True),
+    ],
+)
+def test_a_date_token_slack_cannot_read_is_posted_and_shown_raw(slack, blocks, shown_raw):
+    """Slack takes the message (no invalid_blocks) but shows such a token as typed: a violation all the same."""
+    assert client(slack).chat_postMessage(channel="C0IN", text="Réunion", blocks=blocks)["ok"]
+    assert bool(slack.state.violations) == shown_raw, slack.state.violations
+    assert all("shown raw" in v or "no format" in v for v in slack.state.violations)
+
+
+def test_a_date_token_in_a_notification_text_must_be_whole_too(slack):
+    client(slack).chat_postMessage(channel="C0IN", text="<!date^1796113800^{time}|>")
+    assert slack.state.violations and "chat.postMessage" in slack.state.violations[0]

@@ -10,10 +10,10 @@ import pytest
 from bot.actions.values import ActionView
 from bot.context import Context
 from bot.digests.blocks import digest_message
-from bot.digests.values import DigestData
-from sandbox.shapes import block_problems
+from bot.digests.values import DigestData, MeetingLine, MilestoneLine
+from sandbox.shapes import block_problems, shown_raw
 from tests.conftest import CHANNEL, KARIM, MARIE, PARIS, TOM
-from tests.slackcheck import all_text
+from tests.slackcheck import all_text, dates
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=PARIS)
@@ -85,3 +85,25 @@ def test_digest_content():
     assert text.index("*#1* Action 1") < text.index("*#2* Action 2")  # oldest overdue first
     assert "10 days late" in text and "3 days late" in text
     assert "<@U0MARIE> — 2 open, 1 overdue" in text and "<@U0TOM> — 1 open, 0 overdue" in text
+
+
+def test_a_digest_posted_in_a_channel_shows_its_dates_in_each_readers_zone_and_by_dm_in_the_directors():
+    sitting = datetime(2026, 12, 1, 14, 0, tzinfo=PARIS)
+    data = DigestData(
+        open=[view(3, MARIE, date(2026, 12, 3))],
+        done=[],
+        meetings=[MeetingLine("COTECH", sitting, 2)],
+        milestones=[MilestoneLine(1, "Invitations", date(2027, 1, 8), None)],
+        open_a_week_ago=1,
+        overdue_a_week_ago=0,
+        channel=CHANNEL,
+    )
+    channel = digest_message(data, Context("fr", PARIS, NOW, in_channel=True))
+    assert set(dates(channel)) == {
+        (datetime(2026, 12, 3, 12, 0, tzinfo=PARIS), "{date_long_pretty}", "jeu. 3 déc."),
+        (sitting, "{date_short_pretty} {time}", "mar. 1 déc., 14h"),
+        (datetime(2027, 1, 8, 12, 0, tzinfo=PARIS), "{date_long_pretty}", "ven. 8 janv. 2027"),
+    }
+    assert block_problems(channel["blocks"], limit=50) == [] and shown_raw("chat.postMessage", channel) == []
+    dm = digest_message(data, Context("fr", PARIS, NOW))
+    assert dates(dm) == [] and "mar. 1 déc., 14h" in all_text(dm) and "ven. 8 janv. 2027" in all_text(dm)
