@@ -19,6 +19,7 @@ from testing.transcript import message_lines, view_lines
 CHANNEL = "C0MISSION"
 PARIS = ZoneInfo("Europe/Paris")  # the mission's time zone: every date of the script is there
 CLAIRE, MARIE, TOM, KARIM = "U0CLAIRE", "U0MARIE", "U0TOM", "U0KARIM"
+REGINE = "U0REGINE"  # the Region's COTECH secretary, who approves its minutes for the client
 
 
 class Narrator:

@@ -15,18 +15,20 @@ from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from sandbox.standin import BOT_USER
 from testing.demo.actions import actions
 from testing.demo.cotech import cotech
 from testing.demo.life import life
 from testing.demo.meetings import meetings
+from testing.demo.native import native
 from testing.demo.plan import plan
-from testing.demo.player import CHANNEL, CLAIRE, KARIM, MARIE, PARIS, TOM, Player
+from testing.demo.player import CHANNEL, CLAIRE, KARIM, MARIE, PARIS, REGINE, TOM, Player
 from testing.demo.setup import setup
 from testing.demo.week import week
 from testing.demo.words import words
 from testing.harness import Sandbox, sandbox
 
-SCENES = (setup, actions, meetings, week, plan, cotech, life, words)
+SCENES = (setup, actions, meetings, week, plan, cotech, native, life, words)
 
 
 def operator_metrics(box: Sandbox) -> None:
@@ -63,6 +65,8 @@ def play(keep: str | None = None) -> int:
         slack.add_user(MARIE, "marie", "Marie Dubois")
         slack.add_user(TOM, "tom", "Tom Baker", tz="Europe/London", locale="en-GB")
         slack.add_user(KARIM, "karim", "Karim Benali")
+        slack.add_user(REGINE, "regine", "Régine Morel")
+        slack.add_user(BOT_USER, "concerto", "Concerto", is_bot=True)  # the app's bot user, as Slack lists it
         player = Player(box, folder)
         print(
             "Concerto offline demo — the regional economic development plan mission, Monday 30 November 2026, 09:30 "
