@@ -114,3 +114,37 @@ def test_a_form_opens_from_the_ack_and_is_filled_by_the_work(web):
         wait_until(lambda: inbox(web) == Counter({("done", 1): 1}), timeout=10, what="marked done")
     finally:
         stop(work)
+
+
+def test_a_workflow_step_killed_mid_way_and_sent_again_by_slack_ends_once(web):
+    """Workflow Builder runs Concerto's *Create an action* step; the `concerto work` process running it is
+    SIGKILLed while it waits on Slack, and Slack sends the event again (its answer was late). Another work
+    process runs it to its end: one action, posted once, the step ended once."""
+    web.stop()
+    web.start(WEB_WORK="false")
+    web.slack.add_user("U0TOM", "tom", "Tom Baker")
+    first = web.start_work()
+    second = None
+    try:
+        burst(web, 1)  # the channel's mission, as any first command makes it
+        wait_until(lambda: len(carried_out(web)) == 1, timeout=30, what="the mission's first action")
+        web.slack.inject("users.info", Fault(delay=30))  # the step is mid-way when the kill comes
+        inputs = {"channel": "C0MISSION", "text": "Burst 01 atelier", "requested_by": {"id": "U0TOM", "secret": "s"}}
+        event = web.slack.start_step("create_action", inputs, team="T0CONCERTO")
+        assert web.driver.event(event, event_id="Ev0STEP").status == 200
+        web.slack.wait_for(1, "users.info", timeout=30)
+        stop(first, signal.SIGKILL)
+        assert web.driver.event(event, event_id="Ev0STEP", retry=True).status == 200
+        second = web.start_work()
+        execution = event["function_execution_id"]
+        wait_until(lambda: web.slack.execution(execution).state != "running", timeout=60, what="the step ended")
+        wait_until(lambda: set(inbox(web)) <= {("done", 1), ("done", 2)}, timeout=30, what="marked done")
+    finally:
+        stop(first)
+        if second is not None:
+            stop(second)
+    assert web.slack.execution(execution).state == "completed"
+    assert web.slack.execution(execution).outputs["action_number"] == 2
+    assert carried_out(web) == Counter({"00": 1, "01": 1})
+    assert [c.result["ok"] for c in web.slack.calls("functions.completeSuccess")] == [True]
+    assert sum(inbox(web).values()) == 2, "Slack's retry was recorded once: the command's row and the step's"
