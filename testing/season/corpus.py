@@ -35,6 +35,19 @@ DUES = {
     "en": ["by friday", "by tomorrow", "by next monday", "in 3 days", "J+7", "by {day}", ""],
 }
 
+# what a Workflow Builder form's "when" field holds: empty, words the grammar reads, and some it must refuse
+STEP_DUES = [
+    "",
+    "",
+    "vendredi",
+    "dans 3 jours",
+    "J+7",
+    "fin de semaine",
+    "next monday",
+    "31/02",
+    "la semaine des 4 jeudis",
+]
+
 AGENDA = {
     "fr": ["Point sur les inscriptions", "Calendrier des ateliers", "Budget du séminaire", "Retours du forum"],
     "en": ["Registrations so far", "Workshop calendar", "Seminar budget", "Forum feedback"],

@@ -61,6 +61,7 @@ class Day:
     away: dict[str, tuple[date, date]]  # who said they are away, from which day to which (both included)
     clock_up: bool
     errors: list[str]  # what the app logged as an unexpected error today
+    steps: dict[str, str]  # each workflow step run this season, by execution id: its state as Slack holds it
 
 
 Check = Callable[[Day, Session], Iterator[str]]
@@ -106,6 +107,20 @@ def due_is_settled(day: Day, session: Session) -> Iterator[str]:
         )
     ).all()
     yield from (f"{n.key} {n.state} without a reason" for n in unexplained)
+
+
+def every_step_ended_once(day: Day, _: Session) -> Iterator[str]:
+    """A workflow step ends once, by the evening it ran: completed or failed, never left running, never ended
+    twice (a second end Slack refuses is no end)."""
+    ends = Counter(
+        c.args.get("function_execution_id")
+        for c in day.season
+        if c.method.startswith("functions.") and c.result.get("ok")
+    )
+    yield from (f"workflow step {e} ended {n} times" for e, n in ends.items() if n > 1)
+    yield from (
+        f"workflow step {e} still running in the evening" for e, state in day.steps.items() if state == "running"
+    )
 
 
 def nothing_done_twice(_: Day, session: Session) -> Iterator[str]:
@@ -271,6 +286,7 @@ CHECKS: tuple[Check, ...] = (
     each_notification_once,
     due_is_settled,
     nothing_done_twice,
+    every_step_ended_once,
     every_action_announced,
     readable,
     in_their_own_language,

@@ -193,6 +193,7 @@ class Season:
             away=dict(self.away),
             clock_up=self.down_until is None,
             errors=list(self.errors.seen),
+            steps={e.id: e.state for e in slack.state.executions.values()},
         )
         with Session(self.box.runtime.engine) as session:
             broken = check_day(facts, session)
@@ -324,6 +325,12 @@ class Season:
                 message_ts=str(step.args["ts"]),
                 team=person.team,
             )
+        elif step.kind == "workflow":  # Workflow Builder runs Concerto's step (the person's own workspace's)
+            inputs = {"channel": CHANNEL, "text": step.args["text"], "due": step.args["due"]}
+            who = (
+                {"requested_by": {"id": person.id, "secret": "season"}} if step.args["by"] else {"owners": [person.id]}
+            )
+            driver.step("create_action", {**inputs, **who}, team=person.team)
         elif step.kind == "settings":
             mark = self.box.slack.mark()
             driver.command("/concerto", "settings", user=person.id, channel=CHANNEL, team=person.team)

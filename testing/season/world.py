@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.worktime import WorkWeek
 from testing.season.cast import NEWCOMER, PEOPLE, Person
-from testing.season.corpus import AGENDA, DECISIONS, DUES, TASKS
+from testing.season.corpus import AGENDA, DECISIONS, DUES, STEP_DUES, TASKS
 
 PARIS = ZoneInfo("Europe/Paris")
 WEEK = WorkWeek()  # the mission's: 9:00-18:00, Monday to Friday, French public holidays off
@@ -98,6 +98,7 @@ def _work(rng: Random, snap: Snapshot) -> list[Step]:
         *_sittings(rng, snap, people),
         *_milestones_closed(rng, snap),
         *_routine(rng, snap, people),
+        *_workflows(rng, snap, people),
     ]
 
 
@@ -172,6 +173,19 @@ def _routine(rng: Random, snap: Snapshot, people: list[Person]) -> Iterator[Step
     if rng.random() < 0.03:
         reminders = rng.sample(["before", "due", "overdue", "summary"], k=rng.randrange(1, 5))
         yield Step(_at(snap, rng), rng.choice(people).id, "settings", {"reminders": reminders})
+
+
+def _workflows(rng: Random, snap: Snapshot, people: list[Person]) -> Iterator[Step]:
+    """The director's Monday workflow: a consultant or two answer its form with a blocking point, which
+    Concerto's *Create an action* step turns into an action; now and then the forum's webhook asks a moderator
+    (named in the step: nobody runs it) to answer a contribution."""
+    if snap.day.isoweekday() == 1:
+        for person in rng.sample(people, k=rng.choice([0, 1, 1, 2])):
+            blocking = {"text": rng.choice(TASKS[person.lang]), "due": rng.choice(STEP_DUES), "by": True}
+            yield Step(_at(snap, rng, 9, 12), person.id, "workflow", blocking)
+    if rng.random() < 0.05:
+        forum = {"text": "Répondre à la contribution du forum en ligne", "due": "dans 5 jours", "by": False}
+        yield Step(_at(snap, rng), rng.choice(people).id, "workflow", forum)
 
 
 def _action_text(rng: Random, author: Person, owners: list[Person], day: date) -> str:
