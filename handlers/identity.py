@@ -140,12 +140,26 @@ def of_step(context: BoltContext, client: WebClient, channel: str, requested_by:
     chose: only a mission of the workspace the event came from, or one it shares, is reached; a channel
     closed to the bot is refused, since nothing done there could be posted."""
     who = _person(context, client, requested_by or context.bot_user_id or "")
-    mission = who.services.missions.of_workspace(who.workspace, channel)
+    missions = who.services.missions
+    mission = missions.of_workspace(who.workspace, channel)
+    if mission is None and missions.in_channel(channel) and shares(client, channel):
+        mission = missions.for_channel(who.workspace, channel)  # a Slack Connect channel it had not used yet
     if mission is None:
         raise NotFound("step.no_mission", channel=channel)
     if mission.channel_archived or mission.bot_removed:
         raise UserError("step.channel_closed", channel=channel)
     return in_mission(who, mission)
+
+
+def shares(client: WebClient, channel: str) -> bool:
+    """Whether Slack shows `channel` to the workspace whose token `client` holds as a channel it shares with
+    another organisation (Slack Connect): where a step names an id, what Slack says decides."""
+    try:
+        seen = client.conversations_info(channel=channel)["channel"]
+    except SlackApiError as err:
+        log.info("%s is not a channel this workspace sees: %s", channel, err.response.get("error"))
+        return False
+    return bool(seen.get("is_ext_shared") or seen.get("is_shared"))
 
 
 def _person(context: BoltContext, client: WebClient, user_id: str | None = None) -> Who:

@@ -25,6 +25,7 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "users.info": ("users:read",),
     "conversations.open": ("im:write", "mpim:write", "channels:manage", "groups:write"),
     "conversations.join": ("channels:join",),
+    "conversations.info": ("channels:read", "groups:read", "im:read", "mpim:read"),
     "conversations.history": ("channels:history", "groups:history", "im:history", "mpim:history"),
     "files.getUploadURLExternal": ("files:write",),
     "files.completeUploadExternal": ("files:write",),

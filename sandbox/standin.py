@@ -465,6 +465,27 @@ class SlackStandIn(CanvasStandIn, BookmarkStandIn, ViewsStandIn, FunctionsStandI
             **({"already_in_channel": True, "warning": "already_in_channel"} if already else {}),
         }
 
+    def _conversations_info(self, args: dict) -> dict:
+        """A channel as the calling workspace sees it (one it does not see is `channel_not_found`, answered by
+        the installs before this); a private one only to a member."""
+        channel = self.state.channels.get(str(args.get("channel", "")))
+        if channel is None or (channel.private and not channel.member):
+            return {"ok": False, "error": "channel_not_found"}
+        shared = channel.ext_shared or len(self.state.workspaces.channels.get(channel.id, ())) > 1
+        return {
+            "ok": True,
+            "channel": {
+                "id": channel.id,
+                "name": channel.name,
+                "is_channel": not channel.private,
+                "is_private": channel.private,
+                "is_archived": channel.archived,
+                "is_member": channel.member,
+                "is_shared": shared,
+                "is_ext_shared": shared,
+            },
+        }
+
     def _new_ts(self) -> str:
         return f"{int(self.now())}.{next(self._ts):06d}"
 

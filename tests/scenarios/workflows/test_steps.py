@@ -139,6 +139,22 @@ def test_a_channel_without_a_mission_is_refused_in_both_languages(box):
     assert count(box, Action) == 0
 
 
+def test_a_workflow_of_the_other_organisation_reaches_the_shared_channel_as_slack_says(two):
+    """The Region never typed a command in the Slack Connect channel the agency set up: Slack says it shares
+    it (conversations.info with the Region's token), so the Region's workflow reaches its mission."""
+    from testing.harness import install
+
+    install(two, "T0AGENCE", "Agence")
+    install(two, REGION, "Région")
+    two.slack.invite(SHARED)
+    two.driver.command("/action", "Première action", user=ANNA, channel=SHARED, team="T0AGENCE")
+    inputs = {"channel": SHARED, "text": "Relire la note", "requested_by": by(BRUNO)}
+    execution, calls = run(two, "create_action", inputs, team=REGION)
+    assert execution.state == "completed", execution.error
+    assert execution.outputs["action_number"] == 2
+    assert any(c.method == "chat.postMessage" and c.args["channel"] == SHARED for c in calls)
+
+
 def test_another_organisation_cannot_reach_a_channel_it_does_not_share(two):
     """The Region's workflow names the agency's private channel, whose id it learnt somehow: refused."""
     from testing.harness import install
