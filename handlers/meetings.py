@@ -16,7 +16,7 @@ from bot.blocks import help_message
 from bot.canvas.markdown import minutes_title
 from bot.canvas.minutes_docx import minutes_docx
 from bot.dates import When
-from bot.errors import NotFound, UserError
+from bot.errors import AlreadyDone, NotFound, UserError
 from bot.i18n import N_, t
 from bot.meetings.blocks import (
     agenda_from_message_modal,
@@ -109,11 +109,19 @@ def run_meeting(cmd: MeetingCommand, who: InMission, client: WebClient, respond:
             done = N_("meeting.deleted") if cmd.verb == "delete" else N_("meeting.ended")
             respond(**ephemeral(t(lang, done, number=number)))
         case MeetingVerb(verb="agenda" | "agenda_add" | "agenda_done", number=int() as number):
-            if cmd.verb == "agenda_add":
-                meeting, agenda = meetings.add_item(mission, number, actor=who.user_id, text=cmd.item)
-            elif cmd.verb == "agenda_done" and cmd.item_number is not None:
-                meeting, agenda = meetings.item_done(mission, number, actor=who.user_id, item=cmd.item_number)
-            else:
+            key = f"command:{trigger_id}"  # the same request run again changes nothing more
+            try:
+                if cmd.verb == "agenda_add":
+                    meeting, agenda = meetings.add_item(
+                        mission, number, actor=who.user_id, text=cmd.item, request_key=key
+                    )
+                elif cmd.verb == "agenda_done" and cmd.item_number is not None:
+                    meeting, agenda = meetings.item_done(
+                        mission, number, actor=who.user_id, item=cmd.item_number, request_key=key
+                    )
+                else:
+                    meeting, agenda = meetings.agenda(mission, number)
+            except AlreadyDone:
                 meeting, agenda = meetings.agenda(mission, number)
             respond(**ephemeral(agenda_message(meeting, agenda.occurrence, agenda.items, clock)))
         case MeetingVerb(verb="decide", number=int() as number, item=text):

@@ -244,15 +244,22 @@ class Meetings:
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 
-    def item_done(self, mission: Mission, number: int, *, actor: str, item: int) -> tuple[Meeting, Agenda]:
+    def item_done(
+        self, mission: Mission, number: int, *, actor: str, item: int, request_key: str | None = None
+    ) -> tuple[Meeting, Agenda]:
         now = self.clock.now()
         with session_scope(self.engine) as session:
+            if request_key and audit_by_request_key(session, mission.team_id, request_key):
+                raise AlreadyDone("request.already_done")
             meeting = self._find(session, mission, number)
             agenda = self._agenda(session, meeting, now)
             if not 1 <= item <= len(agenda.items):
                 raise UserError("meeting.no_item", item=item, number=number)
             agenda.items[item - 1].done = True
-            recorded(session, mission, meeting, now, actor=actor, verb="agenda_done", text=agenda.items[item - 1].text)
+            entry = recorded(
+                session, mission, meeting, now, actor=actor, verb="agenda_done", text=agenda.items[item - 1].text
+            )
+            entry.request_key = request_key
             session.flush()
             return meeting, self._agenda(session, meeting, now)
 

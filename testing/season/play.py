@@ -41,6 +41,7 @@ PLAN_EVERY = 6  # hours between two re-plans: hourly in production, but what is 
 
 
 STUCK = 20  # ticks in a row at one instant: the clock is going round in circles
+FORM = "application/x-www-form-urlencoded"  # a slash command's body
 
 
 class Stuck(Exception):
@@ -117,6 +118,7 @@ class Season:
         self.rng = Random(seed)
         self.clients = clients_by_team(box.runtime.settings, box.runtime.engine, retries=False)
         self.kill: bool | None = None  # None: no kill planned; else whether it comes after the post
+        self.reruns = 0  # the next commands a killed work process ran and did not mark done: run again
         self.clocks = 0
         self.deliverer = self._new_clock()
         self.down_until: datetime | None = None
@@ -313,9 +315,12 @@ class Season:
         if person.id in self.gone or self.box.slack.state.channels[CHANNEL].archived:
             return  # an account deactivated, or a channel archived since the morning: Slack takes nothing
         if step.kind == "command":
-            driver.command(
-                str(step.args["command"]), str(step.args["text"]), user=person.id, channel=CHANNEL, team=person.team
-            )
+            command, text = str(step.args["command"]), str(step.args["text"])
+            body = driver.command_body(command, text, user=person.id, channel=CHANNEL, team=person.team)
+            driver.post(body, FORM)
+            if self.reruns and command != "/concerto":  # (forms open from the ack: a rerun has no trigger left)
+                self.reruns -= 1
+                driver.post(body, FORM)  # the inbox runs what a dead work process held, from the start
         elif step.kind == "click":
             driver.click(
                 str(step.args["action_id"]),
@@ -374,6 +379,8 @@ class Season:
         elif kind == "director":
             self._submit_setup(self.director, str(step.args["person"]))
             self.director = str(step.args["person"])
+        elif kind == "work_killed":
+            self.reruns = int(step.args["requests"])
         elif kind == "slack_faults":
             slack.inject("chat.postMessage", *(FAULTS[f] for f in step.args["faults"]))
         elif kind == "clock_down":

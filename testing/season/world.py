@@ -235,4 +235,6 @@ def _strikes(rng: Random, number: int, snap: Snapshot) -> list[Step]:
         strike("clock_killed", after_post=rng.random() < 0.5)
     if rng.random() < 0.01:
         strike("plan_edited", shift=rng.choice([-3, -1, 2, 4]))
+    if rng.random() < 0.04:  # it had run them, not marked them done: the inbox runs them again
+        strike("work_killed", requests=rng.choice([1, 2, 3]))
     return steps

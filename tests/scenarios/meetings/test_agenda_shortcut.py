@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from storage.models import AgendaItem, Meeting, Mission
+from storage.models import AgendaItem, AuditEntry, Meeting, Mission
 from testing.harness import Sandbox
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE
 from tests.slackcheck import all_text, shown
@@ -63,3 +63,20 @@ def test_a_message_goes_on_the_chosen_meetings_next_sitting_with_its_link(box):
 def test_a_channel_without_meetings_says_how_to_schedule_one(box):
     view = shortcut(box)
     assert "/meeting add" in all_text(view) and "submit" not in view
+
+
+def test_an_agenda_command_run_again_adds_and_ticks_nothing_more(box):
+    """A work process killed after it ran the request, before marking it done: the inbox runs it again (the
+    season's `work_killed` found the item added twice)."""
+    box.driver.command(
+        "/meeting", 'add weekly "Réunion de coordination" every tuesday 09:30', user=MARIE, channel=CHANNEL
+    )
+    for text in ("agenda 1 add Point presse", "agenda 1 done 1"):
+        body = box.driver.command_body("/meeting", text, user=KARIM, channel=CHANNEL)
+        for _ in range(2):
+            assert box.driver.post(body, "application/x-www-form-urlencoded").status == 200
+    (item,) = items(box)
+    assert item.done
+    with Session(box.runtime.engine) as s:
+        verbs = [e.verb for e in s.exec(select(AuditEntry).where(AuditEntry.entity == "meeting"))]
+    assert verbs.count("agenda") == 1 and verbs.count("agenda_done") == 1
