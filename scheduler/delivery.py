@@ -266,7 +266,10 @@ class Deliverer:
             self._release(row, now + timedelta(seconds=outgoing.seconds))
             return None
         if unanswered(row.last_error) and isinstance(outgoing, Outgoing) and outgoing.ts is None:
-            found = self._find_posted(row, row.updated_at - self.lease - timedelta(minutes=1))
+            # the lost attempt came after the row fell due, and before its last change (a re-plan since, as a
+            # clock back from downtime makes, moves `updated_at` on: the post may be well before it)
+            since = min(row.planned_at, row.updated_at - self.lease) - timedelta(minutes=1)
+            found = self._find_posted(row, since)
             if found is not None:  # the last attempt reached Slack, its answer did not reach us
                 self._posted_before(row, found, now, report)
                 return None

@@ -212,6 +212,25 @@ def test_a_post_whose_answer_was_lost_is_found_not_posted_again(box):
     assert_exactly_once(box)
 
 
+def test_a_lost_answer_is_found_even_after_a_long_downtime_touched_the_row(box):
+    """The answer was lost, then the clock was down for a day and a re-plan touched the row on its return: the
+    history is read from when the row fell due, not from that last change (season seed 5 posted it twice)."""
+    create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
+    box.clock.set(at(2026, 12, 3, 9, 0))
+    box.slack.inject("chat.postMessage", Fault(unanswered=True))
+    assert deliverer(box).tick().retried == 1
+    box.clock.advance(timedelta(hours=20))
+    with Session(box.runtime.engine) as s:
+        (row,) = [r for r in s.exec(select(Notification)) if r.kind == "action.before"]
+        row.updated_at = box.clock.now()  # what the re-plan of a clock back from downtime does to it
+        s.add(row)
+        s.commit()
+    assert deliverer(box).tick().recovered == 1
+    (row,) = rows(box, kind="action.before")
+    assert row.state == "sent" and row.message_ts
+    assert_exactly_once(box)
+
+
 def test_network_errors_are_retried(box):
     create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
     box.clock.set(at(2026, 12, 3, 9, 0))
