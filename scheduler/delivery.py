@@ -72,6 +72,7 @@ class TickReport:
     recovered: int = 0  # found already posted by a worker that died
     held: int = 0  # refused by a channel archived before its event came: held with its mission
     canvases: int = 0  # canvases written (created or replaced)
+    bookmarks: int = 0  # channels whose bookmarks were brought up to date
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def count(self, name: str) -> None:
@@ -322,7 +323,13 @@ class Deliverer:
                 session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None, **where
             )
             plan_next(session, row, sent)
-        report.count("canvases" if isinstance(outgoing, CanvasWrite) else "sent")
+        report.count(
+            "canvases"
+            if isinstance(outgoing, CanvasWrite)
+            else "bookmarks"
+            if isinstance(outgoing, BookmarksSync)
+            else "sent"
+        )
         return None
 
     def _drop(self, session: Session, row: Notification, reason: str, now: datetime, report: TickReport) -> None:
