@@ -43,7 +43,7 @@ def run_digest(cmd: DigestCommand, who: InMission, client: WebClient, respond: R
             else:
                 respond(**ephemeral(personal_message(who.user_id, data, who.ctx)))
         case DigestCommand(verb="send"):
-            digests.send_now(mission, actor=who.user_id)
+            digests.send_now(mission, actor=who.user_id, request_key=f"command:{trigger_id}")
             respond(**ephemeral(t(lang, "digest.queued")))
         case DigestCommand(verb="settings", rhythm=str() as rhythm, weekday=weekday, at=at):
             mission = digests.configure(mission, actor=who.user_id, rhythm=rhythm, weekday=weekday, at=at)

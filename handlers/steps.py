@@ -107,7 +107,7 @@ def post_digest(inputs: Inputs, call: Call, who: InMission, client: WebClient, k
     if call.requested_by is None:
         raise UserError("step.no_requester")
     director = who.services.digests.check(who.mission, who.user_id)
-    who.services.digests.send_now(who.mission, actor=who.user_id)
+    who.services.digests.send_now(who.mission, actor=who.user_id, request_key=key)
     return digest_outputs(director)
 
 

@@ -118,13 +118,14 @@ class Digests:
         with read_scope(self.engine) as session:
             return digest_data(session, mission, self.clock.now()), sees_team(viewer, director=mission.director_id)
 
-    def send_now(self, mission: Mission, *, actor: str) -> None:
-        """Queue the digest for the clock to deliver at once (director only)."""
+    def send_now(self, mission: Mission, *, actor: str, request_key: str | None = None) -> None:
+        """Queue the digest for the clock to deliver at once (director only). `request_key` names the request
+        asking: run again (after a crash, seconds later), it queues nothing more."""
         director = self.check(mission, actor)
         now = self.clock.now()
-        key = f"digest:{mission.id}:now:{now:%Y%m%dT%H%M%S%f}"
+        key = f"digest:{mission.id}:now:{request_key or f'{now:%Y%m%dT%H%M%S%f}'}"[:200]
         with session_scope(self.engine) as session:
-            if key_exists(session, mission.team_id, key):  # the same request twice in one instant
+            if key_exists(session, mission.team_id, key):  # the same request again
                 return
             session.add(
                 Notification(

@@ -3,7 +3,7 @@ once, a digest asked for surviving the re-plan; and who may see and send what.""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlmodel import Session, select
 
@@ -173,3 +173,15 @@ def test_a_weekly_digest_due_on_christmas_day_comes_the_working_day_before(box):
     box.clock.set(datetime(2026, 12, 19, 10, 0, tzinfo=PARIS))  # Friday 25 December is a public holiday
     plan_ahead(box.runtime.services)
     assert [r.planned_at for r in rows(box, "digest")][-1] == datetime(2026, 12, 24, 17, 0, tzinfo=PARIS)
+
+
+def test_digest_send_run_again_after_a_crash_queues_one_digest(box):
+    """The inbox runs `/digest send` again once a dead work process's lease ran out, seconds later: one digest."""
+    direct(box)
+    body = box.driver.command_body("/digest", "send", user=DIRECTOR, channel=CHANNEL)
+    for _ in range(2):
+        assert box.driver.post(body, "application/x-www-form-urlencoded").status == 200
+        box.clock.advance(timedelta(seconds=40))
+    with Session(box.runtime.engine) as s:
+        queued = [r for r in s.exec(select(Notification)) if r.kind == "digest.team" and ":now:" in r.key]
+    assert len(queued) == 1
