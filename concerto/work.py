@@ -25,8 +25,9 @@ from bot.logcontext import bound
 from concerto.app import Runtime
 from concerto.logs import request_context
 from concerto.metrics import WORK_RUNS
+from handlers.listeners import AGAIN, RunAgain
 from storage.db import Engine, ping, read_scope, session_scope
-from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, renew, waiting
+from storage.inbox import CHANNEL, claim, finish, inbox_engine, purge, release, renew, waiting
 from storage.models import InboxRequest, id_of
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ THREADS = 8  # work mostly waits on Slack and the database: a few threads overla
 NICENESS = 10  # beside a web worker, acks first: the kernel gives the work what the web workers leave
 POLL = 0.1  # seconds between two looks at the inbox on SQLite (and at expired leases on PostgreSQL: × 10)
 KEEP = timedelta(hours=1)  # done rows are kept this long: a retry from Slack in that time is recognised
+AGAIN_AFTER = timedelta(seconds=5)  # a request whose work met the database away is claimed again after this
 
 
 def now() -> datetime:
@@ -55,6 +57,7 @@ class InboxWorker:
         self.wake = threading.Event()
         self._running = 0
         self._done: list[int] = []  # rows whose work returned, their done marks to write with the next claim
+        self._again: list[int] = []  # rows whose work met the database away: given back with the next claim
         self._lock = threading.Lock()
 
     def serve(self, stopping: Callable[[], bool]) -> None:
@@ -82,8 +85,9 @@ class InboxWorker:
         with self._lock:
             free = self.threads - self._running if limit is None else limit
             done, self._done = self._done, []
+            again, self._again = self._again, []
         try:
-            if not done:
+            if not done and not again:
                 if free <= 0:
                     return []
                 with read_scope(self.engine) as session:
@@ -92,11 +96,14 @@ class InboxWorker:
             with session_scope(self.engine) as session:
                 if done:
                     finish(session, done, worker=self.worker, now=now())
+                if again:
+                    release(session, again, worker=self.worker, until=now() + AGAIN_AFTER)
                 rows = claim(session, now=now(), worker=self.worker, lease=self.lease, limit=free) if free > 0 else []
         except Exception:  # the database away for a while: look again later
             log.exception("could not claim from the inbox")
             with self._lock:
                 self._done[:0] = done
+                self._again[:0] = again
             return []
         with self._lock:
             self._running += len(rows)
@@ -104,9 +111,11 @@ class InboxWorker:
 
     def _run(self, row: InboxRequest) -> None:
         """Dispatch one recorded request; it is done once its work returned, whether or not it failed (a
-        listener's failure is reported to the user where it happens; running it again would repeat what it
-        had done before failing)."""
+        listener's failure is reported to the user where it happens), unless its work met the database away
+        (handlers.listeners.run_again_later): then it is given back, and run again once the database is."""
         headers = json.loads(row.headers)
+        again = RunAgain()
+        token = AGAIN.set(again)
         try:
             with bound(request=row.key, **request_context(row.body, _content_type(headers))):
                 if row.attempts > 1:
@@ -118,8 +127,9 @@ class InboxWorker:
                     WORK_RUNS.labels("failed").inc()
                     log.exception("request %s failed", row.key)
         finally:
-            with self._lock:  # marked done with the next claim; meanwhile its lease is renewed as it was
-                self._done.append(id_of(row))
+            AGAIN.reset(token)
+            with self._lock:  # marked done (or given back) with the next claim; meanwhile its lease is renewed
+                (self._again if again.asked else self._done).append(id_of(row))
                 self._running -= 1
             self.wake.set()
 

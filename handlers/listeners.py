@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TypeVar
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -16,6 +18,7 @@ from bot.errors import FieldError, FormGone, UserError
 from bot.slacktext import with_names
 from handlers.identity import InMission, in_channel, of_form
 from handlers.replies import ephemeral, error_text, tell_user
+from storage.db import unavailable
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,28 @@ def ack_now(ack: Ack) -> None:
     ack()
 
 
+@dataclass
+class RunAgain:
+    """Set by work that met the database away: the inbox gives its request back, to be run again whole."""
+
+    asked: bool = False
+
+
+AGAIN: ContextVar[RunAgain | None] = ContextVar("again", default=None)  # set by the inbox's work process
+
+
+def run_again_later(exc: BaseException) -> bool:
+    """Whether the request whose work raised `exc` is to be run again, rather than told as failed: the
+    database was away, and a work process of the inbox runs it (its changes are keyed by the request: a
+    second run makes none twice). Without the inbox (the sandbox, Socket Mode), nothing would run it again."""
+    again = AGAIN.get()
+    if again is None or not unavailable(exc):
+        return False
+    log.warning("the database is unavailable (%s): the request will be run again", type(exc).__name__)
+    again.asked = True
+    return True
+
+
 def reported(work: Callable[..., None]) -> Callable[..., None]:
     """Lazy work whose unexpected errors are logged and told to the user, as `app.error` does for acks.
     (Bolt injects arguments by the names `work` declares; `functools.wraps` keeps them visible.)"""
@@ -103,7 +128,9 @@ def reported(work: Callable[..., None]) -> Callable[..., None]:
             log.info("%s: a form the bot has no record of opening; nothing done", work.__name__)
         except FieldError as err:  # its ack put the error on the form, which stays open: nothing to do after
             log.info("%s: a form sent back to be fixed (%s); nothing done", work.__name__, err.key)
-        except Exception:
+        except Exception as exc:
+            if run_again_later(exc):
+                return
             log.exception("unhandled error in %s", work.__name__)
             context = kwargs.get("context")
             tell_user(getattr(context, "respond", None))

@@ -37,7 +37,7 @@ from bot.steps import (
 )
 from handlers.actions import delivered
 from handlers.identity import InMission, check_people, of_step
-from handlers.listeners import ack_now
+from handlers.listeners import ack_now, run_again_later
 from handlers.meetings import decided
 from handlers.replies import error_text, permalink
 
@@ -139,7 +139,9 @@ def ended(run: Run) -> Callable[..., None]:
             log.info("workflow step %s refused: %s", run.__name__, err.key)
             said = error_text(err, lang) if lang else f"{error_text(err, 'fr')} / {error_text(err, 'en')}"
             end(lambda: fail(error=said))
-        except Exception:
+        except Exception as exc:
+            if run_again_later(exc):  # not ended: it ends when run again
+                return
             log.exception("workflow step %s failed", run.__name__)
             end(lambda: fail(error=t(lang or "en", "step.unexpected")))
         else:

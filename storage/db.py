@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session as Session
 from sqlmodel import SQLModel, create_engine
@@ -156,3 +156,11 @@ def insert_once(engine: Engine, row: SQLModel, *, or_update: bool = False) -> bo
 def ping(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether `exc` says the database could not be reached (a restart, a failover, the network), rather than
+    that a statement was wrong: what failed on it may succeed once it is back."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated

@@ -129,6 +129,20 @@ def finish(session: Session, row_ids: list[int], *, worker: str, now: datetime) 
     return session.exec(stmt).rowcount
 
 
+def release(session: Session, row_ids: list[int], *, worker: str, until: datetime) -> int:
+    """Give rows back, to be claimed again from `until`: their work met the database away (bot: run again)."""
+    stmt = (
+        update(InboxRequest)
+        .where(
+            col(InboxRequest.id).in_(row_ids),
+            col(InboxRequest.state) == "running",
+            col(InboxRequest.claimed_by) == worker,
+        )
+        .values(claimed_by=None, claimed_until=until)
+    )
+    return session.exec(stmt).rowcount
+
+
 def purge(session: Session, *, before: datetime) -> int:
     """Forget requests done before `before`: longer ago than Slack retries (its keys are no longer needed)."""
     stmt = delete(InboxRequest).where(col(InboxRequest.state) == "done", col(InboxRequest.done_at) < before)

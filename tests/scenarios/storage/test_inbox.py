@@ -7,11 +7,14 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, delete, select
 
 from concerto.handoff import Recorder
 from concerto.work import InboxWorker
+from handlers.listeners import reported
 from storage.db import session_scope
 from storage.inbox import Recorded, inbox_engine
 from storage.models import InboxRequest
@@ -54,3 +57,35 @@ def test_a_stopping_work_process_writes_the_done_marks_of_what_it_ran(box):
         assert [r.state for r in s.exec(select(InboxRequest))] == ["done"]
         s.exec(delete(InboxRequest))
         s.commit()
+
+
+def test_work_that_met_the_database_away_is_run_again_once_it_is_back(box, monkeypatch):
+    """A PostgreSQL restart mid-request: its work raises a connection error. It is not done (an acknowledged
+    request would be lost) and nobody is told to try again (a retry of theirs could do it twice): the inbox
+    gives it back and runs it again, whole, once the database answers."""
+    engine = inbox_engine(box.runtime.engine)
+    with session_scope(engine) as s:
+        s.exec(delete(InboxRequest))
+    Recorder(engine, box.runtime.services.clock.now).record(Recorded("trigger:2:work", "body", "{}"))
+    stop, runs = threading.Event(), []
+
+    @reported
+    def work() -> None:
+        runs.append(time.monotonic())
+        if len(runs) == 1:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection unexpectedly"))
+        stop.set()
+
+    class App:
+        def dispatch(self, request) -> None:
+            work()
+
+    monkeypatch.setattr("concerto.work.AGAIN_AFTER", timedelta(0))
+    deadline = time.monotonic() + 10
+    InboxWorker(App(), box.runtime.engine).serve(lambda: stop.is_set() or time.monotonic() > deadline)
+    with Session(engine) as s:
+        (row,) = s.exec(select(InboxRequest))
+        assert (row.state, row.attempts) == ("done", 2)
+        s.exec(delete(InboxRequest))
+        s.commit()
+    assert len(runs) == 2
