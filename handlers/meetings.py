@@ -330,15 +330,15 @@ def on_agenda_form(view: dict, client: WebClient, context: BoltContext) -> None:
     who, meeting = reach_meeting(who, who.form.get("meeting"))
     text = agenda_item_from_form(view["state"]["values"]["item"]["value"].get("value"))
     if text:
-        meeting, agenda = who.services.meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=text)
-        when = when_text(agenda.occurrence, who.ctx)
-        tell(
-            client,
-            who.user_id,
-            who.lang,
-            who.mission.channel_id,
-            t(who.lang, "meeting.item_added", title=meeting.title, when=when),
-        )
+        item_added(client, who, meeting.number, text)
+
+
+def item_added(client: WebClient, who: InMission, number: int, text: str) -> None:
+    """An item a form queued for a meeting's next sitting, told to whoever queued it."""
+    meeting, agenda = who.services.meetings.add_item(who.mission, number, actor=who.user_id, text=text)
+    when = when_text(agenda.occurrence, who.ctx)
+    said = t(who.lang, "meeting.item_added", title=meeting.title, when=when)
+    tell(client, who.user_id, who.lang, who.mission.channel_id, said)
 
 
 def on_add_to_agenda(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:
@@ -364,18 +364,8 @@ def on_agenda_from_message(view: dict, client: WebClient, context: BoltContext) 
     chosen = (values["meeting"]["value"].get("selected_option") or {}).get("value")
     who, meeting = reach_meeting(who, chosen)
     text = agenda_item_from_form(values["item"]["value"].get("value"))
-    if not text:
-        return
-    item = linked_item(text, who.form.get("permalink"))
-    meeting, agenda = who.services.meetings.add_item(who.mission, meeting.number, actor=who.user_id, text=item)
-    when = when_text(agenda.occurrence, who.ctx)
-    tell(
-        client,
-        who.user_id,
-        who.lang,
-        who.mission.channel_id,
-        t(who.lang, "meeting.item_added", title=meeting.title, when=when),
-    )
+    if text:
+        item_added(client, who, meeting.number, linked_item(text, who.form.get("permalink")))
 
 
 def on_follow_up_button(body: dict, client: WebClient, context: BoltContext, modal: Modal) -> None:

@@ -115,32 +115,23 @@ def renew(session: Session, *, worker: str, now: datetime, lease: timedelta) -> 
     return session.exec(stmt).rowcount
 
 
+def _still_running(row_ids: list[int], worker: str) -> ColumnElement[bool]:
+    """These rows, if `worker` still runs them (no other process took them over meanwhile)."""
+    return and_(
+        col(InboxRequest.id).in_(row_ids), col(InboxRequest.state) == "running", col(InboxRequest.claimed_by) == worker
+    )
+
+
 def finish(session: Session, row_ids: list[int], *, worker: str, now: datetime) -> int:
     """The done marks: these rows are never claimed again (those still `worker`'s)."""
-    stmt = (
-        update(InboxRequest)
-        .where(
-            col(InboxRequest.id).in_(row_ids),
-            col(InboxRequest.state) == "running",
-            col(InboxRequest.claimed_by) == worker,
-        )
-        .values(state="done", done_at=now, claimed_by=None, claimed_until=None)
-    )
-    return session.exec(stmt).rowcount
+    done = {"state": "done", "done_at": now, "claimed_by": None, "claimed_until": None}
+    return session.exec(update(InboxRequest).where(_still_running(row_ids, worker)).values(**done)).rowcount
 
 
 def release(session: Session, row_ids: list[int], *, worker: str, until: datetime) -> int:
-    """Give rows back, to be claimed again from `until`: their work met the database away (bot: run again)."""
-    stmt = (
-        update(InboxRequest)
-        .where(
-            col(InboxRequest.id).in_(row_ids),
-            col(InboxRequest.state) == "running",
-            col(InboxRequest.claimed_by) == worker,
-        )
-        .values(claimed_by=None, claimed_until=until)
-    )
-    return session.exec(stmt).rowcount
+    """Give rows back, to be claimed again from `until`: their work met the database away (run again)."""
+    back = {"claimed_by": None, "claimed_until": until}
+    return session.exec(update(InboxRequest).where(_still_running(row_ids, worker)).values(**back)).rowcount
 
 
 def purge(session: Session, *, before: datetime) -> int:
