@@ -6,7 +6,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.actions.blocks import action_list
+from bot.actions.values import ActionList
 from bot.blocks import help_message, message, section
+from bot.context import Context
 from bot.digests.blocks import RHYTHMS, SECTION_NAMES, digest_message, personal_message, settings_modal
 from bot.digests.grammar import DigestCommand, opens_form, parse_digest_command
 from bot.errors import UserError
@@ -111,20 +113,24 @@ def on_full_list(action: dict, client: WebClient, context: BoltContext, respond:
     respond(**ephemeral(action_list(result, t(who.lang, "list.all"), who.ctx)))
 
 
-def on_nudge(action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
-    """The director picked someone: DM them their open actions in the mission."""
+def on_nudge(body: dict, action: dict, client: WebClient, context: BoltContext, respond: Respond) -> None:
+    """The director picked someone: DM them their open actions in the mission (through the outbox, once)."""
     who, owner = asking(context, client), action.get("selected_user")
     if not owner:
         return
     try:
         who = reach_mission(who, action["block_id"].partition(":")[2])  # the digest's mission
-        mission = who.mission
-        result = who.services.digests.nudge_list(mission, actor=who.user_id, owner=owner)
+        mission, director = who.mission, who.user_id
+
+        def nudge_dm(result: ActionList, ctx: Context) -> dict:  # in what the owner reads
+            intro = t(ctx.lang, "digest.nudge_dm", director=f"<@{director}>", channel=f"<#{mission.channel_id}>")
+            listing = action_list(result, t(ctx.lang, "list.user", user=""), ctx)
+            return message(intro, [section(intro), *listing["blocks"][1:]])
+
+        request = f"click:{body.get('trigger_id') or action.get('action_ts')}"
+        who.services.digests.nudge(mission, actor=director, owner=owner, request_key=request, render=nudge_dm)
     except UserError as err:
         respond(**ephemeral(error_text(err, who.lang)))
         return
-    ctx = who.mission_ctx  # the owner is told in the mission's language, at its clock
-    intro = t(ctx.lang, "digest.nudge_dm", director=f"<@{who.user_id}>", channel=f"<#{mission.channel_id}>")
-    listing = action_list(result, t(ctx.lang, "list.user", user=""), ctx)
-    client.chat_postMessage(channel=owner, **message(intro, [section(intro), *listing["blocks"][1:]]))
+    who.services.courier.deliver(mission.team_id, "mission", mission.id or 0)
     respond(**ephemeral(t(who.lang, "digest.nudged", owner=f"<@{owner}>")))

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.service import Actions
 from bot.actions.values import ActionList, view_of
 from bot.clock import Clock
+from bot.context import Context
 from bot.digests.rules import next_digest
 from bot.digests.values import SECTIONS, ApprovalLine, DigestData, MeetingLine, MilestoneLine
 from bot.errors import Refused, UserError
 from bot.meetings.occurrences import around, upcoming
 from bot.notices import Planned
-from bot.outbox import apply_plan, recipients
+from bot.outbox import apply_plan, plan_message, recipients
+from bot.payloads import Json
 from bot.people.marks import marks
 from bot.permissions import may_steer_digest, sees_team
 from storage.approvals import waiting_approvals
@@ -107,6 +110,9 @@ def waiting(session: Session, mission_id: int) -> list[ApprovalLine]:
         start = held[0].start if held else row.occurrence_at
         lines.append(ApprovalLine(meeting.title, start, row.version, row.validator_id, row.submitted_at))
     return lines
+
+
+NUDGE = "digest.nudge"  # the director sends someone their open actions, from the digest
 
 
 class Digests:
@@ -208,10 +214,29 @@ class Digests:
                 sync_digest(session, mission, now)
             return len(missions)
 
-    def nudge_list(self, mission: Mission, *, actor: str, owner: str) -> ActionList:
-        """The open actions the director is about to send `owner` (director only)."""
+    def nudge(
+        self,
+        mission: Mission,
+        *,
+        actor: str,
+        owner: str,
+        request_key: str,
+        render: Callable[[ActionList, Context], Json],
+    ) -> None:
+        """Send `owner` their open actions in the mission, from the director's digest (director only): a DM
+        planned in one transaction, rendered in what they read, keyed by the click (run again, nothing more)."""
         self.check(mission, actor)
-        return Actions(self.engine, self.clock).list(mission, scope="user", viewer=actor, user=owner)
+        listing = Actions(self.engine, self.clock).list(mission, scope="user", viewer=actor, user=owner)
+        with session_scope(self.engine) as session:
+            plan_message(
+                session,
+                mission,
+                owner,
+                key=f"nudge:{request_key}"[:200],
+                kind=NUDGE,
+                render=lambda ctx: render(listing, ctx),
+                now=self.clock.now(),
+            )
 
     @staticmethod
     def check(mission: Mission, actor: str) -> str:

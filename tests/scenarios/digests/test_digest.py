@@ -83,28 +83,30 @@ def test_nudge_and_full_list_buttons(box):
     box.driver.command("/action", "Réserver la salle <@U0KARIM|karim> pour vendredi", user=MARIE, channel=CHANNEL)
     preview = only(digest(box, ""), "respond").args
     mark = box.slack.mark()
-    box.driver.interactive(
-        {
-            "type": "block_actions",
-            "user": {"id": DIRECTOR},
-            "team": {"id": "T0CONCERTO"},
-            "trigger_id": "t.1",
-            "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL},
-            "channel": {"id": CHANNEL},
-            "response_url": box.slack.response_url("nudge"),
-            "actions": [
-                {
-                    "action_id": "digest_nudge",
-                    "block_id": f"digest:{CHANNEL}",
-                    "type": "users_select",
-                    "selected_user": KARIM,
-                    "action_ts": "1",
-                }
-            ],
-        }
-    )
+    nudge = {
+        "type": "block_actions",
+        "user": {"id": DIRECTOR},
+        "team": {"id": "T0CONCERTO"},
+        "trigger_id": "t.1",
+        "container": {"type": "message", "message_ts": "1", "channel_id": CHANNEL},
+        "channel": {"id": CHANNEL},
+        "response_url": box.slack.response_url("nudge"),
+        "actions": [
+            {
+                "action_id": "digest_nudge",
+                "block_id": f"digest:{CHANNEL}",
+                "type": "users_select",
+                "selected_user": KARIM,
+                "action_ts": "1",
+            }
+        ],
+    }
+    box.driver.interactive(nudge)
     calls = box.slack.since(mark)
     assert "Réserver la salle" in all_text(only(calls, "chat.postMessage", channel=KARIM).args)
+    box.driver.interactive(nudge)  # the same click run again (a work process died before its done mark)
+    nudges = [m for m in box.slack.posts("D0KARIM") if m["metadata"]["event_payload"]["key"].startswith("nudge:")]
+    assert len(nudges) == 1, "one DM per click, through the outbox"
     mark = box.slack.mark()
     box.driver.click_button(preview, "digest_full_list", user=DIRECTOR, channel=CHANNEL, ts="1")
     assert "Réserver la salle" in all_text(only(box.slack.since(mark), "respond").args)
