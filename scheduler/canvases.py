@@ -10,6 +10,7 @@ outbox's retry policy to judge.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -17,6 +18,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.i18n import N_, t
 from bot.slacktext import escape
+
+log = logging.getLogger(__name__)
 
 NO_CHANNEL_CANVAS = {
     "team_tier_cannot_create_channel_canvases",
@@ -53,6 +56,7 @@ class CanvasWrite:
 class Written:
     canvas_id: str | None
     placement: str  # channel | standalone | unavailable
+    notice: str | None = None  # what the channel is to be told (through the outbox, once): its link, or why none
 
 
 def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
@@ -76,7 +80,7 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
             return Written(res["canvas_id"], "channel")
         except SlackApiError as err:
             if _code(err) in NO_CANVAS:
-                return _unavailable(client, write, _code(err))
+                return _unavailable(write, _code(err))
             if _code(err) not in NO_CHANNEL_CANVAS:
                 raise
     try:
@@ -84,17 +88,16 @@ def write_canvas(client: WebClient, write: CanvasWrite) -> Written:
     except SlackApiError as err:
         if _code(err) not in NO_CANVAS:
             raise
-        return _unavailable(client, write, _code(err))
+        return _unavailable(write, _code(err))
     link = canvas_link(client, res["canvas_id"])
     key = N_("minutes.shared") if write.standalone else N_("canvas.standalone")
-    client.chat_postMessage(channel=write.channel, text=t(write.lang, key, title=escape(write.title), link=link))
-    return Written(res["canvas_id"], "standalone")
+    return Written(res["canvas_id"], "standalone", t(write.lang, key, title=escape(write.title), link=link))
 
 
-def _unavailable(client: WebClient, write: CanvasWrite, error: str) -> Written:
-    """One clear note in the channel; the canvas is not tried again."""
-    client.chat_postMessage(channel=write.channel, text=t(write.lang, "canvas.unavailable", error=error))
-    return Written(None, "unavailable")
+def _unavailable(write: CanvasWrite, error: str) -> Written:
+    """One clear note in the channel (Slack's reason is for the log); the canvas is not tried again."""
+    log.info("no canvas in %s: %s", write.channel, error)
+    return Written(None, "unavailable", t(write.lang, "canvas.unavailable"))
 
 
 def _code(err: SlackApiError) -> str:

@@ -312,6 +312,7 @@ class Deliverer:
                     content_hash=outgoing.content_hash if written.canvas_id else None,
                     title=outgoing.title,
                     now=sent,
+                    notice=written.notice,
                 )
                 where = {"message_channel": outgoing.channel}
             elif isinstance(outgoing, BookmarksSync):
@@ -323,6 +324,8 @@ class Deliverer:
                 session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None, **where
             )
             plan_next(session, row, sent)
+        if isinstance(outgoing, CanvasWrite) and written.notice and row.mission_id:
+            self.deliver(row.team_id, "mission", row.mission_id)  # the channel's word about it, at once
         report.count(
             "canvases"
             if isinstance(outgoing, CanvasWrite)

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.errors import NotFound, Refused
 from bot.meetings.occurrences import around, held_sitting, next_occurrence, upcoming
 from bot.missions.bookmarks import canvas_got_its_id
+from bot.outbox import plan_message
 from bot.people.marks import marks
 from bot.permissions import may_change_meeting
 from bot.phases.service import plan_of
@@ -79,6 +80,9 @@ def _views(session: Session, actions: list[Action]) -> list[ActionView]:
     return [view_of(a, owners[id_of(a)]) for a in actions]
 
 
+NOTICE = "canvas.notice"  # the channel told where its canvas is, or that it has none
+
+
 def record_write(
     session: Session,
     canvas: Canvas,
@@ -88,11 +92,19 @@ def record_write(
     content_hash: str | None,
     title: str,
     now: datetime,
+    notice: str | None = None,
 ) -> None:
     """What became of a write: Slack's id and where the canvas lives, and what it now shows, under which title.
-    A mission canvas new to Slack (or made again) gets its bookmark in the channel."""
+    A mission canvas new to Slack (or made again) gets its bookmark in the channel; a `notice` for the channel
+    (a canvas of its own, and its link; or why there is none) is planned in the outbox, once per outcome."""
+    mission = session.get_one(Mission, canvas.mission_id)
     if canvas.meeting_id is None and canvas_id is not None and canvas_id != canvas.canvas_id:
-        canvas_got_its_id(session, session.get_one(Mission, canvas.mission_id), now)
+        canvas_got_its_id(session, mission, now)
+    if notice is not None:
+        key = f"canvas:{id_of(canvas)}:{placement}:{canvas_id or '-'}"
+        plan_message(
+            session, mission, mission.channel_id, key=key, kind=NOTICE, render=lambda _ctx: {"text": notice}, now=now
+        )
     canvas.canvas_id, canvas.placement, canvas.updated_at = canvas_id, placement, now
     if content_hash is not None:
         canvas.content_hash, canvas.title, canvas.written_at = content_hash, title, now
