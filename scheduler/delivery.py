@@ -62,6 +62,9 @@ MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes ba
 STALE_TURN = timedelta(seconds=LONGEST_RETRY_AFTER) + timedelta(minutes=1)  # further off: a skewed clock set it
 
 
+COUNTED = {CanvasWrite: "canvases", BookmarksSync: "bookmarks"}  # what a tick reports apart from messages sent
+
+
 @dataclass
 class TickReport:
     claimed: int = 0
@@ -326,13 +329,7 @@ class Deliverer:
             plan_next(session, row, sent)
         if isinstance(outgoing, CanvasWrite) and written.notice and row.mission_id:
             self.deliver(row.team_id, "mission", row.mission_id)  # the channel's word about it, at once
-        report.count(
-            "canvases"
-            if isinstance(outgoing, CanvasWrite)
-            else "bookmarks"
-            if isinstance(outgoing, BookmarksSync)
-            else "sent"
-        )
+        report.count(COUNTED.get(type(outgoing), "sent"))
         return None
 
     def _drop(self, session: Session, row: Notification, reason: str, now: datetime, report: TickReport) -> None:
