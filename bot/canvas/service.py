@@ -96,12 +96,12 @@ def record_write(
 ) -> None:
     """What became of a write: Slack's id and where the canvas lives, and what it now shows, under which title.
     A mission canvas new to Slack (or made again) gets its bookmark in the channel; a `notice` for the channel
-    (a canvas of its own, and its link; or why there is none) is planned in the outbox, once per outcome."""
+    (a canvas of its own, and its link; or why there is none) is planned in the outbox, once per placement."""
     mission = session.get_one(Mission, canvas.mission_id)
     if canvas.meeting_id is None and canvas_id is not None and canvas_id != canvas.canvas_id:
         canvas_got_its_id(session, mission, now)
     if notice is not None:
-        key = f"canvas:{id_of(canvas)}:{placement}:{canvas_id or '-'}"
+        key = f"canvas:{id_of(canvas)}:{placement}"  # (a canvas made again is re-pointed by its bookmark)
         plan_message(
             session, mission, mission.channel_id, key=key, kind=NOTICE, render=lambda _ctx: {"text": notice}, now=now
         )
