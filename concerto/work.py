@@ -74,10 +74,17 @@ class InboxWorker:
                     pool.submit(self._run, row)
                 if time.monotonic() - purged > 60:
                     purged = time.monotonic()
-                    with session_scope(self.engine) as session:
-                        purge(session, before=now() - KEEP)
+                    self._purge()
                 self.wake.wait(POLL * 10 if postgres else POLL)
         self._claim(limit=0)  # the done marks of the last ones
+
+    def _purge(self) -> None:
+        """Forget what was done long ago; the database away for a while is no reason to stop working."""
+        try:
+            with session_scope(self.engine) as session:
+                purge(session, before=now() - KEEP)
+        except Exception:  # noqa: BLE001 — tried again in a minute
+            log.warning("could not purge the inbox; trying again later", exc_info=True)
 
     def _claim(self, limit: int | None = None) -> list[InboxRequest]:
         """Claim what this process has threads for (or `limit`), in the transaction that writes the done

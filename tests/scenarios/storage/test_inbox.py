@@ -89,3 +89,27 @@ def test_work_that_met_the_database_away_is_run_again_once_it_is_back(box, monke
         s.exec(delete(InboxRequest))
         s.commit()
     assert len(runs) == 2
+
+
+def test_a_purge_meeting_the_database_away_does_not_stop_the_work_process(box, monkeypatch):
+    """The minute's purge of old requests fails (PostgreSQL restarting): the process goes on claiming."""
+    engine = inbox_engine(box.runtime.engine)
+    with session_scope(engine) as s:
+        s.exec(delete(InboxRequest))
+    Recorder(engine, box.runtime.services.clock.now).record(Recorded("trigger:3:work", "body", "{}"))
+    stop = threading.Event()
+
+    def away(session, *, before) -> int:
+        raise OperationalError("DELETE", {}, Exception("the database system is shutting down"))
+
+    class App:
+        def dispatch(self, request) -> None:
+            stop.set()
+
+    monkeypatch.setattr("concerto.work.purge", away)
+    deadline = time.monotonic() + 10
+    InboxWorker(App(), box.runtime.engine).serve(lambda: stop.is_set() or time.monotonic() > deadline)
+    with Session(engine) as s:
+        assert [r.state for r in s.exec(select(InboxRequest))] == ["done"]
+        s.exec(delete(InboxRequest))
+        s.commit()
