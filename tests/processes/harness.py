@@ -18,6 +18,7 @@ import pytest
 from sandbox.driver import SlackDriver
 from sandbox.standin import SlackStandIn
 from storage.db import make_engine
+from testing.faults import stop
 from testing.harness import empty_tables
 
 CONCERTO = [sys.executable, "-m", "concerto.cli"]
@@ -162,3 +163,14 @@ def web(tmp_path: Path, database_url: str, web_env: dict) -> Iterator[Web]:
         finally:
             running.stop()
         assert slack.state.violations == []
+
+
+@pytest.fixture
+def web_clock(web: Web) -> Iterator[subprocess.Popen]:
+    """A `concerto clock` beside `web`, ticking every second: it takes over what a work process left in flight."""
+    with open(web.folder / "clock.log", "w") as out:
+        proc = subprocess.Popen(
+            [*CONCERTO, "clock", "--interval", "1"], env=web.env, cwd=web.folder, stderr=out, start_new_session=True
+        )
+    yield proc
+    stop(proc)

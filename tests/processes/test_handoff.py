@@ -165,9 +165,10 @@ def restart_postgresql() -> None:
     )
 
 
-def test_a_postgresql_restart_mid_burst_loses_no_acknowledged_request(web, database_url):
+def test_a_postgresql_restart_mid_burst_loses_no_acknowledged_request(web, web_clock, database_url):
     """20 commands acknowledged, their work waiting on Slack when PostgreSQL restarts: the work that meets
-    the database away is given back to the inbox and run again once it answers. Each is carried out once
+    the database away is given back to the inbox and run again once it answers; a post whose delivery the
+    restart cut is the clock's once its claim runs out. Each is carried out once
     (before, one acknowledged request in 58 was marked done after an apology, and lost)."""
     if not database_url.startswith("postgres") or shutil.which("pg_ctlcluster") is None:
         pytest.skip("a PostgreSQL this machine can restart (the suite's PostgreSQL leg)")

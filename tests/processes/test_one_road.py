@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from sqlmodel import Session, select
@@ -20,7 +20,7 @@ from sandbox.faults import Fault
 from storage.db import make_engine
 from storage.models import AuditEntry, Notification
 from testing.faults import stop, wait_until
-from tests.processes.harness import CONCERTO, Web
+from tests.processes.harness import Web
 
 LEASE = "2"  # seconds before what a dead work process ran is claimed again (its posts: 30 s more)
 
@@ -28,16 +28,6 @@ LEASE = "2"  # seconds before what a dead work process ran is claimed again (its
 @pytest.fixture
 def web_env() -> dict:
     return {"INBOX_LEASE": LEASE, "WEB_WORK": "false"}
-
-
-@pytest.fixture
-def clock(web: Web) -> Iterator[subprocess.Popen]:
-    with open(web.folder / "clock.log", "w") as out:
-        proc = subprocess.Popen(
-            [*CONCERTO, "clock", "--interval", "1"], env=web.env, cwd=web.folder, stderr=out, start_new_session=True
-        )
-    yield proc
-    stop(proc)
 
 
 def audit(web: Web) -> Counter:
@@ -71,7 +61,7 @@ def killed_mid_post(web: Web, do, calls: str = "chat.postMessage", count: int = 
     return web.start_work()
 
 
-def test_a_command_killed_between_commit_and_post_is_posted_once_and_dms_once(web, clock):
+def test_a_command_killed_between_commit_and_post_is_posted_once_and_dms_once(web, web_clock):
     web.slack.add_user("U0KARIM", "karim", "Karim Benali")
     second = killed_mid_post(
         web,
@@ -102,7 +92,7 @@ def beforehand(web: Web, command: str, text: str, done: Callable[[], bool]) -> N
         stop(first)
 
 
-def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, clock):
+def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, web_clock):
     beforehand(web, "/action", "Relire la note pour vendredi", lambda: effects(web)[("action.post", "sent")] == 1)
     (post,) = [c.args | c.result for c in web.slack.calls("chat.postMessage") if c.args.get("channel") == "C0MISSION"]
     second = killed_mid_post(
@@ -120,7 +110,7 @@ def test_a_done_click_killed_before_its_update_is_done_and_audited_once(web, clo
     assert audit(web) == Counter({(1, "create"): 1, (1, "done"): 1})  # the click ran twice, the change once
 
 
-def test_a_form_submission_killed_between_commit_and_post_is_posted_once(web, clock):
+def test_a_form_submission_killed_between_commit_and_post_is_posted_once(web, web_clock):
     beforehand(web, "/action", "", lambda: len(web.slack.calls("views.update")) == 1)  # the form, opened and filled
     form = web.slack.calls("views.update")[0].args
     values = {"text": {"type": "plain_text_input", "value": "Relire la note"}}
@@ -133,7 +123,7 @@ def test_a_form_submission_killed_between_commit_and_post_is_posted_once(web, cl
     assert audit(web) == Counter({(1, "create"): 1})
 
 
-def test_a_cancelled_sitting_killed_between_commit_and_post_is_cancelled_and_announced_once(web, clock):
+def test_a_cancelled_sitting_killed_between_commit_and_post_is_cancelled_and_announced_once(web, web_clock):
     added = 'add weekly "Point hebdo" mardi 9h'
     beforehand(web, "/meeting", added, lambda: announcements(web)[("channel.post", "sent")] == 1)
     second = killed_mid_post(
