@@ -8,6 +8,7 @@ from slack_bolt import App
 
 from handlers import (
     actions,
+    agenda,
     approvals,
     channels,
     digests,
@@ -26,6 +27,7 @@ def register_all(app: App) -> None:
     for module in (
         missions,
         actions,
+        agenda,
         meetings,
         approvals,
         phases,
