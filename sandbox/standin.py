@@ -109,6 +109,7 @@ class SlackStandIn(CanvasStandIn, BookmarkStandIn, ViewsStandIn, FunctionsStandI
         self.state = StandInState()
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
+        self._view_ids = itertools.count(1)
         self._server = _Server((HOST, 0), handler_class(self))
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 

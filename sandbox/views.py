@@ -18,14 +18,16 @@ class ViewsState(Protocol):
 
 
 class ViewsStandIn:
-    """Mixed into SlackStandIn, whose `state`, `_cond` and `_ts` it uses."""
+    """Mixed into SlackStandIn, whose `state`, `_cond` and `_view_ids` it uses. Views count apart from
+    messages: Homes are redrawn on a thread pool, and sharing the messages' counter would let that
+    pool's timing change the ts of the next post, so a replayed seed would not match."""
 
     state: ViewsState
     _cond: threading.Condition
-    _ts: Iterator[int]
+    _view_ids: Iterator[int]
 
     def _views_open(self, args: dict) -> dict:
-        view_id, hash_ = f"V{next(self._ts):08d}", f"h{next(self._ts)}"
+        view_id, hash_ = f"V{next(self._view_ids):08d}", f"h{next(self._view_ids)}"
         with self._cond:
             error = self.state.ledger.open_view(view_id, args.get("view", {}).get("external_id"), hash_)
         return (
@@ -35,7 +37,7 @@ class ViewsStandIn:
         )
 
     def _views_update(self, args: dict) -> dict:
-        view_id, hash_ = str(args.get("view_id") or args.get("external_id") or ""), f"h{next(self._ts)}"
+        view_id, hash_ = str(args.get("view_id") or args.get("external_id") or ""), f"h{next(self._view_ids)}"
         with self._cond:
             error = self.state.ledger.update_view(view_id, args.get("hash"), hash_)
             view_id = self.state.ledger.external.get(view_id, view_id)
