@@ -27,7 +27,7 @@ from bot.missions.retention import Retention, apply_retention
 from bot.services import Services
 from scheduler.delivery import ClientFor, Deliverer, TickReport
 from scheduler.leader import Leadership
-from storage.db import session_scope
+from storage.db import session_scope, unavailable
 from storage.heartbeats import beat
 
 log = logging.getLogger("concerto.clock")
@@ -36,12 +36,20 @@ PLAN_TRY = 10.0  # seconds between a waiting clock's tries for the planning lock
 
 
 def tick(deliverer: Deliverer) -> TickReport:
-    """Deliver what is due, then say this clock is alive (`/readyz` and `/metrics` read it)."""
-    report = deliverer.tick()
+    """Deliver what is due, then say this clock is alive (`/readyz` and `/metrics` read it). A database
+    restarting is met with a warning, not an error: the next tick tries again, and what this one had
+    claimed is taken over when its lease runs out (its posts found in the history, not made twice)."""
+    try:
+        report = deliverer.tick()
+        with session_scope(deliverer.engine) as session:
+            beat(session, deliverer.worker, deliverer.clock.now())
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        log.warning("the database is unavailable (%s): the next tick tries again", type(exc).__name__)
+        return TickReport()
     if report.claimed or report.recovered:
         log.info("tick: %s", report)
-    with session_scope(deliverer.engine) as session:
-        beat(session, deliverer.worker, deliverer.clock.now())
     return report
 
 

@@ -24,12 +24,13 @@ from bot.missions.plan_file import read_plan
 from concerto.wiring import clients_by_team
 from sandbox.faults import Fault
 from sandbox.standin import Call
-from scheduler.clock import plan_ahead
+from scheduler.clock import plan_ahead, tick
 from scheduler.delivery import Deliverer
 from storage.models import Action, ActionOwner, Meeting, Milestone, Mission
 from testing.harness import Sandbox, empty_tables, install, sandbox, setup_values
 from testing.season.cast import AGENCY, BY_ID, CHANNEL, DIRECTOR, PEOPLE, REGION, Person
 from testing.season.invariants import Broken, Day, check_day, notification_key
+from testing.season.outage import Restart
 from testing.season.world import PARIS, OpenAction, OpenMilestone, Sitting, Snapshot, Step, day_steps
 
 START = date(2026, 10, 19)  # a Monday: the autumn's change of time comes in the first week, spring's in March
@@ -115,8 +116,12 @@ class KillingClient:
 class Season:
     def __init__(self, box: Sandbox, seed: int, log: Callable[[str], None]) -> None:
         self.box, self.seed, self.log = box, seed, log
-        self.rng = Random(seed)
+        self.rng, self.outages = Random(seed), Random(f"outages:{seed}")
+        self.restart = Restart(box.runtime.engine)
         self.clients = clients_by_team(box.runtime.settings, box.runtime.engine, retries=False)
+        # a change's post and DMs go out one after the other, as the clock's do here: in parallel, their
+        # order (and the stand-in's ts) would be the threads', and a seed would not replay the same clicks
+        box.runtime.services.courier.workers = 1
         self.kill: bool | None = None  # None: no kill planned; else whether it comes after the post
         self.reruns = 0  # the next commands a killed work process ran and did not mark done: run again
         self.clocks = 0
@@ -156,7 +161,7 @@ class Season:
         day = START + timedelta(days=number)
         mark, violations = self.box.slack.mark(), len(self.box.slack.state.violations)
         self.errors.seen.clear()
-        steps = day_steps(self.rng, number, self._snapshot(day))
+        steps = day_steps(self.rng, self.outages, number, self._snapshot(day))
         step: Step | None = None
         try:
             for step in steps:
@@ -271,14 +276,23 @@ class Season:
                 return
 
     def _tick(self) -> Any:
+        """A tick of the clock process (`scheduler.clock.tick`). None if the process died in it, or the
+        database went away: what it claimed is taken over once its lease runs out."""
+        now = self.box.clock.now()
         try:
-            return self.deliverer.tick()
+            with self.restart.ticking(now):
+                report = tick(self.deliverer)
         except Killed:
-            self.log(f"  {self.box.clock.now():%H:%M} the clock process is killed; another starts")
+            self.log(f"  {now:%H:%M} the clock process is killed; another starts")
             self.kill = None
             self.deliverer = self._new_clock()
-            self.resume_at = self.box.clock.now() + LEASE + timedelta(seconds=1)
+            self.resume_at = now + LEASE + timedelta(seconds=1)
             return None
+        if self.restart.went:
+            self.log(f"  {now:%H:%M:%S} the database is restarting: the clock's tick fails")
+            self.resume_at = max(self.restart.back_at or now, now + LEASE + timedelta(seconds=1))
+            return None
+        return report
 
     def _new_clock(self) -> Deliverer:
         self.clocks += 1
@@ -390,6 +404,8 @@ class Season:
             self.deliverer = self._new_clock()
         elif kind == "plan_edited":
             self._edit_plan(step.args["shift"])
+        elif kind == "db_restart":
+            self.restart.arm(int(step.args["after"]), timedelta(seconds=int(step.args["seconds"])))
 
     def _edit_plan(self, shift: int) -> None:
         """An operator imports the plan again with the seminar's synthesis due some days earlier or later."""

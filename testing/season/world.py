@@ -77,12 +77,21 @@ AWAY_DAY, AWAY, AWAY_FOR = 60, PEOPLE[2], 10  # Karim says he is away from the n
 NEXT_DIRECTOR = PEOPLE[1]  # Marie takes over
 
 
-def day_steps(rng: Random, number: int, snap: Snapshot) -> list[Step]:
-    """Everything that happens on day `number` of the season, in order of time."""
-    steps = _strikes(rng, number, snap)
+def day_steps(rng: Random, outages: Random, number: int, snap: Snapshot) -> list[Step]:
+    """Everything that happens on day `number` of the season, in order of time. The database's restarts
+    are drawn from `outages`, apart: so they change no other draw of a seed."""
+    steps = _strikes(rng, number, snap) + _restarts(outages, snap)
     if WEEK.is_working_day(snap.day) and not snap.archived:
         steps += _work(rng, snap)
     return sorted(steps, key=lambda s: s.at)
+
+
+def _restarts(rng: Random, snap: Snapshot) -> list[Step]:
+    """The database restarts at the clock's n-th statement from a moment of the day, for some seconds."""
+    if rng.random() >= 0.03:
+        return []
+    args = {"what": "db_restart", "after": rng.randrange(1, 40), "seconds": rng.choice([5, 30, 120])}
+    return [Step(_at(snap, rng, 0, 24), "strike", "db_restart", args)]
 
 
 def _at(snap: Snapshot, rng: Random, start: int = 9, end: int = 18) -> datetime:
