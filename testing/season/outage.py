@@ -30,6 +30,10 @@ class Restart:
         """Go down at the clock's `after`-th statement from now (at least 1), for `outage`."""
         self.countdown, self.outage, self.back_at = after, outage, None
 
+    def down_until(self) -> datetime | None:
+        """When the database is back, while it is down: a clock's ticks until then all fail alike."""
+        return self.back_at if self.countdown == 0 else None
+
     @contextmanager
     def ticking(self, now: datetime) -> Iterator[None]:
         """One tick of the clock at `now`: `went` says afterwards whether the database failed it."""

@@ -238,6 +238,8 @@ class Season:
             if self.resume_at is not None:
                 moments.append(max(self.resume_at, now))
             moment = min(moments)
+            if (back := self.restart.down_until()) is not None and moment < back:
+                moment = back  # every tick until then fails as the last did
             if moment > target:
                 break
             same = same + 1 if moment == now else 0
