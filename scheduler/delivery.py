@@ -255,16 +255,14 @@ class Deliverer:
         """The message is composed before waiting for the conversation's turn, and the next turn is timed
         from Slack's answer: the pace is Slack's, nothing more."""
         now = self.clock.now()
-        with read_scope(self.engine) as session:
+        with read_scope(self.engine) as session:  # composing only reads: it holds up no writer
             client = self._speaker(session, row)
-        with session_scope(self.engine) as session:
-            if client is None:
-                self._drop(session, row, UNINSTALLED, now, report)
-                return None
-            outgoing = compose(session, session.get_one(Notification, row.id), now)
-            if isinstance(outgoing, Drop):
-                self._drop(session, row, outgoing.reason, now, report)
-                return None
+            outgoing = None if client is None else compose(session, session.get_one(Notification, row.id), now)
+        if client is None or isinstance(outgoing, Drop):
+            with session_scope(self.engine) as session:
+                self._drop(session, row, outgoing.reason if isinstance(outgoing, Drop) else UNINSTALLED, now, report)
+            return None
+        assert outgoing is not None
         if isinstance(outgoing, Later):
             log.info("notification %s waits %s s: %s", row.id, outgoing.seconds, outgoing.reason)
             self._release(row, now + timedelta(seconds=outgoing.seconds))

@@ -64,8 +64,11 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry
 
 def _sqlite_begin(conn: Connection) -> None:
     # A writer takes the write lock at BEGIN so that two writers queue instead of deadlocking on
-    # upgrade; a reader (read_scope) reads its WAL snapshot and never waits for the lock.
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
+    # upgrade; a reader (read_scope) reads its WAL snapshot and never waits for the lock, and may not
+    # write: what it wrote would never be committed.
+    reader = bool(conn.get_execution_options().get(_READ_ONLY))
+    conn.exec_driver_sql(f"PRAGMA query_only={int(reader)}")
+    conn.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
 
 class WriteTurn:
@@ -128,13 +131,17 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A unit of work that only reads: one consistent snapshot, and on SQLite no write lock, so a
-    burst of reads neither queues behind writers nor holds them up. Nothing is committed."""
+    burst of reads neither queues behind writers nor holds them up. Nothing is committed, and a
+    write fails rather than vanish."""
     with Session(_reader(engine), expire_on_commit=False) as session:
         yield session
 
 
 @cache
 def _reader(engine: Engine) -> Engine:
+    """The engine as read_scope uses it: a write in it fails at once, on PostgreSQL as on SQLite."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(**{_READ_ONLY: True}, postgresql_readonly=True)
     return engine.execution_options(**{_READ_ONLY: True})
 
 

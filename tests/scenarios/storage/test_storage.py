@@ -11,6 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel, select
 
 from bot.actions.values import Draft
@@ -140,3 +141,18 @@ def test_a_read_does_not_wait_for_a_writer(box):
     thread.join(timeout=30)
     assert seen == [True], "the read waited for the writer to commit"
     assert first is not None and second is None, "a read sees committed rows only"
+
+
+def test_a_write_in_a_read_scope_fails_rather_than_vanish(box):
+    """A read scope never commits: a write in it would be lost without a word. It is refused at once, on
+    SQLite (`query_only`) and on PostgreSQL (a read-only transaction); a write scope after it still writes."""
+    engine, now = box.runtime.engine, datetime(2026, 12, 4, tzinfo=timezone.utc)
+    with session_scope(engine) as session:
+        session.add(Mission(team_id="T0READ", channel_id="C0READ", created_at=now, updated_at=now))
+    renaming = text("UPDATE missions SET channel_name = :name WHERE channel_id = 'C0READ'")
+    with pytest.raises(DBAPIError, match="(?i)read.?only"), read_scope(engine) as session:
+        session.execute(renaming, {"name": "lost"})
+    with session_scope(engine) as session:
+        session.execute(renaming, {"name": "kept"})
+    with read_scope(engine) as session:
+        assert session.scalar(text("SELECT channel_name FROM missions WHERE channel_id = 'C0READ'")) == "kept"
