@@ -12,11 +12,14 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy import text
@@ -46,6 +49,37 @@ PER_USER = DUE // len(USERS)
 RATE = 1.0  # Slack: about one message a second per conversation
 SCALE_PEOPLE, SCALE_EACH = 1000, 10  # the scale-out run: 10,000 DMs
 SCALE_LIMIT = 240  # seconds: a run that takes longer is reported as it stands
+
+
+class Spent:
+    """Where a tick's posts spend their time, summed over the delivery's threads: composing, taking the
+    conversations' turns (one transaction a round), waiting for a turn's time (Slack's pace), Slack's
+    answer, and recording it (one transaction a round)."""
+
+    PARTS = {"_prepare": "composing", "_take_turns": "turns", "_record_sent": "recording"}
+
+    def __init__(self, deliverer: Deliverer, client: WebClient) -> None:
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.lock = threading.Lock()
+        for method, part in self.PARTS.items():
+            setattr(deliverer, method, self._timed(part, getattr(deliverer, method)))
+        deliverer.sleep = self._timed("waiting for the pace", deliverer.sleep)
+        client.api_call = self._timed("Slack", client.api_call)  # type: ignore[method-assign]
+
+    def _timed(self, part: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.seconds[part] += time.perf_counter() - started
+
+        return timed
+
+    def per_post(self, posts: int) -> str:
+        order = ["composing", "turns", "waiting for the pace", "Slack", "recording"]
+        return ", ".join(f"{part} {self.seconds[part] * 1000 / max(posts, 1):.1f}" for part in order)
 
 
 def idle_ticks(deliverer: Deliverer, runs: int = 60) -> list[float]:
@@ -122,15 +156,20 @@ def run(label: str, url: str) -> list[str]:
         seed_notifications(engine, due)
         analyze(engine)
         slack.state.rate_limit = RATE
+        spent = Spent(deliverer, client)
         started = time.perf_counter()
         tracemalloc.start()
         report = deliverer.tick()  # in this process: one tick's time and memory
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+        took = time.perf_counter() - started
         lines.append(
             f"| {label} | tick with {DUE:,} due ({len(USERS)} people × {PER_USER}), in-process | "
-            f"{time.perf_counter() - started:.2f} s, {report.sent} sent, {peak / 1024 / 1024:.1f} MiB peak |"
+            f"{took:.2f} s vs floor {(PER_USER - 1) * RATE:.0f} s ({took / ((PER_USER - 1) * RATE):.2f}×), "
+            f"{report.sent} sent, {peak / 1024 / 1024:.1f} MiB peak |"
         )
+        where = spent.per_post(report.sent)
+        lines.append(f"| {label} | where a post's time goes (that tick; ms a post, over all threads) | {where} |")
         lines.append(process_line(label, url, slack))
     return lines + scale_lines(label, url)
 

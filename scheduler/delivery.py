@@ -22,14 +22,12 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -45,6 +43,7 @@ from scheduler.bookmarks import BookmarksSync, sync_bookmarks
 from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
+from scheduler.outcomes import COUNTED, Ready, Sent, TickReport, Turn
 from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide, unanswered
 from scheduler.recovery import find_posted, key_metadata
 from storage.db import Engine, Session, read_scope, session_scope
@@ -62,30 +61,9 @@ MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes ba
 STALE_TURN = timedelta(seconds=LONGEST_RETRY_AFTER) + timedelta(minutes=1)  # further off: a skewed clock set it
 
 
-COUNTED = {CanvasWrite: "canvases", BookmarksSync: "bookmarks"}  # what a tick reports apart from messages sent
-
-
-@dataclass
-class TickReport:
-    claimed: int = 0
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    dropped: int = 0
-    recovered: int = 0  # found already posted by a worker that died
-    held: int = 0  # refused by a channel archived before its event came: held with its mission
-    canvases: int = 0  # canvases written (created or replaced)
-    bookmarks: int = 0  # channels whose bookmarks were brought up to date
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    def count(self, name: str) -> None:
-        with self._lock:
-            setattr(self, name, getattr(self, name) + 1)
-
-
 ClientFor = Callable[..., WebClient | None]  # (team_id, enterprise_id=None): a workspace's client, None if
 #                                              neither it nor its Grid organisation installed the app
-Turn = tuple[Literal["post", "later"], datetime] | tuple[Literal["gone"], None]  # see Deliverer._wait_turn
+Each = Callable[[Callable[[Any], Any], list[Any]], list[Any]]  # map, in the calling thread or a pool
 
 
 class Deliverer:
@@ -114,6 +92,7 @@ class Deliverer:
         )
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.burst, self.sleep = workers, burst, sleep
+        self.slice = workers * 8  # rows of distinct conversations sent together, their turns taken at once
         self.hold = lease  # a turn held by a clock that died frees itself when its claims would
 
     # --- one tick ---------------------------------------------------------------------------
@@ -168,64 +147,79 @@ class Deliverer:
         self._deliver_in_rounds({t: q[: self.per_target] for t, q in queues.items()}, report)
 
     def _deliver_in_rounds(self, queues: dict[str, list[Notification]], report: TickReport) -> None:
-        """Round r posts the r-th message of every conversation, in parallel, each post waiting for its
-        conversation's turn (shared with every other clock, see storage.pace). A conversation that
-        answers 429, or that another clock keeps busy, is paused: its remaining rows go back for later.
-        One conversation's rows (a post, say) are posted in the calling thread."""
+        """Round r sends the r-th row of every conversation. A conversation that answers 429, or that another
+        clock keeps busy, is paused: its remaining rows go back for later. One conversation's rows (a post,
+        say) are sent in the calling thread; several conversations', by a pool of `workers`."""
         if len(queues) == 1:
-            [(target, queue)] = queues.items()
-            for n, row in enumerate(queue):
-                if (paused_until := self._deliver(row, report)) is not None:
-                    for rest in queue[n + 1 :]:
-                        self._release(rest, paused_until)
-                    return
+            self._rounds(queues, report, lambda fn, items: [fn(item) for item in items])
             return
         with ThreadPoolExecutor(self.workers, thread_name_prefix="deliver") as pool:
-            while queues:
-                heads = [(target, queue.pop(0)) for target, queue in queues.items()]
-                outcomes = list(pool.map(lambda item: self._deliver(item[1], report), heads))
-                for (target, _row), paused_until in zip(heads, outcomes, strict=True):
-                    if paused_until is not None:
-                        for row in queues[target]:
-                            self._release(row, paused_until)
-                        queues[target] = []
-                queues = {t: q for t, q in queues.items() if q}
+            self._rounds(queues, report, lambda fn, items: list(pool.map(fn, items)))
+
+    def _rounds(self, queues: dict[str, list[Notification]], report: TickReport, each: Each) -> None:
+        while queues:
+            heads = [queue.pop(0) for queue in queues.values()]
+            for part in (heads[n : n + self.slice] for n in range(0, len(heads), self.slice)):
+                for target, paused_until in self._round(part, report, each).items():
+                    for row in queues[target]:
+                        self._release(row, paused_until)
+                    queues[target] = []
+            queues = {t: q for t, q in queues.items() if q}
+
+    def _round(self, rows: list[Notification], report: TickReport, each: Each) -> dict[str, datetime]:
+        """Send rows of distinct conversations: composed in parallel, their turns taken in one transaction,
+        sent in parallel (each waiting for its turn's time), and what Slack answered recorded in one
+        transaction: a handful of writes for the whole round, not a few per post. Returns the conversations
+        paused, and until when. (`slice` bounds a round, so that the claims the turns renewed do not run out
+        before the last of its posts.)"""
+        ready = [r for r in each(lambda row: self._prepare(row, report), rows) if r is not None]
+        if not ready:
+            return {}
+        turns = self._take_turns(ready)
+        outcomes = each(lambda item: self._send(item[0], item[1], report), list(zip(ready, turns, strict=True)))
+        sent = [o for o in outcomes if isinstance(o, Sent)]
+        if sent:
+            self._record_sent(sent, report)
+        return {r.row.target: o for r, o in zip(ready, outcomes, strict=True) if isinstance(o, datetime)}
+
+    def _take_turns(self, ready: list[Ready]) -> list[Turn | None]:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            return [self._turn(session, r.row, now) for r in ready]
+
+    def _turn(self, session: Session, row: Notification, now: datetime) -> Turn | None:
+        """Take the turn of `row`'s conversation (and extend the claim over the wait to come): ("post", the
+        turn's next allowed time, from which the next one is reckoned); ("later", when) if that is too far
+        off: the row goes back for a later tick instead of holding a thread; ("gone", None) if the claim was
+        taken over meanwhile (it waited past its lease): another clock posts it. None: another clock holds it."""
+        allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
+        if allowed is None:
+            return None
+        if allowed - now > STALE_TURN:
+            log.warning(
+                "conversation %s was not to be posted to before %s, further off than any Retry-After: "
+                "set by a clock whose time was wrong; posting now",
+                row.target,
+                allowed.isoformat(),
+            )
+            allowed = now
+        ready = allowed - self.burst  # a burst may go that far ahead
+        if ready - now > MAX_WAIT:
+            give_back(session, row.target, worker=self.worker, next_at=allowed)
+            return "later", ready
+        if not renew(session, id_of(row), worker=self.worker, now=max(now, ready), lease=self.lease):
+            give_back(session, row.target, worker=self.worker, next_at=allowed)
+            return "gone", None
+        return "post", allowed
 
     def _wait_turn(self, row: Notification) -> Turn:
-        """Take the turn of `row`'s conversation (and extend the claim over the wait), then wait until it
-        may be posted to: ("post", the turn's next allowed time, from which the next one is reckoned).
-        ("later", when) if that is too far off, or another clock keeps
-        it busy: the row goes back for a later tick instead of holding a thread. ("gone", None) if the
-        claim was taken over meanwhile (it waited past its lease): another clock posts it."""
+        """The turn of a conversation another clock holds: looked for again a while, then left for later."""
         for _ in range(BUSY_POLLS):
-            now = self.clock.now()
             with session_scope(self.engine) as session:
-                allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
-                if allowed is not None and allowed - now > STALE_TURN:
-                    log.warning(
-                        "conversation %s was not to be posted to before %s, further off than any Retry-After: "
-                        "set by a clock whose time was wrong; posting now",
-                        row.target,
-                        allowed.isoformat(),
-                    )
-                    allowed = now
-                ready = now if allowed is None else allowed - self.burst  # a burst may go that far ahead
-                if allowed is None:
-                    verdict: Turn | None = None
-                elif ready - now > MAX_WAIT:
-                    give_back(session, row.target, worker=self.worker, next_at=allowed)
-                    verdict = ("later", ready)
-                elif not renew(session, id_of(row), worker=self.worker, now=max(now, ready), lease=self.lease):
-                    give_back(session, row.target, worker=self.worker, next_at=allowed)
-                    verdict = ("gone", None)
-                else:
-                    verdict = ("post", allowed)
-            if verdict is None:
-                self.sleep(BUSY_POLL)
-                continue
-            if verdict[0] == "post" and ready > now:
-                self.sleep((ready - now).total_seconds())
-            return verdict
+                turn = self._turn(session, row, self.clock.now())
+            if turn is not None:
+                return turn
+            self.sleep(BUSY_POLL)
         return "later", self.clock.now() + self.spacing
 
     def _end_turn(self, target: str, next_at: datetime) -> None:
@@ -245,90 +239,109 @@ class Deliverer:
                 attempts=row.attempts - 1,
             )
 
-    def _deliver(self, row: Notification, report: TickReport) -> datetime | None:
-        """Post one row; returns when its conversation may be posted to again after a 429 (or when
-        another clock keeps it busy); what is logged meanwhile names the row."""
-        with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
-            return self._post(row, report)
-
-    def _post(self, row: Notification, report: TickReport) -> datetime | None:
-        """The message is composed before waiting for the conversation's turn, and the next turn is timed
-        from Slack's answer: the pace is Slack's, nothing more."""
+    def _prepare(self, row: Notification, report: TickReport) -> Ready | None:
+        """Compose a row before its conversation's turn is taken; None if it is not to be sent now (dropped,
+        put off, or found posted by an attempt whose answer was lost)."""
         now = self.clock.now()
-        with read_scope(self.engine) as session:  # composing only reads: it holds up no writer
-            client = self._speaker(session, row)
-            outgoing = None if client is None else compose(session, session.get_one(Notification, row.id), now)
-        if client is None or isinstance(outgoing, Drop):
-            with session_scope(self.engine) as session:
-                self._drop(session, row, outgoing.reason if isinstance(outgoing, Drop) else UNINSTALLED, now, report)
-            return None
-        assert outgoing is not None
-        if isinstance(outgoing, Later):
-            log.info("notification %s waits %s s: %s", row.id, outgoing.seconds, outgoing.reason)
-            self._release(row, now + timedelta(seconds=outgoing.seconds))
-            return None
-        if unanswered(row.last_error) and isinstance(outgoing, Outgoing) and outgoing.ts is None:
-            # the lost attempt came after the row fell due, and before its last change (a re-plan since, as a
-            # clock back from downtime makes, moves `updated_at` on: the post may be well before it)
-            since = min(row.planned_at, row.updated_at - self.lease) - timedelta(minutes=1)
-            found = self._find_posted(row, since)
-            if found is not None:  # the last attempt reached Slack, its answer did not reach us
-                self._posted_before(row, found, now, report)
+        with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
+            with read_scope(self.engine) as session:  # composing only reads: it holds up no writer
+                client = self._speaker(session, row)
+                outgoing = None if client is None else compose(session, session.get_one(Notification, row.id), now)
+            if client is None or isinstance(outgoing, Drop):
+                reason = outgoing.reason if isinstance(outgoing, Drop) else UNINSTALLED
+                with session_scope(self.engine) as session:
+                    self._drop(session, row, reason, now, report)
                 return None
-        turn = self._wait_turn(row)
-        if turn[0] == "later":
-            self._release(row, turn[1])
-            return turn[1]
-        if turn[0] == "gone":
-            return None
-        try:
-            if isinstance(outgoing, CanvasWrite):
-                written = write_canvas(client, outgoing)
-            elif isinstance(outgoing, BookmarksSync):
-                sync_bookmarks(client, outgoing)
-            elif outgoing.ts is not None:
-                posted = client.chat_update(channel=outgoing.channel, ts=outgoing.ts, **outgoing.message)
-            else:
-                posted = client.chat_postMessage(
-                    channel=outgoing.channel,
-                    **outgoing.message,
-                    metadata=key_metadata(row),
-                )
-        except DELIVERY_ERRORS as err:
-            paused_until = self._failed_attempt(row, err, report)
-            self._end_turn(row.target, max(paused_until or now, self.clock.now() + self.spacing))
-            return paused_until
-        except BaseException:
-            self._end_turn(row.target, self.clock.now() + self.spacing)
-            raise
-        sent = self.clock.now()
+            assert outgoing is not None
+            if isinstance(outgoing, Later):
+                log.info("notification %s waits %s s: %s", row.id, outgoing.seconds, outgoing.reason)
+                self._release(row, now + timedelta(seconds=outgoing.seconds))
+                return None
+            if unanswered(row.last_error) and isinstance(outgoing, Outgoing) and outgoing.ts is None:
+                # the lost attempt came after the row fell due, and before its last change (a re-plan since, as
+                # a clock back from downtime makes, moves `updated_at` on: the post may be well before it)
+                since = min(row.planned_at, row.updated_at - self.lease) - timedelta(minutes=1)
+                found = self._find_posted(row, since)
+                if found is not None:  # the last attempt reached Slack, its answer did not reach us
+                    self._posted_before(row, found, now, report)
+                    return None
+            return Ready(row, client, outgoing)
+
+    def _send(self, ready: Ready, turn: Turn | None, report: TickReport) -> Sent | datetime | None:
+        """Send one row in its conversation's turn, at the turn's time. Returns what Slack answered, to be
+        recorded; or when its conversation may be posted to again after a 429 (or when another clock keeps
+        it busy); None if it is not to be recorded here. What is logged meanwhile names the row."""
+        row, outgoing, client = ready.row, ready.outgoing, ready.client
+        with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
+            if turn is None:
+                turn = self._wait_turn(row)
+            if turn[0] == "later":
+                self._release(row, turn[1])
+                return turn[1]
+            if turn[0] == "gone":
+                return None
+            allowed = turn[1]
+            if (wait := (allowed - self.burst - self.clock.now()).total_seconds()) > 0:
+                self.sleep(wait)
+            try:
+                if isinstance(outgoing, CanvasWrite):
+                    return Sent(ready, allowed, written=write_canvas(client, outgoing), at=self.clock.now())
+                if isinstance(outgoing, BookmarksSync):
+                    sync_bookmarks(client, outgoing)
+                    return Sent(ready, allowed, at=self.clock.now())
+                if outgoing.ts is not None:
+                    posted = client.chat_update(channel=outgoing.channel, ts=outgoing.ts, **outgoing.message)
+                else:
+                    posted = client.chat_postMessage(
+                        channel=outgoing.channel, **outgoing.message, metadata=key_metadata(row)
+                    )
+                return Sent(ready, allowed, where=(posted["channel"], posted["ts"]), at=self.clock.now())
+            except DELIVERY_ERRORS as err:
+                paused_until = self._failed_attempt(row, err, report)
+                self._end_turn(row.target, max(paused_until or self.clock.now(), self.clock.now() + self.spacing))
+                return paused_until
+            except BaseException:
+                self._end_turn(row.target, self.clock.now() + self.spacing)
+                raise
+
+    def _record_sent(self, sent: list[Sent], report: TickReport) -> None:
+        """Record what Slack took, and give the conversations' turns back, the next post timed from Slack's
+        answer (the pace is Slack's, nothing more): one transaction for the round."""
         with session_scope(self.engine) as session:
-            give_back(session, row.target, worker=self.worker, next_at=max(turn[1], sent) + self.spacing)
-            if isinstance(outgoing, CanvasWrite):
-                record_write(
+            for done in sent:
+                row, outgoing = done.ready.row, done.ready.outgoing
+                give_back(session, row.target, worker=self.worker, next_at=max(done.allowed, done.at) + self.spacing)
+                where: dict[str, str] = {"message_channel": outgoing.channel}
+                if isinstance(outgoing, CanvasWrite) and done.written is not None:
+                    record_write(
+                        session,
+                        session.get_one(Canvas, outgoing.canvas),
+                        canvas_id=done.written.canvas_id,
+                        placement=done.written.placement,
+                        content_hash=outgoing.content_hash if done.written.canvas_id else None,
+                        title=outgoing.title,
+                        now=done.at,
+                        notice=done.written.notice,
+                    )
+                elif done.where is not None:
+                    where = {"message_channel": done.where[0], "message_ts": done.where[1]}
+                    recorded(session, row, *done.where)
+                settle(
                     session,
-                    session.get_one(Canvas, outgoing.canvas),
-                    canvas_id=written.canvas_id,
-                    placement=written.placement,
-                    content_hash=outgoing.content_hash if written.canvas_id else None,
-                    title=outgoing.title,
-                    now=sent,
-                    notice=written.notice,
+                    id_of(row),
+                    worker=self.worker,
+                    now=done.at,
+                    state="sent",
+                    sent_at=done.at,
+                    last_error=None,
+                    **where,
                 )
-                where = {"message_channel": outgoing.channel}
-            elif isinstance(outgoing, BookmarksSync):
-                where = {"message_channel": outgoing.channel}
-            else:
-                where = {"message_channel": posted["channel"], "message_ts": posted["ts"]}
-                recorded(session, row, posted["channel"], posted["ts"])
-            settle(
-                session, id_of(row), worker=self.worker, now=sent, state="sent", sent_at=sent, last_error=None, **where
-            )
-            plan_next(session, row, sent)
-        if isinstance(outgoing, CanvasWrite) and written.notice and row.mission_id:
-            self.deliver(row.team_id, "mission", row.mission_id)  # the channel's word about it, at once
-        report.count(COUNTED.get(type(outgoing), "sent"))
-        return None
+                plan_next(session, row, done.at)
+        for done in sent:
+            row, outgoing = done.ready.row, done.ready.outgoing
+            if done.written is not None and done.written.notice and row.mission_id:
+                self.deliver(row.team_id, "mission", row.mission_id)  # the channel's word about it, at once
+            report.count(COUNTED.get(type(outgoing), "sent"))
 
     def _drop(self, session: Session, row: Notification, reason: str, now: datetime, report: TickReport) -> None:
         """Settle a row that is not to be sent (any more), and why."""

@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 from sandbox.canvases import Canvas
 from sandbox.standin import Call
 from scheduler.clock import plan_ahead, tick
-from scheduler.delivery import Deliverer, TickReport
+from scheduler.delivery import Deliverer
+from scheduler.outcomes import TickReport
 from testing.harness import Sandbox
 from testing.transcript import message_lines, view_lines
 

@@ -121,7 +121,9 @@ class Season:
         self.clients = clients_by_team(box.runtime.settings, box.runtime.engine, retries=False)
         # a change's post and DMs go out one after the other, as the clock's do here: in parallel, their
         # order (and the stand-in's ts) would be the threads', and a seed would not replay the same clicks
-        box.runtime.services.courier.workers = 1
+        courier = box.runtime.services.courier
+        assert isinstance(courier, Deliverer)
+        courier.workers = 1
         self.kill: bool | None = None  # None: no kill planned; else whether it comes after the post
         self.reruns = 0  # the next commands a killed work process ran and did not mark done: run again
         self.clocks = 0
