@@ -115,7 +115,7 @@ def build_runtime(
     clock stands still, passes 0 to both)."""
     settings = settings or load_settings()
     configure_logging(settings.log_format)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, synchronous_commit=settings.database_synchronous_commit)
     executor = listener_executor or ThreadPoolExecutor(max_workers=5, thread_name_prefix="listener")
     services = build_services(
         engine, clock or SystemClock(), settings.default_timezone, settings.public_url, executor, batch_window

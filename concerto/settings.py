@@ -69,6 +69,9 @@ class Settings(DatabaseSettings):
     public_url: str | None = None  # where this app is reachable, for calendar feed links
     web_work: bool = True  # a work process beside each web worker; false when `concerto work` runs elsewhere
     inbox_lease: float = Field(default=30.0, gt=0)  # seconds before a dead work process's request runs again
+    # PostgreSQL: "off" answers a commit before it is on disk: faster writes, but a database crash (not
+    # the app's) may lose the last ~0.6 s of them, acknowledged requests included (docs/operations.md)
+    database_synchronous_commit: Literal["on", "off"] = "on"
     retain_notifications_days: int = Field(default=90, ge=1)  # sent, dropped or refused notifications
     retain_audit_days: int = Field(default=730, ge=1)  # audit entries
     retain_uninstalled_days: int = Field(default=30, ge=1)  # missions of a workspace that uninstalled the app

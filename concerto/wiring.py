@@ -119,7 +119,7 @@ def run_clock_process(*, interval: float, lease: float) -> int:
     """The clock process: no Bolt app, a Web API client without retries of its own."""
     settings = load_settings()
     configure_logging(settings.log_format)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, synchronous_commit=settings.database_synchronous_commit)
     services = build_services(engine, SystemClock(), settings.default_timezone)
     keep = Retention(
         notifications=timedelta(days=settings.retain_notifications_days),

@@ -38,7 +38,9 @@ def normalize_url(url: str | None) -> str:
     return url
 
 
-def make_engine(url: str | None) -> Engine:
+def make_engine(url: str | None, *, synchronous_commit: str = "on") -> Engine:
+    """`synchronous_commit` (PostgreSQL's): "off" trades the durability of the last commits, should the
+    database crash, for faster ones (docs/operations.md); SQLite keeps `synchronous=NORMAL` under WAL."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -47,7 +49,8 @@ def make_engine(url: str | None) -> Engine:
         if engine.url.database and engine.url.database != ":memory:":
             _WRITERS[engine] = WriteTurn(Path(engine.url.database + "-writer"))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    options = {} if synchronous_commit == "on" else {"options": f"-c synchronous_commit={synchronous_commit}"}
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args=options)
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:

@@ -33,6 +33,7 @@ def test_defaults(monkeypatch):
     s = load_settings()
     assert s.slack_api_url == "https://slack.com/api/" and s.port == 3000 and s.database_url is None
     assert s.slack_app_token is None and s.default_timezone == "Europe/Paris"
+    assert s.database_synchronous_commit == "on"  # durable by default: the trade is the operator's
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,7 @@ def test_defaults(monkeypatch):
         ({**GOOD, "PORT": "http"}, "PORT", "is invalid"),
         ({**GOOD, "SLACK_API_URL": "localhost:9"}, "SLACK_API_URL", "http"),
         ({**GOOD, "DEFAULT_TIMEZONE": "Paris"}, "DEFAULT_TIMEZONE", "IANA"),
+        ({**GOOD, "DATABASE_SYNCHRONOUS_COMMIT": "sometimes"}, "DATABASE_SYNCHRONOUS_COMMIT", "'on' or 'off'"),
         ({"SLACK_SIGNING_SECRET": "x", "SLACK_CLIENT_ID": "123.456"}, "SLACK_CLIENT_SECRET", "is missing"),
         ({"SLACK_SIGNING_SECRET": "x", "SLACK_CLIENT_SECRET": "cs-secret"}, "SLACK_CLIENT_ID", "is missing"),
         ({**GOOD, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "cs-secret"}, "SLACK_CLIENT_ID", "not both"),

@@ -156,3 +156,16 @@ def test_a_write_in_a_read_scope_fails_rather_than_vanish(box):
         session.execute(renaming, {"name": "kept"})
     with read_scope(engine) as session:
         assert session.scalar(text("SELECT channel_name FROM missions WHERE channel_id = 'C0READ'")) == "kept"
+
+
+def test_synchronous_commit_is_the_operators_choice_on_postgresql(database_url):
+    """On by default (a commit answered is on disk); off when DATABASE_SYNCHRONOUS_COMMIT says so."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's setting (the suite's PostgreSQL leg)")
+    for chosen, engine in (
+        ("on", make_engine(database_url)),
+        ("off", make_engine(database_url, synchronous_commit="off")),
+    ):
+        with engine.connect() as conn:
+            assert conn.execute(text("SHOW synchronous_commit")).scalar() == chosen
+        engine.dispose()
