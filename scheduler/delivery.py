@@ -311,7 +311,6 @@ class Deliverer:
             for done in sent:
                 row, outgoing = done.ready.row, done.ready.outgoing
                 give_back(session, row.target, worker=self.worker, next_at=max(done.allowed, done.at) + self.spacing)
-                where: dict[str, str] = {"message_channel": outgoing.channel}
                 if isinstance(outgoing, CanvasWrite) and done.written is not None:
                     record_write(
                         session,
@@ -323,25 +322,21 @@ class Deliverer:
                         now=done.at,
                         notice=done.written.notice,
                     )
-                elif done.where is not None:
-                    where = {"message_channel": done.where[0], "message_ts": done.where[1]}
-                    recorded(session, row, *done.where)
-                settle(
-                    session,
-                    id_of(row),
-                    worker=self.worker,
-                    now=done.at,
-                    state="sent",
-                    sent_at=done.at,
-                    last_error=None,
-                    **where,
-                )
-                plan_next(session, row, done.at)
+                self._mark_sent(session, row, done.at, *(done.where or (outgoing.channel, None)))
         for done in sent:
             row, outgoing = done.ready.row, done.ready.outgoing
             if done.written is not None and done.written.notice and row.mission_id:
                 self.deliver(row.team_id, "mission", row.mission_id)  # the channel's word about it, at once
             report.count(COUNTED.get(type(outgoing), "sent"))
+
+    def _mark_sent(self, session: Session, row: Notification, at: datetime, channel: str, ts: str | None) -> None:
+        """Settle a row Slack has (sent now, or found in the history after a crash): what its feature keeps of
+        the message (`ts`: none for a canvas or bookmarks), and its next recurring notice."""
+        if ts is not None:
+            recorded(session, row, channel, ts)
+        where = {"message_channel": channel} | ({"message_ts": ts} if ts is not None else {})
+        settle(session, id_of(row), worker=self.worker, now=at, state="sent", sent_at=at, last_error=None, **where)
+        plan_next(session, row, at)
 
     def _drop(self, session: Session, row: Notification, reason: str, now: datetime, report: TickReport) -> None:
         """Settle a row that is not to be sent (any more), and why."""
@@ -412,20 +407,8 @@ class Deliverer:
 
     def _posted_before(self, row: Notification, found: tuple[str, str], now: datetime, report: TickReport) -> None:
         """Record as sent a row whose post was found in its conversation: it is not posted again."""
-        channel, ts = found
         with session_scope(self.engine) as session:
-            settle(
-                session,
-                id_of(row),
-                worker=self.worker,
-                now=now,
-                state="sent",
-                sent_at=now,
-                message_channel=channel,
-                message_ts=ts,
-            )
-            recorded(session, row, channel, ts)
-            plan_next(session, row, now)
+            self._mark_sent(session, row, now, *found)
         log.info("notification %s was posted already, its answer lost; recorded, not re-sent", row.id)
         report.count("recovered")
 
