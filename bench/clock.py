@@ -56,7 +56,7 @@ class Spent:
     conversations' turns (one transaction a round), waiting for a turn's time (Slack's pace), Slack's
     answer, and recording it (one transaction a round)."""
 
-    PARTS = {"_prepare": "composing", "_take_turns": "turns", "_record_sent": "recording"}
+    PARTS = {"_compose": "composing", "_take_turns": "turns", "_record_sent": "recording"}
 
     def __init__(self, deliverer: Deliverer, client: WebClient) -> None:
         self.seconds: defaultdict[str, float] = defaultdict(float)

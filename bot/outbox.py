@@ -32,6 +32,7 @@ from storage.models import (
     id_of,
 )
 from storage.outbox import drop_pending, for_entity, key_exists, listing, requeue, row_by_key
+from storage.prefetch import get
 from storage.purge import mark_uninstalled
 from storage.queries import deactivated, slack_users, user_prefs
 
@@ -244,7 +245,7 @@ def reader_of(session: Session, mission: Mission, target: str, now: datetime) ->
     channel = channel_context(mission, now)
     if target == mission.channel_id:
         return channel
-    user = session.get(SlackUser, (mission.team_id, target))
+    user = get(session, SlackUser, (mission.team_id, target))
     return channel.read_by(
         language(user.locale if user else None, mission.language),
         zone(user.timezone if user else None, mission.timezone),

@@ -37,9 +37,19 @@ PLAN_TRY = 10.0  # seconds between a waiting clock's tries for the planning lock
 
 
 def tick(deliverer: Deliverer) -> TickReport:
-    """Deliver what is due, then say this clock is alive (`/readyz` and `/metrics` read it). A database
-    restarting is met with a warning, not an error: the next tick tries again, and what this one had
-    claimed is taken over when its lease runs out (its posts found in the history, not made twice)."""
+    """Deliver what is due, then say this clock is alive (`/readyz` and `/metrics` read it). A tick that took a
+    full batch and sent from it (a backlog: thousands of reminders due at once, a clock back from downtime)
+    is followed at once by the next, not an interval later. Returns what the last one did."""
+    report = _tick_once(deliverer)
+    while report.claimed >= deliverer.batch and report.sent:
+        report = _tick_once(deliverer)
+    return report
+
+
+def _tick_once(deliverer: Deliverer) -> TickReport:
+    """One tick. A database restarting is met with a warning, not an error: the next tick tries again, and
+    what this one had claimed is taken over when its lease runs out (its posts found in the history, not made
+    twice)."""
     try:
         report = deliverer.tick()
         with session_scope(deliverer.engine) as session:

@@ -47,11 +47,25 @@ from storage.models import (
 )
 from storage.outbox import failed_between, last_sent
 from storage.planning import agenda
+from storage.prefetch import get, preload
 from storage.queries import open_actions, owners_of
 
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
 EXPIRED = "expired: superseded or pointless by the time it could be sent"
 GONE = "the person's account is deactivated"
+
+
+def warm(session: Session, rows: list[Notification]) -> None:
+    """Read at once what composing `rows` reads row by row (one query a table, not one a row): the rows,
+    their missions, the people they are for and their settings, and what each feature reads."""
+    preload(session, Notification, [id_of(row) for row in rows])
+    preload(session, Mission, {row.mission_id for row in rows if row.mission_id})
+    people = [(row.team_id, row.target) for row in rows if is_user(row.target)]
+    preload(session, SlackUser, people)
+    preload(session, UserPrefs, people)
+    for entity, warmer in WARMERS.items():
+        if its := [row for row in rows if row.entity == entity]:
+            warmer(session, its)
 
 
 def compose(
@@ -61,7 +75,7 @@ def compose(
     if row.expires_at is not None and now >= row.expires_at:
         return Drop(EXPIRED)
     if is_user(row.target):  # a person: gone, or away
-        user = session.get(SlackUser, (row.team_id, row.target))  # kept in the session for the composer
+        user = get(session, SlackUser, (row.team_id, row.target))  # kept in the session for the composer
         if user is not None and user.deleted:  # due before Slack said so: too late to withdraw
             return Drop(GONE)
         if (back := returns_at(session, row, user, now)) is not None:
@@ -73,7 +87,7 @@ def compose(
 def returns_at(session: Session, row: Notification, user: SlackUser | None, now: datetime) -> datetime | None:
     """When the person a row is for (`user`, as Slack said), if away today, is back: when work starts on the
     first working day after their absence, in their zone and the mission's working week. None: not away."""
-    prefs = session.get(UserPrefs, (row.team_id, row.target))
+    prefs = get(session, UserPrefs, (row.team_id, row.target))
     if prefs is None or prefs.away_from is None or prefs.away_until is None:
         return None
     mission = session.get(Mission, row.mission_id) if row.mission_id else None
@@ -154,7 +168,7 @@ def _digest(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
 
 
 def _summary(session: Session, row: Notification, now: datetime) -> Outgoing | Drop:
-    prefs = session.get(UserPrefs, (row.team_id, row.target))
+    prefs = get(session, UserPrefs, (row.team_id, row.target))
     if prefs is None or not prefs.weekly_summary:
         return Drop("the person no longer wants the summary")
     user = session.get(SlackUser, (row.team_id, row.target))
@@ -246,3 +260,4 @@ COMPOSERS = {
     "problems": _problems,  # what could not be delivered, told to the director
     bookmarks.ENTITY: _bookmarks,
 }
+WARMERS = {"action": action_notices.warm}  # what a feature reads at once for a round of its rows

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from math import ceil
 from typing import Any
 from urllib.error import URLError
 
@@ -39,18 +40,19 @@ from bot.logcontext import bound
 from bot.missions.channel_life import close
 from bot.notices import Drop, Later, Outgoing
 from bot.outbox import CHANNEL_NOTICES, report_failure
+from bot.slacktext import is_user
 from scheduler.bookmarks import BookmarksSync, sync_bookmarks
 from scheduler.cadence import RECURRING, plan_next
 from scheduler.canvases import CanvasWrite, write_canvas
-from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded
-from scheduler.outcomes import COUNTED, Ready, Sent, TickReport, Turn
+from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded, warm
+from scheduler.outcomes import COUNTED, Composed, Ready, Sent, TickReport, Turn
 from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide, unanswered
 from scheduler.recovery import find_posted, key_metadata
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
-from storage.outbox import abandoned, claim_due, drop_expired, renew, settle, take_over
-from storage.pace import give_back, take_turn
-from storage.queries import home_of
+from storage.outbox import abandoned, claim_due, drop_expired, renew, settle, settle_sent, take_over
+from storage.pace import give_back, take_turns
+from storage.queries import homes_of
 
 log = logging.getLogger(__name__)
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
@@ -64,6 +66,7 @@ STALE_TURN = timedelta(seconds=LONGEST_RETRY_AFTER) + timedelta(minutes=1)  # fu
 ClientFor = Callable[..., WebClient | None]  # (team_id, enterprise_id=None): a workspace's client, None if
 #                                              neither it nor its Grid organisation installed the app
 Each = Callable[[Callable[[Any], Any], list[Any]], list[Any]]  # map, in the calling thread or a pool
+Homes = dict[str, tuple[str, str | None]]  # a person's own workspace and Grid organisation, by user id
 
 
 class Deliverer:
@@ -167,12 +170,12 @@ class Deliverer:
             queues = {t: q for t, q in queues.items() if q}
 
     def _round(self, rows: list[Notification], report: TickReport, each: Each) -> dict[str, datetime]:
-        """Send rows of distinct conversations: composed in parallel, their turns taken in one transaction,
+        """Send rows of distinct conversations: composed in one read, their turns taken in one transaction,
         sent in parallel (each waiting for its turn's time), and what Slack answered recorded in one
         transaction: a handful of writes for the whole round, not a few per post. Returns the conversations
         paused, and until when. (`slice` bounds a round, so that the claims the turns renewed do not run out
         before the last of its posts.)"""
-        ready = [r for r in each(lambda row: self._prepare(row, report), rows) if r is not None]
+        ready = [r for r in each(lambda composed: self._ready(composed, report), self._compose(rows)) if r is not None]
         if not ready:
             return {}
         turns = self._take_turns(ready)
@@ -185,38 +188,56 @@ class Deliverer:
     def _take_turns(self, ready: list[Ready]) -> list[Turn | None]:
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            return [self._turn(session, r.row, now) for r in ready]
+            return self._turns(session, [r.row for r in ready], now)
 
-    def _turn(self, session: Session, row: Notification, now: datetime) -> Turn | None:
-        """Take the turn of `row`'s conversation (and extend the claim over the wait to come): ("post", the
-        turn's next allowed time, from which the next one is reckoned); ("later", when) if that is too far
-        off: the row goes back for a later tick instead of holding a thread; ("gone", None) if the claim was
-        taken over meanwhile (it waited past its lease): another clock posts it. None: another clock holds it."""
-        allowed = take_turn(session, row.target, worker=self.worker, now=now, hold=self.hold + MAX_WAIT)
-        if allowed is None:
-            return None
-        if allowed - now > STALE_TURN:
-            log.warning(
-                "conversation %s was not to be posted to before %s, further off than any Retry-After: "
-                "set by a clock whose time was wrong; posting now",
-                row.target,
-                allowed.isoformat(),
-            )
-            allowed = now
-        ready = allowed - self.burst  # a burst may go that far ahead
-        if ready - now > MAX_WAIT:
-            give_back(session, row.target, worker=self.worker, next_at=allowed)
-            return "later", ready
-        if not renew(session, id_of(row), worker=self.worker, now=max(now, ready), lease=self.lease):
-            give_back(session, row.target, worker=self.worker, next_at=allowed)
-            return "gone", None
-        return "post", allowed
+    def _turns(self, session: Session, rows: list[Notification], now: datetime) -> list[Turn | None]:
+        """Take the turns of `rows`' conversations (distinct), and extend their claims over the wait to come. For
+        each: ("post", the turn's next allowed time, from which the next one is reckoned); ("later", when) if that
+        is too far off: the row goes back for a later tick instead of holding a thread; ("gone", None) if the
+        claim was taken over meanwhile (it waited past its lease): another clock posts it. None: another clock
+        holds the turn. A handful of statements however many rows."""
+        allowed = take_turns(
+            session, [row.target for row in rows], worker=self.worker, now=now, hold=self.hold + MAX_WAIT
+        )
+        for target, at in allowed.items():
+            if at - now > STALE_TURN:
+                log.warning(
+                    "conversation %s was not to be posted to before %s, further off than any Retry-After: "
+                    "set by a clock whose time was wrong; posting now",
+                    target,
+                    at.isoformat(),
+                )
+                allowed[target] = now
+        # a burst may go `burst` ahead of the pace; a turn within MAX_WAIT is waited for, in the claim renewed
+        ready = {id_of(row): allowed[row.target] - self.burst for row in rows if row.target in allowed}
+        soon = {i for i, at in ready.items() if at - now <= MAX_WAIT}
+        posts = {i: now + timedelta(seconds=ceil(max(0.0, (ready[i] - now).total_seconds()))) for i in soon}
+        ours: set[int] = set()
+        for start in sorted(set(posts.values())):  # a claim runs a lease from its post (rounded up to the second)
+            ids = sorted(i for i, post in posts.items() if post == start)
+            ours |= renew(session, ids, worker=self.worker, now=start, until=start + self.lease)
+        turns: list[Turn | None] = []
+        for row in rows:
+            row_id = id_of(row)
+            if row_id not in ready:
+                turns.append(None)
+            elif row_id in ours:
+                turns.append(("post", allowed[row.target]))
+            else:  # too far off, or (renewed too late) taken over meanwhile
+                turns.append(("later", ready[row_id]) if row_id not in soon else ("gone", None))
+        ended = [
+            (row.target, allowed[row.target])
+            for row, turn in zip(rows, turns, strict=True)
+            if turn and turn[0] != "post"
+        ]
+        give_back(session, ended, worker=self.worker)
+        return turns
 
     def _wait_turn(self, row: Notification) -> Turn:
         """The turn of a conversation another clock holds: looked for again a while, then left for later."""
         for _ in range(BUSY_POLLS):
             with session_scope(self.engine) as session:
-                turn = self._turn(session, row, self.clock.now())
+                turn = self._turns(session, [row], self.clock.now())[0]
             if turn is not None:
                 return turn
             self.sleep(BUSY_POLL)
@@ -224,7 +245,7 @@ class Deliverer:
 
     def _end_turn(self, target: str, next_at: datetime) -> None:
         with session_scope(self.engine) as session:
-            give_back(session, target, worker=self.worker, next_at=next_at)
+            give_back(session, [(target, next_at)], worker=self.worker)
 
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
@@ -239,14 +260,26 @@ class Deliverer:
                 attempts=row.attempts - 1,
             )
 
-    def _prepare(self, row: Notification, report: TickReport) -> Ready | None:
-        """Compose a row before its conversation's turn is taken; None if it is not to be sent now (dropped,
-        put off, or found posted by an attempt whose answer was lost)."""
+    def _compose(self, rows: list[Notification]) -> list[Composed]:
+        """Compose a round's rows in one read scope (composing only reads: it holds up no writer), what they
+        share read at once rather than row by row."""
         now = self.clock.now()
+        composed = []
+        with read_scope(self.engine) as session:
+            warm(session, rows)
+            homes = homes_of(session, [r.target for r in rows if is_user(r.target)]) if self.several else {}
+            for row in rows:
+                with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
+                    client = self._speaker(session, row, homes)
+                    outgoing = None if client is None else compose(session, session.get_one(Notification, row.id), now)
+                composed.append(Composed(row, client, outgoing, now))
+        return composed
+
+    def _ready(self, composed: Composed, report: TickReport) -> Ready | None:
+        """A composed row, to be sent; None if it is not to be sent now (dropped, put off, or found posted by an
+        attempt whose answer was lost)."""
+        row, client, outgoing, now = composed.row, composed.client, composed.outgoing, composed.at
         with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
-            with read_scope(self.engine) as session:  # composing only reads: it holds up no writer
-                client = self._speaker(session, row)
-                outgoing = None if client is None else compose(session, session.get_one(Notification, row.id), now)
             if client is None or isinstance(outgoing, Drop):
                 reason = outgoing.reason if isinstance(outgoing, Drop) else UNINSTALLED
                 with session_scope(self.engine) as session:
@@ -308,9 +341,13 @@ class Deliverer:
         """Record what Slack took, and give the conversations' turns back, the next post timed from Slack's
         answer (the pace is Slack's, nothing more): one transaction for the round."""
         with session_scope(self.engine) as session:
+            give_back(
+                session,
+                [(d.ready.row.target, max(d.allowed, d.at) + self.spacing) for d in sent],
+                worker=self.worker,
+            )
             for done in sent:
-                row, outgoing = done.ready.row, done.ready.outgoing
-                give_back(session, row.target, worker=self.worker, next_at=max(done.allowed, done.at) + self.spacing)
+                outgoing = done.ready.outgoing
                 if isinstance(outgoing, CanvasWrite) and done.written is not None:
                     record_write(
                         session,
@@ -322,21 +359,24 @@ class Deliverer:
                         now=done.at,
                         notice=done.written.notice,
                     )
-                self._mark_sent(session, row, done.at, *(done.where or (outgoing.channel, None)))
+            self._mark_sent(
+                session, [(d.ready.row, d.at, *(d.where or (d.ready.outgoing.channel, None))) for d in sent]
+            )
         for done in sent:
             row, outgoing = done.ready.row, done.ready.outgoing
             if done.written is not None and done.written.notice and row.mission_id:
                 self.deliver(row.team_id, "mission", row.mission_id)  # the channel's word about it, at once
             report.count(COUNTED.get(type(outgoing), "sent"))
 
-    def _mark_sent(self, session: Session, row: Notification, at: datetime, channel: str, ts: str | None) -> None:
-        """Settle a row Slack has (sent now, or found in the history after a crash): what its feature keeps of
-        the message (`ts`: none for a canvas or bookmarks), and its next recurring notice."""
-        if ts is not None:
-            recorded(session, row, channel, ts)
-        where = {"message_channel": channel} | ({"message_ts": ts} if ts is not None else {})
-        settle(session, id_of(row), worker=self.worker, now=at, state="sent", sent_at=at, last_error=None, **where)
-        plan_next(session, row, at)
+    def _mark_sent(self, session: Session, settled: list[tuple[Notification, datetime, str, str | None]]) -> None:
+        """Settle rows Slack has (sent now, or found in the history after a crash), each (row, when, channel, ts):
+        what its feature keeps of the message (`ts`: none for a canvas or bookmarks), and its next recurring
+        notice."""
+        settle_sent(session, [(id_of(row), at, channel, ts) for row, at, channel, ts in settled], worker=self.worker)
+        for row, at, channel, ts in settled:
+            if ts is not None:
+                recorded(session, row, channel, ts)
+            plan_next(session, row, at)
 
     def _drop(self, session: Session, row: Notification, reason: str, now: datetime, report: TickReport) -> None:
         """Settle a row that is not to be sent (any more), and why."""
@@ -408,25 +448,25 @@ class Deliverer:
     def _posted_before(self, row: Notification, found: tuple[str, str], now: datetime, report: TickReport) -> None:
         """Record as sent a row whose post was found in its conversation: it is not posted again."""
         with session_scope(self.engine) as session:
-            self._mark_sent(session, row, now, *found)
+            self._mark_sent(session, [(row, now, *found)])
         log.info("notification %s was posted already, its answer lost; recorded, not re-sent", row.id)
         report.count("recovered")
 
-    def _speaker(self, session: Session, row: Notification) -> WebClient | None:
+    def _speaker(self, session: Session, row: Notification, homes: Homes) -> WebClient | None:
         """Who posts the row: its workspace's bot (or its Grid organisation's, installed org-wide), or for a
         DM to someone of another workspace that installed the app too, that workspace's (another
-        organisation's bot may not reach them)."""
+        organisation's bot may not reach them). `homes`: the people's own workspaces (see `homes_of`)."""
         mission = session.get(Mission, row.mission_id) if self.several and row.mission_id else None
         client = self.client_for(row.team_id, mission.enterprise_id if mission else None)
-        if self.several and client is not None and row.target.startswith(("U", "W")):
-            home = home_of(session, row.target)
+        if self.several and client is not None and is_user(row.target):
+            home = homes.get(row.target)
             if home is not None and home[0] != row.team_id:
                 return self.client_for(*home) or client
         return client
 
     def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
         with read_scope(self.engine) as session:
-            client = self._speaker(session, row)
+            client = self._speaker(session, row, homes_of(session, [row.target]) if self.several else {})
         if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
             return None
         return find_posted(client, row, since, DELIVERY_ERRORS)

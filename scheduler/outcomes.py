@@ -1,5 +1,6 @@
 """What a tick did (TickReport), and what a round of delivery carries from one step to the next: a row
-composed (Ready), its conversation's turn (Turn), and Slack's answer to be recorded (Sent)."""
+composed (Composed), to be sent (Ready), its conversation's turn (Turn), and Slack's answer to be recorded
+(Sent)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Literal
 
 from slack_sdk import WebClient
 
-from bot.notices import Outgoing
+from bot.notices import Drop, Later, Outgoing
 from scheduler.bookmarks import BookmarksSync
 from scheduler.canvases import CanvasWrite, Written
 from storage.models import Notification
@@ -34,6 +35,17 @@ class TickReport:
     def count(self, name: str) -> None:
         with self._lock:
             setattr(self, name, getattr(self, name) + 1)
+
+
+@dataclass
+class Composed:
+    """A row as its round composed it: who would post it (None: its workspace uninstalled the app), and what,
+    or why not (None when nobody would)."""
+
+    row: Notification
+    client: WebClient | None
+    outgoing: Outgoing | CanvasWrite | BookmarksSync | Drop | Later | None
+    at: datetime
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, update
+from sqlalchemy import ColumnElement, bindparam, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import Mission, Notification
@@ -91,17 +91,22 @@ def take_over(
     return session.exec(stmt).rowcount == 1
 
 
-def renew(session: Session, row_id: int, *, worker: str, now: datetime, lease: timedelta) -> bool:
-    """Extend `worker`'s claim on a row just before posting it (it may have waited for its turn longer than
-    the lease); False if the claim is no longer its own: another clock took it over, so this one must not post."""
+def renew(session: Session, row_ids: list[int], *, worker: str, now: datetime, until: datetime) -> set[int]:
+    """Extend `worker`'s claims on rows about to be posted to `until` (they may wait for their turns longer than
+    the lease): the ids still its own. A row left out was taken over by another clock: this one must not post it."""
+    if not row_ids:
+        return set()
     stmt = (
         update(Notification)
         .where(
-            col(Notification.id) == row_id, col(Notification.state) == "sending", col(Notification.claimed_by) == worker
+            col(Notification.id).in_(row_ids),
+            col(Notification.state) == "sending",
+            col(Notification.claimed_by) == worker,
         )
-        .values(claimed_until=now + lease, updated_at=now)
+        .values(claimed_until=until, updated_at=now)
+        .returning(col(Notification.id))
     )
-    return session.exec(stmt).rowcount == 1
+    return set(session.scalars(stmt, execution_options={"synchronize_session": False}))
 
 
 def settle(session: Session, row_id: int, *, worker: str, now: datetime, **values: object) -> bool:
@@ -117,6 +122,29 @@ def settle(session: Session, row_id: int, *, worker: str, now: datetime, **value
         .values(updated_at=now, **values)
     )
     return session.exec(stmt).rowcount == 1
+
+
+def settle_sent(session: Session, sent: list[tuple[int, datetime, str, str | None]], *, worker: str) -> None:
+    """Record rows Slack has, if still `worker`'s: (id, when, channel, ts; no ts for a canvas or bookmarks, which
+    leaves the row's own). One statement, run for each row."""
+    if not sent:
+        return
+    table = Notification.__table__  # type: ignore[attr-defined]
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.state == "sending", table.c.claimed_by == worker)
+        .values(
+            state="sent",
+            sent_at=bindparam("b_at"),
+            updated_at=bindparam("b_at"),
+            last_error=None,
+            claimed_by=None,
+            claimed_until=None,
+            message_channel=bindparam("b_channel"),
+            message_ts=func.coalesce(bindparam("b_ts", type_=table.c.message_ts.type), table.c.message_ts),
+        )
+    )
+    session.execute(stmt, [{"b_id": i, "b_at": at, "b_channel": channel, "b_ts": ts} for i, at, channel, ts in sent])
 
 
 def for_entity(session: Session, team_id: str, entity: str, entity_id: int, prefix: str = "") -> list[Notification]:

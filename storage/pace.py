@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import or_, update
+from sqlalchemy import bindparam, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -18,13 +18,24 @@ from storage.models import ConversationPace
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def take_turn(session: Session, target: str, *, worker: str, now: datetime, hold: timedelta) -> datetime | None:
-    """The time from which `worker` may post to `target`, the turn now being its own; None if another
-    clock holds it."""
+def take_turns(
+    session: Session, targets: list[str], *, worker: str, now: datetime, hold: timedelta
+) -> dict[str, datetime]:
+    """Take the turns of `targets` that are free (or `worker`'s own, or held past their hold): for each taken,
+    the time from which `worker` may post to it. A target left out: another clock holds it. Two statements
+    however many targets."""
+    if not targets:
+        return {}
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(
+        dialect.insert(ConversationPace)
+        .values([{"target": target, "next_at": EPOCH} for target in targets])
+        .on_conflict_do_nothing(index_elements=["target"])
+    )
     stmt = (
         update(ConversationPace)
         .where(
-            col(ConversationPace.target) == target,
+            col(ConversationPace.target).in_(targets),
             or_(
                 col(ConversationPace.held_by).is_(None),
                 col(ConversationPace.held_until) < now,
@@ -32,24 +43,18 @@ def take_turn(session: Session, target: str, *, worker: str, now: datetime, hold
             ),
         )
         .values(held_by=worker, held_until=now + hold)
-        .returning(col(ConversationPace.next_at))
+        .returning(col(ConversationPace.target), col(ConversationPace.next_at))
     )
-    found = session.scalar(stmt)
-    if found is None:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        session.execute(
-            dialect.insert(ConversationPace)
-            .values(target=target, next_at=EPOCH)
-            .on_conflict_do_nothing(index_elements=["target"])
+    return {target: next_at for target, next_at in session.execute(stmt)}
+
+
+def give_back(session: Session, turns: list[tuple[str, datetime]], *, worker: str) -> None:
+    """End `worker`'s turns: nobody posts to each target before its time. One statement, run for each."""
+    if turns:
+        stmt = (
+            update(ConversationPace.__table__)  # type: ignore[arg-type]
+            .where(ConversationPace.__table__.c.target == bindparam("b_target"))  # type: ignore[attr-defined]
+            .where(ConversationPace.__table__.c.held_by == worker)  # type: ignore[attr-defined]
+            .values(next_at=bindparam("b_next_at"), held_by=None, held_until=None)
         )
-        found = session.scalar(stmt)
-    return found
-
-
-def give_back(session: Session, target: str, *, worker: str, next_at: datetime) -> None:
-    """End the turn: nobody posts to `target` before `next_at`."""
-    session.execute(
-        update(ConversationPace)
-        .where(col(ConversationPace.target) == target, col(ConversationPace.held_by) == worker)
-        .values(next_at=next_at, held_by=None, held_until=None)
-    )
+        session.execute(stmt, [{"b_target": target, "b_next_at": next_at} for target, next_at in turns])

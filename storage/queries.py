@@ -310,17 +310,20 @@ def user_prefs(session: Session, team_id: str, user_ids: list[str]) -> dict[str,
     }
 
 
-def home_of(session: Session, user_id: str) -> tuple[str, str | None] | None:
-    """The person's own workspace and its Grid organisation, as users.info last told them (None if never
+def homes_of(session: Session, user_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """Each person's own workspace and its Grid organisation, as users.info last told them (absent: never
     asked)."""
-    stmt = (
-        select(SlackUser.home_team_id, SlackUser.home_enterprise_id)
-        .where(SlackUser.user_id == user_id, col(SlackUser.home_team_id).is_not(None))
-        .order_by(col(SlackUser.fetched_at).desc())
-        .limit(1)
-    )
-    found = session.exec(stmt).first()
-    return (cast(str, found[0]), found[1]) if found else None  # a home_team_id: the query skips rows without
+    ids = list(dict.fromkeys(user_ids))
+    homes: dict[str, tuple[str, str | None]] = {}
+    for start in range(0, len(ids), 2000):
+        stmt = (
+            select(SlackUser.user_id, SlackUser.home_team_id, SlackUser.home_enterprise_id)
+            .where(col(SlackUser.user_id).in_(ids[start : start + 2000]), col(SlackUser.home_team_id).is_not(None))
+            .order_by(col(SlackUser.fetched_at))
+        )
+        for user_id, team_id, enterprise_id in session.exec(stmt):
+            homes[user_id] = (cast(str, team_id), enterprise_id)  # the last fetched wins
+    return homes
 
 
 def summary_subscribers(session: Session) -> list[UserPrefs]:

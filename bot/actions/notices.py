@@ -14,12 +14,14 @@ from bot.outbox import plan_now, reader
 from storage.db import Session
 from storage.models import Action, AuditEntry, Milestone, Mission, Notification, Phase, id_of
 from storage.outbox import has_later, row_by_key
+from storage.prefetch import preload
 from storage.queries import last_audit, owners_of
 
 LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
 POST, UPDATE, ASSIGNED = "action.post", "action.update", "action.assigned"
 EFFECTS = (POST, UPDATE, ASSIGNED)
 NOT_POSTED_YET = 2.0  # seconds before an update whose post is not in Slack yet is looked at again
+OWNERS = "actions.owners"  # session.info: the owners `warm` read, by action
 
 
 def link_label(session: Session, action: Action) -> str | None:
@@ -35,7 +37,10 @@ def link_label(session: Session, action: Action) -> str | None:
 
 def stored_view(session: Session, action: Action) -> ActionView:
     action_id = id_of(action)
-    return view_of(action, owners_of(session, [action_id])[action_id], link_label(session, action))
+    owners = session.info.get(OWNERS, {}).get(action_id)
+    if owners is None:
+        owners = owners_of(session, [action_id])[action_id]
+    return view_of(action, owners, link_label(session, action))
 
 
 # --- planned with the change ------------------------------------------------------------------
@@ -76,6 +81,17 @@ def plan_assigned(session: Session, action: Action, owners: list[str], change: A
 
 
 # --- composed when due ------------------------------------------------------------------------
+def warm(session: Session, rows: list[Notification]) -> None:
+    """Read at once what composing these rows reads one by one: their actions, what each serves, and owners
+    (a read scope only: the owners are kept for the session's life)."""
+    ids = [row.entity_id for row in rows if row.entity_id is not None]
+    preload(session, Action, ids)
+    actions = [a for a in (session.get(Action, i) for i in set(ids)) if a is not None]
+    preload(session, Milestone, {a.milestone_id for a in actions if a.milestone_id})
+    preload(session, Phase, {a.phase_id for a in actions if a.phase_id})
+    session.info[OWNERS] = owners_of(session, ids)
+
+
 def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Drop | Later:
     """What to send for one of an action's rows, or why not."""
     action = session.get(Action, row.entity_id)

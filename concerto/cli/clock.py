@@ -12,7 +12,12 @@ def add(add_parser: Callable[..., ArgumentParser]) -> None:
         help="run a clock (Procfile clock; any number at once): each delivers the due "
         "notifications, and the one holding the planning lock also plans, hourly",
     )
-    clock.add_argument("--interval", type=float, default=10.0, help="seconds between ticks (default 10)")
+    clock.add_argument(
+        "--interval",
+        type=float,
+        default=10.0,
+        help="seconds between ticks (default 10; a tick that took a full batch is followed at once)",
+    )
     clock.add_argument(
         "--lease",
         type=float,

@@ -20,7 +20,7 @@ from scheduler.delivery import MAX_WAIT, Deliverer
 from storage.db import session_scope
 from storage.models import Action, ActionOwner, Notification
 from storage.outbox import claim_due
-from storage.pace import give_back, take_turn
+from storage.pace import give_back, take_turns
 from tests.conftest import CHANNEL, DIRECTOR, KARIM, MARIE, PARIS, PUBLIC
 from tests.slackcheck import all_text, buttons
 
@@ -332,7 +332,7 @@ def test_a_clock_that_died_holding_a_conversation_s_turn_frees_it_with_its_claim
     dead = deliverer(box, worker="A", lease=lease)
     with session_scope(box.runtime.engine) as s:
         (row,) = claim_due(s, now=box.clock.now(), worker="A", lease=lease, limit=10)
-        assert take_turn(s, row.target, worker="A", now=box.clock.now(), hold=dead.hold + MAX_WAIT) is not None
+        assert row.target in take_turns(s, [row.target], worker="A", now=box.clock.now(), hold=dead.hold + MAX_WAIT)
     box.clock.advance(lease + MAX_WAIT + timedelta(seconds=1))
     assert deliverer(box, worker="B", lease=lease).tick().sent == 1
     assert_exactly_once(box)
@@ -344,8 +344,8 @@ def test_a_turn_set_days_ahead_by_a_skewed_clock_does_not_hold_the_conversation(
     create(box, "Réserver l'hémicycle <@U0KARIM|karim> pour vendredi")
     box.clock.set(at(2026, 12, 3, 9, 0))
     with session_scope(box.runtime.engine) as s:
-        take_turn(s, "U0KARIM", worker="skewed", now=box.clock.now(), hold=timedelta(seconds=1))
-        give_back(s, "U0KARIM", worker="skewed", next_at=box.clock.now() + timedelta(days=6))
+        take_turns(s, ["U0KARIM"], worker="skewed", now=box.clock.now(), hold=timedelta(seconds=1))
+        give_back(s, [("U0KARIM", box.clock.now() + timedelta(days=6))], worker="skewed")
     assert deliverer(box).tick().sent == 1
     assert "further off than any Retry-After" in caplog.text
     assert_exactly_once(box)

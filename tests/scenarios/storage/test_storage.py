@@ -1,8 +1,9 @@
 """Storage: migrations match the models, instants round-trip in UTC, numbering is race-free, a read
-never waits for a writer."""
+never waits for a writer, what a round preloads is looked up without a query."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.event import listen, remove
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel, select
 
@@ -18,7 +20,8 @@ from bot.actions.values import Draft
 from bot.clock import ManualClock
 from bot.services import build_services
 from storage.db import WriteTurn, make_engine, read_scope, session_scope
-from storage.models import Mission
+from storage.models import Mission, SlackUser
+from storage.prefetch import get, preload
 from storage.queries import mission_by_channel
 
 
@@ -169,3 +172,34 @@ def test_synchronous_commit_is_the_operators_choice_on_postgresql(database_url):
         with engine.connect() as conn:
             assert conn.execute(text("SHOW synchronous_commit")).scalar() == chosen
         engine.dispose()
+
+
+def test_what_is_preloaded_is_looked_up_without_a_query_absent_rows_too(box):
+    """A round of notifications reads its people and their settings at once: afterwards a lookup of one of
+    them, or of one who has none (most have no settings), runs no query, by a simple or a composite key."""
+    engine, now = box.runtime.engine, datetime(2026, 12, 4, tzinfo=timezone.utc)
+    with session_scope(engine) as session:
+        session.add(Mission(team_id="T0PRE", channel_id="C0PRE", created_at=now, updated_at=now))
+        session.add(SlackUser(team_id="T0PRE", user_id="U0HERE", timezone="Europe/London", fetched_at=now))
+    queries: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_rest) -> None:
+        queries.append(statement)
+
+    with read_scope(engine) as session:
+        mission_id = session.exec(select(Mission.id).where(Mission.channel_id == "C0PRE")).one()
+        preload(session, SlackUser, [("T0PRE", "U0HERE"), ("T0PRE", "U0AWAY")])
+        preload(session, Mission, [mission_id, mission_id + 1000])
+        gc.collect()  # what was loaded stays in the session while nothing else holds it
+        listen(engine, "before_cursor_execute", seen)
+        try:
+            here = get(session, SlackUser, ("T0PRE", "U0HERE"))
+            assert here is not None and here.timezone == "Europe/London"
+            assert get(session, SlackUser, ("T0PRE", "U0AWAY")) is None
+            assert get(session, Mission, mission_id) is not None
+            assert get(session, Mission, mission_id + 1000) is None
+        finally:
+            remove(engine, "before_cursor_execute", seen)
+    assert queries == []
+    with read_scope(engine) as session:  # another scope knows nothing of it: asked as usual
+        assert get(session, SlackUser, ("T0PRE", "U0HERE")) is not None
