@@ -51,10 +51,10 @@ def take_turns(
 def give_back(session: Session, turns: list[tuple[str, datetime]], *, worker: str) -> None:
     """End `worker`'s turns: nobody posts to each target before its time. One statement, run for each."""
     if turns:
+        table = ConversationPace.__table__  # type: ignore[attr-defined]  # Core: one statement, run for each
         stmt = (
-            update(ConversationPace.__table__)  # type: ignore[arg-type]
-            .where(ConversationPace.__table__.c.target == bindparam("b_target"))  # type: ignore[attr-defined]
-            .where(ConversationPace.__table__.c.held_by == worker)  # type: ignore[attr-defined]
+            update(table)
+            .where(table.c.target == bindparam("b_target"), table.c.held_by == worker)
             .values(next_at=bindparam("b_next_at"), held_by=None, held_until=None)
         )
         session.execute(stmt, [{"b_target": target, "b_next_at": next_at} for target, next_at in turns])

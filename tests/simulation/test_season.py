@@ -8,6 +8,7 @@ import pytest
 
 import scheduler.delivery
 from storage.models import Notification
+from storage.outbox import settle
 from testing.season.invariants import KNOWN
 from testing.season.play import SeasonBroken, play
 
@@ -24,13 +25,16 @@ def test_a_broken_build_is_caught_with_its_seed_and_day_and_replays(database_url
     """A clock that forgets it sent a reminder (its row stays pending) posts it again and again: the season
     stops on the day it happens, names the seed, and the same seed stops on the same day, after the same step.
     (Reminders only: a command's post forgotten so would be posted again at every tick of the day.)"""
-    real_settle = scheduler.delivery.settle
+    real_settle_sent = scheduler.delivery.settle_sent
 
-    def forgetful(session, row_id, *, state, **kwargs):
-        reminder = session.get_one(Notification, row_id).kind.startswith(("action.before", "action.due", "action.over"))
-        return real_settle(session, row_id, **{**kwargs, "state": "pending" if state == "sent" and reminder else state})
+    def forgetful(session, sent, *, worker):
+        kinds = {row_id: session.get_one(Notification, row_id).kind for row_id, *_ in sent}
+        reminders = [s for s in sent if kinds[s[0]].startswith(("action.before", "action.due", "action.over"))]
+        real_settle_sent(session, [s for s in sent if s not in reminders], worker=worker)
+        for row_id, at, *_ in reminders:
+            settle(session, row_id, worker=worker, now=at, state="pending")
 
-    monkeypatch.setattr(scheduler.delivery, "settle", forgetful)
+    monkeypatch.setattr(scheduler.delivery, "settle_sent", forgetful)
     with pytest.raises(SeasonBroken) as first:
         play(database_url, seed=SEED, days=10)
     with pytest.raises(SeasonBroken) as again:
