@@ -3,10 +3,17 @@ due one becomes (a message, or why not), and the port that delivers a change's r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from storage.db import Session
+    from storage.models import Notification
+
+LATE_AFTER = timedelta(minutes=10)  # a notice sent later than this after its time says it is late
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,52 @@ class Later:
 
     seconds: float
     reason: str
+
+
+@dataclass(frozen=True)
+class CanvasWrite:
+    """A canvas ready to write (composed from a due row)."""
+
+    canvas: int  # our Canvas row
+    channel: str
+    title: str
+    markdown: str
+    canvas_id: str | None  # Slack's, once created
+    standalone: bool  # minutes, or a mission canvas where channel canvases are refused
+    lang: str
+    content_hash: str
+    retitle: bool = False  # the canvas exists under another title (its channel was renamed)
+
+
+@dataclass(frozen=True)
+class BookmarksSync:
+    """A channel's bookmarks ready to sync (composed from a due row)."""
+
+    channel: str
+    lang: str
+    canvas_id: str | None  # the mission canvas's, once Slack has it
+    calendar_page: str | None
+
+
+Composition = Outgoing | CanvasWrite | BookmarksSync | Drop | Later  # what a due row becomes
+
+
+def _never(_row: Notification) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    """What one feature says through the outbox, for the rows of one entity (the scheduler's registry holds
+    one a feature, scheduler/compose.py): how a due row is composed, and what a round of them reads at once;
+    what the feature keeps once Slack has the message; the next of a recurring notice, planned as one is
+    settled; and whether a row leaves no message to look for after a crash (done again, it writes the same)."""
+
+    compose: Callable[[Session, Notification, datetime], Composition]
+    warm: Callable[[Session, list[Notification]], None] | None = None
+    recorded: Callable[[Session, Notification, str, str], None] | None = None
+    plan_next: Callable[[Session, Notification, datetime], None] | None = None
+    leaves_no_trace: Callable[[Notification], bool] = _never
 
 
 class Courier(Protocol):

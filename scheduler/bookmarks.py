@@ -4,22 +4,11 @@ answer was lost is simply run again. Slack's refusals are raised, for the outbox
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from slack_sdk import WebClient
 
 from bot.missions.bookmarks import reconcile, wanted
+from bot.notices import BookmarksSync
 from scheduler.canvases import canvas_link
-
-
-@dataclass(frozen=True)
-class BookmarksSync:
-    """A channel's bookmarks ready to sync (composed from a due row)."""
-
-    channel: str
-    lang: str
-    canvas_id: str | None  # the mission canvas's, once Slack has it
-    calendar_page: str | None
 
 
 def sync_bookmarks(client: WebClient, sync: BookmarksSync) -> int:

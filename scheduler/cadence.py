@@ -10,18 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.digests.service import sync_digest
-from bot.people.preferences import sync_summary
+from scheduler.kinds import KINDS
 from storage.db import Session
-from storage.models import Mission, Notification
-
-RECURRING = ("digest", "summary")  # the entities whose settled notice plans the next one
+from storage.models import Notification
 
 
 def plan_next(session: Session, row: Notification, now: datetime) -> None:
-    if row.entity == "digest":
-        mission = session.get(Mission, row.entity_id)
-        if mission is not None:
-            sync_digest(session, mission, now, since=row.planned_at)
-    elif row.entity == "summary":
-        sync_summary(session, row.team_id, row.target, now, since=row.planned_at)
+    """The next of a recurring notice (`NoticeKind.plan_next`), planned as this one is settled."""
+    kind = KINDS.get(row.entity)
+    if kind and kind.plan_next:
+        kind.plan_next(session, row, now)

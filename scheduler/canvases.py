@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.i18n import N_, t
+from bot.notices import CanvasWrite
 from bot.slacktext import escape
 
 log = logging.getLogger(__name__)
@@ -35,21 +36,6 @@ NO_CANVAS = {
     "canvas_creation_failed",
     "not_allowed_token_type",
 }
-
-
-@dataclass(frozen=True)
-class CanvasWrite:
-    """A canvas ready to write (composed from a due row)."""
-
-    canvas: int  # our Canvas row
-    channel: str
-    title: str
-    markdown: str
-    canvas_id: str | None  # Slack's, once created
-    standalone: bool  # minutes, or a mission canvas where channel canvases are refused
-    lang: str
-    content_hash: str
-    retitle: bool = False  # the canvas exists under another title (its channel was renamed)
 
 
 @dataclass(frozen=True)

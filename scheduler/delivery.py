@@ -38,13 +38,14 @@ from bot.canvas.service import record_write
 from bot.clock import Clock
 from bot.logcontext import bound
 from bot.missions.channel_life import close
-from bot.notices import Drop, Later, Outgoing
+from bot.notices import BookmarksSync, CanvasWrite, Drop, Later, Outgoing
 from bot.outbox import CHANNEL_NOTICES, report_failure
 from bot.slacktext import is_user
-from scheduler.bookmarks import BookmarksSync, sync_bookmarks
-from scheduler.cadence import RECURRING, plan_next
-from scheduler.canvases import CanvasWrite, write_canvas
+from scheduler.bookmarks import sync_bookmarks
+from scheduler.cadence import plan_next
+from scheduler.canvases import write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded, warm
+from scheduler.kinds import RECURRING
 from scheduler.outcomes import COUNTED, Composed, Ready, Sent, TickReport, Turn
 from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide, unanswered
 from scheduler.recovery import find_posted, key_metadata

@@ -11,9 +11,8 @@ from typing import Literal
 
 from slack_sdk import WebClient
 
-from bot.notices import Drop, Later, Outgoing
-from scheduler.bookmarks import BookmarksSync
-from scheduler.canvases import CanvasWrite, Written
+from bot.notices import BookmarksSync, CanvasWrite, Composition, Outgoing
+from scheduler.canvases import Written
 from storage.models import Notification
 
 COUNTED = {CanvasWrite: "canvases", BookmarksSync: "bookmarks"}  # what a tick reports apart from messages sent
@@ -44,7 +43,7 @@ class Composed:
 
     row: Notification
     client: WebClient | None
-    outgoing: Outgoing | CanvasWrite | BookmarksSync | Drop | Later | None
+    outgoing: Composition | None
     at: datetime
 
 

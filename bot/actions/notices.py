@@ -4,12 +4,12 @@ as it stands then (a post delivered late shows the action as it is, not as it wa
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.actions.blocks import action_message, action_reminder, assigned_dm, deleted_message
 from bot.actions.values import ActionView, view_of
 from bot.context import channel_context
-from bot.notices import Drop, Later, Outgoing
+from bot.notices import LATE_AFTER, Drop, Later, NoticeKind, Outgoing
 from bot.outbox import plan_now, reader
 from storage.db import Session
 from storage.models import Action, AuditEntry, Milestone, Mission, Notification, Phase, id_of
@@ -17,7 +17,6 @@ from storage.outbox import has_later, row_by_key
 from storage.prefetch import preload
 from storage.queries import last_audit, owners_of
 
-LATE_AFTER = timedelta(minutes=10)  # later than this, a reminder says it is late
 POST, UPDATE, ASSIGNED = "action.post", "action.update", "action.assigned"
 EFFECTS = (POST, UPDATE, ASSIGNED)
 NOT_POSTED_YET = 2.0  # seconds before an update whose post is not in Slack yet is looked at again
@@ -169,3 +168,6 @@ def recorded(session: Session, row: Notification, channel: str, ts: str) -> None
         action = session.get(Action, row.entity_id)
         if action is not None:
             action.message_channel, action.message_ts = channel, ts
+
+
+KIND = NoticeKind(compose, warm=warm, recorded=recorded, leaves_no_trace=lambda row: row.kind == UPDATE)
