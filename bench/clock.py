@@ -56,13 +56,14 @@ class Spent:
     conversations' turns (one transaction a round), waiting for a turn's time (Slack's pace), Slack's
     answer, and recording it (one transaction a round)."""
 
-    PARTS = {"_compose": "composing", "_take_turns": "turns", "_record_sent": "recording"}
+    PARTS = {"_compose": "composing", "_record_sent": "recording"}
 
     def __init__(self, deliverer: Deliverer, client: WebClient) -> None:
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self.lock = threading.Lock()
         for method, part in self.PARTS.items():
             setattr(deliverer, method, self._timed(part, getattr(deliverer, method)))
+        deliverer.turns.take = self._timed("turns", deliverer.turns.take)  # type: ignore[method-assign]
         deliverer.sleep = self._timed("waiting for the pace", deliverer.sleep)
         client.api_call = self._timed("Slack", client.api_call)  # type: ignore[method-assign]
 

@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from math import ceil
 from typing import Any
 from urllib.error import URLError
 
@@ -47,21 +46,19 @@ from scheduler.canvases import write_canvas
 from scheduler.compose import EXPIRED, compose, leaves_no_trace, recorded, warm
 from scheduler.kinds import RECURRING
 from scheduler.outcomes import COUNTED, Composed, Ready, Sent, TickReport, Turn
-from scheduler.policy import LONGEST_RETRY_AFTER, Fail, decide, unanswered
+from scheduler.policy import Fail, decide, unanswered
 from scheduler.recovery import find_posted, key_metadata
+from scheduler.turns import Turns
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
-from storage.outbox import abandoned, claim_due, drop_expired, renew, settle, settle_sent, take_over
-from storage.pace import give_back, take_turns
+from storage.outbox import abandoned, claim_due, drop_expired, settle, settle_sent, take_over
+from storage.pace import give_back
 from storage.queries import homes_of
 
 log = logging.getLogger(__name__)
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
 UNINSTALLED = "the workspace uninstalled the app"
 ARCHIVED = "is_archived"  # Slack's answer to a post into an archived channel
-BUSY_POLL, BUSY_POLLS = 0.05, 100  # a conversation another clock posts to: look again for up to 5 s
-MAX_WAIT = timedelta(seconds=5)  # a turn further off than this: the row goes back for a later tick
-STALE_TURN = timedelta(seconds=LONGEST_RETRY_AFTER) + timedelta(minutes=1)  # further off: a skewed clock set it
 
 
 ClientFor = Callable[..., WebClient | None]  # (team_id, enterprise_id=None): a workspace's client, None if
@@ -97,7 +94,7 @@ class Deliverer:
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.burst, self.sleep = workers, burst, sleep
         self.slice = workers * 8  # rows of distinct conversations sent together, their turns taken at once
-        self.hold = lease  # a turn held by a clock that died frees itself when its claims would
+        self.turns = Turns(engine, clock, worker=worker, lease=lease, burst=burst, spacing=spacing, sleep=sleep)
 
     # --- one tick ---------------------------------------------------------------------------
     def tick(self) -> TickReport:
@@ -179,74 +176,12 @@ class Deliverer:
         ready = [r for r in each(lambda composed: self._ready(composed, report), self._compose(rows)) if r is not None]
         if not ready:
             return {}
-        turns = self._take_turns(ready)
+        turns = self.turns.take([r.row for r in ready])
         outcomes = each(lambda item: self._send(item[0], item[1], report), list(zip(ready, turns, strict=True)))
         sent = [o for o in outcomes if isinstance(o, Sent)]
         if sent:
             self._record_sent(sent, report)
         return {r.row.target: o for r, o in zip(ready, outcomes, strict=True) if isinstance(o, datetime)}
-
-    def _take_turns(self, ready: list[Ready]) -> list[Turn | None]:
-        now = self.clock.now()
-        with session_scope(self.engine) as session:
-            return self._turns(session, [r.row for r in ready], now)
-
-    def _turns(self, session: Session, rows: list[Notification], now: datetime) -> list[Turn | None]:
-        """Take the turns of `rows`' conversations (distinct), and extend their claims over the wait to come. For
-        each: ("post", the turn's next allowed time, from which the next one is reckoned); ("later", when) if that
-        is too far off: the row goes back for a later tick instead of holding a thread; ("gone", None) if the
-        claim was taken over meanwhile (it waited past its lease): another clock posts it. None: another clock
-        holds the turn. A handful of statements however many rows."""
-        allowed = take_turns(
-            session, [row.target for row in rows], worker=self.worker, now=now, hold=self.hold + MAX_WAIT
-        )
-        for target, at in allowed.items():
-            if at - now > STALE_TURN:
-                log.warning(
-                    "conversation %s was not to be posted to before %s, further off than any Retry-After: "
-                    "set by a clock whose time was wrong; posting now",
-                    target,
-                    at.isoformat(),
-                )
-                allowed[target] = now
-        # a burst may go `burst` ahead of the pace; a turn within MAX_WAIT is waited for, in the claim renewed
-        ready = {id_of(row): allowed[row.target] - self.burst for row in rows if row.target in allowed}
-        soon = {i for i, at in ready.items() if at - now <= MAX_WAIT}
-        posts = {i: now + timedelta(seconds=ceil(max(0.0, (ready[i] - now).total_seconds()))) for i in soon}
-        ours: set[int] = set()
-        for start in sorted(set(posts.values())):  # a claim runs a lease from its post (rounded up to the second)
-            ids = sorted(i for i, post in posts.items() if post == start)
-            ours |= renew(session, ids, worker=self.worker, now=start, until=start + self.lease)
-        turns: list[Turn | None] = []
-        for row in rows:
-            row_id = id_of(row)
-            if row_id not in ready:
-                turns.append(None)
-            elif row_id in ours:
-                turns.append(("post", allowed[row.target]))
-            else:  # too far off, or (renewed too late) taken over meanwhile
-                turns.append(("later", ready[row_id]) if row_id not in soon else ("gone", None))
-        ended = [
-            (row.target, allowed[row.target])
-            for row, turn in zip(rows, turns, strict=True)
-            if turn and turn[0] != "post"
-        ]
-        give_back(session, ended, worker=self.worker)
-        return turns
-
-    def _wait_turn(self, row: Notification) -> Turn:
-        """The turn of a conversation another clock holds: looked for again a while, then left for later."""
-        for _ in range(BUSY_POLLS):
-            with session_scope(self.engine) as session:
-                turn = self._turns(session, [row], self.clock.now())[0]
-            if turn is not None:
-                return turn
-            self.sleep(BUSY_POLL)
-        return "later", self.clock.now() + self.spacing
-
-    def _end_turn(self, target: str, next_at: datetime) -> None:
-        with session_scope(self.engine) as session:
-            give_back(session, [(target, next_at)], worker=self.worker)
 
     def _release(self, row: Notification, run_at: datetime) -> None:
         """Hand a claimed row back untouched (its attempt not counted)."""
@@ -308,7 +243,7 @@ class Deliverer:
         row, outgoing, client = ready.row, ready.outgoing, ready.client
         with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
             if turn is None:
-                turn = self._wait_turn(row)
+                turn = self.turns.wait(row)
             if turn[0] == "later":
                 self._release(row, turn[1])
                 return turn[1]
@@ -332,10 +267,10 @@ class Deliverer:
                 return Sent(ready, allowed, where=(posted["channel"], posted["ts"]), at=self.clock.now())
             except DELIVERY_ERRORS as err:
                 paused_until = self._failed_attempt(row, err, report)
-                self._end_turn(row.target, max(paused_until or self.clock.now(), self.clock.now() + self.spacing))
+                self.turns.end(row.target, max(paused_until or self.clock.now(), self.clock.now() + self.spacing))
                 return paused_until
             except BaseException:
-                self._end_turn(row.target, self.clock.now() + self.spacing)
+                self.turns.end(row.target, self.clock.now() + self.spacing)
                 raise
 
     def _record_sent(self, sent: list[Sent], report: TickReport) -> None:

@@ -16,7 +16,8 @@ from bot.actions.notices import EFFECTS, UPDATE
 from bot.missions.values import MissionSettings
 from sandbox.faults import Fault
 from scheduler.compose import EXPIRED
-from scheduler.delivery import MAX_WAIT, Deliverer
+from scheduler.delivery import Deliverer
+from scheduler.turns import MAX_WAIT
 from storage.db import session_scope
 from storage.models import Action, ActionOwner, Notification
 from storage.outbox import claim_due
@@ -332,7 +333,9 @@ def test_a_clock_that_died_holding_a_conversation_s_turn_frees_it_with_its_claim
     dead = deliverer(box, worker="A", lease=lease)
     with session_scope(box.runtime.engine) as s:
         (row,) = claim_due(s, now=box.clock.now(), worker="A", lease=lease, limit=10)
-        assert row.target in take_turns(s, [row.target], worker="A", now=box.clock.now(), hold=dead.hold + MAX_WAIT)
+        assert row.target in take_turns(
+            s, [row.target], worker="A", now=box.clock.now(), hold=dead.turns.lease + MAX_WAIT
+        )
     box.clock.advance(lease + MAX_WAIT + timedelta(seconds=1))
     assert deliverer(box, worker="B", lease=lease).tick().sent == 1
     assert_exactly_once(box)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy.event import listen, remove
 
 import scheduler.delivery
+import scheduler.turns
 from scheduler.clock import tick
 from storage.db import session_scope
 from storage.pace import take_turns
@@ -34,6 +35,7 @@ def test_forty_reminders_to_forty_people_take_a_handful_of_write_transactions(bo
             yield session
 
     monkeypatch.setattr(scheduler.delivery, "session_scope", counted)
+    monkeypatch.setattr(scheduler.turns, "session_scope", counted)
     box.clock.set(at(2026, 12, 3, 9, 0))  # the day-before reminders fall due, one for each owner
     report = deliverer(box).tick()
     assert report.sent == len(PEOPLE)
