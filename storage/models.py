@@ -201,6 +201,7 @@ class Notification(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "key"),
         Index("ix_notifications_due", "state", "run_at"),
+        Index("ix_notifications_expiry", "state", "expires_at"),  # what expired, dropped in bulk each tick
         Index("ix_notifications_entity", "team_id", "entity", "entity_id"),
     )
 

@@ -21,6 +21,7 @@ from bot.clock import ManualClock
 from bot.services import build_services
 from storage.db import WriteTurn, make_engine, read_scope, session_scope
 from storage.models import Mission, SlackUser
+from storage.outbox import drop_expired
 from storage.prefetch import get, preload
 from storage.queries import mission_by_channel
 
@@ -203,3 +204,27 @@ def test_what_is_preloaded_is_looked_up_without_a_query_absent_rows_too(box):
     assert queries == []
     with read_scope(engine) as session:  # another scope knows nothing of it: asked as usual
         assert get(session, SlackUser, ("T0PRE", "U0HERE")) is not None
+
+
+def test_what_expired_is_found_by_its_index_not_by_reading_every_pending_row(box):
+    """Each tick drops what expired in one statement. Found through the expiry index, it reads what expired;
+    before, it read every pending row (an idle tick with 100,000 pending took 33 ms on SQLite, not 2).
+    The plan is SQLite's (PostgreSQL's planner scans a small table whatever the index)."""
+    engine = box.runtime.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's plan")
+    executed: list[tuple[str, tuple]] = []
+
+    def seen(_conn, _cursor, statement, parameters, *_rest) -> None:
+        executed.append((statement, parameters))
+
+    listen(engine, "before_cursor_execute", seen)
+    try:
+        with session_scope(engine) as session:
+            drop_expired(session, now=datetime(2026, 12, 4, tzinfo=timezone.utc), reason="test", keep=("digest",))
+    finally:
+        remove(engine, "before_cursor_execute", seen)
+    statement, parameters = next((s, p) for s, p in executed if s.lstrip().upper().startswith("UPDATE"))
+    with engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+    assert "ix_notifications_expiry" in plan, plan
