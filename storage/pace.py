@@ -22,16 +22,23 @@ def take_turns(
     session: Session, targets: list[str], *, worker: str, now: datetime, hold: timedelta
 ) -> dict[str, datetime]:
     """Take the turns of `targets` that are free (or `worker`'s own, or held past their hold): for each taken,
-    the time from which `worker` may post to it. A target left out: another clock holds it. Two statements
-    however many targets."""
+    the time from which `worker` may post to it. A target left out: another clock holds it. One statement
+    when every target was posted to before; two more for the first posts to some."""
+    taken = _take(session, targets, worker=worker, now=now, hold=hold)
+    if missing := [target for target in targets if target not in taken]:  # new, or held by another clock
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(
+            dialect.insert(ConversationPace)
+            .values([{"target": target, "next_at": EPOCH} for target in missing])
+            .on_conflict_do_nothing(index_elements=["target"])
+        )
+        taken |= _take(session, missing, worker=worker, now=now, hold=hold)
+    return taken
+
+
+def _take(session: Session, targets: list[str], *, worker: str, now: datetime, hold: timedelta) -> dict[str, datetime]:
     if not targets:
         return {}
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(ConversationPace)
-        .values([{"target": target, "next_at": EPOCH} for target in targets])
-        .on_conflict_do_nothing(index_elements=["target"])
-    )
     stmt = (
         update(ConversationPace)
         .where(
