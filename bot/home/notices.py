@@ -21,7 +21,7 @@ def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Dr
     prefs = get(session, UserPrefs, (row.team_id, row.target))
     if prefs is None or not prefs.weekly_summary:
         return Drop("the person no longer wants the summary")
-    user = session.get(SlackUser, (row.team_id, row.target))
+    user = get(session, SlackUser, (row.team_id, row.target))
     ctx = Context(
         language(user.locale if user else None, "fr"), zone(user.timezone if user else None, "Europe/Paris"), now
     )
