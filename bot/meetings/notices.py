@@ -1,6 +1,6 @@
 """What meetings say through the outbox: the reminder before a sitting (its agenda, and the actions to review
-by then), and the follow-up after it. Planned by `sync_meeting` (bot/meetings/service.py); composed when due,
-from the meeting as it stands then (a sitting moved or cancelled since is not announced)."""
+by then), and the follow-up after it. Planned by `sync_meeting` (bot/meetings/schedule.py); composed when due,
+from the meeting as it stands then (the reminder of a sitting moved or cancelled since is dropped, with why)."""
 
 from __future__ import annotations
 
