@@ -103,8 +103,8 @@ def _never(_row: Notification) -> bool:
 
 @dataclass(frozen=True)
 class NoticeKind:
-    """What one feature says through the outbox, for the rows of one entity (the scheduler's registry holds
-    one a feature, scheduler/compose.py): how a due row is composed, and what a round of them reads at once;
+    """What one feature says through the outbox, for the rows of one entity (the scheduler's registry,
+    scheduler/kinds.py, holds one an entity): how a due row is composed, and what a round of them reads at once;
     what the feature keeps once Slack has the message; the next of a recurring notice, planned as one is
     settled; and whether a row leaves no message to look for after a crash (done again, it writes the same)."""
 

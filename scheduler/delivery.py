@@ -203,7 +203,7 @@ class Deliverer:
         composed = []
         with read_scope(self.engine) as session:
             warm(session, rows)
-            homes = homes_of(session, [r.target for r in rows if is_user(r.target)]) if self.several else {}
+            homes = self._homes(session, [row.target for row in rows])
             for row in rows:
                 with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
                     client = self._speaker(session, row, homes)
@@ -400,9 +400,14 @@ class Deliverer:
                 return self.client_for(*home) or client
         return client
 
+    def _homes(self, session: Session, targets: list[str]) -> Homes:
+        """The own workspaces of the people among `targets`, where a DM may go through another workspace's bot
+        (none to look up with one workspace's client)."""
+        return homes_of(session, [t for t in targets if is_user(t)]) if self.several else {}
+
     def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
         with read_scope(self.engine) as session:
-            client = self._speaker(session, row, homes_of(session, [row.target]) if self.several else {})
+            client = self._speaker(session, row, self._homes(session, [row.target]))
         if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
             return None
         return find_posted(client, row, since, DELIVERY_ERRORS)

@@ -67,4 +67,4 @@ class Sent:
     written: Written | None = None  # a canvas write's outcome
 
 
-Turn = tuple[Literal["post", "later"], datetime] | tuple[Literal["gone"], None]  # see Deliverer._turn
+Turn = tuple[Literal["post", "later"], datetime] | tuple[Literal["gone"], None]  # see Turns.take_in

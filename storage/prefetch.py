@@ -1,12 +1,13 @@
 """Loading at once what a batch of rows will look up one by one by primary key (a round of notifications to
 compose): one query a table instead of one a row. What is found sits in the session's identity map, where
 `Session.get` finds it without a query (held here: the map itself holds only what something else does);
-what is not found is remembered as absent, so that `get` answers None without asking again. Only for a
-read scope, to which nothing is added meanwhile."""
+what is not found is remembered as absent, so that `get` answers None without asking again. What other
+batch queries find (the owners of the round's actions) is kept by name (`keep`, `kept`). Only for a read
+scope, to which nothing is added meanwhile."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select, tuple_
@@ -16,6 +17,7 @@ from storage.db import Session
 T = TypeVar("T")
 ABSENT = "prefetch.absent"  # session.info: the (model, key) pairs looked for and not found
 LOADED = "prefetch.loaded"  # session.info: what was found, held for the session's life
+KEPT = "prefetch.kept"  # session.info, with a name: what a batch query found, by key
 CHUNK = 400  # keys a query: well under SQLite's limit of bound parameters
 
 
@@ -32,6 +34,17 @@ def preload(session: Session, model: type[Any], keys: Iterable[Hashable]) -> Non
         found = {inspect(obj).identity for obj in rows}
         keyed = (k if isinstance(k, tuple) else (k,) for k in chunk)
         absent.update((model, k) for k in keyed if k not in found)
+
+
+def keep(session: Session, name: str, found: Mapping[Any, Any]) -> None:
+    """Keep what a batch query found (`name`: what it is, e.g. the owners of actions, by action) for lookups by
+    key later in the session."""
+    session.info[(KEPT, name)] = found
+
+
+def kept(session: Session, name: str, key: Hashable) -> Any | None:
+    """What `keep` kept under `name` for `key`; None if nothing was kept (not preloaded: ask as usual)."""
+    return session.info.get((KEPT, name), {}).get(key)
 
 
 def get(session: Session, model: type[T], key: Hashable) -> T | None:

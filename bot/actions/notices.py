@@ -14,13 +14,13 @@ from bot.outbox import plan_now, reader
 from storage.db import Session
 from storage.models import Action, AuditEntry, Milestone, Mission, Notification, Phase, id_of
 from storage.outbox import has_later, row_by_key
-from storage.prefetch import preload
+from storage.prefetch import get, keep, kept, preload
 from storage.queries import last_audit, owners_of
 
 POST, UPDATE, ASSIGNED = "action.post", "action.update", "action.assigned"
 EFFECTS = (POST, UPDATE, ASSIGNED)
 NOT_POSTED_YET = 2.0  # seconds before an update whose post is not in Slack yet is looked at again
-OWNERS = "actions.owners"  # session.info: the owners `warm` read, by action
+OWNERS = "actions.owners"  # what `warm` keeps: the owners of the round's actions, by action
 
 
 def link_label(session: Session, action: Action) -> str | None:
@@ -36,8 +36,8 @@ def link_label(session: Session, action: Action) -> str | None:
 
 def stored_view(session: Session, action: Action) -> ActionView:
     action_id = id_of(action)
-    owners = session.info.get(OWNERS, {}).get(action_id)
-    if owners is None:
+    owners = kept(session, OWNERS, action_id)
+    if owners is None:  # not read ahead by `warm`
         owners = owners_of(session, [action_id])[action_id]
     return view_of(action, owners, link_label(session, action))
 
@@ -85,10 +85,10 @@ def warm(session: Session, rows: list[Notification]) -> None:
     (a read scope only: the owners are kept for the session's life)."""
     ids = [row.entity_id for row in rows if row.entity_id is not None]
     preload(session, Action, ids)
-    actions = [a for a in (session.get(Action, i) for i in set(ids)) if a is not None]
+    actions = [a for a in (get(session, Action, i) for i in set(ids)) if a is not None]
     preload(session, Milestone, {a.milestone_id for a in actions if a.milestone_id})
     preload(session, Phase, {a.phase_id for a in actions if a.phase_id})
-    session.info[OWNERS] = owners_of(session, ids)
+    keep(session, OWNERS, owners_of(session, ids))
 
 
 def compose(session: Session, row: Notification, now: datetime) -> Outgoing | Drop | Later:

@@ -22,7 +22,7 @@ from bot.services import build_services
 from storage.db import WriteTurn, make_engine, read_scope, session_scope
 from storage.models import Mission, SlackUser
 from storage.outbox import drop_expired
-from storage.prefetch import get, preload
+from storage.prefetch import get, keep, kept, preload
 from storage.queries import mission_by_channel
 
 
@@ -199,11 +199,15 @@ def test_what_is_preloaded_is_looked_up_without_a_query_absent_rows_too(box):
             assert get(session, SlackUser, ("T0PRE", "U0AWAY")) is None
             assert get(session, Mission, mission_id) is not None
             assert get(session, Mission, mission_id + 1000) is None
+            keep(session, "owners", {mission_id: ["U0HERE"]})  # what a batch query found, by key
+            assert kept(session, "owners", mission_id) == ["U0HERE"]
+            assert kept(session, "owners", mission_id + 1000) is None
         finally:
             remove(engine, "before_cursor_execute", seen)
     assert queries == []
     with read_scope(engine) as session:  # another scope knows nothing of it: asked as usual
         assert get(session, SlackUser, ("T0PRE", "U0HERE")) is not None
+        assert kept(session, "owners", mission_id) is None
 
 
 def test_what_expired_is_found_by_its_index_not_by_reading_every_pending_row(box):
