@@ -25,9 +25,10 @@ from slack_sdk import WebClient
 
 from bot.missions.retention import Retention, apply_retention
 from bot.services import Services
-from scheduler.delivery import ClientFor, Deliverer
+from scheduler.delivery import Deliverer
 from scheduler.leader import Leadership
 from scheduler.outcomes import TickReport
+from scheduler.speakers import ClientFor
 from storage.db import session_scope, unavailable
 from storage.heartbeats import beat
 

@@ -16,7 +16,7 @@ Guarantee: a row is posted at most once and, unless Slack refuses it for good, a
 - Workspaces: each row is posted with its own workspace's token (`client_for(team_id)`); a row of a
   workspace that uninstalled the app is dropped, never posted with another workspace's token. A DM
   to someone of another organisation (Slack Connect) goes through their own workspace's bot when it
-  has installed the app too.
+  has installed the app too (scheduler.speakers).
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from bot.logcontext import bound
 from bot.missions.channel_life import close
 from bot.notices import BookmarksSync, CanvasWrite, Drop, Later, Outgoing
 from bot.outbox import CHANNEL_NOTICES, report_failure
-from bot.slacktext import is_user
 from scheduler.bookmarks import sync_bookmarks
 from scheduler.cadence import plan_next
 from scheduler.canvases import write_canvas
@@ -48,12 +47,12 @@ from scheduler.kinds import RECURRING
 from scheduler.outcomes import COUNTED, Composed, Ready, Sent, TickReport, Turn
 from scheduler.policy import Fail, decide, unanswered
 from scheduler.recovery import find_posted, key_metadata
+from scheduler.speakers import ClientFor, Speakers
 from scheduler.turns import Turns
 from storage.db import Engine, Session, read_scope, session_scope
 from storage.models import Canvas, Mission, Notification, id_of
 from storage.outbox import abandoned, claim_due, drop_expired, settle, settle_sent, take_over
 from storage.pace import give_back
-from storage.queries import homes_of
 
 log = logging.getLogger(__name__)
 DELIVERY_ERRORS = (SlackApiError, URLError, OSError, TimeoutError)
@@ -61,10 +60,7 @@ UNINSTALLED = "the workspace uninstalled the app"
 ARCHIVED = "is_archived"  # Slack's answer to a post into an archived channel
 
 
-ClientFor = Callable[..., WebClient | None]  # (team_id, enterprise_id=None): a workspace's client, None if
-#                                              neither it nor its Grid organisation installed the app
 Each = Callable[[Callable[[Any], Any], list[Any]], list[Any]]  # map, in the calling thread or a pool
-Homes = dict[str, tuple[str, str | None]]  # a person's own workspace and Grid organisation, by user id
 
 
 class Deliverer:
@@ -87,10 +83,7 @@ class Deliverer:
         ahead of the pace a post may go (Slack takes short bursts to a conversation: a command's post and
         DMs need not wait a second each behind the last; a clock's backlog keeps to one a second)."""
         self.engine, self.clock, self.worker = engine, clock, worker
-        self.several = not isinstance(client, WebClient)  # workspaces, each with its installation
-        self.client_for: ClientFor = (
-            (lambda _team, _enterprise=None: client) if isinstance(client, WebClient) else client
-        )
+        self.speakers = Speakers(client)
         self.lease, self.batch, self.per_target, self.spacing = lease, batch, per_target, spacing
         self.workers, self.burst, self.sleep = workers, burst, sleep
         self.slice = workers * 8  # rows of distinct conversations sent together, their turns taken at once
@@ -203,10 +196,10 @@ class Deliverer:
         composed = []
         with read_scope(self.engine) as session:
             warm(session, rows)
-            homes = self._homes(session, [row.target for row in rows])
+            homes = self.speakers.homes(session, [row.target for row in rows])
             for row in rows:
                 with bound(team=row.team_id, mission=row.mission_id, notification=row.key, target=row.target):
-                    client = self._speaker(session, row, homes)
+                    client = self.speakers.of(session, row, homes)
                     outgoing = None if client is None else compose(session, session.get_one(Notification, row.id), now)
                 composed.append(Composed(row, client, outgoing, now))
         return composed
@@ -388,26 +381,9 @@ class Deliverer:
         log.info("notification %s was posted already, its answer lost; recorded, not re-sent", row.id)
         report.count("recovered")
 
-    def _speaker(self, session: Session, row: Notification, homes: Homes) -> WebClient | None:
-        """Who posts the row: its workspace's bot (or its Grid organisation's, installed org-wide), or for a
-        DM to someone of another workspace that installed the app too, that workspace's (another
-        organisation's bot may not reach them). `homes`: the people's own workspaces (see `homes_of`)."""
-        mission = session.get(Mission, row.mission_id) if self.several and row.mission_id else None
-        client = self.client_for(row.team_id, mission.enterprise_id if mission else None)
-        if self.several and client is not None and is_user(row.target):
-            home = homes.get(row.target)
-            if home is not None and home[0] != row.team_id:
-                return self.client_for(*home) or client
-        return client
-
-    def _homes(self, session: Session, targets: list[str]) -> Homes:
-        """The own workspaces of the people among `targets`, where a DM may go through another workspace's bot
-        (none to look up with one workspace's client)."""
-        return homes_of(session, [t for t in targets if is_user(t)]) if self.several else {}
-
     def _find_posted(self, row: Notification, since: datetime) -> tuple[str, str] | None:
         with read_scope(self.engine) as session:
-            client = self._speaker(session, row, self._homes(session, [row.target]))
+            client = self.speakers.of(session, row, self.speakers.homes(session, [row.target]))
         if client is None:  # uninstalled since: nothing can be checked, and nothing will be sent
             return None
         return find_posted(client, row, since, DELIVERY_ERRORS)
